@@ -1,0 +1,29 @@
+// One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms": ..., "rssMb": ..., "resources": ...}.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { BUNDLED_ENVIRONMENTS } from "../environments";
+import { resolveEnvironments } from "../src/spec";
+import { MonitoringStack } from "../stacks/monitoring-stack";
+import { largeSpec } from "./large-spec";
+
+const [scenario, scale = "1"] = process.argv.slice(2);
+const started = performance.now();
+const inputs =
+  scenario === "bundled"
+    ? Object.entries(BUNDLED_ENVIRONMENTS).map(([source, input]) => ({ source, input }))
+    : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
+const outdir = mkdtempSync(join(tmpdir(), "bench-"));
+const app = new App({ outdir });
+for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec });
+app.synth();
+const ms = performance.now() - started;
+let resources = 0;
+for (const stack of readdirSync(join(outdir, "stacks"))) {
+  const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+  for (const kind of ["resource", "data"])
+    for (const byType of Object.values(json[kind] ?? {})) resources += Object.keys(byType as object).length;
+}
+rmSync(outdir, { recursive: true, force: true });
+process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);

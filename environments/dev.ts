@@ -1,0 +1,27 @@
+import { defineEnvironment } from "../src/spec";
+
+/** A developer's local cluster (kind, k3d, minikube): the in-cluster stack only, no cloud account. */
+export default defineEnvironment({
+  name: "dev",
+  description: "Local Kubernetes cluster for developing services and alert rules",
+  profile: "small",
+  kubernetes: { connection: { type: "kubeconfig", context: "kind-monitoring-dev" } },
+  services: [
+    {
+      name: "checkout",
+      namespace: "shop",
+      slo: { availabilityPercent: 99, latencyP99Ms: 800 },
+      kpis: [{ metric: "orders_created_total", title: "Orders created" }],
+    },
+  ],
+  channels: [
+    { type: "email", name: "dev-team", addresses: ["dev-team@example.com"], severities: ["critical", "warning", "info"] },
+    {
+      type: "slack",
+      name: "dev-alerts",
+      channel: "#alerts-dev",
+      webhookUrl: { kubernetesSecret: { name: "alertmanager-slack", key: "webhook-url" } },
+    },
+  ],
+  retention: { metrics: "3d", logs: "3d", traces: "1d" },
+});

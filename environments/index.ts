@@ -1,0 +1,7 @@
+import type { EnvironmentInput } from "../src/spec";
+import dev from "./dev";
+import prod from "./prod";
+import staging from "./staging";
+
+/** The bundled example environments, keyed by file name; add a file and a line here, or drop a YAML spec beside them. */
+export const BUNDLED_ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = { dev, staging, prod };

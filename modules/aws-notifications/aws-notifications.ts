@@ -1,0 +1,130 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Construct } from "constructs";
+import { SEVERITIES, type Severity } from "../../src/spec/primitives";
+
+/** Delivery protocols SNS supports that this module wires; Slack goes through AWS Chatbot instead. */
+export type SubscriptionProtocol = "email" | "sms" | "https";
+
+export interface NotificationSubscription {
+  /** Stable identifier, unique per severity (a rename replaces the subscription). */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly protocol: SubscriptionProtocol;
+  /** Address, phone number or URL; may be a Terraform expression (e.g. a sensitive variable). */
+  readonly endpoint: string;
+  /** Set for endpoints that confirm by themselves (PagerDuty). @default false - SNS waits for confirmation */
+  readonly endpointAutoConfirms?: boolean;
+}
+
+export interface AwsNotificationsProps {
+  /** Prefix of topic, key and alias names, e.g. "prod-monitoring". */
+  readonly namePrefix: string;
+  /** One topic is created per severity. @default ["critical", "warning", "info"] */
+  readonly severities?: readonly Severity[];
+  /** @default [] - topics only; subscribe later */
+  readonly subscriptions?: readonly NotificationSubscription[];
+  /** Waiting period before the KMS key is deleted after a destroy. @default 30 - days, the maximum, for recovery */
+  readonly keyDeletionWindowDays?: number;
+}
+
+/**
+ * One encrypted SNS topic per severity, the customer-managed KMS key that encrypts them, and their subscriptions.
+ * CloudWatch alarms in this account may publish (key policy and topic policy); nobody outside the account can.
+ */
+export class AwsNotifications extends Construct {
+  /** Topics by severity; use their ARNs as alarm actions. */
+  readonly topics: Readonly<Partial<Record<Severity, SnsTopic>>>;
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: AwsNotificationsProps) {
+    super(scope, id);
+    const severities = props.severities ?? SEVERITIES;
+    const account = new DataAwsCallerIdentity(this, "account").accountId;
+    const partition = new DataAwsPartition(this, "partition").partition;
+    const sameAccount = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];
+
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", {
+      statement: [
+        {
+          sid: "AccountAdministers",
+          principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${account}:root`] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          // CloudWatch publishes to encrypted topics with its own service principal, limited to this account.
+          sid: "CloudWatchPublishesToEncryptedTopics",
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: sameAccount,
+        },
+      ],
+    });
+
+    this.key = new KmsKey(this, "key", {
+      description: `Encrypts the ${props.namePrefix} alert topics`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
+      policy: keyPolicy.json,
+    });
+    new KmsAlias(this, "key-alias", { name: `alias/${props.namePrefix}-alerts`, targetKeyId: this.key.keyId });
+
+    const topics: Partial<Record<Severity, SnsTopic>> = {};
+    for (const severity of severities) {
+      const topic = new SnsTopic(this, `topic-${severity}`, {
+        name: `${props.namePrefix}-${severity}`,
+        kmsMasterKeyId: this.key.arn,
+      });
+      const topicPolicy = new DataAwsIamPolicyDocument(this, `topic-${severity}-policy`, {
+        statement: [
+          {
+            sid: "AccountManagesTopic",
+            principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${account}:root`] }],
+            actions: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
+            resources: [topic.arn],
+          },
+          {
+            sid: "CloudWatchAlarmsPublish",
+            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+            actions: ["sns:Publish"],
+            resources: [topic.arn],
+            condition: sameAccount,
+          },
+        ],
+      });
+      new SnsTopicPolicy(this, `topic-${severity}-access`, { arn: topic.arn, policy: topicPolicy.json });
+      topics[severity] = topic;
+    }
+    this.topics = topics;
+
+    for (const subscription of props.subscriptions ?? []) {
+      const topic = topics[subscription.severity];
+      if (!topic) {
+        throw new Error(
+          `subscription "${subscription.id}" is for severity "${subscription.severity}", which has no topic (topics: ${severities.join(", ")})`,
+        );
+      }
+      new SnsTopicSubscription(this, `subscription-${subscription.severity}-${subscription.id}`, {
+        topicArn: topic.arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+        endpointAutoConfirms: subscription.endpointAutoConfirms ?? false,
+      });
+    }
+  }
+
+  /** ARN of the topic for a severity; throws when the module was built without it. */
+  topicArn(severity: Severity): string {
+    const topic = this.topics[severity];
+    if (!topic) throw new Error(`no topic for severity "${severity}"`);
+    return topic.arn;
+  }
+}

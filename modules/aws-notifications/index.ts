@@ -1,0 +1,6 @@
+export {
+  AwsNotifications,
+  type AwsNotificationsProps,
+  type NotificationSubscription,
+  type SubscriptionProtocol,
+} from "./aws-notifications";

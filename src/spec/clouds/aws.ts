@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
+import { thresholdOverridesSchema } from "../thresholds";
+
+/** Fields every watched resource shares: a logical name for alarm names, an owner and per-resource overrides. */
+const watched = {
+  /** Logical name used in alarm names (`<env>-<service>-<name>-<signal>-<severity>`); keep it stable. */
+  name: dnsLabelSchema,
+  /** Service (from `services`) the resource belongs to. @default - "platform" in alarm names */
+  service: dnsLabelSchema.optional(),
+  /** Threshold overrides for this resource only. @default {} */
+  thresholds: thresholdOverridesSchema.prefault({}),
+};
+
+export const awsWatchSchema = z.strictObject({
+  /** EC2 instances selected by tags; instances launched later with the same tags are covered too. @default [] */
+  ec2: z.array(z.strictObject({ ...watched, tags: tagMapSchema.refine((t) => Object.keys(t).length > 0, "at least one tag") })).default([]),
+  /** @default [] */
+  autoScalingGroups: z
+    .array(
+      z.strictObject({
+        ...watched,
+        groupName: z.string().min(1),
+        /** Target-tracking CPU utilisation for scaling. @default 60 - headroom below the 80 % alarm */
+        targetCpuPercent: z.number().min(10).max(95).default(60),
+      }),
+    )
+    .default([]),
+  /** RDS instances or Aurora clusters. @default [] */
+  rds: z
+    .array(
+      z.strictObject({
+        ...watched,
+        identifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, "expected an RDS identifier"),
+        /** @default "instance" */
+        kind: z.enum(["instance", "cluster"]).default("instance"),
+      }),
+    )
+    .default([]),
+  /** Application load balancers. @default [] */
+  loadBalancers: z
+    .array(
+      z.strictObject({
+        ...watched,
+        /** Name of the ALB; its ARN suffix (the CloudWatch dimension) is looked up through a data source. */
+        loadBalancerName: z.string().regex(/^[a-zA-Z0-9-]{1,32}$/, "expected an ALB name"),
+      }),
+    )
+    .default([]),
+  /** @default [] */
+  lambdaFunctions: z
+    .array(
+      z.strictObject({
+        ...watched,
+        functionName: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "expected a Lambda function name"),
+        /** The function's configured timeout, for the duration-vs-timeout alarm. @default "3s", Lambda's default */
+        timeout: durationSchema.prefault("3s"),
+      }),
+    )
+    .default([]),
+  /** @default [] */
+  sqsQueues: z
+    .array(
+      z.strictObject({
+        ...watched,
+        queueName: z.string().regex(/^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/, "expected an SQS queue name"),
+        /** Dead-letter queue whose messages mean failed processing. @default - none */
+        deadLetterQueueName: z
+          .string()
+          .regex(/^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/)
+          .optional(),
+      }),
+    )
+    .default([]),
+  /** Application log groups the stack creates (retention and KMS encryption). @default [] */
+  logGroups: z
+    .array(
+      z.strictObject({
+        ...watched,
+        logGroupName: z.string().regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name"),
+        /** @default - the environment's log retention */
+        retention: durationSchema.optional(),
+      }),
+    )
+    .default([]),
+});
+
+export const awsCloudSchema = z.strictObject({
+  provider: z.literal("aws"),
+  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as "eu-west-1"'),
+  /** Guards against deploying to the wrong account (provider `allowed_account_ids`). @default - any account */
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, "expected a 12-digit AWS account id")
+    .optional(),
+  /** Tags put on every AWS resource the stack creates. @default {} */
+  tags: tagMapSchema.default({}),
+  /** Resources to watch with CloudWatch alarms. @default {} */
+  watch: awsWatchSchema.prefault({}),
+});
+
+export type AwsCloudSpec = z.output<typeof awsCloudSchema>;
+export type AwsWatchSpec = z.output<typeof awsWatchSchema>;

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { backendSchema } from "./backend";
+import { channelSchema } from "./channels";
+import { cloudSchema } from "./clouds";
+import { kubernetesSchema } from "./kubernetes";
+import { dnsLabelSchema } from "./primitives";
+import { retentionSchema } from "./retention";
+import { secretRefCloud } from "./secret-ref";
+import { serviceSchema } from "./services";
+import { thresholdOverridesSchema } from "./thresholds";
+
+/** One environment (dev, staging, prod…): everything its monitoring stack is generated from. */
+export const environmentSchema = z
+  .strictObject({
+    /** Environment name; the stack is called `monitoring-<name>`. */
+    name: dnsLabelSchema,
+    /** One line shown in generated docs. @default - none */
+    description: z.string().max(200).optional(),
+    /** `small`: single replicas on filesystem storage. `ha`: replicated components on object storage. @default "small" */
+    profile: z.enum(["small", "ha"]).default("small"),
+    /** Cluster that receives the Helm-based stack. @default - no in-cluster components */
+    kubernetes: kubernetesSchema.optional(),
+    /** Cloud account watched with cloud-native alarms. @default - no cloud-native monitoring */
+    cloud: cloudSchema.optional(),
+    /** Applications to monitor. @default [] */
+    services: z.array(serviceSchema).default([]),
+    /** Where notifications go; at least one, so that no alert is routed nowhere. */
+    channels: z.array(channelSchema).min(1, "at least one notification channel is required"),
+    /** Environment-wide threshold overrides, keyed by signal name. @default {} */
+    thresholds: thresholdOverridesSchema.prefault({}),
+    /** @default { metrics: "15d", logs: "30d", traces: "7d" } */
+    retention: retentionSchema.prefault({}),
+    /** @default { type: "local" } - state next to the project, path relative to the stack directory */
+    backend: backendSchema.default({ type: "local" }),
+    /** Base URL under which runbooks are published; `runbook_url` = <base>/<alert>.md. @default - the repository's runbooks folder */
+    runbookBaseUrl: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    unique(ctx, env.services, (s) => s.name, "services", "service name");
+    unique(ctx, env.channels, (c) => c.name, "channels", "channel name");
+    if (env.kubernetes?.connection.type === "eks" && env.cloud?.provider !== "aws") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubernetes", "connection", "type"],
+        message: `an "eks" connection needs a cloud section with provider "aws", received ${env.cloud ? `provider "${env.cloud.provider}"` : "no cloud section"}`,
+      });
+    }
+    if (env.backend.type === "s3" && !env.backend.region && env.cloud?.provider !== "aws") {
+      ctx.addIssue({ code: "custom", path: ["backend", "region"], message: "required when the environment has no AWS cloud section" });
+    }
+    env.channels.forEach((channel, i) => {
+      for (const [field, ref] of Object.entries(channel)) {
+        if (typeof ref !== "object" || ref === null || Array.isArray(ref)) continue;
+        const needs = secretRefCloud(ref as never);
+        if (needs && env.cloud?.provider !== needs) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["channels", i, field],
+            message: `an SSM or Secrets Manager reference needs a cloud section with provider "${needs}"; use { terraformVariable } or { kubernetesSecret } instead`,
+          });
+        }
+      }
+    });
+    const serviceNames = new Set(env.services.map((s) => s.name));
+    if (env.cloud?.provider === "aws") {
+      for (const [kind, resources] of Object.entries(env.cloud.watch)) {
+        resources.forEach((resource: { service?: string }, i: number) => {
+          if (resource.service && !serviceNames.has(resource.service)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["cloud", "watch", kind, i, "service"],
+              message: `expected the name of a service in 'services' (${[...serviceNames].join(", ") || "none defined"}), received "${resource.service}"`,
+            });
+          }
+        });
+      }
+    }
+  });
+
+function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: string, what: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path: [path, i, "name"], message: `duplicate ${what} "${k}" (also at ${path}[${first}])` });
+    } else {
+      seen.set(k, i);
+    }
+  });
+}
+
+/** What an author writes (defaults optional). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default applied: the only form modules and renderers see. */
+export type EnvironmentSpec = z.output<typeof environmentSchema>;
+
+/** Identity helper that gives TypeScript authors completion and type errors in `environments/*.ts`. */
+export function defineEnvironment(input: EnvironmentInput): EnvironmentInput {
+  return input;
+}

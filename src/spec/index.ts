@@ -1,0 +1,21 @@
+export type { BackendSpec } from "./backend";
+export { type ChannelSpec, type ChannelType, channelSeverities, DEFAULT_CHANNEL_SEVERITIES } from "./channels";
+export type { CloudProvider, CloudSpec } from "./clouds";
+export type { AwsCloudSpec, AwsWatchSpec } from "./clouds/aws";
+export { Duration } from "./duration";
+export { defineEnvironment, type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
+export { formatProblems, type SpecProblem, SpecValidationError } from "./errors";
+export type { KubernetesSpec } from "./kubernetes";
+export { SEVERITIES, type Severity } from "./primitives";
+export type { RetentionSpec } from "./retention";
+export type { SecretRef } from "./secret-ref";
+export { type KpiSpec, type ServiceSpec, serviceSelector } from "./services";
+export type { ThresholdOverride, ThresholdOverrides } from "./thresholds";
+export {
+  checkEnvironment,
+  readSpecFile,
+  resolveEnvironment,
+  resolveEnvironments,
+  type SpecSource,
+  type ValidationResult,
+} from "./validate";

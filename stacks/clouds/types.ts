@@ -1,0 +1,19 @@
+import type { Construct } from "constructs";
+import type { EnvironmentSpec } from "../../src/spec";
+import type { CloudSpec } from "../../src/spec/clouds";
+import type { SecretValues } from "../secret-values";
+
+export interface CloudContext<C extends CloudSpec> {
+  readonly spec: EnvironmentSpec;
+  readonly cloud: C;
+  readonly secrets: SecretValues;
+}
+
+/**
+ * What each cloud contributes to an environment's stack. One implementation per cloud under stacks/clouds/;
+ * MonitoringStack picks it by `spec.cloud.provider` and nothing else branches on the cloud.
+ */
+export interface CloudBackend<C extends CloudSpec> {
+  readonly provider: C["provider"];
+  attach(scope: Construct, context: CloudContext<C>): void;
+}

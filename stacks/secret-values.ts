@@ -1,0 +1,51 @@
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { Fn, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import type { SecretRef } from "../src/spec";
+
+/**
+ * Turns secret references from the spec into Terraform expressions, creating each sensitive variable or data
+ * source once. The values exist only at plan/apply time (and in state), never in the synthesized JSON.
+ */
+export class SecretValues extends Construct {
+  private readonly cache = new Map<string, string>();
+
+  /**
+   * A Terraform expression that evaluates to the secret. `purpose` names the consumer in error messages.
+   * Kubernetes Secret references cannot be read by Terraform without cluster access at plan time; consumers that
+   * run inside the cluster mount them instead and never call this.
+   */
+  expression(ref: SecretRef, purpose: string): string {
+    const key = JSON.stringify(ref);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const id = `secret-${this.cache.size}`;
+    let value: string;
+    if ("terraformVariable" in ref) {
+      // Variables are stack-level by nature; create them on the stack so their names are exactly the spec's.
+      const variable = new TerraformVariable(this.stackScope(), ref.terraformVariable, {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: `Secret for ${purpose}. Set it with TF_VAR_${ref.terraformVariable}; never commit it.`,
+      });
+      value = variable.stringValue;
+    } else if ("ssmParameter" in ref) {
+      value = new DataAwsSsmParameter(this, id, { name: ref.ssmParameter, withDecryption: true }).value;
+    } else if ("secretsManager" in ref) {
+      const secret = new DataAwsSecretsmanagerSecretVersion(this, id, { secretId: ref.secretsManager }).secretString;
+      value = ref.jsonKey ? Fn.lookup(Fn.jsondecode(secret), ref.jsonKey) : secret;
+    } else {
+      throw new Error(
+        `${purpose} needs the secret in Terraform, but it references the Kubernetes Secret "${ref.kubernetesSecret.name}"; use { terraformVariable }, { ssmParameter } or { secretsManager } for this channel`,
+      );
+    }
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private stackScope(): Construct {
+    return this.node.scope as Construct;
+  }
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { runTs } from "../support/run";
+
+const dir = mkdtempSync(join(tmpdir(), "validate-cli-"));
+function specFile(name: string, content: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === "string" ? content : name.endsWith(".json") ? JSON.stringify(content) : stringify(content));
+  return file;
+}
+const validate = (...args: string[]) => runTs("src/cli/main.ts", ["validate", ...args]);
+
+describe("monitoring-stack validate", () => {
+  it("accepts every environment of the app", () => {
+    const result = validate();
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('environment "prod" is valid');
+    expect(result.stdout).toContain('environment "dev" is valid');
+  });
+
+  it("checks one environment by name, and names the known ones for a typo", () => {
+    expect(validate("--env", "staging").stdout).toBe('environment "staging" is valid\n');
+    const typo = validate("--env", "prd");
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("known: dev, staging, prod");
+  });
+
+  it("accepts a YAML spec written by a team that does not write TypeScript", () => {
+    const file = specFile("ok.yaml", {
+      name: "qa",
+      kubernetes: { connection: { type: "kubeconfig", context: "qa" } },
+      services: [{ name: "api", slo: { availabilityPercent: 99.5 } }],
+      channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "qa_hook" } }],
+    });
+    const result = validate("--spec", file);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('environment "qa" is valid');
+  });
+
+  it("lists every problem of a bad YAML spec with its path, exits 1, and shows no stack trace", () => {
+    const file = specFile("bad.yaml", {
+      name: "QA",
+      profile: "large",
+      channels: [{ type: "slack", name: "chat", channel: "#a", webhookUrl: "https://hooks.slack.com/services/T1/B1/abcdef" }],
+      services: [{ name: "api", namespce: "x" }],
+    });
+    const result = validate("--spec", file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}: 4 problems`);
+    expect(result.stderr).toContain("- name: expected lower-case letters");
+    expect(result.stderr).toContain('- profile: expected "small" | "ha", received the string "large"');
+    expect(result.stderr).toContain("- channels[0].webhookUrl: expected a secret reference");
+    expect(result.stderr).toContain(
+      '- services[0].namespce: unknown key; expected one of: name, namespace, selector, metrics, slo, kpis, thresholds, team (did you mean "namespace"?)',
+    );
+    expect(result.stderr).not.toContain("hooks.slack.com");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports YAML and JSON syntax errors as problems", () => {
+    const yaml = validate("--spec", specFile("broken.yaml", "name: qa\nchannels: [\n"));
+    expect(yaml.status).toBe(1);
+    expect(yaml.stderr).toContain("not valid YAML");
+    const json = validate("--spec", specFile("broken.json", "{ name: "));
+    expect(json.status).toBe(1);
+    expect(json.stderr).toContain("not valid JSON");
+  });
+
+  it("rejects usage errors with exit code 2", () => {
+    expect(validate("--spec", join(dir, "missing.yaml")).status).toBe(2);
+    expect(validate("--bogus").status).toBe(2);
+    expect(runTs("src/cli/main.ts", ["frobnicate"]).status).toBe(2);
+  });
+});

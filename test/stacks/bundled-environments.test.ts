@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { resolveEnvironment } from "../../src/spec";
+import { PROVIDER_PINS } from "../../src/terraform/provider-pins";
+import { resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+
+let stacks: Record<string, TerraformJson>;
+
+beforeAll(() => {
+  stacks = synthEnvironments(Object.values(BUNDLED_ENVIRONMENTS).map((input) => resolveEnvironment(input)));
+});
+
+describe("bundled environments", () => {
+  it("synthesize one stack each", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["dev", "prod", "staging"]);
+  });
+
+  it.each(Object.keys(BUNDLED_ENVIRONMENTS))("%s names every provider by its full source with a pessimistic constraint", (env) => {
+    const required = stacks[env].terraform.required_providers ?? {};
+    const used = new Set([...Object.keys(stacks[env].provider ?? {}), ...Object.keys(required)]);
+    for (const name of used) {
+      expect(required[name], `required_providers.${name}`).toEqual(PROVIDER_PINS[name]);
+      expect(required[name].source).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+      expect(required[name].version).toMatch(/^~> \d+\.\d+$/);
+    }
+  });
+
+  it.each(Object.keys(BUNDLED_ENVIRONMENTS))("%s keeps state at a portable place", (env) => {
+    const backend = stacks[env].terraform.backend;
+    if (backend.local) {
+      expect(backend.local.path).toBe(`../../../terraform.monitoring-${env}.tfstate`);
+      expect(backend.local.path.startsWith("/")).toBe(false);
+    } else {
+      expect(backend.s3).toMatchObject({ key: `monitoring/${env}/terraform.tfstate`, encrypt: true });
+      expect(backend.s3.dynamodb_table).toBeTruthy();
+    }
+  });
+
+  it("prod and staging watch AWS and export one alert topic ARN per severity", () => {
+    for (const env of ["staging", "prod"]) {
+      expect(Object.keys(stacks[env].output ?? {}).sort()).toEqual([
+        "alert-topic-critical-arn",
+        "alert-topic-info-arn",
+        "alert-topic-warning-arn",
+      ]);
+      expect(resourcesOf(stacks[env], "aws_sns_topic")).toHaveLength(3);
+    }
+    expect(stacks.prod.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["123456789012"] });
+  });
+
+  it("dev, with no cloud account, needs no AWS provider", () => {
+    expect(stacks.dev.provider?.aws).toBeUndefined();
+    expect(stacks.dev.resource?.aws_sns_topic).toBeUndefined();
+  });
+
+  it("routes prod channels to the topics of their severities", () => {
+    const subscriptions = resourcesOf(stacks.prod, "aws_sns_topic_subscription");
+    const topicOf = (s: TerraformJson) => String(s.topic_arn).match(/topic-(critical|warning|info)/)?.[1];
+    const sms = subscriptions.filter((s) => s.protocol === "sms");
+    expect(sms.map(topicOf)).toEqual(["critical"]);
+    const email = subscriptions.filter((s) => s.protocol === "email");
+    expect(new Set(email.map(topicOf))).toEqual(new Set(["warning", "info"]));
+    expect(email).toHaveLength(4); // two addresses, two severities
+    const pagerDuty = subscriptions.filter((s) => String(s.endpoint).includes("events.pagerduty.com"));
+    expect(pagerDuty.map(topicOf)).toEqual(["critical"]);
+    expect(pagerDuty[0].endpoint_auto_confirms).toBe(true);
+    expect(pagerDuty[0].endpoint).toContain("${jsondecode(data.aws_secretsmanager_secret_version.");
+  });
+});

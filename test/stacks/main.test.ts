@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { runTs } from "../support/run";
+
+function workspace(specs: Record<string, unknown>): { specs: string; out: string } {
+  const root = mkdtempSync(join(tmpdir(), "main-app-"));
+  const dir = join(root, "environments");
+  mkdirSync(dir);
+  for (const [file, spec] of Object.entries(specs)) writeFileSync(join(dir, file), typeof spec === "string" ? spec : stringify(spec));
+  return { specs: dir, out: join(root, "cdktf.out") };
+}
+
+const channel = { type: "email", name: "team", addresses: ["team@example.com"] };
+
+describe("the cdktf app (stacks/main.ts)", () => {
+  it("synthesizes one stack per environment file", () => {
+    const { specs, out } = workspace({ "a.yaml": { name: "alpha", channels: [channel] }, "b.yaml": { name: "beta", channels: [channel] } });
+    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    for (const env of ["alpha", "beta"]) {
+      const stack = JSON.parse(readFileSync(join(out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8"));
+      expect(stack.terraform.backend.local.path).toBe(`../../../terraform.monitoring-${env}.tfstate`);
+    }
+  });
+
+  it("stops on any invalid spec with all problems listed and writes nothing", () => {
+    const { specs, out } = workspace({
+      "a.yaml": { name: "alpha", channels: [channel] },
+      "b.yaml": { name: "beta", channels: [], profile: "tiny" },
+      "c.yaml": "name: [unclosed\n",
+      "d.yaml": { name: "alpha", channels: [channel] },
+    });
+    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("b.yaml channels: at least one notification channel is required");
+    expect(result.stderr).toContain('b.yaml profile: expected "small" | "ha"');
+    expect(result.stderr).toContain("c.yaml: not valid YAML");
+    expect(result.stderr).toContain('d.yaml name: duplicate environment name "alpha"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
+import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+
+// biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
+export type TerraformJson = Record<string, any>;
+
+/** Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON. */
+export function synthEnvironments(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+  const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
+  try {
+    const app = new App({ outdir });
+    for (const spec of specs) new MonitoringStack(app, { spec });
+    app.synth();
+    return Object.fromEntries(
+      specs.map((spec) => {
+        const name = stackName(spec.name);
+        return [spec.name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))];
+      }),
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export function synthEnvironment(input: EnvironmentInput): TerraformJson {
+  const spec = resolveEnvironment(input);
+  return synthEnvironments([spec])[spec.name];
+}
+
+/** A deep copy of a bundled environment's input, to modify in a test. */
+export function bundled(name: "dev" | "staging" | "prod"): EnvironmentInput {
+  return structuredClone(BUNDLED_ENVIRONMENTS[name]);
+}
+
+/** Resources of one type, keyed by logical id. */
+export function resourcesOf(stack: TerraformJson, type: string): TerraformJson[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
