@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { backendSchema } from "./backend";
 import { channelSchema } from "./channels";
-import { cloudSchema } from "./clouds";
+import { CLOUD_CHECKS, cloudSchema } from "./clouds";
 import { kubernetesSchema } from "./kubernetes";
 import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
@@ -61,20 +61,7 @@ export const environmentSchema = z
         }
       }
     });
-    const serviceNames = new Set(env.services.map((s) => s.name));
-    if (env.cloud?.provider === "aws") {
-      for (const [kind, resources] of Object.entries(env.cloud.watch)) {
-        resources.forEach((resource: { service?: string }, i: number) => {
-          if (resource.service && !serviceNames.has(resource.service)) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["cloud", "watch", kind, i, "service"],
-              message: `expected the name of a service in 'services' (${[...serviceNames].join(", ") || "none defined"}), received "${resource.service}"`,
-            });
-          }
-        });
-      }
-    }
+    if (env.cloud) CLOUD_CHECKS[env.cloud.provider](env as EnvironmentSpec, ctx);
   });
 
 function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: string, what: string): void {

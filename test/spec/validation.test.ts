@@ -134,3 +134,14 @@ describe("environment spec validation", () => {
     expect((error as Error).message).toMatch(/2 problems\n {2}- name: .*\n {2}- profile: /);
   });
 });
+
+describe("AWS-specific checks", () => {
+  it("refuses a Kubernetes Secret for a channel that CloudWatch alarms reach through SNS", () => {
+    const prod = bundled("prod");
+    prod.channels = [{ type: "pagerduty", name: "pd", routingKey: { kubernetesSecret: { name: "pd", key: "key" } } }];
+    expect(problemAt(prod, "channels[0].routingKey")).toContain("needs the secret in Terraform");
+    const dev = bundled("dev");
+    dev.channels = [{ type: "pagerduty", name: "pd", routingKey: { kubernetesSecret: { name: "pd", key: "key" } } }];
+    expect(checkEnvironment(dev).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EnvironmentSpec } from "../environment";
 import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 
@@ -101,3 +102,36 @@ export const awsCloudSchema = z.strictObject({
 
 export type AwsCloudSpec = z.output<typeof awsCloudSchema>;
 export type AwsWatchSpec = z.output<typeof awsWatchSchema>;
+
+/**
+ * AWS-specific cross checks: watched resources name existing services, and channels delivered through SNS carry
+ * credentials Terraform can read (an SNS subscription needs the endpoint at apply time; a Kubernetes Secret is
+ * only readable inside the cluster).
+ */
+export function checkAwsEnvironment(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
+  const cloud = env.cloud;
+  if (cloud?.provider !== "aws") return;
+  const serviceNames = new Set(env.services.map((s) => s.name));
+  for (const [kind, resources] of Object.entries(cloud.watch)) {
+    resources.forEach((resource: { service?: string }, i: number) => {
+      if (resource.service && !serviceNames.has(resource.service)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cloud", "watch", kind, i, "service"],
+          message: `expected the name of a service in 'services' (${[...serviceNames].join(", ") || "none defined"}), received "${resource.service}"`,
+        });
+      }
+    });
+  }
+  env.channels.forEach((channel, i) => {
+    const ref = channel.type === "pagerduty" ? channel.routingKey : channel.type === "webhook" ? channel.url : undefined;
+    if (ref && "kubernetesSecret" in ref) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["channels", i, channel.type === "pagerduty" ? "routingKey" : "url"],
+        message:
+          "this channel also receives CloudWatch alarms through an SNS subscription, which needs the secret in Terraform; use { terraformVariable }, { ssmParameter } or { secretsManager } instead of { kubernetesSecret }",
+      });
+    }
+  });
+}
