@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { dnsLabelSchema } from "./primitives";
+import { databaseSchema } from "./databases";
+import type { EnvironmentSpec } from "./environment";
+import { dnsLabelSchema, durationSchema } from "./primitives";
 
 export const kubeconfigConnectionSchema = z.strictObject({
   type: z.literal("kubeconfig"),
@@ -15,12 +17,191 @@ export const eksConnectionSchema = z.strictObject({
   clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "expected an EKS cluster name"),
 });
 
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes Secret name");
+const awsId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `expected an id such as "${prefix}-0123456789abcdef0"`);
+
+export const grafanaSchema = z.strictObject({
+  /**
+   * Existing Kubernetes Secret with the admin user name and password; never written into values or state.
+   * @default { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" }
+   */
+  adminSecret: z
+    .strictObject({
+      /** @default "grafana-admin" */
+      name: secretName.default("grafana-admin"),
+      /** @default "admin-user" */
+      userKey: z.string().min(1).default("admin-user"),
+      /** @default "admin-password" */
+      passwordKey: z.string().min(1).default("admin-password"),
+    })
+    .prefault({}),
+  /** Exposes Grafana through an Ingress with TLS. @default - no ingress (use `kubectl port-forward`) */
+  ingress: z
+    .strictObject({
+      host: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "expected a DNS host name such as grafana.example.com"),
+      /** @default - the cluster's default ingress class */
+      className: z.string().min(1).optional(),
+      /** Secret holding the certificate (e.g. issued by cert-manager through `annotations`). @default "grafana-tls" */
+      tlsSecret: secretName.default("grafana-tls"),
+      /** @default {} */
+      annotations: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
+});
+
+export const samplingSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** Head sampling in the collector: keeps `percent` of traces, decided by trace id. */
+    type: z.literal("probabilistic"),
+    /** @default 10 */
+    percent: z.number().gt(0).max(100).default(10),
+  }),
+  z.strictObject({
+    /** Tail sampling: waits for whole traces, keeps every error and slow trace, plus `percent` of the rest. */
+    type: z.literal("tail"),
+    /** Share of the remaining traces kept. @default 10 */
+    percent: z.number().min(0).max(100).default(10),
+    /** Keep every trace with an error span. @default true */
+    keepErrors: z.boolean().default(true),
+    /** Keep every trace slower than this many milliseconds. @default - no latency policy */
+    slowerThanMs: z.number().int().positive().optional(),
+    /** How long the collector waits for a trace's spans before deciding. @default "10s" */
+    decisionWait: durationSchema.prefault("10s"),
+  }),
+]);
+
+const searchCredentials = z.strictObject({
+  /** Existing Kubernetes Secret in the monitoring namespace. */
+  name: secretName,
+  /** @default "username" */
+  usernameKey: z.string().min(1).default("username"),
+  /** @default "password" */
+  passwordKey: z.string().min(1).default("password"),
+});
+
+export const traceStorageSchema = z.discriminatedUnion("type", [
+  /** Traces in the Jaeger pod's memory; lost on restart. */
+  z.strictObject({
+    type: z.literal("memory"),
+    /** @default 100000 */
+    maxTraces: z.number().int().positive().default(100_000),
+  }),
+  /** Badger on a persistent volume; retention through Badger's span TTL. One replica. */
+  z.strictObject({
+    type: z.literal("badger"),
+    /** @default "10Gi" */
+    size: z
+      .string()
+      .regex(/^\d+(Mi|Gi|Ti)$/, 'expected a size such as "10Gi"')
+      .default("10Gi"),
+  }),
+  /** An existing Elasticsearch or OpenSearch cluster. */
+  ...(["elasticsearch", "opensearch"] as const).map((type) =>
+    z.strictObject({
+      type: z.literal(type),
+      url: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }),
+      /** Basic-auth credentials from an existing Kubernetes Secret. @default - no authentication */
+      credentialsSecret: searchCredentials.optional(),
+    }),
+  ),
+  /** An Amazon OpenSearch Service domain the stack creates in the given VPC subnets (needs an AWS cloud section). */
+  z.strictObject({
+    type: z.literal("aws-opensearch"),
+    /** Private subnets of the cluster's VPC, one per availability zone (2 or 3). */
+    subnetIds: z.array(awsId("subnet")).min(1).max(3),
+    /** Security groups that admit HTTPS from the cluster's nodes. */
+    securityGroupIds: z.array(awsId("sg")).min(1),
+    /** @default "r7g.large.search" */
+    instanceType: z
+      .string()
+      .regex(/^[a-z0-9]+\.[a-z0-9]+\.search$/, 'expected an instance type such as "r7g.large.search"')
+      .default("r7g.large.search"),
+    /** @default - one data node per subnet */
+    instanceCount: z.number().int().min(1).max(20).optional(),
+    /** EBS gp3 volume per node. @default 100 */
+    volumeSizeGb: z.number().int().min(10).max(16_384).default(100),
+  }),
+]);
+
+export const tracingSchema = z.strictObject({
+  /** @default { type: "probabilistic", percent: 10 } */
+  sampling: samplingSchema.default({ type: "probabilistic", percent: 10 }),
+  /**
+   * Where Jaeger keeps traces (retention: `retention.traces`).
+   * @default { type: "badger" } for the small profile; the ha profile requires a durable backend
+   */
+  storage: traceStorageSchema.optional(),
+});
+
 export const kubernetesSchema = z.strictObject({
   connection: z.discriminatedUnion("type", [kubeconfigConnectionSchema, eksConnectionSchema]),
   /** Namespace the monitoring components are installed in. @default "monitoring" */
   namespace: dnsLabelSchema.default("monitoring"),
   /** Storage class of persistent volumes. @default - the cluster's default storage class */
   storageClass: z.string().min(1).optional(),
+  /** Grafana access and credentials. @default { adminSecret: { name: "grafana-admin", … } } */
+  grafana: grafanaSchema.prefault({}),
+  /** OpenTelemetry Collector sampling and Jaeger storage. @default { sampling: probabilistic 10 % } */
+  tracing: tracingSchema.prefault({}),
+  /** Also remote-write metrics to a managed Prometheus workspace the stack creates (needs a cloud section). @default false */
+  managedPrometheus: z.boolean().default(false),
+  /** Databases scraped by an in-cluster exporter. @default [] */
+  databases: z.array(databaseSchema).default([]),
 });
 
 export type KubernetesSpec = z.output<typeof kubernetesSchema>;
+export type KubernetesConnectionSpec = KubernetesSpec["connection"];
+export type GrafanaSpec = z.output<typeof grafanaSchema>;
+export type SamplingSpec = z.output<typeof samplingSchema>;
+export type TraceStorageSpec = z.output<typeof traceStorageSchema>;
+
+const DURABLE_TRACE_STORAGE = ["elasticsearch", "opensearch", "aws-opensearch"];
+
+/** Cross-field checks of the Kubernetes section (profile, cloud and storage must agree). */
+export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
+  const k8s = env.kubernetes;
+  if (!k8s) return;
+  const storage = k8s.tracing.storage;
+  if (env.profile === "ha") {
+    if (!env.cloud) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["profile"],
+        message: 'the "ha" profile keeps logs (and managed metrics) in object storage the stack creates, which needs a cloud section',
+      });
+    }
+    if (!storage || !DURABLE_TRACE_STORAGE.includes(storage.type)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubernetes", "tracing", "storage"],
+        message: `the "ha" profile needs durable trace storage (${DURABLE_TRACE_STORAGE.join(", ")}), received ${storage ? `"${storage.type}"` : "none"}`,
+      });
+    }
+  }
+  if (storage?.type === "aws-opensearch" && env.cloud?.provider !== "aws") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "tracing", "storage", "type"],
+      message: `"aws-opensearch" needs a cloud section with provider "aws", received ${env.cloud ? `provider "${env.cloud.provider}"` : "no cloud section"}`,
+    });
+  }
+  if (k8s.managedPrometheus && !env.cloud) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "managedPrometheus"],
+      message: "a managed Prometheus workspace needs a cloud section",
+    });
+  }
+  const seen = new Map<string, number>();
+  k8s.databases.forEach((db, i) => {
+    const first = seen.get(db.name);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubernetes", "databases", i, "name"],
+        message: `duplicate database name "${db.name}" (also at kubernetes.databases[${first}])`,
+      });
+    } else seen.set(db.name, i);
+  });
+}

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentSpec } from "../../src/spec";
 import type { CloudSpec } from "../../src/spec/clouds";
 import type { SecretValues } from "../secret-values";
+import type { KubernetesCloudCapabilities, KubernetesCloudContext } from "./kubernetes-capabilities";
 
 export interface CloudContext<C extends CloudSpec> {
   readonly spec: EnvironmentSpec;
@@ -16,4 +17,6 @@ export interface CloudContext<C extends CloudSpec> {
 export interface CloudBackend<C extends CloudSpec> {
   readonly provider: C["provider"];
   attach(scope: Construct, context: CloudContext<C>): void;
+  /** What the cloud offers the in-cluster stack (identity, object storage, managed services); see kubernetes-capabilities.ts. */
+  kubernetes?(scope: Construct, context: KubernetesCloudContext<C>): KubernetesCloudCapabilities;
 }

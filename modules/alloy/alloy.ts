@@ -1,0 +1,60 @@
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { CHARTS } from "../../src/catalog/charts";
+import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { escapeHelmTemplate } from "../../src/terraform/helm-values";
+import { type LogPipelineOptions, logPipelineConfig } from "./config";
+
+export interface AlloyLogsProps extends LogPipelineOptions {
+  readonly namespace: string;
+  /** @default "alloy-logs" */
+  readonly releaseName?: string;
+  /** @default - the chart's (none) */
+  readonly resources?: ContainerResources;
+  /** @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const DATA_DIR = "/var/lib/alloy";
+
+/** The Helm values of the Alloy chart for a log-shipping DaemonSet. */
+export function alloyLogsValues(props: AlloyLogsProps): Record<string, unknown> {
+  const release = props.releaseName ?? "alloy-logs";
+  return {
+    // We use no PodLogs objects; not installing the CRD avoids a CRD Helm would never upgrade.
+    crds: { create: false },
+    alloy: {
+      configMap: { create: true, content: escapeHelmTemplate(logPipelineConfig(props)) },
+      // /var/log holds /var/log/pods and /var/log/journal.
+      mounts: { varlog: true, extra: [{ name: "alloy-data", mountPath: DATA_DIR }] },
+      // Read positions survive restarts (no re-sending of old lines), on the node's disk.
+      storagePath: `${DATA_DIR}/data`,
+      ...(props.resources ? { resources: props.resources } : {}),
+      enableReporting: false,
+    },
+    controller: {
+      type: "daemonset",
+      // Every node, including tainted ones (control plane, dedicated pools).
+      tolerations: [{ operator: "Exists" }],
+      volumes: { extra: [{ name: "alloy-data", hostPath: { path: `/var/lib/${release}`, type: "DirectoryOrCreate" } }] },
+    },
+    serviceMonitor: { enabled: true },
+  };
+}
+
+/** Grafana Alloy as a DaemonSet on every node, shipping all pod logs and the node journal to Loki. */
+export class AlloyLogs extends Construct {
+  readonly release: Release;
+
+  constructor(scope: Construct, id: string, props: AlloyLogsProps) {
+    super(scope, id);
+    this.release = chartRelease(this, "release", {
+      chart: CHARTS.alloy,
+      name: props.releaseName ?? "alloy-logs",
+      namespace: props.namespace,
+      values: [alloyLogsValues(props)],
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { AlloyLogs, type AlloyLogsProps, alloyLogsValues } from "./alloy";
+export { LOG_STREAM_LABELS, type LogPipelineOptions, logPipelineConfig } from "./config";

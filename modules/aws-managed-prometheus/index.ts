@@ -1,0 +1,1 @@
+export { AwsManagedPrometheus, type AwsManagedPrometheusProps } from "./aws-managed-prometheus";

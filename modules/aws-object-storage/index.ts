@@ -1,0 +1,1 @@
+export { AwsObjectStorageBucket, type AwsObjectStorageBucketProps } from "./aws-object-storage";

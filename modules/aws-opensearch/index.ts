@@ -1,0 +1,1 @@
+export { AwsOpenSearchDomain, type AwsOpenSearchDomainProps } from "./aws-opensearch";

@@ -1,0 +1,1 @@
+export { EksCluster, IRSA_ANNOTATION, WorkloadIdentityRole, type WorkloadIdentityRoleProps } from "./aws-workload-identity";

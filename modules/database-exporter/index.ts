@@ -1,0 +1,1 @@
+export { DatabaseExporter, type DatabaseExporterProps, databaseExporterValues } from "./database-exporter";

@@ -1,0 +1,18 @@
+export {
+  cloudWatchDataSource,
+  DATA_SOURCE_UIDS,
+  type GrafanaDataSource,
+  jaegerDataSource,
+  lokiDataSource,
+} from "./data-sources";
+export {
+  type GrafanaOptions,
+  KubePrometheus,
+  type KubePrometheusProps,
+  kubePrometheusValues,
+  NULL_ALERTMANAGER_CONFIG,
+  REPLACED_DEFAULT_RULE_GROUPS,
+  type RemoteWriteTarget,
+  type ScrapeTarget,
+} from "./kube-prometheus";
+export { alertmanagerUrl, GRAFANA_FULLNAME, grafanaUrl, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE, prometheusUrl } from "./urls";

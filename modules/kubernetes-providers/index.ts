@@ -1,0 +1,1 @@
+export { type ClusterAccess, type ExecCredential, KubernetesProviders, type KubernetesProvidersProps } from "./kubernetes-providers";

@@ -1,0 +1,56 @@
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Construct } from "constructs";
+
+/** An exec credential plugin: Terraform runs it for a short-lived token, so no token is stored in state. */
+export interface ExecCredential {
+  readonly apiVersion: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** How Terraform reaches the cluster. */
+export type ClusterAccess =
+  | {
+      readonly type: "kubeconfig";
+      readonly configPath: string;
+      /** @default - the kubeconfig's current context */
+      readonly context?: string;
+    }
+  | {
+      readonly type: "exec";
+      /** API server URL (may be a Terraform reference). */
+      readonly host: string;
+      /** PEM CA certificate (may be a Terraform reference). */
+      readonly clusterCaCertificate: string;
+      readonly exec: ExecCredential;
+    };
+
+export interface KubernetesProvidersProps {
+  readonly access: ClusterAccess;
+  /** Provider alias, when the stack talks to more than one cluster. @default - default providers */
+  readonly alias?: string;
+}
+
+/** The helm and kubernetes providers, both configured from one cluster access description. */
+export class KubernetesProviders extends Construct {
+  readonly helm: HelmProvider;
+  readonly kubernetes: KubernetesProvider;
+
+  constructor(scope: Construct, id: string, props: KubernetesProvidersProps) {
+    super(scope, id);
+    const access = props.access;
+    const exec =
+      access.type === "exec"
+        ? { apiVersion: access.exec.apiVersion, command: access.exec.command, args: [...access.exec.args], env: access.exec.env }
+        : undefined;
+    const endpoint =
+      access.type === "kubeconfig"
+        ? { configPath: access.configPath, configContext: access.context }
+        : { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
+    // helm provider 3.x takes `kubernetes` as a nested attribute; the JSON the bindings write is valid for it.
+    this.helm = new HelmProvider(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });
+    this.kubernetes = new KubernetesProvider(this, "kubernetes", { alias: props.alias, ...endpoint, exec: exec ? [exec] : undefined });
+  }
+}

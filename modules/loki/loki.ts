@@ -1,0 +1,177 @@
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { CHARTS } from "../../src/catalog/charts";
+import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+
+/** Object storage for chunks and indexes; one member per cloud (GCS and Azure Blob will follow). */
+export type LokiObjectStorage = { readonly type: "s3"; readonly bucket: string; readonly region: string };
+
+/** Fixed resource name prefix, so the gateway URL does not depend on the release name. */
+export const LOKI_FULLNAME = "loki";
+/** With authentication off, Loki stores everything under this tenant; ruler rules live in its directory. */
+export const LOKI_TENANT = "fake";
+
+/** The gateway (nginx) in front of Loki: push and query endpoint for the agent and Grafana. */
+export function lokiGatewayUrl(namespace: string): string {
+  return `http://${LOKI_FULLNAME}-gateway.${namespace}.svc`;
+}
+
+export interface LokiProps {
+  readonly namespace: string;
+  /** @default "loki" */
+  readonly releaseName?: string;
+  /**
+   * `Monolithic`: one single-binary pod on a persistent volume (filesystem storage unless `objectStorage` is given).
+   * `Distributed`: every Loki target scaled on its own, on object storage (required).
+   */
+  readonly mode: "Monolithic" | "Distributed";
+  /** @default - filesystem on the single binary's volume (Monolithic only) */
+  readonly objectStorage?: LokiObjectStorage;
+  /** Loki duration in whole hours, e.g. "720h"; the compactor deletes older chunks. */
+  readonly retentionPeriod: string;
+  /** @default - the cluster's default storage class */
+  readonly storageClass?: string;
+  /** Persistent volume of the single binary / each ingester, GiB. @default 20 */
+  readonly volumeGi?: number;
+  /** Requests and limits of every Loki pod. @default - the chart's (none) */
+  readonly resources?: ContainerResources;
+  /** PodDisruptionBudgets are on in the chart; this adds replicas of stateless targets and caches. @default false */
+  readonly highAvailability?: boolean;
+  /** Ruler rule files (file name -> YAML text of rule groups) for tenant "fake". @default {} */
+  readonly rules?: Readonly<Record<string, string>>;
+  /** Where the ruler sends alerts. @default - no alert delivery (rules still evaluate) */
+  readonly alertmanagerUrl?: string;
+  /**
+   * Prometheus remote-write endpoint that receives the series of the ruler's recording rules (log-based metrics).
+   * @default - recording rules are evaluated but their series are not stored
+   */
+  readonly remoteWriteUrl?: string;
+  /** Annotations of Loki's service account (workload identity for the object storage). @default {} */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+const RULES_DIR = "/etc/loki/rules";
+/** ConfigMap holding the ruler's rule files, mounted at <RULES_DIR>/<tenant>. */
+export const LOKI_RULES_CONFIGMAP = `${LOKI_FULLNAME}-rules`;
+
+/** The Helm values of the Loki chart for these props. */
+export function lokiValues(props: LokiProps): Record<string, unknown> {
+  const distributed = props.mode === "Distributed";
+  if (distributed && !props.objectStorage) throw new Error("Loki in Distributed mode needs objectStorage (every target shares the chunks)");
+  const ha = props.highAvailability ?? false;
+  const storeType = props.objectStorage?.type ?? "filesystem";
+  const persistence = {
+    enabled: true,
+    size: `${props.volumeGi ?? 20}Gi`,
+    ...(props.storageClass ? { storageClass: props.storageClass } : {}),
+  };
+  const resources = props.resources ? { resources: props.resources } : {};
+  const rulesMount = {
+    extraVolumes: [{ name: "rules", configMap: { name: LOKI_RULES_CONFIGMAP } }],
+    extraVolumeMounts: [{ name: "rules", mountPath: `${RULES_DIR}/${LOKI_TENANT}`, readOnly: true }],
+  };
+  const scaled = (replicas: number) => ({ replicas, ...resources });
+  return {
+    fullnameOverride: LOKI_FULLNAME,
+    deploymentMode: props.mode,
+    loki: {
+      // Single tenant: clients send no X-Scope-OrgID and everything is stored as tenant "fake".
+      auth_enabled: false,
+      commonConfig: { replication_factor: distributed ? 3 : 1 },
+      schemaConfig: {
+        configs: [
+          { from: "2024-04-01", store: "tsdb", object_store: storeType, schema: "v13", index: { prefix: "index_", period: "24h" } },
+        ],
+      },
+      storage:
+        props.objectStorage?.type === "s3"
+          ? {
+              type: "s3",
+              bucketNames: { chunks: props.objectStorage.bucket, ruler: props.objectStorage.bucket },
+              s3: { region: props.objectStorage.region },
+            }
+          : { type: "filesystem" },
+      limits_config: {
+        retention_period: props.retentionPeriod,
+        allow_structured_metadata: true,
+        // Bounded cardinality: the agent sends a fixed label set; this is the backstop.
+        max_label_names_per_series: 15,
+      },
+      compactor: { retention_enabled: true, delete_request_store: storeType },
+      rulerConfig: {
+        storage: { type: "local", local: { directory: RULES_DIR } },
+        enable_api: true,
+        ...(props.alertmanagerUrl ? { alertmanager_url: props.alertmanagerUrl } : {}),
+        ...(props.remoteWriteUrl ? { remote_write: { enabled: true, clients: { prometheus: { url: props.remoteWriteUrl } } } } : {}),
+      },
+    },
+    // Rules come from our own ConfigMap, mounted into whichever pod runs the ruler: the chart's ruler.directories
+    // only renders in Distributed mode and would leave a Monolithic Loki without rules.
+    ruler: { enabled: true, ...(distributed ? { ...scaled(ha ? 2 : 1), ...rulesMount } : {}) },
+    serviceAccount: { annotations: props.serviceAccountAnnotations ?? {} },
+    singleBinary: distributed ? { replicas: 0 } : { replicas: 1, persistence, ...resources, ...rulesMount },
+    // Simple-scalable targets are deprecated for Loki 4 and off in both modes.
+    read: { replicas: 0 },
+    write: { replicas: 0 },
+    backend: { replicas: 0 },
+    ...(distributed
+      ? {
+          // The ingester takes a list of claims, not the flat persistence block of the other targets.
+          ingester: {
+            replicas: 3,
+            zoneAwareReplication: { enabled: false },
+            persistence: {
+              enabled: true,
+              claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: persistence.size, storageClass: props.storageClass ?? null }],
+            },
+            ...resources,
+          },
+          distributor: scaled(ha ? 3 : 2),
+          querier: scaled(ha ? 3 : 2),
+          queryFrontend: scaled(2),
+          queryScheduler: scaled(2),
+          indexGateway: scaled(2),
+          compactor: { replicas: 1, persistence, ...resources },
+        }
+      : {}),
+    gateway: { enabled: true, replicas: ha ? 2 : 1 },
+    // Memcached caches only pay off with object storage; the chart's 8 GiB default leaves small clusters Pending.
+    chunksCache: distributed ? { enabled: true, allocatedMemory: 2048 } : { enabled: false },
+    resultsCache: distributed ? { enabled: true, allocatedMemory: 512 } : { enabled: false },
+    lokiCanary: { enabled: false },
+    test: { enabled: false },
+    monitoring: { serviceMonitor: { enabled: true } },
+  };
+}
+
+/** Loki from the grafana-community chart: Monolithic on a volume for small setups, Distributed on object storage. */
+export class Loki extends Construct {
+  readonly release: Release;
+  /** Push and query URL (the gateway). */
+  readonly url: string;
+  /** Loki's push endpoint for agents. */
+  readonly pushUrl: string;
+
+  constructor(scope: Construct, id: string, props: LokiProps) {
+    super(scope, id);
+    const rules = new ConfigMapV1(this, "rules", {
+      metadata: { name: LOKI_RULES_CONFIGMAP, namespace: props.namespace, labels: { "app.kubernetes.io/part-of": "loki" } },
+      data: { ...(props.rules ?? {}) },
+      dependsOn: props.dependsOn,
+    });
+    this.release = chartRelease(this, "release", {
+      chart: CHARTS.loki,
+      name: props.releaseName ?? "loki",
+      namespace: props.namespace,
+      values: [lokiValues(props)],
+      timeoutSeconds: 900,
+      dependsOn: [...(props.dependsOn ?? []), rules],
+    });
+    this.url = lokiGatewayUrl(props.namespace);
+    this.pushUrl = `${this.url}/loki/api/v1/push`;
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { dnsLabelSchema } from "./primitives";
+
+/** A Kubernetes Secret key reference; the value is read by the pod, never by Terraform. */
+export const secretKeySchema = z.strictObject({
+  /** Name of an existing Secret in the monitoring namespace. */
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes Secret name"),
+  /** @default "password" */
+  key: z.string().min(1).default("password"),
+});
+
+const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const;
+
+/**
+ * A database scraped by a Prometheus exporter running in the cluster. Only the user name is in the spec; the password
+ * comes from an existing Kubernetes Secret mounted into the exporter.
+ */
+export const databaseSchema = z
+  .strictObject({
+    /** Logical name; the exporter release is `<engine>-exporter-<name>`. */
+    name: dnsLabelSchema,
+    engine: z.enum(["postgres", "mysql"]),
+    /** Host name reachable from the cluster (e.g. an RDS endpoint or a Service name). */
+    host: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, "expected a host name"),
+    /** @default 5432 for postgres, 3306 for mysql */
+    port: z.number().int().min(1).max(65_535).optional(),
+    /** Database to connect to. @default "postgres" for postgres, none for mysql */
+    database: z.string().min(1).optional(),
+    /** Monitoring user (not a secret; grant it pg_monitor or PROCESS, REPLICATION CLIENT, SELECT). */
+    user: z.string().min(1),
+    /** Existing Kubernetes Secret holding the user's password. */
+    passwordSecret: secretKeySchema,
+    /** PostgreSQL sslmode. @default "require" - encrypted, as managed databases expect */
+    sslMode: z.enum(["disable", "require", "verify-ca", "verify-full"]).default("require"),
+  })
+  .transform((db) => ({ ...db, port: db.port ?? DEFAULT_PORTS[db.engine] }));
+
+export type DatabaseSpec = z.output<typeof databaseSchema>;

@@ -1,0 +1,43 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import type { ITerraformDependable } from "cdktf";
+import type { Construct } from "constructs";
+import type { ChartPin } from "../catalog/charts";
+import { renderHelmValues } from "./helm-values";
+
+export interface ChartReleaseProps {
+  readonly chart: ChartPin;
+  /** Release name (also the prefix of the chart's resource names unless the values override it). */
+  readonly name: string;
+  readonly namespace: string;
+  /** Typed values objects, rendered to YAML in order (later ones win where Helm merges). */
+  readonly values: readonly object[];
+  /** @default 600 - seconds Terraform waits for the release's workloads to become ready */
+  readonly timeoutSeconds?: number;
+  /** @default false - the chart's CRDs are installed */
+  readonly skipCrds?: boolean;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A helm_release of a pinned chart with values rendered by the `yaml` package (no `set` blocks). */
+export function chartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
+  return new Release(scope, id, {
+    name: props.name,
+    namespace: props.namespace,
+    repository: props.chart.repository,
+    chart: props.chart.chart,
+    version: props.chart.version,
+    values: props.values.map((v) => renderHelmValues(v)),
+    wait: true,
+    timeout: props.timeoutSeconds ?? 600,
+    cleanupOnFail: true,
+    maxHistory: 10,
+    skipCrds: props.skipCrds,
+    dependsOn: props.dependsOn,
+  });
+}
+
+/** Kubernetes container resources, as the charts take them. */
+export interface ContainerResources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu?: string; readonly memory: string };
+}

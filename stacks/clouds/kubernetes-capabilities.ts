@@ -1,0 +1,47 @@
+import type { JaegerStorage } from "../../modules/jaeger";
+import type { GrafanaDataSource, RemoteWriteTarget } from "../../modules/kube-prometheus";
+import type { ClusterAccess } from "../../modules/kubernetes-providers";
+import type { LokiObjectStorage } from "../../modules/loki";
+import type { EnvironmentSpec, KubernetesSpec, TraceStorageSpec } from "../../src/spec";
+import type { CloudSpec } from "../../src/spec/clouds";
+
+/** A Kubernetes service account, the unit cloud identities are granted to. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Something a workload gets from the cloud, plus the service-account annotations that let it authenticate. */
+export interface WithIdentity<T> {
+  readonly value: T;
+  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a cloud contributes to the in-cluster stack. The Kubernetes composition asks for capabilities in cloud-neutral
+ * terms (object storage for logs, a managed Prometheus, a trace store); each cloud answers with its own resources
+ * (on AWS: S3 + IRSA, Amazon Managed Service for Prometheus, Amazon OpenSearch Service).
+ */
+export interface KubernetesCloudCapabilities {
+  /** How Terraform reaches a cluster this cloud manages (e.g. the "eks" connection); undefined when it does not manage it. */
+  clusterAccess(): ClusterAccess | undefined;
+  /** Whether the control plane is managed (no etcd, scheduler or controller-manager targets to scrape). */
+  readonly managedControlPlane: boolean;
+  /** A bucket for Loki's chunks and indexes, expiring objects after `retentionDays`, writable by `serviceAccount`. */
+  logObjectStorage(request: {
+    readonly serviceAccount: ServiceAccountRef;
+    readonly retentionDays: number;
+  }): WithIdentity<LokiObjectStorage>;
+  /** A managed Prometheus workspace that `serviceAccount` may remote-write to. */
+  managedPrometheus(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<RemoteWriteTarget>;
+  /** A trace store the cloud creates for a cloud-specific storage spec (e.g. "aws-opensearch"). */
+  traceStore(storage: TraceStorageSpec): JaegerStorage | undefined;
+  /** Data sources for the cloud's own metrics and logs, readable by Grafana's `serviceAccount`. */
+  grafanaDataSources(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<readonly GrafanaDataSource[]> | undefined;
+}
+
+export interface KubernetesCloudContext<C extends CloudSpec> {
+  readonly spec: EnvironmentSpec;
+  readonly cloud: C;
+  readonly kubernetes: KubernetesSpec;
+}

@@ -1,0 +1,270 @@
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { Construct } from "constructs";
+import { AlloyLogs } from "../modules/alloy";
+import { DatabaseExporter } from "../modules/database-exporter";
+import { Jaeger, type JaegerStorage, jaegerOtlpEndpoint, jaegerQueryUrl } from "../modules/jaeger";
+import {
+  alertmanagerUrl,
+  DATA_SOURCE_UIDS,
+  GRAFANA_FULLNAME,
+  grafanaUrl,
+  jaegerDataSource,
+  KUBE_PROMETHEUS_FULLNAME,
+  KubePrometheus,
+  lokiDataSource,
+  prometheusUrl,
+} from "../modules/kube-prometheus";
+import { type ClusterAccess, KubernetesProviders } from "../modules/kubernetes-providers";
+import { LOKI_FULLNAME, Loki, lokiGatewayUrl } from "../modules/loki";
+import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
+import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
+import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
+import type { CloudSpec } from "../src/spec/clouds";
+import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
+import type { KubernetesCloudCapabilities } from "./clouds/kubernetes-capabilities";
+
+/** Rendered alerting artifacts plugged into the in-cluster stack (alert catalog and routing). */
+export interface KubernetesAlertingArtifacts {
+  /** PrometheusRule documents by name. @default {} */
+  readonly prometheusRules?: Readonly<Record<string, { readonly groups: readonly unknown[] }>>;
+  /** @default a route to a "null" receiver */
+  readonly alertmanagerConfig?: Readonly<Record<string, unknown>>;
+  /** @default {} */
+  readonly alertmanagerTemplates?: Readonly<Record<string, string>>;
+  /** Existing Secrets mounted into Alertmanager at /etc/alertmanager/secrets/<name>/. @default [] */
+  readonly alertmanagerSecrets?: readonly string[];
+  /**
+   * Secrets the stack creates for Alertmanager from Terraform expressions (sensitive variables, SSM, Secrets
+   * Manager): the value lives in state, never in the synthesized JSON. @default []
+   */
+  readonly alertmanagerSecretValues?: ReadonlyArray<{ readonly name: string; readonly key: string; readonly value: string }>;
+  /** Loki ruler files (file name -> YAML text). @default {} */
+  readonly lokiRules?: Readonly<Record<string, string>>;
+}
+
+export interface KubernetesStackProps {
+  readonly spec: EnvironmentSpec;
+  /** @default - nothing plugged in: no extra rules, alerts go to the "null" receiver */
+  readonly alerting?: KubernetesAlertingArtifacts;
+}
+
+/** In-cluster URLs of the stack's components, for rules, dashboards and applications. */
+export interface InClusterEndpoints {
+  readonly alertmanager: string;
+  readonly prometheus: string;
+  readonly grafana: string;
+  readonly loki: string;
+  readonly lokiPush: string;
+  readonly jaegerQuery: string;
+  readonly otlpGrpc: string;
+  readonly otlpHttp: string;
+}
+
+export function inClusterEndpoints(namespace: string): InClusterEndpoints {
+  const otlp = otlpEndpoints(namespace);
+  return {
+    alertmanager: alertmanagerUrl(namespace),
+    prometheus: prometheusUrl(namespace),
+    grafana: grafanaUrl(namespace),
+    loki: lokiGatewayUrl(namespace),
+    lokiPush: `${lokiGatewayUrl(namespace)}/loki/api/v1/push`,
+    jaegerQuery: jaegerQueryUrl(namespace),
+    otlpGrpc: otlp.grpc,
+    otlpHttp: otlp.http,
+  };
+}
+
+function toSampling(sampling: SamplingSpec): TraceSampling {
+  return sampling.type === "probabilistic"
+    ? sampling
+    : {
+        type: "tail",
+        percent: sampling.percent,
+        keepErrors: sampling.keepErrors,
+        slowerThanMs: sampling.slowerThanMs,
+        decisionWaitSeconds: sampling.decisionWait.toSeconds(),
+      };
+}
+
+/**
+ * The in-cluster observability stack of one environment: cluster providers, the namespace, kube-prometheus-stack
+ * (with Grafana wired to Loki, Jaeger and the cloud), Loki + Alloy, Jaeger + OpenTelemetry Collector and one exporter
+ * per database. Cloud-specific pieces (object storage, identities, managed services) come from the environment's
+ * cloud backend.
+ */
+export class KubernetesStack extends Construct {
+  readonly endpoints: InClusterEndpoints;
+  readonly metrics: KubePrometheus;
+  readonly logs: Loki;
+  readonly traces: Jaeger;
+
+  constructor(scope: Construct, id: string, props: KubernetesStackProps) {
+    super(scope, id);
+    const { spec } = props;
+    const k8s = spec.kubernetes;
+    if (!k8s) throw new Error(`environment "${spec.name}" has no kubernetes section`);
+    const cloud = cloudCapabilities(this, spec, k8s);
+    const access: ClusterAccess | undefined =
+      k8s.connection.type === "kubeconfig"
+        ? { type: "kubeconfig", configPath: k8s.connection.configPath, context: k8s.connection.context }
+        : cloud?.clusterAccess();
+    if (!access) throw new Error(`environment "${spec.name}": no cloud backend can reach a "${k8s.connection.type}" cluster`);
+    new KubernetesProviders(this, "providers", { access });
+
+    const namespace = k8s.namespace;
+    const ns = new NamespaceV1(this, "namespace", {
+      metadata: {
+        name: namespace,
+        labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack", "monitoring/environment": spec.name },
+      },
+    });
+    const size = PROFILES[spec.profile];
+    const retention = spec.retention;
+    const alerting = props.alerting ?? {};
+    this.endpoints = inClusterEndpoints(namespace);
+    const requireCloud = (what: string): KubernetesCloudCapabilities => {
+      if (!cloud) throw new Error(`environment "${spec.name}": ${what} needs a cloud section`);
+      return cloud;
+    };
+
+    // Credentials Alertmanager mounts, for channels whose secret lives outside the cluster.
+    const createdSecrets = (alerting.alertmanagerSecretValues ?? []).map(
+      (secret) =>
+        new SecretV1(this, `alertmanager-secret-${secret.name}`, {
+          metadata: { name: secret.name, namespace, labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" } },
+          data: { [secret.key]: secret.value },
+          dependsOn: [ns],
+        }),
+    );
+
+    // Metrics, alerting and Grafana.
+    const remote = k8s.managedPrometheus
+      ? requireCloud("managed Prometheus").managedPrometheus({
+          serviceAccount: { namespace, name: `${KUBE_PROMETHEUS_FULLNAME}-prometheus` },
+        })
+      : undefined;
+    const cloudSources = cloud?.grafanaDataSources({ serviceAccount: { namespace, name: GRAFANA_FULLNAME } });
+    this.metrics = new KubePrometheus(this, "metrics", {
+      namespace,
+      retention: retention.metrics.toPrometheus(),
+      retentionSize: retention.metricsSize,
+      storageClass: k8s.storageClass,
+      prometheus: { ...size.prometheus, storageGi: prometheusVolumeGi(retention.metricsSize, size.prometheus.storageGi) },
+      alertmanager: size.alertmanager,
+      highAvailability: size.highAvailability,
+      managedControlPlane: cloud?.managedControlPlane ?? false,
+      externalLabels: { cluster: spec.name },
+      scrapeTargets: spec.services.map((service) => ({
+        name: service.name,
+        namespace: service.namespace,
+        selector: service.selector ?? { "app.kubernetes.io/name": service.name },
+        port: service.metrics.port,
+        path: service.metrics.path,
+        interval: service.metrics.interval.toPrometheus(),
+      })),
+      remoteWrite: remote ? [remote.value] : [],
+      prometheusServiceAccountAnnotations: remote?.serviceAccountAnnotations,
+      grafana: {
+        adminSecret: k8s.grafana.adminSecret,
+        ingress: k8s.grafana.ingress,
+        resources: size.grafana.resources,
+        dataSources: [lokiDataSource(this.endpoints.loki), jaegerDataSource(this.endpoints.jaegerQuery), ...(cloudSources?.value ?? [])],
+        exemplarTracesUid: DATA_SOURCE_UIDS.jaeger,
+        serviceAccountAnnotations: cloudSources?.serviceAccountAnnotations,
+      },
+      prometheusRules: alerting.prometheusRules,
+      alertmanagerConfig: alerting.alertmanagerConfig,
+      alertmanagerTemplates: alerting.alertmanagerTemplates,
+      alertmanagerSecrets: alerting.alertmanagerSecrets,
+      remoteWriteReceiver: true,
+      dependsOn: [ns, ...createdSecrets],
+    });
+    // Charts below create ServiceMonitors: the operator's CRDs must exist first.
+    const afterCrds = [ns, this.metrics.crds];
+
+    // Logs.
+    const objectStorage =
+      size.loki.mode === "Distributed"
+        ? requireCloud("Loki on object storage").logObjectStorage({
+            serviceAccount: { namespace, name: LOKI_FULLNAME },
+            retentionDays: Math.ceil(retention.logs.toDays()),
+          })
+        : undefined;
+    this.logs = new Loki(this, "logs", {
+      namespace,
+      mode: size.loki.mode,
+      objectStorage: objectStorage?.value,
+      serviceAccountAnnotations: objectStorage?.serviceAccountAnnotations,
+      retentionPeriod: retention.logs.toHoursString(),
+      storageClass: k8s.storageClass,
+      volumeGi: size.loki.storageGi,
+      resources: size.loki.resources,
+      highAvailability: size.highAvailability,
+      rules: alerting.lokiRules,
+      alertmanagerUrl: this.endpoints.alertmanager,
+      remoteWriteUrl: `${this.endpoints.prometheus}/api/v1/write`,
+      dependsOn: afterCrds,
+    });
+    new AlloyLogs(this, "log-agent", {
+      namespace,
+      pushUrl: this.logs.pushUrl,
+      externalLabels: { cluster: spec.name },
+      resources: size.alloy.resources,
+      dependsOn: afterCrds,
+    });
+
+    // Traces.
+    const storageSpec = k8s.tracing.storage ?? { type: "badger", size: "10Gi" };
+    const storage: JaegerStorage =
+      storageSpec.type === "aws-opensearch"
+        ? (requireCloud("a managed trace store").traceStore(storageSpec) ??
+          failWith(`environment "${spec.name}": the cloud backend cannot create "${storageSpec.type}" trace storage`))
+        : storageSpec.type === "badger"
+          ? { ...storageSpec, storageClass: k8s.storageClass }
+          : storageSpec;
+    this.traces = new Jaeger(this, "traces", {
+      namespace,
+      storage,
+      retentionHours: Math.ceil(retention.traces.toSeconds() / 3600),
+      resources: size.jaeger.resources,
+      dependsOn: [ns],
+    });
+    const sampling = toSampling(k8s.tracing.sampling);
+    new OtelCollector(this, "trace-gateway", {
+      namespace,
+      tracesEndpoint: jaegerOtlpEndpoint(namespace),
+      sampling,
+      replicas: sampling.type === "tail" ? 1 : size.collector.replicas,
+      resources: size.collector.resources,
+      dependsOn: afterCrds,
+    });
+
+    // Database metrics.
+    for (const db of k8s.databases) {
+      new DatabaseExporter(this, `database-${db.name}`, {
+        namespace,
+        name: db.name,
+        engine: db.engine,
+        host: db.host,
+        port: db.port,
+        database: db.database,
+        user: db.user,
+        passwordSecret: db.passwordSecret,
+        sslMode: db.sslMode,
+        resources: size.exporter.resources,
+        dependsOn: afterCrds,
+      });
+    }
+  }
+}
+
+function cloudCapabilities(scope: Construct, spec: EnvironmentSpec, kubernetes: KubernetesSpec): KubernetesCloudCapabilities | undefined {
+  if (!spec.cloud) return undefined;
+  const backend = CLOUD_BACKENDS[spec.cloud.provider] as CloudBackend<CloudSpec>;
+  return backend.kubernetes?.(scope, { spec, cloud: spec.cloud, kubernetes });
+}
+
+function failWith(message: string): never {
+  throw new Error(message);
+}
