@@ -41,6 +41,18 @@ export const slackChannelSchema = z.strictObject({
   webhookUrl: secretRefSchema,
   /** Channel name shown in messages, e.g. "#alerts-prod". */
   channel: z.string().regex(/^#[a-z0-9_-]{1,80}$/, 'expected a channel name such as "#alerts-prod"'),
+  /**
+   * AWS Chatbot delivery of CloudWatch alarms: the Slack workspace (team) id, authorized once in the Chatbot
+   * console, and the channel id. @default - CloudWatch alarms do not reach this channel
+   */
+  chatbot: z
+    .strictObject({
+      /** Slack workspace (team) id, e.g. "T0123ABCD". */
+      workspaceId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'expected a Slack workspace id such as "T0123ABCD"'),
+      /** Slack channel id (not its name), e.g. "C0123ABCDEF". */
+      channelId: z.string().regex(/^[A-Z0-9]{9,11}$/, 'expected a Slack channel id such as "C0123ABCDEF"'),
+    })
+    .optional(),
 });
 
 export const pagerDutyChannelSchema = z.strictObject({

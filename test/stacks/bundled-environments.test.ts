@@ -38,11 +38,11 @@ describe("bundled environments", () => {
 
   it("prod and staging watch AWS and export one alert topic ARN per severity", () => {
     for (const env of ["staging", "prod"]) {
-      expect(Object.keys(stacks[env].output ?? {}).sort()).toEqual([
-        "alert-topic-critical-arn",
-        "alert-topic-info-arn",
-        "alert-topic-warning-arn",
-      ]);
+      expect(
+        Object.keys(stacks[env].output ?? {})
+          .filter((o) => o.startsWith("alert-topic-"))
+          .sort(),
+      ).toEqual(["alert-topic-critical-arn", "alert-topic-info-arn", "alert-topic-warning-arn"]);
       expect(resourcesOf(stacks[env], "aws_sns_topic")).toHaveLength(3);
     }
     expect(stacks.prod.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["123456789012"] });

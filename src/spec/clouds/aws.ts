@@ -13,9 +13,27 @@ const watched = {
   thresholds: thresholdOverridesSchema.prefault({}),
 };
 
+/**
+ * Anomaly-detection alarms on the resource's traffic and latency metrics (a CloudWatch band learnt from the metric's
+ * own history; alarms when the value leaves it). Off by default: a band needs about two weeks of data to settle.
+ * @default false
+ */
+const anomalyDetection = z.boolean().default(false);
+
+/** A JSON field name in structured logs, e.g. "duration_ms" or "http.status". */
+const jsonField = z.string().regex(/^[A-Za-z_][\w.]*$/, 'expected a JSON field name such as "duration_ms"');
+
 export const awsWatchSchema = z.strictObject({
   /** EC2 instances selected by tags; instances launched later with the same tags are covered too. @default [] */
-  ec2: z.array(z.strictObject({ ...watched, tags: tagMapSchema.refine((t) => Object.keys(t).length > 0, "at least one tag") })).default([]),
+  ec2: z
+    .array(
+      z.strictObject({
+        ...watched,
+        /** Instances carrying all these tags (at most 5: SSM State Manager targets at most 5 tag keys). */
+        tags: tagMapSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
+      }),
+    )
+    .default([]),
   /** @default [] */
   autoScalingGroups: z
     .array(
@@ -35,6 +53,11 @@ export const awsWatchSchema = z.strictObject({
         identifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, "expected an RDS identifier"),
         /** @default "instance" */
         kind: z.enum(["instance", "cluster"]).default("instance"),
+        /**
+         * The engine's `max_connections` (parameter group); the connections alarm fires at a share of it.
+         * @default - none: CloudWatch only knows the connection count, so without it no connections alarm is created
+         */
+        maxConnections: z.number().int().positive().optional(),
       }),
     )
     .default([]),
@@ -45,6 +68,8 @@ export const awsWatchSchema = z.strictObject({
         ...watched,
         /** Name of the ALB; its ARN suffix (the CloudWatch dimension) is looked up through a data source. */
         loadBalancerName: z.string().regex(/^[a-zA-Z0-9-]{1,32}$/, "expected an ALB name"),
+        /** Anomaly bands on request count and p99 response time. @default false */
+        anomalyDetection,
       }),
     )
     .default([]),
@@ -56,6 +81,10 @@ export const awsWatchSchema = z.strictObject({
         functionName: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "expected a Lambda function name"),
         /** The function's configured timeout, for the duration-vs-timeout alarm. @default "3s", Lambda's default */
         timeout: durationSchema.prefault("3s"),
+        /** Concurrency the function may reach: its reserved concurrency, or the account's regional limit. @default 1000, the default regional limit */
+        concurrencyLimit: z.number().int().positive().default(1000),
+        /** Anomaly bands on invocations and p99 duration. @default false */
+        anomalyDetection,
       }),
     )
     .default([]),
@@ -70,6 +99,8 @@ export const awsWatchSchema = z.strictObject({
           .string()
           .regex(/^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/)
           .optional(),
+        /** Anomaly band on messages sent (traffic). @default false */
+        anomalyDetection,
       }),
     )
     .default([]),
@@ -81,6 +112,28 @@ export const awsWatchSchema = z.strictObject({
         logGroupName: z.string().regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name"),
         /** @default - the environment's log retention */
         retention: durationSchema.optional(),
+        /**
+         * Log files on the monitored instances that the CloudWatch agent ships into this group (globs), on instances of
+         * the same service (or on all monitored instances when the group has no service). @default [] - nothing shipped
+         */
+        files: z.array(z.string().startsWith("/", "expected an absolute path or glob such as /var/log/app/*.log")).default([]),
+        /** Field names of the structured JSON logs, for metric filters and saved queries. @default - see each field */
+        fields: z
+          .strictObject({
+            /** @default "level" - error lines have the value "error" */
+            level: jsonField.default("level"),
+            /** @default "status" - HTTP status code */
+            status: jsonField.default("status"),
+            /** @default "duration_ms" - request duration in milliseconds */
+            durationMs: jsonField.default("duration_ms"),
+            /** @default "path" - request path */
+            path: jsonField.default("path"),
+            /** @default "request_id" */
+            requestId: jsonField.default("request_id"),
+            /** @default "message" */
+            message: jsonField.default("message"),
+          })
+          .prefault({}),
       }),
     )
     .default([]),
@@ -98,6 +151,20 @@ export const awsCloudSchema = z.strictObject({
   tags: tagMapSchema.default({}),
   /** Resources to watch with CloudWatch alarms. @default {} */
   watch: awsWatchSchema.prefault({}),
+  /**
+   * CloudTrail into an encrypted log group (and S3 bucket), with CIS-benchmark alarms on root use, IAM policy
+   * changes, console sign-in failures and unauthorized API calls. Set `{}` to turn it on. @default - no audit trail
+   */
+  auditTrail: z
+    .strictObject({
+      /** How long the trail's log group keeps events (rounded up to a value CloudWatch allows). @default "365d" */
+      retention: durationSchema.prefault("365d"),
+      /** Record every region, not only `region`. @default true */
+      multiRegion: z.boolean().default(true),
+    })
+    .optional(),
+  /** CloudWatch dashboards of the watched resources (split every 500 widgets). @default true */
+  dashboard: z.boolean().default(true),
 });
 
 export type AwsCloudSpec = z.output<typeof awsCloudSchema>;

@@ -1,0 +1,197 @@
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { TerraformLocal } from "cdktf";
+import { Construct } from "constructs";
+import type { CloudWatchMetric } from "../../src/catalog/cloudwatch/types";
+import type { CompositeAlarmDefinition, MetricAlarmDefinition, MetricQuery } from "../../src/render/aws/alarm-types";
+import { assertAlarmsValid } from "../../src/render/aws/limits";
+
+export interface AwsAlarmsProps {
+  /** Metric alarms (see `renderPresetAlarms`, or write them by hand); names must be unique. */
+  readonly alarms: readonly MetricAlarmDefinition[];
+  /** Composite alarms over `alarms`. @default [] - none */
+  readonly compositeAlarms?: readonly CompositeAlarmDefinition[];
+  /** Tags on every alarm. @default {} - only the provider's default tags */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+type Json = Record<string, unknown>;
+
+function metricFields(metric: CloudWatchMetric): Json {
+  const percentile = metric.statistic.startsWith("p");
+  return {
+    namespace: metric.namespace,
+    metric_name: metric.metricName,
+    ...(Object.keys(metric.dimensions).length > 0 ? { dimensions: metric.dimensions } : {}),
+    ...(percentile ? { extended_statistic: metric.statistic } : { statistic: metric.statistic }),
+  };
+}
+
+function queryFields(q: MetricQuery): Json {
+  return {
+    id: q.id,
+    return_data: q.returnData,
+    ...(q.expression !== undefined ? { expression: q.expression } : {}),
+    ...(q.label !== undefined ? { label: q.label } : {}),
+    ...(q.periodSeconds !== undefined ? { period: q.periodSeconds } : {}),
+    ...(q.metric
+      ? {
+          metric: {
+            namespace: q.metric.namespace,
+            metric_name: q.metric.metricName,
+            dimensions: q.metric.dimensions,
+            period: q.metric.periodSeconds,
+            stat: q.metric.statistic,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The per-alarm values of the for_each map: only what is set, in the provider's attribute names. Action lists are
+ * referred to by key (`actionKey`) into one local map, so each SNS topic reference appears once, not per alarm.
+ */
+export function alarmEntry(alarm: MetricAlarmDefinition, actionKey: (actions: readonly string[]) => string = (a) => a.join(",")): Json {
+  const source = alarm.source;
+  return {
+    alarm_description: alarm.description,
+    comparison_operator: alarm.comparisonOperator,
+    evaluation_periods: alarm.evaluationPeriods,
+    datapoints_to_alarm: alarm.datapointsToAlarm,
+    treat_missing_data: alarm.treatMissingData,
+    ...(alarm.threshold !== undefined ? { threshold: alarm.threshold } : {}),
+    ...(alarm.thresholdMetricId !== undefined ? { threshold_metric_id: alarm.thresholdMetricId } : {}),
+    ...(source.kind === "metric"
+      ? { ...metricFields(source.metric), period: source.periodSeconds }
+      : { metric_query: source.queries.map(queryFields) }),
+    alarm_actions: actionKey(alarm.alarmActions),
+    ok_actions: actionKey(alarm.okActions),
+  };
+}
+
+/** Numbers distinct action lists ("a0", "a1"…) for the local map alarms refer to. */
+class ActionLists {
+  readonly lists: Record<string, readonly string[]> = {};
+  private readonly keys = new Map<string, string>();
+
+  key(actions: readonly string[]): string {
+    const id = JSON.stringify(actions);
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = `a${this.keys.size}`;
+      this.keys.set(id, key);
+      this.lists[key] = actions;
+    }
+    return key;
+  }
+}
+
+const optional = (path: string) => `\${try(${path}, null)}`;
+
+/**
+ * CloudWatch metric alarms and composite alarms from rendered definitions.
+ *
+ * All metric alarms are one `aws_cloudwatch_metric_alarm` resource with `for_each` keyed by alarm name (and all
+ * composites one more): the Terraform address of an alarm is `…["<alarm name>"]`, so it depends on the name alone
+ * and never on construct paths; and synth stays fast with thousands of alarms (one construct instead of one per
+ * alarm). Definitions are checked against CloudWatch's limits (5 actions per state, periods, rule length) first.
+ */
+export class AwsAlarms extends Construct {
+  /** The alarm names, in definition order. */
+  readonly alarmNames: readonly string[];
+  /** The for_each resource of the metric alarms; undefined when there are none. */
+  readonly metricAlarms?: CloudwatchMetricAlarm;
+  readonly compositeAlarms?: CloudwatchCompositeAlarm;
+
+  constructor(scope: Construct, id: string, props: AwsAlarmsProps) {
+    super(scope, id);
+    const composites = props.compositeAlarms ?? [];
+    assertAlarmsValid(props.alarms, composites);
+    this.alarmNames = [...props.alarms.map((a) => a.name), ...composites.map((c) => c.name)];
+    const known = new Set(props.alarms.map((a) => a.name));
+    for (const composite of composites) {
+      const missing = composite.alarmNames.filter((n) => !known.has(n));
+      if (missing.length > 0)
+        throw new Error(`composite alarm "${composite.name}" names alarms that are not defined here: ${missing.join(", ")}`);
+    }
+
+    if (props.alarms.length > 0) {
+      const alarms = new CloudwatchMetricAlarm(this, "metric", {
+        alarmName: "${each.key}",
+        comparisonOperator: "${each.value.comparison_operator}",
+        evaluationPeriods: 1,
+        tags: props.tags ? { ...props.tags } : undefined,
+      });
+      const actions = new ActionLists();
+      alarms.addOverride("for_each", Object.fromEntries(props.alarms.map((a) => [a.name, alarmEntry(a, (list) => actions.key(list))])));
+      const actionsLocal = new TerraformLocal(this, "actions", actions.lists);
+      const lookupActions = (field: string) => `\${local.${actionsLocal.friendlyUniqueId}[each.value.${field}]}`;
+      for (const [attribute, expression] of Object.entries({
+        alarm_description: "${each.value.alarm_description}",
+        evaluation_periods: "${each.value.evaluation_periods}",
+        datapoints_to_alarm: "${each.value.datapoints_to_alarm}",
+        treat_missing_data: "${each.value.treat_missing_data}",
+        threshold: optional("each.value.threshold"),
+        threshold_metric_id: optional("each.value.threshold_metric_id"),
+        namespace: optional("each.value.namespace"),
+        metric_name: optional("each.value.metric_name"),
+        period: optional("each.value.period"),
+        statistic: optional("each.value.statistic"),
+        extended_statistic: optional("each.value.extended_statistic"),
+        dimensions: optional("each.value.dimensions"),
+        alarm_actions: lookupActions("alarm_actions"),
+        ok_actions: lookupActions("ok_actions"),
+      })) {
+        alarms.addOverride(attribute, expression);
+      }
+      alarms.addOverride("dynamic.metric_query", {
+        for_each: "${try(each.value.metric_query, [])}",
+        content: {
+          id: "${metric_query.value.id}",
+          return_data: "${metric_query.value.return_data}",
+          expression: optional("metric_query.value.expression"),
+          label: optional("metric_query.value.label"),
+          period: optional("metric_query.value.period"),
+          dynamic: {
+            metric: {
+              for_each: "${try([metric_query.value.metric], [])}",
+              content: {
+                namespace: "${metric.value.namespace}",
+                metric_name: "${metric.value.metric_name}",
+                dimensions: "${metric.value.dimensions}",
+                period: "${metric.value.period}",
+                stat: "${metric.value.stat}",
+              },
+            },
+          },
+        },
+      });
+      this.metricAlarms = alarms;
+    }
+
+    if (composites.length > 0) {
+      const composite = new CloudwatchCompositeAlarm(this, "composite", {
+        alarmName: "${each.key}",
+        alarmRule: "${each.value.alarm_rule}",
+        alarmDescription: "${each.value.alarm_description}",
+        alarmActions: ["${each.value.alarm_actions}"],
+        okActions: ["${each.value.ok_actions}"],
+        tags: props.tags ? { ...props.tags } : undefined,
+        dependsOn: this.metricAlarms ? [this.metricAlarms] : undefined,
+      });
+      composite.addOverride(
+        "for_each",
+        Object.fromEntries(
+          composites.map((c) => [
+            c.name,
+            { alarm_description: c.description, alarm_rule: c.rule, alarm_actions: c.alarmActions, ok_actions: c.okActions },
+          ]),
+        ),
+      );
+      composite.addOverride("alarm_actions", "${each.value.alarm_actions}");
+      composite.addOverride("ok_actions", "${each.value.ok_actions}");
+      this.compositeAlarms = composite;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { AUDIT_FILTERS, type AuditFilterPreset } from "../../src/catalog/cloudwatch/audit";
+export { renderAuditTrail } from "../../src/render/aws/audit";
+export { AwsAuditTrail, type AwsAuditTrailProps } from "./aws-audit-trail";

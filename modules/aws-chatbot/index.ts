@@ -1,0 +1,1 @@
+export { AwsChatbot, type AwsChatbotProps, CHATBOT_ROLE_ACTIONS } from "./aws-chatbot";

@@ -1,0 +1,1 @@
+export { AwsScaling, type AwsScalingProps, type CpuTargetTrackingPolicy } from "./aws-scaling";

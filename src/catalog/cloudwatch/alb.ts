@@ -1,0 +1,109 @@
+import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
+import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert, insightsString } from "./types";
+
+/** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
+export type AlbResource = AwsWatchSpec["loadBalancers"][number] & { readonly arnSuffix: string };
+
+const ns = "AWS/ApplicationELB";
+const alb = (r: AlbResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
+  namespace: ns,
+  metricName,
+  dimensions: { LoadBalancer: r.arnSuffix },
+  statistic,
+});
+
+const logsHint =
+  "If access logs are on (Athena): `SELECT request_url, elb_status_code, target_status_code, count(*) FROM alb_logs WHERE elb_status_code >= 500 GROUP BY 1,2,3 ORDER BY 4 DESC LIMIT 20`.";
+
+/** Application load balancers: 5xx count and rate (metric math), p99 response time, unhealthy targets. */
+export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
+  {
+    id: "serverErrors",
+    intent: ALARM_INTENTS.loadBalancerServerErrors,
+    source: (r) => ({
+      kind: "math",
+      label: "5xx per minute (load balancer + targets)",
+      // The ALB publishes no datapoint for a minute without 5xx: FILL makes it a zero.
+      expression: "FILL(m1, 0) + FILL(m2, 0)",
+      metrics: { m1: alb(r, "HTTPCode_ELB_5XX_Count", "Sum"), m2: alb(r, "HTTPCode_Target_5XX_Count", "Sum") },
+    }),
+    periodSeconds: 60,
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "Split: HTTPCode_ELB_5XX_Count (the ALB itself: 502 bad gateway, 503 no healthy target, 504 timeout) vs HTTPCode_Target_5XX_Count (the application).",
+      logsHint,
+      "Application logs: saved query 'recent errors' of the service's log group.",
+    ],
+  },
+  {
+    id: "errorRate",
+    intent: ALARM_INTENTS.loadBalancerErrorRatio,
+    source: (r) => ({
+      kind: "math",
+      label: "5xx % of requests",
+      expression: "IF(m3 > 0, 100 * (FILL(m1, 0) + FILL(m2, 0)) / m3, 0)",
+      metrics: {
+        m1: alb(r, "HTTPCode_ELB_5XX_Count", "Sum"),
+        m2: alb(r, "HTTPCode_Target_5XX_Count", "Sum"),
+        m3: alb(r, "RequestCount", "Sum"),
+      },
+    }),
+    periodSeconds: 60,
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "Which target group: `SELECT SUM(HTTPCode_Target_5XX_Count) FROM SCHEMA(\"AWS/ApplicationELB\", LoadBalancer, TargetGroup) WHERE LoadBalancer = '<arn-suffix>' GROUP BY TargetGroup`.",
+      logsHint,
+      "Logs Insights on the service's logs: `fields @timestamp, status, path, message | filter status >= 500 | stats count() by path | sort count() desc`.",
+    ],
+  },
+  {
+    id: "latency",
+    intent: ALARM_INTENTS.loadBalancerLatency,
+    source: (r) => ({ kind: "metric", metric: alb(r, "TargetResponseTime", "p99") }),
+    periodSeconds: 60,
+    convert: convert.millisecondsToSeconds,
+    metricUnit: "s",
+    treatMissingData: "missing",
+    diagnosis: [
+      "Per target group: `SELECT MAX(TargetResponseTime) FROM SCHEMA(\"AWS/ApplicationELB\", LoadBalancer, TargetGroup) WHERE LoadBalancer = '<arn-suffix>' GROUP BY TargetGroup`.",
+      "Slowest requests: saved query 'slowest requests' of the service's log group.",
+      "Targets saturated? CPU of the instances or tasks behind the target group; database latency alarms.",
+    ],
+  },
+  {
+    id: "unhealthyTargets",
+    intent: ALARM_INTENTS.loadBalancerUnhealthyTargets,
+    // UnHealthyHostCount exists per target group only; the query takes the worst one, including target groups added later.
+    source: (r) => ({
+      kind: "insights",
+      label: "unhealthy targets (worst target group)",
+      query: `SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup) WHERE LoadBalancer = ${insightsString(r.arnSuffix)}`,
+    }),
+    periodSeconds: 60,
+    treatMissingData: "missing",
+    diagnosis: [
+      "`aws elbv2 describe-target-health --target-group-arn <tg-arn> --query 'TargetHealthDescriptions[?TargetHealth.State!=`healthy`]'` (the reason code says why).",
+      "Target groups of the ALB: `aws elbv2 describe-target-groups --load-balancer-arn <alb-arn>`.",
+    ],
+  },
+];
+
+export const ALB_ANOMALIES: readonly CloudWatchAnomalyPreset<AlbResource>[] = [
+  {
+    id: "requestsAnomaly",
+    intent: ANOMALY_INTENTS.trafficAnomaly,
+    metric: (r) => alb(r, "RequestCount", "Sum"),
+    band: "both",
+    periodSeconds: 300,
+    diagnosis: ["RequestCount this week vs last week: add `RequestCount` with a 1-week time shift on the dashboard."],
+  },
+  {
+    id: "latencyAnomaly",
+    intent: ANOMALY_INTENTS.latencyAnomaly,
+    metric: (r) => alb(r, "TargetResponseTime", "p99"),
+    band: "upper",
+    periodSeconds: 300,
+    diagnosis: ["Compare with RequestCount: latency rising with traffic is saturation; alone, a slow dependency."],
+  },
+];

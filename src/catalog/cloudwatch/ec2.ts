@@ -1,0 +1,95 @@
+import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { ALARM_INTENTS } from "../alarm-intents";
+import { type CloudWatchPreset, insightsTagFilter } from "./types";
+
+/**
+ * EC2 instances selected by tags. `monitoringGroup` is the value of the `MonitoringGroup` dimension the CloudWatch
+ * agent adds to its metrics on these instances (`<env>-<name>`, see the agent configuration).
+ */
+export type Ec2Resource = AwsWatchSpec["ec2"][number] & { readonly monitoringGroup: string };
+
+/** CloudWatch agent namespace (memory, disk, processes: the hypervisor cannot see inside the guest). */
+export const AGENT_NAMESPACE = "CWAgent";
+
+/**
+ * EC2 metrics are queried with Metrics Insights by tag, so instances launched later with the same tags are covered
+ * without touching the alarm (needs "resource tags on telemetry" turned on in the account's CloudWatch settings).
+ */
+export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
+  {
+    id: "cpu",
+    intent: ALARM_INTENTS.vmCpu,
+    source: (r) => ({
+      kind: "insights",
+      label: "highest CPU % of the tagged instances",
+      query: `SELECT MAX(CPUUtilization) FROM "AWS/EC2" WHERE ${insightsTagFilter(r.tags)}`,
+    }),
+    periodSeconds: 60,
+    // No instance running yields no data: INSUFFICIENT_DATA, neither a page nor a false OK.
+    treatMissingData: "missing",
+    diagnosis: [
+      "Which instance: `aws cloudwatch get-metric-data` with the alarm's query, or the console's Metrics Insights tab grouped by InstanceId.",
+      "On the instance (Session Manager: `aws ssm start-session --target <instance-id>`): `top -o %CPU`, `pidstat 5 3`.",
+      "Process CPU from the agent (procstat): `SELECT MAX(procstat_cpu_usage) FROM CWAgent GROUP BY exe ORDER BY MAX() DESC LIMIT 10`.",
+    ],
+  },
+  {
+    id: "statusCheck",
+    intent: ALARM_INTENTS.vmStatusCheck,
+    source: (r) => ({
+      kind: "insights",
+      label: "status checks failed on the tagged instances",
+      query: `SELECT MAX(StatusCheckFailed) FROM "AWS/EC2" WHERE ${insightsTagFilter(r.tags)}`,
+    }),
+    periodSeconds: 60,
+    // Stopped or terminated instances stop reporting; that is not a failed check.
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "`aws ec2 describe-instance-status --filters Name=instance-status.status,Values=impaired --include-all-instances`",
+      "`aws ec2 describe-instance-status --filters Name=system-status.status,Values=impaired`: a system check failure is AWS hardware; an instance check failure is the guest (kernel, network config, full disk).",
+      "Console output: `aws ec2 get-console-output --instance-id <instance-id> --latest --output text`.",
+    ],
+    mitigation: ["`aws ec2 stop-instances --instance-ids <id>` then `start-instances` (not reboot) to move off failed hardware."],
+  },
+  {
+    id: "memory",
+    intent: ALARM_INTENTS.vmMemory,
+    source: (r) => ({
+      kind: "metric",
+      metric: {
+        namespace: "CWAgent",
+        metricName: "mem_used_percent",
+        dimensions: { MonitoringGroup: r.monitoringGroup },
+        statistic: "Maximum",
+      },
+    }),
+    periodSeconds: 60,
+    // Agent silence shows as INSUFFICIENT_DATA (the agent dashboard widget shows which instance stopped reporting).
+    treatMissingData: "missing",
+    diagnosis: [
+      "Per instance: `SELECT MAX(mem_used_percent) FROM SCHEMA(CWAgent, InstanceId, MonitoringGroup) WHERE MonitoringGroup = '<group>' GROUP BY InstanceId`.",
+      "On the instance: `free -m`, `ps aux --sort=-rss | head`, `journalctl -k | grep -i oom`.",
+      "Per process (procstat): `SELECT MAX(procstat_memory_rss) FROM CWAgent GROUP BY exe ORDER BY MAX() DESC LIMIT 10`.",
+    ],
+  },
+  {
+    id: "disk",
+    intent: ALARM_INTENTS.vmDisk,
+    source: (r) => ({
+      kind: "metric",
+      metric: {
+        namespace: "CWAgent",
+        metricName: "disk_used_percent",
+        dimensions: { MonitoringGroup: r.monitoringGroup },
+        statistic: "Maximum",
+      },
+    }),
+    periodSeconds: 300,
+    treatMissingData: "missing",
+    diagnosis: [
+      "Which disk: `SELECT MAX(disk_used_percent) FROM SCHEMA(CWAgent, InstanceId, MonitoringGroup, path, device, fstype) WHERE MonitoringGroup = '<group>' GROUP BY InstanceId, path`.",
+      "On the instance: `df -h`, `sudo du -xh / --max-depth=2 | sort -h | tail -20`, `journalctl --disk-usage`.",
+    ],
+    mitigation: ["`aws ec2 modify-volume --volume-id <vol> --size <GiB>` then `sudo growpart` and `resize2fs`/`xfs_growfs`."],
+  },
+];

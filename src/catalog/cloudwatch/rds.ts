@@ -1,0 +1,123 @@
+import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { ALARM_INTENTS } from "../alarm-intents";
+import { type CloudWatchMetric, type CloudWatchPreset, type CloudWatchStatistic, convert } from "./types";
+
+export type RdsResource = AwsWatchSpec["rds"][number];
+
+/** An RDS instance by DBInstanceIdentifier, an Aurora cluster by DBClusterIdentifier (the worst of its instances). */
+function rds(
+  r: RdsResource,
+  metricName: string,
+  instanceStatistic: CloudWatchStatistic,
+  clusterStatistic = instanceStatistic,
+): CloudWatchMetric {
+  return r.kind === "cluster"
+    ? { namespace: "AWS/RDS", metricName, dimensions: { DBClusterIdentifier: r.identifier }, statistic: clusterStatistic }
+    : { namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: r.identifier }, statistic: instanceStatistic };
+}
+
+/**
+ * RDS instances and Aurora clusters. Connections are alarmed as a share of `maxConnections` from the spec:
+ * CloudWatch only reports the count and max_connections depends on engine, class and parameter group, so the
+ * preset is skipped when the spec does not say (README, "AWS presets").
+ */
+export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
+  {
+    id: "cpu",
+    intent: ALARM_INTENTS.databaseCpu,
+    source: (r) => ({ kind: "metric", metric: rds(r, "CPUUtilization", "Average", "Maximum") }),
+    periodSeconds: 60,
+    treatMissingData: "missing",
+    diagnosis: [
+      'Top SQL: Performance Insights, or `aws pi get-resource-metrics --service-type RDS --identifier db-<resource-id> --metric-queries \'[{"Metric":"db.load.avg","GroupBy":{"Group":"db.sql_tokenized"}}]\' --start-time <t0> --end-time <t1>`.',
+      "PostgreSQL: `SELECT pid, now() - query_start AS age, query FROM pg_stat_activity WHERE state = 'active' ORDER BY age DESC LIMIT 10;`",
+    ],
+    mitigation: [
+      "Kill a runaway query (`SELECT pg_cancel_backend(<pid>)`); `aws rds modify-db-instance --db-instance-class <larger> --apply-immediately`.",
+    ],
+  },
+  {
+    id: "freeStorage",
+    intent: ALARM_INTENTS.databaseStorage,
+    // Aurora storage grows by itself; what can fill up is the instances' local (temporary) storage.
+    source: (r) => ({ kind: "metric", metric: rds(r, r.kind === "cluster" ? "FreeLocalStorage" : "FreeStorageSpace", "Minimum") }),
+    periodSeconds: 300,
+    convert: convert.gibibytesToBytes,
+    metricUnit: "bytes",
+    // A database that stops reporting free storage is down or gone: say so.
+    treatMissingData: "breaching",
+    diagnosis: [
+      "`aws rds describe-db-instances --db-instance-identifier <id> --query 'DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]'`",
+      "PostgreSQL: `SELECT relname, pg_size_pretty(pg_total_relation_size(relid)) FROM pg_catalog.pg_statio_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10;`",
+      "Metric: `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name FreeStorageSpace --dimensions Name=DBInstanceIdentifier,Value=<id> --statistics Minimum --period 3600 --start-time <t0> --end-time <t1>` (growth rate).",
+    ],
+    mitigation: [
+      "`aws rds modify-db-instance --db-instance-identifier <id> --allocated-storage <GiB> --max-allocated-storage <GiB> --apply-immediately`",
+    ],
+  },
+  {
+    id: "freeMemory",
+    intent: ALARM_INTENTS.databaseMemory,
+    source: (r) => ({ kind: "metric", metric: rds(r, "FreeableMemory", "Minimum") }),
+    periodSeconds: 300,
+    convert: convert.mebibytesToBytes,
+    metricUnit: "bytes",
+    treatMissingData: "missing",
+    diagnosis: [
+      "Connections and their memory: `SELECT count(*), state FROM pg_stat_activity GROUP BY state;` (work_mem is per sort, per connection).",
+      "Swap: `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name SwapUsage --dimensions Name=DBInstanceIdentifier,Value=<id> --statistics Maximum --period 300 --start-time <t0> --end-time <t1>`",
+    ],
+  },
+  {
+    id: "connections",
+    intent: ALARM_INTENTS.databaseConnections,
+    source: (r) => ({ kind: "metric", metric: rds(r, "DatabaseConnections", "Maximum", "Sum") }),
+    periodSeconds: 60,
+    appliesTo: (r) => r.maxConnections !== undefined,
+    convert: (percent, r) => Math.floor(convert.percentOf(percent, r.maxConnections ?? 0)),
+    metricUnit: "connections",
+    treatMissingData: "missing",
+    diagnosis: [
+      "PostgreSQL: `SELECT usename, application_name, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1,2,3,4 ORDER BY 5 DESC;`",
+      "MySQL: `SELECT user, host, command, count(*) FROM information_schema.processlist GROUP BY 1,2,3 ORDER BY 4 DESC;`",
+      "Check max_connections: `aws rds describe-db-parameters --db-parameter-group-name <group> --query \"Parameters[?ParameterName=='max_connections']\"`",
+    ],
+  },
+  {
+    id: "readLatency",
+    intent: ALARM_INTENTS.databaseReadLatency,
+    source: (r) => ({ kind: "metric", metric: rds(r, "ReadLatency", "Average", "Maximum") }),
+    periodSeconds: 60,
+    convert: convert.millisecondsToSeconds,
+    metricUnit: "s",
+    treatMissingData: "missing",
+    diagnosis: [
+      "IOPS against the volume's limit: `aws cloudwatch get-metric-data` on ReadIOPS, WriteIOPS, DiskQueueDepth, and for gp2 BurstBalance.",
+      `Storage settings: \`aws rds describe-db-instances --db-instance-identifier <id> --query 'DBInstances[0].[StorageType,Iops,StorageThroughput]'\`.`,
+    ],
+  },
+  {
+    id: "writeLatency",
+    intent: ALARM_INTENTS.databaseWriteLatency,
+    source: (r) => ({ kind: "metric", metric: rds(r, "WriteLatency", "Average", "Maximum") }),
+    periodSeconds: 60,
+    convert: convert.millisecondsToSeconds,
+    metricUnit: "s",
+    treatMissingData: "missing",
+    diagnosis: ["WriteIOPS, WriteThroughput and DiskQueueDepth over the same window; a bulk job or a checkpoint storm shows there."],
+  },
+  {
+    id: "replicaLag",
+    intent: ALARM_INTENTS.databaseReplicaLag,
+    // RDS reports ReplicaLag (s) on read replicas; Aurora reports AuroraReplicaLagMaximum (ms) per cluster.
+    source: (r) => ({ kind: "metric", metric: rds(r, r.kind === "cluster" ? "AuroraReplicaLagMaximum" : "ReplicaLag", "Maximum") }),
+    periodSeconds: 60,
+    convert: (seconds, r) => (r.kind === "cluster" ? convert.secondsToMilliseconds(seconds) : seconds),
+    // Primaries without replicas report nothing: not a lag.
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "PostgreSQL primary: `SELECT client_addr, state, replay_lag FROM pg_stat_replication;`",
+      "Long transactions on the primary: `SELECT pid, now() - xact_start AS age, query FROM pg_stat_activity WHERE xact_start IS NOT NULL ORDER BY age DESC LIMIT 5;`",
+    ],
+  },
+];

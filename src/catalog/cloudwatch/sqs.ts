@@ -1,0 +1,61 @@
+import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
+import type { CloudWatchAnomalyPreset, CloudWatchMetric, CloudWatchPreset } from "./types";
+
+export type SqsResource = AwsWatchSpec["sqsQueues"][number];
+
+const queue = (queueName: string, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
+  namespace: "AWS/SQS",
+  metricName,
+  dimensions: { QueueName: queueName },
+  statistic,
+});
+
+/** SQS queues: age of the oldest message, depth, and a dead-letter queue that is not empty. */
+export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [
+  {
+    id: "oldestMessage",
+    intent: ALARM_INTENTS.queueOldestMessage,
+    source: (r) => ({ kind: "metric", metric: queue(r.queueName, "ApproximateAgeOfOldestMessage", "Maximum") }),
+    periodSeconds: 60,
+    treatMissingData: "missing",
+    diagnosis: [
+      "Consumers alive? NumberOfMessagesDeleted should follow NumberOfMessagesSent: `SELECT SUM(NumberOfMessagesDeleted) FROM \"AWS/SQS\" WHERE QueueName = '<queue>'`.",
+      "`aws sqs get-queue-attributes --queue-url <url> --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible VisibilityTimeout`",
+      "A poison message cycling (received, not deleted): ApproximateReceiveCount of a peeked message, and the redrive policy.",
+    ],
+  },
+  {
+    id: "depth",
+    intent: ALARM_INTENTS.queueDepth,
+    source: (r) => ({ kind: "metric", metric: queue(r.queueName, "ApproximateNumberOfMessagesVisible", "Maximum") }),
+    periodSeconds: 60,
+    treatMissingData: "missing",
+    diagnosis: ["Producer burst or consumer slowdown: compare NumberOfMessagesSent with NumberOfMessagesDeleted per minute."],
+  },
+  {
+    id: "deadLetters",
+    intent: ALARM_INTENTS.queueDeadLetters,
+    appliesTo: (r) => r.deadLetterQueueName !== undefined,
+    source: (r) => ({ kind: "metric", metric: queue(r.deadLetterQueueName ?? "", "ApproximateNumberOfMessagesVisible", "Maximum") }),
+    periodSeconds: 60,
+    // An idle dead-letter queue may publish nothing: no data means no failed message.
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "Peek without deleting: `aws sqs receive-message --queue-url <dlq-url> --max-number-of-messages 5 --visibility-timeout 0 --attribute-names All`.",
+      "Consumer errors at the time of the first dead letter: saved query 'recent errors' of the consumer's log group.",
+    ],
+    mitigation: ["After the fix: `aws sqs start-message-move-task --source-arn <dlq-arn>` (redrive to the source queue)."],
+  },
+];
+
+export const SQS_ANOMALIES: readonly CloudWatchAnomalyPreset<SqsResource>[] = [
+  {
+    id: "sentAnomaly",
+    intent: ANOMALY_INTENTS.trafficAnomaly,
+    metric: (r) => queue(r.queueName, "NumberOfMessagesSent", "Sum"),
+    band: "both",
+    periodSeconds: 300,
+    diagnosis: ["Which producer changed: deploys of the services that send to <queue> around the start of the anomaly."],
+  },
+];

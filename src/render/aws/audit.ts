@@ -1,0 +1,54 @@
+import { AUDIT_FILTERS } from "../../catalog/cloudwatch/audit";
+import { cloudWatchRunbookSlug } from "../../catalog/cloudwatch/index";
+import { runbookUrl } from "../../catalog/runbooks/url";
+import type { Severity } from "../../spec/primitives";
+import type { MetricAlarmDefinition } from "./alarm-types";
+import type { MetricFilterDefinition } from "./logs";
+import { alarmName, DEFAULT_SERVICE } from "./naming";
+
+/** Resource part of audit alarm names. */
+export const AUDIT_RESOURCE = "audit-trail";
+
+export interface AuditRenderOptions {
+  readonly env: string;
+  readonly logGroupName: string;
+  readonly metricNamespace: string;
+  readonly runbookBaseUrl?: string;
+  readonly actions: (severity: Severity) => readonly string[];
+}
+
+/** CIS metric filters on the trail's log group and their critical alarms. */
+export function renderAuditTrail(options: AuditRenderOptions): { filters: MetricFilterDefinition[]; alarms: MetricAlarmDefinition[] } {
+  const severity: Severity = "critical";
+  const filters = AUDIT_FILTERS.map((f) => ({
+    name: `${options.env}-audit-${f.id}`,
+    logGroupName: options.logGroupName,
+    pattern: f.pattern,
+    metricName: f.id,
+    metricNamespace: options.metricNamespace,
+    metricValue: "1",
+    unit: "Count" as const,
+  }));
+  const alarms = AUDIT_FILTERS.map((f): MetricAlarmDefinition => {
+    const slug = cloudWatchRunbookSlug("audit", f.id);
+    return {
+      name: alarmName({ env: options.env, resource: AUDIT_RESOURCE, signal: f.id, severity }),
+      description: `${f.title} (${f.control}): at least ${f.threshold} event(s) in 5 minutes (${severity}). Runbook: ${runbookUrl(options.runbookBaseUrl, slug)}`,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: f.threshold,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      // No matching event publishes nothing: that is the normal, quiet state.
+      treatMissingData: "notBreaching",
+      source: {
+        kind: "metric",
+        metric: { namespace: options.metricNamespace, metricName: f.id, dimensions: {}, statistic: "Sum" },
+        periodSeconds: 300,
+      },
+      alarmActions: options.actions(severity),
+      okActions: options.actions(severity),
+      meta: { service: DEFAULT_SERVICE, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug },
+    };
+  });
+  return { filters, alarms };
+}
