@@ -38,6 +38,20 @@ export const serviceSchema = z.strictObject({
       path: z.string().startsWith("/").default("/metrics"),
       /** Scrape interval. @default "30s" */
       interval: durationSchema.prefault("30s"),
+      /** Names of the service's RED metrics. @default - the Prometheus client conventions below */
+      red: z
+        .strictObject({
+          /** Counter of handled requests. @default "http_requests_total" */
+          requestsTotal: promMetricName.default("http_requests_total"),
+          /** Label matcher that selects failed requests. @default 'code=~"5.."' */
+          errorMatcher: z
+            .string()
+            .regex(/^[a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~)"[^"]*"$/, 'expected one label matcher such as code=~"5.."')
+            .default('code=~"5.."'),
+          /** Histogram of request durations in seconds (without _bucket). @default "http_request_duration_seconds" */
+          latencyHistogram: promMetricName.default("http_request_duration_seconds"),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Service level objectives; drive burn-rate alerts and the latency threshold. @default - none */

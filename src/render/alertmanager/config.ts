@@ -1,0 +1,200 @@
+import { WATCHDOG_ALERT } from "../../catalog/prometheus/monitoring";
+import { type ChannelSpec, channelSeverities } from "../../spec/channels";
+import { Duration } from "../../spec/duration";
+import type { EnvironmentSpec } from "../../spec/environment";
+import { SEVERITIES, type Severity } from "../../spec/primitives";
+import { type AlertmanagerSecretMount, secretMount } from "./secrets";
+import { TEMPLATE_FILE } from "./templates";
+
+/** Options for end-to-end drills; production keeps the defaults. */
+export interface RoutingRenderOptions {
+  /** @default 30s - time to collect a group's first alerts */
+  readonly groupWait?: Duration;
+  /** @default 5m - time between notifications about a changed group */
+  readonly groupInterval?: Duration;
+  /** Replaces every repeat interval. @default - the spec's `alerting.repeatInterval` */
+  readonly repeatInterval?: Duration;
+  /** Directory templates are loaded from. @default "/etc/alertmanager/config" - where the operator puts templateFiles */
+  readonly templateDir?: string;
+  /**
+   * Directory credentials are read from, as <dir>/<secret>/<key>; change it to run Alertmanager outside Kubernetes.
+   * @default "/etc/alertmanager/secrets" - where the operator mounts `alertmanagerSpec.secrets`
+   */
+  readonly secretsDir?: string;
+}
+
+/** Alertmanager's configuration, its notification templates and the secrets it needs mounted. */
+export interface RenderedRouting {
+  // biome-ignore lint/suspicious/noExplicitAny: Alertmanager's configuration is a free-form document
+  readonly config: Record<string, any>;
+  /** The receiver names each severity reaches (for docs, drills and routing tests). */
+  readonly receiversBySeverity: Readonly<Record<Severity, readonly string[]>>;
+  readonly heartbeatReceiver: string;
+  readonly secretMounts: readonly AlertmanagerSecretMount[];
+}
+
+/** Labels whose equality makes a critical alert silence the matching warning (and a warning the matching info). */
+export const INHIBITION_EQUAL = ["alertname", "namespace", "job", "instance", "service"];
+
+/** The route tree: heartbeat first, then one branch per severity that fans out to every channel taking it. */
+export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptions = {}): RenderedRouting {
+  const mounts: AlertmanagerSecretMount[] = [];
+  const file = (channel: ChannelSpec, ref: Parameters<typeof secretMount>[0]) => {
+    const { mount, path } = secretMount(
+      ref,
+      `alertmanager-${channel.name}`,
+      `${channel.type} channel "${channel.name}"`,
+      options.secretsDir,
+    );
+    mounts.push(mount);
+    return path;
+  };
+
+  const receivers: Array<Record<string, unknown>> = spec.channels.map((channel) => ({
+    name: channel.name,
+    ...receiverConfig(spec, channel, file),
+  }));
+
+  const heartbeat = spec.alerting.heartbeat;
+  const heartbeatReceiver = "heartbeat";
+  if (heartbeat) {
+    const { mount, path } = secretMount(heartbeat.url, "alertmanager-heartbeat", "heartbeat receiver", options.secretsDir);
+    mounts.push(mount);
+    receivers.push({ name: heartbeatReceiver, webhook_configs: [{ url_file: path, send_resolved: false }] });
+  } else {
+    receivers.push({ name: heartbeatReceiver }); // a null receiver: the Watchdog is dropped, not sent to people
+  }
+
+  const receiversBySeverity = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name)]),
+  ) as Record<Severity, string[]>;
+
+  const repeat = (severity: Severity) => (options.repeatInterval ?? spec.alerting.repeatInterval[severity]).toPrometheus();
+  const severityRoutes = SEVERITIES.filter((severity) => receiversBySeverity[severity].length > 0).map((severity) => {
+    const names = receiversBySeverity[severity];
+    return {
+      receiver: names[0],
+      matchers: [`severity="${severity}"`],
+      repeat_interval: repeat(severity),
+      // Informational alerts are batched into a digest rather than sent one by one.
+      ...(severity === "info" && !options.groupInterval ? { group_wait: "5m", group_interval: "1h" } : {}),
+      routes: names.map((name, i) => ({ receiver: name, ...(i < names.length - 1 ? { continue: true } : {}) })),
+    };
+  });
+
+  const heartbeatInterval = (options.repeatInterval ?? heartbeat?.interval ?? Duration.minutes(1)).toPrometheus();
+  const smtp = spec.alerting.smtp;
+  const global: Record<string, unknown> = { resolve_timeout: "5m" };
+  if (smtp) {
+    global.smtp_smarthost = smtp.smarthost;
+    global.smtp_from = smtp.from;
+    global.smtp_require_tls = smtp.requireTls;
+    if (smtp.username) global.smtp_auth_username = smtp.username;
+    if (smtp.password) {
+      const { mount, path } = secretMount(smtp.password, "alertmanager-smtp", "SMTP relay password", options.secretsDir);
+      mounts.push(mount);
+      global.smtp_auth_password_file = path;
+    }
+  }
+
+  const config = {
+    global,
+    route: {
+      receiver: receiversBySeverity.critical[0] ?? spec.channels[0].name,
+      group_by: [...spec.alerting.groupBy],
+      group_wait: (options.groupWait ?? Duration.seconds(30)).toPrometheus(),
+      group_interval: (options.groupInterval ?? Duration.minutes(5)).toPrometheus(),
+      repeat_interval: repeat("warning"),
+      routes: [
+        {
+          receiver: heartbeatReceiver,
+          matchers: [`alertname="${WATCHDOG_ALERT}"`],
+          group_wait: "0s",
+          group_interval: heartbeatInterval,
+          repeat_interval: heartbeatInterval,
+        },
+        ...severityRoutes,
+      ],
+    },
+    inhibit_rules: [
+      { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: INHIBITION_EQUAL },
+      { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: INHIBITION_EQUAL },
+    ],
+    receivers,
+    templates: [`${options.templateDir ?? "/etc/alertmanager/config"}/${TEMPLATE_FILE}`],
+  };
+  return { config, receiversBySeverity, heartbeatReceiver, secretMounts: dedupe(mounts) };
+}
+
+function receiverConfig(
+  spec: EnvironmentSpec,
+  channel: ChannelSpec,
+  file: (channel: ChannelSpec, ref: never) => string,
+): Record<string, unknown> {
+  switch (channel.type) {
+    case "email":
+      return {
+        email_configs: [
+          {
+            to: channel.addresses.join(", "),
+            send_resolved: true,
+            headers: { Subject: '{{ template "monitoring.email.subject" . }}' },
+            html: '{{ template "monitoring.email.html" . }}',
+          },
+        ],
+      };
+    case "sms": {
+      const region = spec.cloud?.provider === "aws" ? spec.cloud.region : undefined;
+      if (!region) throw new Error(`sms channel "${channel.name}" needs an AWS cloud section (Alertmanager sends SMS through Amazon SNS)`);
+      return {
+        sns_configs: channel.phoneNumbers.map((phone) => ({
+          phone_number: phone,
+          sigv4: { region },
+          subject: '{{ template "monitoring.title" . }}',
+          message: '{{ template "monitoring.sms" . }}',
+          send_resolved: false,
+        })),
+      };
+    }
+    case "slack":
+      return {
+        slack_configs: [
+          {
+            api_url_file: file(channel, channel.webhookUrl as never),
+            channel: channel.channel,
+            send_resolved: true,
+            title: '{{ template "monitoring.title" . }}',
+            text: '{{ template "monitoring.text" . }}',
+            color:
+              '{{ if eq .Status "firing" }}{{ if eq .CommonLabels.severity "critical" }}danger{{ else }}warning{{ end }}{{ else }}good{{ end }}',
+          },
+        ],
+      };
+    case "pagerduty":
+      return {
+        pagerduty_configs: [
+          {
+            routing_key_file: file(channel, channel.routingKey as never),
+            send_resolved: true,
+            severity: "{{ .CommonLabels.severity }}",
+            description: '{{ template "monitoring.title" . }}',
+            details: {
+              summary: "{{ .CommonAnnotations.summary }}",
+              runbook: "{{ .CommonAnnotations.runbook_url }}",
+              firing: '{{ template "monitoring.text" . }}',
+            },
+          },
+        ],
+      };
+    case "webhook":
+      return { webhook_configs: [{ url_file: file(channel, channel.url as never), send_resolved: true }] };
+    default:
+      throw new Error(`unhandled channel ${JSON.stringify(channel satisfies never)}`);
+  }
+}
+
+function dedupe(mounts: readonly AlertmanagerSecretMount[]): AlertmanagerSecretMount[] {
+  const seen = new Map<string, AlertmanagerSecretMount>();
+  for (const m of mounts) seen.set(`${m.secretName}/${m.key}`, m);
+  return [...seen.values()];
+}

@@ -1,0 +1,57 @@
+import { stringify } from "yaml";
+import type { AlertDefinition } from "../catalog/prometheus/types";
+import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
+import { catalogRuleGroups } from "../catalog/rules";
+import type { EnvironmentSpec } from "../spec/environment";
+import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
+import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
+import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
+import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
+
+export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {}
+
+/** Everything rendered for one environment: structured forms for the stack, and the files `export` writes. */
+export interface Artifacts {
+  readonly prometheusRules: Readonly<Record<string, RuleFile>>;
+  readonly lokiRules: Readonly<Record<string, RuleFile>>;
+  /** Undefined when the environment has no Kubernetes cluster (no Alertmanager to configure). */
+  readonly routing?: RenderedRouting;
+  readonly alertmanagerTemplates: Readonly<Record<string, string>>;
+  readonly alerts: readonly AlertDefinition[];
+  /** Relative path -> content: exactly what `monitoring-stack export` writes. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** YAML as written everywhere (no line folding, so long expressions stay on one line for reviewers and diff). */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** Renders every artifact of an environment. Pure: same spec and options, same bytes. */
+export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions = {}): Artifacts {
+  const groups = catalogRuleGroups(new CatalogContext(spec, options));
+  const rules = (engine: "prometheus" | "loki") =>
+    renderRuleFiles(
+      groups.filter((g) => g.engine === engine),
+      spec.runbookBaseUrl,
+    );
+  const prometheusRules = rules("prometheus");
+  const lokiRules = rules("loki");
+  const routing = spec.kubernetes ? renderRouting(spec, options) : undefined;
+  const alerts = groups.flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
+  const alertmanagerTemplates = { [TEMPLATE_FILE]: NOTIFICATION_TEMPLATES };
+
+  const files: Record<string, string> = {};
+  for (const [name, file] of Object.entries(prometheusRules)) files[`prometheus/rules/${name}.yaml`] = toYaml(file);
+  for (const [name, file] of Object.entries(lokiRules)) files[`loki/rules/${name}.yaml`] = toYaml(file);
+  if (routing) {
+    files["alertmanager/alertmanager.yml"] = toYaml(routing.config);
+    for (const [name, text] of Object.entries(alertmanagerTemplates)) files[`alertmanager/templates/${name}`] = text;
+  }
+  const routedTo = (severity: string) =>
+    routing
+      ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
+      : "the environment's channels";
+  for (const subject of runbookSubjects(alerts, routedTo)) files[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
+  return { prometheusRules, lokiRules, routing, alertmanagerTemplates, alerts, files };
+}

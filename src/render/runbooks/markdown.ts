@@ -1,0 +1,59 @@
+import type { AlertDefinition } from "../../catalog/prometheus/types";
+import type { RunbookContent } from "../../catalog/runbooks/types";
+
+/** What a runbook page is about: one alert name with the tiers and expressions it appears with. */
+export interface RunbookSubject {
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly content: RunbookContent;
+  /** e.g. `critical: 100 * job:... > 5` — the conditions as rendered, one per tier or service. */
+  readonly conditions: readonly string[];
+  /** Who is paged, from the routing. @default - "the environment's on-call channels" */
+  readonly routedTo?: string;
+}
+
+/** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
+export function runbookSubjects(alerts: readonly AlertDefinition[], routedTo: (severity: string) => string): RunbookSubject[] {
+  const bySlug = new Map<string, AlertDefinition[]>();
+  for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert]);
+  return [...bySlug.entries()].map(([slug, tiers]) => ({
+    slug,
+    title: slug,
+    summary: tiers[0].summary,
+    content: tiers[0].runbook,
+    conditions: tiers.map(
+      (t) =>
+        `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""}: \`${t.expr}\`${t.for ? ` for ${t.for.toPrometheus()}` : ""}`,
+    ),
+    routedTo: [...new Set(tiers.map((t) => `${t.severity} → ${routedTo(t.severity)}`))].join("; "),
+  }));
+}
+
+/** One runbook page in Markdown. */
+export function renderRunbook(subject: RunbookSubject): string {
+  const { content } = subject;
+  const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join("\n");
+  return `# ${subject.title}
+
+${subject.summary}.
+
+## What it means
+${content.meaning}
+
+## Impact
+${content.impact}
+
+## When it fires
+${list(subject.conditions)}
+
+## How to diagnose
+${list(content.diagnosis)}
+
+## How to mitigate
+${list(content.mitigation)}
+
+## When to escalate
+${content.escalation ?? "If the mitigation steps do not resolve it within 30 minutes, or users are affected and the cause is unclear, escalate to the owning team's on-call (see docs/MONITORING.md, Escalation)."}
+${subject.routedTo ? `\nNotifications: ${subject.routedTo}.\n` : ""}`;
+}

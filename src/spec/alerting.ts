@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { durationSchema } from "./primitives";
+import { secretRefSchema } from "./secret-ref";
+
+/** How Alertmanager groups, repeats and delivers notifications. */
+export const alertingSchema = z.strictObject({
+  /** SMTP relay for email channels; required when the environment has email channels and a Kubernetes cluster. @default - none */
+  smtp: z
+    .strictObject({
+      /** host:port of the relay, e.g. "email-smtp.eu-west-1.amazonaws.com:587". */
+      smarthost: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected "host:port"'),
+      /** Sender address. */
+      from: z.email("expected an email address"),
+      /** @default - no authentication */
+      username: z.string().min(1).optional(),
+      /** Password of `username`, by reference. @default - no authentication */
+      password: secretRefSchema.optional(),
+      /** @default true */
+      requireTls: z.boolean().default(true),
+    })
+    .optional(),
+  /** Dead man's switch: the always-firing Watchdog is sent here. @default - the Watchdog goes to a null receiver */
+  heartbeat: z
+    .strictObject({
+      /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
+      url: secretRefSchema,
+      /** How often the heartbeat is sent. @default "1m" */
+      interval: durationSchema.prefault("1m"),
+    })
+    .optional(),
+  /** Labels alerts are grouped by into one notification. @default ["alertname", "namespace", "job", "severity"] */
+  groupBy: z
+    .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/))
+    .min(1)
+    .default(["alertname", "namespace", "job", "severity"]),
+  /** How often an unresolved alert is re-sent, per severity. @default { critical: "1h", warning: "4h", info: "24h" } */
+  repeatInterval: z
+    .strictObject({
+      critical: durationSchema.prefault("1h"),
+      warning: durationSchema.prefault("4h"),
+      info: durationSchema.prefault("24h"),
+    })
+    .prefault({}),
+});
+
+export type AlertingSpec = z.output<typeof alertingSchema>;

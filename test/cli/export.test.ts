@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { resolveEnvironment } from "../../src/spec";
+import { runTs } from "../support/run";
+
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe("monitoring-stack export", () => {
+  it("writes exactly the artifacts the stack renders", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "export-")), "dev");
+    const result = runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const expected = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev)).files;
+    expect(tree(out)).toEqual(Object.keys(expected).sort());
+    for (const [path, content] of Object.entries(expected)) expect(readFileSync(join(out, path), "utf8"), path).toBe(content);
+    for (const dir of ["prometheus/rules", "loki/rules", "alertmanager", "runbooks"])
+      expect(tree(out).some((p) => p.startsWith(dir))).toBe(true);
+  });
+
+  it("compresses time for drills only when asked", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "export-")), "drill");
+    expect(runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out, "--time-scale", "0.01"]).status).toBe(0);
+    const hosts = readFileSync(join(out, "prometheus/rules/hosts.yaml"), "utf8");
+    expect(hosts).toContain("[3s]");
+    expect(readFileSync(join(out, "alertmanager/alertmanager.yml"), "utf8")).toContain("group_wait: 1s");
+  });
+
+  it("refuses bad options and writes nothing", () => {
+    const parent = mkdtempSync(join(tmpdir(), "export-"));
+    const out = join(parent, "x");
+    expect(runTs("src/cli/main.ts", ["export", "--env", "nope", "--out", out]).status).toBe(2);
+    expect(runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out, "--time-scale", "3"]).status).toBe(2);
+    expect(runTs("src/cli/main.ts", ["export", "--env", "dev"]).status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { resolveEnvironment } from "../../src/spec";
+import { logqlErrors, promqlErrors } from "../support/queries";
+import { alertmanagerTool, realTool, runTool, writeTree } from "../support/tools";
+
+const promtool = realTool("promtool");
+const amtool = alertmanagerTool("amtool");
+const environments = Object.keys(BUNDLED_ENVIRONMENTS);
+const artifactsOf = (env: string) => renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+
+describe.each(environments)("artifacts of the bundled %s environment", (env) => {
+  const artifacts = artifactsOf(env);
+  const dir = writeTree(artifacts.files);
+  const ruleFiles = (engine: "prometheus" | "loki") => Object.keys(artifacts.files).filter((p) => p.startsWith(`${engine}/rules/`));
+
+  it.skipIf(promtool.skip)(`pass promtool check rules (${promtool.reason})`, () => {
+    const files = ruleFiles("prometheus");
+    expect(files.length).toBeGreaterThan(5);
+    const result = runTool(promtool.path as string, ["check", "rules", ...files], dir);
+    expect(result.output).not.toContain("FAILED");
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it.skipIf(amtool.skip || !artifacts.routing)(`pass amtool check-config (${amtool.reason})`, () => {
+    const file = join(dir, "alertmanager", "alertmanager.yml");
+    const result = runTool(amtool.path as string, ["check-config", file]);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toContain("SUCCESS");
+  });
+
+  it("use only PromQL that parses", () => {
+    for (const path of ruleFiles("prometheus")) {
+      for (const group of parse(artifacts.files[path]).groups) {
+        for (const rule of group.rules) expect(promqlErrors(rule.expr), `${path}: ${rule.alert ?? rule.record}`).toEqual([]);
+      }
+    }
+  });
+
+  it("use only LogQL that parses, for the Loki ruler", () => {
+    const files = ruleFiles("loki");
+    expect(files.length).toBe(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]).services.length);
+    for (const path of files) {
+      for (const group of parse(artifacts.files[path]).groups) {
+        for (const rule of group.rules) expect(logqlErrors(rule.expr), `${path}: ${rule.alert ?? rule.record}`).toEqual([]);
+      }
+    }
+  });
+
+  it("give every alert a severity, a summary, a description and a runbook that exists", () => {
+    const alerts = Object.entries(artifacts.files)
+      .filter(([p]) => p.endsWith(".yaml"))
+      .flatMap(([, text]) => parse(text).groups.flatMap((g: { rules: Array<Record<string, never>> }) => g.rules))
+      .filter((rule) => rule.alert);
+    expect(alerts.length).toBeGreaterThan(20);
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS[env]);
+    const base = spec.runbookBaseUrl ?? "runbooks";
+    for (const alert of alerts as Array<{ alert: string; labels: Record<string, string>; annotations: Record<string, string> }>) {
+      expect(["critical", "warning", "info"]).toContain(alert.labels.severity);
+      expect(alert.annotations.summary).not.toContain("{{");
+      expect(alert.annotations.description.length).toBeGreaterThan(10);
+      expect(alert.annotations.runbook_url).toBe(`${base}/${alert.alert}.md`);
+      const runbook = artifacts.files[`runbooks/${alert.alert}.md`];
+      expect(runbook, `runbook of ${alert.alert}`).toBeDefined();
+      expect(runbook).toMatch(/## How to diagnose\n- .+/);
+      expect(runbook).toMatch(/## How to mitigate\n- .+/);
+    }
+  });
+
+  it("quote the observed value in the description of every threshold alert", () => {
+    // State alerts (down, absent, always firing) have no meaningful value to quote.
+    const STATE_ALERTS = new Set([
+      "Watchdog",
+      "ServiceNotScraped",
+      "ServiceTargetDown",
+      "PostgresqlDown",
+      "MysqlDown",
+      "KubePodCrashLooping",
+      "KubeNodeNotReady",
+      "KubeStatefulSetReplicasMismatch",
+      "KubeJobFailed",
+      "AlertmanagerDown",
+      "LokiDown",
+      "OpenTelemetryCollectorDown",
+      "JaegerDown",
+      "AlertmanagerNotificationsFailing",
+      "HostDiskFillingUp",
+    ]);
+    const missing = artifacts.alerts.filter((a) => !STATE_ALERTS.has(a.alert) && !a.description.includes("$value"));
+    expect(missing.map((a) => a.alert)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderRouting } from "../../src/render/alertmanager/config";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { bundled } from "../support/synth";
+import { alertmanagerTool, runTool, writeTree } from "../support/tools";
+
+const amtool = alertmanagerTool("amtool");
+
+/** The receivers amtool resolves for an alert with these labels, in routing-tree order. */
+function routesOf(configYaml: string, labels: Record<string, string>): string[] {
+  const dir = writeTree({ "alertmanager.yml": configYaml });
+  const file = join(dir, "alertmanager.yml");
+  const args = ["config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+  const result = runTool(amtool.path as string, args);
+  expect(result.status, result.output).toBe(0);
+  // amtool prints a warning about --alertmanager.url on stderr; the receivers are the first line.
+  return result.output.trim().split("\n")[0].split(",");
+}
+
+describe.skipIf(amtool.skip)("Alertmanager routing, checked with amtool config routes test", () => {
+  const prod = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod));
+  const config = prod.files["alertmanager/alertmanager.yml"];
+
+  it("sends critical alerts to PagerDuty, SMS and Slack", () => {
+    expect(routesOf(config, { alertname: "ServiceHighErrorRatio", severity: "critical", service: "checkout" })).toEqual([
+      "on-call",
+      "duty-phone",
+      "prod-alerts",
+    ]);
+  });
+
+  it("sends warnings to Slack and email, and info to the email digest", () => {
+    expect(routesOf(config, { alertname: "HostHighCpuLoad", severity: "warning" })).toEqual(["prod-alerts", "platform-team"]);
+    expect(routesOf(config, { alertname: "Something", severity: "info" })).toEqual(["platform-team"]);
+  });
+
+  it("sends the Watchdog only to the heartbeat receiver", () => {
+    expect(routesOf(config, { alertname: "Watchdog", severity: "info", heartbeat: "true" })).toEqual(["heartbeat"]);
+  });
+
+  it("follows each channel's own severities", () => {
+    const input: EnvironmentInput = bundled("dev");
+    input.channels = [
+      { type: "email", name: "everything", addresses: ["a@example.com"], severities: ["critical", "warning", "info"] },
+      { type: "webhook", name: "pages-only", url: { kubernetesSecret: { name: "hook", key: "url" } }, severities: ["critical"] },
+    ];
+    const yaml = renderArtifacts(resolveEnvironment(input)).files["alertmanager/alertmanager.yml"];
+    expect(routesOf(yaml, { severity: "critical" })).toEqual(["everything", "pages-only"]);
+    expect(routesOf(yaml, { severity: "warning" })).toEqual(["everything"]);
+  });
+});
+
+describe("Alertmanager configuration", () => {
+  const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+  const routing = renderRouting(spec);
+
+  it("holds no credential, only files mounted from Kubernetes Secrets", () => {
+    const text = JSON.stringify(routing.config);
+    expect(text).not.toMatch(/"(api_url|routing_key|service_key|url|auth_password)":/);
+    expect(text).toContain('"routing_key_file":"/etc/alertmanager/secrets/alertmanager-on-call/credential"');
+    expect(text).toContain('"api_url_file":"/etc/alertmanager/secrets/alertmanager-prod-alerts/credential"');
+    expect(routing.config.global.smtp_auth_password_file).toBe("/etc/alertmanager/secrets/alertmanager-smtp/credential");
+  });
+
+  it("lists the Secrets to mount, and which of them the stack must create from a Terraform-readable reference", () => {
+    const bySecret = Object.fromEntries(routing.secretMounts.map((m) => [m.secretName, m]));
+    expect(Object.keys(bySecret).sort()).toEqual([
+      "alertmanager-heartbeat",
+      "alertmanager-on-call",
+      "alertmanager-prod-alerts",
+      "alertmanager-smtp",
+    ]);
+    expect(bySecret["alertmanager-on-call"].create).toEqual({ secretsManager: "monitoring/prod/pagerduty", jsonKey: "routing_key" });
+    const dev = renderRouting(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev));
+    expect(dev.secretMounts).toEqual([{ secretName: "alertmanager-slack", key: "webhook-url", purpose: 'slack channel "dev-alerts"' }]);
+  });
+
+  it("lets a critical alert silence the matching warning", () => {
+    const [criticalOverLower, warningOverInfo] = routing.config.inhibit_rules;
+    expect(criticalOverLower).toMatchObject({ source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'] });
+    expect(criticalOverLower.equal).toContain("alertname");
+    expect(warningOverInfo.target_matchers).toEqual(['severity="info"']);
+  });
+
+  it("repeats notifications per severity, as the spec says", () => {
+    const input = bundled("prod");
+    input.alerting = { ...input.alerting, repeatInterval: { critical: "30m" } };
+    const routes = renderRouting(resolveEnvironment(input)).config.route.routes;
+    expect(routes.find((r: { matchers: string[] }) => r.matchers[0] === 'severity="critical"').repeat_interval).toBe("30m");
+    expect(routes.find((r: { matchers: string[] }) => r.matchers[0] === 'severity="warning"').repeat_interval).toBe("4h");
+  });
+});

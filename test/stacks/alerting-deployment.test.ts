@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { REPLACED_DEFAULT_RULE_GROUPS } from "../../modules/kube-prometheus";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { resolveEnvironment } from "../../src/spec";
+import { resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+
+const specs = ["dev", "prod"].map((env) => resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+const stacks = synthEnvironments(specs);
+
+function releaseValues(stack: TerraformJson, chart: string): TerraformJson {
+  const release = resourcesOf(stack, "helm_release").find((r) => r.chart === chart);
+  if (!release) throw new Error(`no ${chart} release`);
+  return parse(release.values[0]);
+}
+
+describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what export writes", (env) => {
+  const files = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS[env])).files;
+  const stack = stacks[env];
+  const metrics = releaseValues(stack, "kube-prometheus-stack");
+
+  it("Prometheus rules: one PrometheusRule per exported rule file, same content", () => {
+    const exported = Object.entries(files).filter(([p]) => p.startsWith("prometheus/rules/"));
+    expect(Object.keys(metrics.additionalPrometheusRulesMap).sort()).toEqual(
+      exported.map(([p]) => p.slice("prometheus/rules/".length, -".yaml".length)).sort(),
+    );
+    for (const [path, text] of exported) {
+      const name = path.slice("prometheus/rules/".length, -".yaml".length);
+      expect(metrics.additionalPrometheusRulesMap[name], path).toEqual(parse(text));
+    }
+  });
+
+  it("Alertmanager: the exported configuration, its templates and the Secrets it reads", () => {
+    expect(metrics.alertmanager.config).toEqual(parse(files["alertmanager/alertmanager.yml"]));
+    expect(metrics.alertmanager.templateFiles["monitoring.tmpl"]).toBe(files["alertmanager/templates/monitoring.tmpl"]);
+    const paths = JSON.stringify(metrics.alertmanager.config).match(/\/etc\/alertmanager\/secrets\/[^/"]+/g) ?? [];
+    const mounted = metrics.alertmanager.alertmanagerSpec.secrets;
+    expect(new Set(paths.map((p) => p.split("/").pop()))).toEqual(new Set(mounted));
+  });
+
+  it("Loki ruler: the exported LogQL rule files, mounted for the ruler, recorded series written to Prometheus", () => {
+    const configMap = resourcesOf(stack, "kubernetes_config_map_v1").find((c) => c.metadata.name === "loki-rules");
+    const exported = Object.entries(files).filter(([p]) => p.startsWith("loki/rules/"));
+    expect(Object.keys(configMap?.data ?? {}).sort()).toEqual(exported.map(([p]) => p.slice("loki/rules/".length)).sort());
+    for (const [path, text] of exported) expect(parse(configMap?.data[path.slice("loki/rules/".length)])).toEqual(parse(text));
+    const loki = releaseValues(stack, "loki");
+    expect(loki.loki.rulerConfig.remote_write.clients.prometheus.url).toMatch(/^http:\/\/.+:9090\/api\/v1\/write$/);
+    expect(metrics.prometheus.prometheusSpec.enableRemoteWriteReceiver).toBe(true);
+  });
+
+  it("turns off the chart's default rule groups that the catalog replaces", () => {
+    for (const group of REPLACED_DEFAULT_RULE_GROUPS) expect(metrics.defaultRules.rules[group]).toBe(false);
+  });
+});
+
+describe("Alertmanager credentials", () => {
+  it("come from Secrets the stack creates from references, never from literals", () => {
+    const created = resourcesOf(stacks.prod, "kubernetes_secret_v1");
+    const byName = Object.fromEntries(created.map((s) => [s.metadata.name, s]));
+    expect(Object.keys(byName).sort()).toEqual([
+      "alertmanager-heartbeat",
+      "alertmanager-on-call",
+      "alertmanager-prod-alerts",
+      "alertmanager-smtp",
+    ]);
+    expect(byName["alertmanager-on-call"].data.credential).toMatch(
+      /^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\)\.routing_key\}$/,
+    );
+    expect(byName["alertmanager-prod-alerts"].data.credential).toMatch(/^\$\{data\.aws_ssm_parameter\.[\w-]+\.value\}$/);
+  });
+
+  it("are mounted as they are when they already exist in the cluster", () => {
+    expect(resourcesOf(stacks.dev, "kubernetes_secret_v1")).toEqual([]);
+    expect(releaseValues(stacks.dev, "kube-prometheus-stack").alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-slack"]);
+  });
+});

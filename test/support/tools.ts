@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** Debian packages that provide the real validators and servers (installed by .ci/run). */
+const PACKAGES: Record<string, string> = {
+  promtool: "prometheus",
+  prometheus: "prometheus",
+  amtool: "prometheus-alertmanager",
+  "prometheus-alertmanager": "prometheus-alertmanager",
+  "prometheus-node-exporter": "prometheus-node-exporter",
+};
+
+function which(name: string): string | undefined {
+  const result = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * A real tool for a test suite. On a developer machine without it the suite is skipped with a message saying what
+ * to install; under CI=true a missing tool fails the suite, because CI installs it.
+ */
+export function realTool(name: string): { path: string | undefined; skip: boolean; reason: string } {
+  const path = which(name);
+  const reason = `${name} is not installed (apt-get install ${PACKAGES[name] ?? name})`;
+  if (!path && process.env.CI) throw new Error(`${reason}; CI must install it`);
+  if (!path) process.stderr.write(`skipping tests that need ${name}: ${reason}\n`);
+  return { path, skip: !path, reason };
+}
+
+export interface ToolRun {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+/** Runs a tool with a timeout; returns exit status and combined output. */
+export function runTool(path: string, args: readonly string[], cwd?: string): ToolRun {
+  const result = spawnSync(path, [...args], { encoding: "utf8", timeout: 60_000, cwd });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Writes a set of relative-path files into a fresh temporary folder and returns it. */
+export function writeTree(files: Readonly<Record<string, string>>, prefix = "artifacts-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** A tool's version as [major, minor, patch], from `<tool> --version`. */
+export function toolVersion(path: string): number[] {
+  const text = execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return (text.match(/version (\d+)\.(\d+)\.(\d+)/)?.slice(1) ?? ["0", "0", "0"]).map(Number);
+}
+
+/**
+ * Alertmanager's tools at 0.26 or newer: the rendered configuration uses webhook `url_file` (0.26+), as the
+ * Alertmanager of kube-prometheus-stack reads it. scripts/install-validators.sh installs 0.28 from Debian trixie.
+ */
+export function alertmanagerTool(name: "amtool" | "prometheus-alertmanager"): { path: string | undefined; skip: boolean; reason: string } {
+  const tool = realTool(name);
+  if (!tool.path) return tool;
+  const [major, minor] = toolVersion(tool.path);
+  if (major > 0 || minor >= 26) return tool;
+  const reason = `${name} ${major}.${minor} predates url_file (0.26); run scripts/install-validators.sh`;
+  if (process.env.CI) throw new Error(reason);
+  process.stderr.write(`skipping tests that need ${name}: ${reason}\n`);
+  return { path: undefined, skip: true, reason };
+}
