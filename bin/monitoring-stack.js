@@ -4,9 +4,19 @@ const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 
 const compiled = join(__dirname, "..", "dist", "src", "cli", "main.js");
+let cli;
 if (existsSync(compiled)) {
-  process.exitCode = require(compiled).run(process.argv.slice(2));
+  cli = require(compiled);
 } else {
   require("tsx/cjs");
-  process.exitCode = require("../src/cli/main.ts").run(process.argv.slice(2));
+  cli = require("../src/cli/main.ts");
 }
+cli.run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

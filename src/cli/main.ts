@@ -1,4 +1,7 @@
 import { parseArgs } from "node:util";
+import { SpecValidationError } from "../spec/errors";
+import { drillCommand } from "./drill";
+import { exportCommand } from "./export";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage: monitoring-stack <command> [options]
@@ -7,16 +10,54 @@ Commands:
   validate [--env <name> | --spec <file.yaml|file.json>]
       Check environment specs without synthesizing. With no option, checks every environment of the app
       (the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid.
+  export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]
+      Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
+      alertmanager/alertmanager.yml (+ templates/), runbooks/*.md. --time-scale < 1 compresses every range,
+      for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
+      and the exported templates, to run it outside Kubernetes.
+  drill --alertmanager <url> [--env <name>] [--timeout <seconds>] [--yes]
+      Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per severity,
+      shows the receivers each reaches, waits for your acknowledgement (or the timeout), resolves them and
+      prints a report. Exit code 1 when a severity reaches other receivers than the rendered routing says.
 `;
 
-/** Entry point of the `monitoring-stack` command; returns the exit code. */
-export function run(argv: readonly string[]): number {
+/** Entry point of the `monitoring-stack` command; resolves to the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "drill") {
+    try {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { alertmanager: { type: "string" }, env: { type: "string" }, timeout: { type: "string" }, yes: { type: "boolean" } },
+        strict: true,
+      });
+      return await drillCommand(values);
+    } catch (error) {
+      return handleError(error);
+    }
+  }
+  return runSync(argv);
+}
+
+function runSync(argv: readonly string[]): number {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case "validate": {
         const { values } = parseArgs({ args: [...rest], options: { env: { type: "string" }, spec: { type: "string" } }, strict: true });
         return validateCommand(values);
+      }
+      case "export": {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            env: { type: "string" },
+            out: { type: "string" },
+            "time-scale": { type: "string" },
+            "secrets-dir": { type: "string" },
+          },
+          strict: true,
+        });
+        return exportCommand({ env: values.env, out: values.out, timeScale: values["time-scale"], secretsDir: values["secrets-dir"] });
       }
       case undefined:
       case "help":
@@ -29,14 +70,30 @@ export function run(argv: readonly string[]): number {
         return 2;
     }
   } catch (error) {
-    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+    return handleError(error);
   }
 }
 
+function handleError(error: unknown): number {
+  if (error instanceof SpecValidationError) {
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  throw error;
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

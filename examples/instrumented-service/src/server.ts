@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { SpanStatusCode, trace } from "@opentelemetry/api";
+import pino from "pino";
+import type { Metrics } from "./metrics";
+import { currentTraceId } from "./telemetry";
+
+export interface ServiceOptions {
+  readonly name: string;
+  readonly metrics: Metrics;
+  /** Where JSON log lines go. @default stdout - collected from the pod by the stack's log agent */
+  readonly logDestination?: pino.DestinationStream;
+}
+
+/**
+ * A small shop API: GET /orders answers 200, or 500 for the share of requests set by POST /fault?errorRate=0.5.
+ * Every request is counted, timed, traced, and logged as one JSON line carrying the trace id.
+ */
+export function createService(options: ServiceOptions): { server: Server; setErrorRate: (rate: number) => void } {
+  const logger = pino({ base: { service: options.name }, mixin: () => ({ trace_id: currentTraceId() }) }, options.logDestination);
+  const tracer = trace.getTracer(options.name);
+  let errorRate = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/metrics") {
+      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+      res.end(await options.metrics.registry.metrics());
+      return;
+    }
+    if (url.pathname === "/fault" && req.method === "POST") {
+      errorRate = Math.min(1, Math.max(0, Number(url.searchParams.get("errorRate") ?? 0)));
+      logger.warn({ errorRate }, "fault injection changed");
+      res.writeHead(204).end();
+      return;
+    }
+    const route = url.pathname === "/orders" ? "/orders" : "other";
+    const method = req.method ?? "GET";
+    const stopTimer = options.metrics.duration.startTimer({ route, method });
+    await tracer.startActiveSpan(`${method} ${route}`, async (span) => {
+      const failed = route !== "/orders" || Math.random() < errorRate;
+      const code = route !== "/orders" ? 404 : failed ? 500 : 200;
+      span.setAttributes({ "http.request.method": method, "http.route": route, "http.response.status_code": code });
+      if (code >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      options.metrics.requests.inc({ route, method, code: String(code) });
+      const fields = { method, route, status: code, duration_ms: Math.round(stopTimer() * 1000) };
+      if (code >= 500) logger.error(fields, "order lookup failed");
+      else logger.info(fields, "request handled");
+      res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(code === 200 ? { orders: [] } : { error: "failed" }));
+      span.end();
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, "unhandled error");
+      res.writeHead(500).end();
+    });
+  });
+  const setErrorRate = (rate: number): void => {
+    errorRate = rate;
+  };
+  return { server, setErrorRate };
+}

@@ -1,0 +1,322 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { ROOT, runTs } from "../support/run";
+import { alertmanagerTool, realTool } from "../support/tools";
+import { freePort, Processes, waitFor } from "./processes";
+import { Receiver } from "./receiver";
+
+/**
+ * Alert drills against the real Prometheus, node_exporter and Alertmanager on 127.0.0.1, loaded with the artifacts
+ * `monitoring-stack export` writes for an environment, time-compressed 100x (--time-scale 0.01): every range, `for:`
+ * and offset shrinks by the same factor, group waits are one second. Nothing here is a hand-written rule.
+ */
+const prometheus = realTool("prometheus");
+const alertmanager = alertmanagerTool("prometheus-alertmanager");
+const nodeExporter = realTool("prometheus-node-exporter");
+const skip = prometheus.skip || alertmanager.skip || nodeExporter.skip;
+
+const DRILL_ENVIRONMENT = {
+  name: "drill",
+  kubernetes: { connection: { type: "kubeconfig" } },
+  services: [{ name: "shop-api", namespace: "e2e", slo: { availabilityPercent: 99 } }],
+  channels: [
+    { type: "webhook", name: "pager", url: { kubernetesSecret: { name: "pager", key: "url" } }, severities: ["critical"] },
+    { type: "webhook", name: "chat", url: { kubernetesSecret: { name: "chat", key: "url" } }, severities: ["warning", "info"] },
+  ],
+  alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } }, interval: "2s" } },
+};
+
+const work = mkdtempSync(join(tmpdir(), "drills-"));
+const processes = new Processes(work);
+const receiver = new Receiver();
+const timings: Array<{ scenario: string; detectedSeconds?: number; resolvedSeconds?: number }> = [];
+const ports = { receiver: 0, prometheus: 0, alertmanager: 0, nodeExporter: 0, service: 0 };
+const amUrl = () => `http://127.0.0.1:${ports.alertmanager}`;
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+function startAlertmanager(): void {
+  processes.start("alertmanager", alertmanager.path as string, [
+    `--config.file=${join(work, "artifacts", "alertmanager", "alertmanager.yml")}`,
+    `--storage.path=${join(work, "alertmanager-data")}`,
+    `--web.listen-address=127.0.0.1:${ports.alertmanager}`,
+    "--cluster.listen-address=", // no gossip: a single instance that answers at once
+  ]);
+}
+
+function startService(): void {
+  processes.start(
+    "service",
+    join(ROOT, "node_modules", ".bin", "tsx"),
+    [join(ROOT, "examples", "instrumented-service", "src", "main.ts")],
+    {
+      PORT: String(ports.service),
+      HOST: "127.0.0.1",
+      SERVICE_NAME: "shop-api",
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
+    },
+  );
+}
+
+/** Sends `perSecond` requests to the service until stopped or for at most `maxMs` (bounded), ignoring failures. */
+function traffic(maxMs: number, perSecond = 20): { stop: () => Promise<void> } {
+  let stopped = false;
+  const end = Date.now() + maxMs;
+  const done = (async () => {
+    while (!stopped && Date.now() < end) {
+      await Promise.all(
+        Array.from({ length: perSecond / 5 }, () => fetch(`http://127.0.0.1:${ports.service}/orders`).catch(() => undefined)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return {
+    stop: () => {
+      stopped = true;
+      return done;
+    },
+  };
+}
+
+async function prometheusQuery(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const response = await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`);
+  return ((await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
+}
+
+describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Alertmanager", () => {
+  beforeAll(async () => {
+    for (const key of Object.keys(ports) as Array<keyof typeof ports>) ports[key] = await freePort();
+    await receiver.start(ports.receiver);
+
+    // The environment and its exported artifacts, exactly as a user would produce them.
+    const specs = join(work, "environments");
+    mkdirSync(specs);
+    writeFileSync(join(specs, "drill.yaml"), stringify(DRILL_ENVIRONMENT));
+    const secrets = join(work, "secrets");
+    for (const channel of ["pager", "chat", "heartbeat"]) {
+      mkdirSync(join(secrets, channel), { recursive: true });
+      writeFileSync(join(secrets, channel, "url"), `http://127.0.0.1:${ports.receiver}/${channel}`);
+    }
+    const exported = runTs(
+      "src/cli/main.ts",
+      ["export", "--env", "drill", "--out", join(work, "artifacts"), "--time-scale", "0.01", "--secrets-dir", secrets],
+      {
+        MONITORING_ENVIRONMENTS_DIR: specs,
+      },
+    );
+    expect(exported.status, exported.stderr).toBe(0);
+
+    writeFileSync(
+      join(work, "prometheus.yml"),
+      stringify({
+        global: { scrape_interval: "1s", evaluation_interval: "1s" },
+        rule_files: [join(work, "artifacts", "prometheus", "rules", "*.yaml")],
+        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${ports.alertmanager}`] }] }] },
+        scrape_configs: [
+          { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${ports.nodeExporter}`] }] },
+          { job_name: "shop-api", static_configs: [{ targets: [`127.0.0.1:${ports.service}`], labels: { namespace: "e2e" } }] },
+        ],
+      }),
+    );
+    processes.start("node-exporter", nodeExporter.path as string, [
+      `--web.listen-address=127.0.0.1:${ports.nodeExporter}`,
+      "--collector.disable-defaults",
+      "--collector.cpu",
+    ]);
+    startService();
+    startAlertmanager();
+    processes.start("prometheus", prometheus.path as string, [
+      `--config.file=${join(work, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(work, "prometheus-data")}`,
+      `--web.listen-address=127.0.0.1:${ports.prometheus}`,
+      "--rules.alert.resend-delay=1s",
+    ]);
+    await waitFor("Alertmanager to be ready", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
+    await waitFor(
+      "the first scrapes of node_exporter and the service",
+      async () => ((await prometheusQuery("up == 1")).length === 2 ? true : undefined),
+      30_000,
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await processes.stopAll();
+    await receiver.stop();
+    if (timings.length > 0) {
+      const rows = timings.map(
+        (t) =>
+          `| ${t.scenario.padEnd(28)} | ${String(t.detectedSeconds ?? "-").padStart(8)} s | ${String(t.resolvedSeconds ?? "-").padStart(8)} s |`,
+      );
+      process.stdout.write(
+        `\nTime to detect (fault start -> notification received), time-compressed 100x:\n| scenario                     | detected   | resolved   |\n| --- | --- | --- |\n${rows.join("\n")}\n`,
+      );
+    }
+  });
+
+  it("Watchdog: the heartbeat arrives periodically", async () => {
+    const since = Date.now();
+    await waitFor(
+      "three heartbeats",
+      () => (receiver.find("/heartbeat", "Watchdog", "firing", since).length >= 3 ? true : undefined),
+      30_000,
+    );
+    const beats = receiver.find("/heartbeat", "Watchdog", "firing", since).map((n) => n.receivedAt);
+    expect(
+      receiver.notifications.filter((n) => n.path !== "/heartbeat" && n.alerts.some((a) => a.labels.alertname === "Watchdog")),
+    ).toEqual([]);
+    timings.push({ scenario: "watchdog heartbeat", detectedSeconds: seconds(beats[0] - since) });
+  }, 60_000);
+
+  it("high load: a CPU burner raises the critical CPU alert on the pager, resolved after the load stops", async () => {
+    const start = Date.now();
+    const burners: ChildProcess[] = [0, 1].map(() =>
+      spawn(process.execPath, ["-e", "const end = Date.now() + 45000; while (Date.now() < end) {}"], { stdio: "ignore" }),
+    );
+    try {
+      const fired = await waitFor(
+        "HostHighCpuLoad on the pager",
+        () => receiver.find("/pager", "HostHighCpuLoad", "firing", start)[0],
+        40_000,
+      );
+      expect(fired.alerts.find((a) => a.labels.alertname === "HostHighCpuLoad")?.labels.severity).toBe("critical");
+      timings.push({ scenario: "high CPU load", detectedSeconds: seconds(fired.receivedAt - start) });
+    } finally {
+      for (const burner of burners) burner.kill("SIGKILL");
+    }
+    const stopped = Date.now();
+    const resolved = await waitFor(
+      "HostHighCpuLoad resolved",
+      () => receiver.find("/pager", "HostHighCpuLoad", "resolved", stopped)[0],
+      30_000,
+    );
+    timings[timings.length - 1] = { ...timings[timings.length - 1], resolvedSeconds: seconds(resolved.receivedAt - stopped) };
+  }, 90_000);
+
+  it("elevated error rate: 5xx from the instrumented service raise the error-ratio page, resolved once fixed", async () => {
+    const load = traffic(40_000);
+    try {
+      await waitFor(
+        "traffic to be scraped",
+        async () => ((await prometheusQuery('job:http_requests:rate5m{job="shop-api"} > 0')).length ? true : undefined),
+        15_000,
+      );
+      const start = Date.now();
+      await fetch(`http://127.0.0.1:${ports.service}/fault?errorRate=0.5`, { method: "POST" });
+      const fired = await waitFor(
+        "ServiceHighErrorRatio on the pager",
+        () => receiver.find("/pager", "ServiceHighErrorRatio", "firing", start)[0],
+        20_000,
+      );
+      const alert = fired.alerts.find((a) => a.labels.alertname === "ServiceHighErrorRatio");
+      expect(alert?.labels).toMatchObject({ severity: "critical", service: "shop-api", namespace: "e2e", job: "shop-api" });
+      expect(alert?.annotations.runbook_url).toBe("runbooks/ServiceHighErrorRatio.md");
+      const fixed = Date.now();
+      await fetch(`http://127.0.0.1:${ports.service}/fault?errorRate=0`, { method: "POST" });
+      const resolved = await waitFor(
+        "ServiceHighErrorRatio resolved",
+        () => receiver.find("/pager", "ServiceHighErrorRatio", "resolved", fixed)[0],
+        20_000,
+      );
+      timings.push({
+        scenario: "elevated error rate",
+        detectedSeconds: seconds(fired.receivedAt - start),
+        resolvedSeconds: seconds(resolved.receivedAt - fixed),
+      });
+    } finally {
+      await load.stop();
+    }
+    // The example's logs are JSON lines carrying the trace id of the request, and its spans reach the OTLP endpoint.
+    const errorLine = processes
+      .log("service")
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.status === 500);
+    expect(errorLine).toMatchObject({
+      level: 50,
+      service: "shop-api",
+      route: "/orders",
+      trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(receiver.traceExports).toBeGreaterThan(0);
+  }, 90_000);
+
+  it("fault in the pipeline: Alertmanager restarts with its data kept, loses no firing alert, sends no storm, keeps silences", async () => {
+    // A firing page to carry across the restart: the service goes down.
+    const start = Date.now();
+    await processes.stop("service");
+    const fired = await waitFor(
+      "ServiceTargetDown on the pager",
+      () => receiver.find("/pager", "ServiceTargetDown", "firing", start)[0],
+      20_000,
+    );
+    timings.push({ scenario: "target down", detectedSeconds: seconds(fired.receivedAt - start) });
+
+    const silence = await fetch(`${amUrl()}/api/v2/silences`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        matchers: [{ name: "alertname", value: "PrometheusTargetsDown", isRegex: false, isEqual: true }],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        createdBy: "drill",
+        comment: "silence that must survive a restart",
+      }),
+    });
+    const { silenceID } = (await silence.json()) as { silenceID: string };
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let Alertmanager persist its notification log
+    await processes.stop("alertmanager");
+    const restarted = Date.now();
+    startAlertmanager();
+    await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
+
+    const active = await waitFor(
+      "the firing alert to be back in Alertmanager",
+      async () => {
+        const alerts = (await (await fetch(`${amUrl()}/api/v2/alerts?filter=alertname%3D%22ServiceTargetDown%22`)).json()) as Array<{
+          status: { state: string };
+        }>;
+        return alerts.find((a) => a.status.state === "active");
+      },
+      15_000,
+    );
+    expect(active).toBeDefined();
+    const silences = (await (await fetch(`${amUrl()}/api/v2/silences`)).json()) as Array<{ id: string; status: { state: string } }>;
+    expect(silences.find((s) => s.id === silenceID)?.status.state).toBe("active");
+
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const afterRestart = receiver.find("/pager", "ServiceTargetDown", "firing", restarted);
+    expect(afterRestart.length, "re-sent pages after the restart").toBeLessThanOrEqual(1);
+    expect(receiver.find("/chat", "PrometheusTargetsDown", "firing", restarted)).toEqual([]);
+    startService();
+  }, 90_000);
+
+  it("monitoring-stack drill delivers a synthetic alert per severity through the real Alertmanager and resolves them", async () => {
+    const since = Date.now();
+    const result = runTs("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1"], {
+      MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/critical\s+-> pager/);
+    expect(result.stdout).toMatch(/warning\s+-> chat/);
+    expect(result.stdout).toContain("| severity | reached | expected | sent | resolved |");
+    const pager = await waitFor("the critical drill page", () => receiver.find("/pager", "MonitoringDrill", "firing", since)[0], 15_000);
+    expect(pager.alerts[0].labels).toMatchObject({ severity: "critical", drill: "true" });
+    await waitFor(
+      "the warning and info drill messages in chat",
+      () => (receiver.find("/chat", "MonitoringDrill", "firing", since).flatMap((n) => n.alerts).length >= 2 ? true : undefined),
+      15_000,
+    );
+    await waitFor("the drill alerts to resolve", () => receiver.find("/pager", "MonitoringDrill", "resolved", since)[0], 15_000);
+    timings.push({ scenario: "drill command (critical)", detectedSeconds: seconds(pager.receivedAt - since) });
+  }, 60_000);
+
+  it("leaves the artifacts it ran with in place for inspection", () => {
+    expect(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")).toContain("url_file");
+  });
+});

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** A free TCP port on 127.0.0.1 (the kernel picks it; the caller binds it right after). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` (bounded, never hangs). */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value: T | undefined;
+    try {
+      value = await check();
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * The processes a test started: each logs to a file in `logDir`, and every one is stopped by PID (SIGTERM, then
+ * SIGKILL after a grace period) when the suite ends, even when it fails.
+ */
+export class Processes {
+  private readonly running = new Map<string, ChildProcess>();
+
+  constructor(private readonly logDir: string) {
+    process.once("exit", () => {
+      for (const child of this.running.values()) child.kill("SIGKILL");
+    });
+  }
+
+  start(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+    if (this.running.has(name)) throw new Error(`${name} is already running`);
+    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
+    const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    child.once("exit", () => {
+      if (this.running.get(name) === child) this.running.delete(name);
+    });
+    this.running.set(name, child);
+    return child;
+  }
+
+  isRunning(name: string): boolean {
+    return this.running.has(name);
+  }
+
+  async stop(name: string, graceMs = 5_000): Promise<void> {
+    const child = this.running.get(name);
+    if (!child || child.exitCode !== null) {
+      this.running.delete(name);
+      return;
+    }
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+    this.running.delete(name);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
+  }
+
+  log(name: string): string {
+    try {
+      return readFileSync(join(this.logDir, `${name}.log`), "utf8");
+    } catch {
+      return "";
+    }
+  }
+}
