@@ -5,7 +5,21 @@ export default defineEnvironment({
   name: "dev",
   description: "Local Kubernetes cluster for developing services and alert rules",
   profile: "small",
-  kubernetes: { connection: { type: "kubeconfig", context: "kind-monitoring-dev" } },
+  kubernetes: {
+    connection: { type: "kubeconfig", context: "kind-monitoring-dev" },
+    tracing: { sampling: { type: "probabilistic", percent: 100 } },
+    databases: [
+      {
+        name: "orders",
+        engine: "postgres",
+        host: "postgres.shop.svc",
+        user: "monitoring",
+        passwordSecret: { name: "orders-db-monitoring" },
+        sslMode: "disable",
+      },
+      { name: "catalog", engine: "mysql", host: "mysql.shop.svc", user: "exporter", passwordSecret: { name: "catalog-db-monitoring" } },
+    ],
+  },
   services: [
     {
       name: "checkout",
@@ -23,5 +37,6 @@ export default defineEnvironment({
       webhookUrl: { kubernetesSecret: { name: "alertmanager-slack", key: "webhook-url" } },
     },
   ],
+  alerting: { smtp: { smarthost: "mailpit.mail.svc:1025", from: "alerts-dev@example.com", requireTls: false } },
   retention: { metrics: "3d", logs: "3d", traces: "1d" },
 });

@@ -5,20 +5,36 @@ export default defineEnvironment({
   name: "staging",
   description: "Pre-production copy of the shop on AWS",
   profile: "small",
-  kubernetes: { connection: { type: "eks", clusterName: "shop-staging" }, storageClass: "gp3" },
+  kubernetes: {
+    connection: { type: "eks", clusterName: "shop-staging" },
+    storageClass: "gp3",
+    databases: [
+      {
+        name: "orders",
+        engine: "postgres",
+        host: "shop-staging-orders.abc123.eu-west-1.rds.amazonaws.com",
+        database: "orders",
+        user: "monitoring",
+        passwordSecret: { name: "orders-db-monitoring" },
+      },
+    ],
+  },
   cloud: {
     provider: "aws",
     region: "eu-west-1",
     tags: { project: "shop", environment: "staging" },
     watch: {
       ec2: [{ name: "bastion", tags: { Role: "bastion", Environment: "staging" } }],
-      rds: [{ name: "orders-db", identifier: "shop-staging-orders", service: "checkout" }],
-      loadBalancers: [{ name: "public-alb", loadBalancerName: "shop-staging-public", service: "checkout" }],
+      autoScalingGroups: [{ name: "app-asg", groupName: "shop-staging-app", service: "checkout" }],
+      rds: [{ name: "orders-db", identifier: "shop-staging-orders", service: "checkout", maxConnections: 200 }],
+      loadBalancers: [{ name: "public-alb", loadBalancerName: "shop-staging-public", service: "checkout", anomalyDetection: true }],
       lambdaFunctions: [{ name: "thumbnailer", functionName: "shop-staging-thumbnailer", timeout: "30s", service: "catalog" }],
       sqsQueues: [
         { name: "orders-queue", queueName: "shop-staging-orders", deadLetterQueueName: "shop-staging-orders-dlq", service: "checkout" },
       ],
-      logGroups: [{ name: "checkout-logs", logGroupName: "/shop/staging/checkout", service: "checkout" }],
+      logGroups: [
+        { name: "checkout-logs", logGroupName: "/shop/staging/checkout", service: "checkout", files: ["/var/log/checkout/*.log"] },
+      ],
     },
   },
   services: [
@@ -40,5 +56,13 @@ export default defineEnvironment({
     },
     { type: "webhook", name: "incident-bot", url: { terraformVariable: "incident_bot_webhook_url" }, severities: ["critical"] },
   ],
+  alerting: {
+    smtp: {
+      smarthost: "email-smtp.eu-west-1.amazonaws.com:587",
+      from: "alerts-staging@example.com",
+      username: "ses-smtp-user",
+      password: { ssmParameter: "/monitoring/staging/ses-smtp-password" },
+    },
+  },
   retention: { metrics: "7d", logs: "14d", traces: "3d" },
 });

@@ -1,8 +1,37 @@
 // The package's public surface: the spec and its types, the stack, and every module construct.
 
+export * from "../modules/alloy";
+export * from "../modules/aws-agent";
+export * from "../modules/aws-alarms";
+export * from "../modules/aws-audit-trail";
+export * from "../modules/aws-chatbot";
+export * from "../modules/aws-dashboard";
+export * from "../modules/aws-logs";
+export * from "../modules/aws-managed-prometheus";
 export * from "../modules/aws-notifications";
+export * from "../modules/aws-object-storage";
+export * from "../modules/aws-opensearch";
+export * from "../modules/aws-scaling";
+export * from "../modules/aws-workload-identity";
+export * from "../modules/database-exporter";
+export * from "../modules/jaeger";
+export * from "../modules/kube-prometheus";
+export * from "../modules/kubernetes-providers";
+export * from "../modules/loki";
+export * from "../modules/otel-collector";
+export {
+  type InClusterEndpoints,
+  inClusterEndpoints,
+  type KubernetesAlertingArtifacts,
+  KubernetesStack,
+  type KubernetesStackProps,
+} from "../stacks/kubernetes-stack";
 export { MonitoringStack, type MonitoringStackProps, stackName } from "../stacks/monitoring-stack";
+export { ALARM_INTENTS, type AlarmIntent, ANOMALY_INTENTS } from "./catalog/alarm-intents";
+export { CHARTS, type ChartId, type ChartPin } from "./catalog/charts";
+export { CLOUDWATCH_CATALOG, cloudWatchRunbookSlug, cloudWatchRunbooks } from "./catalog/cloudwatch";
 export { SIGNALS, type SignalDefinition, type SignalName } from "./catalog/signals";
+export { alarmName } from "./render/aws/naming";
 export * from "./spec";
 export { ProviderPinning } from "./terraform/provider-pinning";
 export { PROVIDER_PINS } from "./terraform/provider-pins";

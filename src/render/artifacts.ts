@@ -41,17 +41,32 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
   const alerts = groups.flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
   const alertmanagerTemplates = { [TEMPLATE_FILE]: NOTIFICATION_TEMPLATES };
 
-  const files: Record<string, string> = {};
-  for (const [name, file] of Object.entries(prometheusRules)) files[`prometheus/rules/${name}.yaml`] = toYaml(file);
-  for (const [name, file] of Object.entries(lokiRules)) files[`loki/rules/${name}.yaml`] = toYaml(file);
-  if (routing) {
-    files["alertmanager/alertmanager.yml"] = toYaml(routing.config);
-    for (const [name, text] of Object.entries(alertmanagerTemplates)) files[`alertmanager/templates/${name}`] = text;
-  }
-  const routedTo = (severity: string) =>
-    routing
-      ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
-      : "the environment's channels";
-  for (const subject of runbookSubjects(alerts, routedTo)) files[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
-  return { prometheusRules, lokiRules, routing, alertmanagerTemplates, alerts, files };
+  // Files are rendered on first use: the stack deploys the structured forms and never needs the YAML text.
+  let files: Record<string, string> | undefined;
+  const renderFiles = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [name, file] of Object.entries(prometheusRules)) out[`prometheus/rules/${name}.yaml`] = toYaml(file);
+    for (const [name, file] of Object.entries(lokiRules)) out[`loki/rules/${name}.yaml`] = toYaml(file);
+    if (routing) {
+      out["alertmanager/alertmanager.yml"] = toYaml(routing.config);
+      for (const [name, text] of Object.entries(alertmanagerTemplates)) out[`alertmanager/templates/${name}`] = text;
+    }
+    const routedTo = (severity: string) =>
+      routing
+        ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
+        : "the environment's channels";
+    for (const subject of runbookSubjects(alerts, routedTo)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
+    return out;
+  };
+  return {
+    prometheusRules,
+    lokiRules,
+    routing,
+    alertmanagerTemplates,
+    alerts,
+    get files() {
+      files ??= renderFiles();
+      return files;
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
-import { channelSchema } from "./channels";
+import { channelSchema, channelSeverities } from "./channels";
 import { CLOUD_CHECKS, cloudSchema } from "./clouds";
-import { kubernetesSchema } from "./kubernetes";
+import { checkKubernetes, kubernetesSchema } from "./kubernetes";
 import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
 import { secretRefCloud } from "./secret-ref";
@@ -26,6 +27,8 @@ export const environmentSchema = z
     services: z.array(serviceSchema).default([]),
     /** Where notifications go; at least one, so that no alert is routed nowhere. */
     channels: z.array(channelSchema).min(1, "at least one notification channel is required"),
+    /** Notification delivery: SMTP relay, heartbeat, grouping, repeat intervals. @default {} */
+    alerting: alertingSchema.prefault({}),
     /** Environment-wide threshold overrides, keyed by signal name. @default {} */
     thresholds: thresholdOverridesSchema.prefault({}),
     /** @default { metrics: "15d", logs: "30d", traces: "7d" } */
@@ -62,6 +65,34 @@ export const environmentSchema = z
       }
     });
     if (env.cloud) CLOUD_CHECKS[env.cloud.provider](env as EnvironmentSpec, ctx);
+    if (!env.channels.some((c) => channelSeverities(c).includes("critical"))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["channels"],
+        message: 'no channel receives critical alerts; add "critical" to some channel\'s severities',
+      });
+    }
+    if (env.kubernetes) {
+      // Alertmanager (in the cluster) delivers these channels itself.
+      const email = env.channels.find((c) => c.type === "email");
+      if (email && !env.alerting.smtp) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["alerting", "smtp"],
+          message: `required: email channel "${email.name}" is delivered by Alertmanager through an SMTP relay`,
+        });
+      }
+      env.channels.forEach((channel, i) => {
+        if (channel.type === "sms" && env.cloud?.provider !== "aws") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["channels", i],
+            message: 'Alertmanager sends SMS through Amazon SNS: an sms channel needs a cloud section with provider "aws"',
+          });
+        }
+      });
+    }
+    checkKubernetes(env as EnvironmentSpec, ctx);
   });
 
 function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: string, what: string): void {

@@ -60,7 +60,7 @@ console.log(JSON.stringify(["MonitoringStack", "AwsNotifications", "resolveEnvir
 
   it("ships a working monitoring-stack command", () => {
     const file = join(userRepo, "env.yaml");
-    writeFileSync(file, "name: qa\nchannels:\n  - { type: email, name: team, addresses: [team@example.com] }\n");
+    writeFileSync(file, "name: qa\nchannels:\n  - { type: email, name: team, addresses: [team@example.com], severities: [critical] }\n");
     const bin = join(userRepo, "node_modules", "cdktf-monitoring-stack", "bin", "monitoring-stack.js");
     const result = spawnSync(process.execPath, [bin, "validate", "--spec", file], { cwd: userRepo, encoding: "utf8", timeout: 60_000 });
     expect(result.stdout).toContain('environment "qa" is valid');

@@ -18,7 +18,10 @@ function problemAt(input: unknown, path: string): string {
   return found[0].message;
 }
 
-const minimal: EnvironmentInput = { name: "demo", channels: [{ type: "email", name: "team", addresses: ["team@example.com"] }] };
+const minimal: EnvironmentInput = {
+  name: "demo",
+  channels: [{ type: "email", name: "team", addresses: ["team@example.com"], severities: ["critical", "warning", "info"] }],
+};
 
 describe("environment spec validation", () => {
   it.each(Object.keys(BUNDLED_ENVIRONMENTS))("accepts the bundled %s environment", (name) => {
@@ -33,7 +36,12 @@ describe("environment spec validation", () => {
     expect(spec.retention.logs.toDays()).toBe(30);
     expect(spec.retention.traces.toDays()).toBe(7);
     expect(spec.services).toEqual([]);
-    const withService = resolveEnvironment({ ...minimal, services: [{ name: "api" }], kubernetes: { connection: { type: "kubeconfig" } } });
+    const withService = resolveEnvironment({
+      ...minimal,
+      services: [{ name: "api" }],
+      kubernetes: { connection: { type: "kubeconfig" } },
+      alerting: { smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" } },
+    });
     expect(withService.services[0].namespace).toBe("default");
     expect(withService.services[0].metrics.port).toBe("http-metrics");
     expect(withService.services[0].metrics.interval.toSeconds()).toBe(30);
@@ -85,9 +93,23 @@ describe("environment spec validation", () => {
     expect(found.find((p) => p.path === "retention.metrics")?.message).toContain('expected a duration such as "30s"');
   });
 
-  it("requires at least one notification channel", () => {
+  it("requires at least one notification channel, and one that receives critical alerts", () => {
     expect(problemAt({ name: "demo", channels: [] }, "channels")).toContain("at least one notification channel");
     expect(problemAt({ name: "demo" }, "channels")).toContain("required");
+    const emailOnly = { name: "demo", channels: [{ type: "email", name: "team", addresses: ["team@example.com"] }] };
+    expect(problemAt(emailOnly, "channels")).toContain("no channel receives critical alerts");
+  });
+
+  it("needs an SMTP relay for email and an AWS account for SMS when Alertmanager delivers them", () => {
+    const inCluster = { ...minimal, kubernetes: { connection: { type: "kubeconfig" } } };
+    expect(problemAt(inCluster, "alerting.smtp")).toContain('email channel "team" is delivered by Alertmanager');
+    const sms = {
+      ...inCluster,
+      alerting: { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } },
+      channels: [{ type: "sms", name: "phone", phoneNumbers: ["+14155550100"] }],
+    };
+    expect(problemAt(sms, "channels[0]")).toContain("through Amazon SNS");
+    expect(checkEnvironment(minimal).ok).toBe(true); // no cluster, no Alertmanager: email goes through SNS only
   });
 
   it("checks references across sections", () => {

@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { runTs } from "../support/run";
+import { ROOT, runTs } from "../support/run";
 
 function workspace(specs: Record<string, unknown>): { specs: string; out: string } {
   const root = mkdtempSync(join(tmpdir(), "main-app-"));
@@ -13,7 +14,24 @@ function workspace(specs: Record<string, unknown>): { specs: string; out: string
   return { specs: dir, out: join(root, "cdktf.out") };
 }
 
-const channel = { type: "email", name: "team", addresses: ["team@example.com"] };
+const channel = { type: "email", name: "team", addresses: ["team@example.com"], severities: ["critical", "warning"] };
+
+describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
+  it("writes one stack per bundled environment, offline and without credentials", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "cdktf-synth-")), "out");
+    const result = spawnSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", out], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
+    });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    for (const env of ["dev", "staging", "prod"]) {
+      const stack = JSON.parse(readFileSync(join(out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8"));
+      expect(stack.terraform.required_providers).toBeDefined();
+    }
+  });
+});
 
 describe("the cdktf app (stacks/main.ts)", () => {
   it("synthesizes one stack per environment file", () => {
