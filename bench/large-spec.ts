@@ -10,7 +10,10 @@ export function largeSpec(resources: number, services: number): EnvironmentInput
   return {
     name: "large",
     profile: "ha",
-    kubernetes: { connection: { type: "eks", clusterName: "large" } },
+    kubernetes: {
+      connection: { type: "eks", clusterName: "large" },
+      tracing: { storage: { type: "opensearch", url: "https://traces.example.com", credentialsSecret: { name: "traces-opensearch" } } },
+    },
     cloud: {
       provider: "aws",
       region: "us-east-1",
@@ -33,5 +36,6 @@ export function largeSpec(resources: number, services: number): EnvironmentInput
       { type: "email", name: "team", addresses: ["team@example.com"] },
       { type: "pagerduty", name: "pager", routingKey: { terraformVariable: "pagerduty_routing_key" } },
     ],
+    alerting: { smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" } },
   };
 }

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ChartPin } from "../catalog/charts";
-import { renderHelmValues } from "./helm-values";
+import { renderHelmValues, separateTokens } from "./helm-values";
 
 export interface ChartReleaseProps {
   readonly chart: ChartPin;
@@ -26,7 +26,7 @@ export function chartRelease(scope: Construct, id: string, props: ChartReleasePr
     repository: props.chart.repository,
     chart: props.chart.chart,
     version: props.chart.version,
-    values: props.values.map((v) => renderHelmValues(v)),
+    values: props.values.flatMap((v) => separateTokens(v)).map((v) => renderHelmValues(v)),
     wait: true,
     timeout: props.timeoutSeconds ?? 600,
     cleanupOnFail: true,

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { stringify } from "yaml";
 
 /**
@@ -23,4 +24,39 @@ export function escapeHelmTemplate(text: string): string {
  */
 export function renderHelmValues(values: object): string {
   return escapeTerraformTemplate(stringify(values, { lineWidth: 0, aliasDuplicateObjects: false }));
+}
+
+/**
+ * Splits a values object into a document without Terraform references and one with only the fields that hold them
+ * (Helm merges the two: maps key by key, a list whole, so a list with a reference moves whole). cdktf scans every
+ * string that holds a reference character by character for each reference; keeping the megabytes of rules and
+ * routing out of those strings keeps synth linear.
+ */
+export function separateTokens(values: object): object[] {
+  const [plain, withTokens] = split(values);
+  const base = (plain ?? {}) as object;
+  return withTokens === undefined ? [base] : [base, withTokens as object];
+}
+
+function hasToken(value: unknown): boolean {
+  if (typeof value === "string") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.some(hasToken);
+  if (value && typeof value === "object") return Object.values(value).some(hasToken);
+  return false;
+}
+
+/** [the part without references, the part with them]; undefined where a side is empty. */
+function split(value: unknown): [unknown, unknown] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return hasToken(value) ? [undefined, value] : [value, undefined];
+  const plain: Record<string, unknown> = {};
+  const tokens: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const [p, t] = split(child);
+    if (p !== undefined) plain[key] = p;
+    if (t !== undefined) tokens[key] = t;
+  }
+  return [
+    Object.keys(plain).length > 0 || Object.keys(tokens).length === 0 ? plain : undefined,
+    Object.keys(tokens).length > 0 ? tokens : undefined,
+  ];
 }

@@ -13,7 +13,7 @@ import { Loki, lokiValues } from "../../modules/loki";
 import { OtelCollector, otelCollectorValues } from "../../modules/otel-collector";
 import { CHARTS } from "../../src/catalog/charts";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
-import type { TerraformJson } from "../support/synth";
+import { helmValues, type TerraformJson } from "../support/synth";
 
 /** Synthesizes one module in a bare stack with nothing but the providers it needs, as a user's repository would. */
 function synthAlone(build: (stack: Construct) => void): TerraformJson {
@@ -26,7 +26,7 @@ function synthAlone(build: (stack: Construct) => void): TerraformJson {
 }
 
 const releases = (json: TerraformJson): TerraformJson[] => Object.values(json.resource?.helm_release ?? {});
-const valuesOf = (release: TerraformJson): Record<string, unknown> => parse(release.values[0]);
+const valuesOf = (release: TerraformJson): Record<string, unknown> => helmValues(release);
 const res = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } };
 
 const kubePrometheusProps: KubePrometheusProps = {

@@ -4,7 +4,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { REPLACED_DEFAULT_RULE_GROUPS } from "../../modules/kube-prometheus";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
-import { resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+import { helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
 const specs = ["dev", "prod"].map((env) => resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
 const stacks = synthEnvironments(specs);
@@ -12,7 +12,7 @@ const stacks = synthEnvironments(specs);
 function releaseValues(stack: TerraformJson, chart: string): TerraformJson {
   const release = resourcesOf(stack, "helm_release").find((r) => r.chart === chart);
   if (!release) throw new Error(`no ${chart} release`);
-  return parse(release.values[0]);
+  return helmValues(release);
 }
 
 describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what export writes", (env) => {

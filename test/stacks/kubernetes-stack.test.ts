@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { resolveEnvironment } from "../../src/spec";
 import { inClusterEndpoints } from "../../stacks/kubernetes-stack";
-import { bundled, resourcesOf, synthEnvironment, synthEnvironments, type TerraformJson } from "../support/synth";
+import { bundled, helmValues, resourcesOf, synthEnvironment, synthEnvironments, type TerraformJson } from "../support/synth";
 
 let stacks: Record<string, TerraformJson>;
 
@@ -15,7 +14,7 @@ const release = (stack: TerraformJson, name: string): TerraformJson => {
   if (!found) throw new Error(`no release ${name}`);
   return found;
 };
-const values = (stack: TerraformJson, name: string): TerraformJson => parse(release(stack, name).values[0]);
+const values = (stack: TerraformJson, name: string): TerraformJson => helmValues(release(stack, name));
 const ROLE_TRUST = (stack: TerraformJson, serviceAccount: string): TerraformJson | undefined =>
   Object.values(stack.data.aws_iam_policy_document as Record<string, TerraformJson>).find((d) =>
     d.statement[0].condition?.some((c: TerraformJson) => c.values.includes(`system:serviceaccount:monitoring:${serviceAccount}`)),

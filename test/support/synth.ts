@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
+import { parse as parseYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
@@ -40,4 +41,22 @@ export function bundled(name: "dev" | "staging" | "prod"): EnvironmentInput {
 /** Resources of one type, keyed by logical id. */
 export function resourcesOf(stack: TerraformJson, type: string): TerraformJson[] {
   return Object.values(stack.resource?.[type] ?? {});
+}
+
+/**
+ * A helm_release's values as Helm sees them: every `values` document parsed and merged in order (maps key by key,
+ * lists replaced whole), as the stack splits values that hold Terraform references into their own document.
+ */
+export function helmValues(release: TerraformJson): TerraformJson {
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (!isMap(base) || !isMap(over)) return over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = key in out ? merge(out[key], value) : value;
+    return out;
+  };
+  return (release.values as string[]).map((text) => parseYaml(text)).reduce((acc, doc) => merge(acc, doc), {}) as TerraformJson;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
