@@ -178,6 +178,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
             ...(typeof target.port === "number" ? { portNumber: target.port } : { port: target.port }),
             path: target.path,
             interval: target.interval,
+            // The operator would name the job "<namespace>/<monitor>"; the alert rules and dashboards select a
+            // service's series by job = the service name.
+            relabelings: [{ action: "replace", targetLabel: "job", replacement: target.name }],
           },
         ],
       })),

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
 import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
@@ -56,6 +57,17 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
         ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
         : "the environment's channels";
     for (const subject of runbookSubjects(alerts, routedTo)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
+    const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
+    for (const [slug, content] of Object.entries(cloudRunbooks)) {
+      out[`runbooks/${slug}.md`] = renderRunbook({
+        slug,
+        title: slug,
+        summary: `Cloud alarm ${slug}`,
+        content,
+        conditions: ["the alarm's metric, statistic, threshold and periods are in its CloudWatch description and in docs/MONITORING.md"],
+        routedTo: "the SNS topic of the alarm's severity (see the environment's channels)",
+      });
+    }
     return out;
   };
   return {

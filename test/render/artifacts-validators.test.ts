@@ -5,6 +5,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
 import { logqlErrors, promqlErrors } from "../support/queries";
+import { synthEnvironments } from "../support/synth";
 import { alertmanagerTool, realTool, runTool, writeTree } from "../support/tools";
 
 const promtool = realTool("promtool");
@@ -91,5 +92,21 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
     ]);
     const missing = artifacts.alerts.filter((a) => !STATE_ALERTS.has(a.alert) && !a.description.includes("$value"));
     expect(missing.map((a) => a.alert)).toEqual([]);
+  });
+});
+
+describe("runbooks of cloud alarms", () => {
+  it("exist for every runbook an AWS alarm description links to", () => {
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+    const files = renderArtifacts(spec).files;
+    const stack = synthEnvironments([spec]).prod;
+    const descriptions = JSON.stringify(stack.resource).match(/Runbook: [^"\\]+\.md/g) ?? [];
+    const links = [...new Set(descriptions.map((d) => d.slice("Runbook: ".length)))];
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) {
+      expect(link.startsWith(`${spec.runbookBaseUrl}/`)).toBe(true);
+      const file = `runbooks/${link.slice((spec.runbookBaseUrl ?? "").length + 1)}`;
+      expect(files[file], file).toMatch(/## How to diagnose\n- .+/);
+    }
   });
 });

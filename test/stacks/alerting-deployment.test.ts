@@ -75,3 +75,21 @@ describe("Alertmanager credentials", () => {
     expect(releaseValues(stacks.dev, "kube-prometheus-stack").alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-slack"]);
   });
 });
+
+describe("service discovery matches the rules", () => {
+  it("labels every service's series with the job and namespace its alert rules select", () => {
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+    const monitors = releaseValues(stacks.prod, "kube-prometheus-stack").prometheus.additionalPodMonitors as TerraformJson[];
+    const rules = renderArtifacts(spec).prometheusRules;
+    for (const service of spec.services) {
+      const monitor = monitors.find((m) => m.name === service.name);
+      expect(monitor?.namespaceSelector.matchNames).toEqual([service.namespace]);
+      expect(monitor?.podMetricsEndpoints[0].relabelings).toContainEqual({
+        action: "replace",
+        targetLabel: "job",
+        replacement: service.name,
+      });
+      expect(JSON.stringify(rules[`service-${service.name}`])).toContain(`namespace=\\"${service.namespace}\\", job=\\"${service.name}\\"`);
+    }
+  });
+});

@@ -1,0 +1,8 @@
+import type { CloudProvider } from "../spec/clouds";
+import { cloudWatchRunbooks } from "./cloudwatch/index";
+import type { RunbookContent } from "./runbooks/types";
+
+/** Runbooks of each cloud's native alarms, by slug (the slug their alarm descriptions link to). */
+export const CLOUD_RUNBOOKS: { readonly [P in CloudProvider]: () => Record<string, RunbookContent> } = {
+  aws: cloudWatchRunbooks,
+};
