@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { SpecValidationError } from "../spec/errors";
+import { costCommand } from "./cost";
+import { diffCommand } from "./diff";
 import { drillCommand } from "./drill";
 import { exportCommand } from "./export";
 import { validateCommand } from "./validate";
@@ -19,6 +21,13 @@ Commands:
       Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per severity,
       shows the receivers each reaches, waits for your acknowledgement (or the timeout), resolves them and
       prints a report. Exit code 1 when a severity reaches other receivers than the rendered routing says.
+  diff <base-dir> <head-dir>
+      Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
+      people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart
+      versions, resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal.
+  cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>]
+      Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
+      price source and assumptions.
 `;
 
 /** Entry point of the `monitoring-stack` command; resolves to the exit code. */
@@ -58,6 +67,16 @@ function runSync(argv: readonly string[]): number {
           strict: true,
         });
         return exportCommand({ env: values.env, out: values.out, timeScale: values["time-scale"], secretsDir: values["secrets-dir"] });
+      }
+      case "diff":
+        return diffCommand(rest);
+      case "cost": {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: { env: { type: "string" }, "instances-per-group": { type: "string" }, "log-gb-per-day": { type: "string" } },
+          strict: true,
+        });
+        return costCommand({ env: values.env, instancesPerGroup: values["instances-per-group"], logGbPerDay: values["log-gb-per-day"] });
       }
       case undefined:
       case "help":

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadEnvironments } from "../../stacks/environments";
+import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "../review/cost";
+import { monitoringModel } from "../review/stack-model";
+import type { EnvironmentSpec } from "../spec/environment";
+
+export interface CostOptions {
+  readonly env?: string;
+  readonly instancesPerGroup?: string;
+  readonly logGbPerDay?: string;
+}
+
+/** Synthesizes one environment in a temporary folder and returns its Terraform JSON. */
+export function synthesizeToJson(spec: EnvironmentSpec): unknown {
+  const outdir = mkdtempSync(join(tmpdir(), "monitoring-cost-"));
+  try {
+    const app = new App({ outdir });
+    new MonitoringStack(app, { spec });
+    app.synth();
+    return JSON.parse(readFileSync(join(outdir, "stacks", stackName(spec.name), "cdk.tf.json"), "utf8"));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** `monitoring-stack cost --env <env>`: the monthly CloudWatch estimate of an environment, as a Markdown table. */
+export function costCommand(options: CostOptions): number {
+  const specs = loadEnvironments();
+  const spec = specs.find((s) => s.name === options.env);
+  if (!spec) {
+    process.stderr.write(
+      `usage: monitoring-stack cost --env <env> [--instances-per-group N] [--log-gb-per-day X] (known: ${specs.map((s) => s.name).join(", ")})\n`,
+    );
+    return 2;
+  }
+  const number = (text: string | undefined, fallback: number, name: string): number | undefined => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (Number.isFinite(n) && n >= 0) return n;
+    process.stderr.write(`--${name} must be a number >= 0, received "${text}"\n`);
+    return undefined;
+  };
+  const instancesPerGroup = number(options.instancesPerGroup, DEFAULT_ASSUMPTIONS.instancesPerGroup, "instances-per-group");
+  const logGbPerDayPerGroup = number(options.logGbPerDay, DEFAULT_ASSUMPTIONS.logGbPerDayPerGroup, "log-gb-per-day");
+  if (instancesPerGroup === undefined || logGbPerDayPerGroup === undefined) return 2;
+  const estimate = estimateCloudWatchCost(monitoringModel(synthesizeToJson(spec)), { instancesPerGroup, logGbPerDayPerGroup });
+  process.stdout.write(`### Estimated CloudWatch cost: ${spec.name}\n\n${costMarkdown(estimate)}\n`);
+  return 0;
+}

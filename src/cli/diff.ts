@@ -1,0 +1,47 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { diffMarkdown, diffStacks } from "../review/diff";
+import { monitoringModel } from "../review/stack-model";
+
+/** Stacks of a synth output: `<dir>/stacks/<name>/cdk.tf.json` (a cdktf.out folder) or `<dir>/<name>/cdk.tf.json`. */
+function readStacks(dir: string): Map<string, unknown> {
+  const root = existsSync(join(dir, "stacks")) ? join(dir, "stacks") : dir;
+  const stacks = new Map<string, unknown>();
+  for (const name of readdirSync(root).sort()) {
+    const file = join(root, name, "cdk.tf.json");
+    if (existsSync(file)) stacks.set(name, JSON.parse(readFileSync(file, "utf8")));
+  }
+  if (stacks.size === 0) throw new DiffInputError(`${dir} holds no synthesized stack (expected stacks/<name>/cdk.tf.json)`);
+  return stacks;
+}
+
+class DiffInputError extends Error {}
+
+/**
+ * `monitoring-stack diff <base-dir> <head-dir>`: compares two synth outputs without Terraform or credentials and
+ * prints, as Markdown for a pull request comment, what changes for the people on call.
+ */
+export function diffCommand(args: readonly string[]): number {
+  if (args.length !== 2) {
+    process.stderr.write("usage: monitoring-stack diff <base-dir> <head-dir>  (cdktf.out folders of two synths)\n");
+    return 2;
+  }
+  let base: Map<string, unknown>;
+  let head: Map<string, unknown>;
+  try {
+    base = readStacks(args[0]);
+    head = readStacks(args[1]);
+  } catch (error) {
+    if (error instanceof DiffInputError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const common = [...head.keys()].filter((name) => base.has(name));
+  const diffs = common.map((name) => diffStacks(name, monitoringModel(base.get(name)), monitoringModel(head.get(name))));
+  const added = [...head.keys()].filter((name) => !base.has(name));
+  const removed = [...base.keys()].filter((name) => !head.has(name));
+  process.stdout.write(diffMarkdown(diffs, added, removed));
+  return 0;
+}
