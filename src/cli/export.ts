@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { loadEnvironments } from "../../stacks/environments";
 import { renderArtifacts } from "../render/artifacts";
 import { Duration } from "../spec/duration";
+import { environmentDoc } from "./docs";
 
 export interface ExportOptions {
   readonly env?: string;
@@ -42,7 +43,8 @@ export function exportCommand(options: ExportOptions): number {
   mkdirSync(dirname(out), { recursive: true });
   const staging = mkdtempSync(`${out}.tmp-`);
   try {
-    for (const [path, content] of Object.entries(artifacts.files)) {
+    const files = { ...artifacts.files, "docs/MONITORING.md": environmentDoc(spec) };
+    for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       writeFileSync(join(staging, path), content);
     }
@@ -52,6 +54,6 @@ export function exportCommand(options: ExportOptions): number {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  process.stdout.write(`wrote ${Object.keys(artifacts.files).length} files for environment "${spec.name}" to ${out}\n`);
+  process.stdout.write(`wrote ${Object.keys(artifacts.files).length + 1} files for environment "${spec.name}" to ${out}\n`);
   return 0;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { SpecValidationError } from "../spec/errors";
 import { costCommand } from "./cost";
 import { diffCommand } from "./diff";
+import { docsCommand } from "./docs";
 import { drillCommand } from "./drill";
 import { exportCommand } from "./export";
 import { validateCommand } from "./validate";
@@ -14,7 +15,7 @@ Commands:
       (the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid.
   export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]
       Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
-      alertmanager/alertmanager.yml (+ templates/), runbooks/*.md. --time-scale < 1 compresses every range,
+      alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every range,
       for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
       and the exported templates, to run it outside Kubernetes.
   drill --alertmanager <url> [--env <name>] [--timeout <seconds>] [--yes]
@@ -25,6 +26,9 @@ Commands:
       Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
       people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart
       versions, resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal.
+  docs [--out <dir>]
+      Write the generated monitoring documentation of every environment to <dir>/<env>.md
+      (default docs/environments; npm run docs).
   cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>]
       Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
       price source and assumptions.
@@ -70,6 +74,10 @@ function runSync(argv: readonly string[]): number {
       }
       case "diff":
         return diffCommand(rest);
+      case "docs": {
+        const { values } = parseArgs({ args: [...rest], options: { out: { type: "string" } }, strict: true });
+        return docsCommand(values);
+      }
       case "cost": {
         const { values } = parseArgs({
           args: [...rest],

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { environmentDoc } from "../../src/cli/docs";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
 import { runTs } from "../support/run";
@@ -20,10 +21,11 @@ describe("monitoring-stack export", () => {
     const result = runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    const expected = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev)).files;
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.dev);
+    const expected = { ...renderArtifacts(spec).files, "docs/MONITORING.md": environmentDoc(spec) };
     expect(tree(out)).toEqual(Object.keys(expected).sort());
     for (const [path, content] of Object.entries(expected)) expect(readFileSync(join(out, path), "utf8"), path).toBe(content);
-    for (const dir of ["prometheus/rules", "loki/rules", "alertmanager", "runbooks"])
+    for (const dir of ["prometheus/rules", "loki/rules", "alertmanager", "runbooks", "docs"])
       expect(tree(out).some((p) => p.startsWith(dir))).toBe(true);
   });
 

@@ -1,0 +1,31 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadEnvironments } from "../../stacks/environments";
+import { renderArtifacts } from "../render/artifacts";
+import { renderMonitoringDoc } from "../render/docs/monitoring-doc";
+import { costMarkdown, estimateCloudWatchCost } from "../review/cost";
+import { monitoringModel } from "../review/stack-model";
+import type { EnvironmentSpec } from "../spec/environment";
+import { synthesizeToJson } from "./cost";
+
+/** The documentation of one environment, with the cost estimate of what its stack creates in CloudWatch. */
+export function environmentDoc(spec: EnvironmentSpec): string {
+  const model = monitoringModel(synthesizeToJson(spec));
+  const hasCloudWatch = model.alarms.size > 0 || model.logGroups.size > 0;
+  return renderMonitoringDoc(
+    spec,
+    renderArtifacts(spec),
+    hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(model)) } : {},
+  );
+}
+
+/** `monitoring-stack docs --out <dir>` (`npm run docs`): writes <dir>/<env>.md for every environment of the app. */
+export function docsCommand(options: { readonly out?: string }): number {
+  const out = resolve(options.out ?? join("docs", "environments"));
+  mkdirSync(out, { recursive: true });
+  for (const spec of loadEnvironments()) {
+    writeFileSync(join(out, `${spec.name}.md`), environmentDoc(spec));
+    process.stdout.write(`wrote ${join(out, `${spec.name}.md`)}\n`);
+  }
+  return 0;
+}

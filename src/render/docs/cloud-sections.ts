@@ -1,0 +1,31 @@
+import type { CloudProvider } from "../../spec/clouds";
+import type { EnvironmentSpec } from "../../spec/environment";
+import type { Severity } from "../../spec/primitives";
+import { awsDocSection } from "./aws-section";
+
+/** One cloud alarm in the documentation's alarm table. */
+export interface DocumentedAlarm {
+  readonly name: string;
+  readonly condition: string;
+  readonly threshold: string;
+  readonly duration: string;
+  readonly severity: Severity;
+  readonly runbookSlug: string;
+}
+
+/** What a cloud contributes to an environment's documentation. */
+export interface CloudDocSection {
+  readonly title: string;
+  readonly tools: ReadonlyArray<readonly [string, string]>;
+  readonly collected: ReadonlyArray<readonly [string, string]>;
+  readonly alarms: readonly DocumentedAlarm[];
+  readonly queries: ReadonlyArray<{ readonly title: string; readonly language: string; readonly query: string }>;
+  readonly retention: ReadonlyArray<readonly [string, string]>;
+  /** Which channels each severity's alarms reach through the cloud's notification service. */
+  readonly routedTo: (severity: Severity) => string;
+}
+
+/** The documentation section of each cloud backend, by the spec's `cloud.provider` (clouds without one yet are left out). */
+export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]?: (spec: EnvironmentSpec) => CloudDocSection } = {
+  aws: awsDocSection,
+};

