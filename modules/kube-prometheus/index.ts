@@ -6,6 +6,7 @@ export {
   lokiDataSource,
 } from "./data-sources";
 export {
+  GRAFANA_DASHBOARD_FOLDER_ANNOTATION,
   type GrafanaOptions,
   KubePrometheus,
   type KubePrometheusProps,

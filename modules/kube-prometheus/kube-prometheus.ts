@@ -43,9 +43,16 @@ export interface GrafanaOptions {
   readonly exemplarTracesUid?: string;
   /** Annotations of Grafana's service account (workload identity for cloud data sources). @default {} */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** Labels of the Grafana pod (e.g. `azure.workload.identity/use` for Entra Workload ID). @default {} */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Further grafana.ini sections (e.g. `azure: { workload_identity_enabled: true }`). @default {} */
+  readonly iniSections?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** @default 100m CPU / 256Mi requested, 512Mi limit */
   readonly resources?: ContainerResources;
 }
+
+/** Annotation of dashboard ConfigMaps that names their Grafana folder (`grafana.sidecar.dashboards.folderAnnotation`). */
+export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 
 /** kube-prometheus-stack default rule groups replaced by the project's own catalog (src/catalog/prometheus). */
 export const REPLACED_DEFAULT_RULE_GROUPS = ["general", "kubernetesApps", "kubernetesStorage", "nodeExporterAlerting"] as const;
@@ -196,7 +203,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         users: { allow_sign_up: false },
         analytics: { reporting_enabled: false, check_for_updates: false },
         ...(ingress ? { server: { root_url: `https://${ingress.host}` } } : {}),
+        ...grafana.iniSections,
       },
+      ...(grafana.podLabels && Object.keys(grafana.podLabels).length > 0 ? { podLabels: { ...grafana.podLabels } } : {}),
       ingress: ingress
         ? {
             enabled: true,
@@ -209,7 +218,16 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       serviceAccount: { annotations: grafana.serviceAccountAnnotations ?? {} },
       resources: grafana.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
       sidecar: {
-        dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
+        // A dashboard ConfigMap's `grafana_folder` annotation names its sub-directory, which Grafana turns into a
+        // folder (one per environment); ConfigMaps without it (the chart's own dashboards) stay in General.
+        dashboards: {
+          enabled: true,
+          label: "grafana_dashboard",
+          labelValue: "1",
+          searchNamespace: "ALL",
+          folderAnnotation: GRAFANA_DASHBOARD_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+        },
         datasources: grafana.exemplarTracesUid
           ? { exemplarTraceIdDestinations: { datasourceUid: grafana.exemplarTracesUid, traceIdLabelName: "trace_id" } }
           : {},

@@ -30,6 +30,8 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     "grafana.grafana.ini": "grafana.ini sections and keys (Grafana's own configuration)",
     "grafana.sidecar.datasources.exemplarTraceIdDestinations": "documented in the chart's comments: { datasourceUid, traceIdLabelName }",
     "grafana.ingress.ingressClassName": "read by the grafana chart's templates/ingress.yaml; only a commented example in values.yaml",
+    "grafana.podLabels":
+      "pod labels (Entra Workload ID's azure.workload.identity/use); only a commented example ('## Pod Labels') in values.yaml",
   },
   loki: {
     "loki.schemaConfig": "Loki's schema_config block (required; default {})",
@@ -68,12 +70,19 @@ function load(chart: string): { defaults: Json; schema?: Json } {
   const dir = join(REFERENCE, chart, CHART_VERSIONS[chart]);
   const defaults = parse(readFileSync(join(dir, "values.yaml"), "utf8")) as Json;
   if (chart === "kube-prometheus-stack") {
-    // The Grafana subchart's defaults sit under `grafana.`; its own keys override nothing the parent sets.
+    // The Grafana subchart's defaults sit under `grafana.`, merged key by key as Helm does (the parent's
+    // `grafana.sidecar.dashboards` sets a few keys; the subchart documents the rest, e.g. folderAnnotation).
     const grafana = parse(readFileSync(join(REFERENCE, "grafana", "12.11.1", "values.yaml"), "utf8")) as Json;
-    defaults.grafana = { ...grafana, ...(defaults.grafana as Json) };
+    defaults.grafana = deepMerge(grafana, defaults.grafana as Json);
   }
   const schemaFile = join(dir, "values.schema.json");
   return { defaults, schema: existsSync(schemaFile) ? JSON.parse(readFileSync(schemaFile, "utf8")) : undefined };
+}
+
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = isMap(out[key]) && isMap(value) ? deepMerge(out[key] as Json, value) : value;
+  return out;
 }
 
 function schemaChild(schema: Json | undefined, key: string): Json | undefined {
@@ -134,7 +143,7 @@ function everythingSpec() {
 let releases: { chart: string; env: string; values: Json }[] = [];
 
 beforeAll(() => {
-  const specs = [...(["dev", "staging", "prod"] as const).map((n) => resolveEnvironment(bundled(n))), everythingSpec()];
+  const specs = [...(["dev", "staging", "prod", "gcp", "azure"] as const).map((n) => resolveEnvironment(bundled(n))), everythingSpec()];
   const stacks = synthEnvironments(specs);
   releases = Object.entries(stacks).flatMap(([env, stack]: [string, TerraformJson]) =>
     resourcesOf(stack, "helm_release").flatMap((r) =>

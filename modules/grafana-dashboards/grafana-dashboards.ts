@@ -1,0 +1,71 @@
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
+
+/** Label the Grafana sidecar of kube-prometheus-stack watches (`grafana.sidecar.dashboards.label`/`labelValue`). */
+export const DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
+/**
+ * Annotation that names the Grafana folder of a dashboard ConfigMap (`grafana.sidecar.dashboards.folderAnnotation`;
+ * with `provider.foldersFromFilesStructure`, the sidecar's sub-directory becomes the folder).
+ */
+export const DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
+
+/** Kubernetes refuses ConfigMaps above 1 MiB (etcd's object size limit); checked at synth, not at apply. */
+export const MAX_CONFIG_MAP_BYTES = 1_048_576;
+
+export interface DashboardFile {
+  /** Part of the ConfigMap name and the file name (`<slug>.json`). */
+  readonly slug: string;
+  /** The dashboard JSON model. Keep Terraform references out of it: it is a large string. */
+  readonly json: string;
+}
+
+export interface GrafanaDashboardsProps {
+  /** Namespace of the ConfigMaps (the sidecar searches every namespace in this stack's configuration). */
+  readonly namespace: string;
+  /** Grafana folder of these dashboards. */
+  readonly folder: string;
+  /** Prefix of the ConfigMap names, e.g. the environment. */
+  readonly namePrefix: string;
+  readonly dashboards: readonly DashboardFile[];
+  /** Annotation the sidecar reads the folder from. @default "grafana_folder", as kube-prometheus configures it */
+  readonly folderAnnotation?: string;
+  /** @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Dashboards for a Grafana with the dashboard sidecar (kube-prometheus-stack, the grafana chart): one ConfigMap per
+ * dashboard, labelled for the sidecar and annotated with the folder. Grafana picks them up within seconds, with no
+ * restart; removing a dashboard from the list deletes it.
+ */
+export class GrafanaDashboards extends Construct {
+  readonly configMaps: readonly ConfigMapV1[];
+
+  constructor(scope: Construct, id: string, props: GrafanaDashboardsProps) {
+    super(scope, id);
+    for (const dashboard of props.dashboards) {
+      const bytes = Buffer.byteLength(dashboard.json);
+      if (bytes > MAX_CONFIG_MAP_BYTES) {
+        throw new Error(
+          `dashboard "${dashboard.slug}" is ${bytes} bytes, over the 1 MiB a ConfigMap can hold; split it or deliver it to an external Grafana`,
+        );
+      }
+    }
+    this.configMaps = props.dashboards.map(
+      (dashboard) =>
+        new ConfigMapV1(this, dashboard.slug, {
+          metadata: {
+            name: `${props.namePrefix}-dashboard-${dashboard.slug}`.slice(0, 253),
+            namespace: props.namespace,
+            labels: { ...DASHBOARD_LABEL, "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" },
+            annotations: { [props.folderAnnotation ?? DASHBOARD_FOLDER_ANNOTATION]: props.folder },
+          },
+          // Grafana's own `${variable}` syntax must reach the ConfigMap as is, not be evaluated by Terraform.
+          data: { [`${dashboard.slug}.json`]: escapeTerraformTemplate(dashboard.json) },
+          dependsOn: props.dependsOn,
+        }),
+    );
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  type ExternalContactPoint,
+  type ExternalDataSource,
+  type ExternalRoute,
+  GrafanaExternal,
+  type GrafanaExternalProps,
+} from "./grafana-external";

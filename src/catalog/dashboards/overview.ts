@@ -1,0 +1,145 @@
+import { baseDashboard, deployAnnotation, namespaceVariable } from "./common";
+import {
+  barGaugePanel,
+  dashboardLink,
+  lokiQuery,
+  promInstant,
+  promQuery,
+  promTable,
+  row,
+  statPanel,
+  tablePanel,
+  timeSeriesPanel,
+} from "./panels";
+import type { DashboardDefinition } from "./types";
+
+/** Log levels the log agent sets that count as errors (Alloy lower-cases the level of JSON lines). */
+export const ERROR_LOG_LEVELS = "error|fatal|critical";
+
+/** Overview / system health: is anything down, what is firing, are the objectives met. */
+export const overviewDashboard: DashboardDefinition = {
+  slug: "overview",
+  title: "Overview",
+  description:
+    "System health at a glance: scrape targets up, alerts firing by severity, SLO compliance and error budget left per service, error log rate, recent deploys.",
+  needs: ["loki"],
+  build(context) {
+    const perf = context.uid("performance");
+    const hasServices = context.spec.services.length > 0;
+    const hasSlo = context.spec.services.some((s) => s.slo);
+    const builder = baseDashboard(context, overviewDashboard, ["prometheus", "loki"])
+      .withVariable(namespaceVariable())
+      .annotation(deployAnnotation())
+      .withRow(row("Health"))
+      .withPanel(
+        statPanel("Targets up", [promInstant("sum(up)")], {
+          description: "Scrape targets answering Prometheus (every exporter, component and service pod).",
+          width: 4,
+        }),
+      )
+      .withPanel(
+        statPanel("Targets down", [promInstant("count(up == 0) or vector(0)")], {
+          description: "Targets whose last scrape failed. See Prometheus' Targets page for the error.",
+          steps: [
+            [null, "green"],
+            [1, "red"],
+          ],
+          width: 4,
+        }),
+      )
+      .withPanel(
+        statPanel("Critical alerts firing", [promInstant('count(ALERTS{alertstate="firing", severity="critical"}) or vector(0)')], {
+          steps: [
+            [null, "green"],
+            [1, "red"],
+          ],
+          width: 4,
+        }),
+      )
+      .withPanel(
+        statPanel("Warning alerts firing", [promInstant('count(ALERTS{alertstate="firing", severity="warning"}) or vector(0)')], {
+          steps: [
+            [null, "green"],
+            [1, "orange"],
+          ],
+          width: 4,
+        }),
+      )
+      .withPanel(
+        statPanel("Error log lines / s", [lokiQuery(`sum(rate({namespace=~"$namespace", level=~"${ERROR_LOG_LEVELS}"} [$__auto]))`)], {
+          kind: "loki",
+          unit: "short",
+          description: "Error-level log lines of every pod, from Loki.",
+          width: 8,
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel("Alerts firing by severity", [promQuery('sum by (severity) (ALERTS{alertstate="firing"})', "{{severity}}")], {
+          stacked: true,
+          description: "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels).",
+        }),
+      )
+      .withPanel(
+        tablePanel("Firing alerts", [promTable('sum by (alertname, severity, namespace, service) (ALERTS{alertstate="firing"})')], {
+          description: "Each alert's runbook is linked from its notification (runbook_url).",
+        }),
+      );
+    if (hasSlo) {
+      builder
+        .withRow(row("Service level objectives"))
+        .withPanel(
+          barGaugePanel(
+            "SLO compliance (availability over the SLO window)",
+            [promInstant("100 * (1 - (1 - job:slo_error_budget_remaining:ratio) * (1 - job:slo_availability_objective:ratio))", "{{job}}")],
+            {
+              unit: "percent",
+              min: 90,
+              max: 100,
+              steps: [
+                [null, "red"],
+                [99, "orange"],
+                [99.9, "green"],
+              ],
+              description: "Share of successful requests over each service's SLO window (30 days by default).",
+            },
+          ).links([dashboardLink("Application performance", perf)]),
+        )
+        .withPanel(
+          barGaugePanel("Error budget left", [promInstant("job:slo_error_budget_remaining:ratio", "{{job}}")], {
+            unit: "percentunit",
+            min: 0,
+            max: 1,
+            steps: [
+              [null, "red"],
+              [0.25, "orange"],
+              [0.5, "green"],
+            ],
+            description: "1 = untouched, 0 = spent: freeze risky releases when it is low.",
+          }),
+        );
+    }
+    if (hasServices) {
+      builder
+        .withRow(row("Services"))
+        .withPanel(
+          timeSeriesPanel(
+            "Error ratio per service",
+            [promQuery('job:http_request_error_ratio:rate5m{namespace=~"$namespace"}', "{{job}}")],
+            {
+              unit: "percentunit",
+            },
+          ).links([dashboardLink("Application performance", perf)]),
+        )
+        .withPanel(
+          timeSeriesPanel(
+            "Error log lines per service",
+            [promQuery('sum by (app) (app:log_errors:rate5m{namespace=~"$namespace"})', "{{app}}")],
+            {
+              description: "From the Loki ruler's recording rule app:log_errors:rate5m, written to Prometheus.",
+            },
+          ),
+        );
+    }
+    return builder;
+  },
+};

@@ -1,0 +1,104 @@
+import type { ServiceSpec } from "../../spec/services";
+import { baseDashboard, deployAnnotation, namespaceVariable, serviceVariable } from "./common";
+import { dashboardLink, promQuery, row, timeSeriesPanel } from "./panels";
+import type { DashboardContext, DashboardDefinition } from "./types";
+
+const selected = 'namespace=~"$namespace", job=~"$service"';
+
+/** Application performance: RED per service (rate, errors, duration against the objective) and saturation. */
+export const performanceDashboard: DashboardDefinition = {
+  slug: "performance",
+  title: "Application performance",
+  description:
+    "RED per service: request rate, error ratio, latency percentiles against the service's objective (exemplars open the trace), and saturation of its pods.",
+  appliesTo: (spec) => spec.services.length > 0,
+  build(context) {
+    const builder = baseDashboard(context, performanceDashboard, ["prometheus"])
+      .withVariable(namespaceVariable())
+      .withVariable(serviceVariable(context.spec.services))
+      .annotation(deployAnnotation())
+      .withRow(row("All selected services"))
+      .withPanel(
+        timeSeriesPanel("Request rate", [promQuery(`sum by (job) (job:http_requests:rate5m{${selected}})`, "{{job}}")], {
+          unit: "reqps",
+          width: 8,
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel("Error ratio", [promQuery(`job:http_request_error_ratio:rate5m{${selected}}`, "{{job}}")], {
+          unit: "percentunit",
+          width: 8,
+          description: "Failed requests (the service's error matcher, 5xx by default) over all requests, 5-minute rate.",
+        }),
+      )
+      .withPanel(
+        timeSeriesPanel("p99 latency", [promQuery(`job:http_request_duration_seconds:p99_5m{${selected}}`, "{{job}}")], {
+          unit: "s",
+          width: 8,
+        }),
+      );
+    for (const service of context.spec.services) serviceRow(context, builder, service);
+    return builder;
+  },
+};
+
+/**
+ * One row per service: its own metric names (the spec may rename them), the latency objective as a dashed line, and
+ * saturation of its pods (selected by the Deployment's pod name prefix).
+ */
+function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDashboard>, service: ServiceSpec): void {
+  const { red } = service.metrics;
+  const sel = `namespace="${service.namespace}", job="${service.name}"`;
+  const pods = `namespace="${service.namespace}", pod=~"${service.name}-.*", container!="", container!="POD"`;
+  const objective = service.slo?.latencyP99Ms;
+  const quantile = (q: number) =>
+    promQuery(
+      `histogram_quantile(${q}, sum by (le) (rate(${red.latencyHistogram}_bucket{${sel}}[$__rate_interval])))`,
+      `p${q * 100}`,
+    ).exemplar(true);
+  builder
+    .withRow(row(`${service.name} (${service.namespace})`))
+    .withPanel(
+      timeSeriesPanel(
+        `${service.name}: requests by status`,
+        [promQuery(`sum by (code) (rate(${red.requestsTotal}{${sel}}[$__rate_interval]))`, "{{code}}")],
+        { unit: "reqps", stacked: true, width: 8 },
+      ),
+    )
+    .withPanel(
+      timeSeriesPanel(`${service.name}: latency`, [quantile(0.5), quantile(0.9), quantile(0.99)], {
+        unit: "s",
+        width: 8,
+        ...(objective ? { objective: objective / 1000 } : {}),
+        description: `${objective ? `Dashed line: the p99 objective (${objective} ms). ` : ""}Exemplar dots open the request's trace in Jaeger.`,
+      }).links(
+        context.slugs.has("traces") ? [dashboardLink("Traces of this service", context.uid("traces"), `?var-service=${service.name}`)] : [],
+      ),
+    )
+    .withPanel(
+      timeSeriesPanel(
+        `${service.name}: CPU and throttling`,
+        [
+          promQuery(`sum(rate(container_cpu_usage_seconds_total{${pods}}[$__rate_interval]))`, "CPU cores used"),
+          promQuery(
+            `sum(rate(container_cpu_cfs_throttled_periods_total{${pods}}[$__rate_interval])) / sum(rate(container_cpu_cfs_periods_total{${pods}}[$__rate_interval]))`,
+            "throttled share",
+          ),
+        ],
+        { width: 4, description: "Saturation: a throttled share above a few percent means the CPU limit slows requests." },
+      ),
+    )
+    .withPanel(
+      timeSeriesPanel(
+        `${service.name}: memory`,
+        [
+          promQuery(`sum(container_memory_working_set_bytes{${pods}})`, "working set"),
+          promQuery(
+            `sum(kube_pod_container_resource_limits{resource="memory", namespace="${service.namespace}", pod=~"${service.name}-.*"})`,
+            "limit",
+          ),
+        ],
+        { unit: "bytes", width: 4 },
+      ),
+    );
+}

@@ -1,0 +1,40 @@
+import { baseDashboard, serviceVariable } from "./common";
+import { nodeGraphPanel, RawQueryBuilder, tablePanel } from "./panels";
+import type { DashboardDefinition } from "./types";
+
+/** Traces: recent, failed and slow traces of a service, and the service graph, from Jaeger. */
+export const tracesDashboard: DashboardDefinition = {
+  slug: "traces",
+  title: "Traces",
+  description:
+    "Jaeger: recent traces, traces with errors and slow traces of one service (its OpenTelemetry service.name), and the dependency graph between services.",
+  needs: ["jaeger"],
+  appliesTo: (spec) => spec.services.length > 0,
+  build(context) {
+    const search = (model: Record<string, unknown>) =>
+      new RawQueryBuilder("jaeger", { queryType: "search", service: "$service", limit: 20, ...model });
+    const slowest = Math.min(...context.spec.services.map((s) => s.slo?.latencyP99Ms ?? 1000));
+    return baseDashboard(context, tracesDashboard, ["jaeger"])
+      .withVariable(serviceVariable(context.spec.services, true))
+      .withPanel(
+        tablePanel("Recent traces", [search({})], {
+          kind: "jaeger",
+          width: 24,
+          description: "Click a trace id to open it; from a span, 'Logs for this span' opens its lines in Loki.",
+        }),
+      )
+      .withPanel(tablePanel("Traces with errors", [search({ tags: "error=true" })], { kind: "jaeger", width: 12 }))
+      .withPanel(
+        tablePanel(`Slow traces (over ${slowest} ms)`, [search({ minDuration: `${slowest}ms` })], {
+          kind: "jaeger",
+          width: 12,
+          description: "Slower than the tightest p99 objective of the environment's services.",
+        }),
+      )
+      .withPanel(
+        nodeGraphPanel("Service dependencies", new RawQueryBuilder("jaeger", { queryType: "dependencyGraph" }), {
+          description: "Calls between services seen in the stored traces.",
+        }),
+      );
+  },
+};

@@ -1,0 +1,34 @@
+import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import type { EnvironmentSpec } from "../../spec/environment";
+
+/** Kinds of data source the dashboards query; each is a dashboard variable of that type. */
+export type DataSourceKind = "prometheus" | "loki" | "jaeger" | "cloudwatch";
+
+/** Uids of the data sources provisioned on one delivery path; a kind that is absent is not provisioned there. */
+export type DashboardDataSources = { readonly prometheus: string } & Partial<
+  Readonly<Record<Exclude<DataSourceKind, "prometheus">, string>>
+>;
+
+/** Everything a dashboard is built from: the environment, the data sources, and how to link to the other dashboards. */
+export interface DashboardContext {
+  readonly spec: EnvironmentSpec;
+  readonly dataSources: DashboardDataSources;
+  /** Uid of this environment's dashboard `slug` (dashboard uids are unique per Grafana, so they carry the environment). */
+  uid(slug: string): string;
+  /** Slugs of the dashboards this environment has: links are only made to these. */
+  readonly slugs: ReadonlySet<string>;
+}
+
+/** One dashboard of the catalog. */
+export interface DashboardDefinition {
+  /** File name (`grafana/dashboards/<slug>.json`) and part of the uid; never rename (bookmarks and links use it). */
+  readonly slug: string;
+  readonly title: string;
+  /** The question the dashboard answers (README, dashboard description). */
+  readonly description: string;
+  /** Data sources it queries, besides Prometheus; the dashboard is left out where one is not provisioned. @default [] */
+  readonly needs?: readonly Exclude<DataSourceKind, "prometheus">[];
+  /** Whether the environment has anything to show on it. @default - always */
+  readonly appliesTo?: (spec: EnvironmentSpec) => boolean;
+  readonly build: (context: DashboardContext) => dashboard.DashboardBuilder;
+}

@@ -1,0 +1,63 @@
+import { DATA_SOURCE_UIDS, type GrafanaDataSource, jaegerDataSource, lokiDataSource } from "../../../modules/kube-prometheus/data-sources";
+import { cloudDashboards } from "../../catalog/dashboards/clouds";
+import type { DashboardDataSources } from "../../catalog/dashboards/types";
+import type { EnvironmentSpec } from "../../spec/environment";
+
+/** Data sources of the in-cluster Grafana (provisioned by kube-prometheus-stack, see modules/kube-prometheus). */
+export function inClusterDataSources(spec: EnvironmentSpec): DashboardDataSources {
+  const cloud = cloudDashboards(spec);
+  return {
+    prometheus: DATA_SOURCE_UIDS.prometheus,
+    loki: DATA_SOURCE_UIDS.loki,
+    jaeger: DATA_SOURCE_UIDS.jaeger,
+    ...(cloud?.inClusterDataSource(spec) ? { [cloud.kind]: DATA_SOURCE_UIDS[cloud.kind as keyof typeof DATA_SOURCE_UIDS] } : {}),
+  };
+}
+
+/**
+ * What `monitoring-stack export` writes: the in-cluster uids, and every dashboard of the environment (a Grafana that
+ * imports the files by hand picks its own data source of each type through the dashboards' variables).
+ */
+export function exportDataSources(spec: EnvironmentSpec): DashboardDataSources {
+  const cloud = cloudDashboards(spec);
+  return { ...inClusterDataSources(spec), ...(cloud ? { [cloud.kind]: cloud.kind } : {}) };
+}
+
+/**
+ * The data sources the stack provisions in an external Grafana. Uids and names carry the environment: several
+ * environments may share one Grafana.
+ */
+export function externalDataSources(spec: EnvironmentSpec): {
+  readonly uids: DashboardDataSources;
+  readonly definitions: GrafanaDataSource[];
+} {
+  const external = spec.grafana.external;
+  if (!external) throw new Error(`environment "${spec.name}" has no grafana.external section`);
+  const urls = external.dataSources;
+  const uid = (kind: string) => `${spec.name}-${kind}`;
+  const jaegerUid = urls.jaegerUrl ? uid("jaeger") : undefined;
+  const lokiUid = urls.lokiUrl ? uid("loki") : undefined;
+  const definitions: GrafanaDataSource[] = [
+    {
+      name: `Prometheus (${spec.name})`,
+      uid: uid("prometheus"),
+      type: "prometheus",
+      access: "proxy",
+      url: urls.prometheusUrl,
+      jsonData: {
+        httpMethod: "POST",
+        ...(jaegerUid ? { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: jaegerUid }] } : {}),
+      },
+    },
+  ];
+  if (urls.lokiUrl && lokiUid) {
+    definitions.push({ ...lokiDataSource(urls.lokiUrl, jaegerUid ?? uid("jaeger")), name: `Loki (${spec.name})`, uid: lokiUid });
+  }
+  if (urls.jaegerUrl && jaegerUid) {
+    definitions.push({ ...jaegerDataSource(urls.jaegerUrl, lokiUid ?? uid("loki")), name: `Jaeger (${spec.name})`, uid: jaegerUid });
+  }
+  const cloud = cloudDashboards(spec);
+  if (cloud) definitions.push(cloud.externalDataSource(spec, uid(cloud.kind)));
+  const uids = Object.fromEntries(definitions.map((d) => [d.type, d.uid])) as unknown as DashboardDataSources;
+  return { uids, definitions };
+}

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { catalogDashboards } from "../../catalog/dashboards";
+import { MAX_UID_LENGTH } from "../../catalog/dashboards/common";
+import type { DashboardContext, DashboardDataSources } from "../../catalog/dashboards/types";
+import type { EnvironmentSpec } from "../../spec/environment";
+
+/** One dashboard as Grafana stores it (the JSON model), with what delivery needs to name it. */
+export interface RenderedDashboard {
+  readonly slug: string;
+  readonly uid: string;
+  readonly title: string;
+  /** The dashboard JSON model (plain data). */
+  readonly model: Readonly<Record<string, unknown>>;
+  /** `model` as compact JSON: the ConfigMap value and the Grafana provider's config_json. */
+  readonly json: string;
+  /** `model` as indented JSON, for reviewers: the file `monitoring-stack export` writes. */
+  readonly file: string;
+}
+
+/**
+ * A dashboard's uid: `<env>-<slug>`, unique in a Grafana shared by several environments; shortened with a hash
+ * when it would pass Grafana's 40 characters.
+ */
+export function dashboardUid(env: string, slug: string): string {
+  const uid = `${env}-${slug}`;
+  if (uid.length <= MAX_UID_LENGTH) return uid;
+  const hash = createHash("sha256").update(uid).digest("hex").slice(0, 6);
+  return `${env.slice(0, MAX_UID_LENGTH - slug.length - hash.length - 2)}-${hash}-${slug}`;
+}
+
+/**
+ * Renders the environment's dashboards for one delivery path: the catalog's dashboards that apply, less those that
+ * need a data source the path does not provision. Pure: same spec and data sources, same bytes.
+ */
+export function renderDashboards(spec: EnvironmentSpec, dataSources: DashboardDataSources): RenderedDashboard[] {
+  const definitions = catalogDashboards(spec).filter((d) => (d.needs ?? []).every((kind) => dataSources[kind] !== undefined));
+  const context: DashboardContext = {
+    spec,
+    dataSources,
+    uid: (slug) => dashboardUid(spec.name, slug),
+    slugs: new Set(definitions.map((d) => d.slug)),
+  };
+  return definitions.map((definition) => {
+    // Through JSON: drops the SDK's marker functions and undefined fields, leaving the plain model Grafana stores.
+    const model = JSON.parse(JSON.stringify(definition.build(context).build())) as Record<string, unknown>;
+    delete model.id;
+    // Grafana's own exports always carry both lists, even empty.
+    model.annotations = { list: (model.annotations as { list?: unknown[] } | undefined)?.list ?? [] };
+    model.templating = { list: (model.templating as { list?: unknown[] } | undefined)?.list ?? [] };
+    numberPanels(model);
+    return {
+      slug: definition.slug,
+      uid: context.uid(definition.slug),
+      title: model.title as string,
+      model,
+      json: JSON.stringify(model),
+      get file() {
+        return `${JSON.stringify(model, null, 2)}\n`;
+      },
+    };
+  });
+}
+
+/** Panel ids, unique within the dashboard (rows and the panels inside collapsed rows included), in layout order. */
+function numberPanels(model: Record<string, unknown>): void {
+  let next = 1;
+  const walk = (panels: unknown): void => {
+    if (!Array.isArray(panels)) return;
+    for (const panel of panels as Array<Record<string, unknown>>) {
+      panel.id = next++;
+      walk(panel.panels);
+    }
+  };
+  walk(model.panels);
+}

@@ -1,0 +1,249 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: dashboard JSON models are untyped by nature
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import Ajv from "ajv";
+import { createGenerator } from "ts-json-schema-generator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DATA_SOURCE_VARIABLES } from "../../src/catalog/dashboards";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { exportDataSources, externalDataSources, inClusterDataSources } from "../../src/render/dashboards/data-sources";
+import { dashboardUid, type RenderedDashboard, renderDashboards } from "../../src/render/dashboards/render";
+import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
+import { allPanels } from "../support/dashboards";
+import { ROOT } from "../support/run";
+import { bundled } from "../support/synth";
+
+/**
+ * The dashboard model of @grafana/schema (the TypeScript types Grafana generates from its CUE schema). The package
+ * ships no JSON Schema, so ts-json-schema-generator derives one here from `raw/dashboard/x/types.gen.d.ts`. The
+ * generator uses the TypeScript 5 compiler API (its own dependency, installed nested under it: the project's
+ * TypeScript 7 native compiler has no JavaScript API).
+ */
+const TYPES = join(ROOT, "node_modules", "@grafana", "schema", "dist", "types", "raw", "dashboard", "x", "types.gen.d.ts");
+
+const environments = (["dev", "staging", "prod"] as const).map((n) => resolveEnvironment(bundled(n)));
+const prod = environments[2];
+
+/**
+ * Keys the generated schema does not list but Grafana reads, by definition, with the reason. Everything else is
+ * closed (`additionalProperties: false`), so a misspelled key fails the test.
+ */
+const EXTENSIONS: Record<string, Record<string, string>> = {
+  AnnotationQuery: {
+    expr: "Prometheus annotation query (the data source's own annotation fields)",
+    step: "Prometheus annotation query step",
+    titleFormat: "Prometheus annotation title template",
+    tagKeys: "Prometheus annotation tags from labels",
+    useValueForTime: "Prometheus annotation option",
+  },
+  VariableModel: {
+    definition: "the query text shown by the variable editor (query variables)",
+    auto: "interval variables' auto option; the foundation SDK writes it on every variable",
+    auto_min: "same",
+    auto_count: "same",
+  },
+};
+
+let validate: ReturnType<Ajv["compile"]>;
+
+beforeAll(() => {
+  expect(existsSync(TYPES), "@grafana/schema dashboard types").toBe(true);
+  const schema = createGenerator({ path: TYPES, type: "Dashboard", skipTypeCheck: true, additionalProperties: false }).createSchema(
+    "Dashboard",
+  );
+  const definitions = schema.definitions as Record<string, { properties: Record<string, unknown> }>;
+  for (const [name, keys] of Object.entries(EXTENSIONS)) for (const key of Object.keys(keys)) definitions[name].properties[key] = {};
+  validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+}, 60_000);
+
+function paths(spec: EnvironmentSpec) {
+  return [
+    { path: "export", sources: exportDataSources(spec) },
+    ...(spec.kubernetes ? [{ path: "in-cluster", sources: inClusterDataSources(spec) }] : []),
+    ...(spec.grafana.external ? [{ path: "external", sources: externalDataSources(spec).uids }] : []),
+  ];
+}
+
+describe("dashboard models", () => {
+  it("every exported dashboard file is a valid Grafana dashboard model (JSON Schema from @grafana/schema)", () => {
+    const problems: string[] = [];
+    for (const spec of environments) {
+      const files = Object.entries(renderArtifacts(spec).files).filter(([name]) => name.startsWith("grafana/dashboards/"));
+      expect(files.length, spec.name).toBeGreaterThanOrEqual(6);
+      for (const [name, text] of files) {
+        if (!validate(JSON.parse(text))) problems.push(`${spec.name} ${name}: ${new Ajv().errorsText(validate.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("the schema check rejects a broken model, so a clean result means something", () => {
+    const model = structuredClone(renderDashboards(prod, exportDataSources(prod))[0].model) as any;
+    model.panels[1].gridPos = { x: "left" };
+    model.templating.list[0].type = "dropdown";
+    model.panels[2].titel = "misspelled";
+    expect(validate(model)).toBe(false);
+    const messages = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    expect(messages).toContain("/panels/1/gridPos/x must be number");
+    expect(messages).toContain("/templating/list/0/type must be equal to one of the allowed values");
+    expect(messages.some((m) => m.startsWith("/panels/2 must NOT have additional properties"))).toBe(true);
+  });
+
+  it("export writes one file per dashboard, and the bundled environments have the expected ones", () => {
+    const names = (spec: EnvironmentSpec) =>
+      Object.keys(renderArtifacts(spec).files)
+        .filter((f) => f.startsWith("grafana/dashboards/"))
+        .sort();
+    const expected = ["aws", "business", "databases", "logs", "overview", "performance", "resources", "traces"].map(
+      (s) => `grafana/dashboards/${s}.json`,
+    );
+    expect(names(prod)).toEqual(expected);
+    expect(names(environments[0])).toEqual(expected.filter((f) => !f.endsWith("aws.json"))); // dev has no cloud section
+  });
+
+  it("panel ids are unique within each dashboard, and uids are unique and at most 40 characters", () => {
+    for (const spec of environments) {
+      const dashboards = renderDashboards(spec, exportDataSources(spec));
+      for (const d of dashboards) {
+        const ids = allPanels(d.model).map((p) => p.id);
+        expect(
+          ids.every((id) => Number.isInteger(id)),
+          `${spec.name}/${d.slug}`,
+        ).toBe(true);
+        expect(new Set(ids).size, `${spec.name}/${d.slug}`).toBe(ids.length);
+      }
+      const uids = dashboards.map((d) => d.uid);
+      expect(new Set(uids).size).toBe(uids.length);
+      expect(uids.every((uid) => uid.length <= 40 && /^[a-zA-Z0-9_-]+$/.test(uid))).toBe(true);
+    }
+    const long = dashboardUid("a-very-long-environment-name-of-forty-ch", "performance");
+    expect(long.length).toBeLessThanOrEqual(40);
+    expect(long.endsWith("-performance")).toBe(true);
+    expect(long).not.toBe(dashboardUid("a-very-long-environment-name-of-forty-cx", "performance"));
+  });
+
+  it("every data source reference resolves to a data source provisioned on the delivery path, of the right type", () => {
+    const problems: string[] = [];
+    for (const spec of environments) {
+      for (const { path, sources } of paths(spec)) {
+        const provisioned = new Map(Object.entries(sources).map(([kind, uid]) => [uid as string, kind]));
+        for (const d of renderDashboards(spec, sources)) {
+          const model = d.model as any;
+          const variables = new Map<string, any>(model.templating.list.map((v: any) => [v.name, v]));
+          const check = (ref: any, where: string) => {
+            if (!ref) return;
+            const variable = /^\$\{(\w+)\}$/.exec(ref.uid ?? "")?.[1];
+            const resolved = variable ? variables.get(variable) : undefined;
+            if (variable && resolved?.type !== "datasource")
+              return problems.push(`${path} ${spec.name}/${d.slug} ${where}: no data source variable ${variable}`);
+            const uid = resolved ? resolved.current.value : ref.uid;
+            const kind = provisioned.get(uid);
+            if (!kind) problems.push(`${path} ${spec.name}/${d.slug} ${where}: uid "${uid}" is not provisioned`);
+            else if (kind !== ref.type || (resolved && resolved.query !== kind))
+              problems.push(`${path} ${spec.name}/${d.slug} ${where}: ${ref.type} vs ${kind}`);
+          };
+          for (const panel of allPanels(model)) {
+            check(panel.datasource, `panel "${panel.title}"`);
+            for (const target of panel.targets ?? []) check(target.datasource, `panel "${panel.title}" target`);
+          }
+          for (const v of model.templating.list) check(v.datasource, `variable ${v.name}`);
+          for (const a of model.annotations.list) check(a.datasource, `annotation ${a.name}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("the external path uses the environment's own data source uids; a missing data source drops its dashboards", () => {
+    const external = renderDashboards(prod, externalDataSources(prod).uids);
+    const variable = (d: RenderedDashboard, name: string) => (d.model as any).templating.list.find((v: any) => v.name === name);
+    expect(variable(external[0], DATA_SOURCE_VARIABLES.prometheus.name).current.value).toBe("prod-prometheus");
+    const noLoki = resolveEnvironment({
+      ...bundled("prod"),
+      grafana: {
+        delivery: ["external"],
+        external: {
+          url: "https://g.example.com",
+          auth: { terraformVariable: "t" },
+          dataSources: { prometheusUrl: "https://p.example.com" },
+        },
+      },
+    });
+    const slugs = renderDashboards(noLoki, externalDataSources(noLoki).uids).map((d) => d.slug);
+    expect(slugs).not.toContain("logs");
+    expect(slugs).not.toContain("traces");
+    expect(slugs).not.toContain("overview"); // it shows the error log rate from Loki
+    expect(slugs).toContain("performance");
+  });
+
+  it("links between dashboards resolve to a dashboard of the same environment and delivery path", () => {
+    const problems: string[] = [];
+    for (const spec of environments) {
+      for (const { path, sources } of paths(spec)) {
+        const dashboards = renderDashboards(spec, sources);
+        const uids = new Set(dashboards.map((d) => d.uid));
+        let links = 0;
+        for (const d of dashboards) {
+          const model = d.model as any;
+          const all = [...model.links, ...allPanels(model).flatMap((p) => p.links ?? [])];
+          for (const link of all) {
+            links++;
+            const uid = /^\/d\/([^/?]+)/.exec(link.url ?? "")?.[1];
+            if (!uid || !uids.has(uid)) problems.push(`${path} ${spec.name}/${d.slug}: "${link.title}" -> ${link.url}`);
+          }
+        }
+        expect(links).toBeGreaterThan(dashboards.length);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("the in-cluster path of an AWS environment without EKS leaves the AWS dashboard out (no CloudWatch data source there)", () => {
+    const kubeconfig = resolveEnvironment({
+      ...bundled("staging"),
+      kubernetes: { ...bundled("staging").kubernetes, connection: { type: "kubeconfig" } },
+    });
+    expect(renderDashboards(kubeconfig, inClusterDataSources(kubeconfig)).map((d) => d.slug)).not.toContain("aws");
+    expect(renderDashboards(kubeconfig, exportDataSources(kubeconfig)).map((d) => d.slug)).toContain("aws");
+  });
+
+  it("the latency panel of a service shows its objective and links exemplars to traces", () => {
+    const performance = renderDashboards(prod, inClusterDataSources(prod)).find((d) => d.slug === "performance");
+    const latency = allPanels(performance?.model).find((p) => p.title === "checkout: latency");
+    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.3, color: "red" });
+    expect(latency.targets.every((t: any) => t.exemplar === true)).toBe(true);
+    expect(latency.links.map((l: any) => l.url)).toEqual(["/d/prod-traces?var-service=checkout"]);
+  });
+});
+
+describe("AWS dashboard", () => {
+  it("lists the watched resources in variables and repeats one row per resource, so its size does not grow with them", () => {
+    const aws = renderDashboards(prod, exportDataSources(prod)).find((d) => d.slug === "aws");
+    const model = aws?.model as any;
+    const variable = (name: string) => model.templating.list.find((v: any) => v.name === name);
+    expect(variable("rds_cluster").query).toBe("orders-db : shop-prod-orders");
+    expect(variable("ec2").query).toBe("app-servers : tag.Role = 'app' AND tag.Environment = 'prod'");
+    expect(variable("sqs").query).toBe("orders-queue : shop-prod-orders");
+    expect(variable("dlq").query).toBe("orders-queue : shop-prod-orders-dlq");
+    const rows = allPanels(model).filter((p) => p.type === "row");
+    expect(rows.map((r) => r.repeat)).toEqual(["ec2", "rds_cluster", "alb", "lambda", "sqs", "dlq"]);
+    const cpu = allPanels(model).find((p) => p.title === "CPU" && p.targets[0].namespace === "AWS/RDS");
+    expect(cpu.targets[0]).toMatchObject({
+      dimensions: { DBClusterIdentifier: "$rds_cluster" },
+      region: "eu-west-1",
+      metricName: "CPUUtilization",
+    });
+
+    const many = resolveEnvironment({
+      ...bundled("prod"),
+      cloud: {
+        ...bundled("prod").cloud,
+        provider: "aws",
+        region: "eu-west-1",
+        watch: { lambdaFunctions: Array.from({ length: 500 }, (_, i) => ({ name: `fn-${i}`, functionName: `shop-fn-${i}` })) },
+      },
+    });
+    const big = renderDashboards(many, exportDataSources(many)).find((d) => d.slug === "aws");
+    expect(allPanels(big?.model).length).toBe(4); // one repeated row, three panels
+  });
+});
