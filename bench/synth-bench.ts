@@ -22,7 +22,8 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { name: "bundled environments (3 stacks)", args: ["bundled"], maxSeconds: 1, maxMb: 200 },
+  { name: "bundled environments (5 stacks: AWS, GCP, Azure, local)", args: ["bundled"], maxSeconds: 1, maxMb: 200 },
+  { name: "bundled dev, staging, prod (3 stacks, as before GCP/Azure)", args: ["bundled-aws"], maxSeconds: 1, maxMb: 200 },
   { name: "bundled, from source via tsx (no build)", args: ["bundled"], runner: "tsx", maxSeconds: 1.5, maxMb: 250 },
   { name: "large: 1,000 AWS resources, 100 services", args: ["large", "1"], maxSeconds: 2, maxMb: 400 },
   { name: "large x2: 2,000 AWS resources, 200 services", args: ["large", "2"], maxSeconds: 4, maxMb: 800 },

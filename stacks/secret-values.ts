@@ -4,6 +4,14 @@ import { Fn, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { SecretRef } from "../src/spec";
 
+/** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
+const dataAzurermKeyVaultModule = () =>
+  require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault");
+const dataAzurermKeyVaultSecretModule = () =>
+  require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret");
+const dataGoogleSecretManagerSecretVersionModule = () =>
+  require("@cdktf/provider-google/lib/data-google-secret-manager-secret-version") as typeof import("@cdktf/provider-google/lib/data-google-secret-manager-secret-version");
+
 /**
  * Turns secret references from the spec into Terraform expressions, creating each sensitive variable or data
  * source once. The values exist only at plan/apply time (and in state), never in the synthesized JSON.
@@ -36,9 +44,26 @@ export class SecretValues extends Construct {
     } else if ("secretsManager" in ref) {
       const secret = new DataAwsSecretsmanagerSecretVersion(this, id, { secretId: ref.secretsManager }).secretString;
       value = ref.jsonKey ? Fn.lookup(Fn.jsondecode(secret), ref.jsonKey) : secret;
+    } else if ("gcpSecretManager" in ref) {
+      value = new (dataGoogleSecretManagerSecretVersionModule().DataGoogleSecretManagerSecretVersion)(this, id, {
+        secret: ref.gcpSecretManager,
+        version: ref.version ?? "latest",
+      }).secretData;
+    } else if ("azureKeyVault" in ref) {
+      const { vault, resourceGroup, secret } = ref.azureKeyVault;
+      const vaultKey = `vault:${resourceGroup}/${vault}`;
+      let vaultId = this.cache.get(vaultKey);
+      if (!vaultId) {
+        vaultId = new (dataAzurermKeyVaultModule().DataAzurermKeyVault)(this, `${id}-vault`, {
+          name: vault,
+          resourceGroupName: resourceGroup,
+        }).id;
+        this.cache.set(vaultKey, vaultId);
+      }
+      value = new (dataAzurermKeyVaultSecretModule().DataAzurermKeyVaultSecret)(this, id, { name: secret, keyVaultId: vaultId }).value;
     } else {
       throw new Error(
-        `${purpose} needs the secret in Terraform, but it references the Kubernetes Secret "${ref.kubernetesSecret.name}"; use { terraformVariable }, { ssmParameter } or { secretsManager } for this channel`,
+        `${purpose} needs the secret in Terraform, but it references the Kubernetes Secret "${ref.kubernetesSecret.name}"; use { terraformVariable } or a cloud secret store ({ ssmParameter }, { secretsManager }, { gcpSecretManager }, { azureKeyVault }) for this channel`,
       );
     }
     this.cache.set(key, value);

@@ -5,8 +5,14 @@ import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 
-/** Object storage for chunks and indexes; one member per cloud (GCS and Azure Blob will follow). */
-export type LokiObjectStorage = { readonly type: "s3"; readonly bucket: string; readonly region: string };
+/**
+ * Object storage for chunks and indexes; one member per cloud. Credentials come from the pod's workload identity
+ * (IRSA on EKS, Workload Identity on GKE, Entra Workload ID on AKS), never from keys in the values.
+ */
+export type LokiObjectStorage =
+  | { readonly type: "s3"; readonly bucket: string; readonly region: string }
+  | { readonly type: "gcs"; readonly bucket: string }
+  | { readonly type: "azure"; readonly accountName: string; readonly container: string };
 
 /** Fixed resource name prefix, so the gateway URL does not depend on the release name. */
 export const LOKI_FULLNAME = "loki";
@@ -50,6 +56,8 @@ export interface LokiProps {
   readonly remoteWriteUrl?: string;
   /** Annotations of Loki's service account (workload identity for the object storage). @default {} */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** Labels of every Loki pod (e.g. `azure.workload.identity/use`). @default {} */
+  readonly podLabels?: Readonly<Record<string, string>>;
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -57,6 +65,24 @@ export interface LokiProps {
 const RULES_DIR = "/etc/loki/rules";
 /** ConfigMap holding the ruler's rule files, mounted at <RULES_DIR>/<tenant>. */
 export const LOKI_RULES_CONFIGMAP = `${LOKI_FULLNAME}-rules`;
+
+/** The chart's `loki.storage` block: bucket names and the cloud's client settings (keys never: workload identity). */
+function lokiStorage(storage: LokiObjectStorage | undefined): Record<string, unknown> {
+  switch (storage?.type) {
+    case undefined:
+      return { type: "filesystem" };
+    case "s3":
+      return { type: "s3", bucketNames: { chunks: storage.bucket, ruler: storage.bucket }, s3: { region: storage.region } };
+    case "gcs":
+      return { type: "gcs", bucketNames: { chunks: storage.bucket, ruler: storage.bucket }, gcs: {} };
+    case "azure":
+      return {
+        type: "azure",
+        bucketNames: { chunks: storage.container, ruler: storage.container },
+        azure: { accountName: storage.accountName, useFederatedToken: true },
+      };
+  }
+}
 
 /** The Helm values of the Loki chart for these props. */
 export function lokiValues(props: LokiProps): Record<string, unknown> {
@@ -81,20 +107,14 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     loki: {
       // Single tenant: clients send no X-Scope-OrgID and everything is stored as tenant "fake".
       auth_enabled: false,
+      ...(props.podLabels && Object.keys(props.podLabels).length > 0 ? { podLabels: { ...props.podLabels } } : {}),
       commonConfig: { replication_factor: distributed ? 3 : 1 },
       schemaConfig: {
         configs: [
           { from: "2024-04-01", store: "tsdb", object_store: storeType, schema: "v13", index: { prefix: "index_", period: "24h" } },
         ],
       },
-      storage:
-        props.objectStorage?.type === "s3"
-          ? {
-              type: "s3",
-              bucketNames: { chunks: props.objectStorage.bucket, ruler: props.objectStorage.bucket },
-              s3: { region: props.objectStorage.region },
-            }
-          : { type: "filesystem" },
+      storage: lokiStorage(props.objectStorage),
       limits_config: {
         retention_period: props.retentionPeriod,
         allow_structured_metadata: true,

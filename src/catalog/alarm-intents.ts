@@ -223,6 +223,15 @@ export const ALARM_INTENTS = intent({
     impact: "Work done by the function fails (retried for async sources, lost or returned as errors for sync ones).",
     mitigation: ["Roll back the latest version or alias.", "Fix or mock the failing dependency."],
   },
+  functionServerErrors: {
+    category: "function",
+    signal: "serverErrorsPerMinute",
+    title: "5xx responses",
+    symptom: "errors",
+    meaning: "The function app answers many HTTP requests with 5xx (where the platform offers no error ratio, the count).",
+    impact: "Callers of the function's HTTP triggers get errors.",
+    mitigation: ["Roll back the latest deployment (swap the slot back).", "Fix or mock the failing dependency."],
+  },
   functionThrottles: {
     category: "function",
     signal: "throttlesPerMinute",

@@ -21,6 +21,25 @@ export const secretRefSchema = z.union(
       jsonKey: z.string().min(1).optional(),
     }),
     z.strictObject({
+      /** A Secret Manager secret: its id in the environment's project, or `projects/<project>/secrets/<id>`. Needs a GCP cloud section. */
+      gcpSecretManager: z
+        .string()
+        .regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/secrets\/)?[\w-]{1,255}$/, "expected a Secret Manager secret id"),
+      /** @default "latest" */
+      version: z
+        .string()
+        .regex(/^(latest|\d+)$/, 'expected "latest" or a version number')
+        .optional(),
+    }),
+    z.strictObject({
+      /** A Key Vault secret, read through data sources. Needs an Azure cloud section. */
+      azureKeyVault: z.strictObject({
+        vault: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, "expected a Key Vault name"),
+        resourceGroup: z.string().min(1),
+        secret: z.string().regex(/^[A-Za-z0-9-]{1,127}$/, "expected a Key Vault secret name"),
+      }),
+    }),
+    z.strictObject({
       /** An existing Kubernetes Secret, mounted into the component that needs it (never copied). */
       kubernetesSecret: z.strictObject({
         name: z.string().min(1),
@@ -33,14 +52,17 @@ export const secretRefSchema = z.union(
   {
     error: (issue) =>
       typeof issue.input === "string"
-        ? "expected a secret reference ({ terraformVariable }, { ssmParameter }, { secretsManager } or { kubernetesSecret }); a literal value is not allowed here, because it would be written into the synthesized Terraform"
-        : "expected exactly one of { terraformVariable }, { ssmParameter }, { secretsManager [, jsonKey] } or { kubernetesSecret: { name, key [, namespace] } }",
+        ? "expected a secret reference ({ terraformVariable }, { ssmParameter }, { secretsManager }, { gcpSecretManager }, { azureKeyVault } or { kubernetesSecret }); a literal value is not allowed here, because it would be written into the synthesized Terraform"
+        : "expected exactly one of { terraformVariable }, { ssmParameter }, { secretsManager [, jsonKey] }, { gcpSecretManager [, version] }, { azureKeyVault: { vault, resourceGroup, secret } } or { kubernetesSecret: { name, key [, namespace] } }",
   },
 );
 
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
 /** Which cloud a reference needs to be resolved, if any. */
-export function secretRefCloud(ref: SecretRef): "aws" | undefined {
-  return "ssmParameter" in ref || "secretsManager" in ref ? "aws" : undefined;
+export function secretRefCloud(ref: SecretRef): "aws" | "gcp" | "azure" | undefined {
+  if ("ssmParameter" in ref || "secretsManager" in ref) return "aws";
+  if ("gcpSecretManager" in ref) return "gcp";
+  if ("azureKeyVault" in ref) return "azure";
+  return undefined;
 }

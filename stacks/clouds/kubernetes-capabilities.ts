@@ -15,12 +15,15 @@ export interface ServiceAccountRef {
 export interface WithIdentity<T> {
   readonly value: T;
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** Labels the pods need for the identity (Entra Workload ID's `azure.workload.identity/use`). @default {} */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /**
  * What a cloud contributes to the in-cluster stack. The Kubernetes composition asks for capabilities in cloud-neutral
  * terms (object storage for logs, a managed Prometheus, a trace store); each cloud answers with its own resources
- * (on AWS: S3 + IRSA, Amazon Managed Service for Prometheus, Amazon OpenSearch Service).
+ * (on AWS: S3 + IRSA, Amazon Managed Service for Prometheus, Amazon OpenSearch Service; on Google Cloud: GCS + GKE
+ * Workload Identity, Cloud Monitoring for Grafana; on Azure: Blob storage + Entra Workload ID, Azure Monitor for Grafana).
  */
 export interface KubernetesCloudCapabilities {
   /** How Terraform reaches a cluster this cloud manages (e.g. the "eks" connection); undefined when it does not manage it. */
@@ -37,7 +40,11 @@ export interface KubernetesCloudCapabilities {
   /** A trace store the cloud creates for a cloud-specific storage spec (e.g. "aws-opensearch"). */
   traceStore(storage: TraceStorageSpec): JaegerStorage | undefined;
   /** Data sources for the cloud's own metrics and logs, readable by Grafana's `serviceAccount`. */
-  grafanaDataSources(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<readonly GrafanaDataSource[]> | undefined;
+  grafanaDataSources(request: {
+    readonly serviceAccount: ServiceAccountRef;
+  }):
+    | (WithIdentity<readonly GrafanaDataSource[]> & { readonly grafanaIni?: Readonly<Record<string, Readonly<Record<string, unknown>>>> })
+    | undefined;
 }
 
 export interface KubernetesCloudContext<C extends CloudSpec> {

@@ -1,5 +1,6 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
-import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
+import { ANOMALY_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert, insightsString } from "./types";
 
 /** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
@@ -19,8 +20,7 @@ const logsHint =
 /** Application load balancers: 5xx count and rate (metric math), p99 response time, unhealthy targets. */
 export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
   {
-    id: "serverErrors",
-    intent: ALARM_INTENTS.loadBalancerServerErrors,
+    ...COMMON_PRESETS.loadBalancerServerErrors,
     source: (r) => ({
       kind: "math",
       label: "5xx per minute (load balancer + targets)",
@@ -37,8 +37,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     ],
   },
   {
-    id: "errorRate",
-    intent: ALARM_INTENTS.loadBalancerErrorRatio,
+    ...COMMON_PRESETS.loadBalancerErrorRatio,
     source: (r) => ({
       kind: "math",
       label: "5xx % of requests",
@@ -58,8 +57,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     ],
   },
   {
-    id: "latency",
-    intent: ALARM_INTENTS.loadBalancerLatency,
+    ...COMMON_PRESETS.loadBalancerLatency,
     source: (r) => ({ kind: "metric", metric: alb(r, "TargetResponseTime", "p99") }),
     periodSeconds: 60,
     convert: convert.millisecondsToSeconds,
@@ -72,8 +70,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     ],
   },
   {
-    id: "unhealthyTargets",
-    intent: ALARM_INTENTS.loadBalancerUnhealthyTargets,
+    ...COMMON_PRESETS.loadBalancerUnhealthyTargets,
     // UnHealthyHostCount exists per target group only; the query takes the worst one, including target groups added later.
     source: (r) => ({
       kind: "insights",

@@ -1,5 +1,6 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ALARM_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import { type CloudWatchPreset, insightsTagFilter } from "./types";
 
 /**
@@ -17,8 +18,7 @@ export const AGENT_NAMESPACE = "CWAgent";
  */
 export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
   {
-    id: "cpu",
-    intent: ALARM_INTENTS.vmCpu,
+    ...COMMON_PRESETS.vmCpu,
     source: (r) => ({
       kind: "insights",
       label: "highest CPU % of the tagged instances",
@@ -52,8 +52,7 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     mitigation: ["`aws ec2 stop-instances --instance-ids <id>` then `start-instances` (not reboot) to move off failed hardware."],
   },
   {
-    id: "memory",
-    intent: ALARM_INTENTS.vmMemory,
+    ...COMMON_PRESETS.vmMemory,
     source: (r) => ({
       kind: "metric",
       metric: {
@@ -73,8 +72,7 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     ],
   },
   {
-    id: "disk",
-    intent: ALARM_INTENTS.vmDisk,
+    ...COMMON_PRESETS.vmDisk,
     source: (r) => ({
       kind: "metric",
       metric: {

@@ -1,5 +1,6 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert } from "./types";
 
 export type LambdaResource = AwsWatchSpec["lambdaFunctions"][number];
@@ -17,8 +18,7 @@ const errorsQuery =
 /** Lambda functions: error rate, throttles, p99 duration against the timeout, concurrency against the limit. */
 export const LAMBDA_PRESETS: readonly CloudWatchPreset<LambdaResource>[] = [
   {
-    id: "errorRate",
-    intent: ALARM_INTENTS.functionErrorRatio,
+    ...COMMON_PRESETS.functionErrorRatio,
     source: (r) => ({
       kind: "math",
       label: "errors % of invocations",
@@ -47,8 +47,7 @@ export const LAMBDA_PRESETS: readonly CloudWatchPreset<LambdaResource>[] = [
     mitigation: ["`aws lambda put-function-concurrency --function-name <function> --reserved-concurrent-executions <n>`"],
   },
   {
-    id: "duration",
-    intent: ALARM_INTENTS.functionDuration,
+    ...COMMON_PRESETS.functionDuration,
     source: (r) => ({ kind: "metric", metric: fn(r, "Duration", "p99") }),
     periodSeconds: 60,
     // The signal is a share of the timeout; Duration is in milliseconds.

@@ -1,5 +1,5 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
-import { ALARM_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import type { CloudWatchPreset } from "./types";
 
 /** A log group the stack creates; `metricNamespace` receives its log-based metrics (e.g. "Monitoring/prod"). */
@@ -42,8 +42,7 @@ const logMetric = (r: LogGroupResource, filter: LogMetricFilterPreset, statistic
 /** Alarms on the log-based metrics. */
 export const LOG_PRESETS: readonly CloudWatchPreset<LogGroupResource>[] = [
   {
-    id: "errorLogs",
-    intent: ALARM_INTENTS.logErrors,
+    ...COMMON_PRESETS.logErrors,
     source: (r) => logMetric(r, LOG_METRIC_FILTERS.errorLines, "Sum"),
     periodSeconds: 60,
     // A metric filter publishes nothing while no line matches.
@@ -54,16 +53,14 @@ export const LOG_PRESETS: readonly CloudWatchPreset<LogGroupResource>[] = [
     ],
   },
   {
-    id: "serverErrors",
-    intent: ALARM_INTENTS.logServerErrors,
+    ...COMMON_PRESETS.logServerErrors,
     source: (r) => logMetric(r, LOG_METRIC_FILTERS.serverErrors, "Sum"),
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: ["Saved query '5xx by path': `filter status >= 500 | stats count() as n by path | sort n desc`."],
   },
   {
-    id: "latency",
-    intent: ALARM_INTENTS.logLatency,
+    ...COMMON_PRESETS.logLatency,
     source: (r) => logMetric(r, LOG_METRIC_FILTERS.duration, "p99"),
     periodSeconds: 60,
     treatMissingData: "missing",

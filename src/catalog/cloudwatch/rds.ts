@@ -1,5 +1,6 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ALARM_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import { type CloudWatchMetric, type CloudWatchPreset, type CloudWatchStatistic, convert } from "./types";
 
 export type RdsResource = AwsWatchSpec["rds"][number];
@@ -23,8 +24,7 @@ function rds(
  */
 export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
   {
-    id: "cpu",
-    intent: ALARM_INTENTS.databaseCpu,
+    ...COMMON_PRESETS.databaseCpu,
     source: (r) => ({ kind: "metric", metric: rds(r, "CPUUtilization", "Average", "Maximum") }),
     periodSeconds: 60,
     treatMissingData: "missing",
@@ -37,8 +37,7 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     ],
   },
   {
-    id: "freeStorage",
-    intent: ALARM_INTENTS.databaseStorage,
+    ...COMMON_PRESETS.databaseStorage,
     // Aurora storage grows by itself; what can fill up is the instances' local (temporary) storage.
     source: (r) => ({ kind: "metric", metric: rds(r, r.kind === "cluster" ? "FreeLocalStorage" : "FreeStorageSpace", "Minimum") }),
     periodSeconds: 300,
@@ -69,8 +68,7 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     ],
   },
   {
-    id: "connections",
-    intent: ALARM_INTENTS.databaseConnections,
+    ...COMMON_PRESETS.databaseConnections,
     source: (r) => ({ kind: "metric", metric: rds(r, "DatabaseConnections", "Maximum", "Sum") }),
     periodSeconds: 60,
     appliesTo: (r) => r.maxConnections !== undefined,

@@ -1,5 +1,6 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
-import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
+import { ANOMALY_INTENTS } from "../alarm-intents";
+import { COMMON_PRESETS } from "../common-presets";
 import type { CloudWatchAnomalyPreset, CloudWatchMetric, CloudWatchPreset } from "./types";
 
 export type SqsResource = AwsWatchSpec["sqsQueues"][number];
@@ -14,8 +15,7 @@ const queue = (queueName: string, metricName: string, statistic: CloudWatchMetri
 /** SQS queues: age of the oldest message, depth, and a dead-letter queue that is not empty. */
 export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [
   {
-    id: "oldestMessage",
-    intent: ALARM_INTENTS.queueOldestMessage,
+    ...COMMON_PRESETS.queueOldestMessage,
     source: (r) => ({ kind: "metric", metric: queue(r.queueName, "ApproximateAgeOfOldestMessage", "Maximum") }),
     periodSeconds: 60,
     treatMissingData: "missing",
@@ -26,16 +26,14 @@ export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [
     ],
   },
   {
-    id: "depth",
-    intent: ALARM_INTENTS.queueDepth,
+    ...COMMON_PRESETS.queueDepth,
     source: (r) => ({ kind: "metric", metric: queue(r.queueName, "ApproximateNumberOfMessagesVisible", "Maximum") }),
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: ["Producer burst or consumer slowdown: compare NumberOfMessagesSent with NumberOfMessagesDeleted per minute."],
   },
   {
-    id: "deadLetters",
-    intent: ALARM_INTENTS.queueDeadLetters,
+    ...COMMON_PRESETS.queueDeadLetters,
     appliesTo: (r) => r.deadLetterQueueName !== undefined,
     source: (r) => ({ kind: "metric", metric: queue(r.deadLetterQueueName ?? "", "ApproximateNumberOfMessagesVisible", "Maximum") }),
     periodSeconds: 60,

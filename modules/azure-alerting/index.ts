@@ -1,0 +1,2 @@
+export type { AzureActionGroupDefinition, AzureLogAlertDefinition, AzureMetricAlertDefinition } from "../../src/render/azure/monitoring";
+export { AzureAlerting, type AzureAlertingProps } from "./azure-alerting";

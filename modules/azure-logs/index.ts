@@ -1,0 +1,1 @@
+export { AzureLogs, type AzureLogsProps } from "./azure-logs";

@@ -1,0 +1,1 @@
+export { AzureObjectStorage, type AzureObjectStorageProps } from "./azure-object-storage";

@@ -1,0 +1,1 @@
+export { AksCluster, type AksClusterProps, AzureWorkloadIdentity, type AzureWorkloadIdentityProps } from "./azure-workload-identity";

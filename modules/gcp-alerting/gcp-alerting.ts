@@ -1,0 +1,131 @@
+import type { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from "@cdktf/provider-google/lib/monitoring-alert-policy";
+import type { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
+import { Construct } from "constructs";
+import {
+  type GcpAlertPolicyDefinition,
+  type GcpConditionDefinition,
+  type GcpNotificationChannelDefinition,
+  type GcpUptimeCheckDefinition,
+  gcpSeverity,
+  UPTIME_CHECK_ID,
+} from "../../src/render/gcp/monitoring";
+import type { Severity } from "../../src/spec/primitives";
+
+/** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
+const monitoringAlertPolicyModule = () =>
+  require("@cdktf/provider-google/lib/monitoring-alert-policy") as typeof import("@cdktf/provider-google/lib/monitoring-alert-policy");
+const monitoringNotificationChannelModule = () =>
+  require("@cdktf/provider-google/lib/monitoring-notification-channel") as typeof import("@cdktf/provider-google/lib/monitoring-notification-channel");
+const monitoringUptimeCheckConfigModule = () =>
+  require("@cdktf/provider-google/lib/monitoring-uptime-check-config") as typeof import("@cdktf/provider-google/lib/monitoring-uptime-check-config");
+
+export interface GcpAlertingProps {
+  /** Project of the channels, policies and checks. */
+  readonly project: string;
+  readonly channels: readonly GcpNotificationChannelDefinition[];
+  readonly policies: readonly GcpAlertPolicyDefinition[];
+  /** @default [] */
+  readonly uptimeChecks?: readonly GcpUptimeCheckDefinition[];
+  /** How long an incident stays open once its condition stops being met, before it closes. @default "1800s" */
+  readonly autoClose?: string;
+}
+
+function conditionBlock(c: GcpConditionDefinition): MonitoringAlertPolicyConditions {
+  if (c.kind === "promql") {
+    return {
+      displayName: c.displayName,
+      conditionPrometheusQueryLanguage: { query: c.query, duration: c.duration, evaluationInterval: c.evaluationInterval },
+    };
+  }
+  const agg = (a: (typeof c.aggregations)[number]) => ({ ...a, groupByFields: a.groupByFields ? [...a.groupByFields] : undefined });
+  return {
+    displayName: c.displayName,
+    conditionThreshold: {
+      filter: c.filter,
+      comparison: c.comparison,
+      thresholdValue: c.thresholdValue,
+      duration: c.duration,
+      aggregations: c.aggregations.map(agg),
+      denominatorFilter: c.denominatorFilter,
+      denominatorAggregations: c.denominatorAggregations?.map(agg),
+      evaluationMissingData: c.evaluationMissingData,
+      trigger: { count: 1 },
+    },
+  };
+}
+
+/**
+ * Cloud Monitoring notification channels and alert policies from rendered definitions: one policy per preset, resource
+ * and severity (sustained-state condition, Markdown documentation with the runbook link), notifying the channels that
+ * take its severity; uptime checks with their critical policies.
+ */
+export class GcpAlerting extends Construct {
+  readonly channels: Readonly<Record<string, MonitoringNotificationChannel>>;
+  readonly policies: Readonly<Record<string, MonitoringAlertPolicy>>;
+
+  constructor(scope: Construct, id: string, props: GcpAlertingProps) {
+    super(scope, id);
+    const channels: Record<string, MonitoringNotificationChannel> = {};
+    const bySeverity = new Map<Severity, string[]>();
+    for (const channel of props.channels) {
+      if (channels[channel.key]) throw new Error(`duplicate notification channel key "${channel.key}"`);
+      const resource = new (monitoringNotificationChannelModule().MonitoringNotificationChannel)(this, `channel-${channel.key}`, {
+        project: props.project,
+        displayName: channel.displayName,
+        type: channel.type,
+        labels: { ...channel.labels },
+        sensitiveLabels: channel.sensitiveLabels ? { ...channel.sensitiveLabels } : undefined,
+      });
+      channels[channel.key] = resource;
+      // One token per channel name, shared by every policy.
+      const name = resource.name;
+      for (const severity of channel.severities) bySeverity.set(severity, [...(bySeverity.get(severity) ?? []), name]);
+    }
+    this.channels = channels;
+
+    const policies: Record<string, MonitoringAlertPolicy> = {};
+    const policy = (definition: GcpAlertPolicyDefinition, condition: MonitoringAlertPolicyConditions) => {
+      if (policies[definition.name]) throw new Error(`duplicate alert policy "${definition.name}"`);
+      const links = /^https:\/\//.test(definition.documentation.runbookUrl)
+        ? [{ displayName: "Runbook", url: definition.documentation.runbookUrl }]
+        : undefined;
+      policies[definition.name] = new (monitoringAlertPolicyModule().MonitoringAlertPolicy)(this, definition.name, {
+        project: props.project,
+        displayName: definition.name,
+        combiner: "OR",
+        severity: gcpSeverity(definition.severity),
+        conditions: [condition],
+        notificationChannels: bySeverity.get(definition.severity) ?? [],
+        alertStrategy: { autoClose: props.autoClose ?? "1800s" },
+        documentation: {
+          subject: definition.documentation.subject,
+          content: definition.documentation.content,
+          mimeType: "text/markdown",
+          links,
+        },
+        userLabels: { ...definition.userLabels },
+      });
+    };
+    for (const definition of props.policies) policy(definition, conditionBlock(definition.condition));
+    for (const check of props.uptimeChecks ?? []) {
+      const uptime = new (monitoringUptimeCheckConfigModule().MonitoringUptimeCheckConfig)(this, `uptime-${check.name}`, {
+        project: props.project,
+        displayName: check.name,
+        timeout: "10s",
+        period: check.period,
+        httpCheck: { path: check.path, port: check.port, useSsl: check.useSsl, validateSsl: check.useSsl },
+        monitoredResource: { type: "uptime_url", labels: { host: check.host, project_id: props.project } },
+        contentMatchers: check.contentMatch ? [{ content: check.contentMatch, matcher: "CONTAINS_STRING" }] : undefined,
+      });
+      const condition = conditionBlock(check.policy.condition);
+      const threshold = condition.conditionThreshold;
+      policy(check.policy, {
+        ...condition,
+        conditionThreshold: threshold
+          ? { ...threshold, filter: threshold.filter?.replace(UPTIME_CHECK_ID, uptime.uptimeCheckId) }
+          : undefined,
+      });
+    }
+    this.policies = policies;
+  }
+}

@@ -1,0 +1,2 @@
+export type { GcpLogMetricDefinition } from "../../src/render/gcp/monitoring";
+export { GcpLogs, type GcpLogsProps } from "./gcp-logs";

@@ -1,0 +1,1 @@
+export { GcpObjectStorageBucket, type GcpObjectStorageBucketProps } from "./gcp-object-storage";

@@ -1,0 +1,84 @@
+import type { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
+import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { Construct } from "constructs";
+
+/** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
+const dataGoogleContainerClusterModule = () =>
+  require("@cdktf/provider-google/lib/data-google-container-cluster") as typeof import("@cdktf/provider-google/lib/data-google-container-cluster");
+const projectIamMemberModule = () =>
+  require("@cdktf/provider-google/lib/project-iam-member") as typeof import("@cdktf/provider-google/lib/project-iam-member");
+const serviceAccountModule = () =>
+  require("@cdktf/provider-google/lib/service-account") as typeof import("@cdktf/provider-google/lib/service-account");
+const serviceAccountIamMemberModule = () =>
+  require("@cdktf/provider-google/lib/service-account-iam-member") as typeof import("@cdktf/provider-google/lib/service-account-iam-member");
+
+export interface GkeClusterProps {
+  readonly project: string;
+  readonly clusterName: string;
+  /** Region or zone of the cluster. */
+  readonly location: string;
+}
+
+/** A GKE cluster looked up by name: endpoint and CA for the providers. */
+export class GkeCluster extends Construct {
+  readonly cluster: DataGoogleContainerCluster;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id);
+    this.cluster = new (dataGoogleContainerClusterModule().DataGoogleContainerCluster)(this, "cluster", {
+      project: props.project,
+      name: props.clusterName,
+      location: props.location,
+    });
+  }
+}
+
+export interface GcpWorkloadIdentityProps {
+  readonly project: string;
+  /** Service account id, 6-30 characters. */
+  readonly accountId: string;
+  readonly description: string;
+  /** Kubernetes service accounts that may act as it (GKE Workload Identity). */
+  readonly serviceAccounts: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
+  /** Project-level roles, e.g. "roles/monitoring.viewer". @default [] */
+  readonly projectRoles?: readonly string[];
+}
+
+/**
+ * A Google service account for Kubernetes workloads through GKE Workload Identity: the Kubernetes service accounts get
+ * `roles/iam.workloadIdentityUser` on it, and carry the `iam.gke.io/gcp-service-account` annotation.
+ */
+export class GcpWorkloadIdentity extends Construct {
+  readonly serviceAccount: ServiceAccount;
+  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** `serviceAccount:<email>`, for IAM bindings. */
+  readonly member: string;
+
+  constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.accountId)) {
+      throw new Error(`'accountId' must be 6-30 lower-case letters, digits and '-', received "${props.accountId}"`);
+    }
+    this.serviceAccount = new (serviceAccountModule().ServiceAccount)(this, "account", {
+      project: props.project,
+      accountId: props.accountId,
+      displayName: props.description.slice(0, 100),
+    });
+    this.member = `serviceAccount:${this.serviceAccount.email}`;
+    props.serviceAccounts.forEach((sa, i) => {
+      new (serviceAccountIamMemberModule().ServiceAccountIamMember)(this, `workload-identity-${i}`, {
+        serviceAccountId: this.serviceAccount.name,
+        role: "roles/iam.workloadIdentityUser",
+        member: `serviceAccount:${props.project}.svc.id.goog[${sa.namespace}/${sa.name}]`,
+      });
+    });
+    for (const role of props.projectRoles ?? []) {
+      new (projectIamMemberModule().ProjectIamMember)(this, `role-${role.replace(/^roles\//, "").replace(/\W/g, "-")}`, {
+        project: props.project,
+        role,
+        member: this.member,
+      });
+    }
+    this.serviceAccountAnnotations = { "iam.gke.io/gcp-service-account": this.serviceAccount.email };
+  }
+}

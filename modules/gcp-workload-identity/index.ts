@@ -1,0 +1,1 @@
+export { GcpWorkloadIdentity, type GcpWorkloadIdentityProps, GkeCluster, type GkeClusterProps } from "./gcp-workload-identity";

@@ -1,0 +1,159 @@
+import type { AlarmIntent, Symptom } from "../catalog/alarm-intents";
+import { runbookUrl } from "../catalog/runbooks/url";
+import type { SignalUnit } from "../catalog/signals";
+import { type ResolvedThreshold, resolveThreshold } from "../catalog/thresholds";
+import type { Duration } from "../spec/duration";
+import type { Severity } from "../spec/primitives";
+import type { ServiceSpec } from "../spec/services";
+import type { ThresholdOverrides } from "../spec/thresholds";
+
+/**
+ * The cloud-neutral half of alarm rendering, shared by every backend (CloudWatch, Cloud Monitoring, Azure Monitor):
+ * thresholds with overrides applied, warning and critical tiers, names, descriptions and runbook links. A backend
+ * turns each {@link AlarmPlan} into its own resource (metric alarm, alert policy, metric alert).
+ */
+
+/** Service part of names for resources that belong to no service. */
+export const DEFAULT_SERVICE = "platform";
+
+/** What planning needs from the environment; plain data, so rendering stays a pure function. */
+export interface PlanContext {
+  readonly env: string;
+  readonly services: readonly ServiceSpec[];
+  /** Environment-wide overrides (`thresholds`). */
+  readonly thresholds: ThresholdOverrides;
+  readonly runbookBaseUrl?: string;
+}
+
+/** The fields every watched resource has, on every cloud. */
+export interface WatchedResource {
+  readonly name: string;
+  readonly service?: string;
+  readonly thresholds: ThresholdOverrides;
+}
+
+/** The part of a backend preset planning looks at. */
+export interface PresetShape<R> {
+  readonly id: string;
+  readonly intent: AlarmIntent;
+  /** Converts a threshold from the signal's unit to the metric's. @default - identity */
+  readonly convert?: (value: number, resource: R) => number;
+  /** Unit of the converted threshold, for descriptions. @default - the signal's unit */
+  readonly metricUnit?: string;
+  /** Whether the preset applies to a resource. @default - always */
+  readonly appliesTo?: (resource: R) => boolean;
+}
+
+/** One alarm to create: a tier of a preset on a resource, whatever the cloud. */
+export interface AlarmPlan {
+  readonly name: string;
+  readonly severity: Severity;
+  /** Threshold in the signal's unit (threshold model). */
+  readonly value: number;
+  /** Threshold in the metric's unit (after the preset's conversion). */
+  readonly threshold: number;
+  readonly direction: "above" | "below";
+  readonly for: Duration;
+  readonly description: string;
+  readonly runbookSlug: string;
+  readonly runbookUrl: string;
+  readonly title: string;
+  /** Owning service, or "platform". */
+  readonly service: string;
+  readonly resource: string;
+  readonly preset: string;
+  readonly symptom?: Symptom;
+}
+
+export const UNIT_LABEL: Record<SignalUnit, string> = {
+  percent: " %",
+  milliseconds: " ms",
+  seconds: " s",
+  hours: " h",
+  count: "",
+  gibibytes: " GiB",
+  mebibytes: " MiB",
+};
+
+export interface AlarmNameParts {
+  readonly env: string;
+  /** @default "platform" */
+  readonly service?: string;
+  readonly resource: string;
+  /** Preset id ("cpu", "freeStorage"…), stable across refactors. */
+  readonly signal: string;
+  readonly severity: Severity;
+}
+
+/**
+ * `<env>-<service>-<resource>-<preset>-<severity>`: names come only from spec names and catalog ids, so refactoring
+ * the code or reordering the spec never renames (and so never replaces) an alarm, on any cloud.
+ */
+export function plainAlarmName(parts: AlarmNameParts): string {
+  return `${parts.env}-${parts.service ?? DEFAULT_SERVICE}-${parts.resource}-${parts.signal}-${parts.severity}`;
+}
+
+/**
+ * The service's latency objective as an override layer: "a service's SLO objective replaces the warning tier" of
+ * latencyP99 (signals.ts). It sits above environment-wide overrides and below the service's own.
+ */
+function sloLayer(service: ServiceSpec | undefined, critical: number): ThresholdOverrides | undefined {
+  const objective = service?.slo?.latencyP99Ms;
+  return objective !== undefined && objective < critical ? ({ latencyP99: { warning: objective } } as ThresholdOverrides) : undefined;
+}
+
+/** Thresholds of one preset on one resource: catalog default, environment, SLO, service, resource. */
+export function resolvePresetThreshold(
+  signal: ResolvedThreshold["signal"],
+  ctx: Pick<PlanContext, "thresholds" | "services">,
+  resource: WatchedResource,
+): ResolvedThreshold {
+  const service = ctx.services.find((s) => s.name === resource.service);
+  const base = resolveThreshold(signal, ctx.thresholds);
+  return resolveThreshold(signal, ctx.thresholds, sloLayer(service, base.critical), service?.thresholds, resource.thresholds);
+}
+
+/** Warning and critical tiers of a resolved threshold; a warning tier beyond the critical one is dropped. */
+export function tiers(threshold: ResolvedThreshold): Array<{ severity: Severity; value: number }> {
+  const above = threshold.definition.direction === "above";
+  const result: Array<{ severity: Severity; value: number }> = [];
+  const w = threshold.warning;
+  if (w !== undefined && (above ? w < threshold.critical : w > threshold.critical)) result.push({ severity: "warning", value: w });
+  result.push({ severity: "critical", value: threshold.critical });
+  return result;
+}
+
+/** The alarms (one per tier) of one preset on one resource; none when the preset does not apply to it. */
+export function planPreset<R extends WatchedResource>(
+  ctx: PlanContext,
+  preset: PresetShape<R>,
+  resource: R,
+  runbookSlug: string,
+  name: (parts: AlarmNameParts) => string = plainAlarmName,
+): AlarmPlan[] {
+  if (preset.appliesTo && !preset.appliesTo(resource)) return [];
+  const threshold = resolvePresetThreshold(preset.intent.signal, ctx, resource);
+  const { definition } = threshold;
+  const owner = resource.service ?? DEFAULT_SERVICE;
+  const url = runbookUrl(ctx.runbookBaseUrl, runbookSlug);
+  return tiers(threshold).map(({ severity, value }) => {
+    const converted = preset.convert ? preset.convert(value, resource) : value;
+    const shown = `${value}${UNIT_LABEL[definition.unit]}${converted !== value ? ` (${converted} ${preset.metricUnit ?? ""})`.replace(" )", ")") : ""}`;
+    return {
+      name: name({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
+      severity,
+      value,
+      threshold: converted,
+      direction: definition.direction,
+      for: threshold.for,
+      description: `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}). Runbook: ${url}`,
+      runbookSlug,
+      runbookUrl: url,
+      title: preset.intent.title,
+      service: owner,
+      resource: resource.name,
+      preset: preset.id,
+      symptom: preset.intent.symptom,
+    };
+  });
+}

@@ -1,0 +1,389 @@
+import {
+  GCP_CATALOG,
+  GCP_LOG_METRICS,
+  type GcpAggregation,
+  type GcpLogResource,
+  type GcpMissingData,
+  type GcpPreset,
+  type GcpServiceCatalog,
+  type GcpSource,
+  gcpRunbookSlug,
+  quote,
+  UPTIME_RUNBOOK_SLUG,
+} from "../../catalog/gcp-monitoring";
+import { runbookUrl } from "../../catalog/runbooks/url";
+import type { EnvironmentSpec } from "../../spec";
+import { type ChannelSpec, channelSeverities } from "../../spec/channels";
+import type { GcpCloudSpec } from "../../spec/clouds/gcp";
+import type { JsonFields } from "../../spec/clouds/shared";
+import type { Severity } from "../../spec/primitives";
+import { type AlarmPlan, DEFAULT_SERVICE, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
+import type { SecretExpression } from "../aws/subscriptions";
+
+/** A Cloud Monitoring aggregation as the alert policy resource takes it. */
+export interface GcpAggregationDefinition {
+  readonly alignmentPeriod: string;
+  readonly perSeriesAligner: string;
+  readonly crossSeriesReducer?: string;
+  readonly groupByFields?: readonly string[];
+}
+
+/** One condition of an alert policy: a threshold on a filter (or a ratio of two), or a PromQL rule. */
+export type GcpConditionDefinition =
+  | {
+      readonly kind: "threshold";
+      readonly displayName: string;
+      readonly filter: string;
+      readonly comparison: "COMPARISON_GT" | "COMPARISON_LT";
+      readonly thresholdValue: number;
+      /** Sustained state: the condition must hold this long ("300s"). */
+      readonly duration: string;
+      readonly aggregations: readonly GcpAggregationDefinition[];
+      readonly denominatorFilter?: string;
+      readonly denominatorAggregations?: readonly GcpAggregationDefinition[];
+      readonly evaluationMissingData: string;
+    }
+  | {
+      readonly kind: "promql";
+      readonly displayName: string;
+      readonly query: string;
+      readonly duration: string;
+      readonly evaluationInterval: string;
+    };
+
+/** A rendered alert policy: plain data, input of the `GcpAlerting` construct. */
+export interface GcpAlertPolicyDefinition {
+  /** Display name, `<env>-<service>-<resource>-<preset>-<severity>`; also the construct id, so it never changes for the same policy. */
+  readonly name: string;
+  readonly severity: Severity;
+  readonly condition: GcpConditionDefinition;
+  /** Markdown shown in the incident and notifications, with the runbook link. */
+  readonly documentation: { readonly subject: string; readonly content: string; readonly runbookUrl: string };
+  readonly userLabels: Readonly<Record<string, string>>;
+  readonly meta: { readonly service: string; readonly resource: string; readonly preset: string; readonly runbookSlug: string };
+}
+
+/** A notification channel; `sensitiveLabels` hold Terraform expressions (variables, Secret Manager), never literals. */
+export interface GcpNotificationChannelDefinition {
+  /** Unique, stable: `<channel>` or `<channel>-<n>` per address. */
+  readonly key: string;
+  readonly type: "email" | "sms" | "slack" | "pagerduty" | "webhook_tokenauth";
+  readonly displayName: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly sensitiveLabels?: { readonly authToken?: string; readonly serviceKey?: string };
+  readonly severities: readonly Severity[];
+}
+
+/** A log-based metric (`logging.googleapis.com/user/<name>`). */
+export interface GcpLogMetricDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly filter: string;
+  readonly kind: "counter" | "distribution";
+  /** `EXTRACT(jsonPayload.<field>)` for distributions. */
+  readonly valueExtractor?: string;
+}
+
+export interface GcpUptimeCheckDefinition {
+  readonly name: string;
+  readonly host: string;
+  readonly path: string;
+  readonly port: number;
+  readonly useSsl: boolean;
+  readonly period: string;
+  readonly contentMatch?: string;
+  /** The critical policy on this check (its filter names the check id, known after apply: `<check id>` is replaced). */
+  readonly policy: GcpAlertPolicyDefinition;
+}
+
+export interface GcpMonitoringArtifacts {
+  readonly channels: readonly GcpNotificationChannelDefinition[];
+  readonly policies: readonly GcpAlertPolicyDefinition[];
+  readonly logMetrics: readonly GcpLogMetricDefinition[];
+  /** Retention of the `_Default` log bucket, days. */
+  readonly logRetentionDays: number;
+  readonly uptimeChecks: readonly GcpUptimeCheckDefinition[];
+  /** Ops Agent roll-out: the zones and the label sets of the watched VMs (empty when no VM is watched). */
+  readonly opsAgent: { readonly zones: readonly string[]; readonly labelSets: ReadonlyArray<Readonly<Record<string, string>>> };
+}
+
+/** Placeholder of the uptime check id in its policy's filter; the construct substitutes the resource's attribute. */
+export const UPTIME_CHECK_ID = "<uptime-check-id>";
+
+const GCP_SEVERITY: Record<Severity, string> = { critical: "CRITICAL", warning: "WARNING", info: "WARNING" };
+const MISSING: Record<GcpMissingData, string> = {
+  inactive: "EVALUATION_MISSING_DATA_INACTIVE",
+  active: "EVALUATION_MISSING_DATA_ACTIVE",
+  noOp: "EVALUATION_MISSING_DATA_NO_OP",
+};
+
+/** Seconds as a Google duration string, rounded up to whole minutes (conditions evaluate per minute). */
+const minutesString = (seconds: number) => `${Math.max(60, Math.ceil(seconds / 60) * 60)}s`;
+/** Google Cloud label values: lower case, digits, `_` and `-`, at most 63 characters. */
+export const labelValue = (value: string) =>
+  value
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "-")
+    .slice(0, 63);
+
+function aggregation(a: GcpAggregation): GcpAggregationDefinition {
+  return {
+    alignmentPeriod: `${a.alignmentPeriodSeconds}s`,
+    perSeriesAligner: a.perSeriesAligner,
+    ...(a.crossSeriesReducer ? { crossSeriesReducer: a.crossSeriesReducer } : {}),
+    ...(a.groupByFields ? { groupByFields: a.groupByFields } : {}),
+  };
+}
+
+function condition(plan: AlarmPlan, source: GcpSource, missing: GcpMissingData): GcpConditionDefinition {
+  const displayName = `${plan.title} ${plan.direction} ${plan.threshold} for ${plan.for}`;
+  const duration = minutesString(plan.for.toSeconds());
+  if (source.kind === "promql") {
+    return {
+      kind: "promql",
+      displayName,
+      query: `${source.expression} ${plan.direction === "above" ? ">" : "<"} ${plan.threshold}`,
+      duration,
+      evaluationInterval: "60s",
+    };
+  }
+  return {
+    kind: "threshold",
+    displayName,
+    filter: source.filter,
+    comparison: plan.direction === "above" ? "COMPARISON_GT" : "COMPARISON_LT",
+    thresholdValue: plan.threshold,
+    duration,
+    aggregations: [aggregation(source.aggregation)],
+    ...(source.denominator
+      ? { denominatorFilter: source.denominator.filter, denominatorAggregations: [aggregation(source.denominator.aggregation)] }
+      : {}),
+    evaluationMissingData: MISSING[missing],
+  };
+}
+
+function documentation(env: string, plan: { name: string; severity: Severity; description: string; runbookUrl: string }, meaning: string) {
+  return {
+    subject: `[${plan.severity.toUpperCase()}] ${plan.name}`,
+    content: `${plan.description}\n\n${meaning}\n\nRunbook: [${plan.runbookUrl}](${plan.runbookUrl}) (environment ${env})`,
+    runbookUrl: plan.runbookUrl,
+  };
+}
+
+function renderPresets<R extends WatchedResource>(
+  ctx: PlanContext,
+  catalog: GcpServiceCatalog<R>,
+  resources: readonly R[],
+): GcpAlertPolicyDefinition[] {
+  return resources.flatMap((resource) =>
+    catalog.presets.flatMap((preset: GcpPreset<R>) =>
+      planPreset(ctx, preset, resource, gcpRunbookSlug(catalog.service, preset.id)).map((plan) => ({
+        name: plan.name,
+        severity: plan.severity,
+        condition: condition(plan, preset.source(resource), preset.missingData),
+        documentation: documentation(ctx.env, plan, preset.intent.meaning),
+        userLabels: {
+          environment: labelValue(ctx.env),
+          service: labelValue(plan.service),
+          resource: labelValue(plan.resource),
+          preset: labelValue(plan.preset),
+          severity: plan.severity,
+        },
+        meta: { service: plan.service, resource: plan.resource, preset: plan.preset, runbookSlug: plan.runbookSlug },
+      })),
+    ),
+  );
+}
+
+/** Log-based metric names of an entry: `<env>-<entry>-<metric id>`. */
+export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;
+
+const json = (field: string) => `jsonPayload.${field}`;
+export function renderLogMetrics(
+  env: string,
+  entries: ReadonlyArray<{ name: string; filter: string; fields: JsonFields }>,
+): GcpLogMetricDefinition[] {
+  return entries.flatMap((e) => {
+    const base = `(${e.filter})`;
+    return [
+      {
+        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.errorLines.id),
+        description: `Error entries of ${e.name} (${env})`,
+        filter: `${base} AND (${json(e.fields.level)}="error" OR ${json(e.fields.level)}="ERROR" OR severity>=ERROR)`,
+        kind: "counter" as const,
+      },
+      {
+        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.serverErrors.id),
+        description: `Entries of ${e.name} with a 5xx status (${env})`,
+        filter: `${base} AND ${json(e.fields.status)}>=500`,
+        kind: "counter" as const,
+      },
+      {
+        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.duration.id),
+        description: `Request duration in ms of ${e.name} (${env})`,
+        filter: `${base} AND ${json(e.fields.durationMs)}>=0`,
+        kind: "distribution" as const,
+        valueExtractor: `EXTRACT(${json(e.fields.durationMs)})`,
+      },
+    ];
+  });
+}
+
+/** Notification channels: one per address or number for email and SMS, one per channel otherwise. */
+export function renderGcpChannels(
+  env: string,
+  channels: readonly ChannelSpec[],
+  secret: SecretExpression,
+): GcpNotificationChannelDefinition[] {
+  return channels.flatMap((channel): GcpNotificationChannelDefinition[] => {
+    const severities = channelSeverities(channel);
+    const displayName = `${env} ${channel.name}`;
+    switch (channel.type) {
+      case "email":
+        return channel.addresses.map((address, i) => ({
+          key: `${channel.name}-${i}`,
+          type: "email",
+          displayName: `${displayName} (${address})`,
+          labels: { email_address: address },
+          severities,
+        }));
+      case "sms":
+        return channel.phoneNumbers.map((number, i) => ({
+          key: `${channel.name}-${i}`,
+          type: "sms",
+          displayName: `${displayName} (sms ${i + 1})`,
+          labels: { number },
+          severities,
+        }));
+      case "slack": {
+        if (!channel.authToken) throw new Error(`slack channel "${channel.name}" needs authToken on Google Cloud (checked by the spec)`);
+        return [
+          {
+            key: channel.name,
+            type: "slack",
+            displayName,
+            labels: { channel_name: channel.channel },
+            sensitiveLabels: { authToken: secret(channel.authToken, `Slack channel "${channel.name}" (Cloud Monitoring)`) },
+            severities,
+          },
+        ];
+      }
+      case "pagerduty":
+        return [
+          {
+            key: channel.name,
+            type: "pagerduty",
+            displayName,
+            labels: {},
+            sensitiveLabels: { serviceKey: secret(channel.routingKey, `PagerDuty channel "${channel.name}" (Cloud Monitoring)`) },
+            severities,
+          },
+        ];
+      case "webhook":
+        return [
+          {
+            key: channel.name,
+            type: "webhook_tokenauth",
+            displayName,
+            labels: { url: secret(channel.url, `webhook channel "${channel.name}" (Cloud Monitoring)`) },
+            severities,
+          },
+        ];
+      default:
+        return assertNever(channel);
+    }
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled channel ${JSON.stringify(value)}`);
+}
+
+/** Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). */
+export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec): Omit<GcpMonitoringArtifacts, "channels"> {
+  const env = spec.name;
+  const ctx: PlanContext = { env, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
+  const watch = cloud.watch;
+  const c = GCP_CATALOG;
+  const logs: GcpLogResource[] = watch.logs.map((l) => ({ ...l, metricName: (id: string) => gcpLogMetricName(env, l.name, id) }));
+  const policies = [
+    ...renderPresets(ctx, c.vms, watch.vms),
+    ...renderPresets(
+      ctx,
+      c.cloudSql,
+      watch.cloudSql.map((r) => ({ ...r, project: cloud.project })),
+    ),
+    ...renderPresets(ctx, c.loadBalancers, watch.loadBalancers),
+    ...renderPresets(ctx, c.cloudRun, watch.cloudRun),
+    ...renderPresets(ctx, c.pubsubSubscriptions, watch.pubsubSubscriptions),
+    ...renderPresets(ctx, c.logs, logs),
+  ];
+  return {
+    policies,
+    logMetrics: renderLogMetrics(env, watch.logs),
+    logRetentionDays: Math.min(3650, Math.max(1, Math.ceil((cloud.logRetention ?? spec.retention.logs).toDays()))),
+    uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, spec.runbookBaseUrl, check)),
+    opsAgent: { zones: watch.vms.length > 0 ? cloud.zones : [], labelSets: watch.vms.map((vm) => vm.labels) },
+  };
+}
+
+function renderUptimeCheck(
+  env: string,
+  runbookBaseUrl: string | undefined,
+  check: GcpCloudSpec["uptimeChecks"][number],
+): GcpUptimeCheckDefinition {
+  const url = new URL(check.url);
+  const useSsl = url.protocol === "https:";
+  const service = check.service ?? DEFAULT_SERVICE;
+  const name = `${env}-${service}-${check.name}-uptime-critical`;
+  const period = check.period.toSeconds();
+  const link = runbookUrl(runbookBaseUrl, UPTIME_RUNBOOK_SLUG);
+  const description = `${check.url} failing from more than one region for ${(2 * period) / 60}m (${service}, critical). Runbook: ${link}`;
+  return {
+    name: `${env}-${service}-${check.name}`,
+    host: url.hostname,
+    path: `${url.pathname}${url.search}`,
+    port: url.port ? Number(url.port) : useSsl ? 443 : 80,
+    useSsl,
+    period: `${period}s`,
+    contentMatch: check.contentMatch,
+    policy: {
+      name,
+      severity: "critical",
+      condition: {
+        kind: "threshold",
+        displayName: `${check.url} fails from more than one region`,
+        filter: `resource.type = "uptime_url" AND metric.type = "monitoring.googleapis.com/uptime_check/check_passed" AND metric.label.check_id = ${quote(UPTIME_CHECK_ID)}`,
+        comparison: "COMPARISON_GT",
+        thresholdValue: 1,
+        duration: `${2 * period}s`,
+        aggregations: [
+          {
+            alignmentPeriod: `${Math.max(period, 60)}s`,
+            perSeriesAligner: "ALIGN_NEXT_OLDER",
+            crossSeriesReducer: "REDUCE_COUNT_FALSE",
+            groupByFields: ["resource.label.host"],
+          },
+        ],
+        evaluationMissingData: MISSING.active,
+      },
+      documentation: documentation(
+        env,
+        { name, severity: "critical", description, runbookUrl: link },
+        "A public endpoint is unreachable or wrong.",
+      ),
+      userLabels: {
+        environment: labelValue(env),
+        service: labelValue(service),
+        resource: labelValue(check.name),
+        preset: "uptime",
+        severity: "critical",
+      },
+      meta: { service, resource: check.name, preset: "uptime", runbookSlug: UPTIME_RUNBOOK_SLUG },
+    },
+  };
+}
+
+/** The Google Cloud severity of a policy. */
+export const gcpSeverity = (severity: Severity) => GCP_SEVERITY[severity];

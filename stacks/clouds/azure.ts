@@ -1,0 +1,55 @@
+import type { Construct } from "constructs";
+import { AzureAgent } from "../../modules/azure-agent";
+import { AzureAlerting } from "../../modules/azure-alerting";
+import { AzureLogs } from "../../modules/azure-logs";
+import { renderActionGroups, renderAzureMonitoring, resourceGroupId } from "../../src/render/azure/monitoring";
+import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
+import { azureKubernetesCapabilities } from "./azure-kubernetes";
+import type { CloudBackend, CloudContext } from "./types";
+
+/** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
+const providerModule = () => require("@cdktf/provider-azurerm/lib/provider") as typeof import("@cdktf/provider-azurerm/lib/provider");
+
+/**
+ * Azure: provider, one action group per severity with the spec's channels as receivers (credentials by reference), a
+ * Log Analytics workspace with the environment's retention, metric alerts per preset (dynamic thresholds for
+ * anomalies), log search alerts, and the Azure Monitor Agent with a data collection rule on every VM of the watched
+ * resource groups (Azure Policy). Rendering is in src/render/azure.
+ */
+export const azureBackend: CloudBackend<AzureCloudSpec> = {
+  provider: "azure",
+  // In-cluster stack: AKS access, Entra Workload ID, Blob storage for Loki, Azure Monitor for Grafana (azure-kubernetes.ts).
+  kubernetes: azureKubernetesCapabilities,
+  attach(scope: Construct, { spec, cloud, secrets }: CloudContext<AzureCloudSpec>): void {
+    new (providerModule().AzurermProvider)(scope, "azurerm", { features: [{}], subscriptionId: cloud.subscriptionId });
+    const tags = { ...cloud.tags, "monitoring-environment": spec.name, "managed-by": "cdktf-monitoring-stack" };
+    const prefix = `${spec.name}-monitoring`;
+    const artifacts = renderAzureMonitoring(spec, cloud);
+    const logs = new AzureLogs(scope, "logs", {
+      name: prefix,
+      resourceGroupName: cloud.resourceGroup,
+      location: cloud.location,
+      retentionDays: artifacts.workspaceRetentionDays,
+      tags,
+    });
+    new AzureAlerting(scope, "alerting", {
+      resourceGroupName: cloud.resourceGroup,
+      location: cloud.location,
+      actionGroups: renderActionGroups(spec.name, spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
+      metricAlerts: artifacts.metricAlerts,
+      logAlerts: artifacts.logAlerts,
+      workspaceId: logs.workspace.id,
+      tags,
+    });
+    if (artifacts.agentResourceGroups.length > 0) {
+      new AzureAgent(scope, "agent", {
+        namePrefix: prefix,
+        resourceGroupName: cloud.resourceGroup,
+        location: cloud.location,
+        workspaceId: logs.workspace.id,
+        resourceGroupIds: artifacts.agentResourceGroups.map((rg) => resourceGroupId(cloud.subscriptionId, rg)),
+        tags,
+      });
+    }
+  },
+};

@@ -1,0 +1,227 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkEnvironment, resolveEnvironment } from "../../src/spec";
+import { bundled, helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+
+let gcp: TerraformJson;
+let azure: TerraformJson;
+
+beforeAll(() => {
+  const stacks = synthEnvironments([resolveEnvironment(bundled("gcp")), resolveEnvironment(bundled("azure"))]);
+  gcp = stacks.gcp;
+  azure = stacks.azure;
+});
+
+const release = (stack: TerraformJson, chart: string) => {
+  const r = resourcesOf(stack, "helm_release").find((x) => x.chart === chart);
+  if (!r) throw new Error(`no ${chart} release`);
+  return helmValues(r);
+};
+
+describe("Google Cloud backend", () => {
+  it("creates a notification channel per channel, with credentials only as Secret Manager references", () => {
+    const channels = resourcesOf(gcp, "google_monitoring_notification_channel");
+    expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack"]);
+    const pagerduty = channels.find((c) => c.type === "pagerduty");
+    expect(pagerduty?.sensitive_labels.service_key).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
+    const versions = Object.values(gcp.data.google_secret_manager_secret_version) as TerraformJson[];
+    expect(versions.map((v) => v.secret)).toContain("monitoring-pagerduty-routing-key");
+  });
+
+  it("alert policies hold the condition for the signal's duration and link the runbook", () => {
+    const policies = resourcesOf(gcp, "google_monitoring_alert_policy");
+    const cpu = policies.find((p) => p.display_name === "gcp-checkout-app-vms-cpu-critical");
+    expect(cpu?.severity).toBe("CRITICAL");
+    // The environment overrides cpuUtilization to 90 % for 10 minutes.
+    expect(cpu?.conditions[0].condition_threshold).toMatchObject({ comparison: "COMPARISON_GT", threshold_value: 0.9, duration: "600s" });
+    expect(cpu?.documentation).toMatchObject({
+      mime_type: "text/markdown",
+      links: [{ display_name: "Runbook", url: "https://runbooks.example.com/monitoring/gcp-gce-cpu.md" }],
+    });
+    // Critical policies notify the channels that take critical alerts (PagerDuty, Slack), not the email digest.
+    expect(cpu?.notification_channels).toHaveLength(2);
+    const warning = policies.find((p) => p.display_name === "gcp-checkout-app-vms-cpu-warning");
+    expect(warning?.notification_channels).toHaveLength(2); // Slack and email
+  });
+
+  it("keeps logs for the spec's retention and counts log entries into metrics", () => {
+    expect(resourcesOf(gcp, "google_logging_project_bucket_config")).toEqual([
+      expect.objectContaining({ bucket_id: "_Default", location: "global", retention_days: 90 }),
+    ]);
+    expect(
+      resourcesOf(gcp, "google_logging_metric")
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(["gcp-checkout-logs-5xx", "gcp-checkout-logs-duration-ms", "gcp-checkout-logs-error-lines"]);
+  });
+
+  it("probes public endpoints with uptime checks and pages when they fail from several regions", () => {
+    const [check] = resourcesOf(gcp, "google_monitoring_uptime_check_config");
+    expect(check).toMatchObject({
+      http_check: { path: "/healthz", port: 443, use_ssl: true },
+      monitored_resource: { type: "uptime_url", labels: { host: "shop.example.com", project_id: "shop-prod-4821" } },
+    });
+    const policy = resourcesOf(gcp, "google_monitoring_alert_policy").find(
+      (p) => p.display_name === "gcp-checkout-storefront-uptime-critical",
+    );
+    expect(policy?.conditions[0].condition_threshold.filter).toMatch(
+      /metric\.label\.check_id = "\$\{google_monitoring_uptime_check_config\..+\.uptime_check_id\}"/,
+    );
+  });
+
+  it("rolls the Ops Agent out to labelled VMs in every zone through OS Config, with no manual step", () => {
+    expect(resourcesOf(gcp, "google_compute_project_metadata_item")).toEqual([
+      expect.objectContaining({ key: "enable-osconfig", value: "TRUE" }),
+    ]);
+    const assignments = resourcesOf(gcp, "google_os_config_os_policy_assignment");
+    expect(assignments.map((a) => a.location)).toEqual(["europe-west1-b", "europe-west1-c", "europe-west1-d"]);
+    expect(assignments[0].instance_filter.inclusion_labels).toEqual([{ labels: { role: "app", environment: "gcp" } }]);
+    const exec = assignments[0].os_policies[0].resource_groups[0].resources[0].exec;
+    expect(exec.enforce.script).toContain("add-google-cloud-ops-agent-repo.sh --also-install");
+    expect(exec.validate.script).toContain("systemctl is-active --quiet google-cloud-ops-agent");
+  });
+
+  it("connects to GKE through the cluster data source and gke-gcloud-auth-plugin (no token in state)", () => {
+    expect(gcp.data.google_container_cluster).toBeDefined();
+    const [cluster] = Object.values(gcp.data.google_container_cluster) as TerraformJson[];
+    expect(cluster).toMatchObject({ name: "shop-gke", location: "europe-west1", project: "shop-prod-4821" });
+    const helm = gcp.provider.helm[0].kubernetes;
+    expect(helm.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\..+\.endpoint\}$/);
+    expect(helm.exec).toMatchObject({ command: "gke-gcloud-auth-plugin", api_version: "client.authentication.k8s.io/v1beta1" });
+  });
+
+  it("keeps Loki's chunks in a private GCS bucket reached through Workload Identity", () => {
+    const [bucket] = resourcesOf(gcp, "google_storage_bucket");
+    expect(bucket).toMatchObject({
+      public_access_prevention: "enforced",
+      uniform_bucket_level_access: true,
+      lifecycle_rule: [{ condition: { age: 90 } }],
+    });
+    const loki = release(gcp, "loki");
+    expect(loki.loki.storage).toMatchObject({ type: "gcs", bucketNames: { chunks: expect.stringContaining("google_storage_bucket") } });
+    expect(loki.serviceAccount.annotations["iam.gke.io/gcp-service-account"]).toMatch(/google_service_account\..+\.email/);
+    const members = resourcesOf(gcp, "google_service_account_iam_member").map((m) => m.member);
+    expect(members).toContain("serviceAccount:shop-prod-4821.svc.id.goog[monitoring/loki]");
+    const grafana = release(gcp, "kube-prometheus-stack").grafana;
+    expect(grafana.additionalDataSources.map((d: TerraformJson) => d.type)).toContain("stackdriver");
+  });
+});
+
+describe("Azure backend", () => {
+  it("routes each severity to one action group whose receivers come from references", () => {
+    const groups = resourcesOf(azure, "azurerm_monitor_action_group");
+    const critical = groups.find((g) => g.name === "azure-monitoring-critical");
+    expect(critical?.webhook_receiver.map((r: TerraformJson) => r.name)).toEqual(["on-call", "azure-alerts", "incident-bridge"]);
+    expect(critical?.webhook_receiver[0].service_uri).toMatch(
+      /^https:\/\/events\.pagerduty\.com\/integration\/\$\{data\.azurerm_key_vault_secret\..+\.value\}\/enqueue$/,
+    );
+    expect(azure.variable.incident_webhook_url).toMatchObject({ sensitive: true });
+  });
+
+  it("metric alerts carry the action group of their severity", () => {
+    const alerts = resourcesOf(azure, "azurerm_monitor_metric_alert");
+    const cpu = alerts.find((a) => a.name === "azure-checkout-app-vms-cpu-critical");
+    expect(cpu).toMatchObject({ severity: 0, window_size: "PT5M", target_resource_type: "Microsoft.Compute/virtualMachines" });
+    expect(cpu?.action[0].action_group_id).toMatch(/azurerm_monitor_action_group\.alerting_action-group-critical/);
+    const anomaly = alerts.find((a) => a.name === "azure-checkout-public-gw-requestsAnomaly-warning");
+    expect(anomaly?.dynamic_criteria).toMatchObject({ operator: "GreaterOrLessThan", alert_sensitivity: "Medium" });
+  });
+
+  it("keeps logs in a Log Analytics workspace for the spec's retention, with log search alerts on it", () => {
+    expect(resourcesOf(azure, "azurerm_log_analytics_workspace")).toEqual([
+      expect.objectContaining({ retention_in_days: 30, sku: "PerGB2018" }),
+    ]);
+    const rules = resourcesOf(azure, "azurerm_monitor_scheduled_query_rules_alert_v2");
+    const errors = rules.find((r) => r.name === "azure-checkout-checkout-logs-errorLogs-critical");
+    expect(errors?.scopes[0]).toMatch(/azurerm_log_analytics_workspace\..+\.id/);
+    expect(errors?.criteria[0].query).toContain('ContainerLogV2\n| where PodNamespace == "shop"');
+  });
+
+  it("wires every VM of the watched resource groups to the Azure Monitor Agent and the data collection rule", () => {
+    const [rule] = resourcesOf(azure, "azurerm_monitor_data_collection_rule");
+    expect(rule.destinations.log_analytics[0].workspace_resource_id).toMatch(/azurerm_log_analytics_workspace/);
+    expect(rule.data_flow.map((f: TerraformJson) => f.streams)).toEqual([
+      ["Microsoft-Perf", "Microsoft-Syslog"],
+      ["Microsoft-InsightsMetrics"],
+    ]);
+    const [assignment] = resourcesOf(azure, "azurerm_resource_group_policy_assignment");
+    expect(assignment).toMatchObject({
+      resource_group_id: "/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/shop-app-rg",
+      identity: { type: "SystemAssigned" },
+    });
+    expect(assignment.parameters).toMatch(/dcrResourceId.*azurerm_monitor_data_collection_rule/);
+    const [initiative] = Object.values(azure.data.azurerm_policy_set_definition) as TerraformJson[];
+    expect(initiative.display_name).toBe(
+      "Configure Linux machines to run Azure Monitor Agent and associate them to a Data Collection Rule",
+    );
+    const [remediation] = resourcesOf(azure, "azurerm_resource_group_policy_remediation");
+    expect(remediation.for_each).toMatch(/policy_definition_reference/);
+  });
+
+  it("connects to AKS through the cluster data source and kubelogin", () => {
+    const [cluster] = Object.values(azure.data.azurerm_kubernetes_cluster) as TerraformJson[];
+    expect(cluster).toMatchObject({ name: "shop-aks", resource_group_name: "shop-aks-rg" });
+    const kubernetes = azure.provider.kubernetes[0];
+    expect(kubernetes.host).toMatch(/data\.azurerm_kubernetes_cluster\..+\.kube_config\[0\]\.host/);
+    expect(kubernetes.exec[0]).toMatchObject({ command: "kubelogin", args: expect.arrayContaining(["get-token", "azurecli"]) });
+  });
+
+  it("puts Loki on Azure Blob storage through Entra Workload ID in the ha profile", () => {
+    const spec = bundled("azure");
+    spec.profile = "ha";
+    spec.kubernetes = {
+      ...spec.kubernetes,
+      connection: { type: "aks", clusterName: "shop-aks", resourceGroup: "shop-aks-rg" },
+      tracing: { storage: { type: "opensearch", url: "https://os.example.com" } },
+    };
+    const stack = synthEnvironments([resolveEnvironment(spec)]).azure;
+    const [account] = resourcesOf(stack, "azurerm_storage_account");
+    expect(account).toMatchObject({ shared_access_key_enabled: false, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false });
+    const loki = release(stack, "loki");
+    expect(loki.loki.storage).toMatchObject({ type: "azure", azure: { useFederatedToken: true } });
+    expect(loki.loki.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    const credentials = resourcesOf(stack, "azurerm_federated_identity_credential").map((c) => c.subject);
+    expect(credentials).toContain("system:serviceaccount:monitoring:loki");
+  });
+});
+
+describe("spec rules of the gcp and azure sections", () => {
+  const problems = (input: unknown) => {
+    const result = checkEnvironment(input);
+    return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+  };
+
+  it("a Secret Manager or Key Vault reference needs its cloud", () => {
+    const spec = bundled("dev");
+    spec.channels = [...spec.channels, { type: "pagerduty", name: "pd", routingKey: { gcpSecretManager: "pd-key" } }];
+    expect(problems(spec).join("\n")).toMatch(/Secret Manager reference needs a cloud section with provider "gcp"/);
+  });
+
+  it("GKE and AKS connections need their cloud", () => {
+    const spec = bundled("dev");
+    spec.kubernetes = { connection: { type: "aks", clusterName: "c", resourceGroup: "rg" } };
+    expect(problems(spec).join("\n")).toMatch(/an "aks" connection needs a cloud section with provider "azure"/);
+  });
+
+  it("Slack on Google Cloud needs the app's token, and VMs need zones", () => {
+    const spec = bundled("gcp");
+    const cloud = spec.cloud as { zones?: string[] };
+    cloud.zones = [];
+    spec.channels = spec.channels.map((c) => (c.type === "slack" ? { ...c, authToken: undefined } : c));
+    const found = problems(spec).join("\n");
+    expect(found).toMatch(/authToken: required on Google Cloud/);
+    expect(found).toMatch(/cloud.zones: required with watch.vms/);
+  });
+
+  it("managed Prometheus remote write is AWS only; Azure workspaces keep at most 730 days", () => {
+    const gcpSpec = bundled("gcp");
+    gcpSpec.kubernetes = {
+      ...gcpSpec.kubernetes,
+      connection: { type: "gke", clusterName: "c", location: "europe-west1" },
+      managedPrometheus: true,
+    };
+    expect(problems(gcpSpec).join("\n")).toMatch(/supported on AWS only/);
+    const azureSpec = bundled("azure");
+    azureSpec.retention = { logs: "800d" };
+    expect(problems(azureSpec).join("\n")).toMatch(/at most 730 days/);
+  });
+});
