@@ -32,6 +32,14 @@ export interface AwsNotificationsProps {
   readonly subscriptions?: readonly NotificationSubscription[];
   /** Waiting period before the KMS key is deleted after a destroy. @default 30 - days, the maximum, for recovery */
   readonly keyDeletionWindowDays?: number;
+  /**
+   * More topics, under the same key and access policy, each with its own subscriptions, e.g. one per service that
+   * pages its owning team. Topic names are `<namePrefix>-<name>`. @default []
+   */
+  readonly routeTopics?: ReadonlyArray<{
+    readonly name: string;
+    readonly subscriptions: ReadonlyArray<Omit<NotificationSubscription, "severity">>;
+  }>;
 }
 
 /**
@@ -41,6 +49,8 @@ export interface AwsNotificationsProps {
 export class AwsNotifications extends Construct {
   /** Topics by severity; use their ARNs as alarm actions. */
   readonly topics: Readonly<Partial<Record<Severity, SnsTopic>>>;
+  /** The route topics by name. */
+  readonly routeTopics: ReadonlyMap<string, SnsTopic>;
   readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: AwsNotificationsProps) {
@@ -77,13 +87,10 @@ export class AwsNotifications extends Construct {
     });
     new KmsAlias(this, "key-alias", { name: `alias/${props.namePrefix}-alerts`, targetKeyId: this.key.keyId });
 
-    const topics: Partial<Record<Severity, SnsTopic>> = {};
-    for (const severity of severities) {
-      const topic = new SnsTopic(this, `topic-${severity}`, {
-        name: `${props.namePrefix}-${severity}`,
-        kmsMasterKeyId: this.key.arn,
-      });
-      const topicPolicy = new DataAwsIamPolicyDocument(this, `topic-${severity}-policy`, {
+    // Every topic: encrypted with the key, managed by the account, published to by CloudWatch of the account only.
+    const createTopic = (id: string, name: string): SnsTopic => {
+      const topic = new SnsTopic(this, `topic-${id}`, { name: `${props.namePrefix}-${name}`, kmsMasterKeyId: this.key.arn });
+      const topicPolicy = new DataAwsIamPolicyDocument(this, `topic-${id}-policy`, {
         statement: [
           {
             sid: "AccountManagesTopic",
@@ -100,10 +107,26 @@ export class AwsNotifications extends Construct {
           },
         ],
       });
-      new SnsTopicPolicy(this, `topic-${severity}-access`, { arn: topic.arn, policy: topicPolicy.json });
-      topics[severity] = topic;
-    }
+      new SnsTopicPolicy(this, `topic-${id}-access`, { arn: topic.arn, policy: topicPolicy.json });
+      return topic;
+    };
+    const topics: Partial<Record<Severity, SnsTopic>> = {};
+    for (const severity of severities) topics[severity] = createTopic(severity, severity);
     this.topics = topics;
+    const routeTopics = new Map<string, SnsTopic>();
+    for (const route of props.routeTopics ?? []) {
+      const topic = createTopic(`route-${route.name}`, route.name);
+      routeTopics.set(route.name, topic);
+      for (const subscription of route.subscriptions) {
+        new SnsTopicSubscription(this, `subscription-route-${route.name}-${subscription.id}`, {
+          topicArn: topic.arn,
+          protocol: subscription.protocol,
+          endpoint: subscription.endpoint,
+          endpointAutoConfirms: subscription.endpointAutoConfirms ?? false,
+        });
+      }
+    }
+    this.routeTopics = routeTopics;
 
     for (const subscription of props.subscriptions ?? []) {
       const topic = topics[subscription.severity];

@@ -14,6 +14,7 @@ import { AwsNotifications } from "../../modules/aws-notifications";
 import { AwsScaling } from "../../modules/aws-scaling";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { snsSubscriptions } from "../../src/render/aws/subscriptions";
+import { oncallServices, PLATFORM_SERVICE } from "../../src/render/oncall/ownership";
 import { channelSeverities } from "../../src/spec/channels";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import { awsKubernetesCapabilities } from "./aws-kubernetes";
@@ -29,16 +30,30 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
   provider: "aws",
   // In-cluster stack: EKS access, IRSA, S3 for Loki, managed Prometheus, OpenSearch for traces (aws-kubernetes.ts).
   kubernetes: awsKubernetesCapabilities,
-  attach(scope: Construct, { spec, cloud, secrets }: CloudContext<AwsCloudSpec>): void {
+  // Critical alarms page the owning team through PagerDuty's Amazon CloudWatch integration (one topic per service).
+  pagerdutyCloudIntegration: true,
+  attach(scope: Construct, { spec, cloud, secrets, oncall }: CloudContext<AwsCloudSpec>): void {
     new AwsProvider(scope, "aws", {
       region: cloud.region,
       allowedAccountIds: cloud.accountId ? [cloud.accountId] : undefined,
       defaultTags: [{ tags: { ...cloud.tags, "monitoring:environment": spec.name, "managed-by": "cdktf-monitoring-stack" } }],
     });
     const prefix = `${spec.name}-monitoring`;
+    const pagedServices = oncall ? oncallServices(spec).map((s) => s.name) : [];
     const notifications = new AwsNotifications(scope, "notifications", {
       namePrefix: prefix,
       subscriptions: snsSubscriptions(spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
+      routeTopics: pagedServices.map((service) => ({
+        name: `oncall-${service}`,
+        subscriptions: [
+          {
+            id: "pagerduty",
+            protocol: "https",
+            endpoint: `https://events.pagerduty.com/integration/${oncall?.cloudWatchIntegrationKey(service)}/enqueue`,
+            endpointAutoConfirms: true,
+          },
+        ],
+      })),
     });
     for (const [severity, topic] of Object.entries(notifications.topics)) {
       new TerraformOutput(scope, `alert-topic-${severity}-arn`, {
@@ -62,8 +77,14 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
     // One token per topic: every `topic.arn` read creates a token (with a captured stack trace), which thousands
     // of alarms would pay for twice each.
     const actions = new Map(Object.entries(notifications.topics).map(([severity, topic]) => [severity, [topic.arn]]));
+    const pages = new Map([...notifications.routeTopics].map(([name, topic]) => [name, topic.arn]));
+    const pageFor = (service: string) => pages.get(`oncall-${service}`) ?? pages.get(`oncall-${PLATFORM_SERVICE}`);
     const artifacts = renderAwsMonitoring(spec, cloud, {
-      actions: (severity) => actions.get(severity) ?? [notifications.topicArn(severity)],
+      actions: (severity, service) => {
+        const topics = actions.get(severity) ?? [notifications.topicArn(severity)];
+        const page = severity === "critical" ? pageFor(service) : undefined;
+        return page ? [...topics, page] : topics;
+      },
       albArnSuffix: (name) => arnSuffixes.get(name) ?? name,
       alarmArn: (name) => `arn:${partition}:cloudwatch:${cloud.region}:${account}:alarm:${name}`,
     });

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { PagerdutyOncall } from "../../modules/pagerduty-oncall";
 import type { EnvironmentSpec } from "../../src/spec";
 import type { CloudSpec } from "../../src/spec/clouds";
 import type { SecretValues } from "../secret-values";
@@ -8,6 +9,8 @@ export interface CloudContext<C extends CloudSpec> {
   readonly spec: EnvironmentSpec;
   readonly cloud: C;
   readonly secrets: SecretValues;
+  /** PagerDuty services of the environment's on-call, when it has one. @default - no on-call */
+  readonly oncall?: PagerdutyOncall;
 }
 
 /**
@@ -16,6 +19,8 @@ export interface CloudContext<C extends CloudSpec> {
  */
 export interface CloudBackend<C extends CloudSpec> {
   readonly provider: C["provider"];
+  /** The cloud's alarms reach PagerDuty through its Amazon CloudWatch integration (SNS). @default false */
+  readonly pagerdutyCloudIntegration?: boolean;
   attach(scope: Construct, context: CloudContext<C>): void;
   /** What the cloud offers the in-cluster stack (identity, object storage, managed services); see kubernetes-capabilities.ts. */
   kubernetes?(scope: Construct, context: KubernetesCloudContext<C>): KubernetesCloudCapabilities;

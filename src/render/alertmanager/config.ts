@@ -3,7 +3,8 @@ import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
-import { type AlertmanagerSecretMount, secretMount } from "./secrets";
+import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
+import { ALERTMANAGER_SECRETS_DIR, type AlertmanagerSecretMount, secretMount } from "./secrets";
 import { TEMPLATE_FILE } from "./templates";
 
 /** Options for end-to-end drills; production keeps the defaults. */
@@ -65,20 +66,61 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     receivers.push({ name: heartbeatReceiver }); // a null receiver: the Watchdog is dropped, not sent to people
   }
 
+  // On-call: one PagerDuty receiver per service (and the platform's), ahead of the channels for pages and warnings.
+  const oncall = oncallServices(spec);
+  for (const service of oncall) {
+    const secretName = `alertmanager-${pagerdutyReceiver(service.name)}`;
+    const mount: AlertmanagerSecretMount = {
+      secretName,
+      key: "routing-key",
+      createFromPagerdutyService: service.name,
+      purpose: `PagerDuty service ${service.name} (team ${service.team})`,
+    };
+    mounts.push(mount);
+    receivers.push({
+      name: pagerdutyReceiver(service.name),
+      pagerduty_configs: [pagerdutyConfig(`${options.secretsDir ?? ALERTMANAGER_SECRETS_DIR}/${secretName}/routing-key`)],
+    });
+  }
+  const PAGED: readonly Severity[] = ["critical", "warning"];
+  const serviceNames = spec.services.map((s) => s.name);
+  const oncallRoutes = oncall.length
+    ? [
+        ...serviceNames.map((name) => ({ receiver: pagerdutyReceiver(name), matchers: [`service="${name}"`], continue: true })),
+        {
+          receiver: pagerdutyReceiver(PLATFORM_SERVICE),
+          ...(serviceNames.length ? { matchers: [`service!~"${serviceNames.join("|")}"`] } : {}),
+          continue: true,
+        },
+      ]
+    : [];
+
   const receiversBySeverity = Object.fromEntries(
-    SEVERITIES.map((severity) => [severity, spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name)]),
+    SEVERITIES.map((severity) => [
+      severity,
+      [
+        ...(oncall.length && PAGED.includes(severity) ? [pagerdutyReceiver(PLATFORM_SERVICE)] : []),
+        ...spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name),
+      ],
+    ]),
   ) as Record<Severity, string[]>;
 
   const repeat = (severity: Severity) => (options.repeatInterval ?? spec.alerting.repeatInterval[severity]).toPrometheus();
   const severityRoutes = SEVERITIES.filter((severity) => receiversBySeverity[severity].length > 0).map((severity) => {
     const names = receiversBySeverity[severity];
+    const channelNames = names.filter((n) => n !== pagerdutyReceiver(PLATFORM_SERVICE));
+    const paged = oncall.length > 0 && PAGED.includes(severity);
+    const fanOut = [
+      ...(paged ? oncallRoutes : []),
+      ...channelNames.map((name, i) => ({ receiver: name, ...(i < channelNames.length - 1 ? { continue: true } : {}) })),
+    ];
     return {
       receiver: names[0],
       matchers: [`severity="${severity}"`],
       repeat_interval: repeat(severity),
       // Informational alerts are batched into a digest rather than sent one by one.
       ...(severity === "info" && !options.groupInterval ? { group_wait: "5m", group_interval: "1h" } : {}),
-      routes: names.map((name, i) => ({ receiver: name, ...(i < names.length - 1 ? { continue: true } : {}) })),
+      routes: fanOut,
     };
   });
 
@@ -191,6 +233,21 @@ function receiverConfig(
     default:
       throw new Error(`unhandled channel ${JSON.stringify(channel satisfies never)}`);
   }
+}
+
+/** Events API v2 delivery; PagerDuty derives the incident's urgency from `severity` (critical high, warning low). */
+function pagerdutyConfig(routingKeyFile: string): Record<string, unknown> {
+  return {
+    routing_key_file: routingKeyFile,
+    send_resolved: true,
+    severity: "{{ .CommonLabels.severity }}",
+    description: '{{ template "monitoring.title" . }}',
+    details: {
+      summary: "{{ .CommonAnnotations.summary }}",
+      runbook: "{{ .CommonAnnotations.runbook_url }}",
+      firing: '{{ template "monitoring.text" . }}',
+    },
+  };
 }
 
 function dedupe(mounts: readonly AlertmanagerSecretMount[]): AlertmanagerSecretMount[] {

@@ -12,6 +12,8 @@ export interface AlertmanagerSecretMount {
   readonly key: string;
   /** The reference to copy into a new Secret; undefined when the Secret already exists in the cluster. */
   readonly create?: SecretRef;
+  /** The new Secret holds the Events API routing key of this PagerDuty service, created by the stack. */
+  readonly createFromPagerdutyService?: string;
   /** What uses it, for descriptions and errors. */
   readonly purpose: string;
 }

@@ -9,61 +9,21 @@ import {
   cloudWatchRunbookSlug,
 } from "../../catalog/cloudwatch";
 import { runbookUrl } from "../../catalog/runbooks/url";
-import type { SignalUnit } from "../../catalog/signals";
-import { type ResolvedThreshold, resolveThreshold } from "../../catalog/thresholds";
 import type { Severity } from "../../spec/primitives";
-import type { ServiceSpec } from "../../spec/services";
-import type { ThresholdOverrides } from "../../spec/thresholds";
+import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { AlarmSource, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 import { alarmName, DEFAULT_SERVICE } from "./naming";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
-export interface AlarmRenderContext {
-  readonly env: string;
-  readonly services: readonly ServiceSpec[];
-  /** Environment-wide overrides (`thresholds`). */
-  readonly thresholds: ThresholdOverrides;
-  readonly runbookBaseUrl?: string;
-  /** Alarm and OK actions of each severity (the SNS topic ARNs). */
-  readonly actions: (severity: Severity) => readonly string[];
+export interface AlarmRenderContext extends PlanContext {
+  /**
+   * Alarm and OK actions of a severity for an owning service ("platform" for resources without one): the severity's
+   * SNS topic, plus the service's on-call topic when the environment has PagerDuty on-call.
+   */
+  readonly actions: (severity: Severity, service: string) => readonly string[];
 }
 
-/** The fields every watched resource has (see src/spec/clouds/aws.ts). */
-export interface WatchedResource {
-  readonly name: string;
-  readonly service?: string;
-  readonly thresholds: ThresholdOverrides;
-}
-
-const UNIT_LABEL: Record<SignalUnit, string> = {
-  percent: " %",
-  milliseconds: " ms",
-  seconds: " s",
-  hours: " h",
-  count: "",
-  gibibytes: " GiB",
-  mebibytes: " MiB",
-};
-
-/**
- * The service's latency objective as an override layer: "a service's SLO objective replaces the warning tier" of
- * latencyP99 (signals.ts). It sits above environment-wide overrides and below the service's own.
- */
-function sloLayer(service: ServiceSpec | undefined, critical: number): ThresholdOverrides | undefined {
-  const objective = service?.slo?.latencyP99Ms;
-  return objective !== undefined && objective < critical ? ({ latencyP99: { warning: objective } } as ThresholdOverrides) : undefined;
-}
-
-/** Thresholds of one preset on one resource: catalog default, environment, SLO, service, resource. */
-export function resolvePresetThreshold(
-  signal: ResolvedThreshold["signal"],
-  ctx: Pick<AlarmRenderContext, "thresholds" | "services">,
-  resource: WatchedResource,
-): ResolvedThreshold {
-  const service = ctx.services.find((s) => s.name === resource.service);
-  const base = resolveThreshold(signal, ctx.thresholds);
-  return resolveThreshold(signal, ctx.thresholds, sloLayer(service, base.critical), service?.thresholds, resource.thresholds);
-}
+export { resolvePresetThreshold, tiers, type WatchedResource } from "../alarm-plan";
 
 /** The alarm source of a catalog source, with the preset's period on every metric. */
 export function alarmSource(source: CloudWatchSource, periodSeconds: number): AlarmSource {
@@ -81,16 +41,6 @@ export function alarmSource(source: CloudWatchSource, periodSeconds: number): Al
     case "insights":
       return { kind: "queries", queries: [{ id: "q1", expression: source.query, label: source.label, returnData: true, periodSeconds }] };
   }
-}
-
-/** Warning and critical tiers of a resolved threshold; a warning tier beyond the critical one is dropped. */
-export function tiers(threshold: ResolvedThreshold): Array<{ severity: Severity; value: number }> {
-  const above = threshold.definition.direction === "above";
-  const result: Array<{ severity: Severity; value: number }> = [];
-  const w = threshold.warning;
-  if (w !== undefined && (above ? w < threshold.critical : w > threshold.critical)) result.push({ severity: "warning", value: w });
-  result.push({ severity: "critical", value: threshold.critical });
-  return result;
 }
 
 /** Fixed-threshold alarms (warning and critical tiers) of one catalog service on its resources. */
@@ -115,29 +65,30 @@ function renderPreset<R extends WatchedResource>(
   preset: CloudWatchPreset<R>,
   resource: R,
 ): MetricAlarmDefinition[] {
-  const threshold = resolvePresetThreshold(preset.intent.signal, ctx, resource);
-  const { definition } = threshold;
-  const evaluationPeriods = Math.max(1, Math.ceil(threshold.for.toSeconds() / preset.periodSeconds));
+  const plans = planPreset(ctx, preset, resource, cloudWatchRunbookSlug(service, preset.id), alarmName);
+  if (plans.length === 0) return [];
+  const evaluationPeriods = Math.max(1, Math.ceil(plans[0].for.toSeconds() / preset.periodSeconds));
   const source = alarmSource(preset.source(resource), preset.periodSeconds);
-  const slug = cloudWatchRunbookSlug(service, preset.id);
-  const owner = resource.service ?? DEFAULT_SERVICE;
-  return tiers(threshold).map(({ severity, value }) => {
-    const converted = preset.convert ? preset.convert(value, resource) : value;
-    const shown = `${value}${UNIT_LABEL[definition.unit]}${converted !== value ? ` (${converted} ${preset.metricUnit ?? ""})`.replace(" )", ")") : ""}`;
-    return {
-      name: alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
-      description: `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
-      comparisonOperator: definition.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
-      threshold: converted,
-      evaluationPeriods,
-      datapointsToAlarm: evaluationPeriods,
-      treatMissingData: preset.treatMissingData,
-      source,
-      alarmActions: ctx.actions(severity),
-      okActions: ctx.actions(severity),
-      meta: { service: owner, resource: resource.name, preset: preset.id, severity, symptom: preset.intent.symptom, runbookSlug: slug },
-    };
-  });
+  return plans.map((plan) => ({
+    name: plan.name,
+    description: plan.description,
+    comparisonOperator: plan.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
+    threshold: plan.threshold,
+    evaluationPeriods,
+    datapointsToAlarm: evaluationPeriods,
+    treatMissingData: preset.treatMissingData,
+    source,
+    alarmActions: ctx.actions(plan.severity, plan.service),
+    okActions: ctx.actions(plan.severity, plan.service),
+    meta: {
+      service: plan.service,
+      resource: plan.resource,
+      preset: plan.preset,
+      severity: plan.severity,
+      symptom: plan.symptom,
+      runbookSlug: plan.runbookSlug,
+    },
+  }));
 }
 
 /** Anomaly-detection alarms (warning tier) for the resources whose spec entry sets `anomalyDetection`. */
@@ -182,8 +133,8 @@ function renderAnomaly<R extends WatchedResource>(
         },
       ],
     },
-    alarmActions: ctx.actions(severity),
-    okActions: ctx.actions(severity),
+    alarmActions: ctx.actions(severity, owner),
+    okActions: ctx.actions(severity, owner),
     meta: {
       service: owner,
       resource: resource.name,
@@ -223,8 +174,8 @@ export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly 
       description: `${service}: errors and latency above their warning tiers at the same time (${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, COMPOSITE_RUNBOOK_SLUG)}`,
       rule: `${any(errors)} AND ${any(latency)}`,
       alarmNames: [...errors, ...latency],
-      alarmActions: ctx.actions(severity),
-      okActions: ctx.actions(severity),
+      alarmActions: ctx.actions(severity, service),
+      okActions: ctx.actions(severity, service),
     });
   }
   return composites;

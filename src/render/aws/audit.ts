@@ -14,7 +14,8 @@ export interface AuditRenderOptions {
   readonly logGroupName: string;
   readonly metricNamespace: string;
   readonly runbookBaseUrl?: string;
-  readonly actions: (severity: Severity) => readonly string[];
+  /** Actions of a severity and owning service; audit alarms belong to the platform. */
+  readonly actions: (severity: Severity, service: string) => readonly string[];
 }
 
 /** CIS metric filters on the trail's log group and their critical alarms. */
@@ -45,8 +46,8 @@ export function renderAuditTrail(options: AuditRenderOptions): { filters: Metric
         metric: { namespace: options.metricNamespace, metricName: f.id, dimensions: {}, statistic: "Sum" },
         periodSeconds: 300,
       },
-      alarmActions: options.actions(severity),
-      okActions: options.actions(severity),
+      alarmActions: options.actions(severity, "platform"),
+      okActions: options.actions(severity, "platform"),
       meta: { service: DEFAULT_SERVICE, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug },
     };
   });

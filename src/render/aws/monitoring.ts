@@ -20,8 +20,8 @@ import {
 
 /** Terraform expressions the renderer cannot know: topic ARNs, ALB ARN suffixes, the account of alarm ARNs. */
 export interface AwsMonitoringInputs {
-  /** Alarm and OK actions of a severity (the SNS topic ARNs). */
-  readonly actions: (severity: Severity) => readonly string[];
+  /** Alarm and OK actions of a severity for an owning service (SNS topic ARNs; see AlarmRenderContext.actions). */
+  readonly actions: (severity: Severity, service: string) => readonly string[];
   /** CloudWatch dimension of an ALB by name (`data.aws_lb.<x>.arn_suffix`). */
   readonly albArnSuffix: (loadBalancerName: string) => string;
   /** ARN of an alarm by name, for dashboards. */

@@ -11,10 +11,16 @@ export interface RunbookSubject {
   readonly conditions: readonly string[];
   /** Who is paged, from the routing. @default - "the environment's on-call channels" */
   readonly routedTo?: string;
+  /** Owning teams, e.g. "checkout: team payments". @default - no owner named */
+  readonly owners?: string;
 }
 
 /** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
-export function runbookSubjects(alerts: readonly AlertDefinition[], routedTo: (severity: string) => string): RunbookSubject[] {
+export function runbookSubjects(
+  alerts: readonly AlertDefinition[],
+  routedTo: (severity: string) => string,
+  ownerOf: (service: string | undefined) => string | undefined = () => undefined,
+): RunbookSubject[] {
   const bySlug = new Map<string, AlertDefinition[]>();
   for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert]);
   return [...bySlug.entries()].map(([slug, tiers]) => ({
@@ -27,6 +33,14 @@ export function runbookSubjects(alerts: readonly AlertDefinition[], routedTo: (s
         `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""}: \`${t.expr}\`${t.for ? ` for ${t.for.toPrometheus()}` : ""}`,
     ),
     routedTo: [...new Set(tiers.map((t) => `${t.severity} → ${routedTo(t.severity)}`))].join("; "),
+    owners:
+      [
+        ...new Set(
+          tiers
+            .map((t) => (ownerOf(t.labels?.service) ? `${t.labels?.service ?? "platform"}: team ${ownerOf(t.labels?.service)}` : undefined))
+            .filter(Boolean),
+        ),
+      ].join("; ") || undefined,
   }));
 }
 
@@ -55,5 +69,5 @@ ${list(content.mitigation)}
 
 ## When to escalate
 ${content.escalation ?? "If the mitigation steps do not resolve it within 30 minutes, or users are affected and the cause is unclear, escalate to the owning team's on-call (see docs/MONITORING.md, Escalation)."}
-${subject.routedTo ? `\nNotifications: ${subject.routedTo}.\n` : ""}`;
+${subject.owners ? `\nOwning team: ${subject.owners}.\n` : ""}${subject.routedTo ? `\nNotifications: ${subject.routedTo}.\n` : ""}`;
 }

@@ -1,0 +1,1 @@
+export { type OncallMember, type OncallRotation, type OncallTeam, PagerdutyOncall, type PagerdutyOncallProps } from "./pagerduty-oncall";

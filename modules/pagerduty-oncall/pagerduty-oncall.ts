@@ -1,0 +1,186 @@
+import { DataPagerdutyUser } from "@cdktf/provider-pagerduty/lib/data-pagerduty-user";
+import { DataPagerdutyVendor } from "@cdktf/provider-pagerduty/lib/data-pagerduty-vendor";
+import { EscalationPolicy } from "@cdktf/provider-pagerduty/lib/escalation-policy";
+import { Schedule } from "@cdktf/provider-pagerduty/lib/schedule";
+import { Service, type ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
+import { ServiceIntegration } from "@cdktf/provider-pagerduty/lib/service-integration";
+import { Construct } from "constructs";
+
+export interface OncallMember {
+  readonly name: string;
+  /** PagerDuty login; users are looked up, not created (they come from PagerDuty or SSO). */
+  readonly email: string;
+}
+
+export interface OncallRotation {
+  readonly name: string;
+  readonly type: "weekly" | "daily";
+  /** "HH:MM" in `timeZone`. */
+  readonly handoff: string;
+  readonly timeZone: string;
+  /** Member names in turn order. */
+  readonly members: readonly string[];
+}
+
+export interface OncallTeam {
+  readonly name: string;
+  readonly members: readonly OncallMember[];
+  readonly rotations: readonly OncallRotation[];
+  /** Levels in order: rotation or member names paged, and minutes before the next level. */
+  readonly escalation: ReadonlyArray<{ readonly escalateAfterMinutes: number; readonly notify: readonly string[] }>;
+  /** @default - no support hours: urgency follows the alert's severity at all times */
+  readonly supportHours?: { readonly timeZone: string; readonly days: readonly number[]; readonly start: string; readonly end: string };
+}
+
+export interface PagerdutyOncallProps {
+  /** Prefix of every PagerDuty object's name, e.g. "prod". */
+  readonly namePrefix: string;
+  readonly teams: readonly OncallTeam[];
+  /** PagerDuty services to create, each escalating to its team. */
+  readonly services: ReadonlyArray<{ readonly name: string; readonly team: string; readonly description: string }>;
+  /** Also create an Amazon CloudWatch integration per service (for SNS subscriptions). @default false */
+  readonly cloudWatchIntegrations?: boolean;
+}
+
+/** Monday 2025-01-06 in the rotation's time zone: a fixed start keeps the schedule from moving on every apply. */
+const ROTATION_EPOCH = "2025-01-06";
+
+/**
+ * On-call as code in PagerDuty: a schedule per rotation, an escalation policy per team, a service per monitored
+ * service with an Events API v2 integration (Alertmanager) and optionally an Amazon CloudWatch integration (SNS).
+ * Incident urgency follows the event's severity: critical pages (high urgency), warning does not (low urgency);
+ * with support hours, warnings page during them too.
+ */
+export class PagerdutyOncall extends Construct {
+  private readonly eventsKeys = new Map<string, string>();
+  private readonly cloudWatchKeys = new Map<string, string>();
+  readonly escalationPolicyIds: ReadonlyMap<string, string>;
+
+  constructor(scope: Construct, id: string, props: PagerdutyOncallProps) {
+    super(scope, id);
+    const users = new Map<string, string>();
+    const userId = (email: string): string => {
+      let found = users.get(email);
+      if (!found) {
+        found = new DataPagerdutyUser(this, `user-${users.size}`, { email }).id;
+        users.set(email, found);
+      }
+      return found;
+    };
+
+    const policies = new Map<string, string>();
+    const teams = new Map(props.teams.map((t) => [t.name, t]));
+    for (const team of props.teams) {
+      const memberId = (name: string) => {
+        const member = team.members.find((m) => m.name === name);
+        if (!member) throw new Error(`team ${team.name} has no member "${name}"`);
+        return userId(member.email);
+      };
+      const schedules = new Map(
+        team.rotations.map((rotation) => {
+          const start = `${ROTATION_EPOCH}T${rotation.handoff}:00`;
+          const schedule = new Schedule(this, `${team.name}-${rotation.name}`, {
+            name: `${props.namePrefix} ${team.name} ${rotation.name}`,
+            timeZone: rotation.timeZone,
+            description: `${rotation.type} rotation of team ${team.name}, hand-off at ${rotation.handoff} ${rotation.timeZone}. Managed by cdktf-monitoring-stack.`,
+            layer: [
+              {
+                name: rotation.name,
+                start,
+                rotationVirtualStart: start,
+                rotationTurnLengthSeconds: rotation.type === "weekly" ? 7 * 86_400 : 86_400,
+                users: rotation.members.map(memberId),
+              },
+            ],
+          });
+          return [rotation.name, schedule.id] as const;
+        }),
+      );
+      const policy = new EscalationPolicy(this, `${team.name}-escalation`, {
+        name: `${props.namePrefix} ${team.name}`,
+        description: `Escalation of team ${team.name}. Managed by cdktf-monitoring-stack.`,
+        numLoops: 2,
+        rule: team.escalation.map((level) => ({
+          escalationDelayInMinutes: level.escalateAfterMinutes,
+          target: level.notify.map((name) => {
+            const schedule = schedules.get(name);
+            return schedule ? { type: "schedule_reference", id: schedule } : { type: "user_reference", id: memberId(name) };
+          }),
+        })),
+      });
+      policies.set(team.name, policy.id);
+    }
+    this.escalationPolicyIds = policies;
+
+    const cloudWatch = props.cloudWatchIntegrations
+      ? new DataPagerdutyVendor(this, "cloudwatch-vendor", { name: "Amazon CloudWatch" })
+      : undefined;
+    for (const service of props.services) {
+      const team = teams.get(service.team);
+      const policy = policies.get(service.team);
+      if (!team || !policy) throw new Error(`service ${service.name} is owned by "${service.team}", which is not a team`);
+      const pd = new Service(this, `service-${service.name}`, {
+        name: `${props.namePrefix} ${service.name}`,
+        description: `${service.description}. Owned by team ${service.team}. Managed by cdktf-monitoring-stack.`,
+        escalationPolicy: policy,
+        alertCreation: "create_alerts_and_incidents",
+        autoResolveTimeout: "null",
+        acknowledgementTimeout: "1800",
+        incidentUrgencyRule: urgencyRule(team),
+        ...(team.supportHours
+          ? {
+              supportHours: {
+                type: "fixed_time_per_day",
+                timeZone: team.supportHours.timeZone,
+                daysOfWeek: [...team.supportHours.days],
+                startTime: `${team.supportHours.start}:00`,
+                endTime: `${team.supportHours.end}:00`,
+              },
+            }
+          : {}),
+      });
+      this.eventsKeys.set(
+        service.name,
+        new ServiceIntegration(this, `service-${service.name}-events`, {
+          name: "Alertmanager (Events API v2)",
+          service: pd.id,
+          type: "events_api_v2_inbound_integration",
+        }).integrationKey,
+      );
+      if (cloudWatch) {
+        this.cloudWatchKeys.set(
+          service.name,
+          new ServiceIntegration(this, `service-${service.name}-cloudwatch`, {
+            name: "Amazon CloudWatch (SNS)",
+            service: pd.id,
+            vendor: cloudWatch.id,
+          }).integrationKey,
+        );
+      }
+    }
+  }
+
+  /** Events API v2 routing key of a service (a reference to state; never a literal). */
+  eventsRoutingKey(service: string): string {
+    const key = this.eventsKeys.get(service);
+    if (!key) throw new Error(`no PagerDuty service "${service}"`);
+    return key;
+  }
+
+  /** Integration key of a service's Amazon CloudWatch integration. */
+  cloudWatchIntegrationKey(service: string): string {
+    const key = this.cloudWatchKeys.get(service);
+    if (!key) throw new Error(`no CloudWatch integration for PagerDuty service "${service}" (cloudWatchIntegrations is off)`);
+    return key;
+  }
+}
+
+/** Critical pages at any time; warnings page only during support hours (when the team has them). */
+function urgencyRule(team: OncallTeam): ServiceIncidentUrgencyRule {
+  if (!team.supportHours) return { type: "constant", urgency: "severity_based" };
+  return {
+    type: "use_support_hours",
+    duringSupportHours: { type: "constant", urgency: "high" },
+    outsideSupportHours: { type: "constant", urgency: "severity_based" },
+  };
+}

@@ -1,0 +1,162 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { checkEnvironment, type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+import { alertmanagerTool, runTool, writeTree } from "../support/tools";
+
+const amtool = alertmanagerTool("amtool");
+const prodSpec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+const stacks = synthEnvironments([
+  prodSpec,
+  resolveEnvironment(BUNDLED_ENVIRONMENTS.dev),
+  resolveEnvironment(BUNDLED_ENVIRONMENTS.staging),
+]);
+
+function problems(input: EnvironmentInput): Array<{ path: string; message: string }> {
+  const result = checkEnvironment(input);
+  if (result.ok) throw new Error("expected the spec to be invalid");
+  return [...result.problems];
+}
+
+function routes(configYaml: string, labels: Record<string, string>): string[] {
+  const dir = writeTree({ "alertmanager.yml": configYaml });
+  const args = [
+    "config",
+    "routes",
+    "test",
+    `--config.file=${join(dir, "alertmanager.yml")}`,
+    ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+  ];
+  const result = runTool(amtool.path as string, args);
+  expect(result.status, result.output).toBe(0);
+  return result.output.trim().split("\n")[0].split(",");
+}
+
+describe("on-call spec", () => {
+  it("names the services without an owner when the environment requires ownership", () => {
+    const input = bundled("prod");
+    input.services = [...(input.services ?? []), { name: "search", namespace: "shop" }, { name: "reviews", namespace: "shop" }];
+    const found = problems(input).find((p) => p.path === "oncall.requireOwnership");
+    expect(found?.message).toBe("every service needs an owning team (services[].team), but these have none: search, reviews");
+  });
+
+  it("rejects owners, rotation members and escalation targets that do not exist", () => {
+    const input = bundled("prod");
+    input.services = [{ ...(input.services ?? [])[0], team: "payment" }];
+    const oncall = structuredClone(input.oncall);
+    if (!oncall) throw new Error("prod has on-call");
+    oncall.teams[0].rotations[0].members = ["alice", "zoe"];
+    oncall.teams[0].escalation[0].notify = ["primery"];
+    oncall.defaultTeam = "ops";
+    input.oncall = oncall;
+    const paths = Object.fromEntries(problems(input).map((p) => [p.path, p.message]));
+    expect(paths["services[0].team"]).toContain('received "payment"');
+    expect(paths["oncall.teams[0].rotations[0].members[1]"]).toContain('"zoe" is not a member of team payments');
+    expect(paths["oncall.teams[0].escalation[0].notify[0]"]).toContain('received "primery"');
+    expect(paths["oncall.defaultTeam"]).toContain('received "ops"');
+  });
+});
+
+describe.skipIf(amtool.skip)("routing follows ownership (amtool config routes test)", () => {
+  const config = renderArtifacts(prodSpec).files["alertmanager/alertmanager.yml"];
+
+  it("pages a service's owning team through its PagerDuty service, besides the chat and SMS channels", () => {
+    expect(routes(config, { alertname: "ServiceHighErrorRatio", severity: "critical", service: "checkout" })).toEqual([
+      "pagerduty-checkout",
+      "duty-phone",
+      "prod-alerts",
+    ]);
+    expect(routes(config, { alertname: "ServiceHighErrorRatio", severity: "critical", service: "catalog" })).toEqual([
+      "pagerduty-catalog",
+      "duty-phone",
+      "prod-alerts",
+    ]);
+    expect(routes(config, { alertname: "ServiceHighLatency", severity: "warning", service: "checkout" })).toEqual([
+      "pagerduty-checkout",
+      "prod-alerts",
+      "platform-team",
+    ]);
+  });
+
+  it("sends alerts of no particular service to the default team's platform service", () => {
+    expect(routes(config, { alertname: "HostHighCpuLoad", severity: "critical", instance: "node-1" })).toEqual([
+      "pagerduty-platform",
+      "duty-phone",
+      "prod-alerts",
+    ]);
+  });
+
+  it("falls back to the default team for services without an owner", () => {
+    const input = bundled("prod");
+    if (!input.oncall) throw new Error("prod has on-call");
+    input.oncall = { ...input.oncall, requireOwnership: false };
+    input.services = [...(input.services ?? []), { name: "search", namespace: "shop" }];
+    const spec = resolveEnvironment(input);
+    expect(routes(renderArtifacts(spec).files["alertmanager/alertmanager.yml"], { severity: "critical", service: "search" })[0]).toBe(
+      "pagerduty-search",
+    );
+    const stack = synthEnvironments([spec]).prod;
+    const search = resourcesOf(stack, "pagerduty_service").find((s) => s.name === "prod search");
+    const platformPolicy = Object.entries(stack.resource.pagerduty_escalation_policy).find(
+      ([, p]) => (p as TerraformJson).name === "prod platform",
+    )?.[0];
+    expect(search?.escalation_policy).toBe(`\${pagerduty_escalation_policy.${platformPolicy}.id}`);
+  });
+});
+
+describe("PagerDuty resources of prod", () => {
+  const prod = stacks.prod;
+
+  it("has a schedule per rotation and an escalation policy per team, with the spec's delays", () => {
+    const schedules = resourcesOf(prod, "pagerduty_schedule");
+    expect(schedules.map((s) => s.name).sort()).toEqual(["prod payments primary", "prod payments secondary", "prod platform primary"]);
+    const payments = schedules.find((s) => s.name === "prod payments primary");
+    expect(payments?.time_zone).toBe("Europe/Berlin");
+    expect(payments?.layer[0]).toMatchObject({ rotation_turn_length_seconds: 604800, start: "2025-01-06T09:00:00" });
+    expect(payments?.layer[0].users).toHaveLength(3);
+    const policy = resourcesOf(prod, "pagerduty_escalation_policy").find((p) => p.name === "prod payments");
+    expect(policy?.rule.map((r: TerraformJson) => r.escalation_delay_in_minutes)).toEqual([15, 15, 30]);
+    expect(policy?.rule[0].target[0].type).toBe("schedule_reference");
+    expect(policy?.rule[2].target[0].type).toBe("user_reference");
+  });
+
+  it("has a PagerDuty service per spec service plus the platform, urgency from the alert's severity", () => {
+    const services = resourcesOf(prod, "pagerduty_service");
+    expect(services.map((s) => s.name).sort()).toEqual(["prod catalog", "prod checkout", "prod platform"]);
+    expect(services.find((s) => s.name === "prod catalog")?.incident_urgency_rule).toEqual({ type: "constant", urgency: "severity_based" });
+    expect(services.find((s) => s.name === "prod checkout")?.incident_urgency_rule).toMatchObject({ type: "use_support_hours" });
+    const integrations = resourcesOf(prod, "pagerduty_service_integration").filter((i) => i.type === "events_api_v2_inbound_integration");
+    expect(integrations).toHaveLength(3);
+  });
+
+  it("hands routing keys to Alertmanager only by reference, through Secrets the stack creates", () => {
+    const secrets = resourcesOf(prod, "kubernetes_secret_v1").filter((s) => s.metadata.name.startsWith("alertmanager-pagerduty-"));
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([
+      "alertmanager-pagerduty-catalog",
+      "alertmanager-pagerduty-checkout",
+      "alertmanager-pagerduty-platform",
+    ]);
+    for (const secret of secrets)
+      expect(secret.data["routing-key"]).toMatch(/^\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}$/);
+    expect(prod.terraform.required_providers.pagerduty).toEqual({ source: "PagerDuty/pagerduty", version: "~> 3.30" });
+    expect(prod.provider.pagerduty[0].token).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\./);
+  });
+
+  it("names the owning team in runbooks and the on-call chain in the docs", () => {
+    const files = renderArtifacts(prodSpec).files;
+    expect(files["runbooks/ServiceHighErrorRatio.md"]).toContain("Owning team: checkout: team payments; catalog: team platform.");
+    expect(files["runbooks/HostHighCpuLoad.md"]).toContain("Owning team: platform: team platform.");
+  });
+});
+
+describe("environments without PagerDuty", () => {
+  it.each(["dev", "staging"])("%s synthesizes no PagerDuty provider, resource or receiver", (env) => {
+    const text = JSON.stringify(stacks[env]);
+    expect(text).not.toMatch(/pagerduty_(schedule|service|escalation)|PagerDuty\/pagerduty/);
+    expect(renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS[env])).files["alertmanager/alertmanager.yml"]).not.toContain(
+      "pagerduty-",
+    );
+  });
+});
