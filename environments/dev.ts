@@ -39,4 +39,5 @@ export default defineEnvironment({
   ],
   alerting: { smtp: { smarthost: "mailpit.mail.svc:1025", from: "alerts-dev@example.com", requireTls: false } },
   retention: { metrics: "3d", logs: "3d", traces: "1d" },
+  grafana: { delivery: ["in-cluster"] },
 });

@@ -81,10 +81,47 @@ export default defineEnvironment({
       ],
       thresholds: { errorRatio: { warning: 1, critical: 3 } },
     },
-    { name: "catalog", namespace: "shop", team: "discovery", slo: { availabilityPercent: 99.5, latencyP99Ms: 500 } },
+    { name: "catalog", namespace: "shop", team: "platform", slo: { availabilityPercent: 99.5, latencyP99Ms: 500 } },
   ],
+  // Pages go to the owning team's PagerDuty service; the channels below carry the same alerts to chat, SMS and email.
+  oncall: {
+    token: { secretsManager: "monitoring/prod/pagerduty-api", jsonKey: "token" },
+    defaultTeam: "platform",
+    requireOwnership: true,
+    teams: [
+      {
+        name: "payments",
+        members: [
+          { name: "alice", email: "alice@example.com" },
+          { name: "bob", email: "bob@example.com" },
+          { name: "carol", email: "carol@example.com" },
+        ],
+        rotations: [
+          { name: "primary", type: "weekly", handoff: "09:00", timeZone: "Europe/Berlin", members: ["alice", "bob", "carol"] },
+          { name: "secondary", type: "weekly", handoff: "09:00", timeZone: "Europe/Berlin", members: ["bob", "carol", "alice"] },
+        ],
+        escalation: [
+          { notify: ["primary"], escalateAfterMinutes: 15 },
+          { notify: ["secondary"], escalateAfterMinutes: 15 },
+          { notify: ["carol"], escalateAfterMinutes: 30 },
+        ],
+        supportHours: { timeZone: "Europe/Berlin", start: "09:00", end: "18:00" },
+      },
+      {
+        name: "platform",
+        members: [
+          { name: "dave", email: "dave@example.com" },
+          { name: "erin", email: "erin@example.com" },
+        ],
+        rotations: [{ name: "primary", type: "daily", handoff: "08:00", timeZone: "UTC", members: ["dave", "erin"] }],
+        escalation: [
+          { notify: ["primary"], escalateAfterMinutes: 10 },
+          { notify: ["dave", "erin"], escalateAfterMinutes: 20 },
+        ],
+      },
+    ],
+  },
   channels: [
-    { type: "pagerduty", name: "on-call", routingKey: { secretsManager: "monitoring/prod/pagerduty", jsonKey: "routing_key" } },
     { type: "sms", name: "duty-phone", phoneNumbers: ["+14155550100"] },
     {
       type: "slack",
@@ -108,4 +145,18 @@ export default defineEnvironment({
   retention: { metrics: "30d", metricsSize: "90GB", logs: "90d", traces: "14d" },
   backend: { type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",
+  // The same dashboards in the cluster's Grafana and in the company's Grafana Cloud stack (set TF_VAR_grafana_auth
+  // to a service account token).
+  grafana: {
+    delivery: ["in-cluster", "external"],
+    external: {
+      url: "https://shop.grafana.net",
+      auth: { terraformVariable: "grafana_auth" },
+      dataSources: {
+        prometheusUrl: "https://prometheus.prod.example.com",
+        lokiUrl: "https://loki.prod.example.com",
+        jaegerUrl: "https://jaeger.prod.example.com",
+      },
+    },
+  },
 });

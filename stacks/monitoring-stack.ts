@@ -1,11 +1,14 @@
 import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
 import type { EnvironmentSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { ProviderPinning } from "../src/terraform/provider-pinning";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
+import { attachGrafana } from "./grafana";
 import { type KubernetesAlertingArtifacts, KubernetesStack } from "./kubernetes-stack";
+import { attachOncall } from "./oncall";
 import { SecretValues } from "./secret-values";
 
 export interface MonitoringStackProps {
@@ -31,16 +34,28 @@ export class MonitoringStack extends TerraformStack {
     this.spec = props.spec;
     configureBackend(this, name, props.spec);
     const secrets = new SecretValues(this, "secrets");
+    // On-call in PagerDuty first: cloud alarms and Alertmanager route to its services.
+    const oncall = attachOncall(
+      this,
+      props.spec,
+      secrets,
+      props.spec.cloud ? CLOUD_BACKENDS[props.spec.cloud.provider].pagerdutyCloudIntegration === true : false,
+    );
 
     if (props.spec.cloud) {
       const backend = CLOUD_BACKENDS[props.spec.cloud.provider] as CloudBackend<CloudSpec>;
-      backend.attach(this, { spec: props.spec, cloud: props.spec.cloud, secrets });
+      backend.attach(this, { spec: props.spec, cloud: props.spec.cloud, secrets, oncall });
     }
     // The in-cluster observability stack (Helm), for environments with a cluster, with the rendered alert catalog
     // and routing: the same artifacts `monitoring-stack export` writes.
-    if (props.spec.kubernetes) {
-      new KubernetesStack(this, "kubernetes", { spec: props.spec, alerting: alertingArtifacts(renderArtifacts(props.spec), secrets) });
-    }
+    const kubernetes = props.spec.kubernetes
+      ? new KubernetesStack(this, "kubernetes", {
+          spec: props.spec,
+          alerting: alertingArtifacts(renderArtifacts(props.spec), secrets, oncall),
+        })
+      : undefined;
+    // Dashboards on the delivery paths of `grafana.delivery` (in-cluster Grafana, external Grafana).
+    attachGrafana(this, { spec: props.spec, secrets, kubernetes });
 
     Aspects.of(this).add(new ProviderPinning());
   }
@@ -56,16 +71,19 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** The rendered alerting artifacts in the shape the in-cluster stack deploys them. */
-function alertingArtifacts(artifacts: Artifacts, secrets: SecretValues): KubernetesAlertingArtifacts {
+function alertingArtifacts(artifacts: Artifacts, secrets: SecretValues, oncall: PagerdutyOncall | undefined): KubernetesAlertingArtifacts {
   const mounts = artifacts.routing?.secretMounts ?? [];
   return {
     prometheusRules: artifacts.prometheusRules,
     alertmanagerConfig: artifacts.routing?.config,
     alertmanagerTemplates: artifacts.alertmanagerTemplates,
     alertmanagerSecrets: [...new Set(mounts.map((m) => m.secretName))],
-    alertmanagerSecretValues: mounts.flatMap((m) =>
-      m.create ? [{ name: m.secretName, key: m.key, value: secrets.expression(m.create, m.purpose) }] : [],
-    ),
+    alertmanagerSecretValues: mounts.flatMap((m) => {
+      if (m.create) return [{ name: m.secretName, key: m.key, value: secrets.expression(m.create, m.purpose) }];
+      if (m.createFromPagerdutyService && oncall)
+        return [{ name: m.secretName, key: m.key, value: oncall.eventsRoutingKey(m.createFromPagerdutyService) }];
+      return [];
+    }),
     lokiRules: Object.fromEntries(Object.entries(artifacts.lokiRules).map(([name, file]) => [`${name}.yaml`, toYaml(file)])),
   };
 }
@@ -82,7 +100,7 @@ function configureBackend(stack: TerraformStack, name: string, spec: Environment
       new S3Backend(stack, {
         bucket: backend.bucket,
         key: `${backend.keyPrefix}/${spec.name}/terraform.tfstate`,
-        region: backend.region ?? spec.cloud?.region,
+        region: backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined),
         dynamodbTable: backend.dynamodbTable,
         encrypt: true,
       });

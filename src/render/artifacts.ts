@@ -6,6 +6,9 @@ import { catalogRuleGroups } from "../catalog/rules";
 import type { EnvironmentSpec } from "../spec/environment";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
+import { exportDataSources } from "./dashboards/data-sources";
+import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
+import { owningTeam } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
 
@@ -19,6 +22,8 @@ export interface Artifacts {
   readonly routing?: RenderedRouting;
   readonly alertmanagerTemplates: Readonly<Record<string, string>>;
   readonly alerts: readonly AlertDefinition[];
+  /** Grafana dashboards (in-cluster data source uids), rendered on first use. */
+  readonly dashboards: readonly RenderedDashboard[];
   /** Relative path -> content: exactly what `monitoring-stack export` writes. */
   readonly files: Readonly<Record<string, string>>;
 }
@@ -42,6 +47,11 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
   const alerts = groups.flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
   const alertmanagerTemplates = { [TEMPLATE_FILE]: NOTIFICATION_TEMPLATES };
 
+  let rendered: RenderedDashboard[] | undefined;
+  const dashboards = () => {
+    rendered ??= renderDashboards(spec, exportDataSources(spec));
+    return rendered;
+  };
   // Files are rendered on first use: the stack deploys the structured forms and never needs the YAML text.
   let files: Record<string, string> | undefined;
   const renderFiles = (): Record<string, string> => {
@@ -56,7 +66,11 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
       routing
         ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
         : "the environment's channels";
-    for (const subject of runbookSubjects(alerts, routedTo)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
+    for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
+    // Owners: the service's team (on-call default team for the platform's own alerts).
+    const ownerOf = (service: string | undefined) =>
+      (service ? spec.services.find((s) => s.name === service)?.team : undefined) ?? owningTeam(spec, service);
+    for (const subject of runbookSubjects(alerts, routedTo, ownerOf)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
     for (const [slug, content] of Object.entries(cloudRunbooks)) {
       out[`runbooks/${slug}.md`] = renderRunbook({
@@ -76,6 +90,9 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
     routing,
     alertmanagerTemplates,
     alerts,
+    get dashboards() {
+      return dashboards();
+    },
     get files() {
       files ??= renderFiles();
       return files;

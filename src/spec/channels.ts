@@ -42,6 +42,11 @@ export const slackChannelSchema = z.strictObject({
   /** Channel name shown in messages, e.g. "#alerts-prod". */
   channel: z.string().regex(/^#[a-z0-9_-]{1,80}$/, 'expected a channel name such as "#alerts-prod"'),
   /**
+   * Bot token (xoxb-…) of a Slack app in the workspace, by reference: Cloud Monitoring's Slack notification channel
+   * posts with it (an incoming webhook cannot be used there). Required on Google Cloud. @default - none
+   */
+  authToken: secretRefSchema.optional(),
+  /**
    * AWS Chatbot delivery of CloudWatch alarms: the Slack workspace (team) id, authorized once in the Chatbot
    * console, and the channel id. @default - CloudWatch alarms do not reach this channel
    */

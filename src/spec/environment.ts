@@ -3,7 +3,9 @@ import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
 import { CLOUD_CHECKS, cloudSchema } from "./clouds";
+import { checkGrafana, grafanaDeliverySchema } from "./grafana";
 import { checkKubernetes, kubernetesSchema } from "./kubernetes";
+import { checkOwnership, oncallSchema } from "./oncall";
 import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
 import { secretRefCloud } from "./secret-ref";
@@ -29,6 +31,8 @@ export const environmentSchema = z
     channels: z.array(channelSchema).min(1, "at least one notification channel is required"),
     /** Notification delivery: SMTP relay, heartbeat, grouping, repeat intervals. @default {} */
     alerting: alertingSchema.prefault({}),
+    /** On-call teams, rotations and escalation in PagerDuty, wired to the routing. @default - no PagerDuty resources */
+    oncall: oncallSchema.optional(),
     /** Environment-wide threshold overrides, keyed by signal name. @default {} */
     thresholds: thresholdOverridesSchema.prefault({}),
     /** @default { metrics: "15d", logs: "30d", traces: "7d" } */
@@ -37,15 +41,20 @@ export const environmentSchema = z
     backend: backendSchema.default({ type: "local" }),
     /** Base URL under which runbooks are published; `runbook_url` = <base>/<alert>.md. @default - the repository's runbooks folder */
     runbookBaseUrl: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).optional(),
+    /** Dashboard delivery: in-cluster Grafana, an external Grafana, or both. @default { delivery: ["in-cluster"] with a cluster } */
+    grafana: grafanaDeliverySchema.prefault({}),
   })
   .superRefine((env, ctx) => {
     unique(ctx, env.services, (s) => s.name, "services", "service name");
     unique(ctx, env.channels, (c) => c.name, "channels", "channel name");
-    if (env.kubernetes?.connection.type === "eks" && env.cloud?.provider !== "aws") {
+    const connectionType = env.kubernetes?.connection.type;
+    const connectionCloud =
+      connectionType === "eks" ? "aws" : connectionType === "gke" ? "gcp" : connectionType === "aks" ? "azure" : undefined;
+    if (connectionCloud && env.cloud?.provider !== connectionCloud) {
       ctx.addIssue({
         code: "custom",
         path: ["kubernetes", "connection", "type"],
-        message: `an "eks" connection needs a cloud section with provider "aws", received ${env.cloud ? `provider "${env.cloud.provider}"` : "no cloud section"}`,
+        message: `an "${connectionType}" connection needs a cloud section with provider "${connectionCloud}", received ${env.cloud ? `provider "${env.cloud.provider}"` : "no cloud section"}`,
       });
     }
     if (env.backend.type === "s3" && !env.backend.region && env.cloud?.provider !== "aws") {
@@ -59,7 +68,7 @@ export const environmentSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["channels", i, field],
-            message: `an SSM or Secrets Manager reference needs a cloud section with provider "${needs}"; use { terraformVariable } or { kubernetesSecret } instead`,
+            message: `${needs === "aws" ? "an SSM or Secrets Manager" : needs === "gcp" ? "a Secret Manager" : "a Key Vault"} reference needs a cloud section with provider "${needs}"; use { terraformVariable } or { kubernetesSecret } instead`,
           });
         }
       }
@@ -93,6 +102,8 @@ export const environmentSchema = z
       });
     }
     checkKubernetes(env as EnvironmentSpec, ctx);
+    checkOwnership(env as EnvironmentSpec, ctx);
+    checkGrafana(env as EnvironmentSpec, ctx);
   });
 
 function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: string, what: string): void {

@@ -6,6 +6,14 @@ export type { DatabaseSpec } from "./databases";
 export { Duration } from "./duration";
 export { defineEnvironment, type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
 export { formatProblems, type SpecProblem, SpecValidationError } from "./errors";
+export {
+  type ExternalGrafanaSpec,
+  GRAFANA_DELIVERIES,
+  type GrafanaDelivery,
+  type GrafanaDeliverySpec,
+  grafanaDeliveries,
+  grafanaFolder,
+} from "./grafana";
 export type { GrafanaSpec, KubernetesConnectionSpec, KubernetesSpec, SamplingSpec, TraceStorageSpec } from "./kubernetes";
 export { SEVERITIES, type Severity } from "./primitives";
 export type { RetentionSpec } from "./retention";

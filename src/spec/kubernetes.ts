@@ -17,6 +17,21 @@ export const eksConnectionSchema = z.strictObject({
   clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "expected an EKS cluster name"),
 });
 
+export const gkeConnectionSchema = z.strictObject({
+  type: z.literal("gke"),
+  /** Resolved through the google_container_cluster data source in the cloud section's project; authentication uses `gke-gcloud-auth-plugin` (no token in state). */
+  clusterName: z.string().regex(/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, "expected a GKE cluster name"),
+  /** Region (regional cluster) or zone (zonal cluster), e.g. "europe-west1". */
+  location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, 'expected a region or zone such as "europe-west1"'),
+});
+
+export const aksConnectionSchema = z.strictObject({
+  type: z.literal("aks"),
+  /** Resolved through the azurerm_kubernetes_cluster data source; authentication uses `kubelogin` with the Azure CLI login (no token in state). */
+  clusterName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$/, "expected an AKS cluster name"),
+  resourceGroup: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, "expected a resource group name"),
+});
+
 const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes Secret name");
 const awsId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `expected an id such as "${prefix}-0123456789abcdef0"`);
@@ -135,7 +150,7 @@ export const tracingSchema = z.strictObject({
 });
 
 export const kubernetesSchema = z.strictObject({
-  connection: z.discriminatedUnion("type", [kubeconfigConnectionSchema, eksConnectionSchema]),
+  connection: z.discriminatedUnion("type", [kubeconfigConnectionSchema, eksConnectionSchema, gkeConnectionSchema, aksConnectionSchema]),
   /** Namespace the monitoring components are installed in. @default "monitoring" */
   namespace: dnsLabelSchema.default("monitoring"),
   /** Storage class of persistent volumes. @default - the cluster's default storage class */
@@ -191,6 +206,13 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
       code: "custom",
       path: ["kubernetes", "managedPrometheus"],
       message: "a managed Prometheus workspace needs a cloud section",
+    });
+  }
+  if (k8s.managedPrometheus && (env.cloud?.provider === "gcp" || env.cloud?.provider === "azure")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "managedPrometheus"],
+      message: `remote write to a managed Prometheus is supported on AWS only: ${env.cloud.provider === "gcp" ? "Google Cloud Managed Service for Prometheus ingests through its own collectors" : "Azure Monitor managed Prometheus ingests through its own agent or a remote-write sidecar"}, not plain remote write`,
     });
   }
   const seen = new Map<string, number>();

@@ -33,14 +33,17 @@ describe("generated monitoring documentation", () => {
     const cpu = doc.split("\n").find((l) => l.startsWith("| prod-checkout-app-servers-cpu-critical |"));
     expect(cpu).toContain("| > 90 |");
     expect(cpu).toContain("| critical |");
-    expect(cpu).toContain("on-call (pagerduty)");
+    expect(cpu).toContain("the owning team's PagerDuty service");
   });
 
   it("describes the data flow, escalation, dashboards, queries, retention, cost and incident response", () => {
     expect(doc).toMatch(/```mermaid\nflowchart LR\n/);
-    expect(doc).toContain('am --> ch0["on-call (PagerDuty)"]');
-    expect(doc).toMatch(
-      /\| critical \| on-call \(PagerDuty\), duty-phone \(SMS: 1 number\), prod-alerts \(Slack #alerts-prod\) \| after 30 s/,
+    expect(doc).toContain('am --> ch0["duty-phone (SMS: 1 number)"]');
+    expect(doc).toContain(
+      "| critical | the owning team's PagerDuty service (platform alerts: platform service), duty-phone (SMS: 1 number), prod-alerts (Slack #alerts-prod) | after 30 s",
+    );
+    expect(doc).toContain(
+      "| checkout | payments | prod checkout | critical: high urgency at any time; warning: high during 09:00–18:00 Europe/Berlin (days 1, 2, 3, 4, 5), low otherwise | 1. rotation primary (alice → bob → carol, weekly, hand-off 09:00 Europe/Berlin), escalating after 15 min<br>2. rotation secondary",
     );
     expect(doc).toContain("every 1h while unresolved");
     expect(doc).toContain("Grafana: https://grafana.prod.example.com");
@@ -52,7 +55,7 @@ describe("generated monitoring documentation", () => {
     expect(doc).toMatch(/## Cost estimate\n\n\| item \| quantity/);
     expect(doc).toContain("**Status update template**");
     expect(doc).toContain("# Postmortem: <title> (<date>)");
-    expect(doc).toContain("owners: checkout: team payments; catalog: team discovery");
+    expect(doc).toContain("owners: checkout: team payments; catalog: team platform");
   });
 
   it("leaves out what an environment does not have", () => {

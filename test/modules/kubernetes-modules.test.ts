@@ -83,7 +83,10 @@ describe("each Kubernetes module synthesizes alone in a bare TerraformStack", ()
         name: "api",
         namespaceSelector: { matchNames: ["shop"] },
         selector: { matchLabels: { app: "api" } },
-        podMetricsEndpoints: [{ portNumber: 9100, path: "/m", interval: "15s" }],
+        // The series carry job="api": the name the alert rules and dashboards select.
+        podMetricsEndpoints: [
+          { portNumber: 9100, path: "/m", interval: "15s", relabelings: [{ action: "replace", targetLabel: "job", replacement: "api" }] },
+        ],
       },
     ]);
     expect(alertmanagerUrl("obs")).toBe("http://kube-prometheus-alertmanager.obs.svc:9093");

@@ -24,16 +24,20 @@ describe.skipIf(amtool.skip)("Alertmanager routing, checked with amtool config r
   const prod = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod));
   const config = prod.files["alertmanager/alertmanager.yml"];
 
-  it("sends critical alerts to PagerDuty, SMS and Slack", () => {
+  it("sends critical alerts to PagerDuty (the owning team's service), SMS and Slack", () => {
     expect(routesOf(config, { alertname: "ServiceHighErrorRatio", severity: "critical", service: "checkout" })).toEqual([
-      "on-call",
+      "pagerduty-checkout",
       "duty-phone",
       "prod-alerts",
     ]);
   });
 
   it("sends warnings to Slack and email, and info to the email digest", () => {
-    expect(routesOf(config, { alertname: "HostHighCpuLoad", severity: "warning" })).toEqual(["prod-alerts", "platform-team"]);
+    expect(routesOf(config, { alertname: "HostHighCpuLoad", severity: "warning" })).toEqual([
+      "pagerduty-platform",
+      "prod-alerts",
+      "platform-team",
+    ]);
     expect(routesOf(config, { alertname: "Something", severity: "info" })).toEqual(["platform-team"]);
   });
 
@@ -60,7 +64,7 @@ describe("Alertmanager configuration", () => {
   it("holds no credential, only files mounted from Kubernetes Secrets", () => {
     const text = JSON.stringify(routing.config);
     expect(text).not.toMatch(/"(api_url|routing_key|service_key|url|auth_password)":/);
-    expect(text).toContain('"routing_key_file":"/etc/alertmanager/secrets/alertmanager-on-call/credential"');
+    expect(text).toContain('"routing_key_file":"/etc/alertmanager/secrets/alertmanager-pagerduty-checkout/routing-key"');
     expect(text).toContain('"api_url_file":"/etc/alertmanager/secrets/alertmanager-prod-alerts/credential"');
     expect(routing.config.global.smtp_auth_password_file).toBe("/etc/alertmanager/secrets/alertmanager-smtp/credential");
   });
@@ -69,11 +73,14 @@ describe("Alertmanager configuration", () => {
     const bySecret = Object.fromEntries(routing.secretMounts.map((m) => [m.secretName, m]));
     expect(Object.keys(bySecret).sort()).toEqual([
       "alertmanager-heartbeat",
-      "alertmanager-on-call",
+      "alertmanager-pagerduty-catalog",
+      "alertmanager-pagerduty-checkout",
+      "alertmanager-pagerduty-platform",
       "alertmanager-prod-alerts",
       "alertmanager-smtp",
     ]);
-    expect(bySecret["alertmanager-on-call"].create).toEqual({ secretsManager: "monitoring/prod/pagerduty", jsonKey: "routing_key" });
+    expect(bySecret["alertmanager-prod-alerts"].create).toEqual({ ssmParameter: "/monitoring/prod/slack-webhook-url" });
+    expect(bySecret["alertmanager-pagerduty-checkout"].createFromPagerdutyService).toBe("checkout");
     const dev = renderRouting(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev));
     expect(dev.secretMounts).toEqual([{ secretName: "alertmanager-slack", key: "webhook-url", purpose: 'slack channel "dev-alerts"' }]);
   });

@@ -40,7 +40,9 @@ describe("monitoring-stack diff", () => {
     expect(out).toContain("#### Alerts (Prometheus / Loki) (+0 −0 ~1)\n- ~ **HostMemoryPressure [critical]**: threshold `> 95` → `> 97`");
     expect(out).toContain("- + **alertmanager status-page (webhook)**");
     expect(out).toContain("- + **sns critical https status-page**");
-    expect(out).toContain("- ~ **critical**: on-call, duty-phone, prod-alerts → on-call, duty-phone, prod-alerts, status-page");
+    expect(out).toContain(
+      "- ~ **critical**: pagerduty-checkout, pagerduty-catalog, pagerduty-platform, duty-phone, prod-alerts → pagerduty-checkout, pagerduty-catalog, pagerduty-platform, duty-phone, prod-alerts, status-page",
+    );
     expect(out).toContain("- ~ **traces (Jaeger)**: 14d → 30d");
     // Nothing else moved: no alarm (memory alarms on EC2 use the same signal), no chart, no dashboard of Grafana.
     expect(out).not.toContain("Chart versions");

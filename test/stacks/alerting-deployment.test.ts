@@ -56,16 +56,21 @@ describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what expor
 
 describe("Alertmanager credentials", () => {
   it("come from Secrets the stack creates from references, never from literals", () => {
-    const created = resourcesOf(stacks.prod, "kubernetes_secret_v1");
+    const created = resourcesOf(stacks.prod, "kubernetes_secret_v1").filter((s) => s.metadata.name.startsWith("alertmanager-"));
     const byName = Object.fromEntries(created.map((s) => [s.metadata.name, s]));
     expect(Object.keys(byName).sort()).toEqual([
       "alertmanager-heartbeat",
-      "alertmanager-on-call",
+      "alertmanager-pagerduty-catalog",
+      "alertmanager-pagerduty-checkout",
+      "alertmanager-pagerduty-platform",
       "alertmanager-prod-alerts",
       "alertmanager-smtp",
     ]);
-    expect(byName["alertmanager-on-call"].data.credential).toMatch(
-      /^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\)\.routing_key\}$/,
+    expect(byName["alertmanager-heartbeat"].data.credential).toMatch(
+      /^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\)\.url\}$/,
+    );
+    expect(byName["alertmanager-pagerduty-checkout"].data["routing-key"]).toMatch(
+      /^\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}$/,
     );
     expect(byName["alertmanager-prod-alerts"].data.credential).toMatch(/^\$\{data\.aws_ssm_parameter\.[\w-]+\.value\}$/);
   });

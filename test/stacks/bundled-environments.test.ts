@@ -12,7 +12,7 @@ beforeAll(() => {
 
 describe("bundled environments", () => {
   it("synthesize one stack each", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["dev", "prod", "staging"]);
+    expect(Object.keys(stacks).sort()).toEqual(["azure", "dev", "gcp", "prod", "staging"]);
   });
 
   it.each(Object.keys(BUNDLED_ENVIRONMENTS))("%s names every provider by its full source with a pessimistic constraint", (env) => {
@@ -20,7 +20,7 @@ describe("bundled environments", () => {
     const used = new Set([...Object.keys(stacks[env].provider ?? {}), ...Object.keys(required)]);
     for (const name of used) {
       expect(required[name], `required_providers.${name}`).toEqual(PROVIDER_PINS[name]);
-      expect(required[name].source).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+      expect(required[name].source).toMatch(/^[A-Za-z0-9-]+\/[a-z0-9-]+$/);
       expect(required[name].version).toMatch(/^~> \d+\.\d+$/);
     }
   });
@@ -43,8 +43,16 @@ describe("bundled environments", () => {
           .filter((o) => o.startsWith("alert-topic-"))
           .sort(),
       ).toEqual(["alert-topic-critical-arn", "alert-topic-info-arn", "alert-topic-warning-arn"]);
-      expect(resourcesOf(stacks[env], "aws_sns_topic")).toHaveLength(3);
+      const names = resourcesOf(stacks[env], "aws_sns_topic").map((t) => t.name as string);
+      expect(names.filter((n) => /-(critical|warning|info)$/.test(n)).sort()).toEqual([
+        `${env}-monitoring-critical`,
+        `${env}-monitoring-info`,
+        `${env}-monitoring-warning`,
+      ]);
     }
+    // prod's on-call adds one paging topic per PagerDuty service; staging has no on-call.
+    expect(resourcesOf(stacks.staging, "aws_sns_topic")).toHaveLength(3);
+    expect(resourcesOf(stacks.prod, "aws_sns_topic")).toHaveLength(6);
     expect(stacks.prod.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["123456789012"] });
   });
 
@@ -61,9 +69,30 @@ describe("bundled environments", () => {
     const email = subscriptions.filter((s) => s.protocol === "email");
     expect(new Set(email.map(topicOf))).toEqual(new Set(["warning", "info"]));
     expect(email).toHaveLength(4); // two addresses, two severities
+    // With on-call, each service's pages go to its own topic, subscribed to its PagerDuty service.
     const pagerDuty = subscriptions.filter((s) => String(s.endpoint).includes("events.pagerduty.com"));
-    expect(pagerDuty.map(topicOf)).toEqual(["critical"]);
-    expect(pagerDuty[0].endpoint_auto_confirms).toBe(true);
-    expect(pagerDuty[0].endpoint).toContain("${jsondecode(data.aws_secretsmanager_secret_version.");
+    expect(pagerDuty.map((s) => String(s.topic_arn).match(/topic-route-oncall-([\w-]+?)_/)?.[1]).sort()).toEqual([
+      "catalog",
+      "checkout",
+      "platform",
+    ]);
+    for (const subscription of pagerDuty) {
+      expect(subscription.endpoint_auto_confirms).toBe(true);
+      expect(subscription.endpoint).toMatch(
+        /^https:\/\/events\.pagerduty\.com\/integration\/\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}\/enqueue$/,
+      );
+    }
+  });
+
+  it("pages the owning team for prod's critical cloud alarms, and only for critical ones", () => {
+    const alarms = resourcesOf(stacks.prod, "aws_cloudwatch_metric_alarm").flatMap((a) => Object.entries(a.for_each ?? {})) as Array<
+      [string, TerraformJson]
+    >;
+    const actionSets = Object.values(stacks.prod.locals).flatMap((table) => Object.entries(table as Record<string, string[]>));
+    const actionsOf = (key: string) => actionSets.find(([k]) => k === key)?.[1] ?? [];
+    const checkoutCritical = alarms.find(([name]) => name === "prod-checkout-orders-db-cpu-critical");
+    const checkoutWarning = alarms.find(([name]) => name === "prod-checkout-orders-db-cpu-warning");
+    expect(actionsOf(checkoutCritical?.[1].alarm_actions).some((a) => a.includes("topic-route-oncall-checkout"))).toBe(true);
+    expect(actionsOf(checkoutWarning?.[1].alarm_actions).some((a) => a.includes("topic-route-oncall"))).toBe(false);
   });
 });

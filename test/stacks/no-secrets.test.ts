@@ -20,7 +20,10 @@ function secretLiterals(document: TerraformJson): string[] {
     if (typeof value === "string") {
       for (const [what, pattern] of SECRET_PATTERNS) if (pattern.test(value)) found.push(`${what} at ${path}`);
       const key = path.split(".").pop() ?? "";
-      if (SECRET_KEYS.test(key) && value.length >= 6 && !value.includes("${")) found.push(`literal under "${key}" at ${path}`);
+      // A secret store's data source names the secret it reads (`secret` = the Secret Manager id): a name, not a value.
+      const secretName = key === "secret" && /^data\.google_secret_manager_secret_version\./.test(path);
+      if (SECRET_KEYS.test(key) && value.length >= 6 && !value.includes("${") && !secretName)
+        found.push(`literal under "${key}" at ${path}`);
     } else if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
     } else if (value && typeof value === "object") {
@@ -46,10 +49,32 @@ describe("no secret in synthesized output", () => {
   it("secrets given as Terraform variables become sensitive variables, referenced not copied", () => {
     const spec = bundled("prod");
     spec.channels = [{ type: "webhook", name: "hook", url: { terraformVariable: "incident_webhook_url" } }];
+    spec.oncall = undefined; // its PagerDuty subscriptions reference integration keys, tested with on-call
     const stack = synthEnvironment(spec);
     expect(stack.variable.incident_webhook_url).toMatchObject({ sensitive: true, type: "string", nullable: false });
     const endpoints = Object.values(stack.resource.aws_sns_topic_subscription).map((s) => (s as TerraformJson).endpoint);
     expect(new Set(endpoints)).toEqual(new Set(["${var.incident_webhook_url}"]));
+  });
+
+  it("covers the stacks of every cloud (AWS, Google Cloud, Azure)", () => {
+    const providers = Object.keys(BUNDLED_ENVIRONMENTS).flatMap((env) =>
+      Object.keys(synthEnvironments([resolveEnvironment(BUNDLED_ENVIRONMENTS[env])])[env].provider ?? {}),
+    );
+    expect(providers).toEqual(expect.arrayContaining(["aws", "google", "azurerm"]));
+  });
+
+  it("channel credentials on Google Cloud and Azure are references to Secret Manager, Key Vault or variables", () => {
+    const gcp = synthEnvironments([resolveEnvironment(BUNDLED_ENVIRONMENTS.gcp)]).gcp;
+    const channels = Object.values(gcp.resource.google_monitoring_notification_channel) as TerraformJson[];
+    const sensitive = channels.flatMap((c) => Object.values(c.sensitive_labels ?? {}));
+    expect(sensitive.length).toBeGreaterThan(0);
+    for (const value of sensitive) expect(value).toMatch(/^\$\{data\.google_secret_manager_secret_version\.[^}]+\.secret_data\}$/);
+    const azure = synthEnvironments([resolveEnvironment(BUNDLED_ENVIRONMENTS.azure)]).azure;
+    const uris = (Object.values(azure.resource.azurerm_monitor_action_group) as TerraformJson[]).flatMap((g) =>
+      g.webhook_receiver.map((r: TerraformJson) => r.service_uri),
+    );
+    expect(uris.length).toBeGreaterThan(0);
+    for (const uri of uris) expect(uri).toMatch(/\$\{(data\.azurerm_key_vault_secret\.[^}]+\.value|var\.incident_webhook_url)\}/);
   });
 
   it("secrets in SSM are read through a decrypting data source", () => {

@@ -34,7 +34,7 @@ export function synthEnvironment(input: EnvironmentInput): TerraformJson {
 }
 
 /** A deep copy of a bundled environment's input, to modify in a test. */
-export function bundled(name: "dev" | "staging" | "prod"): EnvironmentInput {
+export function bundled(name: "dev" | "staging" | "prod" | "gcp" | "azure"): EnvironmentInput {
   return structuredClone(BUNDLED_ENVIRONMENTS[name]);
 }
 

@@ -1,8 +1,8 @@
-import { channelSeverities } from "../../spec/channels";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "../aws/alarm-types";
 import { renderAwsMonitoring } from "../aws/monitoring";
+import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection, DocumentedAlarm } from "./cloud-sections";
 
 const OPERATOR_WORDS: Record<string, string> = {
@@ -51,12 +51,9 @@ export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
     ["Lambda functions", watch.lambdaFunctions.map((r) => r.functionName)],
     ["SQS queues", watch.sqsQueues.map((r) => r.queueName)],
   ] as const;
+  // Slack is reached through AWS Chatbot only when the channel names a workspace and channel.
   const channelsFor = (severity: Severity) =>
-    spec.channels
-      .filter((c) => channelSeverities(c).includes(severity))
-      .filter((c) => c.type !== "slack" || ("chatbot" in c && c.chatbot))
-      .map((c) => `${c.name} (${c.type === "slack" ? "Slack via AWS Chatbot" : c.type})`)
-      .join(", ") || "no channel";
+    cloudChannels(spec, severity, (type, c) => type !== "slack" || Boolean((c as { chatbot?: unknown }).chatbot));
   return {
     title: `AWS (${cloud.region}${cloud.accountId ? `, account ${cloud.accountId}` : ""})`,
     tools: [

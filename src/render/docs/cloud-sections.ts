@@ -2,6 +2,8 @@ import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
 import { awsDocSection } from "./aws-section";
+import { azureDocSection } from "./azure-section";
+import { gcpDocSection } from "./gcp-section";
 
 /** One cloud alarm in the documentation's alarm table. */
 export interface DocumentedAlarm {
@@ -25,7 +27,9 @@ export interface CloudDocSection {
   readonly routedTo: (severity: Severity) => string;
 }
 
-/** The documentation section of each cloud backend, by the spec's `cloud.provider` (clouds without one yet are left out). */
-export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]?: (spec: EnvironmentSpec) => CloudDocSection } = {
+/** The documentation section of each cloud backend, by the spec's `cloud.provider`. */
+export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]: (spec: EnvironmentSpec) => CloudDocSection } = {
   aws: awsDocSection,
+  gcp: gcpDocSection,
+  azure: azureDocSection,
 };

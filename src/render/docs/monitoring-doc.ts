@@ -5,6 +5,7 @@ import type { ChannelSpec } from "../../spec/channels";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
+import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
 
 export interface DocExtras {
@@ -40,7 +41,7 @@ function dataFlow(spec: EnvironmentSpec, cloud: CloudDocSection | undefined): st
   const lines = ["```mermaid", "flowchart LR"];
   if (spec.kubernetes) {
     lines.push(
-      '  apps["Services (' + (spec.services.map((s) => s.name).join(", ") || "none yet") + ')"]',
+      `  apps["Services (${spec.services.map((s) => s.name).join(", ") || "none yet"})"]`,
       "  nodes[node_exporter] --> prom[Prometheus]",
       "  ksm[kube-state-metrics] --> prom",
       "  apps -- /metrics --> prom",
@@ -73,14 +74,15 @@ function dataFlow(spec: EnvironmentSpec, cloud: CloudDocSection | undefined): st
  * queries, retention, cost and the incident-response procedure.
  */
 export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts, extras: DocExtras = {}): string {
-  const cloud = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider]?.(spec) : undefined;
+  const cloud = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec) : undefined;
   const routing = artifacts.routing;
   const receivers = (severity: Severity) =>
-    routing
-      ? routing.receiversBySeverity[severity]
-          .map((name) => channelLabel(spec.channels.find((c) => c.name === name) as ChannelSpec))
-          .join(", ") || "no channel"
-      : "no Alertmanager";
+    routing ? routing.receiversBySeverity[severity].map(receiverLabel).join(", ") || "no channel" : "no Alertmanager";
+  function receiverLabel(name: string): string {
+    const channel = spec.channels.find((c) => c.name === name);
+    if (channel) return channelLabel(channel);
+    return name === pagerdutyReceiver(PLATFORM_SERVICE) ? "the owning team's PagerDuty service (platform alerts: platform service)" : name;
+  }
   const link = (slug: string) => `[runbook](${runbookUrl(spec.runbookBaseUrl, slug)})`;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
@@ -214,6 +216,56 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
       : "No heartbeat service is configured (`alerting.heartbeat`): a dead Alertmanager would go unnoticed.",
     "",
   );
+
+  const oncall = spec.oncall;
+  if (oncall) {
+    const chain = (teamName: string) => {
+      const team = oncall.teams.find((t) => t.name === teamName);
+      if (!team) return "";
+      return team.escalation
+        .map((level, i) => {
+          const who = level.notify
+            .map((name) => {
+              const rotation = team.rotations.find((r) => r.name === name);
+              return rotation
+                ? `rotation ${name} (${rotation.members.join(" → ")}, ${rotation.type}, hand-off ${rotation.handoff} ${rotation.timeZone})`
+                : name;
+            })
+            .join(" and ");
+          return `${i + 1}. ${who}, escalating after ${level.escalateAfterMinutes} min`;
+        })
+        .join("<br>");
+    };
+    const urgency = (teamName: string) => {
+      const hours = oncall.teams.find((t) => t.name === teamName)?.supportHours;
+      return hours
+        ? `critical: high urgency at any time; warning: high during ${hours.start}–${hours.end} ${hours.timeZone} (days ${hours.days.join(", ")}), low otherwise`
+        : "critical: high urgency (pages); warning: low urgency (no page)";
+    };
+    push(
+      "## On-call",
+      "",
+      `Pages go to the owning team's PagerDuty service through the Events API; alerts of no particular service go to the ${oncall.defaultTeam} team's \`${spec.name} platform\` service.`,
+      "",
+      table(
+        ["service", "team", "PagerDuty service", "urgency", "escalation chain", "also notified"],
+        oncallServices(spec).map((service) => [
+          service.name,
+          service.team,
+          `${spec.name} ${service.name}`,
+          urgency(service.team),
+          chain(service.team),
+          `critical: ${
+            routing?.receiversBySeverity.critical
+              .filter((r) => r !== pagerdutyReceiver(PLATFORM_SERVICE))
+              .map(receiverLabel)
+              .join(", ") || "—"
+          }`,
+        ]),
+      ),
+      "",
+    );
+  }
 
   push("## Dashboards", "");
   const dashboards = Object.entries(artifacts.files)
