@@ -55,11 +55,11 @@ function dataSourceVariable(context: DashboardContext, kind: DataSourceKind): da
     .current({ selected: true, text: uid, value: uid });
 }
 
-/** Namespaces known to kube-state-metrics; "All" matches every non-empty namespace. */
-export function namespaceVariable(): dashboard.QueryVariableBuilder {
-  const query = "label_values(kube_namespace_status_phase, namespace)";
-  return new dashboard.QueryVariableBuilder("namespace")
-    .label("Namespace")
+/** A multi-value variable over the values one label takes on one metric; "All" matches every non-empty value. */
+function labelValuesVariable(name: string, label: string, metric: string, text: string): dashboard.QueryVariableBuilder {
+  const query = `label_values(${metric}, ${label})`;
+  return new dashboard.QueryVariableBuilder(name)
+    .label(text)
     .datasource(ds("prometheus"))
     .query(query)
     .definition(query)
@@ -69,6 +69,11 @@ export function namespaceVariable(): dashboard.QueryVariableBuilder {
     .includeAll(true)
     .allValue(".+")
     .current({ selected: true, text: ["All"], value: ["$__all"] });
+}
+
+/** Namespaces known to kube-state-metrics. */
+export function namespaceVariable(): dashboard.QueryVariableBuilder {
+  return labelValuesVariable("namespace", "namespace", "kube_namespace_status_phase", "Namespace");
 }
 
 /**
@@ -89,18 +94,7 @@ export function serviceVariable(services: readonly ServiceSpec[], single = false
 
 /** Nodes known to node_exporter. */
 export function instanceVariable(): dashboard.QueryVariableBuilder {
-  const query = "label_values(node_uname_info, instance)";
-  return new dashboard.QueryVariableBuilder("instance")
-    .label("Node")
-    .datasource(ds("prometheus"))
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .multi(true)
-    .includeAll(true)
-    .allValue(".+")
-    .current({ selected: true, text: ["All"], value: ["$__all"] });
+  return labelValuesVariable("instance", "instance", "node_uname_info", "Node");
 }
 
 /**
