@@ -94,7 +94,8 @@ loki.process "pods" {
     }
     stage.template {
       source   = "level"
-      template = "{{ $l := ToLower (or .level .lvl .severity \\"\\") }}{{ if regexMatch \\"^(trace|debug|info|warn|warning|error|fatal|critical)$\\" $l }}{{ $l }}{{ end }}"
+      // Names as they are; pino/bunyan numeric levels (10..60) mapped to their names.
+      template = "{{ $l := ToLower (or .level .lvl .severity \\"\\") }}{{ if regexMatch \\"^(trace|debug|info|warn|warning|error|fatal|critical)$\\" $l }}{{ $l }}{{ else if eq $l \\"10\\" }}trace{{ else if eq $l \\"20\\" }}debug{{ else if eq $l \\"30\\" }}info{{ else if eq $l \\"40\\" }}warn{{ else if eq $l \\"50\\" }}error{{ else if eq $l \\"60\\" }}fatal{{ end }}"
     }
     stage.template {
       source   = "trace_id"
