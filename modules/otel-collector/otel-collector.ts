@@ -68,6 +68,8 @@ export function otelCollectorValues(props: OtelCollectorProps): Record<string, u
     resources: props.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
     // Only OTLP is exposed: the chart's Jaeger and Zipkin receivers are removed below.
     ports: {
+      // The collector's own metrics (port 8888): the ServiceMonitor scrapes them, OpenTelemetryCollectorDown needs them.
+      metrics: { enabled: true },
       "jaeger-compact": { enabled: false },
       "jaeger-thrift": { enabled: false },
       "jaeger-grpc": { enabled: false },

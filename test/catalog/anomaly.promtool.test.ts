@@ -71,3 +71,61 @@ describe.skipIf(promtool.skip)("anomaly detection against the service's own week
     expect(result.status, result.output).toBe(0);
   }, 120_000);
 });
+
+describe.skipIf(promtool.skip)("latency anomaly against the weekly baseline, in promtool", () => {
+  /**
+   * 100 requests/s; a daily cycle moves 2–4 % of them into the (0.1 s, 0.5 s] bucket, so p99 swings between 0.3 and
+   * 0.4 s. At the trough, 5 % of requests take up to 2.5 s: p99 jumps far outside the week's spread.
+   */
+  const slowShare = (minute: number) => 0.03 + 0.01 * Math.sin((2 * Math.PI * minute) / MINUTES_PER_DAY);
+  const buckets = (surge: boolean) => {
+    const verySlow = (m: number) => (surge && m > trough ? 5 : 0);
+    const slow = (m: number) => 100 * slowShare(m);
+    return [
+      ["0.1", (m: number) => 100 - slow(m) - verySlow(m)],
+      ["0.5", (m: number) => 100 - verySlow(m)],
+      ["2.5", () => 100],
+      ["+Inf", () => 100],
+    ] as const;
+  };
+  const latencyCase = (name: string, surge: boolean) => {
+    const rule = artifacts.alerts.find((a) => a.alert === "ServiceLatencyAnomaly");
+    if (!rule) throw new Error("no ServiceLatencyAnomaly in the catalog");
+    const labels = { alertname: "ServiceLatencyAnomaly", alertstate: "firing", ...SERVICE, severity: "warning", ...rule.labels };
+    return {
+      name,
+      input_series: buckets(surge).map(([le, rate]) => ({
+        series: `http_request_duration_seconds_bucket{namespace="${SERVICE.namespace}", job="${SERVICE.job}", le="${le}"}`,
+        values: counterValues(evalMinute + 5, rate),
+      })),
+      promql_expr_test: [
+        {
+          expr: 'ALERTS{alertname="ServiceLatencyAnomaly", alertstate="firing"}',
+          eval_time: `${evalMinute}m`,
+          exp_samples: surge
+            ? [
+                {
+                  labels: `ALERTS{${Object.entries(labels)
+                    .map(([k, v]) => `${k}="${v}"`)
+                    .join(", ")}}`,
+                  value: 1,
+                },
+              ]
+            : [],
+        },
+      ],
+    };
+  };
+
+  it("flags slow requests at the quiet time of day, and not the usual daily swing", () => {
+    const result = promtoolTest(
+      promtool.path as string,
+      dir,
+      files,
+      [latencyCase("usual week", false), latencyCase("slow at the trough", true)],
+      "5m",
+    );
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  }, 120_000);
+});

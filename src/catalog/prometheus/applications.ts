@@ -136,7 +136,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
       severity: "critical",
       labels,
       summary: "Service cannot be scraped",
-      description: `No target of ${service.name} in {{ $labels.namespace }} answers Prometheus scrapes.`,
+      description: `No target of ${service.name} in {{ $labels.namespace }} answers Prometheus scrapes ({{ $value }} up).`,
       runbook: {
         meaning: "Every discovered pod of the service failed its last scrapes: the pods are down or their metrics endpoint is.",
         impact: "The service is probably down; in any case it is unmonitored.",

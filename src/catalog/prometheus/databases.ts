@@ -22,7 +22,7 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
           for: exporterDown,
           severity: "critical",
           summary: "PostgreSQL is unreachable",
-          description: "postgres_exporter {{ $labels.instance }} cannot connect to its database.",
+          description: "postgres_exporter {{ $labels.instance }} cannot connect to its database (pg_up = {{ $value }}).",
           runbook: {
             meaning:
               "The exporter's connection to PostgreSQL fails: the database is down, refuses connections or the exporter's credentials broke.",
@@ -97,7 +97,7 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
           for: exporterDown,
           severity: "critical",
           summary: "MySQL is unreachable",
-          description: "mysqld_exporter {{ $labels.instance }} cannot connect to its database.",
+          description: "mysqld_exporter {{ $labels.instance }} cannot connect to its database (mysql_up = {{ $value }}).",
           runbook: {
             meaning: "The exporter's connection to MySQL fails.",
             impact: "Applications using the database fail; database metrics are blind.",

@@ -19,7 +19,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
           severity: "warning",
           summary: "Pod is crash looping",
           description:
-            "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} keeps restarting (CrashLoopBackOff).",
+            "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} keeps restarting (CrashLoopBackOff, waiting = {{ $value }}).",
           runbook: {
             meaning: "A container exits repeatedly and the kubelet backs off before restarting it.",
             impact: "The pod serves no traffic; with all replicas looping the service is down.",
@@ -59,7 +59,8 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
           for: for15m,
           severity: "warning",
           summary: "StatefulSet has replicas that are not ready",
-          description: "StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has replicas that are not ready.",
+          description:
+            "StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has only {{ $value }} ready replicas, fewer than it runs.",
           runbook: {
             meaning: "Some pods of the StatefulSet are not Ready; StatefulSets roll one pod at a time, so one stuck pod blocks the rest.",
             impact: "Reduced redundancy of a stateful component (database, queue, Loki, Prometheus).",
@@ -76,7 +77,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
           for: for15m,
           severity: "warning",
           summary: "Job failed",
-          description: "Job {{ $labels.namespace }}/{{ $labels.job_name }} failed to complete.",
+          description: "Job {{ $labels.namespace }}/{{ $labels.job_name }} failed to complete ({{ $value }} failed pods).",
           runbook: {
             meaning: "A Job (often started by a CronJob) ran out of retries.",
             impact: "Whatever the job does (backup, report, migration) did not happen.",
@@ -93,7 +94,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
           for: for15m,
           severity: "critical",
           summary: "Node is not ready",
-          description: "Node {{ $labels.node }} has not been Ready for 15 minutes.",
+          description: "Node {{ $labels.node }} has not been Ready for 15 minutes (Ready = {{ $value }}).",
           runbook: {
             meaning: "The kubelet of the node stopped reporting Ready (node down, network partition, kubelet or runtime failure).",
             impact: "Pods on the node are evicted after the toleration period; capacity is lost.",

@@ -15,7 +15,7 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
     for: down,
     severity: "critical" as const,
     summary: `${component} is down`,
-    description: `${component} target {{ $labels.instance }} (job {{ $labels.job }}) has been unreachable for 5 minutes.`,
+    description: `${component} target {{ $labels.instance }} (job {{ $labels.job }}) has been unreachable for 5 minutes (up = {{ $value }}).`,
     runbook: {
       meaning: `Prometheus cannot scrape ${component}.`,
       impact: `${component} is down or unreachable: the signals it handles are lost or delayed.`,
@@ -52,7 +52,6 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         componentDown("AlertmanagerDown", "Alertmanager", ".*alertmanager.*"),
         componentDown("LokiDown", "Loki", ".*loki.*"),
         componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
-        componentDown("JaegerDown", "Jaeger", ".*jaeger.*"),
         {
           kind: "alert",
           alert: "PrometheusNotificationsFailing",
@@ -75,7 +74,8 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
           for: context.scaled(Duration.minutes(5)),
           severity: "critical",
           summary: "Alertmanager fails to deliver notifications",
-          description: "Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications.",
+          description:
+            'Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications ({{ printf "%.2f" $value }} failures/s).',
           runbook: {
             meaning: "Deliveries to a receiver integration (email, Slack, PagerDuty, webhook, SNS) fail.",
             impact: "People are not notified through that channel.",
