@@ -142,7 +142,17 @@ export default defineEnvironment({
     },
     heartbeat: { url: { secretsManager: "monitoring/prod/heartbeat", jsonKey: "url" }, interval: "1m" },
   },
-  retention: { metrics: "30d", metricsSize: "90GB", logs: "90d", traces: "14d" },
+  retention: {
+    metrics: "30d",
+    metricsSize: "90GB",
+    logs: "90d",
+    traces: "14d",
+    // Debug lines and system noise are not worth three months.
+    logStreams: [
+      { selector: '{level="debug"}', period: "3d" },
+      { selector: '{namespace="kube-system"}', period: "14d" },
+    ],
+  },
   backend: { type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",
   // The same dashboards in the cluster's Grafana and in the company's Grafana Cloud stack (set TF_VAR_grafana_auth

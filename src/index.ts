@@ -13,7 +13,17 @@ export * from "../modules/aws-object-storage";
 export * from "../modules/aws-opensearch";
 export * from "../modules/aws-scaling";
 export * from "../modules/aws-workload-identity";
+export * from "../modules/azure-agent";
+export * from "../modules/azure-alerting";
+export * from "../modules/azure-logs";
+export * from "../modules/azure-object-storage";
+export * from "../modules/azure-workload-identity";
 export * from "../modules/database-exporter";
+export * from "../modules/gcp-alerting";
+export * from "../modules/gcp-logs";
+export * from "../modules/gcp-object-storage";
+export * from "../modules/gcp-ops-agent";
+export * from "../modules/gcp-workload-identity";
 export * from "../modules/grafana-dashboards";
 export * from "../modules/grafana-external";
 export * from "../modules/jaeger";
@@ -21,6 +31,7 @@ export * from "../modules/kube-prometheus";
 export * from "../modules/kubernetes-providers";
 export * from "../modules/loki";
 export * from "../modules/otel-collector";
+export * from "../modules/pagerduty-oncall";
 export {
   type InClusterEndpoints,
   inClusterEndpoints,

@@ -144,6 +144,10 @@ export class KubernetesStack extends Construct {
           serviceAccount: { namespace, name: `${KUBE_PROMETHEUS_FULLNAME}-prometheus` },
         })
       : undefined;
+    // Alertmanager delivers SMS channels through the cloud (Amazon SNS): it needs the cloud identity for that.
+    const sms = spec.channels.some((c) => c.type === "sms")
+      ? cloud?.smsDelivery?.({ serviceAccount: { namespace, name: `${KUBE_PROMETHEUS_FULLNAME}-alertmanager` } })
+      : undefined;
     const cloudSources = cloud?.grafanaDataSources({ serviceAccount: { namespace, name: GRAFANA_FULLNAME } });
     this.metrics = new KubePrometheus(this, "metrics", {
       namespace,
@@ -165,6 +169,7 @@ export class KubernetesStack extends Construct {
       })),
       remoteWrite: remote ? [remote.value] : [],
       prometheusServiceAccountAnnotations: remote?.serviceAccountAnnotations,
+      alertmanagerServiceAccountAnnotations: sms?.serviceAccountAnnotations,
       grafana: {
         adminSecret: k8s.grafana.adminSecret,
         ingress: k8s.grafana.ingress,
@@ -200,6 +205,7 @@ export class KubernetesStack extends Construct {
       serviceAccountAnnotations: objectStorage?.serviceAccountAnnotations,
       podLabels: objectStorage?.podLabels,
       retentionPeriod: retention.logs.toHoursString(),
+      retentionStreams: retention.logStreams.map((s) => ({ selector: s.selector, period: s.period.toHoursString() })),
       storageClass: k8s.storageClass,
       volumeGi: size.loki.storageGi,
       resources: size.loki.resources,

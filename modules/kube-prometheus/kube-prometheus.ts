@@ -82,6 +82,8 @@ export interface KubePrometheusProps {
   readonly remoteWrite?: readonly RemoteWriteTarget[];
   /** Annotations of Prometheus' service account (e.g. IRSA for remote write). @default {} */
   readonly prometheusServiceAccountAnnotations?: Readonly<Record<string, string>>;
+  /** Annotations of Alertmanager's service account (a cloud identity for SMS through the cloud). @default {} */
+  readonly alertmanagerServiceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Rule files by name (rendered into `additionalPrometheusRulesMap`, one PrometheusRule each). @default {} */
   readonly prometheusRules?: Readonly<Record<string, { readonly groups: readonly unknown[] }>>;
   /**
@@ -142,6 +144,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
       templateFiles: props.alertmanagerTemplates ?? {},
+      serviceAccount: { annotations: props.alertmanagerServiceAccountAnnotations ?? {} },
       podDisruptionBudget: { enabled: ha },
       alertmanagerSpec: {
         replicas: props.alertmanager.replicas,

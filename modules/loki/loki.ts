@@ -37,6 +37,8 @@ export interface LokiProps {
   readonly objectStorage?: LokiObjectStorage;
   /** Loki duration in whole hours, e.g. "720h"; the compactor deletes older chunks. */
   readonly retentionPeriod: string;
+  /** Streams kept for another period, first match wins (`retention_stream`). @default [] */
+  readonly retentionStreams?: ReadonlyArray<{ readonly selector: string; readonly period: string }>;
   /** @default - the cluster's default storage class */
   readonly storageClass?: string;
   /** Persistent volume of the single binary / each ingester, GiB. @default 20 */
@@ -117,6 +119,10 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
       storage: lokiStorage(props.objectStorage),
       limits_config: {
         retention_period: props.retentionPeriod,
+        // Loki applies the highest priority among matching selectors: the spec lists the most specific first.
+        ...(props.retentionStreams?.length
+          ? { retention_stream: props.retentionStreams.map((s, i, all) => ({ selector: s.selector, priority: all.length - i, period: s.period })) }
+          : {}),
         allow_structured_metadata: true,
         // Bounded cardinality: the agent sends a fixed label set; this is the backstop.
         max_label_names_per_series: 15,

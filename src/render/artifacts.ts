@@ -8,7 +8,7 @@ import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
 import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
-import { owningTeam } from "./oncall/ownership";
+import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
 
@@ -62,9 +62,13 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
       out["alertmanager/alertmanager.yml"] = toYaml(routing.config);
       for (const [name, text] of Object.entries(alertmanagerTemplates)) out[`alertmanager/templates/${name}`] = text;
     }
-    const routedTo = (severity: string) =>
+    // A service's pages go to its own PagerDuty service; the platform's to the platform's.
+    const pagedFor = new Set(spec.services.map((s) => s.name));
+    const routedTo = (severity: string, service?: string) =>
       routing
-        ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity].join(", ") || "no channel"
+        ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity]
+            .map((r) => (r === pagerdutyReceiver(PLATFORM_SERVICE) && service && pagedFor.has(service) ? pagerdutyReceiver(service) : r))
+            .join(", ") || "no channel"
         : "the environment's channels";
     for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
     // Owners: the service's team (on-call default team for the platform's own alerts).

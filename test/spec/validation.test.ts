@@ -61,7 +61,7 @@ describe("environment spec validation", () => {
     expect(message).toContain("unknown key");
     expect(message).toContain('did you mean "namespace"?');
     expect(problemAt({ ...minimal, retention: { log: "3d" } }, "retention.log")).toContain(
-      "expected one of: metrics, metricsSize, logs, traces",
+      "expected one of: metrics, metricsSize, logs, logStreams, traces",
     );
   });
 
@@ -76,7 +76,7 @@ describe("environment spec validation", () => {
   });
 
   it("rejects an empty or malformed environment name", () => {
-    expect(problemAt({ ...minimal, name: "" }, "name")).toContain("must not be empty");
+    expect(problemAt({ ...minimal, name: "" }, "name")).toBe("expected a name of lower-case letters, digits and '-' (it must not be empty), received an empty string");
     expect(problemAt({ ...minimal, name: "Prod_1" }, "name")).toContain("lower-case letters");
   });
 

@@ -98,3 +98,23 @@ describe("service discovery matches the rules", () => {
     }
   });
 });
+
+describe("SMS through Amazon SNS", () => {
+  it("gives Alertmanager an IRSA role that may publish SMS, bound to its service account only", () => {
+    const values = releaseValues(stacks.prod, "kube-prometheus-stack");
+    const annotation = values.alertmanager.serviceAccount.annotations["eks.amazonaws.com/role-arn"];
+    expect(annotation).toMatch(/^\$\{aws_iam_role\.[\w-]+\.arn\}$/);
+    const roleId = annotation.match(/aws_iam_role\.([\w-]+)\.arn/)[1];
+    const role = stacks.prod.resource.aws_iam_role[roleId];
+    expect(JSON.stringify(role)).toContain("alertmanager");
+    const documents = Object.values(stacks.prod.data.aws_iam_policy_document) as TerraformJson[];
+    const trust = documents.find((d) => JSON.stringify(d).includes("system:serviceaccount:monitoring:kube-prometheus-alertmanager"));
+    expect(trust).toBeDefined();
+    const publish = documents.find((d) => (d.statement as TerraformJson[]).some((s) => s.sid === "PublishSms"));
+    expect(publish?.statement.find((s: TerraformJson) => s.sid === "PublishSms")).toMatchObject({ actions: ["sns:Publish"] });
+  });
+
+  it("adds no such role where no channel sends SMS", () => {
+    expect(releaseValues(stacks.dev, "kube-prometheus-stack").alertmanager.serviceAccount.annotations).toEqual({});
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { resolveEnvironment } from "../../src/spec";
+import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { inClusterEndpoints } from "../../stacks/kubernetes-stack";
 import { bundled, helmValues, resourcesOf, synthEnvironment, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -199,5 +199,25 @@ describe("the in-cluster stack of the bundled environments", () => {
       { name: "es-jaeger", key: "username" },
       { name: "es-jaeger", key: "password" },
     ]);
+  });
+});
+
+describe("per-stream log retention", () => {
+  it("renders the spec's stream overrides into Loki's retention_stream, first listed wins", () => {
+    const stack = synthEnvironment(bundled("prod"));
+    const loki = helmValues(resourcesOf(stack, "helm_release").find((r) => r.chart === "loki") as TerraformJson);
+    expect(loki.loki.limits_config.retention_period).toBe("2160h");
+    expect(loki.loki.limits_config.retention_stream).toEqual([
+      { selector: '{level="debug"}', priority: 2, period: "72h" },
+      { selector: '{namespace="kube-system"}', priority: 1, period: "336h" },
+    ]);
+  });
+
+  it("rejects a selector that is not a stream selector", () => {
+    const input = bundled("dev");
+    input.retention = { ...input.retention, logStreams: [{ selector: "namespace=debug", period: "1d" }] };
+    const result = checkEnvironment(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ path: "retention.logStreams[0].selector" });
   });
 });

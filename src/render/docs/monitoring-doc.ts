@@ -210,7 +210,9 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
   push(table(["severity", "Alertmanager notifies", "when", "repeated", "cloud alarms notify"], rows), "");
   const owners = spec.services.filter((s) => s.team).map((s) => `${s.name}: team ${s.team}`);
   push(
-    `Critical alerts page immediately; if nobody acknowledges within 15 minutes, the person paged escalates to the owning team's lead${owners.length ? ` (owners: ${owners.join("; ")})` : ""}, then to the platform lead. Warnings are handled during working hours; info alerts are read in the digest.`,
+    spec.oncall
+      ? `Critical alerts page the owning team's on-call through PagerDuty and escalate along the team's escalation policy until acknowledged (the chains are in the On-call section). Warnings are handled during working hours; info alerts are read in the digest.`
+      : `No on-call rotation is defined (\`oncall\`): critical alerts reach the channels above and whoever sees them escalates to the owning team by hand${owners.length ? ` (owners: ${owners.join("; ")})` : ""}. Warnings are handled during working hours; info alerts are read in the digest.`,
     spec.alerting.heartbeat
       ? `The always-firing Watchdog is sent every ${spec.alerting.heartbeat.interval.toPrometheus()} to the heartbeat service, which pages when it stops.`
       : "No heartbeat service is configured (`alerting.heartbeat`): a dead Alertmanager would go unnoticed.",

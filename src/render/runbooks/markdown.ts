@@ -18,7 +18,7 @@ export interface RunbookSubject {
 /** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
 export function runbookSubjects(
   alerts: readonly AlertDefinition[],
-  routedTo: (severity: string) => string,
+  routedTo: (severity: string, service?: string) => string,
   ownerOf: (service: string | undefined) => string | undefined = () => undefined,
 ): RunbookSubject[] {
   const bySlug = new Map<string, AlertDefinition[]>();
@@ -32,7 +32,11 @@ export function runbookSubjects(
       (t) =>
         `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""}: \`${t.expr}\`${t.for ? ` for ${t.for.toPrometheus()}` : ""}`,
     ),
-    routedTo: [...new Set(tiers.map((t) => `${t.severity} → ${routedTo(t.severity)}`))].join("; "),
+    routedTo: [
+      ...new Set(
+        tiers.map((t) => `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""} → ${routedTo(t.severity, t.labels?.service)}`),
+      ),
+    ].join("; "),
     owners:
       [
         ...new Set(
