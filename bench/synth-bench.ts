@@ -25,7 +25,13 @@ const scenarios: Scenario[] = [
   { name: "bundled environments (5 stacks: AWS, GCP, Azure, local)", args: ["bundled"], maxSeconds: 1, maxMb: 200 },
   { name: "bundled dev, staging, prod (3 stacks, as before GCP/Azure)", args: ["bundled-aws"], maxSeconds: 1, maxMb: 200 },
   // Development path (tsx transpiles on every run): shown for comparison, no target.
-  { name: "bundled, from source via tsx (no build)", args: ["bundled"], runner: "tsx", maxSeconds: Number.POSITIVE_INFINITY, maxMb: Number.POSITIVE_INFINITY },
+  {
+    name: "bundled, from source via tsx (no build)",
+    args: ["bundled"],
+    runner: "tsx",
+    maxSeconds: Number.POSITIVE_INFINITY,
+    maxMb: Number.POSITIVE_INFINITY,
+  },
   { name: "large: 1,000 AWS resources, 100 services", args: ["large", "1"], maxSeconds: 2, maxMb: 400 },
   { name: "large x2: 2,000 AWS resources, 200 services", args: ["large", "2"], maxSeconds: 4, maxMb: 800 },
 ];

@@ -33,8 +33,7 @@ export function lokiDataSource(url: string, tracesUid: string = DATA_SOURCE_UIDS
           matcherType: "label",
           matcherRegex: "trace_id",
           datasourceUid: tracesUid,
-          // Grafana expands $VAR and ${VAR} in provisioning files; "$$" keeps a literal "$" for its own link variable.
-          url: "$${__value.raw}",
+          url: "${__value.raw}",
           urlDisplayLabel: "View trace",
         },
         {
@@ -42,8 +41,7 @@ export function lokiDataSource(url: string, tracesUid: string = DATA_SOURCE_UIDS
           matcherType: "regex",
           matcherRegex: '(?:trace_?[iI][dD])"?[:=]\\s*"?([0-9a-fA-F]{16,32})',
           datasourceUid: tracesUid,
-          // Grafana expands $VAR and ${VAR} in provisioning files; "$$" keeps a literal "$" for its own link variable.
-          url: "$${__value.raw}",
+          url: "${__value.raw}",
           urlDisplayLabel: "View trace",
         },
       ],

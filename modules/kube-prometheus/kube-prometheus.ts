@@ -235,7 +235,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
           ? { exemplarTraceIdDestinations: { datasourceUid: grafana.exemplarTracesUid, traceIdLabelName: "trace_id" } }
           : {},
       },
-      additionalDataSources: [...(grafana.dataSources ?? [])],
+      additionalDataSources: (grafana.dataSources ?? []).map((source) => keepLiteralDollars(source)),
     },
   };
 }
@@ -278,4 +278,17 @@ export class KubePrometheus extends Construct {
     this.prometheusUrl = prometheusUrl(props.namespace);
     this.grafanaUrl = grafanaUrl(props.namespace);
   }
+}
+
+/**
+ * Grafana expands `$VAR` and `${VAR}` from its environment in provisioning files; "$$" keeps a literal "$" for
+ * Grafana's own link variables (`${__value.raw}` in a derived field). Applied to provisioned data sources only: the
+ * external path sends them through the API, which expands nothing.
+ */
+function keepLiteralDollars<T>(value: T): T {
+  // A function replacer: in a replacement string "$$" would itself collapse to "$".
+  if (typeof value === "string") return value.replaceAll("${", () => "$${") as T;
+  if (Array.isArray(value)) return value.map((v) => keepLiteralDollars(v)) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keepLiteralDollars(v)])) as T;
+  return value;
 }

@@ -121,7 +121,13 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
         retention_period: props.retentionPeriod,
         // Loki applies the highest priority among matching selectors: the spec lists the most specific first.
         ...(props.retentionStreams?.length
-          ? { retention_stream: props.retentionStreams.map((s, i, all) => ({ selector: s.selector, priority: all.length - i, period: s.period })) }
+          ? {
+              retention_stream: props.retentionStreams.map((s, i, all) => ({
+                selector: s.selector,
+                priority: all.length - i,
+                period: s.period,
+              })),
+            }
           : {}),
         allow_structured_metadata: true,
         // Bounded cardinality: the agent sends a fixed label set; this is the backstop.

@@ -97,6 +97,17 @@ function problemsFromIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: unk
             : `a number ${op} ${bound}`;
       return [{ path, message: `${custom ?? `expected ${what}`}, received ${describeValue(received)}` }];
     }
+    case "invalid_key": {
+      // A record (tags, labels) key that fails its pattern: name the key, and the pattern's own message if it has one.
+      const inner = (issue as { issues?: Array<{ message: string }> }).issues?.[0]?.message;
+      const expected =
+        inner && !isDefaultMessage(inner)
+          ? inner.startsWith("expected")
+            ? inner
+            : `expected a valid key (${inner})`
+          : "expected a valid key";
+      return [{ path, message: `${expected}, received the key ${JSON.stringify(String(received))}` }];
+    }
     case "invalid_format":
       return [
         {

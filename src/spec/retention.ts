@@ -20,7 +20,12 @@ export const retentionSchema = z.strictObject({
     .array(
       z.strictObject({
         /** LogQL stream selector, e.g. '{namespace="debug"}' or '{app="audit", level="info"}'. */
-        selector: z.string().regex(/^\{\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"(\s*,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*")*\s*\}$/, 'expected a stream selector such as {namespace="debug"}'),
+        selector: z
+          .string()
+          .regex(
+            /^\{\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"(\s*,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*")*\s*\}$/,
+            'expected a stream selector such as {namespace="debug"}',
+          ),
         period: durationSchema,
       }),
     )

@@ -55,7 +55,9 @@ describe("generated monitoring documentation", () => {
     expect(doc).toMatch(/## Cost estimate\n\n\| item \| quantity/);
     expect(doc).toContain("**Status update template**");
     expect(doc).toContain("# Postmortem: <title> (<date>)");
-    expect(doc).toContain("owners: checkout: team payments; catalog: team platform");
+    expect(doc).toContain(
+      "Critical alerts page the owning team's on-call through PagerDuty and escalate along the team's escalation policy",
+    );
   });
 
   it("leaves out what an environment does not have", () => {

@@ -87,6 +87,8 @@ describe("malformed specs (property-based)", () => {
         for (const problem of result.problems) {
           expect(problem.message.length).toBeGreaterThan(5);
           expect(problem.message).not.toMatch(/\n\s+at |\[object Object\]|undefined/);
+          // Every message says what was expected (and, where there was a value, what was received) or names the rule broken.
+          expect(problem.message).toMatch(/expected|unknown key|required|duplicate|must|needs|no channel|not a member/);
         }
         const changed = formatPath(where);
         const related = result.problems.some((p) => p.path === "" || changed.startsWith(p.path) || p.path.startsWith(changed));

@@ -76,7 +76,9 @@ describe("environment spec validation", () => {
   });
 
   it("rejects an empty or malformed environment name", () => {
-    expect(problemAt({ ...minimal, name: "" }, "name")).toBe("expected a name of lower-case letters, digits and '-' (it must not be empty), received an empty string");
+    expect(problemAt({ ...minimal, name: "" }, "name")).toBe(
+      "expected a name of lower-case letters, digits and '-' (it must not be empty), received an empty string",
+    );
     expect(problemAt({ ...minimal, name: "Prod_1" }, "name")).toContain("lower-case letters");
   });
 
