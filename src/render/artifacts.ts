@@ -8,6 +8,7 @@ import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
 import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
+import { CLOUD_DOC_SECTIONS } from "./docs/cloud-sections";
 import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
@@ -76,6 +77,15 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
       (service ? spec.services.find((s) => s.name === service)?.team : undefined) ?? owningTeam(spec, service);
     for (const subject of runbookSubjects(alerts, routedTo, ownerOf)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
+    // Owners of each cloud runbook: the teams of the services whose resources carry that alarm.
+    const cloudAlarms = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms : [];
+    const cloudOwners = (slug: string) =>
+      [...new Set(cloudAlarms.filter((a) => a.runbookSlug === slug).map((a) => a.service))]
+        .flatMap((service) => {
+          const team = ownerOf(service === PLATFORM_SERVICE ? undefined : service);
+          return team ? [`${service}: team ${team}`] : [];
+        })
+        .join("; ") || undefined;
     for (const [slug, content] of Object.entries(cloudRunbooks)) {
       out[`runbooks/${slug}.md`] = renderRunbook({
         slug,
@@ -84,6 +94,7 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
         content,
         conditions: ["the alarm's metric, statistic, threshold and periods are in its CloudWatch description and in docs/MONITORING.md"],
         routedTo: "the SNS topic of the alarm's severity (see the environment's channels)",
+        owners: cloudOwners(slug),
       });
     }
     return out;

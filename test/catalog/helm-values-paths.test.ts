@@ -14,6 +14,8 @@ import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../
  */
 const REFERENCE = join(ROOT, "..", "shared", "reference", "helm");
 const present = existsSync(REFERENCE);
+if (!present)
+  process.stderr.write(`skipping the Helm values-path checks: ${REFERENCE} is absent (it ships beside the project, not in it)\n`);
 
 /**
  * Paths whose content is legitimately free-form: the chart passes them through to a component's own configuration or

@@ -148,6 +148,9 @@ describe("PagerDuty resources of prod", () => {
     const files = renderArtifacts(prodSpec).files;
     expect(files["runbooks/ServiceHighErrorRatio.md"]).toContain("Owning team: checkout: team payments; catalog: team platform.");
     expect(files["runbooks/HostHighCpuLoad.md"]).toContain("Owning team: platform: team platform.");
+    // Cloud alarms' runbooks too: the teams of the services whose resources carry the alarm.
+    expect(files["runbooks/aws-ec2-cpu.md"]).toContain("Owning team: checkout: team payments.");
+    expect(files["runbooks/aws-lambda-error-rate.md"]).toContain("catalog: team platform");
   });
 });
 

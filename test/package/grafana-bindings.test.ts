@@ -10,6 +10,7 @@ import { ProviderPinning } from "../../src/terraform/provider-pinning";
 import { ROOT, runTs } from "../support/run";
 
 const SCHEMA = join(ROOT, "..", "shared", "reference", "terraform-providers", "grafana-4.40.1.schema.json");
+if (!existsSync(SCHEMA)) process.stderr.write(`skipping the Grafana bindings freshness check: ${SCHEMA} is absent\n`);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

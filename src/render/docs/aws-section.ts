@@ -30,6 +30,7 @@ function documented(alarm: MetricAlarmDefinition): DocumentedAlarm {
     duration: `${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} × ${periodSeconds(alarm)}s (${minutes} min)`,
     severity: alarm.meta?.severity ?? "warning",
     runbookSlug: alarm.meta?.runbookSlug ?? alarm.name,
+    service: alarm.meta?.service ?? "platform",
   };
 }
 

@@ -38,6 +38,7 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
         duration: `window ${a.windowSize}`,
         severity: a.severity,
         runbookSlug: a.meta.runbookSlug,
+        service: a.meta.service,
       })),
       ...azure.logAlerts.map((a) => ({
         name: a.name,
@@ -46,6 +47,7 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
         duration: `${a.failingPeriods.minimum} of ${a.failingPeriods.of} × ${a.windowDuration}`,
         severity: a.severity,
         runbookSlug: a.meta.runbookSlug,
+        service: a.meta.service,
       })),
     ],
     queries: azure.logAlerts.map((a) => ({ title: a.name, language: "KQL", query: a.query })),

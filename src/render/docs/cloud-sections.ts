@@ -13,6 +13,8 @@ export interface DocumentedAlarm {
   readonly duration: string;
   readonly severity: Severity;
   readonly runbookSlug: string;
+  /** Owning service of the watched resource ("platform" when it has none). */
+  readonly service: string;
 }
 
 /** What a cloud contributes to an environment's documentation. */

@@ -35,6 +35,7 @@ export function gcpDocSection(spec: EnvironmentSpec): CloudDocSection {
       duration: p.condition.duration,
       severity: p.severity,
       runbookSlug: p.meta.runbookSlug,
+      service: p.meta.service,
     })),
     queries: gcp.logMetrics.map((m) => ({ title: `log-based metric ${m.name}`, language: "Logging query", query: m.filter })),
     retention: [["Cloud Logging _Default bucket", `${gcp.logRetentionDays} days`]],
