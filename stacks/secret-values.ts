@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { Fn, TerraformVariable } from "cdktf";
@@ -28,7 +29,8 @@ export class SecretValues extends Construct {
     const key = JSON.stringify(ref);
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const id = `secret-${this.cache.size}`;
+    // Named after the reference itself, not the order of use: adding a secret elsewhere never renames this one.
+    const id = `secret-${createHash("sha256").update(key).digest("hex").slice(0, 10)}`;
     let value: string;
     if ("terraformVariable" in ref) {
       // Variables are stack-level by nature; create them on the stack so their names are exactly the spec's.

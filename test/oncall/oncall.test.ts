@@ -163,3 +163,48 @@ describe("environments without PagerDuty", () => {
     );
   });
 });
+
+describe("on-call is additive", () => {
+  it("adds only its own resources: without `oncall` the same environment synthesizes everything else unchanged", () => {
+    const without = bundled("prod");
+    without.oncall = undefined;
+    const plain = synthEnvironments([resolveEnvironment(without)]).prod;
+    const paged = stacks.prod;
+    const ids = (stack: TerraformJson, kind: "resource" | "data") =>
+      new Set(Object.entries(stack[kind] ?? {}).flatMap(([type, byId]) => Object.keys(byId as object).map((id) => `${type}.${id}`)));
+    for (const kind of ["resource", "data"] as const) {
+      const before = ids(plain, kind);
+      const after = ids(paged, kind);
+      expect(
+        [...before].filter((id) => !after.has(id)),
+        `${kind}s lost`,
+      ).toEqual([]);
+      const added = [...after].filter((id) => !before.has(id));
+      const isOncall = (id: string) =>
+        /^pagerduty_/.test(id) ||
+        /route-oncall/.test(id) ||
+        /^kubernetes_secret_v1\..*pagerduty/.test(id) ||
+        /alertmanager_secret-alertmanager-pagerduty/.test(id);
+      // The PagerDuty provider's API token is read from the secret store named in `oncall.token`.
+      const readsOncallToken = (id: string) => {
+        const [type, name] = [id.slice(0, id.indexOf(".")), id.slice(id.indexOf(".") + 1)];
+        return kind === "data" && paged.data[type][name].secret_id === "monitoring/prod/pagerduty-api";
+      };
+      expect(
+        added.filter((id) => !isOncall(id) && !readsOncallToken(id)),
+        `${kind}s added besides on-call`,
+      ).toEqual([]);
+      // What both have is identical, except the two places on-call routes through: Alertmanager's routing and the alarms' actions.
+      for (const id of [...before].filter(
+        (i) => !/^helm_release\..*metrics_release|^aws_cloudwatch_metric_alarm|^aws_cloudwatch_composite_alarm/.test(i),
+      )) {
+        const [type, name] = [id.slice(0, id.indexOf(".")), id.slice(id.indexOf(".") + 1)];
+        // Releases also wait for the on-call Secrets; apart from that dependency they are the same.
+        const withoutOncallDeps = (r: TerraformJson) =>
+          r.depends_on ? { ...r, depends_on: r.depends_on.filter((d: string) => !isOncall(d.replace(/^resource\./, ""))) } : r;
+        expect(withoutOncallDeps(paged[kind][type][name]), id).toEqual(plain[kind][type][name]);
+      }
+    }
+    expect(plain.provider.pagerduty).toBeUndefined();
+  });
+});
