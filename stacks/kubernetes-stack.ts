@@ -3,7 +3,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Construct } from "constructs";
 import { AlloyLogs } from "../modules/alloy";
 import { DatabaseExporter } from "../modules/database-exporter";
-import { Jaeger, type JaegerStorage, jaegerOtlpEndpoint, jaegerQueryUrl } from "../modules/jaeger";
+import { Jaeger, type JaegerStorage, jaegerMetricsEndpoint, jaegerOtlpEndpoint, jaegerQueryUrl } from "../modules/jaeger";
 import {
   alertmanagerUrl,
   DATA_SOURCE_UIDS,
@@ -19,6 +19,7 @@ import { type ClusterAccess, KubernetesProviders } from "../modules/kubernetes-p
 import { LOKI_FULLNAME, Loki, lokiGatewayUrl } from "../modules/loki";
 import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
+import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
 import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
@@ -159,14 +160,22 @@ export class KubernetesStack extends Construct {
       highAvailability: size.highAvailability,
       managedControlPlane: cloud?.managedControlPlane ?? false,
       externalLabels: { cluster: spec.name },
-      scrapeTargets: spec.services.map((service) => ({
-        name: service.name,
-        namespace: service.namespace,
-        selector: service.selector ?? { "app.kubernetes.io/name": service.name },
-        port: service.metrics.port,
-        path: service.metrics.path,
-        interval: service.metrics.interval.toPrometheus(),
-      })),
+      scrapeTargets: spec.services
+        .map((service) => ({
+          name: service.name,
+          namespace: service.namespace,
+          selector: service.selector ?? { "app.kubernetes.io/name": service.name },
+          port: service.metrics.port,
+          path: service.metrics.path,
+          interval: service.metrics.interval.toPrometheus(),
+        }))
+        .concat({
+          // Jaeger's own metrics: without them a dead trace backend would go unnoticed (JaegerDown selects this job).
+          name: JAEGER_SCRAPE_JOB,
+          namespace,
+          ...jaegerMetricsEndpoint(),
+          interval: "30s",
+        }),
       remoteWrite: remote ? [remote.value] : [],
       prometheusServiceAccountAnnotations: remote?.serviceAccountAnnotations,
       alertmanagerServiceAccountAnnotations: sms?.serviceAccountAnnotations,

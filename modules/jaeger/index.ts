@@ -1,1 +1,10 @@
-export { JAEGER_FULLNAME, Jaeger, type JaegerProps, type JaegerStorage, jaegerOtlpEndpoint, jaegerQueryUrl, jaegerValues } from "./jaeger";
+export {
+  JAEGER_FULLNAME,
+  Jaeger,
+  type JaegerProps,
+  type JaegerStorage,
+  jaegerMetricsEndpoint,
+  jaegerOtlpEndpoint,
+  jaegerQueryUrl,
+  jaegerValues,
+} from "./jaeger";

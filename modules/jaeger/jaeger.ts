@@ -19,9 +19,32 @@ export type JaegerStorage =
 
 export const JAEGER_FULLNAME = "jaeger";
 
+/** The port of Jaeger's own telemetry (its OpenTelemetry Collector core), which the chart's pod declares. */
+const JAEGER_METRICS_PORT = 8888;
+
 /** Jaeger's OTLP gRPC endpoint (host:port), for collectors. */
 export function jaegerOtlpEndpoint(namespace: string): string {
   return `${JAEGER_FULLNAME}.${namespace}.svc:4317`;
+}
+
+/**
+ * Where Prometheus scrapes Jaeger's own metrics: the all-in-one pods (the chart's selector labels plus its component
+ * label) on the telemetry port the values open (8888), so JaegerDown and the span-throughput metrics have a source.
+ */
+export function jaegerMetricsEndpoint(releaseName = "jaeger"): {
+  readonly selector: Readonly<Record<string, string>>;
+  readonly port: number;
+  readonly path: string;
+} {
+  return {
+    selector: {
+      "app.kubernetes.io/name": "jaeger",
+      "app.kubernetes.io/instance": releaseName,
+      "app.kubernetes.io/component": "all-in-one",
+    },
+    port: JAEGER_METRICS_PORT,
+    path: "/metrics",
+  };
 }
 
 /** Jaeger's query (UI and API) URL, for Grafana. */
@@ -91,7 +114,7 @@ export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<s
         pipelines: { traces: { receivers: ["otlp"], processors: ["batch"], exporters: ["jaeger_storage_exporter"] } },
         telemetry: {
           resource: { "service.name": "jaeger" },
-          metrics: { level: "detailed", readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: 8888 } } } }] },
+          metrics: { level: "detailed", readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: JAEGER_METRICS_PORT } } } }] },
         },
       },
       extensions: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_SCRAPE_JOBS } from "../catalog/scrape-jobs";
 import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
@@ -46,6 +47,15 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     unique(ctx, env.services, (s) => s.name, "services", "service name");
+    // Only the in-cluster Prometheus has these jobs.
+    env.services.forEach((service, i) => {
+      if (env.kubernetes && RESERVED_SCRAPE_JOBS.includes(service.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", i, "name"],
+          message: `expected a name other than ${RESERVED_SCRAPE_JOBS.map((n) => `"${n}"`).join(", ")} (the stack's own scrape jobs, which its alerts select), received "${service.name}"`,
+        });
+    });
     unique(ctx, env.channels, (c) => c.name, "channels", "channel name");
     const connectionType = env.kubernetes?.connection.type;
     const connectionCloud =

@@ -42,6 +42,7 @@ const CASES: StateCase[] = [
       ["AlertmanagerDown", "kube-prometheus-alertmanager"],
       ["LokiDown", "loki"],
       ["OpenTelemetryCollectorDown", "otel-collector"],
+      ["JaegerDown", "jaeger"],
     ] as const
   ).map(([alert, job]) => ({
     alert,

@@ -130,6 +130,15 @@ describe("environment spec validation", () => {
     expect(problemAt(prod, "cloud.watch.rds[0].service")).toContain('received "nope"');
   });
 
+  it("keeps the stack's own scrape jobs out of service names in a cluster, where alerts select them", () => {
+    const dev = bundled("dev");
+    dev.services = [...(dev.services ?? []), { name: "jaeger" }];
+    const index = dev.services.length - 1;
+    expect(problemAt(dev, `services[${index}].name`)).toMatch(/expected a name other than "jaeger".*received "jaeger"/);
+    // Without a cluster there is no in-cluster Prometheus, so the name is free.
+    expect(checkEnvironment({ ...minimal, services: [{ name: "jaeger" }] }).ok).toBe(true);
+  });
+
   it("validates threshold overrides against the signal catalog", () => {
     expect(problemAt({ ...minimal, thresholds: { cpuUsage: { warning: 70 } } }, "thresholds.cpuUsage")).toContain(
       'did you mean "cpuUtilization"?',

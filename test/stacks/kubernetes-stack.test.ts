@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderArtifacts } from "../../src/render/artifacts";
 import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { inClusterEndpoints } from "../../stacks/kubernetes-stack";
 import { bundled, helmValues, resourcesOf, synthEnvironment, synthEnvironments, type TerraformJson } from "../support/synth";
@@ -168,12 +169,32 @@ describe("the in-cluster stack of the bundled environments", () => {
 
   it("applications' pods are scraped through PodMonitors selected by their labels", () => {
     const monitors = values(stacks.prod, "kube-prometheus-stack").prometheus.additionalPodMonitors;
-    expect(monitors.map((m: TerraformJson) => m.name)).toEqual(["checkout", "catalog"]);
+    expect(monitors.map((m: TerraformJson) => m.name)).toEqual(["checkout", "catalog", "jaeger"]);
     expect(monitors[0]).toMatchObject({
       namespaceSelector: { matchNames: ["shop"] },
       selector: { matchLabels: { "app.kubernetes.io/name": "checkout" } },
       podMetricsEndpoints: [{ port: "http-metrics", path: "/metrics", interval: "30s" }],
     });
+  });
+
+  it("scrapes Jaeger's own telemetry port from the all-in-one pods, as the job JaegerDown selects", () => {
+    const monitors = values(stacks.prod, "kube-prometheus-stack").prometheus.additionalPodMonitors;
+    const jaeger = monitors.find((m: TerraformJson) => m.name === "jaeger");
+    const jaegerRelease = values(stacks.prod, "jaeger");
+    // The port is the one Jaeger's own configuration serves its metrics on.
+    const reader = jaegerRelease.userconfig.service.telemetry.metrics.readers[0].pull.exporter.prometheus;
+    expect(jaeger.podMetricsEndpoints[0]).toMatchObject({ portNumber: reader.port, path: "/metrics" });
+    expect(jaeger.namespaceSelector.matchNames).toEqual(["monitoring"]);
+    // The chart labels its pods with the release name (jaeger) and the all-in-one component; fullnameOverride does not change them.
+    expect(jaeger.selector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "jaeger",
+      "app.kubernetes.io/instance": release(stacks.prod, "jaeger").name,
+      "app.kubernetes.io/component": "all-in-one",
+    });
+    const rule = renderArtifacts(resolveEnvironment(bundled("prod")))
+      .prometheusRules.monitoring.groups.flatMap((g: TerraformJson) => g.rules)
+      .find((r: TerraformJson) => r.alert === "JaegerDown");
+    expect(rule.expr).toBe(`up{job=~"${jaeger.podMetricsEndpoints[0].relabelings[0].replacement}"} == 0`);
   });
 
   it("exports the in-cluster URLs other components send to", () => {

@@ -1,4 +1,5 @@
 import { Duration } from "../../spec/duration";
+import { JAEGER_SCRAPE_JOB } from "../scrape-jobs";
 import type { CatalogContext, RuleGroupDefinition } from "./types";
 
 /** Name of the always-firing alert that proves the whole pipeline works (dead man's switch). */
@@ -52,6 +53,7 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         componentDown("AlertmanagerDown", "Alertmanager", ".*alertmanager.*"),
         componentDown("LokiDown", "Loki", ".*loki.*"),
         componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
+        componentDown("JaegerDown", "Jaeger", JAEGER_SCRAPE_JOB),
         {
           kind: "alert",
           alert: "PrometheusNotificationsFailing",
