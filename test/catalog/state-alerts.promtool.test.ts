@@ -66,6 +66,27 @@ const CASES: StateCase[] = [
     fireAt: 25,
     quietAt: 10,
   },
+  ...(
+    [
+      ["TracesRefused", "receiver", "otlp", "otelcol_receiver_refused_spans_total", "otelcol_receiver_accepted_spans_total"],
+      ["TracesExportFailing", "exporter", "otlp/jaeger", "otelcol_exporter_send_failed_spans_total", "otelcol_exporter_sent_spans_total"],
+    ] as const
+  ).map(([alert, stage, component, lost, passed]) => {
+    // The collector gateway loses 1 span in 10.
+    const labels = { job: "otel-collector", [stage]: component };
+    const target = { ...labels, instance: "10.0.0.7:8888" };
+    return {
+      alert,
+      bad: (m: number) => [
+        { series: `${lost}${lbl(target)}`, values: counter(10, m) },
+        { series: `${passed}${lbl(target)}`, values: counter(90, m) },
+      ],
+      labels,
+      severity: "warning" as const,
+      fireAt: 25,
+      quietAt: 10,
+    };
+  }),
   {
     alert: "AlertmanagerNotificationsFailing",
     bad: (m) => [

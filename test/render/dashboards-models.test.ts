@@ -216,6 +216,22 @@ describe("dashboard models", () => {
   });
 });
 
+describe("Traces dashboard", () => {
+  it("shows the trace pipeline's losses from the same counters its alerts watch", () => {
+    const traces = renderDashboards(prod, inClusterDataSources(prod)).find((d) => d.slug === "traces");
+    const panelExprs = allPanels(traces?.model).flatMap((p) => (p.targets ?? []).map((t: any) => t.expr ?? ""));
+    const rules = renderArtifacts(prod).prometheusRules.monitoring.groups.flatMap((g: any) => g.rules);
+    for (const alert of ["TracesRefused", "TracesExportFailing"]) {
+      const expr: string = rules.find((r: any) => r.alert === alert).expr;
+      for (const metric of new Set(expr.match(/otelcol_\w+/g)))
+        expect(
+          panelExprs.some((e) => e.includes(metric)),
+          `${alert}: ${metric} on the dashboard`,
+        ).toBe(true);
+    }
+  });
+});
+
 describe("AWS dashboard", () => {
   it("lists the watched resources in variables and repeats one row per resource, so its size does not grow with them", () => {
     const aws = renderDashboards(prod, exportDataSources(prod)).find((d) => d.slug === "aws");

@@ -69,6 +69,16 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
     ],
   },
   {
+    component: "OpenTelemetry Collector gateway and Jaeger (their own telemetry on port 8888)",
+    deployed: inCluster,
+    metrics: [
+      "otelcol_receiver_accepted_spans_total",
+      "otelcol_receiver_refused_spans_total",
+      "otelcol_exporter_sent_spans_total",
+      "otelcol_exporter_send_failed_spans_total",
+    ],
+  },
+  {
     component: "postgres_exporter (prometheus-postgres-exporter, one per postgres database)",
     deployed: database("postgres"),
     metrics: [

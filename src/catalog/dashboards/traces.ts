@@ -1,5 +1,5 @@
 import { baseDashboard, serviceVariable } from "./common";
-import { nodeGraphPanel, RawQueryBuilder, tablePanel } from "./panels";
+import { nodeGraphPanel, promQuery, RawQueryBuilder, row, tablePanel, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
 
 /** Traces: recent, failed and slow traces of a service, and the service graph, from Jaeger. */
@@ -7,14 +7,14 @@ export const tracesDashboard: DashboardDefinition = {
   slug: "traces",
   title: "Traces",
   description:
-    "Jaeger: recent traces, traces with errors and slow traces of one service (its OpenTelemetry service.name), and the dependency graph between services.",
+    "Jaeger: recent traces, traces with errors and slow traces of one service (its OpenTelemetry service.name), the dependency graph between services, and the health of the trace pipeline (collector gateway and Jaeger).",
   needs: ["jaeger"],
   appliesTo: (spec) => spec.services.length > 0,
   build(context) {
     const search = (model: Record<string, unknown>) =>
       new RawQueryBuilder("jaeger", { queryType: "search", service: "$service", limit: 20, ...model });
     const slowest = Math.min(...context.spec.services.map((s) => s.slo?.latencyP99Ms ?? 1000));
-    return baseDashboard(context, tracesDashboard, ["jaeger"])
+    return baseDashboard(context, tracesDashboard, ["jaeger", "prometheus"])
       .withVariable(serviceVariable(context.spec.services, true))
       .withPanel(
         tablePanel("Recent traces", [search({})], {
@@ -35,6 +35,35 @@ export const tracesDashboard: DashboardDefinition = {
         nodeGraphPanel("Service dependencies", new RawQueryBuilder("jaeger", { queryType: "dependencyGraph" }), {
           description: "Calls between services seen in the stored traces.",
         }),
+      )
+      .withRow(row("Trace pipeline"))
+      .withPanel(
+        timeSeriesPanel(
+          "Spans through the pipeline",
+          [
+            promQuery("sum by (job) (rate(otelcol_receiver_accepted_spans_total[$__rate_interval]))", "accepted by {{job}}"),
+            promQuery("sum by (job) (rate(otelcol_exporter_sent_spans_total[$__rate_interval]))", "delivered by {{job}}"),
+          ],
+          {
+            unit: "short",
+            description:
+              "Spans per second accepted and handed on by the collector gateway (otel-collector, to Jaeger) and by Jaeger (to its storage). Sampling makes the gateway deliver fewer than it accepts.",
+          },
+        ),
+      )
+      .withPanel(
+        timeSeriesPanel(
+          "Spans lost",
+          [
+            promQuery("sum by (job) (rate(otelcol_receiver_refused_spans_total[$__rate_interval]))", "refused by {{job}}"),
+            promQuery("sum by (job) (rate(otelcol_exporter_send_failed_spans_total[$__rate_interval]))", "failed to export by {{job}}"),
+          ],
+          {
+            unit: "short",
+            description:
+              "Spans per second refused (back pressure) or not delivered (to Jaeger, or to its storage). TracesRefused and TracesExportFailing alert on these.",
+          },
+        ),
       );
   },
 };

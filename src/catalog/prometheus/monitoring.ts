@@ -27,6 +27,30 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
       mitigation: ["Restart the pod; roll back the release; check its persistent volume is not full."],
     },
   });
+  const pipelineLoss = (
+    alert: string,
+    stage: "receiver" | "exporter",
+    lost: string,
+    passed: string,
+    text: { summary: string; meaning: string; diagnosis: string[]; mitigation: string[] },
+  ) => {
+    const rate = (metric: string) => `sum by (job, ${stage}) (rate(${metric}[${r5m}]))`;
+    return {
+      kind: "alert" as const,
+      alert,
+      expr: `100 * ${rate(lost)} / (${rate(lost)} + ${rate(passed)}) > 5`,
+      for: context.scaled(Duration.minutes(15)),
+      severity: "warning" as const,
+      summary: text.summary,
+      description: `{{ printf "%.1f" $value }}% of the spans at ${stage} {{ $labels.${stage} }} of {{ $labels.job }} are lost.`,
+      runbook: {
+        meaning: text.meaning,
+        impact: "Traces are missing or incomplete: trace links from logs and exemplars lead nowhere for the lost spans.",
+        diagnosis: text.diagnosis,
+        mitigation: text.mitigation,
+      },
+    };
+  };
   return [
     {
       name: "monitoring",
@@ -54,6 +78,25 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         componentDown("LokiDown", "Loki", ".*loki.*"),
         componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
         componentDown("JaegerDown", "Jaeger", JAEGER_SCRAPE_JOB),
+        // The trace pipeline loses spans silently: the collector gateway and Jaeger (itself a collector) count what
+        // they refuse and what they fail to hand on, per receiver and exporter.
+        pipelineLoss("TracesRefused", "receiver", "otelcol_receiver_refused_spans_total", "otelcol_receiver_accepted_spans_total", {
+          summary: "The trace pipeline refuses spans",
+          meaning: "A receiver of the OpenTelemetry Collector gateway or of Jaeger refuses incoming spans (back pressure).",
+          diagnosis: [
+            "Memory limiter: `otelcol_processor_refused_spans_total` by processor; the pod's memory against its limit.",
+            "Jaeger's storage: TracesExportFailing for job jaeger; Badger volume or search cluster health.",
+          ],
+          mitigation: ["Add collector replicas or memory (scale profile ha); lower the sampling rate of the noisiest services."],
+        }),
+        pipelineLoss("TracesExportFailing", "exporter", "otelcol_exporter_send_failed_spans_total", "otelcol_exporter_sent_spans_total", {
+          summary: "The trace pipeline fails to deliver spans",
+          meaning: "An exporter fails to send spans on: the gateway to Jaeger (job otel-collector) or Jaeger to its storage (job jaeger).",
+          diagnosis: [
+            "Collector or Jaeger logs (`Exporting failed`); JaegerDown; the storage backend (Badger volume full, search cluster red).",
+          ],
+          mitigation: ["Restore Jaeger or its storage; traces of the failing period are lost once the retry queue is full."],
+        }),
         {
           kind: "alert",
           alert: "PrometheusNotificationsFailing",
