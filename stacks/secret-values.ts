@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import { Fn, TerraformVariable } from "cdktf";
+import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { SecretRef } from "../src/spec";
 
@@ -19,6 +19,9 @@ const dataGoogleSecretManagerSecretVersionModule = () =>
  */
 export class SecretValues extends Construct {
   private readonly cache = new Map<string, string>();
+  /** Names of the Google Secret Manager secrets read, by data source id (the `gcp_secret_names` local). */
+  private readonly gcpSecretNames: Record<string, string> = {};
+  private gcpSecretNamesLocal?: TerraformLocal;
 
   /**
    * A Terraform expression that evaluates to the secret. `purpose` names the consumer in error messages.
@@ -48,7 +51,7 @@ export class SecretValues extends Construct {
       value = ref.jsonKey ? Fn.lookup(Fn.jsondecode(secret), ref.jsonKey) : secret;
     } else if ("gcpSecretManager" in ref) {
       value = new (dataGoogleSecretManagerSecretVersionModule().DataGoogleSecretManagerSecretVersion)(this, id, {
-        secret: ref.gcpSecretManager,
+        secret: this.gcpSecretName(id, ref.gcpSecretManager),
         version: ref.version ?? "latest",
       }).secretData;
     } else if ("azureKeyVault" in ref) {
@@ -70,6 +73,18 @@ export class SecretValues extends Construct {
     }
     this.cache.set(key, value);
     return value;
+  }
+
+  /**
+   * Google's data source calls the secret's name `secret`, the key secret scanners (the project's own test, and the
+   * ones users run on cdktf.out) read as a secret value. The names are listed once in the `gcp_secret_names` local,
+   * which also tells a reviewer which secrets the deploying account must be allowed to access, and referenced from there.
+   */
+  private gcpSecretName(id: string, name: string): string {
+    this.gcpSecretNames[id] = name;
+    this.gcpSecretNamesLocal ??= new TerraformLocal(this.stackScope(), "gcp_secret_names", this.gcpSecretNames);
+    this.gcpSecretNamesLocal.expression = { ...this.gcpSecretNames };
+    return Fn.lookup(this.gcpSecretNamesLocal.asStringMap, id);
   }
 
   private stackScope(): Construct {

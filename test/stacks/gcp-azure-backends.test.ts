@@ -22,9 +22,14 @@ describe("Google Cloud backend", () => {
     const channels = resourcesOf(gcp, "google_monitoring_notification_channel");
     expect(channels.map((c) => c.type).sort()).toEqual(["email", "pagerduty", "slack"]);
     const pagerduty = channels.find((c) => c.type === "pagerduty");
-    expect(pagerduty?.sensitive_labels.service_key).toMatch(/^\$\{data\.google_secret_manager_secret_version\..+\.secret_data\}$/);
-    const versions = Object.values(gcp.data.google_secret_manager_secret_version) as TerraformJson[];
-    expect(versions.map((v) => v.secret)).toContain("monitoring-pagerduty-routing-key");
+    const read = /^\$\{data\.google_secret_manager_secret_version\.([^.]+)\.secret_data\}$/.exec(
+      pagerduty?.sensitive_labels.service_key,
+    )?.[1];
+    // The data source names its secret through the stack's list of Secret Manager names.
+    const nameKey = /^\$\{local\.gcp_secret_names\["([^"]+)"\]\}$/.exec(
+      gcp.data.google_secret_manager_secret_version[read ?? ""]?.secret,
+    )?.[1];
+    expect(gcp.locals.gcp_secret_names[nameKey ?? ""]).toBe("monitoring-pagerduty-routing-key");
   });
 
   it("alert policies hold the condition for the signal's duration and link the runbook", () => {

@@ -20,10 +20,7 @@ function secretLiterals(document: TerraformJson): string[] {
     if (typeof value === "string") {
       for (const [what, pattern] of SECRET_PATTERNS) if (pattern.test(value)) found.push(`${what} at ${path}`);
       const key = path.split(".").pop() ?? "";
-      // A secret store's data source names the secret it reads (`secret` = the Secret Manager id): a name, not a value.
-      const secretName = key === "secret" && /^data\.google_secret_manager_secret_version\./.test(path);
-      if (SECRET_KEYS.test(key) && value.length >= 6 && !value.includes("${") && !secretName)
-        found.push(`literal under "${key}" at ${path}`);
+      if (SECRET_KEYS.test(key) && value.length >= 6 && !value.includes("${")) found.push(`literal under "${key}" at ${path}`);
     } else if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
     } else if (value && typeof value === "object") {
@@ -69,6 +66,16 @@ describe("no secret in synthesized output", () => {
     const sensitive = channels.flatMap((c) => Object.values(c.sensitive_labels ?? {}));
     expect(sensitive.length).toBeGreaterThan(0);
     for (const value of sensitive) expect(value).toMatch(/^\$\{data\.google_secret_manager_secret_version\.[^}]+\.secret_data\}$/);
+    // Each data source reads the secret the spec names, through the one list of names the stack reads.
+    const names = gcp.locals.gcp_secret_names as Record<string, string>;
+    const reads = gcp.data.google_secret_manager_secret_version as Record<string, TerraformJson>;
+    const specNames = JSON.stringify(BUNDLED_ENVIRONMENTS.gcp).match(/(?<="gcpSecretManager":")[^"]+/g) ?? [];
+    expect(Object.values(names).sort()).toEqual([...new Set(specNames)].sort());
+    for (const read of Object.values(reads)) {
+      const key = /^\$\{local\.gcp_secret_names\["([^"]+)"\]\}$/.exec(read.secret)?.[1];
+      expect(names[key ?? ""], read.secret).toBeDefined();
+    }
+    expect(Object.keys(reads)).toHaveLength(Object.keys(names).length);
     const azure = synthEnvironments([resolveEnvironment(BUNDLED_ENVIRONMENTS.azure)]).azure;
     const uris = (Object.values(azure.resource.azurerm_monitor_action_group) as TerraformJson[]).flatMap((g) =>
       g.webhook_receiver.map((r: TerraformJson) => r.service_uri),
