@@ -24,7 +24,11 @@ const execFileAsync = promisify(execFile);
 
 /** A rendered Kubernetes object, as parsed from `helm template` output. */
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are untyped by nature
-export type KubeObject = Record<string, any> & { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+export type KubeObject = Record<string, any> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+};
 
 /** The Kubernetes minor version charts are rendered for (the stack supports 1.31 to 1.34). */
 export const KUBE_VERSION = "1.33.0";
@@ -284,13 +288,18 @@ async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> 
   }
 }
 
-/** Parses multi-document YAML into objects, dropping empty documents; a YAML error fails loudly. */
+/**
+ * Parses multi-document YAML into objects, dropping empty documents and flattening `kind: List` (helm creates each
+ * item); a YAML error fails loudly.
+ */
 export function parseManifest(text: string): KubeObject[] {
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) throw new Error(`rendered manifest is not valid YAML: ${doc.errors[0].message}`);
     const value = doc.toJS({ maxAliasCount: -1 });
-    if (value && typeof value === "object") objects.push(value as KubeObject);
+    if (!value || typeof value !== "object") continue;
+    if (value.kind === "List" && Array.isArray(value.items)) objects.push(...(value.items as KubeObject[]));
+    else objects.push(value as KubeObject);
   }
   return objects;
 }
