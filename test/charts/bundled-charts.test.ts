@@ -1,0 +1,134 @@
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { type Prerequisite, prerequisites } from "../../src/render/prerequisites";
+import { resolveEnvironment } from "../../src/spec";
+import {
+  chartArchive,
+  chartsDir,
+  HelmRenderError,
+  helmAvailability,
+  pinnedCharts,
+  type RenderedRelease,
+  releasesOf,
+  renderRelease,
+} from "../support/helm";
+import { bundledStacks, renderBundled } from "./bundled";
+import { deployGraphFindings } from "./checks/deploy-graph";
+import { type CheckName, type Finding, findingText } from "./checks/finding";
+import { KNOWN_DEFECTS } from "./known-defects";
+
+/**
+ * Every helm_release of every bundled environment, rendered once with the real helm and the pinned charts, then
+ * checked as objects. Each check is shown to fail on a broken example; findings in the bundled environments must
+ * match test/charts/known-defects.ts exactly (issue #14 fixes them and deletes the entries).
+ */
+const helm = helmAvailability();
+const ENVS = Object.keys(BUNDLED_ENVIRONMENTS) as (keyof typeof BUNDLED_ENVIRONMENTS)[];
+
+function prerequisitesOf(env: keyof typeof BUNDLED_ENVIRONMENTS): Prerequisite[] {
+  return prerequisites(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+}
+
+/** Findings of one check against the known-defects list: nothing unlisted, nothing listed that no longer occurs. */
+function expectOnlyKnownDefects(check: CheckName, findings: readonly Finding[]): void {
+  const found = findings.map(findingText);
+  const known = KNOWN_DEFECTS.filter((d) => d.check === check).map((d) => findingText(d));
+  expect(
+    found.filter((f) => !known.includes(f)),
+    "new findings (fix them; see test/charts/known-defects.ts)",
+  ).toEqual([]);
+  expect(
+    known.filter((k) => !found.includes(k)),
+    "fixed defects: delete their entries from test/charts/known-defects.ts",
+  ).toEqual([]);
+}
+
+describe("pinned charts", () => {
+  it("every chart a bundled stack installs is pinned in src/catalog/charts.ts", () => {
+    const pinned = new Set(pinnedCharts().map((p) => `${p.chart}-${p.version}`));
+    for (const stack of Object.values(bundledStacks())) {
+      for (const release of releasesOf(stack)) expect(pinned, release.id).toContain(`${release.chart}-${release.version}`);
+    }
+  });
+
+  it.skipIf(!existsSync(chartsDir()) && process.env.CI !== "true")(
+    "every pinned chart version has its archive in the charts folder",
+    () => {
+      const missing = pinnedCharts()
+        .map((pin) => chartArchive(pin))
+        .filter((file) => !existsSync(file));
+      expect(missing, "run scripts/pull-charts.sh into MONITORING_CHARTS_DIR").toEqual([]);
+    },
+  );
+});
+
+describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts", () => {
+  let rendered: Record<string, RenderedRelease[]>;
+  beforeAll(async () => {
+    rendered = await renderBundled();
+  }, 300_000);
+
+  describe("helm template", () => {
+    it("accepts each release's values (the charts' fail checks and values.schema.json)", () => {
+      for (const env of ENVS) {
+        expect(rendered[env].map((r) => r.release.id).sort(), env).toEqual(Object.keys(bundledStacks()[env].resource.helm_release).sort());
+        for (const r of rendered[env]) expect(r.objects.length, `${env}/${r.release.name} renders objects`).toBeGreaterThan(0);
+      }
+    });
+
+    it("fails a release whose values a chart's fail check refuses, with helm's message", async () => {
+      const loki = releasesOf(bundledStacks().prod).find((r) => r.chart === "loki");
+      if (!loki) throw new Error("prod has no Loki release");
+      // Object storage without its bucket names.
+      const broken = { ...loki, values: [...loki.values, "loki:\n  storage:\n    bucketNames: null\n"] };
+      await expect(renderRelease(broken)).rejects.toThrow(HelmRenderError);
+      await expect(renderRelease(broken)).rejects.toThrow(/bucket/i);
+    });
+
+    it("fails a value outside a chart's values.schema.json", async () => {
+      const collector = releasesOf(bundledStacks().dev).find((r) => r.chart === "opentelemetry-collector");
+      if (!collector) throw new Error("dev has no collector release");
+      const broken = { ...collector, values: [...collector.values, "notAValueOfThisChart: true\n"] };
+      await expect(renderRelease(broken)).rejects.toThrow(/notAValueOfThisChart|additional propert/i);
+    });
+  });
+
+  describe("deploy graph: everything a workload refers to is created by the stack or a listed prerequisite", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "deploy-graph",
+        ENVS.flatMap((env) => deployGraphFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env))),
+      );
+    });
+
+    it("finds a Secret the stack no longer creates", () => {
+      const stack = structuredClone(bundledStacks().prod);
+      const secrets = stack.resource.kubernetes_secret_v1 as Record<string, { metadata: { name: string } }>;
+      const id = Object.keys(secrets).find((k) => secrets[k].metadata.name === "alertmanager-heartbeat");
+      if (!id) throw new Error("prod creates no alertmanager-heartbeat Secret");
+      delete secrets[id];
+      expect(deployGraphFindings("prod", stack, rendered.prod, prerequisitesOf("prod")).map((f) => f.message)).toContain(
+        "Secret monitoring/alertmanager-heartbeat (spec.secrets of Alertmanager/monitoring/kube-prometheus-alertmanager) is neither created by the stack nor a listed prerequisite",
+      );
+    });
+
+    it("finds a user's Secret missing from the prerequisites, and a key the prerequisite lacks", () => {
+      const without = prerequisitesOf("dev").filter((p) => p.name !== "grafana-admin");
+      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without).map((f) => f.message)).toContain(
+        "Secret monitoring/grafana-admin key admin-password (env secretKeyRef of Deployment/monitoring/kube-prometheus-stack-grafana) is neither created by the stack nor a listed prerequisite",
+      );
+      const wrongKey = prerequisitesOf("dev").map((p) => (p.name === "orders-db-monitoring" ? { ...p, keys: ["pass"] } : p));
+      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, wrongKey).map((f) => f.message)).toContain(
+        "Secret monitoring/orders-db-monitoring key password (env secretKeyRef of Deployment/monitoring/postgres-exporter-orders-prometheus-postgres-exporter): the prerequisite lists keys pass",
+      );
+    });
+
+    it("finds a listed prerequisite nothing uses", () => {
+      const extra: Prerequisite = { kind: "Secret", name: "unused", namespace: "monitoring", keys: ["x"], why: "test", check: "true" };
+      expect(
+        deployGraphFindings("dev", bundledStacks().dev, rendered.dev, [...prerequisitesOf("dev"), extra]).map((f) => f.message),
+      ).toContain("prerequisite Secret monitoring/unused is listed but nothing refers to it");
+    });
+  });
+});
