@@ -64,7 +64,8 @@ describe("the cdktf app (stacks/main.ts)", () => {
 
   it("reports files the parsers reject (alias bomb, YAML tag, bad encoding) like validate, and still checks the others", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
-    for (const [i, n] of ["b", "c", "d", "e", "f", "g"].entries()) bomb.push(`${n}: &${n} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
+    for (const [i, n] of ["b", "c", "d", "e", "f", "g"].entries())
+      bomb.push(`${n}: &${n} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
     const { specs, out } = workspace({
       "a.yaml": { name: "alpha", channels: [channel] },
       "bomb.yaml": `${bomb.join("\n")}\n`,
