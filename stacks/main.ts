@@ -1,25 +1,45 @@
 import { App } from "cdktf";
-import { SpecValidationError } from "../src/spec";
-import { loadEnvironments } from "./environments";
+import { problemFromException, SpecValidationError } from "../src/spec";
+import { loadEnvironmentSources } from "./environments";
 import { MonitoringStack } from "./monitoring-stack";
 
 /**
- * The cdktf app: one stack per environment. Every spec is validated before any stack is built, so a bad spec
- * stops synth with all its problems listed and nothing written.
+ * The cdktf app: one stack per environment. Every spec is validated before any stack is built, and every stack is
+ * built before anything is written, so a bad spec stops synth with all its problems listed (file, path, message, as
+ * `validate` prints them) and nothing written. Never a stack trace: whatever goes wrong is reported per file.
  */
-function main(): void {
-  const specs = loadEnvironments();
+function main(): number {
+  const environments = loadEnvironmentSources();
   const app = new App();
-  for (const spec of specs) new MonitoringStack(app, { spec });
-  app.synth();
+  const failures: SpecValidationError[] = [];
+  for (const { source, spec } of environments) {
+    try {
+      new MonitoringStack(app, { spec });
+    } catch (error) {
+      failures.push(error instanceof SpecValidationError ? error : new SpecValidationError(source, [problemFromException(error)]));
+    }
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) process.stderr.write(`${failure.message}\n`);
+    return 1;
+  }
+  try {
+    app.synth();
+  } catch (error) {
+    const sources = environments.map((e) => e.source).join(", ");
+    process.stderr.write(`${new SpecValidationError(sources, [problemFromException(error, "synth failed")]).message}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 try {
-  main();
+  process.exitCode = main();
 } catch (error) {
-  if (error instanceof SpecValidationError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+  const failure =
+    error instanceof SpecValidationError
+      ? error
+      : new SpecValidationError("environments", [problemFromException(error, "cannot be loaded")]);
+  process.stderr.write(`${failure.message}\n`);
+  process.exitCode = 1;
 }

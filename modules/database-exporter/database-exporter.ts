@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { databaseExporterReleaseName } from "../../src/spec/databases";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 
 export interface DatabaseExporterProps {
@@ -66,7 +67,7 @@ export class DatabaseExporter extends Construct {
     super(scope, id);
     this.release = chartRelease(this, "release", {
       chart: props.engine === "postgres" ? CHARTS.postgresExporter : CHARTS.mysqlExporter,
-      name: `${props.engine}-exporter-${props.name}`,
+      name: databaseExporterReleaseName(props.engine, props.name),
       namespace: props.namespace,
       values: [databaseExporterValues(props)],
       dependsOn: props.dependsOn,

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { SpecValidationError } from "../spec/errors";
+import { formatProblems, problemFromException, SpecValidationError } from "../spec/errors";
 import { costCommand } from "./cost";
 import { diffCommand } from "./diff";
 import { docsCommand } from "./docs";
@@ -45,7 +45,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       });
       return await drillCommand(values);
     } catch (error) {
-      return handleError(error);
+      return handleError(error, "drill");
     }
   }
   return runSync(argv);
@@ -97,11 +97,11 @@ function runSync(argv: readonly string[]): number {
         return 2;
     }
   } catch (error) {
-    return handleError(error);
+    return handleError(error, command);
   }
 }
 
-function handleError(error: unknown): number {
+function handleError(error: unknown, command?: string): number {
   if (error instanceof SpecValidationError) {
     process.stderr.write(`${error.message}\n`);
     return 1;
@@ -110,7 +110,9 @@ function handleError(error: unknown): number {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
     return 2;
   }
-  throw error;
+  // Anything else is still reported without a stack trace (MONITORING_DEBUG=1 shows it), and never with a credential.
+  process.stderr.write(`${formatProblems(command ?? "monitoring-stack", [problemFromException(error, "failed")])}\n`);
+  return 1;
 }
 
 if (require.main === module) {

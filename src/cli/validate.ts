@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { loadEnvironments } from "../../stacks/environments";
-import { readSpecFile, resolveEnvironment, SpecValidationError } from "../spec";
+import { stackProblems } from "../../stacks/build-check";
+import { environmentSources } from "../../stacks/environments";
+import { checkEnvironmentSources, readSpecFile, type SpecSource, SpecValidationError } from "../spec";
 
 export interface ValidateOptions {
   /** Only this environment of the app. @default - every environment */
@@ -9,35 +10,35 @@ export interface ValidateOptions {
   readonly spec?: string;
 }
 
-/** `monitoring-stack validate`: prints every problem with its path, or one line per valid environment. */
+/**
+ * `monitoring-stack validate`: prints every problem of every spec with its file and path, or one line per valid
+ * environment. A spec is valid when its rules pass and its stack builds in memory, so whatever validate accepts
+ * synthesizes. Every file is checked even when another one is broken.
+ */
 export function validateCommand(options: ValidateOptions): number {
   if (options.env && options.spec) {
     process.stderr.write("give either --env or --spec, not both\n");
     return 2;
   }
-  try {
-    if (options.spec) {
-      if (!existsSync(options.spec)) {
-        process.stderr.write(`${options.spec}: no such file\n`);
-        return 2;
-      }
-      const spec = resolveEnvironment(readSpecFile(options.spec), options.spec);
-      process.stdout.write(`${options.spec}: environment "${spec.name}" is valid\n`);
-      return 0;
-    }
-    const specs = loadEnvironments();
-    const selected = options.env ? specs.filter((s) => s.name === options.env) : specs;
-    if (selected.length === 0) {
-      process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
-      return 2;
-    }
-    for (const spec of selected) process.stdout.write(`environment "${spec.name}" is valid\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof SpecValidationError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+  const file = options.spec;
+  if (file !== undefined && !existsSync(file)) {
+    process.stderr.write(`${file}: no such file\n`);
+    return 2;
   }
+  const sources: SpecSource[] = file !== undefined ? [{ source: file, input: () => readSpecFile(file) }] : environmentSources();
+  const { specs, failures } = checkEnvironmentSources(sources);
+  if (options.env && !specs.some((s) => s.spec.name === options.env) && failures.length === 0) {
+    process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.spec.name).join(", ")})\n`);
+    return 2;
+  }
+  const selected = options.env ? specs.filter((s) => s.spec.name === options.env) : specs;
+  const valid: string[] = [];
+  for (const { source, spec } of selected) {
+    const problems = stackProblems(spec);
+    if (problems.length > 0) failures.push(new SpecValidationError(source, problems));
+    else valid.push(file !== undefined ? `${file}: environment "${spec.name}" is valid` : `environment "${spec.name}" is valid`);
+  }
+  for (const line of valid) process.stdout.write(`${line}\n`);
+  for (const failure of failures) process.stderr.write(`${failure.message}\n`);
+  return failures.length > 0 ? 1 : 0;
 }

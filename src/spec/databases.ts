@@ -1,13 +1,19 @@
 import { z } from "zod";
-import { dnsLabelSchema } from "./primitives";
+import { helmReleaseNameProblem } from "../catalog/helm-names";
+import { dnsLabelSchema, dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
 
 /** A Kubernetes Secret key reference; the value is read by the pod, never by Terraform. */
 export const secretKeySchema = z.strictObject({
   /** Name of an existing Secret in the monitoring namespace. */
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes Secret name"),
+  name: dnsSubdomainSchema("a Kubernetes Secret name"),
   /** @default "password" */
-  key: z.string().min(1).default("password"),
+  key: secretDataKeySchema.default("password"),
 });
+
+/** Name of the Helm release of a database's exporter (one place: the module and the spec's length check use it). */
+export function databaseExporterReleaseName(engine: "postgres" | "mysql", name: string): string {
+  return `${engine}-exporter-${name}`;
+}
 
 const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const;
 
@@ -32,6 +38,10 @@ export const databaseSchema = z
     passwordSecret: secretKeySchema,
     /** PostgreSQL sslmode. @default "require" - encrypted, as managed databases expect */
     sslMode: z.enum(["disable", "require", "verify-ca", "verify-full"]).default("require"),
+  })
+  .superRefine((db, ctx) => {
+    const problem = helmReleaseNameProblem(databaseExporterReleaseName(db.engine, db.name));
+    if (problem) ctx.addIssue({ code: "custom", path: ["name"], message: `expected a shorter name: ${problem}` });
   })
   .transform((db) => ({ ...db, port: db.port ?? DEFAULT_PORTS[db.engine] }));
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { looksLikeCredential, redactCredentials } from "./credentials";
 
 /** One problem in a spec: where it is, and what was expected versus given. */
 export interface SpecProblem {
@@ -9,18 +10,41 @@ export interface SpecProblem {
 
 /** Thrown when one or more specs are invalid; `problems` holds every problem found, not just the first. */
 export class SpecValidationError extends Error {
+  readonly problems: readonly SpecProblem[];
+
   constructor(
     readonly source: string,
-    readonly problems: readonly SpecProblem[],
+    problems: readonly SpecProblem[],
   ) {
     super(formatProblems(source, problems));
+    this.problems = redactProblems(problems);
     this.name = "SpecValidationError";
   }
 }
 
+/** Problems with every credential-looking part of their paths and messages replaced. */
+export function redactProblems(problems: readonly SpecProblem[]): SpecProblem[] {
+  return problems.map((p) => ({ path: redactCredentials(p.path), message: redactCredentials(p.message) }));
+}
+
+/**
+ * A problem found while building the stack of a spec that validation accepted (a limit no rule covers yet): one line
+ * of the error's message, never its stack trace. `MONITORING_DEBUG=1` adds the stack for whoever fixes the rule.
+ */
+export function problemFromException(error: unknown, what = "the stack cannot be built from this spec"): SpecProblem {
+  if (process.env.MONITORING_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").filter((line) => line.trim() !== "");
+  return {
+    path: "",
+    message: `${what}: ${lines.slice(0, 6).join("; ")}${lines.length > 6 ? "; …" : ""}`,
+  };
+}
+
+/** One line per problem. The last guard of every error path: nothing that looks like a credential is printed. */
 export function formatProblems(source: string, problems: readonly SpecProblem[]): string {
   const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  const lines = problems.map((p) => `  - ${p.path || "(spec)"}: ${p.message}`);
+  const lines = problems.map((p) => `  - ${redactCredentials(p.path) || "(spec)"}: ${redactCredentials(p.message)}`);
   return `${source}: ${count}\n${lines.join("\n")}`;
 }
 
@@ -38,6 +62,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "object") return "an object";
   if (typeof value === "string") {
+    if (looksLikeCredential(value)) return "a string that looks like a credential (value not shown)";
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
     return `the string ${JSON.stringify(shown)}`;
   }
@@ -47,7 +72,7 @@ export function describeValue(value: unknown): string {
 
 /** Turns zod issues into problems that name the path, what was expected and what was given. */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, input: unknown): SpecProblem[] {
-  return issues.flatMap((issue) => problemsFromIssue(issue, schema, input));
+  return redactProblems(issues.flatMap((issue) => problemsFromIssue(issue, schema, input)));
 }
 
 function problemsFromIssue(issue: z.core.$ZodIssue, schema: z.ZodType, root: unknown): SpecProblem[] {

@@ -5,7 +5,7 @@ export type { AwsCloudSpec, AwsWatchSpec } from "./clouds/aws";
 export type { DatabaseSpec } from "./databases";
 export { Duration } from "./duration";
 export { defineEnvironment, type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
-export { formatProblems, type SpecProblem, SpecValidationError } from "./errors";
+export { formatProblems, problemFromException, type SpecProblem, SpecValidationError } from "./errors";
 export {
   type ExternalGrafanaSpec,
   GRAFANA_DELIVERIES,
@@ -22,9 +22,12 @@ export { type KpiSpec, type ServiceSpec, serviceSelector } from "./services";
 export type { ThresholdOverride, ThresholdOverrides } from "./thresholds";
 export {
   checkEnvironment,
+  checkEnvironmentSources,
   readSpecFile,
   resolveEnvironment,
+  resolveEnvironmentSources,
   resolveEnvironments,
+  type SourcedEnvironment,
   type SpecSource,
   type ValidationResult,
 } from "./validate";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
-import { dnsLabelSchema, durationSchema } from "./primitives";
+import { dnsLabelSchema, dnsSubdomainSchema, durationSchema, secretDataKeySchema } from "./primitives";
 
 export const kubeconfigConnectionSchema = z.strictObject({
   type: z.literal("kubeconfig"),
@@ -32,7 +32,7 @@ export const aksConnectionSchema = z.strictObject({
   resourceGroup: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, "expected a resource group name"),
 });
 
-const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes Secret name");
+const secretName = dnsSubdomainSchema("a Kubernetes Secret name");
 const awsId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `expected an id such as "${prefix}-0123456789abcdef0"`);
 
@@ -46,9 +46,9 @@ export const grafanaSchema = z.strictObject({
       /** @default "grafana-admin" */
       name: secretName.default("grafana-admin"),
       /** @default "admin-user" */
-      userKey: z.string().min(1).default("admin-user"),
+      userKey: secretDataKeySchema.default("admin-user"),
       /** @default "admin-password" */
-      passwordKey: z.string().min(1).default("admin-password"),
+      passwordKey: secretDataKeySchema.default("admin-password"),
     })
     .prefault({}),
   /** Exposes Grafana through an Ingress with TLS. @default - no ingress (use `kubectl port-forward`) */
@@ -56,7 +56,7 @@ export const grafanaSchema = z.strictObject({
     .strictObject({
       host: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "expected a DNS host name such as grafana.example.com"),
       /** @default - the cluster's default ingress class */
-      className: z.string().min(1).optional(),
+      className: dnsSubdomainSchema("an IngressClass name").optional(),
       /** Secret holding the certificate (e.g. issued by cert-manager through `annotations`). @default "grafana-tls" */
       tlsSecret: secretName.default("grafana-tls"),
       /** @default {} */
@@ -90,9 +90,9 @@ const searchCredentials = z.strictObject({
   /** Existing Kubernetes Secret in the monitoring namespace. */
   name: secretName,
   /** @default "username" */
-  usernameKey: z.string().min(1).default("username"),
+  usernameKey: secretDataKeySchema.default("username"),
   /** @default "password" */
-  passwordKey: z.string().min(1).default("password"),
+  passwordKey: secretDataKeySchema.default("password"),
 });
 
 export const traceStorageSchema = z.discriminatedUnion("type", [
@@ -154,7 +154,7 @@ export const kubernetesSchema = z.strictObject({
   /** Namespace the monitoring components are installed in. @default "monitoring" */
   namespace: dnsLabelSchema.default("monitoring"),
   /** Storage class of persistent volumes. @default - the cluster's default storage class */
-  storageClass: z.string().min(1).optional(),
+  storageClass: dnsSubdomainSchema("a StorageClass name").optional(),
   /** Grafana access and credentials. @default { adminSecret: { name: "grafana-admin", … } } */
   grafana: grafanaSchema.prefault({}),
   /** OpenTelemetry Collector sampling and Jaeger storage. @default { sampling: probabilistic 10 % } */

@@ -29,6 +29,22 @@ export const dnsLabelSchema = z.string().check((ctx) => {
   if (problem) ctx.issues.push({ code: "custom", message: problem, input: value });
 });
 
+/** A Kubernetes DNS-1123 subdomain (Secret, StorageClass, IngressClass names): at most 253 characters. */
+export const dnsSubdomainSchema = (what: string) =>
+  z
+    .string()
+    .max(253, `expected ${what} of at most 253 characters (a Kubernetes DNS subdomain)`)
+    .regex(
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+      `expected ${what}: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (a Kubernetes DNS subdomain)`,
+    );
+
+/** A key of a Kubernetes Secret's data. */
+export const secretDataKeySchema = z
+  .string()
+  .max(253, "expected a Secret key of at most 253 characters")
+  .regex(/^[-._a-zA-Z0-9]+$/, "expected a Secret key of letters, digits, '-', '_' and '.'");
+
 /** Kubernetes label keys and values, for selectors. */
 export const labelMapSchema = z.record(
   z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, "expected a Kubernetes label key"),
@@ -38,8 +54,25 @@ export const labelMapSchema = z.record(
     .max(63),
 );
 
-/** AWS-style resource tags. */
-export const tagMapSchema = z.record(z.string().min(1).max(128), z.string().max(256));
+/**
+ * AWS resource tags: keys of 1-128 and values of at most 256 letters, digits, spaces and `_ . : / = + - @`; the
+ * `aws:` prefix is reserved for AWS's own tags and rejected by every tagging API.
+ */
+export const tagMapSchema = z.record(
+  z
+    .string()
+    .min(1, "expected a tag key of at least 1 character")
+    .max(128, "expected a tag key of at most 128 characters")
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "expected a tag key of letters, digits, spaces and _ . : / = + - @")
+    .refine(
+      (key) => !key.toLowerCase().startsWith("aws:"),
+      'expected a tag key without the "aws:" prefix, which AWS reserves for its own tags',
+    ),
+  z
+    .string()
+    .max(256, "expected a tag value of at most 256 characters")
+    .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "expected a tag value of letters, digits, spaces and _ . : / = + - @"),
+);
 
 export const severitySchema = z.enum(["critical", "warning", "info"]);
 export type Severity = z.infer<typeof severitySchema>;

@@ -1,4 +1,48 @@
 import { z } from "zod";
+import { azureResourceGroupNameSchema } from "./azure-names";
+import { looksLikeCredential } from "./credentials";
+import { describeValue } from "./errors";
+import { dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
+
+/**
+ * A reference names where a credential is stored. A value that looks like the credential itself (a Slack webhook, a
+ * token, a URL with `?token=`) was pasted into the wrong place: it would be written into the Terraform JSON.
+ */
+const notACredential = (schema: z.ZodType<string>) =>
+  z.string().superRefine((value, ctx) => {
+    if (looksLikeCredential(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "expected the name of where the credential is stored, received what looks like the credential itself (value not shown); store it there and give its name",
+      });
+      return;
+    }
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({
+          code: "custom",
+          message: issue.code === "custom" ? issue.message : `${issue.message}, received ${describeValue(value)}`,
+        });
+      }
+    }
+  });
+
+/** Secrets Manager: a secret name, or the ARN of a secret (of Secrets Manager, not another service). */
+const secretsManagerId = z.string().superRefine((value, ctx) => {
+  if (value.startsWith("arn:")) {
+    const service = value.split(":")[2];
+    if (!/^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected the ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>), received an ARN of service "${service ?? ""}"`,
+      });
+    }
+  } else if (!/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: "expected a Secrets Manager secret name (1-512 letters, digits and / _ + = . @ -) or ARN" });
+  }
+});
 
 /**
  * Where a credential lives. The spec never holds a secret value, only one of these references, so nothing secret is
@@ -8,23 +52,28 @@ export const secretRefSchema = z.union(
   [
     z.strictObject({
       /** Name of a sensitive Terraform variable the stack declares; set it with TF_VAR_<name> or a .tfvars file. */
-      terraformVariable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a Terraform identifier"),
+      terraformVariable: notACredential(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a Terraform identifier")),
     }),
     z.strictObject({
       /** Name of an SSM Parameter Store SecureString, read through a data source. Needs an AWS cloud section. */
-      ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, "expected an SSM parameter name"),
+      ssmParameter: notACredential(
+        z
+          .string()
+          .max(2048)
+          .regex(/^\/?[A-Za-z0-9_.\-/]+$/, "expected an SSM parameter name (letters, digits and _ . - /; not an ARN or URL)"),
+      ),
     }),
     z.strictObject({
       /** Name or ARN of a Secrets Manager secret. Needs an AWS cloud section. */
-      secretsManager: z.string().min(1),
+      secretsManager: notACredential(secretsManagerId),
       /** Key inside a JSON secret. @default - the whole secret string */
-      jsonKey: z.string().min(1).optional(),
+      jsonKey: notACredential(z.string().min(1).max(256)).optional(),
     }),
     z.strictObject({
       /** A Secret Manager secret: its id in the environment's project, or `projects/<project>/secrets/<id>`. Needs a GCP cloud section. */
-      gcpSecretManager: z
-        .string()
-        .regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/secrets\/)?[\w-]{1,255}$/, "expected a Secret Manager secret id"),
+      gcpSecretManager: notACredential(
+        z.string().regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/secrets\/)?[\w-]{1,255}$/, "expected a Secret Manager secret id"),
+      ),
       /** @default "latest" */
       version: z
         .string()
@@ -35,15 +84,15 @@ export const secretRefSchema = z.union(
       /** A Key Vault secret, read through data sources. Needs an Azure cloud section. */
       azureKeyVault: z.strictObject({
         vault: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/, "expected a Key Vault name"),
-        resourceGroup: z.string().min(1),
-        secret: z.string().regex(/^[A-Za-z0-9-]{1,127}$/, "expected a Key Vault secret name"),
+        resourceGroup: azureResourceGroupNameSchema,
+        secret: notACredential(z.string().regex(/^[A-Za-z0-9-]{1,127}$/, "expected a Key Vault secret name")),
       }),
     }),
     z.strictObject({
       /** An existing Kubernetes Secret, mounted into the component that needs it (never copied). */
       kubernetesSecret: z.strictObject({
-        name: z.string().min(1),
-        key: z.string().min(1),
+        name: notACredential(dnsSubdomainSchema("a Kubernetes Secret name")),
+        key: notACredential(secretDataKeySchema),
         /** @default - the monitoring namespace */
         namespace: z.string().min(1).optional(),
       }),

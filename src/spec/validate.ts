@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { extname } from "node:path";
-import { parseDocument } from "yaml";
 import { type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
-import { problemsFromIssues, type SpecProblem, SpecValidationError } from "./errors";
+import { problemFromException, problemsFromIssues, type SpecProblem, SpecValidationError } from "./errors";
+
+export { readSpecFile } from "./spec-file";
 
 export type ValidationResult =
   | { readonly ok: true; readonly spec: EnvironmentSpec }
@@ -44,16 +43,44 @@ export interface SpecSource {
  * duplicate names.
  */
 export function resolveEnvironments(inputs: readonly SpecSource[]): EnvironmentSpec[] {
+  return resolveEnvironmentSources(inputs).map((s) => s.spec);
+}
+
+/** Like {@link resolveEnvironments}, keeping each environment's source (file) for messages about it later. */
+export function resolveEnvironmentSources(inputs: readonly SpecSource[]): SourcedEnvironment[] {
+  const { specs, failures } = checkEnvironmentSources(inputs);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    throw new SpecValidationError(
+      `${failures.length} environments`,
+      failures.flatMap((f) => f.problems.map((p) => ({ path: `${f.source} ${p.path}`.trim(), message: p.message }))),
+    );
+  }
+  return specs;
+}
+
+/** An environment with the file (or module) it came from. */
+export interface SourcedEnvironment {
+  readonly source: string;
+  readonly spec: EnvironmentSpec;
+}
+
+/** Checks every source (reading files, syntax included) and name uniqueness; never throws on bad input. */
+export function checkEnvironmentSources(inputs: readonly SpecSource[]): {
+  readonly specs: SourcedEnvironment[];
+  readonly failures: SpecValidationError[];
+} {
   const failures: SpecValidationError[] = [];
-  const specs: EnvironmentSpec[] = [];
+  const specs: SourcedEnvironment[] = [];
   const seen = new Map<string, string>();
   for (const { source, input: given } of inputs) {
     let input: unknown;
     try {
       input = typeof given === "function" ? given() : given;
     } catch (error) {
-      if (!(error instanceof SpecValidationError)) throw error;
-      failures.push(error);
+      failures.push(
+        error instanceof SpecValidationError ? error : new SpecValidationError(source, [problemFromException(error, "cannot be read")]),
+      );
       continue;
     }
     const result = checkEnvironment(input);
@@ -71,36 +98,9 @@ export function resolveEnvironments(inputs: readonly SpecSource[]): EnvironmentS
       continue;
     }
     seen.set(result.spec.name, source);
-    specs.push(result.spec);
+    specs.push({ source, spec: result.spec });
   }
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    throw new SpecValidationError(
-      `${failures.length} environments`,
-      failures.flatMap((f) => f.problems.map((p) => ({ path: `${f.source} ${p.path}`.trim(), message: p.message }))),
-    );
-  }
-  return specs;
-}
-
-/** Reads a YAML or JSON spec file; syntax errors are reported as problems with line numbers. */
-export function readSpecFile(file: string): unknown {
-  const text = readFileSync(file, "utf8");
-  if (extname(file) === ".json") {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new SpecValidationError(file, [{ path: "", message: `not valid JSON: ${(error as Error).message}` }]);
-    }
-  }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new SpecValidationError(
-      file,
-      doc.errors.map((e) => ({ path: "", message: `not valid YAML: ${e.message.split("\n")[0]}` })),
-    );
-  }
-  return doc.toJS();
+  return { specs, failures };
 }
 
 function describeSource(input: unknown): string {

@@ -2,6 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ChartPin } from "../catalog/charts";
+import { helmReleaseNameProblem } from "../catalog/helm-names";
 import { renderHelmValues, separateTokens } from "./helm-values";
 
 export interface ChartReleaseProps {
@@ -20,6 +21,8 @@ export interface ChartReleaseProps {
 
 /** A helm_release of a pinned chart with values rendered by the `yaml` package (no `set` blocks). */
 export function chartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
+  const problem = helmReleaseNameProblem(props.name);
+  if (problem) throw new Error(problem);
   return new Release(scope, id, {
     name: props.name,
     namespace: props.namespace,

@@ -61,4 +61,25 @@ describe("the cdktf app (stacks/main.ts)", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });
+
+  it("reports files the parsers reject (alias bomb, YAML tag, bad encoding) like validate, and still checks the others", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const [i, n] of ["b", "c", "d", "e", "f", "g"].entries())
+      bomb.push(`${n}: &${n} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
+    const { specs, out } = workspace({
+      "a.yaml": { name: "alpha", channels: [channel] },
+      "bomb.yaml": `${bomb.join("\n")}\n`,
+      "tag.yaml": `name: tagged\ndescription: !Ref Something\nchannels: []\n`,
+      "utf16.yaml": Buffer.from("name: wide\n", "utf16le").toString("latin1"),
+      "z.yaml": { name: "zeta", profile: "tiny", channels: [channel] },
+    });
+    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("bomb.yaml: not a usable YAML document: expands too many aliases");
+    expect(result.stderr).toContain("tag.yaml: unsupported YAML tag at line 2, column 14: Unresolved tag: !Ref");
+    expect(result.stderr).toMatch(/utf16.yaml: expected UTF-8 text/);
+    expect(result.stderr).toContain('z.yaml profile: expected "small" | "ha"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
 });

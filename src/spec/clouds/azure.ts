@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { azureResourceGroupNameSchema } from "../azure-names";
 import type { EnvironmentSpec } from "../environment";
 import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
@@ -14,7 +15,7 @@ const watched = {
   thresholds: thresholdOverridesSchema.prefault({}),
 };
 
-export const azureResourceGroupSchema = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, "expected a resource group name");
+export const azureResourceGroupSchema = azureResourceGroupNameSchema;
 const azureName = (what: string) => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,78}[A-Za-z0-9_]?$/, `expected ${what}`);
 
 /**

@@ -1,0 +1,16 @@
+/**
+ * Helm's release name rule (helm/pkg/chartutil ValidateReleaseName): a DNS-1123 label of at most 53 characters, as
+ * the name also becomes part of the release's Secret (`sh.helm.release.v1.<name>.v<n>`) and label values.
+ */
+export const MAX_HELM_RELEASE_NAME_LENGTH = 53;
+
+/** Why Helm would refuse this release name, or undefined when it accepts it. */
+export function helmReleaseNameProblem(name: string): string | undefined {
+  if (name.length > MAX_HELM_RELEASE_NAME_LENGTH) {
+    return `Helm release "${name}" would be ${name.length} characters; Helm allows at most ${MAX_HELM_RELEASE_NAME_LENGTH}`;
+  }
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)) {
+    return `Helm release "${name}" is not a lower-case DNS name`;
+  }
+  return undefined;
+}
