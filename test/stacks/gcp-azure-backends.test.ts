@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { unquotedFieldPaths } from "../../src/catalog/gcp-monitoring";
 import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { bundled, helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -57,6 +58,56 @@ describe("Google Cloud backend", () => {
         .map((m) => m.name)
         .sort(),
     ).toEqual(["gcp-checkout-logs-5xx", "gcp-checkout-logs-duration-ms", "gcp-checkout-logs-error-lines"]);
+  });
+
+  it("every policy filter names its monitored resource type (Cloud Monitoring rejects one without resource.type)", () => {
+    const filters = resourcesOf(gcp, "google_monitoring_alert_policy").flatMap((p) =>
+      p.conditions.flatMap((c: TerraformJson) =>
+        c.condition_threshold ? [c.condition_threshold.filter, c.condition_threshold.denominator_filter].filter(Boolean) : [],
+      ),
+    );
+    expect(filters.length).toBeGreaterThan(10);
+    for (const filter of filters) expect(filter).toMatch(/(^| AND )resource\.type = "[a-z0-9_]+"/);
+  });
+
+  it("policies on log-based metrics are created after their metric, and count only that resource type", () => {
+    const metrics = gcp.resource.google_logging_metric as Record<string, TerraformJson>;
+    const onLogs = resourcesOf(gcp, "google_monitoring_alert_policy").filter((p) =>
+      p.conditions[0].condition_threshold?.filter.includes("logging.googleapis.com/user/"),
+    );
+    expect(onLogs.map((p) => p.display_name)).toContain("gcp-checkout-checkout-logs-errorLogs-critical");
+    for (const policy of onLogs) {
+      const filter: string = policy.conditions[0].condition_threshold.filter;
+      const name = /logging\.googleapis\.com\/user\/([\w-]+)/.exec(filter)?.[1];
+      const id = Object.entries(metrics).find(([, m]) => m.name === name)?.[0];
+      expect(id, `${policy.display_name} reads ${name}`).toBeDefined();
+      expect(policy.depends_on, policy.display_name).toContain(`google_logging_metric.${id}`);
+      expect(filter).toContain('resource.type = "k8s_container"');
+      expect(metrics[id ?? ""].filter).toMatch(/^resource\.type = "k8s_container" AND \(/);
+    }
+  });
+
+  it("every Logging and Monitoring filter quotes field names with '-' or '/'", () => {
+    const filters = [
+      ...resourcesOf(gcp, "google_logging_metric").map((m) => m.filter),
+      ...resourcesOf(gcp, "google_monitoring_alert_policy").flatMap((p) =>
+        p.conditions.flatMap((c: TerraformJson) => [c.condition_threshold?.filter, c.condition_threshold?.denominator_filter]),
+      ),
+    ].filter(Boolean);
+    expect(filters.some((f) => f.includes('labels."k8s-pod/app"'))).toBe(true);
+    for (const filter of filters) expect(unquotedFieldPaths(filter), filter).toEqual([]);
+    expect(unquotedFieldPaths('resource.type="k8s_container" AND labels.k8s-pod/app="checkout"')).toEqual(["labels.k8s-pod/app"]);
+    expect(unquotedFieldPaths('labels."k8s-pod/app"="a-b" AND jsonPayload.http.status>=500')).toEqual([]);
+  });
+
+  it("rejects a log filter with an unquoted label key, naming it", () => {
+    const input = bundled("gcp");
+    if (input.cloud?.provider !== "gcp" || !input.cloud.watch?.logs) throw new Error("gcp watches logs");
+    input.cloud.watch.logs[0].filter = 'resource.type="k8s_container" AND labels.k8s-pod/app="checkout"';
+    const result = checkEnvironment(input);
+    expect(result.ok).toBe(false);
+    const problem = result.ok ? undefined : result.problems.find((p) => p.path === "cloud.watch.logs[0].filter");
+    expect(problem?.message).toContain("received unquoted labels.k8s-pod/app");
   });
 
   it("probes public endpoints with uptime checks and pages when they fail from several regions", () => {
