@@ -290,6 +290,27 @@ describe("AwsAuditTrail", () => {
     );
   });
 
+  it("lets CloudTrail decrypt with the trail's key, which the bucket's S3 Bucket Key requires (CloudTrail KMS key policy docs)", () => {
+    const rule = one(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0];
+    expect(rule.bucket_key_enabled).toBe(true);
+    expect(rule.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+    const keyPolicy = all(json, "data", "aws_iam_policy_document").find((d) =>
+      (d.statement as TerraformJson[]).some((st) => st.sid === "CloudTrailEncryptsLogFiles"),
+    );
+    const forCloudTrail = (action: string) =>
+      (keyPolicy?.statement as TerraformJson[]).filter(
+        (st) => st.principals?.[0].identifiers.includes("cloudtrail.amazonaws.com") && st.actions.includes(action),
+      );
+    const [decrypt] = forCloudTrail("kms:Decrypt");
+    expect(decrypt, "kms:Decrypt for cloudtrail.amazonaws.com").toBeDefined();
+    // Only for this trail: aws:SourceArn is the trail's ARN.
+    expect(decrypt.condition).toEqual([
+      expect.objectContaining({ test: "StringEquals", variable: "aws:SourceArn", values: [expect.stringMatching(/:trail\/qa-audit$/)] }),
+    ]);
+    expect(forCloudTrail("kms:GenerateDataKey*")).toHaveLength(1);
+    expect(forCloudTrail("kms:DescribeKey")).toHaveLength(1);
+  });
+
   it("alarms on the CIS filters", () => {
     expect(Object.keys(one(json, "aws_cloudwatch_log_metric_filter").for_each).sort()).toEqual(filters.map((f) => f.name).sort());
     expect(Object.keys(one(json, "aws_cloudwatch_metric_alarm").for_each).sort()).toEqual(alarms.map((a) => a.name).sort());
