@@ -298,7 +298,7 @@ describe("AwsAuditTrail", () => {
       (d.statement as TerraformJson[]).some((st) => st.sid === "CloudTrailEncryptsLogFiles"),
     );
     const forCloudTrail = (action: string) =>
-      (keyPolicy?.statement as TerraformJson[]).filter(
+      ((keyPolicy?.statement ?? []) as TerraformJson[]).filter(
         (st) => st.principals?.[0].identifiers.includes("cloudtrail.amazonaws.com") && st.actions.includes(action),
       );
     const [decrypt] = forCloudTrail("kms:Decrypt");
