@@ -243,6 +243,17 @@ describe("AwsAgent", () => {
     });
   });
 
+  it("retries the configuration until the agent is installed: configure runs on a schedule, created after install", () => {
+    const resources = json.resource.aws_ssm_association as Record<string, TerraformJson>;
+    const installId = Object.entries(resources).find(([, a]) => a.name === "AWS-ConfigureAWSPackage")?.[0];
+    const configure = Object.values(resources).find((a) => a.name === "AmazonCloudWatch-ManageAgent");
+    // State Manager runs an association without a schedule once (per instance registration): a failed first
+    // configure, before the package is installed, would never be repeated.
+    expect(configure?.schedule_expression).toBe("rate(30 minutes)");
+    expect(configure?.depends_on).toContain(`aws_ssm_association.${installId}`);
+    expect(resources[installId ?? ""].schedule_expression).toBe("rate(14 days)");
+  });
+
   it("refuses a parameter name the managed policy cannot read", () => {
     expect(() =>
       synth(
