@@ -211,6 +211,12 @@ describe("Azure backend", () => {
     );
     const [remediation] = resourcesOf(azure, "azurerm_resource_group_policy_remediation");
     expect(remediation.for_each).toMatch(/policy_definition_reference/);
+    // A remediation runs as the assignment's identity: it starts only once every role of that identity is granted.
+    const grants = Object.entries(azure.resource.azurerm_role_assignment as Record<string, TerraformJson>)
+      .filter(([, r]) => String(r.principal_id).includes("azurerm_resource_group_policy_assignment"))
+      .map(([id]) => `azurerm_role_assignment.${id}`);
+    expect(grants.length).toBeGreaterThan(0);
+    expect(remediation.depends_on).toEqual(expect.arrayContaining(grants));
   });
 
   it("connects to AKS through the cluster data source and kubelogin", () => {
@@ -232,6 +238,8 @@ describe("Azure backend", () => {
     const stack = synthEnvironments([resolveEnvironment(spec)]).azure;
     const [account] = resourcesOf(stack, "azurerm_storage_account");
     expect(account).toMatchObject({ shared_access_key_enabled: false, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false });
+    // Without shared keys, the provider reaches the account's data plane only with Entra ID (storage_use_azuread).
+    expect(stack.provider.azurerm[0].storage_use_azuread).toBe(true);
     const loki = release(stack, "loki");
     expect(loki.loki.storage).toMatchObject({ type: "azure", azure: { useFederatedToken: true } });
     expect(loki.loki.podLabels).toEqual({ "azure.workload.identity/use": "true" });
