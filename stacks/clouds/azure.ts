@@ -46,6 +46,7 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
       logAlerts: artifacts.logAlerts,
       workspaceId: logs.workspace.id,
       tags,
+      namePrefix: prefix,
     });
     if (artifacts.agentResourceGroups.length > 0) {
       new AzureAgent(scope, "agent", {

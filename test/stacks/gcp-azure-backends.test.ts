@@ -166,11 +166,43 @@ describe("Azure backend", () => {
   it("routes each severity to one action group whose receivers come from references", () => {
     const groups = resourcesOf(azure, "azurerm_monitor_action_group");
     const critical = groups.find((g) => g.name === "azure-monitoring-critical");
-    expect(critical?.webhook_receiver.map((r: TerraformJson) => r.name)).toEqual(["on-call", "azure-alerts", "incident-bridge"]);
+    expect(critical?.webhook_receiver.map((r: TerraformJson) => r.name)).toEqual(["on-call", "incident-bridge"]);
     expect(critical?.webhook_receiver[0].service_uri).toMatch(
       /^https:\/\/events\.pagerduty\.com\/integration\/\$\{data\.azurerm_key_vault_secret\..+\.value\}\/enqueue$/,
     );
     expect(azure.variable.incident_webhook_url).toMatchObject({ sensitive: true });
+  });
+
+  it("reaches Slack through a Logic App that turns the common alert schema into a Slack message", () => {
+    const groups = resourcesOf(azure, "azurerm_monitor_action_group");
+    // A Slack incoming webhook rejects Azure's alert payload (no `text`): no action group posts to one directly.
+    for (const group of groups) {
+      for (const receiver of group.webhook_receiver ?? []) expect(receiver.service_uri).not.toContain("slack-webhook-url");
+    }
+    const workflows = azure.resource.azurerm_logic_app_workflow as Record<string, TerraformJson>;
+    expect(Object.values(workflows).map((w) => w.name)).toEqual(["azure-monitoring-slack-azure-alerts"]);
+    const [workflowId] = Object.keys(workflows);
+    // Every severity the Slack channel takes (critical and warning here) has the relay as a receiver, with the common schema.
+    for (const severity of ["critical", "warning"]) {
+      const group = groups.find((g) => g.name === `azure-monitoring-${severity}`);
+      expect(group?.logic_app_receiver, severity).toEqual([
+        {
+          name: "azure-alerts",
+          resource_id: `\${azurerm_logic_app_workflow.${workflowId}.id}`,
+          callback_url: expect.stringMatching(/^\$\{azurerm_logic_app_trigger_http_request\..+\.callback_url\}$/),
+          use_common_alert_schema: true,
+        },
+      ]);
+    }
+    // The URL is a SecureString workflow parameter filled from Key Vault, never a literal.
+    const workflow = workflows[workflowId];
+    expect(JSON.parse(workflow.workflow_parameters.slackWebhookUrl)).toEqual({ type: "SecureString" });
+    expect(workflow.parameters.slackWebhookUrl).toMatch(/^\$\{data\.azurerm_key_vault_secret\..+\.value\}$/);
+    const [post] = resourcesOf(azure, "azurerm_logic_app_action_http");
+    expect(post).toMatchObject({ method: "POST", uri: "@parameters('slackWebhookUrl')", headers: { "Content-Type": "application/json" } });
+    // Slack needs `text`; the relay fills it from the common alert schema's essentials.
+    expect(JSON.parse(post.body).text).toContain("@{triggerBody()?['data']?['essentials']?['alertRule']}");
+    expect(post.depends_on).toEqual([expect.stringMatching(/^azurerm_logic_app_trigger_http_request\./)]);
   });
 
   it("metric alerts carry the action group of their severity", () => {
