@@ -29,7 +29,7 @@ export default defineEnvironment({
         {
           name: "checkout-logs",
           service: "checkout",
-          filter: 'resource.type="k8s_container" AND resource.labels.namespace_name="shop" AND labels.k8s-pod/app="checkout"',
+          filter: 'resource.type="k8s_container" AND resource.labels.namespace_name="shop" AND labels."k8s-pod/app"="checkout"',
         },
       ],
     },

@@ -113,7 +113,7 @@ export default defineEnvironment({
           { name: "dave", email: "dave@example.com" },
           { name: "erin", email: "erin@example.com" },
         ],
-        rotations: [{ name: "primary", type: "daily", handoff: "08:00", timeZone: "UTC", members: ["dave", "erin"] }],
+        rotations: [{ name: "primary", type: "daily", handoff: "08:00", timeZone: "Etc/UTC", members: ["dave", "erin"] }],
         escalation: [
           { notify: ["primary"], escalateAfterMinutes: 10 },
           { notify: ["dave", "erin"], escalateAfterMinutes: 20 },

@@ -16,6 +16,13 @@ export interface AwsAgentProps {
   readonly groups: readonly AgentGroupDefinition[];
   /** How often State Manager re-runs the install association, which also updates the agent. @default "rate(14 days)" */
   readonly installSchedule?: string;
+  /**
+   * How often State Manager re-runs the configure association. Associations on the same instance run in no set order
+   * (at creation and whenever an instance registers), so "configure" can run before "install" has finished and fail;
+   * the schedule retries it, and re-applies the configuration if it drifted (the agent restarts, a gap of seconds).
+   * @default "rate(30 minutes)" - the shortest rate State Manager allows
+   */
+  readonly configureSchedule?: string;
 }
 
 /** Managed policies every monitored instance's role gets: the agent's writes and Session/State Manager. */
@@ -82,7 +89,7 @@ export class AwsAgent extends Construct {
       });
       parameters[group.id] = parameter;
       const targets = group.targets.map((t) => ({ key: t.key, values: [...t.values] }));
-      new SsmAssociation(this, `install-${group.id}`, {
+      const install = new SsmAssociation(this, `install-${group.id}`, {
         associationName: `${props.namePrefix}-${group.id}-install-cwagent`,
         name: "AWS-ConfigureAWSPackage",
         parameters: { action: "Install", name: "AmazonCloudWatchAgent" },
@@ -103,7 +110,9 @@ export class AwsAgent extends Construct {
           optionalRestart: "yes",
         },
         targets,
-        dependsOn: [parameter],
+        scheduleExpression: props.configureSchedule ?? "rate(30 minutes)",
+        // Created after the install association, so that on apply the install starts first; the schedule covers the rest.
+        dependsOn: [parameter, install],
       });
     }
     this.parameters = parameters;

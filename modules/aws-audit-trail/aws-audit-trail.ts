@@ -74,6 +74,15 @@ export class AwsAuditTrail extends Construct {
           ],
         },
         {
+          // The bucket encrypts with an S3 Bucket Key (one data key per bucket instead of a KMS call per log file):
+          // CloudTrail then needs kms:Decrypt on the key to create or update the trail (CloudTrail's KMS key policy docs).
+          sid: "CloudTrailDecryptsForBucketKey",
+          principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }],
+          actions: ["kms:Decrypt"],
+          resources: ["*"],
+          condition: [fromThisTrail],
+        },
+        {
           sid: "CloudTrailDescribesKey",
           principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }],
           actions: ["kms:DescribeKey"],

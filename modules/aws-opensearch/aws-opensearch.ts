@@ -27,6 +27,12 @@ export interface AwsOpenSearchDomainProps {
  * over the subnets' availability zones. Reachable only through the VPC and its security groups, which is where access
  * is controlled (the domain policy admits HTTP calls from inside the VPC without request signing, so that clients
  * without SigV4 support, such as Jaeger, can write).
+ *
+ * Why not a policy naming IAM roles: a role principal only matches SigV4-signed requests. Jaeger 2.19 (chart 4.11.1)
+ * signs with its sigv4auth extension but hashes an empty body, so bulk writes and template creation get 403
+ * (jaegertracing/jaeger#8760, fixed after 2.19 by #8768), and the chart's index cleaner, which applies retention, cannot
+ * sign at all. An open policy on a VPC-only domain is the model AWS documents for such clients: the security groups
+ * decide who reaches the endpoint. Revisit when the pinned Jaeger signs correctly.
  */
 export class AwsOpenSearchDomain extends Construct {
   readonly domain: OpensearchDomain;

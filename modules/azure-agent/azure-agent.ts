@@ -107,15 +107,17 @@ export class AzureAgent extends Construct {
         parameters: Fn.jsonencode({ dcrResourceId: { value: this.rule.id } }),
       });
       const principalId = assignment.identity.principalId;
-      for (const role of AMA_REMEDIATION_ROLES) {
-        new (roleAssignmentModule().RoleAssignment)(this, `assignment-${i}-${role.replace(/\W+/g, "-").toLowerCase()}`, {
-          scope: resourceGroupId,
-          roleDefinitionName: role,
-          principalId,
-          principalType: "ServicePrincipal",
-        });
-      }
-      // Machines that exist today: one remediation per member policy of the initiative.
+      const grants = AMA_REMEDIATION_ROLES.map(
+        (role) =>
+          new (roleAssignmentModule().RoleAssignment)(this, `assignment-${i}-${role.replace(/\W+/g, "-").toLowerCase()}`, {
+            scope: resourceGroupId,
+            roleDefinitionName: role,
+            principalId,
+            principalType: "ServicePrincipal",
+          }),
+      );
+      // Machines that exist today: one remediation per member policy of the initiative. A remediation runs as the
+      // assignment's identity, so it must start after its roles are granted (Terraform sees no reference between them).
       const members = TerraformIterator.fromComplexList(initiative.policyDefinitionReference, "reference_id");
       new (resourceGroupPolicyRemediationModule().ResourceGroupPolicyRemediation)(this, `remediation-${i}`, {
         forEach: members,
@@ -124,6 +126,7 @@ export class AzureAgent extends Construct {
         policyAssignmentId: assignment.id,
         policyDefinitionReferenceId: members.getString("reference_id"),
         resourceDiscoveryMode: "ReEvaluateCompliance",
+        dependsOn: grants,
       });
       return assignment;
     });

@@ -8,6 +8,7 @@ import {
   type AzureMetricAlertDefinition,
 } from "../../src/render/azure/monitoring";
 import type { Severity } from "../../src/spec/primitives";
+import { AzureSlackRelay } from "./slack-relay";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const monitorActionGroupModule = () =>
@@ -30,13 +31,16 @@ export interface AzureAlertingProps {
   readonly workspaceId?: string;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** Prefix of the Slack relay Logic Apps (`<prefix>-slack-<channel>`). @default "monitoring" */
+  readonly namePrefix?: string;
 }
 
 const dimensions = (metric: AzureMetric) =>
   Object.entries(metric.dimensions ?? {}).map(([name, values]) => ({ name, operator: "Include", values: [...values] }));
 
 /**
- * Azure Monitor action groups (one per severity: email, SMS and webhook receivers with the common alert schema),
+ * Azure Monitor action groups (one per severity: email, SMS and webhook receivers with the common alert schema, Slack
+ * through a Logic App relay),
  * metric alerts (fixed thresholds on one resource or every resource of a type in a resource group, dynamic thresholds
  * for anomalies) and log search alerts (scheduled query rules v2 with failing periods), each acting on its
  * severity's group.
@@ -49,6 +53,22 @@ export class AzureAlerting extends Construct {
     const tags = props.tags ? { ...props.tags } : undefined;
     const groups: Partial<Record<Severity, MonitorActionGroup>> = {};
     const groupIds = new Map<Severity, string>();
+    // One relay per Slack channel, shared by every severity's group that notifies it.
+    const relays = new Map<string, AzureSlackRelay>();
+    const relay = (name: string, webhookUrl: string) => {
+      let found = relays.get(name);
+      if (!found) {
+        found = new AzureSlackRelay(this, `slack-${name}`, {
+          name: `${props.namePrefix ?? "monitoring"}-slack-${name}`.slice(0, 80),
+          resourceGroupName: props.resourceGroupName,
+          location: props.location,
+          webhookUrl,
+          tags,
+        });
+        relays.set(name, found);
+      }
+      return found;
+    };
     for (const group of props.actionGroups) {
       if (group.shortName.length > 12) throw new Error(`action group short name "${group.shortName}" is longer than 12 characters`);
       const resource = new (monitorActionGroupModule().MonitorActionGroup)(this, `action-group-${group.severity}`, {
@@ -59,6 +79,11 @@ export class AzureAlerting extends Construct {
         emailReceiver: group.emailReceivers.map((r) => ({ ...r, useCommonAlertSchema: true })),
         smsReceiver: group.smsReceivers.map((r) => ({ ...r })),
         webhookReceiver: group.webhookReceivers.map((r) => ({ ...r, useCommonAlertSchema: true })),
+        // The relay reads the common alert schema's essentials.
+        logicAppReceiver: group.slackReceivers.map((r) => {
+          const slack = relay(r.name, r.webhookUrl);
+          return { name: r.name, resourceId: slack.workflow.id, callbackUrl: slack.callbackUrl, useCommonAlertSchema: true };
+        }),
         tags,
       });
       groups[group.severity] = resource;

@@ -1,5 +1,6 @@
 import type { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from "@cdktf/provider-google/lib/monitoring-alert-policy";
 import type { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import {
   type GcpAlertPolicyDefinition,
@@ -28,6 +29,12 @@ export interface GcpAlertingProps {
   readonly uptimeChecks?: readonly GcpUptimeCheckDefinition[];
   /** How long an incident stays open once its condition stops being met, before it closes. @default "1800s" */
   readonly autoClose?: string;
+  /**
+   * The log-based metrics policies read, by metric name: a policy waits for its metric (on a first apply Cloud
+   * Monitoring rejects a policy on a metric that does not exist yet). A policy naming a metric not given here throws.
+   * @default {} - no policy may read a log-based metric
+   */
+  readonly logMetrics?: Readonly<Record<string, ITerraformDependable>>;
 }
 
 function conditionBlock(c: GcpConditionDefinition): MonitoringAlertPolicyConditions {
@@ -89,8 +96,14 @@ export class GcpAlerting extends Construct {
       const links = /^https:\/\//.test(definition.documentation.runbookUrl)
         ? [{ displayName: "Runbook", url: definition.documentation.runbookUrl }]
         : undefined;
+      const dependsOn = (definition.logMetrics ?? []).map((name) => {
+        const metric = props.logMetrics?.[name];
+        if (!metric) throw new Error(`alert policy "${definition.name}" reads log-based metric "${name}", which is not in 'logMetrics'`);
+        return metric;
+      });
       policies[definition.name] = new (monitoringAlertPolicyModule().MonitoringAlertPolicy)(this, definition.name, {
         project: props.project,
+        dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
         displayName: definition.name,
         combiner: "OR",
         severity: gcpSeverity(definition.severity),

@@ -24,6 +24,8 @@ export interface GcpLogsProps {
 export class GcpLogs extends Construct {
   readonly bucket: LoggingProjectBucketConfig;
   readonly metrics: readonly LoggingMetric[];
+  /** The same metrics by name (`GcpAlerting`'s `logMetrics`). */
+  readonly metricsByName: Readonly<Record<string, LoggingMetric>>;
 
   constructor(scope: Construct, id: string, props: GcpLogsProps) {
     super(scope, id);
@@ -52,5 +54,6 @@ export class GcpLogs extends Construct {
             m.kind === "distribution" ? { exponentialBuckets: { numFiniteBuckets: 64, growthFactor: 1.2, scale: 1 } } : undefined,
         }),
     );
+    this.metricsByName = Object.fromEntries(this.metrics.map((m, i) => [(props.metrics ?? [])[i].name, m]));
   }
 }

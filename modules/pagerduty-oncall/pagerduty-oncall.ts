@@ -5,6 +5,7 @@ import { Schedule } from "@cdktf/provider-pagerduty/lib/schedule";
 import { Service, type ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
 import { ServiceIntegration } from "@cdktf/provider-pagerduty/lib/service-integration";
 import { Construct } from "constructs";
+import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 
 export interface OncallMember {
   readonly name: string;
@@ -78,7 +79,8 @@ export class PagerdutyOncall extends Construct {
       };
       const schedules = new Map(
         team.rotations.map((rotation) => {
-          const start = `${ROTATION_EPOCH}T${rotation.handoff}:00`;
+          // RFC 3339 with the zone's offset: the provider rejects a time without one.
+          const start = zonedRfc3339(ROTATION_EPOCH, rotation.handoff, rotation.timeZone);
           const schedule = new Schedule(this, `${team.name}-${rotation.name}`, {
             name: `${props.namePrefix} ${team.name} ${rotation.name}`,
             timeZone: rotation.timeZone,

@@ -1,17 +1,14 @@
 import { z } from "zod";
+import { PAGERDUTY_TIME_ZONES } from "../catalog/pagerduty/time-zones";
 import type { EnvironmentSpec } from "./environment";
 import { dnsLabelSchema } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "09:00"');
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as "Europe/Berlin"');
+/** PagerDuty accepts a fixed subset of IANA names (not "UTC", which it spells "Etc/UTC"). */
+const timeZone = z.string().refine((tz) => PAGERDUTY_TIME_ZONES.has(tz), {
+  error: (issue) => `expected a time zone PagerDuty accepts, such as "Europe/Berlin" or "Etc/UTC", received "${String(issue.input)}"`,
+});
 
 export const memberSchema = z.strictObject({
   /** Short name used in rotations and escalation levels. */
@@ -26,8 +23,8 @@ export const rotationSchema = z.strictObject({
   type: z.enum(["weekly", "daily"]).default("weekly"),
   /** When the shift changes hands, in `timeZone`. @default "09:00" */
   handoff: timeOfDay.default("09:00"),
-  /** @default "UTC" */
-  timeZone: timeZone.default("UTC"),
+  /** @default "Etc/UTC" */
+  timeZone: timeZone.default("Etc/UTC"),
   /** Members in turn order. */
   members: z.array(dnsLabelSchema).min(1),
 });

@@ -1,4 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsManagedPrometheus } from "../../modules/aws-managed-prometheus";
@@ -127,10 +128,13 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
       return { type: "opensearch", url: domain.url };
     },
     smsDelivery({ serviceAccount }) {
-      // IRSA exists on EKS only. SMS publishes have no topic ARN to scope to, so the resource is "*".
+      // IRSA exists on EKS only. Alertmanager publishes straight to phone numbers (sns_configs.phone_number), which have
+      // no ARN, so the Allow needs "*"; the Deny on every SNS ARN (topics, platform endpoints) leaves exactly SMS.
       if (connection.type !== "eks") return undefined;
+      const partition = new DataAwsPartition(scope, "sms-partition").partition;
       const role = identity("alertmanager", "Alertmanager sends SMS through Amazon SNS", serviceAccount, [
-        { sid: "PublishSms", actions: ["sns:Publish"], resources: ["*"] },
+        { sid: "PublishSmsToPhoneNumbers", actions: ["sns:Publish"], resources: ["*"] },
+        { sid: "NoTopicsOrEndpoints", effect: "Deny", actions: ["sns:Publish"], resources: [`arn:${partition}:sns:*:*:*`] },
       ]);
       return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations };
     },

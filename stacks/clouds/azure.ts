@@ -21,7 +21,13 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
   // In-cluster stack: AKS access, Entra Workload ID, Blob storage for Loki, Azure Monitor for Grafana (azure-kubernetes.ts).
   kubernetes: azureKubernetesCapabilities,
   attach(scope: Construct, { spec, cloud, secrets }: CloudContext<AzureCloudSpec>): void {
-    new (providerModule().AzurermProvider)(scope, "azurerm", { features: [{}], subscriptionId: cloud.subscriptionId });
+    new (providerModule().AzurermProvider)(scope, "azurerm", {
+      features: [{}],
+      subscriptionId: cloud.subscriptionId,
+      // The stack's storage accounts disable shared keys: the provider must reach their data plane with Entra ID, or
+      // reading the account back fails with "Key based authentication is not permitted".
+      storageUseAzuread: true,
+    });
     const tags = { ...cloud.tags, "monitoring-environment": spec.name, "managed-by": "cdktf-monitoring-stack" };
     const prefix = `${spec.name}-monitoring`;
     const artifacts = renderAzureMonitoring(spec, cloud);
@@ -40,6 +46,7 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
       logAlerts: artifacts.logAlerts,
       workspaceId: logs.workspace.id,
       tags,
+      namePrefix: prefix,
     });
     if (artifacts.agentResourceGroups.length > 0) {
       new AzureAgent(scope, "agent", {

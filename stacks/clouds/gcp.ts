@@ -26,13 +26,18 @@ export const gcpBackend: CloudBackend<GcpCloudSpec> = {
       defaultLabels: { ...cloud.labels, "monitoring-environment": labelValue(spec.name), "managed-by": "cdktf-monitoring-stack" },
     });
     const artifacts = renderGcpMonitoring(spec, cloud);
+    const logs = new GcpLogs(scope, "logs", {
+      project: cloud.project,
+      retentionDays: artifacts.logRetentionDays,
+      metrics: artifacts.logMetrics,
+    });
     new GcpAlerting(scope, "alerting", {
       project: cloud.project,
       channels: renderGcpChannels(spec.name, spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
       policies: artifacts.policies,
       uptimeChecks: artifacts.uptimeChecks,
+      logMetrics: logs.metricsByName,
     });
-    new GcpLogs(scope, "logs", { project: cloud.project, retentionDays: artifacts.logRetentionDays, metrics: artifacts.logMetrics });
     if (artifacts.opsAgent.labelSets.length > 0) {
       new GcpOpsAgent(scope, "ops-agent", {
         project: cloud.project,

@@ -243,6 +243,17 @@ describe("AwsAgent", () => {
     });
   });
 
+  it("retries the configuration until the agent is installed: configure runs on a schedule, created after install", () => {
+    const resources = json.resource.aws_ssm_association as Record<string, TerraformJson>;
+    const installId = Object.entries(resources).find(([, a]) => a.name === "AWS-ConfigureAWSPackage")?.[0];
+    const configure = Object.values(resources).find((a) => a.name === "AmazonCloudWatch-ManageAgent");
+    // State Manager runs an association without a schedule once (per instance registration): a failed first
+    // configure, before the package is installed, would never be repeated.
+    expect(configure?.schedule_expression).toBe("rate(30 minutes)");
+    expect(configure?.depends_on).toContain(`aws_ssm_association.${installId}`);
+    expect(resources[installId ?? ""].schedule_expression).toBe("rate(14 days)");
+  });
+
   it("refuses a parameter name the managed policy cannot read", () => {
     expect(() =>
       synth(
@@ -288,6 +299,27 @@ describe("AwsAuditTrail", () => {
         "CloudTrailEncryptsLogFiles",
       ]),
     );
+  });
+
+  it("lets CloudTrail decrypt with the trail's key, which the bucket's S3 Bucket Key requires (CloudTrail KMS key policy docs)", () => {
+    const rule = one(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0];
+    expect(rule.bucket_key_enabled).toBe(true);
+    expect(rule.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+    const keyPolicy = all(json, "data", "aws_iam_policy_document").find((d) =>
+      (d.statement as TerraformJson[]).some((st) => st.sid === "CloudTrailEncryptsLogFiles"),
+    );
+    const forCloudTrail = (action: string) =>
+      ((keyPolicy?.statement ?? []) as TerraformJson[]).filter(
+        (st) => st.principals?.[0].identifiers.includes("cloudtrail.amazonaws.com") && st.actions.includes(action),
+      );
+    const [decrypt] = forCloudTrail("kms:Decrypt");
+    expect(decrypt, "kms:Decrypt for cloudtrail.amazonaws.com").toBeDefined();
+    // Only for this trail: aws:SourceArn is the trail's ARN.
+    expect(decrypt.condition).toEqual([
+      expect.objectContaining({ test: "StringEquals", variable: "aws:SourceArn", values: [expect.stringMatching(/:trail\/qa-audit$/)] }),
+    ]);
+    expect(forCloudTrail("kms:GenerateDataKey*")).toHaveLength(1);
+    expect(forCloudTrail("kms:DescribeKey")).toHaveLength(1);
   });
 
   it("alarms on the CIS filters", () => {

@@ -88,6 +88,13 @@ describe("AWS modules of the in-cluster stack, each alone", () => {
       vpc_options: { subnet_ids: ["subnet-1", "subnet-2"], security_group_ids: ["sg-1"] },
       cluster_config: { instance_count: 2, zone_awareness_enabled: true, zone_awareness_config: { availability_zone_count: 2 } },
     });
+    // The open policy (Jaeger 2.19 cannot sign; see the module) grants data-plane HTTP on this domain's paths only: never
+    // es:* (domain configuration, deletion) and never another domain; the VPC and its security groups bound who gets there.
+    const access = one(json, "data", "aws_iam_policy_document");
+    expect(access.statement).toHaveLength(1);
+    expect(access.statement[0].actions).toEqual(["es:ESHttp*"]);
+    expect(access.statement[0].resources).toEqual([expect.stringMatching(/:domain\/prod-traces\/\*$/)]);
+    expect(domain.access_policies).toMatch(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/);
     expect(
       () => new AwsOpenSearchDomain(Testing.app(), "x", { domainName: "Bad_Name", subnetIds: ["s"], securityGroupIds: ["g"] }),
     ).toThrow(/domainName/);

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { PAGERDUTY_TIME_ZONES } from "../../src/catalog/pagerduty/time-zones";
 import { renderArtifacts } from "../../src/render/artifacts";
+import { utcOffsetMinutes, zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { checkEnvironment, type EnvironmentInput, resolveEnvironment } from "../../src/spec";
 import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 import { alertmanagerTool, runTool, writeTree } from "../support/tools";
@@ -114,7 +116,7 @@ describe("PagerDuty resources of prod", () => {
     expect(schedules.map((s) => s.name).sort()).toEqual(["prod payments primary", "prod payments secondary", "prod platform primary"]);
     const payments = schedules.find((s) => s.name === "prod payments primary");
     expect(payments?.time_zone).toBe("Europe/Berlin");
-    expect(payments?.layer[0]).toMatchObject({ rotation_turn_length_seconds: 604800, start: "2025-01-06T09:00:00" });
+    expect(payments?.layer[0]).toMatchObject({ rotation_turn_length_seconds: 604800, start: "2025-01-06T09:00:00+01:00" });
     expect(payments?.layer[0].users).toHaveLength(3);
     const policy = resourcesOf(prod, "pagerduty_escalation_policy").find((p) => p.name === "prod payments");
     expect(policy?.rule.map((r: TerraformJson) => r.escalation_delay_in_minutes)).toEqual([15, 15, 30]);
@@ -151,6 +153,103 @@ describe("PagerDuty resources of prod", () => {
     // Cloud alarms' runbooks too: the teams of the services whose resources carry the alarm.
     expect(files["runbooks/aws-ec2-cpu.md"]).toContain("Owning team: checkout: team payments.");
     expect(files["runbooks/aws-lambda-error-rate.md"]).toContain("catalog: team platform");
+  });
+});
+
+/**
+ * Rules terraform-provider-pagerduty 3.30 enforces at plan time (resource_pagerduty_schedule.go, _service.go,
+ * _escalation_policy.go, util.go): a value that breaks one fails `terraform plan` before any API call.
+ */
+describe("PagerDuty resources pass the provider's own validation", () => {
+  // Go's time.Parse(time.RFC3339): date, 'T', time, optional fraction, then 'Z' or a numeric offset; no bare local time.
+  const GO_RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  const summerSpec = (() => {
+    const input = bundled("prod");
+    const oncall = structuredClone(input.oncall);
+    if (!oncall) throw new Error("prod has on-call");
+    oncall.teams[0].rotations[0] = { ...oncall.teams[0].rotations[0], timeZone: "America/New_York", handoff: "18:30" };
+    oncall.teams[1].rotations[0] = { ...oncall.teams[1].rotations[0], timeZone: "Asia/Kathmandu" };
+    input.oncall = oncall;
+    return resolveEnvironment(input);
+  })();
+  const cases = { prod: stacks.prod, "prod with New York and Kathmandu rotations": synthEnvironments([summerSpec]).prod };
+
+  it.each(Object.entries(cases))("%s: schedule layers start at RFC 3339 times with the zone's offset, on a full minute", (_, stack) => {
+    for (const schedule of resourcesOf(stack, "pagerduty_schedule")) {
+      expect(PAGERDUTY_TIME_ZONES.has(schedule.time_zone), schedule.time_zone).toBe(true);
+      for (const layer of schedule.layer) {
+        for (const field of ["start", "rotation_virtual_start"]) {
+          expect(layer[field], `${schedule.name} ${field}`).toMatch(GO_RFC3339);
+          // validateRFC3339: "please set the time to a full minute".
+          expect(new Date(layer[field]).getUTCSeconds()).toBe(0);
+          // The offset written is the zone's own at that instant: the wall clock in time_zone reads the hand-off.
+          const wall = new Intl.DateTimeFormat("en-GB", { timeZone: schedule.time_zone, hour: "2-digit", minute: "2-digit" }).format(
+            new Date(layer[field]),
+          );
+          expect(wall, `${schedule.name} ${field}`).toBe(layer[field].slice(11, 16));
+        }
+        expect(layer.rotation_turn_length_seconds).toBeGreaterThanOrEqual(3600);
+        expect(layer.rotation_turn_length_seconds).toBeLessThanOrEqual(365 * 86_400);
+        expect(layer.users.length).toBeGreaterThan(0);
+      }
+    }
+    const berlin = resourcesOf(cases.prod, "pagerduty_schedule").find((s) => s.name === "prod payments primary");
+    expect(berlin?.layer[0].start).toBe("2025-01-06T09:00:00+01:00");
+  });
+
+  it("services: support hours in an accepted zone as HH:MM:SS, exactly one block when urgency uses them", () => {
+    for (const service of resourcesOf(stacks.prod, "pagerduty_service")) {
+      const usesHours = service.incident_urgency_rule?.type === "use_support_hours";
+      // customizePagerDutyServiceDiff: use_support_hours needs exactly one support_hours block and no general urgency.
+      expect(Boolean(service.support_hours), service.name).toBe(usesHours);
+      if (!usesHours) continue;
+      expect(service.incident_urgency_rule.urgency).toBeUndefined();
+      expect(PAGERDUTY_TIME_ZONES.has(service.support_hours.time_zone)).toBe(true);
+      expect(service.support_hours.type).toBe("fixed_time_per_day");
+      expect(service.support_hours.start_time).toMatch(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+      expect(service.support_hours.end_time).toMatch(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+      expect(service.support_hours.days_of_week.every((d: number) => d >= 1 && d <= 7)).toBe(true);
+    }
+  });
+
+  it("escalation policies: names without \\ / & < >, 0-9 loops, delays of at least a minute", () => {
+    for (const policy of resourcesOf(stacks.prod, "pagerduty_escalation_policy")) {
+      expect(policy.name).toMatch(/^[^\\/&<>]*[^\\/&<> ]$/);
+      expect(policy.num_loops).toBeGreaterThanOrEqual(0);
+      expect(policy.num_loops).toBeLessThanOrEqual(9);
+      for (const rule of policy.rule) expect(rule.escalation_delay_in_minutes).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("the spec accepts only time zones PagerDuty accepts, naming the value", () => {
+    const input = bundled("prod");
+    const oncall = structuredClone(input.oncall);
+    if (!oncall?.teams[0].supportHours) throw new Error("prod has on-call with support hours");
+    oncall.teams[0].rotations[0].timeZone = "UTC";
+    oncall.teams[0].supportHours.timeZone = "America/Toronto";
+    input.oncall = oncall;
+    const paths = Object.fromEntries(problems(input).map((p) => [p.path, p.message]));
+    expect(paths["oncall.teams[0].rotations[0].timeZone"]).toBe(
+      'expected a time zone PagerDuty accepts, such as "Europe/Berlin" or "Etc/UTC", received "UTC"',
+    );
+    expect(paths["oncall.teams[0].supportHours.timeZone"]).toContain('received "America/Toronto"');
+  });
+});
+
+describe("zonedRfc3339", () => {
+  it("writes the offset in force at that instant, through DST and at odd offsets", () => {
+    expect(zonedRfc3339("2025-01-06", "09:00", "Europe/Berlin")).toBe("2025-01-06T09:00:00+01:00");
+    expect(zonedRfc3339("2025-07-07", "09:00", "Europe/Berlin")).toBe("2025-07-07T09:00:00+02:00");
+    expect(zonedRfc3339("2025-07-07", "18:30", "America/New_York")).toBe("2025-07-07T18:30:00-04:00");
+    expect(zonedRfc3339("2025-01-06", "08:00", "Etc/UTC")).toBe("2025-01-06T08:00:00+00:00");
+    expect(zonedRfc3339("2025-01-06", "09:00", "Asia/Kathmandu")).toBe("2025-01-06T09:00:00+05:45");
+    // Berlin switches to summer time at 01:00 UTC on 2025-03-30: 00:30 is still winter, 04:00 summer.
+    expect(zonedRfc3339("2025-03-30", "00:30", "Europe/Berlin")).toBe("2025-03-30T00:30:00+01:00");
+    expect(zonedRfc3339("2025-03-30", "04:00", "Europe/Berlin")).toBe("2025-03-30T04:00:00+02:00");
+  });
+
+  it("knows every time zone PagerDuty accepts (the runtime's ICU data has them all)", () => {
+    for (const zone of PAGERDUTY_TIME_ZONES) expect(() => utcOffsetMinutes(zone, Date.UTC(2025, 0, 6)), zone).not.toThrow();
   });
 });
 

@@ -78,3 +78,20 @@ describe("prod only", () => {
     expect(resourcesOf(stacks.staging, "aws_chatbot_slack_channel_configuration")).toHaveLength(0);
   });
 });
+
+describe("Alertmanager's SMS role on prod (IRSA)", () => {
+  it("may publish SMS to phone numbers only: no topic or platform endpoint of any account", () => {
+    const documents = Object.values(stacks.prod.data.aws_iam_policy_document as Record<string, TerraformJson>);
+    const publishing = documents.filter((d) => d.statement.some((st: TerraformJson) => st.sid === "PublishSmsToPhoneNumbers"));
+    expect(publishing).toHaveLength(1);
+    const statements: TerraformJson[] = publishing[0].statement;
+    const allows = statements.filter((st) => st.effect !== "Deny" && st.actions.includes("sns:Publish"));
+    const denies = statements.filter((st) => st.effect === "Deny" && st.actions.includes("sns:Publish"));
+    // Direct-to-phone publishes have no ARN ("*" is the only resource they match); every topic and endpoint is an SNS ARN.
+    expect(allows.map((st) => st.resources)).toEqual([["*"]]);
+    expect(denies.map((st) => st.resources)).toEqual([
+      [expect.stringMatching(/^arn:\$\{data\.aws_partition\..+\.partition\}:sns:\*:\*:\*$/)],
+    ]);
+    expect(statements.flatMap((st) => st.actions)).toEqual(["sns:Publish", "sns:Publish"]);
+  });
+});

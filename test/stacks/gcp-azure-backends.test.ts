@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { unquotedFieldPaths } from "../../src/catalog/gcp-monitoring";
 import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { bundled, helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -59,6 +60,56 @@ describe("Google Cloud backend", () => {
     ).toEqual(["gcp-checkout-logs-5xx", "gcp-checkout-logs-duration-ms", "gcp-checkout-logs-error-lines"]);
   });
 
+  it("every policy filter names its monitored resource type (Cloud Monitoring rejects one without resource.type)", () => {
+    const filters = resourcesOf(gcp, "google_monitoring_alert_policy").flatMap((p) =>
+      p.conditions.flatMap((c: TerraformJson) =>
+        c.condition_threshold ? [c.condition_threshold.filter, c.condition_threshold.denominator_filter].filter(Boolean) : [],
+      ),
+    );
+    expect(filters.length).toBeGreaterThan(10);
+    for (const filter of filters) expect(filter).toMatch(/(^| AND )resource\.type = "[a-z0-9_]+"/);
+  });
+
+  it("policies on log-based metrics are created after their metric, and count only that resource type", () => {
+    const metrics = gcp.resource.google_logging_metric as Record<string, TerraformJson>;
+    const onLogs = resourcesOf(gcp, "google_monitoring_alert_policy").filter((p) =>
+      p.conditions[0].condition_threshold?.filter.includes("logging.googleapis.com/user/"),
+    );
+    expect(onLogs.map((p) => p.display_name)).toContain("gcp-checkout-checkout-logs-errorLogs-critical");
+    for (const policy of onLogs) {
+      const filter: string = policy.conditions[0].condition_threshold.filter;
+      const name = /logging\.googleapis\.com\/user\/([\w-]+)/.exec(filter)?.[1];
+      const id = Object.entries(metrics).find(([, m]) => m.name === name)?.[0];
+      expect(id, `${policy.display_name} reads ${name}`).toBeDefined();
+      expect(policy.depends_on, policy.display_name).toContain(`google_logging_metric.${id}`);
+      expect(filter).toContain('resource.type = "k8s_container"');
+      expect(metrics[id ?? ""].filter).toMatch(/^resource\.type = "k8s_container" AND \(/);
+    }
+  });
+
+  it("every Logging and Monitoring filter quotes field names with '-' or '/'", () => {
+    const filters = [
+      ...resourcesOf(gcp, "google_logging_metric").map((m) => m.filter),
+      ...resourcesOf(gcp, "google_monitoring_alert_policy").flatMap((p) =>
+        p.conditions.flatMap((c: TerraformJson) => [c.condition_threshold?.filter, c.condition_threshold?.denominator_filter]),
+      ),
+    ].filter(Boolean);
+    expect(filters.some((f) => f.includes('labels."k8s-pod/app"'))).toBe(true);
+    for (const filter of filters) expect(unquotedFieldPaths(filter), filter).toEqual([]);
+    expect(unquotedFieldPaths('resource.type="k8s_container" AND labels.k8s-pod/app="checkout"')).toEqual(["labels.k8s-pod/app"]);
+    expect(unquotedFieldPaths('labels."k8s-pod/app"="a-b" AND jsonPayload.http.status>=500')).toEqual([]);
+  });
+
+  it("rejects a log filter with an unquoted label key, naming it", () => {
+    const input = bundled("gcp");
+    if (input.cloud?.provider !== "gcp" || !input.cloud.watch?.logs) throw new Error("gcp watches logs");
+    input.cloud.watch.logs[0].filter = 'resource.type="k8s_container" AND labels.k8s-pod/app="checkout"';
+    const result = checkEnvironment(input);
+    expect(result.ok).toBe(false);
+    const problem = result.ok ? undefined : result.problems.find((p) => p.path === "cloud.watch.logs[0].filter");
+    expect(problem?.message).toContain("received unquoted labels.k8s-pod/app");
+  });
+
   it("probes public endpoints with uptime checks and pages when they fail from several regions", () => {
     const [check] = resourcesOf(gcp, "google_monitoring_uptime_check_config");
     expect(check).toMatchObject({
@@ -115,11 +166,43 @@ describe("Azure backend", () => {
   it("routes each severity to one action group whose receivers come from references", () => {
     const groups = resourcesOf(azure, "azurerm_monitor_action_group");
     const critical = groups.find((g) => g.name === "azure-monitoring-critical");
-    expect(critical?.webhook_receiver.map((r: TerraformJson) => r.name)).toEqual(["on-call", "azure-alerts", "incident-bridge"]);
+    expect(critical?.webhook_receiver.map((r: TerraformJson) => r.name)).toEqual(["on-call", "incident-bridge"]);
     expect(critical?.webhook_receiver[0].service_uri).toMatch(
       /^https:\/\/events\.pagerduty\.com\/integration\/\$\{data\.azurerm_key_vault_secret\..+\.value\}\/enqueue$/,
     );
     expect(azure.variable.incident_webhook_url).toMatchObject({ sensitive: true });
+  });
+
+  it("reaches Slack through a Logic App that turns the common alert schema into a Slack message", () => {
+    const groups = resourcesOf(azure, "azurerm_monitor_action_group");
+    // A Slack incoming webhook rejects Azure's alert payload (no `text`): no action group posts to one directly.
+    for (const group of groups) {
+      for (const receiver of group.webhook_receiver ?? []) expect(receiver.service_uri).not.toContain("slack-webhook-url");
+    }
+    const workflows = azure.resource.azurerm_logic_app_workflow as Record<string, TerraformJson>;
+    expect(Object.values(workflows).map((w) => w.name)).toEqual(["azure-monitoring-slack-azure-alerts"]);
+    const [workflowId] = Object.keys(workflows);
+    // Every severity the Slack channel takes (critical and warning here) has the relay as a receiver, with the common schema.
+    for (const severity of ["critical", "warning"]) {
+      const group = groups.find((g) => g.name === `azure-monitoring-${severity}`);
+      expect(group?.logic_app_receiver, severity).toEqual([
+        {
+          name: "azure-alerts",
+          resource_id: `\${azurerm_logic_app_workflow.${workflowId}.id}`,
+          callback_url: expect.stringMatching(/^\$\{azurerm_logic_app_trigger_http_request\..+\.callback_url\}$/),
+          use_common_alert_schema: true,
+        },
+      ]);
+    }
+    // The URL is a SecureString workflow parameter filled from Key Vault, never a literal.
+    const workflow = workflows[workflowId];
+    expect(JSON.parse(workflow.workflow_parameters.slackWebhookUrl)).toEqual({ type: "SecureString" });
+    expect(workflow.parameters.slackWebhookUrl).toMatch(/^\$\{data\.azurerm_key_vault_secret\..+\.value\}$/);
+    const [post] = resourcesOf(azure, "azurerm_logic_app_action_http");
+    expect(post).toMatchObject({ method: "POST", uri: "@parameters('slackWebhookUrl')", headers: { "Content-Type": "application/json" } });
+    // Slack needs `text`; the relay fills it from the common alert schema's essentials.
+    expect(JSON.parse(post.body).text).toContain("@{triggerBody()?['data']?['essentials']?['alertRule']}");
+    expect(post.depends_on).toEqual([expect.stringMatching(/^azurerm_logic_app_trigger_http_request\./)]);
   });
 
   it("metric alerts carry the action group of their severity", () => {
@@ -160,6 +243,12 @@ describe("Azure backend", () => {
     );
     const [remediation] = resourcesOf(azure, "azurerm_resource_group_policy_remediation");
     expect(remediation.for_each).toMatch(/policy_definition_reference/);
+    // A remediation runs as the assignment's identity: it starts only once every role of that identity is granted.
+    const grants = Object.entries(azure.resource.azurerm_role_assignment as Record<string, TerraformJson>)
+      .filter(([, r]) => String(r.principal_id).includes("azurerm_resource_group_policy_assignment"))
+      .map(([id]) => `azurerm_role_assignment.${id}`);
+    expect(grants.length).toBeGreaterThan(0);
+    expect(remediation.depends_on).toEqual(expect.arrayContaining(grants));
   });
 
   it("connects to AKS through the cluster data source and kubelogin", () => {
@@ -181,6 +270,8 @@ describe("Azure backend", () => {
     const stack = synthEnvironments([resolveEnvironment(spec)]).azure;
     const [account] = resourcesOf(stack, "azurerm_storage_account");
     expect(account).toMatchObject({ shared_access_key_enabled: false, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false });
+    // Without shared keys, the provider reaches the account's data plane only with Entra ID (storage_use_azuread).
+    expect(stack.provider.azurerm[0].storage_use_azuread).toBe(true);
     const loki = release(stack, "loki");
     expect(loki.loki.storage).toMatchObject({ type: "azure", azure: { useFederatedToken: true } });
     expect(loki.loki.podLabels).toEqual({ "azure.workload.identity/use": "true" });

@@ -69,7 +69,8 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
   },
   {
     ...COMMON_PRESETS.databaseConnections,
-    source: (r) => ({ kind: "metric", metric: rds(r, "DatabaseConnections", "Maximum", "Sum") }),
+    // max_connections is per instance: an Aurora cluster is judged by its busiest instance (Maximum), not the sum of them.
+    source: (r) => ({ kind: "metric", metric: rds(r, "DatabaseConnections", "Maximum") }),
     periodSeconds: 60,
     appliesTo: (r) => r.maxConnections !== undefined,
     convert: (percent, r) => Math.floor(convert.percentOf(percent, r.maxConnections ?? 0)),

@@ -1,6 +1,6 @@
 import type { GcpWatchSpec } from "../../spec/clouds/gcp";
 import { COMMON_PRESETS } from "../common-presets";
-import { type GcpAggregation, type GcpPreset, promqlMetric, quote, userLabelFilter } from "./types";
+import { type GcpAggregation, type GcpPreset, type GcpSource, promqlMetric, quote, userLabelFilter } from "./types";
 
 /** Compute Engine VMs selected by labels (the spec entry as is). */
 export type GcpVmResource = GcpWatchSpec["vms"][number];
@@ -274,14 +274,23 @@ export const GCP_LOG_METRICS = {
   duration: { id: "duration-ms", kind: "distribution" },
 } as const;
 
-const logMetric = (r: GcpLogResource, id: string) => `metric.type = ${quote(`logging.googleapis.com/user/${r.metricName(id)}`)}`;
+/**
+ * A policy source on one of the entry's log-based metrics: Cloud Monitoring requires `resource.type` in the filter
+ * (the metric's series carry the entries' monitored resource), and the policy must wait for the metric to exist.
+ */
+const logMetric = (r: GcpLogResource, id: string, aggregation: GcpAggregation): GcpSource => ({
+  kind: "threshold",
+  filter: `resource.type = ${quote(r.resourceType)} AND metric.type = ${quote(`logging.googleapis.com/user/${r.metricName(id)}`)}`,
+  aggregation,
+  logMetric: r.metricName(id),
+});
 const logCount = every(60, "ALIGN_DELTA", { crossSeriesReducer: "REDUCE_SUM" });
 
 /** Alert policies on the log-based metrics. */
 export const GCP_LOG_PRESETS: readonly GcpPreset<GcpLogResource>[] = [
   {
     ...COMMON_PRESETS.logErrors,
-    source: (r) => ({ kind: "threshold", filter: logMetric(r, GCP_LOG_METRICS.errorLines.id), aggregation: logCount }),
+    source: (r) => logMetric(r, GCP_LOG_METRICS.errorLines.id, logCount),
     // A log-based metric publishes nothing while no entry matches.
     missingData: "inactive",
     diagnosis: [
@@ -290,17 +299,13 @@ export const GCP_LOG_PRESETS: readonly GcpPreset<GcpLogResource>[] = [
   },
   {
     ...COMMON_PRESETS.logServerErrors,
-    source: (r) => ({ kind: "threshold", filter: logMetric(r, GCP_LOG_METRICS.serverErrors.id), aggregation: logCount }),
+    source: (r) => logMetric(r, GCP_LOG_METRICS.serverErrors.id, logCount),
     missingData: "inactive",
     diagnosis: ["Logs Explorer: the entry's filter AND `jsonPayload.status>=500`, summarized by `jsonPayload.path`."],
   },
   {
     ...COMMON_PRESETS.logLatency,
-    source: (r) => ({
-      kind: "threshold",
-      filter: logMetric(r, GCP_LOG_METRICS.duration.id),
-      aggregation: every(60, "ALIGN_DELTA", { crossSeriesReducer: "REDUCE_PERCENTILE_99" }),
-    }),
+    source: (r) => logMetric(r, GCP_LOG_METRICS.duration.id, every(60, "ALIGN_DELTA", { crossSeriesReducer: "REDUCE_PERCENTILE_99" })),
     missingData: "noOp",
     diagnosis: ["Slowest entries: the entry's filter AND `jsonPayload.duration_ms>1000`, sorted by duration."],
   },

@@ -26,6 +26,8 @@ export type GcpSource =
       readonly aggregation: GcpAggregation;
       /** Ratio conditions: the value is filter / denominator. */
       readonly denominator?: { readonly filter: string; readonly aggregation: GcpAggregation };
+      /** Name of the log-based metric the filter reads: the policy must be created after it. @default - a built-in metric */
+      readonly logMetric?: string;
     }
   | { readonly kind: "promql"; readonly expression: string };
 
@@ -67,4 +69,14 @@ export function userLabelFilter(labels: Readonly<Record<string, string>>): strin
 export function promqlMetric(metricType: string): string {
   const [domain, ...path] = metricType.split("/");
   return `${domain.replaceAll(".", "_")}:${path.join("_").replaceAll(".", "_")}`;
+}
+
+/**
+ * Field paths of a Logging or Monitoring filter with an unquoted segment holding a character outside letters, digits,
+ * `_` and `.` (`labels.k8s-pod/app`): the query language ends the name there, so each such key must be quoted
+ * (`labels."k8s-pod/app"`). Quoted strings are skipped; a path counts when a comparison follows it.
+ */
+export function unquotedFieldPaths(filter: string): string[] {
+  const unquoted = filter.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return [...unquoted.matchAll(/(?<![\w.])[A-Za-z_][\w.]*(?:[-/][\w.\-/]*)+(?=\s*(?:=|!=|:|<|>|=~|!~))/g)].map((m) => m[0]);
 }

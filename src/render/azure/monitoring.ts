@@ -75,8 +75,13 @@ export interface AzureActionGroupDefinition {
   readonly shortName: string;
   readonly emailReceivers: ReadonlyArray<{ readonly name: string; readonly emailAddress: string }>;
   readonly smsReceivers: ReadonlyArray<{ readonly name: string; readonly countryCode: string; readonly phoneNumber: string }>;
-  /** Slack (incoming webhook), PagerDuty (its Azure integration URL) and plain webhooks; URIs are Terraform expressions. */
+  /** PagerDuty (its Azure integration URL) and plain webhooks; URIs are Terraform expressions. */
   readonly webhookReceivers: ReadonlyArray<{ readonly name: string; readonly serviceUri: string }>;
+  /**
+   * Slack channels, reached through a Logic App that turns the common alert schema into a Slack message (a Slack
+   * incoming webhook rejects Azure's payload); `webhookUrl` is a Terraform expression.
+   */
+  readonly slackReceivers: ReadonlyArray<{ readonly name: string; readonly webhookUrl: string }>;
 }
 
 export interface AzureMonitoringArtifacts {
@@ -287,7 +292,7 @@ export function splitE164(number: string): { countryCode: string; phoneNumber: s
   return { countryCode: digits.slice(0, length), phoneNumber: digits.slice(length) };
 }
 
-/** Action groups per severity. PagerDuty's Azure integration takes the routing key in its URL; Slack takes its incoming webhook. */
+/** Action groups per severity. PagerDuty's Azure integration takes the routing key in its URL; Slack goes through a relay. */
 export function renderActionGroups(env: string, channels: readonly ChannelSpec[], secret: SecretExpression): AzureActionGroupDefinition[] {
   return SEVERITIES.flatMap((severity) => {
     const taking = channels.filter((c) => channelSeverities(c).includes(severity));
@@ -299,6 +304,7 @@ export function renderActionGroups(env: string, channels: readonly ChannelSpec[]
       emailReceivers: [] as Array<{ name: string; emailAddress: string }>,
       smsReceivers: [] as Array<{ name: string; countryCode: string; phoneNumber: string }>,
       webhookReceivers: [] as Array<{ name: string; serviceUri: string }>,
+      slackReceivers: [] as Array<{ name: string; webhookUrl: string }>,
     };
     for (const channel of taking) {
       switch (channel.type) {
@@ -313,9 +319,9 @@ export function renderActionGroups(env: string, channels: readonly ChannelSpec[]
           });
           break;
         case "slack":
-          group.webhookReceivers.push({
+          group.slackReceivers.push({
             name: channel.name,
-            serviceUri: secret(channel.webhookUrl, `Slack channel "${channel.name}" (Azure Monitor)`),
+            webhookUrl: secret(channel.webhookUrl, `Slack channel "${channel.name}" (Azure Monitor)`),
           });
           break;
         case "pagerduty": {

@@ -61,6 +61,8 @@ export interface GcpAlertPolicyDefinition {
   readonly documentation: { readonly subject: string; readonly content: string; readonly runbookUrl: string };
   readonly userLabels: Readonly<Record<string, string>>;
   readonly meta: { readonly service: string; readonly resource: string; readonly preset: string; readonly runbookSlug: string };
+  /** Log-based metrics (names) the condition reads: the policy is created after them. @default [] */
+  readonly logMetrics?: readonly string[];
 }
 
 /** A notification channel; `sensitiveLabels` hold Terraform expressions (variables, Secret Manager), never literals. */
@@ -163,6 +165,8 @@ function condition(plan: AlarmPlan, source: GcpSource, missing: GcpMissingData):
   };
 }
 
+const logMetricsOf = (source: GcpSource): string[] => (source.kind === "threshold" && source.logMetric ? [source.logMetric] : []);
+
 function documentation(env: string, plan: { name: string; severity: Severity; description: string; runbookUrl: string }, meaning: string) {
   return {
     subject: `[${plan.severity.toUpperCase()}] ${plan.name}`,
@@ -182,6 +186,7 @@ function renderPresets<R extends WatchedResource>(
         name: plan.name,
         severity: plan.severity,
         condition: condition(plan, preset.source(resource), preset.missingData),
+        logMetrics: logMetricsOf(preset.source(resource)),
         documentation: documentation(ctx.env, plan, preset.intent.meaning),
         userLabels: {
           environment: labelValue(ctx.env),
@@ -202,10 +207,11 @@ export const gcpLogMetricName = (env: string, entry: string, id: string) => `${e
 const json = (field: string) => `jsonPayload.${field}`;
 export function renderLogMetrics(
   env: string,
-  entries: ReadonlyArray<{ name: string; filter: string; fields: JsonFields }>,
+  entries: ReadonlyArray<{ name: string; filter: string; resourceType: string; fields: JsonFields }>,
 ): GcpLogMetricDefinition[] {
   return entries.flatMap((e) => {
-    const base = `(${e.filter})`;
+    // Only entries of the one resource type the policies name: a metric's series carry their entries' resource.
+    const base = `resource.type = ${quote(e.resourceType)} AND (${e.filter})`;
     return [
       {
         name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.errorLines.id),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unquotedFieldPaths } from "../../catalog/gcp-monitoring/types";
 import type { EnvironmentSpec } from "../environment";
 import { dnsLabelSchema, durationSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
@@ -86,8 +87,17 @@ export const gcpWatchSchema = z.strictObject({
     .array(
       z.strictObject({
         ...watched,
-        /** Logging query selecting the application's entries, e.g. `resource.type="k8s_container" AND resource.labels.namespace_name="shop"`. */
+        /** Logging query selecting the application's entries, e.g. `resource.type="k8s_container" AND resource.labels.namespace_name="shop"`; quote label keys with `-` or `/` (`labels."k8s-pod/app"`). */
         filter: z.string().min(1),
+        /**
+         * Monitored resource type of those entries: the log-based metrics count only entries of this type, and their
+         * alert policies name it (Cloud Monitoring rejects a policy filter without `resource.type`).
+         * @default "k8s_container" - container logs of GKE
+         */
+        resourceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]*$/, 'expected a monitored resource type such as "k8s_container" or "cloud_run_revision"')
+          .default("k8s_container"),
         /** JSON field names of the entries' `jsonPayload`. @default - see each field */
         fields: jsonFieldsSchema,
       }),
@@ -144,6 +154,16 @@ export function checkGcpEnvironment(env: EnvironmentSpec, ctx: z.RefinementCtx):
       message: "required with watch.vms: the Ops Agent OS policy is assigned per zone; list the zones the VMs run in",
     });
   }
+  cloud.watch.logs.forEach((log, i) => {
+    const keys = unquotedFieldPaths(log.filter);
+    if (keys.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloud", "watch", "logs", i, "filter"],
+        message: `quote field names with '-' or '/' (e.g. labels."k8s-pod/app"), received unquoted ${keys.join(", ")}`,
+      });
+    }
+  });
   const retentionDays = Math.ceil((cloud.logRetention ?? env.retention.logs).toDays());
   if (retentionDays > 3650) {
     ctx.addIssue({

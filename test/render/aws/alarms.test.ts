@@ -162,6 +162,37 @@ describe("CloudWatch presets", () => {
     expect(alarms.some((a) => a.name.startsWith("qa-platform-aurora-connections"))).toBe(false);
   });
 
+  it("Aurora connections: the busiest instance (Maximum) against the per-instance max_connections, never the cluster's sum", () => {
+    const input = plain();
+    if (input.cloud?.provider !== "aws" || !input.cloud.watch?.rds) throw new Error("plain watches RDS");
+    input.cloud.watch.rds[1] = { name: "aurora", identifier: "qa-aurora", kind: "cluster", maxConnections: 1000 };
+    const connections = byName(render(input).alarms, "qa-platform-aurora-connections-critical");
+    expect(metric(connections)).toMatchObject({
+      metricName: "DatabaseConnections",
+      dimensions: { DBClusterIdentifier: "qa-aurora" },
+      statistic: "Maximum",
+    });
+  });
+
+  it("sums only counts: gauges and per-unit limits (connections, CPU, memory, backlog, age, concurrency) never use Sum", () => {
+    const input = plain();
+    if (input.cloud?.provider !== "aws" || !input.cloud.watch?.rds) throw new Error("plain watches RDS");
+    input.cloud.watch.rds[1] = { name: "aurora", identifier: "qa-aurora", kind: "cluster", maxConnections: 1000 };
+    const artifacts = render(input);
+    // Metrics CloudWatch publishes as counts per period: adding them up (over time, or over instances) is their meaning.
+    const COUNTS = /^(Errors|Invocations|Throttles|RequestCount|HTTPCode_.*_Count|NumberOfMessages\w+|.*-(error-lines|5xx))$/;
+    const sources = [...artifacts.alarms, ...(artifacts.audit?.alarms ?? [])].flatMap((a) =>
+      a.source.kind === "metric"
+        ? [a.source.metric]
+        : a.source.kind === "queries"
+          ? a.source.queries.flatMap((q) => (q.metric ? [q.metric] : []))
+          : [],
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    const summed = sources.filter((m) => m.statistic === "Sum").map((m) => m.metricName);
+    expect(summed.filter((name) => !COUNTS.test(name))).toEqual([]);
+  });
+
   it("ALB: 5xx count and rate by metric math, p99 in seconds, unhealthy hosts over every target group", () => {
     const rate = byName(alarms, "qa-platform-alb-errorRate-warning");
     expect(rate).toMatchObject({ threshold: 2, treatMissingData: "notBreaching" });

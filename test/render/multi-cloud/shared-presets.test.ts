@@ -303,9 +303,12 @@ describe("one threshold model, three backends", () => {
   it("GCP log-based metrics count error and 5xx entries and extract the duration", () => {
     const { logMetrics, policies } = gcp();
     expect(logMetrics.map((m) => m.name)).toEqual(["qa-app-logs-error-lines", "qa-app-logs-5xx", "qa-app-logs-duration-ms"]);
-    expect(logMetrics[1].filter).toBe('(resource.type="k8s_container") AND jsonPayload.status>=500');
+    // Restricted to the entry's resource type (k8s_container by default), which the policies name.
+    expect(logMetrics[1].filter).toBe('resource.type = "k8s_container" AND (resource.type="k8s_container") AND jsonPayload.status>=500');
     expect(logMetrics[2]).toMatchObject({ kind: "distribution", valueExtractor: "EXTRACT(jsonPayload.duration_ms)" });
     const latency = gcpPolicy(policies, "qa-shop-app-logs-latency-warning");
-    expect(latency.kind === "threshold" && latency.filter).toBe('metric.type = "logging.googleapis.com/user/qa-app-logs-duration-ms"');
+    expect(latency.kind === "threshold" && latency.filter).toBe(
+      'resource.type = "k8s_container" AND metric.type = "logging.googleapis.com/user/qa-app-logs-duration-ms"',
+    );
   });
 });
