@@ -25,7 +25,7 @@ export default defineEnvironment({
         host: "shop-prod-orders.cluster-ro-abc123.eu-west-1.rds.amazonaws.com",
         database: "orders",
         user: "monitoring",
-        passwordSecret: { name: "orders-db-monitoring" },
+        password: { secretsManager: "monitoring/prod/orders-db", jsonKey: "password" },
       },
     ],
   },

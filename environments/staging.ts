@@ -15,7 +15,7 @@ export default defineEnvironment({
         host: "shop-staging-orders.abc123.eu-west-1.rds.amazonaws.com",
         database: "orders",
         user: "monitoring",
-        passwordSecret: { name: "orders-db-monitoring" },
+        password: { secretsManager: "monitoring/staging/orders-db", jsonKey: "password" },
       },
     ],
   },

@@ -1,5 +1,4 @@
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AlloyLogs } from "../modules/alloy";
 import { DatabaseExporter } from "../modules/database-exporter";
@@ -8,6 +7,7 @@ import {
   alertmanagerUrl,
   DATA_SOURCE_UIDS,
   GRAFANA_FULLNAME,
+  type GrafanaAdmin,
   grafanaUrl,
   jaegerDataSource,
   KUBE_PROMETHEUS_FULLNAME,
@@ -24,6 +24,7 @@ import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec"
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
 import type { KubernetesCloudCapabilities } from "./clouds/kubernetes-capabilities";
+import type { SecretValues } from "./secret-values";
 
 /** Rendered alerting artifacts plugged into the in-cluster stack (alert catalog and routing). */
 export interface KubernetesAlertingArtifacts {
@@ -46,6 +47,8 @@ export interface KubernetesAlertingArtifacts {
 
 export interface KubernetesStackProps {
   readonly spec: EnvironmentSpec;
+  /** Resolves the spec's secret references (Grafana admin and database passwords) into Terraform expressions. */
+  readonly secrets: SecretValues;
   /** @default - nothing plugged in: no extra rules, alerts go to the "null" receiver */
   readonly alerting?: KubernetesAlertingArtifacts;
 }
@@ -114,12 +117,7 @@ export class KubernetesStack extends Construct {
     new KubernetesProviders(this, "providers", { access });
 
     const namespace = k8s.namespace;
-    const ns = new NamespaceV1(this, "namespace", {
-      metadata: {
-        name: namespace,
-        labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack", "monitoring/environment": spec.name },
-      },
-    });
+    forgetCreatedNamespace(this);
     const size = PROFILES[spec.profile];
     const retention = spec.retention;
     const alerting = props.alerting ?? {};
@@ -128,16 +126,15 @@ export class KubernetesStack extends Construct {
       if (!cloud) throw new Error(`environment "${spec.name}": ${what} needs a cloud section`);
       return cloud;
     };
-
-    // Credentials Alertmanager mounts, for channels whose secret lives outside the cluster.
-    const createdSecrets = (alerting.alertmanagerSecretValues ?? []).map(
-      (secret) =>
-        new SecretV1(this, `alertmanager-secret-${secret.name}`, {
-          metadata: { name: secret.name, namespace, labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" } },
-          data: { [secret.key]: secret.value },
-          dependsOn: [ns],
-        }),
-    );
+    const grafana = k8s.grafana;
+    const grafanaAdmin: GrafanaAdmin = grafana.adminSecret
+      ? { type: "existing", ...grafana.adminSecret }
+      : grafana.adminPassword
+        ? {
+            type: "create",
+            password: props.secrets.expression(grafana.adminPassword, "the Grafana admin password (kubernetes.grafana.adminPassword)"),
+          }
+        : { type: "generated" };
 
     // Metrics, alerting and Grafana.
     const remote = k8s.managedPrometheus
@@ -180,7 +177,7 @@ export class KubernetesStack extends Construct {
       prometheusServiceAccountAnnotations: remote?.serviceAccountAnnotations,
       alertmanagerServiceAccountAnnotations: sms?.serviceAccountAnnotations,
       grafana: {
-        adminSecret: k8s.grafana.adminSecret,
+        admin: grafanaAdmin,
         ingress: k8s.grafana.ingress,
         resources: size.grafana.resources,
         dataSources: [lokiDataSource(this.endpoints.loki), jaegerDataSource(this.endpoints.jaegerQuery), ...(cloudSources?.value ?? [])],
@@ -193,11 +190,13 @@ export class KubernetesStack extends Construct {
       alertmanagerConfig: alerting.alertmanagerConfig,
       alertmanagerTemplates: alerting.alertmanagerTemplates,
       alertmanagerSecrets: alerting.alertmanagerSecrets,
+      alertmanagerSecretValues: alerting.alertmanagerSecretValues,
       remoteWriteReceiver: true,
-      dependsOn: [ns, ...createdSecrets],
+      // The first release creates (or adopts) the namespace everything else lives in.
+      createNamespace: true,
     });
-    // Charts below create ServiceMonitors: the operator's CRDs must exist first.
-    const afterCrds = [ns, this.metrics.crds];
+    // Charts below create ServiceMonitors: the operator's CRDs (and the namespace) must exist first.
+    const afterCrds = [this.metrics.crds];
 
     // Logs.
     const objectStorage =
@@ -246,7 +245,7 @@ export class KubernetesStack extends Construct {
       storage,
       retentionHours: Math.ceil(retention.traces.toSeconds() / 3600),
       resources: size.jaeger.resources,
-      dependsOn: [ns],
+      dependsOn: afterCrds,
     });
     const sampling = toSampling(k8s.tracing.sampling);
     new OtelCollector(this, "trace-gateway", {
@@ -268,7 +267,14 @@ export class KubernetesStack extends Construct {
         port: db.port,
         database: db.database,
         user: db.user,
-        passwordSecret: db.passwordSecret,
+        password: db.passwordSecret
+          ? { existingSecret: db.passwordSecret }
+          : {
+              value: props.secrets.expression(
+                db.password ?? failWith("unreachable: validate requires a password"),
+                `the password of database "${db.name}"`,
+              ),
+            },
         sslMode: db.sslMode,
         resources: size.exporter.resources,
         dependsOn: afterCrds,
@@ -282,6 +288,18 @@ function cloudCapabilities(scope: Construct, spec: EnvironmentSpec, kubernetes: 
   const backend = CLOUD_BACKENDS[spec.cloud.provider] as CloudBackend<CloudSpec>;
   return backend.kubernetes?.(scope, { spec, cloud: spec.cloud, kubernetes });
 }
+
+/**
+ * Stacks synthesized before the namespace came from Helm held it as a kubernetes_namespace_v1; Terraform forgets that
+ * resource instead of deleting the namespace (and every volume in it). Needs Terraform 1.7 or OpenTofu 1.7.
+ */
+function forgetCreatedNamespace(scope: Construct): void {
+  TerraformStack.of(scope).addOverride("removed", [
+    { from: `kubernetes_namespace_v1.${PREVIOUS_NAMESPACE_RESOURCE}`, lifecycle: { destroy: false } },
+  ]);
+}
+/** The logical id the namespace resource had (construct path kubernetes/namespace). */
+const PREVIOUS_NAMESPACE_RESOURCE = "kubernetes_namespace_517B42BE";
 
 function failWith(message: string): never {
   throw new Error(message);

@@ -51,6 +51,7 @@ export class MonitoringStack extends TerraformStack {
     const kubernetes = props.spec.kubernetes
       ? new KubernetesStack(this, "kubernetes", {
           spec: props.spec,
+          secrets,
           alerting: alertingArtifacts(renderArtifacts(props.spec), secrets, oncall),
         })
       : undefined;

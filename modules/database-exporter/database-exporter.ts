@@ -1,4 +1,5 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
@@ -16,8 +17,12 @@ export interface DatabaseExporterProps {
   readonly database?: string;
   /** Monitoring user. */
   readonly user: string;
-  /** Existing Secret holding the password, read by the exporter pod. */
-  readonly passwordSecret: { readonly name: string; readonly key: string };
+  /**
+   * The password: an existing Secret the exporter pod reads, or a value (a Terraform expression: sensitive variable
+   * or secret-store data source, kept in state only) copied into the Secret `<engine>-exporter-<name>-password` this
+   * construct creates before the release.
+   */
+  readonly password: { readonly existingSecret: { readonly name: string; readonly key: string } } | { readonly value: string };
   /** PostgreSQL only. @default "require" */
   readonly sslMode?: string;
   /** @default - the chart's (none) */
@@ -28,6 +33,7 @@ export interface DatabaseExporterProps {
 
 /** The Helm values of the exporter chart for one database; the password stays in its Secret. */
 export function databaseExporterValues(props: DatabaseExporterProps): Record<string, unknown> {
+  const secret = passwordSecretOf(props);
   const resources = props.resources ? { resources: props.resources } : {};
   if (props.engine === "postgres") {
     return {
@@ -38,7 +44,7 @@ export function databaseExporterValues(props: DatabaseExporterProps): Record<str
           user: props.user,
           database: props.database ?? "postgres",
           sslmode: props.sslMode ?? "require",
-          passwordSecret: { name: props.passwordSecret.name, key: props.passwordSecret.key },
+          passwordSecret: secret,
         },
       },
       serviceMonitor: { enabled: true },
@@ -52,11 +58,18 @@ export function databaseExporterValues(props: DatabaseExporterProps): Record<str
       user: props.user,
       ...(props.database ? { db: props.database } : {}),
       // The chart's literal default password is never used: the Secret takes precedence.
-      existingPasswordSecret: { name: props.passwordSecret.name, key: props.passwordSecret.key },
+      existingPasswordSecret: secret,
     },
     serviceMonitor: { enabled: true },
     ...resources,
   };
+}
+
+/** The Secret (name and key) the exporter reads its password from. */
+export function passwordSecretOf(props: Pick<DatabaseExporterProps, "engine" | "name" | "password">): { name: string; key: string } {
+  return "existingSecret" in props.password
+    ? { ...props.password.existingSecret }
+    : { name: `${props.engine}-exporter-${props.name}-password`, key: "password" };
 }
 
 /** A Prometheus exporter (prometheus-postgres-exporter or prometheus-mysql-exporter) for one database, with its ServiceMonitor. */
@@ -65,12 +78,25 @@ export class DatabaseExporter extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseExporterProps) {
     super(scope, id);
+    const secret = passwordSecretOf(props);
+    const created =
+      "value" in props.password
+        ? new SecretV1(this, "password", {
+            metadata: {
+              name: secret.name,
+              namespace: props.namespace,
+              labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" },
+            },
+            data: { [secret.key]: props.password.value },
+            dependsOn: props.dependsOn,
+          })
+        : undefined;
     this.release = chartRelease(this, "release", {
       chart: props.engine === "postgres" ? CHARTS.postgresExporter : CHARTS.mysqlExporter,
       name: databaseExporterReleaseName(props.engine, props.name),
       namespace: props.namespace,
       values: [databaseExporterValues(props)],
-      dependsOn: props.dependsOn,
+      dependsOn: [...(created ? [created] : []), ...(props.dependsOn ?? [])],
     });
   }
 }

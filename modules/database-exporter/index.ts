@@ -1,1 +1,1 @@
-export { DatabaseExporter, type DatabaseExporterProps, databaseExporterValues } from "./database-exporter";
+export { DatabaseExporter, type DatabaseExporterProps, databaseExporterValues, passwordSecretOf } from "./database-exporter";

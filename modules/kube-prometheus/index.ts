@@ -16,4 +16,14 @@ export {
   type RemoteWriteTarget,
   type ScrapeTarget,
 } from "./kube-prometheus";
-export { alertmanagerUrl, GRAFANA_FULLNAME, grafanaUrl, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE, prometheusUrl } from "./urls";
+export {
+  alertmanagerUrl,
+  GRAFANA_ADMIN_SECRET,
+  GRAFANA_FULLNAME,
+  type GrafanaAdmin,
+  grafanaAdminSecretName,
+  grafanaUrl,
+  KUBE_PROMETHEUS_FULLNAME,
+  KUBE_PROMETHEUS_RELEASE,
+  prometheusUrl,
+} from "./urls";

@@ -1,10 +1,20 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import type { GrafanaDataSource } from "./data-sources";
-import { alertmanagerUrl, grafanaUrl, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE, prometheusUrl } from "./urls";
+import {
+  alertmanagerUrl,
+  GRAFANA_ADMIN_SECRET,
+  type GrafanaAdmin,
+  grafanaAdminSecretName,
+  grafanaUrl,
+  KUBE_PROMETHEUS_FULLNAME,
+  KUBE_PROMETHEUS_RELEASE,
+  prometheusUrl,
+} from "./urls";
 
 /** A set of pods scraped through a PodMonitor: selected by labels, so new pods are picked up with no manual step. */
 export interface ScrapeTarget {
@@ -28,8 +38,8 @@ export interface RemoteWriteTarget {
 }
 
 export interface GrafanaOptions {
-  /** Existing Secret with the admin credentials; Grafana reads it, the values only name it. */
-  readonly adminSecret: { readonly name: string; readonly userKey: string; readonly passwordKey: string };
+  /** Admin credentials; the values only name the Secret, never hold the password. @default { type: "generated" } */
+  readonly admin?: GrafanaAdmin;
   /** @default - no ingress */
   readonly ingress?: {
     readonly host: string;
@@ -93,8 +103,18 @@ export interface KubePrometheusProps {
   readonly alertmanagerConfig?: Readonly<Record<string, unknown>>;
   /** Notification templates by file name (`alertmanager.templateFiles`). @default {} */
   readonly alertmanagerTemplates?: Readonly<Record<string, string>>;
-  /** Existing Secrets mounted at /etc/alertmanager/secrets/<name>/<key> (`alertmanagerSpec.secrets`). @default [] */
+  /** Secrets mounted at /etc/alertmanager/secrets/<name>/<key> (`alertmanagerSpec.secrets`). @default [] */
   readonly alertmanagerSecrets?: readonly string[];
+  /**
+   * Secrets this construct creates for Alertmanager (after the namespace, before the release that mounts them) from
+   * Terraform expressions (sensitive variables, secret-store data sources): the values live in state only. @default []
+   */
+  readonly alertmanagerSecretValues?: ReadonlyArray<{ readonly name: string; readonly key: string; readonly value: string }>;
+  /**
+   * The CRDs release creates the namespace when it is absent and adopts it when it exists (Helm's create-namespace),
+   * so one apply works on an empty cluster and on a namespace prepared with prerequisite Secrets. @default false
+   */
+  readonly createNamespace?: boolean;
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -196,11 +216,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       })),
     },
     grafana: {
-      admin: {
-        existingSecret: grafana.adminSecret.name,
-        userKey: grafana.adminSecret.userKey,
-        passwordKey: grafana.adminSecret.passwordKey,
-      },
+      ...grafanaAdminValues(grafana.admin ?? { type: "generated" }),
       "grafana.ini": {
         "auth.anonymous": { enabled: false },
         users: { allow_sign_up: false },
@@ -240,6 +256,18 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
   };
 }
 
+/** `admin.existingSecret` for an existing or created Secret; nothing for the chart's generated one (its default). */
+function grafanaAdminValues(admin: GrafanaAdmin): Record<string, unknown> {
+  switch (admin.type) {
+    case "generated":
+      return {};
+    case "existing":
+      return { admin: { existingSecret: admin.name, userKey: admin.userKey, passwordKey: admin.passwordKey } };
+    case "create":
+      return { admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" } };
+  }
+}
+
 /**
  * kube-prometheus-stack: Prometheus (retention by time and size, persistent volumes), Alertmanager, Grafana,
  * node-exporter on every node, kube-state-metrics and kubelet/cAdvisor scraping, plus the operator's CRDs in their own
@@ -253,6 +281,8 @@ export class KubePrometheus extends Construct {
   /** In-cluster Prometheus query URL. */
   readonly prometheusUrl: string;
   readonly grafanaUrl: string;
+  /** The Secret holding Grafana's admin password. */
+  readonly grafanaAdminSecret: string;
 
   constructor(scope: Construct, id: string, props: KubePrometheusProps) {
     super(scope, id);
@@ -262,8 +292,24 @@ export class KubePrometheus extends Construct {
       chart: CHARTS.prometheusOperatorCrds,
       name: "prometheus-operator-crds",
       values: [],
+      createNamespace: props.createNamespace,
       dependsOn: props.dependsOn,
     });
+    // The Secrets the release mounts, created in the same apply: Alertmanager and Grafana would otherwise wait for them.
+    const labels = { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" };
+    const secret = (secretId: string, name: string, data: Record<string, string>) =>
+      new SecretV1(this, secretId, {
+        metadata: { name, namespace: props.namespace, labels },
+        data,
+        dependsOn: [this.crds, ...(props.dependsOn ?? [])],
+      });
+    const secrets = (props.alertmanagerSecretValues ?? []).map((s) =>
+      secret(`alertmanager-secret-${s.name}`, s.name, { [s.key]: s.value }),
+    );
+    const admin = props.grafana.admin ?? { type: "generated" };
+    if (admin.type === "create")
+      secrets.push(secret("grafana-admin", GRAFANA_ADMIN_SECRET, { "admin-user": "admin", "admin-password": admin.password }));
+    this.grafanaAdminSecret = grafanaAdminSecretName(admin);
     this.release = chartRelease(this, "release", {
       ...common,
       chart: CHARTS.kubePrometheusStack,
@@ -272,7 +318,7 @@ export class KubePrometheus extends Construct {
       values: [kubePrometheusValues(props)],
       skipCrds: true,
       timeoutSeconds: 900,
-      dependsOn: [this.crds, ...(props.dependsOn ?? [])],
+      dependsOn: [this.crds, ...secrets, ...(props.dependsOn ?? [])],
     });
     this.alertmanagerUrl = alertmanagerUrl(props.namespace);
     this.prometheusUrl = prometheusUrl(props.namespace);

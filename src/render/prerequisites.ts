@@ -41,8 +41,11 @@ export function prerequisites(spec: EnvironmentSpec): Prerequisite[] {
   };
 
   const admin = k8s.grafana.adminSecret;
-  secret(admin.name, ns, [admin.userKey, admin.passwordKey], "kubernetes.grafana.adminSecret: Grafana's admin user and password");
+  if (admin)
+    secret(admin.name, ns, [admin.userKey, admin.passwordKey], "kubernetes.grafana.adminSecret: Grafana's admin user and password");
   for (const db of k8s.databases) {
+    // A password given as a secret reference is copied into a Secret the stack creates: not a prerequisite.
+    if (!db.passwordSecret) continue;
     secret(
       db.passwordSecret.name,
       ns,
@@ -61,7 +64,7 @@ export function prerequisites(spec: EnvironmentSpec): Prerequisite[] {
     );
   }
   for (const { path, ref } of kubernetesSecretRefs(spec)) {
-    secret(ref.name, ref.namespace ?? ns, [ref.key], `${path}: read by Alertmanager from the mounted Secret`);
+    secret(ref.name, ns, [ref.key], `${path}: read by Alertmanager from the mounted Secret`);
   }
   const ingress = k8s.grafana.ingress;
   const certManaged = ingress && Object.keys(ingress.annotations).some((a) => a.startsWith("cert-manager.io/"));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { helmReleaseNameProblem } from "../catalog/helm-names";
 import { dnsLabelSchema, dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
+import { secretRefSchema } from "./secret-ref";
 
 /** A Kubernetes Secret key reference; the value is read by the pod, never by Terraform. */
 export const secretKeySchema = z.strictObject({
@@ -19,7 +20,8 @@ const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const;
 
 /**
  * A database scraped by a Prometheus exporter running in the cluster. Only the user name is in the spec; the password
- * comes from an existing Kubernetes Secret mounted into the exporter.
+ * is a reference (`password`, the stack then creates the exporter's Secret in the same apply) or an existing Kubernetes
+ * Secret (`passwordSecret`, a prerequisite of the deploy).
  */
 export const databaseSchema = z
   .strictObject({
@@ -34,14 +36,27 @@ export const databaseSchema = z
     database: z.string().min(1).optional(),
     /** Monitoring user (not a secret; grant it pg_monitor or PROCESS, REPLICATION CLIENT, SELECT). */
     user: z.string().min(1),
-    /** Existing Kubernetes Secret holding the user's password. */
-    passwordSecret: secretKeySchema,
+    /**
+     * The user's password in a secret store ({ secretsManager }, { ssmParameter }, { gcpSecretManager },
+     * { azureKeyVault }, { terraformVariable }): the stack copies it into a Secret in the monitoring namespace, so a
+     * fresh cluster needs no manual step. Exactly one of `password` and `passwordSecret`. @default - `passwordSecret`
+     */
+    password: secretRefSchema.optional(),
+    /** Existing Kubernetes Secret in the monitoring namespace holding the user's password. @default - `password` */
+    passwordSecret: secretKeySchema.optional(),
     /** PostgreSQL sslmode. @default "require" - encrypted, as managed databases expect */
     sslMode: z.enum(["disable", "require", "verify-ca", "verify-full"]).default("require"),
   })
   .superRefine((db, ctx) => {
     const problem = helmReleaseNameProblem(databaseExporterReleaseName(db.engine, db.name));
     if (problem) ctx.addIssue({ code: "custom", path: ["name"], message: `expected a shorter name: ${problem}` });
+    if ((db.password === undefined) === (db.passwordSecret === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: `expected exactly one of "password" (a secret reference the stack copies into the cluster) and "passwordSecret" (an existing Kubernetes Secret), received ${db.password ? "both" : "neither"}`,
+      });
+    }
   })
   .transform((db) => ({ ...db, port: db.port ?? DEFAULT_PORTS[db.engine] }));
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
 import { dnsLabelSchema, dnsSubdomainSchema, durationSchema, secretDataKeySchema } from "./primitives";
+import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
 
 export const kubeconfigConnectionSchema = z.strictObject({
   type: z.literal("kubeconfig"),
@@ -38,19 +39,26 @@ const awsId = (prefix: string) =>
 
 export const grafanaSchema = z.strictObject({
   /**
-   * Existing Kubernetes Secret with the admin user name and password; never written into values or state.
-   * @default { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" }
+   * Where the admin password comes from: a secret store reference ({ secretsManager }, { ssmParameter },
+   * { gcpSecretManager }, { azureKeyVault }, { terraformVariable }) the stack copies into the Secret `grafana-admin`
+   * (user `admin`). At most one of `adminPassword` and `adminSecret`.
+   * @default - the chart generates a random password on first install and keeps it across upgrades, in the Secret
+   *   `kube-prometheus-grafana` (never in Terraform state)
+   */
+  adminPassword: secretRefSchema.optional(),
+  /**
+   * An existing Kubernetes Secret in the monitoring namespace with the admin user name and password (a prerequisite
+   * of the deploy); never written into values or state. @default - see `adminPassword`
    */
   adminSecret: z
     .strictObject({
-      /** @default "grafana-admin" */
-      name: secretName.default("grafana-admin"),
+      name: secretName,
       /** @default "admin-user" */
       userKey: secretDataKeySchema.default("admin-user"),
       /** @default "admin-password" */
       passwordKey: secretDataKeySchema.default("admin-password"),
     })
-    .prefault({}),
+    .optional(),
   /** Exposes Grafana through an Ingress with TLS. @default - no ingress (use `kubectl port-forward`) */
   ingress: z
     .strictObject({
@@ -155,7 +163,7 @@ export const kubernetesSchema = z.strictObject({
   namespace: dnsLabelSchema.default("monitoring"),
   /** Storage class of persistent volumes. @default - the cluster's default storage class */
   storageClass: dnsSubdomainSchema("a StorageClass name").optional(),
-  /** Grafana access and credentials. @default { adminSecret: { name: "grafana-admin", … } } */
+  /** Grafana access and credentials. @default { } - a generated admin password, no ingress */
   grafana: grafanaSchema.prefault({}),
   /** OpenTelemetry Collector sampling and Jaeger storage. @default { sampling: probabilistic 10 % } */
   tracing: tracingSchema.prefault({}),
@@ -214,6 +222,32 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
       path: ["kubernetes", "managedPrometheus"],
       message: `remote write to a managed Prometheus is supported on AWS only: ${env.cloud.provider === "gcp" ? "Google Cloud Managed Service for Prometheus ingests through its own collectors" : "Azure Monitor managed Prometheus ingests through its own agent or a remote-write sidecar"}, not plain remote write`,
     });
+  }
+  if (k8s.grafana.adminPassword && k8s.grafana.adminSecret) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "grafana", "adminPassword"],
+      message:
+        'expected at most one of "adminPassword" (a secret reference) and "adminSecret" (an existing Kubernetes Secret), received both',
+    });
+  }
+  const refs: Array<[readonly (string | number)[], SecretRef | undefined]> = [
+    [["kubernetes", "grafana", "adminPassword"], k8s.grafana.adminPassword],
+    ...k8s.databases.map((db, i): [readonly (string | number)[], SecretRef | undefined] => [
+      ["kubernetes", "databases", i, "password"],
+      db.password,
+    ]),
+  ];
+  for (const [path, ref] of refs) {
+    if (!ref) continue;
+    const needs = secretRefCloud(ref);
+    if (needs && env.cloud?.provider !== needs) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path],
+        message: `this reference needs a cloud section with provider "${needs}"; use { terraformVariable } instead`,
+      });
+    }
   }
   const seen = new Map<string, number>();
   k8s.databases.forEach((db, i) => {

@@ -89,12 +89,14 @@ export const secretRefSchema = z.union(
       }),
     }),
     z.strictObject({
-      /** An existing Kubernetes Secret, mounted into the component that needs it (never copied). */
+      /**
+       * An existing Kubernetes Secret in the monitoring namespace (pods mount Secrets of their own namespace only),
+       * mounted into the component that needs it, never copied. It must exist before the deploy: a prerequisite
+       * (`monitoring-stack preflight`).
+       */
       kubernetesSecret: z.strictObject({
         name: notACredential(dnsSubdomainSchema("a Kubernetes Secret name")),
         key: notACredential(secretDataKeySchema),
-        /** @default - the monitoring namespace */
-        namespace: z.string().min(1).optional(),
       }),
     }),
   ],
@@ -102,7 +104,7 @@ export const secretRefSchema = z.union(
     error: (issue) =>
       typeof issue.input === "string"
         ? "expected a secret reference ({ terraformVariable }, { ssmParameter }, { secretsManager }, { gcpSecretManager }, { azureKeyVault } or { kubernetesSecret }); a literal value is not allowed here, because it would be written into the synthesized Terraform"
-        : "expected exactly one of { terraformVariable }, { ssmParameter }, { secretsManager [, jsonKey] }, { gcpSecretManager [, version] }, { azureKeyVault: { vault, resourceGroup, secret } } or { kubernetesSecret: { name, key [, namespace] } }",
+        : "expected exactly one of { terraformVariable }, { ssmParameter }, { secretsManager [, jsonKey] }, { gcpSecretManager [, version] }, { azureKeyVault: { vault, resourceGroup, secret } } or { kubernetesSecret: { name, key } } (a Secret in the monitoring namespace)",
   },
 );
 

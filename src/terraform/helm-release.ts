@@ -16,6 +16,8 @@ export interface ChartReleaseProps {
   readonly timeoutSeconds?: number;
   /** @default false - the chart's CRDs are installed */
   readonly skipCrds?: boolean;
+  /** Create the namespace when absent; an existing one is adopted (Helm ignores "already exists"). @default false */
+  readonly createNamespace?: boolean;
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -35,6 +37,7 @@ export function chartRelease(scope: Construct, id: string, props: ChartReleasePr
     cleanupOnFail: true,
     maxHistory: 10,
     skipCrds: props.skipCrds,
+    createNamespace: props.createNamespace,
     dependsOn: props.dependsOn,
   });
 }

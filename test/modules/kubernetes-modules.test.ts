@@ -34,7 +34,7 @@ const kubePrometheusProps: KubePrometheusProps = {
   retention: "15d",
   prometheus: { replicas: 1, resources: res, storageGi: 10 },
   alertmanager: { replicas: 1, resources: res, storageGi: 1 },
-  grafana: { adminSecret: { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } },
+  grafana: { admin: { type: "existing", name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } },
 };
 
 describe("each Kubernetes module synthesizes alone in a bare TerraformStack", () => {
@@ -216,7 +216,7 @@ describe("each Kubernetes module synthesizes alone in a bare TerraformStack", ()
         host: "pg",
         port: 5432,
         user: "mon",
-        passwordSecret: { name: "pg", key: "password" },
+        password: { existingSecret: { name: "pg", key: "password" } },
       });
       new DatabaseExporter(s, "my", {
         namespace: "obs",
@@ -225,7 +225,7 @@ describe("each Kubernetes module synthesizes alone in a bare TerraformStack", ()
         host: "my",
         port: 3306,
         user: "exp",
-        passwordSecret: { name: "my", key: "pw" },
+        password: { existingSecret: { name: "my", key: "pw" } },
       });
     });
     const pg = releases(json).find((r) => r.name === "postgres-exporter-orders") as TerraformJson;

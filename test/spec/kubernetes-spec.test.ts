@@ -13,9 +13,10 @@ function problems(input: unknown): string[] {
 }
 
 describe("the kubernetes section of the spec", () => {
-  it("applies defaults: Grafana admin Secret, 10 % probabilistic sampling, no managed Prometheus, no databases", () => {
+  it("applies defaults: a generated Grafana admin password (no Secret to prepare), 10 % probabilistic sampling, no managed Prometheus, no databases", () => {
     const k8s = resolveEnvironment({ ...minimal, kubernetes: cluster }).kubernetes;
-    expect(k8s?.grafana.adminSecret).toEqual({ name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    expect(k8s?.grafana.adminSecret).toBeUndefined();
+    expect(k8s?.grafana.adminPassword).toBeUndefined();
     expect(k8s?.grafana.ingress).toBeUndefined();
     expect(k8s?.tracing.sampling).toEqual({ type: "probabilistic", percent: 10 });
     expect(k8s?.tracing.storage).toBeUndefined();
@@ -34,7 +35,7 @@ describe("the kubernetes section of the spec", () => {
         ],
       },
     }).kubernetes;
-    expect(k8s?.databases.map((d) => [d.port, d.sslMode, d.passwordSecret.key])).toEqual([
+    expect(k8s?.databases.map((d) => [d.port, d.sslMode, d.passwordSecret?.key])).toEqual([
       [5432, "require", "password"],
       [3306, "require", "pw"],
     ]);
@@ -88,7 +89,13 @@ describe("the kubernetes section of the spec", () => {
       },
     });
     expect(found.some((p) => p.startsWith("kubernetes.tracing.sampling.percent:"))).toBe(true);
-    expect(found.some((p) => p.startsWith("kubernetes.databases[0].password: unknown key"))).toBe(true);
+    // `password` takes a secret reference, never a literal.
+    expect(
+      found.some(
+        (p) =>
+          p.startsWith("kubernetes.databases[0].password: expected a secret reference") && p.includes("a literal value is not allowed"),
+      ),
+    ).toBe(true);
     expect(found.some((p) => p.startsWith("kubernetes.databases[1].engine:"))).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
+import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
 import { CHARTS } from "../../catalog/charts";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import type { ChannelSpec } from "../../spec/channels";
@@ -278,10 +278,12 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     });
   const ingress = spec.kubernetes?.grafana.ingress?.host;
   if (spec.kubernetes) {
+    const grafana = spec.kubernetes.grafana;
+    const adminSecret = grafana.adminSecret?.name ?? (grafana.adminPassword ? GRAFANA_ADMIN_SECRET : GRAFANA_FULLNAME);
     push(
       ingress
-        ? `Grafana: https://${ingress} (sign in with the admin Secret \`${spec.kubernetes.grafana.adminSecret.name}\` or your SSO).`
-        : `Grafana: \`kubectl -n ${spec.kubernetes.namespace} port-forward svc/${GRAFANA_FULLNAME} 3000:80\`, then http://localhost:3000 (admin credentials in the Secret \`${spec.kubernetes.grafana.adminSecret.name}\`).`,
+        ? `Grafana: https://${ingress} (sign in with the admin Secret \`${adminSecret}\` or your SSO).`
+        : `Grafana: \`kubectl -n ${spec.kubernetes.namespace} port-forward svc/${GRAFANA_FULLNAME} 3000:80\`, then http://localhost:3000 (admin credentials in the Secret \`${adminSecret}\`).`,
       "",
       ...(dashboards.length ? dashboards : ["- Explore: Prometheus, Loki and Jaeger data sources are provisioned."]),
       "",
