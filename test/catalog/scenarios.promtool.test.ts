@@ -210,6 +210,53 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
     ]);
   });
 
+  it("each burn-rate window pair waits its own for: 6h/30m pages after 15 minutes, 3d/6h warns after 3 hours", () => {
+    const serviceFiles = allRuleFiles.filter((f) => /\/(service|slo)-checkout\.yaml$/.test(f));
+    // 1 % errors = 10x the 99.9 % budget: under the 14.4x of the 1h/5m pair, over the 6x of the 6h/30m pair, whose
+    // data guard (5h30m of history) opens at 5h30m; its 15-minute `for:` then runs until 5h45m.
+    const page = [
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: counter(99, 360) },
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "500" })}`, values: counter(1, 360) },
+    ];
+    // 0.2 % errors = 2x the budget: under the 3x of the 1d/2h pair, over the 1x of the 3d/6h pair (guard at 66h,
+    // `for:` 3h until 69h).
+    // Days at one-minute resolution are slow in promtool: the service's own two rule files, five-minute samples and
+    // 15-minute evaluations for the three-day pair.
+    const steps = (70 * 60) / 5;
+    const ticket = [
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: `0+${99.8 * 300}x${steps}` },
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "500" })}`, values: `0+${0.2 * 300}x${steps}` },
+    ];
+    run(
+      [
+        {
+          name: "6h/30m page",
+          input_series: page,
+          alert_rule_test: [
+            check("340m", "ServiceErrorBudgetBurn", []),
+            check("346m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "critical", SERVICE, 0.01)]),
+          ],
+        },
+      ],
+      serviceFiles,
+    );
+    run(
+      [
+        {
+          name: "3d/6h ticket",
+          interval: "5m",
+          input_series: ticket,
+          alert_rule_test: [
+            check("4125m", "ServiceErrorBudgetBurn", []),
+            check("4155m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "warning", SERVICE, 0.002)]),
+          ],
+        },
+      ],
+      serviceFiles,
+      "15m",
+    );
+  });
+
   it("a service at 1 % errors for a short stretch does not page", () => {
     const requests = [
       { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: counter(99, 45) },
