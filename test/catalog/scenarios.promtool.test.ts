@@ -257,6 +257,76 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
     );
   });
 
+  it("MySQL 8.0 and 8.4 replicas lagging raise MysqlReplicationLag under either mysqld_exporter naming", () => {
+    // mysqld_exporter 0.19 labels, from SHOW SLAVE STATUS (8.0: Seconds_Behind_Master) and SHOW REPLICA STATUS (8.4:
+    // Seconds_Behind_Source); a replica delayed on purpose by an hour is on time.
+    const replica = (instance: string) => ({
+      instance,
+      job: "mysql-exporter",
+      master_host: "shop-mysql",
+      master_uuid: "3e11fa47",
+      channel_name: "",
+      connection_name: "",
+    });
+    const mysql80 = replica("shop-mysql-80:9104");
+    const mysql84 = replica("shop-mysql-84:9104");
+    const delayed = replica("shop-mysql-delayed:9104");
+    const series = [
+      { series: `mysql_slave_status_seconds_behind_master${lbl(mysql80)}`, values: gauge(600, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(mysql80)}`, values: gauge(0, 20) },
+      { series: `mysql_slave_status_seconds_behind_source${lbl(mysql84)}`, values: gauge(600, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(mysql84)}`, values: gauge(0, 20) },
+      { series: `mysql_slave_status_seconds_behind_source${lbl(delayed)}`, values: gauge(3630, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(delayed)}`, values: gauge(3600, 20) },
+    ];
+    run([
+      {
+        name: "mysql lag",
+        input_series: [...healthy(20), ...series],
+        alert_rule_test: [
+          check(
+            "15m",
+            "MysqlReplicationLag",
+            // Empty labels (channel_name, connection_name) do not exist in Prometheus.
+            [mysql80, mysql84]
+              .map(({ channel_name: _, connection_name: __, ...rest }) => rest)
+              .flatMap((labels) => [
+                firing("MysqlReplicationLag", "warning", labels, 600),
+                firing("MysqlReplicationLag", "critical", labels, 600),
+              ]),
+          ),
+        ],
+      },
+    ]);
+  });
+
+  it("a postgres_exporter collector that stops working warns; one that never works on the engine (Aurora) does not", () => {
+    const pg = { instance: "orders-db:9187", job: "postgres-exporter" };
+    const aurora = { instance: "aurora-db:9187", job: "postgres-exporter" };
+    const success = (labels: Record<string, string>, collector: string, values: string) => ({
+      series: `pg_scrape_collector_success${lbl({ ...labels, collector })}`,
+      values,
+    });
+    const series = [
+      success(pg, "stat_activity", "1x30 0x30"),
+      success(pg, "replication", gauge(1, 60)),
+      success(aurora, "replication", gauge(0, 60)),
+      success(aurora, "stat_activity", gauge(1, 60)),
+    ];
+    run([
+      {
+        name: "collectors",
+        input_series: [...healthy(60), ...series],
+        alert_rule_test: [
+          check("44m", "PostgresqlExporterCollectorFailing", []),
+          check("50m", "PostgresqlExporterCollectorFailing", [
+            firing("PostgresqlExporterCollectorFailing", "warning", { ...pg, collector: "stat_activity" }, 0),
+          ]),
+        ],
+      },
+    ]);
+  });
+
   it("a service at 1 % errors for a short stretch does not page", () => {
     const requests = [
       { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: counter(99, 45) },
