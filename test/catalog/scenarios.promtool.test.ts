@@ -161,31 +161,63 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
     ]);
   });
 
-  it("a disk filling up within hours raises HostDiskFillingUp, critical when under four hours", () => {
-    // 100 GB disk with 30 GB free, losing 5 GB per hour: full in 6 hours, then in 4 and less as it goes on.
+  it("a disk or volume filling up within hours warns, then pages under four hours; fresh series and empty volumes stay quiet", () => {
+    // 100 GB with 60 GB free, losing 5 GB per hour: full in 12 hours at the start, in under 4 hours from 480m. The
+    // trend needs 5h45m of history (until 345m) and the disk must be 60 % full (from 240m); `for:` is 30 minutes.
+    const minutes = 540;
+    const shrinking = `60000000000-${5e9 / 60}x${minutes}`;
     const fs = { ...node, device: "/dev/nvme0n1p1", fstype: "ext4", mountpoint: "/" };
     const disk = [
-      { series: `node_filesystem_size_bytes${lbl(fs)}`, values: gauge(100e9, 240) },
-      { series: `node_filesystem_avail_bytes${lbl(fs)}`, values: `30000000000-${5e9 / 60}x240` },
-      { series: `node_filesystem_readonly${lbl(fs)}`, values: gauge(0, 240) },
+      { series: `node_filesystem_size_bytes${lbl(fs)}`, values: gauge(100e9, minutes) },
+      { series: `node_filesystem_avail_bytes${lbl(fs)}`, values: shrinking },
+      { series: `node_filesystem_readonly${lbl(fs)}`, values: gauge(0, minutes) },
     ];
-    const description = (hours: number) =>
-      `Filesystem / on ${node.instance} will be full within ${hours} hours at the growth rate of the last 6 hours.`;
-    const summary = "Host filesystem will be full soon";
-    const expected = (severity: string, hours: number) => ({
-      exp_labels: { ...fs, severity },
-      exp_annotations: { summary, description: description(hours), runbook_url: "runbooks/HostDiskFillingUp.md" },
-    });
-    run([
-      {
-        name: "disk filling",
-        input_series: healthy(240, { disk }),
-        alert_rule_test: [
-          check("60m", "HostDiskFillingUp", [expected("warning", 24)]),
-          check("200m", "HostDiskFillingUp", [expected("warning", 24), expected("critical", 4)]),
-        ],
-      },
-    ]);
+    const pvc = (name: string) => ({ namespace: "shop", persistentvolumeclaim: name, job: "kubelet" });
+    const [filling, fresh, quiet] = [pvc("data-orders-0"), pvc("data-orders-1"), pvc("data-orders-2")];
+    const volumes = [
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(filling)}`, values: gauge(100e9, minutes) },
+      { series: `kubelet_volume_stats_available_bytes${lbl(filling)}`, values: shrinking },
+      // A claim created at 300m that fills fast: 15 noisy minutes are no trend.
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(fresh)}`, values: `_x300 ${gauge(100e9, minutes - 300)}` },
+      { series: `kubelet_volume_stats_available_bytes${lbl(fresh)}`, values: `_x300 30000000000-200000000x${minutes - 300}` },
+      // Steady at 30 % used: the static tiers are quiet, and so is the trend.
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(quiet)}`, values: gauge(100e9, minutes) },
+      { series: `kubelet_volume_stats_available_bytes${lbl(quiet)}`, values: gauge(70e9, minutes) },
+    ];
+    const expected = (alert: string, severity: string, labels: Record<string, string>) => {
+      const rule = artifacts.alerts.find((a) => a.alert === alert && a.severity === severity);
+      return {
+        exp_labels: { ...labels, severity },
+        exp_annotations: {
+          summary: rule?.summary ?? "",
+          description: expandAnnotation(rule?.description ?? "", labels, 0),
+          runbook_url: `runbooks/${alert}.md`,
+        },
+      };
+    };
+    run(
+      [
+        {
+          name: "disk and volume filling",
+          input_series: healthy(minutes, { disk, kube: volumes }),
+          alert_rule_test: [
+            check("340m", "HostDiskFillingUp", []),
+            check("340m", "KubePersistentVolumeFullSoon", []),
+            check("380m", "HostDiskFillingUp", [expected("HostDiskFillingUp", "warning", fs)]),
+            check("380m", "KubePersistentVolumeFullSoon", [expected("KubePersistentVolumeFullSoon", "warning", filling)]),
+            check("515m", "HostDiskFillingUp", [
+              expected("HostDiskFillingUp", "warning", fs),
+              expected("HostDiskFillingUp", "critical", fs),
+            ]),
+            check("515m", "KubePersistentVolumeFullSoon", [
+              expected("KubePersistentVolumeFullSoon", "warning", filling),
+              expected("KubePersistentVolumeFullSoon", "critical", filling),
+            ]),
+          ],
+        },
+      ],
+      allRuleFiles.filter((f) => /\/(hosts|kubernetes)\.yaml$/.test(f)),
+    );
   });
 
   it("10 % errors raise the critical error-ratio alert at once and the fast burn-rate page after an hour", () => {
