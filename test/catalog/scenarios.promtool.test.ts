@@ -161,31 +161,63 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
     ]);
   });
 
-  it("a disk filling up within hours raises HostDiskFillingUp, critical when under four hours", () => {
-    // 100 GB disk with 30 GB free, losing 5 GB per hour: full in 6 hours, then in 4 and less as it goes on.
+  it("a disk or volume filling up within hours warns, then pages under four hours; fresh series and empty volumes stay quiet", () => {
+    // 100 GB with 60 GB free, losing 5 GB per hour: full in 12 hours at the start, in under 4 hours from 480m. The
+    // trend needs 5h45m of history (until 345m) and the disk must be 60 % full (from 240m); `for:` is 30 minutes.
+    const minutes = 540;
+    const shrinking = `60000000000-${5e9 / 60}x${minutes}`;
     const fs = { ...node, device: "/dev/nvme0n1p1", fstype: "ext4", mountpoint: "/" };
     const disk = [
-      { series: `node_filesystem_size_bytes${lbl(fs)}`, values: gauge(100e9, 240) },
-      { series: `node_filesystem_avail_bytes${lbl(fs)}`, values: `30000000000-${5e9 / 60}x240` },
-      { series: `node_filesystem_readonly${lbl(fs)}`, values: gauge(0, 240) },
+      { series: `node_filesystem_size_bytes${lbl(fs)}`, values: gauge(100e9, minutes) },
+      { series: `node_filesystem_avail_bytes${lbl(fs)}`, values: shrinking },
+      { series: `node_filesystem_readonly${lbl(fs)}`, values: gauge(0, minutes) },
     ];
-    const description = (hours: number) =>
-      `Filesystem / on ${node.instance} will be full within ${hours} hours at the growth rate of the last 6 hours.`;
-    const summary = "Host filesystem will be full soon";
-    const expected = (severity: string, hours: number) => ({
-      exp_labels: { ...fs, severity },
-      exp_annotations: { summary, description: description(hours), runbook_url: "runbooks/HostDiskFillingUp.md" },
-    });
-    run([
-      {
-        name: "disk filling",
-        input_series: healthy(240, { disk }),
-        alert_rule_test: [
-          check("60m", "HostDiskFillingUp", [expected("warning", 24)]),
-          check("200m", "HostDiskFillingUp", [expected("warning", 24), expected("critical", 4)]),
-        ],
-      },
-    ]);
+    const pvc = (name: string) => ({ namespace: "shop", persistentvolumeclaim: name, job: "kubelet" });
+    const [filling, fresh, quiet] = [pvc("data-orders-0"), pvc("data-orders-1"), pvc("data-orders-2")];
+    const volumes = [
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(filling)}`, values: gauge(100e9, minutes) },
+      { series: `kubelet_volume_stats_available_bytes${lbl(filling)}`, values: shrinking },
+      // A claim created at 300m that fills fast: 15 noisy minutes are no trend.
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(fresh)}`, values: `_x300 ${gauge(100e9, minutes - 300)}` },
+      { series: `kubelet_volume_stats_available_bytes${lbl(fresh)}`, values: `_x300 30000000000-200000000x${minutes - 300}` },
+      // Steady at 30 % used: the static tiers are quiet, and so is the trend.
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(quiet)}`, values: gauge(100e9, minutes) },
+      { series: `kubelet_volume_stats_available_bytes${lbl(quiet)}`, values: gauge(70e9, minutes) },
+    ];
+    const expected = (alert: string, severity: string, labels: Record<string, string>) => {
+      const rule = artifacts.alerts.find((a) => a.alert === alert && a.severity === severity);
+      return {
+        exp_labels: { ...labels, severity },
+        exp_annotations: {
+          summary: rule?.summary ?? "",
+          description: expandAnnotation(rule?.description ?? "", labels, 0),
+          runbook_url: `runbooks/${alert}.md`,
+        },
+      };
+    };
+    run(
+      [
+        {
+          name: "disk and volume filling",
+          input_series: healthy(minutes, { disk, kube: volumes }),
+          alert_rule_test: [
+            check("340m", "HostDiskFillingUp", []),
+            check("340m", "KubePersistentVolumeFullSoon", []),
+            check("380m", "HostDiskFillingUp", [expected("HostDiskFillingUp", "warning", fs)]),
+            check("380m", "KubePersistentVolumeFullSoon", [expected("KubePersistentVolumeFullSoon", "warning", filling)]),
+            check("515m", "HostDiskFillingUp", [
+              expected("HostDiskFillingUp", "warning", fs),
+              expected("HostDiskFillingUp", "critical", fs),
+            ]),
+            check("515m", "KubePersistentVolumeFullSoon", [
+              expected("KubePersistentVolumeFullSoon", "warning", filling),
+              expected("KubePersistentVolumeFullSoon", "critical", filling),
+            ]),
+          ],
+        },
+      ],
+      allRuleFiles.filter((f) => /\/(hosts|kubernetes)\.yaml$/.test(f)),
+    );
   });
 
   it("10 % errors raise the critical error-ratio alert at once and the fast burn-rate page after an hour", () => {
@@ -205,6 +237,123 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
           ]),
           check("30m", "ServiceErrorBudgetBurn", []),
           check("70m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "critical", labels, 0.1)]),
+        ],
+      },
+    ]);
+  });
+
+  it("each burn-rate window pair waits its own for: 6h/30m pages after 15 minutes, 3d/6h warns after 3 hours", () => {
+    const serviceFiles = allRuleFiles.filter((f) => /\/(service|slo)-checkout\.yaml$/.test(f));
+    // 1 % errors = 10x the 99.9 % budget: under the 14.4x of the 1h/5m pair, over the 6x of the 6h/30m pair, whose
+    // data guard (5h30m of history) opens at 5h30m; its 15-minute `for:` then runs until 5h45m.
+    const page = [
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: counter(99, 360) },
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "500" })}`, values: counter(1, 360) },
+    ];
+    // 0.2 % errors = 2x the budget: under the 3x of the 1d/2h pair, over the 1x of the 3d/6h pair (guard at 66h,
+    // `for:` 3h until 69h).
+    // Days at one-minute resolution are slow in promtool: the service's own two rule files, five-minute samples and
+    // 15-minute evaluations for the three-day pair.
+    const steps = (70 * 60) / 5;
+    const ticket = [
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "200" })}`, values: `0+${99.8 * 300}x${steps}` },
+      { series: `http_requests_total${lbl({ ...SERVICE, code: "500" })}`, values: `0+${0.2 * 300}x${steps}` },
+    ];
+    run(
+      [
+        {
+          name: "6h/30m page",
+          input_series: page,
+          alert_rule_test: [
+            check("340m", "ServiceErrorBudgetBurn", []),
+            check("346m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "critical", SERVICE, 0.01)]),
+          ],
+        },
+      ],
+      serviceFiles,
+    );
+    run(
+      [
+        {
+          name: "3d/6h ticket",
+          interval: "5m",
+          input_series: ticket,
+          alert_rule_test: [
+            check("4125m", "ServiceErrorBudgetBurn", []),
+            check("4155m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "warning", SERVICE, 0.002)]),
+          ],
+        },
+      ],
+      serviceFiles,
+      "15m",
+    );
+  });
+
+  it("MySQL 8.0 and 8.4 replicas lagging raise MysqlReplicationLag under either mysqld_exporter naming", () => {
+    // mysqld_exporter 0.19 labels, from SHOW SLAVE STATUS (8.0: Seconds_Behind_Master) and SHOW REPLICA STATUS (8.4:
+    // Seconds_Behind_Source); a replica delayed on purpose by an hour is on time.
+    const replica = (instance: string) => ({
+      instance,
+      job: "mysql-exporter",
+      master_host: "shop-mysql",
+      master_uuid: "3e11fa47",
+      channel_name: "",
+      connection_name: "",
+    });
+    const mysql80 = replica("shop-mysql-80:9104");
+    const mysql84 = replica("shop-mysql-84:9104");
+    const delayed = replica("shop-mysql-delayed:9104");
+    const series = [
+      { series: `mysql_slave_status_seconds_behind_master${lbl(mysql80)}`, values: gauge(600, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(mysql80)}`, values: gauge(0, 20) },
+      { series: `mysql_slave_status_seconds_behind_source${lbl(mysql84)}`, values: gauge(600, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(mysql84)}`, values: gauge(0, 20) },
+      { series: `mysql_slave_status_seconds_behind_source${lbl(delayed)}`, values: gauge(3630, 20) },
+      { series: `mysql_slave_status_sql_delay${lbl(delayed)}`, values: gauge(3600, 20) },
+    ];
+    run([
+      {
+        name: "mysql lag",
+        input_series: [...healthy(20), ...series],
+        alert_rule_test: [
+          check(
+            "15m",
+            "MysqlReplicationLag",
+            // Empty labels (channel_name, connection_name) do not exist in Prometheus.
+            [mysql80, mysql84]
+              .map(({ channel_name: _, connection_name: __, ...rest }) => rest)
+              .flatMap((labels) => [
+                firing("MysqlReplicationLag", "warning", labels, 600),
+                firing("MysqlReplicationLag", "critical", labels, 600),
+              ]),
+          ),
+        ],
+      },
+    ]);
+  });
+
+  it("a postgres_exporter collector that stops working warns; one that never works on the engine (Aurora) does not", () => {
+    const pg = { instance: "orders-db:9187", job: "postgres-exporter" };
+    const aurora = { instance: "aurora-db:9187", job: "postgres-exporter" };
+    const success = (labels: Record<string, string>, collector: string, values: string) => ({
+      series: `pg_scrape_collector_success${lbl({ ...labels, collector })}`,
+      values,
+    });
+    const series = [
+      success(pg, "stat_activity", "1x30 0x30"),
+      success(pg, "replication", gauge(1, 60)),
+      success(aurora, "replication", gauge(0, 60)),
+      success(aurora, "stat_activity", gauge(1, 60)),
+    ];
+    run([
+      {
+        name: "collectors",
+        input_series: [...healthy(60), ...series],
+        alert_rule_test: [
+          check("44m", "PostgresqlExporterCollectorFailing", []),
+          check("50m", "PostgresqlExporterCollectorFailing", [
+            firing("PostgresqlExporterCollectorFailing", "warning", { ...pg, collector: "stat_activity" }, 0),
+          ]),
         ],
       },
     ]);

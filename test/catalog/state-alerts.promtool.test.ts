@@ -254,6 +254,7 @@ describe.skipIf(promtool.skip)("every single-tier alert, in promtool", () => {
       "ServiceErrorBudgetBurn",
       "ServiceTrafficAnomaly",
       "ServiceLatencyAnomaly",
+      "PostgresqlExporterCollectorFailing",
     ]);
     // Loki ruler alerts (LogQL) cannot run in promtool; their queries are parsed in artifacts-validators.test.ts.
     const prometheusAlerts = new Set(

@@ -1,4 +1,5 @@
 import type { DatabaseSpec } from "../../spec/databases";
+import { mysqlReplicationLag } from "../prometheus/exporter-metrics";
 import { resolveThreshold } from "../thresholds";
 import { baseDashboard } from "./common";
 import { promInstant, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
@@ -111,10 +112,10 @@ function mysqlPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec
       ),
     )
     .withPanel(
-      timeSeriesPanel(
-        `${db.name}: replication lag`,
-        [promQuery(`max(mysql_slave_status_seconds_behind_master{${job}} - mysql_slave_status_sql_delay{${job}})`, "lag")],
-        { unit: "s", width: 12, objective: lag },
-      ),
+      timeSeriesPanel(`${db.name}: replication lag`, [promQuery(`max(${mysqlReplicationLag(`{${job}}`)})`, "lag")], {
+        unit: "s",
+        width: 12,
+        objective: lag,
+      }),
     );
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentSpec } from "../../spec/environment";
+import { MYSQL_SECONDS_BEHIND, MYSQL_SQL_DELAY, POSTGRES_COLLECTOR_SUCCESS } from "../prometheus/exporter-metrics";
 
 /**
  * Where the exporter metrics the dashboards use come from: the component, whether the environment deploys it, and
@@ -90,6 +91,7 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
       "pg_stat_database_deadlocks",
       "pg_stat_activity_max_tx_duration",
       "pg_replication_lag_seconds",
+      POSTGRES_COLLECTOR_SUCCESS,
     ],
   },
   {
@@ -101,8 +103,8 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
       "mysql_global_variables_max_connections",
       "mysql_global_status_queries",
       "mysql_global_status_slow_queries",
-      "mysql_slave_status_seconds_behind_master",
-      "mysql_slave_status_sql_delay",
+      ...MYSQL_SECONDS_BEHIND,
+      MYSQL_SQL_DELAY,
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { Duration } from "../../spec/duration";
 import { resolveThreshold } from "../thresholds";
+import { mysqlReplicationLag, POSTGRES_COLLECTOR_SUCCESS } from "./exporter-metrics";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Database alerts from postgres_exporter and mysqld_exporter metrics (the database exporters the stack deploys). */
@@ -63,6 +64,27 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
         })),
         {
           kind: "alert",
+          alert: "PostgresqlExporterCollectorFailing",
+          // Only a collector that worked within the last day: those that never work on an engine (Aurora's
+          // replication collector) would otherwise warn forever. A collector left broken goes quiet after a day.
+          expr: `${POSTGRES_COLLECTOR_SUCCESS} == 0 and max_over_time(${POSTGRES_COLLECTOR_SUCCESS}[${context.range(Duration.days(1))}]) == 1`,
+          for: context.scaled(Duration.minutes(15)),
+          severity: "warning",
+          summary: "A postgres_exporter collector stopped working",
+          description:
+            "Collector {{ $labels.collector }} of postgres_exporter {{ $labels.instance }} fails since it last worked: its metrics, and the alerts reading them, are gone.",
+          runbook: {
+            meaning: "A collector's query fails (a privilege was revoked, an extension or view changed after an engine upgrade).",
+            impact: "Alerts on that collector's metrics cannot fire (replication: PostgresqlReplicationLag; stat_activity: connections).",
+            diagnosis: [
+              "Exporter logs name the failing query: `kubectl logs -n <namespace> deploy/<exporter> | grep -i collector`.",
+              "Check the monitoring user still has `pg_monitor`.",
+            ],
+            mitigation: ["Restore the privilege, or disable the collector in the exporter's values when the engine cannot serve it."],
+          },
+        },
+        {
+          kind: "alert",
           alert: "PostgresqlDeadlocks",
           expr: `increase(pg_stat_database_deadlocks{datname!~"template.*"}[${r5m}]) > 5`,
           severity: "warning",
@@ -119,13 +141,15 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
         })),
         ...tieredAlerts(context, lag, (v, op) => ({
           alert: "MysqlReplicationLag",
-          expr: `(mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay) ${op} ${v}`,
+          expr: `${mysqlReplicationLag()} ${op} ${v}`,
           summary: "MySQL replica lags behind",
           description: `Replica {{ $labels.instance }} is {{ printf "%.0f" $value }} s behind (threshold ${v} s).`,
           runbook: {
             meaning: "The replica applies the binlog later than the threshold allows.",
             impact: "Stale reads; data loss on failover.",
-            diagnosis: ["`SHOW REPLICA STATUS\\G` on the replica."],
+            diagnosis: [
+              "`SHOW REPLICA STATUS\\G` on the replica (MySQL 8.4 reports Seconds_Behind_Source, 8.0 Seconds_Behind_Master; the rule reads both).",
+            ],
             mitigation: ["Reduce write bursts; enable parallel replication; scale the replica."],
           },
         })),

@@ -1,5 +1,6 @@
 import { Duration } from "../../spec/duration";
 import { resolveThreshold } from "../thresholds";
+import { fillingUpExpr } from "./filling-up";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Filesystems worth alerting on: real disks, not tmpfs/overlay layers of containers. */
@@ -9,7 +10,6 @@ const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs", mountpoint!=""';
 export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
   const env = context.spec.thresholds;
   const r5m = context.range(Duration.minutes(5));
-  const r6h = context.range(Duration.hours(6));
   return [
     {
       name: "hosts",
@@ -82,8 +82,8 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
         })),
         ...tieredAlerts(context, resolveThreshold("diskHoursUntilFull", env), (v) => ({
           alert: "HostDiskFillingUp",
-          // Only filesystems that are already past 60 % and writable: a fresh disk growing fast is not news.
-          expr: `(predict_linear(node_filesystem_avail_bytes{${REAL_FS}}[${r6h}], ${v} * 3600) < 0) and on (instance, device, mountpoint) (node_filesystem_avail_bytes{${REAL_FS}} / node_filesystem_size_bytes{${REAL_FS}} < 0.4) and on (instance, device, mountpoint) (node_filesystem_readonly{${REAL_FS}} == 0)`,
+          // Writable filesystems only: a read-only one cannot fill.
+          expr: `${fillingUpExpr(context, "node_filesystem_avail_bytes", "node_filesystem_size_bytes", v, REAL_FS)} and on (instance, device, mountpoint) (node_filesystem_readonly{${REAL_FS}} == 0)`,
           summary: "Host filesystem will be full soon",
           description: `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} will be full within ${v} hours at the growth rate of the last 6 hours.`,
           runbook: {

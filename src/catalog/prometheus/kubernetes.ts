@@ -1,11 +1,13 @@
 import { Duration } from "../../spec/duration";
 import { resolveThreshold } from "../thresholds";
+import { fillingUpExpr } from "./filling-up";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Workload health from kube-state-metrics and kubelet volume stats. */
 export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
   const for15m = context.scaled(Duration.minutes(15));
+  const volume = (metric: string) => `kubelet_volume_stats_${metric}_bytes`;
   return [
     {
       name: "kubernetes",
@@ -113,6 +115,24 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
             diagnosis: ['Growth: `predict_linear(kubelet_volume_stats_available_bytes{persistentvolumeclaim="<pvc>"}[6h], 24 * 3600)`.'],
             mitigation: [
               'Expand the claim (`kubectl patch pvc <pvc> -n <namespace> -p \'{"spec":{"resources":{"requests":{"storage":"<size>"}}}}\'`, needs allowVolumeExpansion), or lower the application\'s retention.',
+            ],
+          },
+        })),
+        ...tieredAlerts(context, resolveThreshold("diskHoursUntilFull", context.spec.thresholds), (v) => ({
+          alert: "KubePersistentVolumeFullSoon",
+          expr: fillingUpExpr(context, volume("available"), volume("capacity"), v, ""),
+          summary: "Persistent volume will be full soon",
+          description: `Volume {{ $labels.persistentvolumeclaim }} in {{ $labels.namespace }} will be full within ${v} hours at the growth rate of the last 6 hours.`,
+          runbook: {
+            meaning: "Extrapolating the last 6 hours of growth, the claim's free space reaches zero within the threshold's hours.",
+            impact: "The application that owns it (database, Prometheus, Loki) fails to write when it is full; there is still time to act.",
+            diagnosis: [
+              'Growth rate: `deriv(kubelet_volume_stats_available_bytes{namespace="<namespace>", persistentvolumeclaim="<pvc>"}[6h])`.',
+              "What writes: the owning pod's logs and the application's own size metrics (WAL, chunks, tables).",
+            ],
+            mitigation: [
+              "Fix the runaway writer (retention, stuck compaction, log level).",
+              'Expand the claim before it fills (`kubectl patch pvc <pvc> -n <namespace> -p \'{"spec":{"resources":{"requests":{"storage":"<size>"}}}}\'`).',
             ],
           },
         })),

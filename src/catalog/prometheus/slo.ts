@@ -43,26 +43,24 @@ function sloGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefin
     },
   ];
 
-  const alerts: RuleDefinition[] = (["critical", "warning"] as const).map((severity) => {
-    const pairs = BURN_RATE_WINDOWS.filter((p) => p.severity === severity);
+  // One rule per window pair, so each pair waits its own `for:`; the pairs of a severity share name and labels, so
+  // Alertmanager sees one alert (one page) whichever pair fires.
+  const alerts: RuleDefinition[] = BURN_RATE_WINDOWS.map((p) => {
+    const severity = p.severity;
+    const pairs = BURN_RATE_WINDOWS.filter((q) => q.severity === severity);
     // A long window over a short stretch of data behaves like a short window: require data as old as the window.
-    const expr = pairs
-      .map(
-        (p) =>
-          `(${errorRatioRecord(p.long)}${s} > (${p.factor} * ${budget}) and ${errorRatioRecord(p.short)}${s} > (${p.factor} * ${budget}) and on (namespace, job) (job:http_requests:rate5m${s} offset ${context.range(Duration.seconds(p.long.toSeconds() - p.short.toSeconds()))}))`,
-      )
-      .join(" or ");
+    const expr = `${errorRatioRecord(p.long)}${s} > (${p.factor} * ${budget}) and ${errorRatioRecord(p.short)}${s} > (${p.factor} * ${budget}) and on (namespace, job) (job:http_requests:rate5m${s} offset ${context.range(Duration.seconds(p.long.toSeconds() - p.short.toSeconds()))})`;
     return {
       kind: "alert",
       alert: "ServiceErrorBudgetBurn",
       expr,
-      for: context.scaled(pairs[0].for),
+      for: context.scaled(p.for),
       severity,
       labels: serviceLabels(service),
       summary: severity === "critical" ? "Service burns its error budget fast" : "Service burns its error budget",
       description: `${service.name} spends its ${slo.availabilityPercent}% availability budget ${severity === "critical" ? "at 6x or more its sustainable rate" : "faster than it can sustain over the window"}; current error ratio {{ printf "%.3f" $value }}.`,
       runbook: {
-        meaning: `The error ratio over both a long and a short window exceeds a multiple of the error budget (${pairs.map((p) => `${p.factor}x over ${p.long.toPrometheus()}/${p.short.toPrometheus()}`).join(", ")}).`,
+        meaning: `The error ratio over both a long and a short window exceeds a multiple of the error budget (${pairs.map((q) => `${q.factor}x over ${q.long.toPrometheus()}/${q.short.toPrometheus()} for ${q.for.toPrometheus()}`).join(", ")}).`,
         impact:
           severity === "critical"
             ? "At this rate the monthly error budget is gone within days or hours: users see failures now."
