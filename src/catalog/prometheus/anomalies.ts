@@ -1,82 +1,212 @@
 import { Duration } from "../../spec/duration";
 import type { ServiceSpec } from "../../spec/services";
+import { ANOMALY_DETECTION as A, type AnomalySignal, type AnomalySuffix, anomalyRecord } from "./anomaly-detection";
 import { serviceLabels, serviceMatchers } from "./applications";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition } from "./types";
 
-/**
- * How many standard deviations from the baseline count as unusual. 3 flags roughly 0.3 % of normal samples of a
- * well-behaved series; raise it for spiky traffic.
- */
-export const ANOMALY_Z_SCORE = 3;
+const ON = "on (namespace, job)";
 
 /**
- * Anomaly detection against each service's own recent behaviour: the baseline is the same hour one week earlier,
- * shifted by the week-over-week trend, and the spread is the standard deviation over the last week. A surge outside
- * the usual daily peak is far from that baseline even when it is within the week's range.
+ * Anomaly detection against each service's own past, per service in two groups:
+ * - `anomaly-<service>-baseline` (every few minutes) records, for traffic and p99 latency, what each past period
+ *   (1 and 2 days, 1 to 3 weeks ago) saw around the same time of day, their median as the prediction, the band the
+ *   rate is expected in, and the normal noise;
+ * - `anomaly-<service>` compares the current rate with that band: surge, drop at a busy time, latency above its band,
+ *   and an info alert while the history is too short for a robust median.
  */
 export function anomalyRules(context: CatalogContext): RuleGroupDefinition[] {
-  return context.spec.services.map((service) => anomalyGroup(context, service));
+  return context.spec.services.flatMap((service) => [baselineGroup(context, service), alertGroup(context, service)]);
 }
 
-function anomalyGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefinition {
+/** Group names, for files and tests. */
+export function anomalyGroupNames(service: ServiceSpec): { readonly baseline: string; readonly alerts: string } {
+  return { baseline: `anomaly-${service.name}-baseline`, alerts: `anomaly-${service.name}` };
+}
+
+function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefinition {
   const s = matchers(serviceMatchers(service));
-  const week = context.range(Duration.days(7));
-  const hour = context.range(Duration.hours(1));
-  // The one-hour window centred on "now minus one week": offset by a week minus half an hour.
-  const lastWeek = context.range(Duration.seconds(7 * 86_400 - 1_800));
-  const series = [
-    { name: "job:http_requests:rate5m", what: "traffic", both: true },
-    { name: "job:http_request_duration_seconds:p99_5m", what: "p99 latency", both: false },
-  ];
-  const rules: RuleDefinition[] = series.flatMap(({ name }): RuleDefinition[] => [
-    { kind: "record", record: `${name}:avg_over_time_1w`, expr: `avg_over_time(${name}${s}[${week}])` },
-    { kind: "record", record: `${name}:stddev_over_time_1w`, expr: `stddev_over_time(${name}${s}[${week}])` },
+  const r = (signal: AnomalySignal, suffix?: AnomalySuffix) => `${suffix ? anomalyRecord(signal, suffix) : signalRecord(signal)}${s}`;
+  const window = context.range(Duration.seconds(2 * A.tolerance.toSeconds()));
+  /** One series per past period (label `period`): `fn` over the window of ± tolerance around the same time then. */
+  const perPeriod = (signal: AnomalySignal, fn: (range: string) => string) =>
+    A.periods
+      .map((period) => {
+        const offset = context.range(Duration.seconds(period.toSeconds() - A.tolerance.toSeconds()));
+        return `label_replace(${fn(`${r(signal)}[${window}] offset ${offset}`)}, "period", "${period.toPrometheus()}", "", "")`;
+      })
+      .join(" or ");
+  /** `fn` over the recent past (the fallback before any past period exists). */
+  const recent = (signal: AnomalySignal, fn: (range: string) => string) =>
+    fn(`${r(signal)}[${context.range(A.fallbackWindow)}] offset ${context.range(A.fallbackGap)}`);
+  const periods = r("traffic", "history_periods");
+  /**
+   * Where the band starts: the median of the past periods once there are enough of them. Before that, the envelope
+   * (`max` or `min`) of the periods that exist and of the last day's median level, so that one past incident, echoing
+   * in the only periods there are, can hide an alarm but never raise one. On the first day, for the upper edge only,
+   * a multiple of the recent past's highest value.
+   */
+  const combined = (signal: AnomalySignal, suffix: "past_high" | "past_low", envelope: "max" | "min") => {
+    const past = r(signal, suffix);
+    const robust = `(quantile without (period) (0.5, ${past}) and ${ON} ${periods} >= ${A.robustPeriods})`;
+    const few = `(${envelope} without (period) (${past} or label_replace(${r(signal, "median_1d")}, "period", "1d median", "", "")) and ${ON} ${periods} > 0)`;
+    const firstDay = `${A.fallbackFactor} * ${recent(signal, (x) => `max_over_time(${x})`)}`;
+    return envelope === "max" ? `${robust} or ${few} or ${firstDay}` : `${robust} or ${few}`;
+  };
+  /** max(z × noise, relative × base, absolute): the band's width beside `base`. */
+  const width = (signal: AnomalySignal, base: string, relative: number, absolute: number) =>
+    `clamp_min((${A.noiseZ} * ${r(signal, "noise")} > ${ON} ${relative} * ${base}) or ${ON} ${relative} * ${base}, ${absolute})`;
+  /** Per-signal records: the past periods, the prediction, the noise and the upper band. */
+  const common = (signal: AnomalySignal, margin: number, minBand: number): RuleDefinition[] => [
+    { kind: "record", record: anomalyRecord(signal, "past_high"), expr: perPeriod(signal, (x) => `max_over_time(${x})`) },
+    { kind: "record", record: anomalyRecord(signal, "past_median"), expr: perPeriod(signal, (x) => `quantile_over_time(0.5, ${x})`) },
+    ...(signal === "traffic"
+      ? ([
+          { kind: "record", record: anomalyRecord(signal, "past_low"), expr: perPeriod(signal, (x) => `min_over_time(${x})`) },
+          {
+            kind: "record",
+            record: anomalyRecord(signal, "history_periods"),
+            expr: `count without (period) (${r(signal, "past_median")}) or ${ON} ${r(signal)} * 0`,
+          },
+        ] satisfies RuleDefinition[])
+      : []),
     {
       kind: "record",
-      record: `${name}:prediction`,
-      expr: `avg_over_time(${name}${s}[${hour}] offset ${lastWeek}) + ${name}:avg_over_time_1w${s} - (${name}:avg_over_time_1w${s} offset ${week})`,
+      record: anomalyRecord(signal, "prediction"),
+      expr: `quantile without (period) (0.5, ${r(signal, "past_median")}) or ${recent(signal, (x) => `quantile_over_time(0.5, ${x})`)}`,
     },
-  ]);
-  const z = (name: string) => `(${name}${s} - ${name}:prediction${s}) / (${name}:stddev_over_time_1w${s} > 0)`;
-  rules.push(
+    {
+      kind: "record",
+      record: anomalyRecord(signal, "median_1d"),
+      expr: `quantile_over_time(0.5, ${r(signal)}[${context.range(Duration.days(1))}])`,
+    },
+    {
+      kind: "record",
+      record: anomalyRecord(signal, "deviation"),
+      expr: `abs(${r(signal)} - quantile_over_time(0.5, ${r(signal)}[${context.range(A.noiseBaseline)}]))`,
+    },
+    {
+      kind: "record",
+      record: anomalyRecord(signal, "noise"),
+      expr: `1.4826 * quantile_over_time(0.5, ${r(signal, "deviation")}[${context.range(A.noiseWindow)}])`,
+    },
+    { kind: "record", record: anomalyRecord(signal, "expected_high"), expr: combined(signal, "past_high", "max") },
+    {
+      kind: "record",
+      record: anomalyRecord(signal, "anomaly_upper"),
+      expr: `${r(signal, "expected_high")} + ${ON} ${width(signal, r(signal, "expected_high"), margin, minBand)}`,
+    },
+  ];
+  const rules: RuleDefinition[] = [
+    ...common("traffic", A.surgeMargin, A.minBandRequests),
+    { kind: "record", record: anomalyRecord("traffic", "expected_low"), expr: combined("traffic", "past_low", "min") },
+    {
+      kind: "record",
+      record: anomalyRecord("traffic", "anomaly_lower"),
+      expr: `clamp_min(${r("traffic", "expected_low")} - ${ON} ${width("traffic", r("traffic", "expected_low"), A.dropFraction, A.minBandRequests)}, 0)`,
+    },
+    // Latency: only too slow is an anomaly.
+    ...common("latency", A.latencyMargin, A.minBandSeconds),
+  ];
+  return { name: anomalyGroupNames(service).baseline, engine: "prometheus", interval: context.scaled(A.baselineInterval), rules };
+}
+
+function signalRecord(signal: AnomalySignal): string {
+  return signal === "traffic" ? "job:http_requests:rate5m" : "job:http_request_duration_seconds:p99_5m";
+}
+
+function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefinition {
+  const s = matchers(serviceMatchers(service));
+  const labels = serviceLabels(service);
+  // Baseline records are written every few minutes: read the latest of the last two evaluations.
+  const latest = (signal: AnomalySignal, suffix: AnomalySuffix) =>
+    `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
+  const traffic = `${signalRecord("traffic")}${s}`;
+  const latency = `${signalRecord("latency")}${s}`;
+  const sel = `namespace="<namespace>", job="<service>"`;
+  const bandQueries = (signal: AnomalySignal, withLower: boolean) =>
+    `actual \`${signalRecord(signal)}{${sel}}\`, prediction \`${anomalyRecord(signal, "prediction")}{${sel}}\`, band \`${anomalyRecord(signal, "anomaly_upper")}\`${withLower ? ` / \`${anomalyRecord(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
+  const method =
+    "the prediction is the median of the same time of day 1 and 2 days and 1 to 3 weeks ago (each ± 45 minutes); see the Anomaly detection section of MONITORING.md";
+  const rules: RuleDefinition[] = [
     {
       kind: "alert",
-      alert: "ServiceTrafficAnomaly",
-      expr: `abs(${z(series[0].name)}) > ${ANOMALY_Z_SCORE}`,
-      for: context.scaled(Duration.minutes(10)),
+      alert: "ServiceTrafficSurge",
+      expr: `${traffic} > ${ON} ${latest("traffic", "anomaly_upper")} and ${traffic} >= ${A.trafficFloor}`,
+      for: context.scaled(A.trafficFor),
       severity: "warning",
-      labels: serviceLabels(service),
-      summary: "Service traffic is unusual for this time of the week",
-      description: `Traffic of ${service.name} in {{ $labels.namespace }} is {{ printf "%.1f" $value }} standard deviations away from the usual level for this time of the week.`,
+      labels,
+      summary: "Service traffic is far above what this time of day usually sees",
+      description: `${service.name} in {{ $labels.namespace }} receives {{ printf "%.1f" $value }} requests/s, above the upper edge of its expected band for this time of day.`,
       runbook: {
-        meaning: `Request rate differs from its baseline (same hour last week, adjusted by the weekly trend) by more than ${ANOMALY_Z_SCORE} standard deviations of the last week.`,
+        meaning: `The request rate is above the band expected for this time of day: the highest rate the past periods saw within ± ${A.tolerance.toPrometheus()} of now (their median once ${A.robustPeriods} periods exist), plus the larger of ${A.noiseZ} × the normal noise, ${A.surgeMargin * 100} % and ${A.minBandRequests} request/s; ${method}.`,
         impact:
-          "A surge can be an attack, a runaway client or a successful campaign that needs capacity; a drop usually means users cannot reach the service.",
+          "A surge can be an attack, a runaway client or retry storm, or a successful campaign that needs capacity before latency and errors follow.",
         diagnosis: [
-          'Compare now with the baseline: `job:http_requests:rate5m{job="<service>"}` and `job:http_requests:rate5m:prediction{job="<service>"}`.',
-          "Who sends the traffic: the ingress/ALB access logs by client and path (Logs dashboard).",
+          `Compare ${bandQueries("traffic", true)}`,
+          "Who sends the traffic: the ingress/ALB access logs by client and path (Logs dashboard); a caller's retries show as its own error rate rising.",
+          "A planned event (campaign, batch job, migration)? Then the alert is right about the traffic and only capacity matters.",
         ],
         mitigation: [
-          "Scale out for legitimate surges; rate-limit or block abusive clients; for drops, treat as ServiceRequestRateCollapse.",
+          "Scale out for legitimate surges; rate-limit or block abusive clients; stop a runaway batch or retry loop at its source.",
         ],
+      },
+    },
+    {
+      kind: "alert",
+      alert: "ServiceTrafficDrop",
+      expr: `${traffic} < ${ON} ${latest("traffic", "anomaly_lower")} and ${ON} ${latest("traffic", "prediction")} >= ${A.trafficFloor}`,
+      for: context.scaled(A.trafficFor),
+      severity: "warning",
+      labels,
+      summary: "Service traffic is far below what this time of day usually sees",
+      description: `${service.name} in {{ $labels.namespace }} receives only {{ printf "%.2f" $value }} requests/s, below the lower edge of its expected band for this time of day.`,
+      runbook: {
+        meaning: `The request rate is under ${A.dropFraction * 100} % of the lowest rate the past periods saw within ± ${A.tolerance.toPrometheus()} of now (further down if the service is noisier), at a time the prediction is at least ${A.trafficFloor} request/s; ${method}.`,
+        impact:
+          "Usually users cannot reach the service (DNS, ingress, load balancer, an upstream caller failing), not that they stopped wanting it; unlike ServiceRequestRateCollapse it also sees a slow decline and an outage at a quiet hour.",
+        diagnosis: [
+          `Compare ${bandQueries("traffic", true)}`,
+          "Ingress and load balancer errors; the callers' error rates; `kubectl get endpoints -n <namespace> <service>`.",
+        ],
+        mitigation: ["Restore the path to the service (ingress, DNS, certificates); roll back a caller's release."],
       },
     },
     {
       kind: "alert",
       alert: "ServiceLatencyAnomaly",
-      expr: `${z(series[1].name)} > ${ANOMALY_Z_SCORE}`,
-      for: context.scaled(Duration.minutes(15)),
+      expr: `${latency} > ${ON} ${latest("latency", "anomaly_upper")} and ${ON} ${traffic} >= ${A.latencyMinRequests}`,
+      for: context.scaled(A.latencyFor),
       severity: "warning",
-      labels: serviceLabels(service),
-      summary: "Service latency is unusually high for this time of the week",
-      description: `p99 latency of ${service.name} in {{ $labels.namespace }} is {{ printf "%.1f" $value }} standard deviations above its usual level.`,
+      labels,
+      summary: "Service latency is unusually high for this time of day",
+      description: `p99 latency of ${service.name} in {{ $labels.namespace }} is {{ printf "%.3f" $value }} s, above the upper edge of its expected band for this time of day.`,
       runbook: {
-        meaning: `p99 latency is above its weekly baseline by more than ${ANOMALY_Z_SCORE} standard deviations, even if it is still under the objective.`,
+        meaning: `p99 latency is above its expected band (the highest p99 of the past periods within ± ${A.tolerance.toPrometheus()} of now, plus the larger of ${A.noiseZ} × its noise, ${A.latencyMargin * 100} % and ${A.minBandSeconds * 1000} ms) while the service serves at least ${A.latencyMinRequests} request/s, even if still under the objective; ${method}.`,
         impact: "An early sign of saturation or a slow dependency, before the latency objective is breached.",
-        diagnosis: ["Diagnose as for ServiceHighLatency; compare with the prediction series on the Application performance dashboard."],
+        diagnosis: [
+          `Compare ${bandQueries("latency", false)}`,
+          "Then diagnose as for ServiceHighLatency: latency by route, saturation of the pods, slow traces.",
+        ],
         mitigation: ["As for ServiceHighLatency."],
       },
     },
-  );
-  return { name: `anomaly-${service.name}`, engine: "prometheus", rules };
+    {
+      kind: "alert",
+      alert: "ServiceAnomalyDetectionWarmingUp",
+      expr: `${latest("traffic", "history_periods")} < ${A.robustPeriods}`,
+      for: context.scaled(Duration.minutes(30)),
+      severity: "info",
+      labels,
+      summary: "Anomaly detection is still learning this service's usual traffic",
+      description: `${service.name} in {{ $labels.namespace }} has {{ $value }} of the ${A.periods.length} past periods anomaly detection compares with; until it has ${A.robustPeriods}, surge and drop alerts use the envelope of what exists (or, on the first day, the last ${A.fallbackWindow.toPrometheus()}) and are less sensitive.`,
+      runbook: {
+        meaning: `Fewer than ${A.robustPeriods} past periods (${A.periods.map((p) => p.toPrometheus()).join(", ")} ago) have data for this service: it is new, was renamed, or its metrics were missing. It resolves by itself on day ${Math.max(...A.periods.slice(0, A.robustPeriods).map((p) => p.toSeconds() / 86_400)) + 1}.`,
+        impact:
+          "ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need 1.5 × the last two hours' highest rate plus the band); fixed-threshold alerts are unaffected.",
+        diagnosis: [`How much history there is: \`${anomalyRecord("traffic", "history_periods")}{${sel}}\`.`],
+        mitigation: ["Nothing to do for a new service. For a renamed one, expect the warm-up again: the history follows the job label."],
+      },
+    },
+  ];
+  return { name: anomalyGroupNames(service).alerts, engine: "prometheus", rules };
 }
