@@ -22,10 +22,7 @@ export interface ServiceOptions {
  */
 export function createService(options: ServiceOptions): { server: Server; setErrorRate: (rate: number) => void } {
   const version = options.version ?? "v1";
-  const logger = pino(
-    { base: { service: options.name, version }, mixin: () => ({ trace_id: currentTraceId() }) },
-    options.logDestination,
-  );
+  const logger = pino({ base: { service: options.name, version }, mixin: () => ({ trace_id: currentTraceId() }) }, options.logDestination);
   const tracer = trace.getTracer(options.name);
   options.metrics.buildInfo.set({ version }, 1);
   let errorRate = options.errorRate ?? 0;
