@@ -44,7 +44,7 @@ export interface PagerdutyOncallProps {
 }
 
 /** Monday 2025-01-06 in the rotation's time zone: a fixed start keeps the schedule from moving on every apply. */
-const ROTATION_EPOCH = "2025-01-06";
+export const ROTATION_EPOCH = "2025-01-06";
 
 /**
  * On-call as code in PagerDuty: a schedule per rotation, an escalation policy per team, a service per monitored

@@ -5,6 +5,7 @@ import { diffCommand } from "./diff";
 import { docsCommand } from "./docs";
 import { drillCommand } from "./drill";
 import { exportCommand } from "./export";
+import { gamedayCommand } from "./gameday";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage: monitoring-stack <command> [options]
@@ -18,10 +19,21 @@ Commands:
       alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every range,
       for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
       and the exported templates, to run it outside Kubernetes.
-  drill --alertmanager <url> [--env <name>] [--timeout <seconds>] [--yes]
-      Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per severity,
-      shows the receivers each reaches, waits for your acknowledgement (or the timeout), resolves them and
-      prints a report. Exit code 1 when a severity reaches other receivers than the rendered routing says.
+  drill --alertmanager <url> [--env <name>] [--confirm <env>] [--timeout <seconds>] [--delivery-timeout <seconds>]
+        [--secrets-dir <dir>] [--yes]
+      Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per service and
+      severity (and for the platform), reports the receivers each is routed to, any silence or inhibition that
+      suppresses it, and delivery from Alertmanager's notification counters after group_wait; waits for your
+      acknowledgement (or the timeout), resolves them and prints a report. Announces itself in the incident
+      channel (webhook read from --secrets-dir). A non-local Alertmanager needs --confirm <env>. Exit code 1
+      unless every alert was routed as rendered, not suppressed, and delivered.
+  gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>]
+        [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive]
+  gameday list | gameday tabletop --run <recorded run .json>
+      Incident practice on the real local stack (Prometheus, Alertmanager, node_exporter, the example service)
+      loaded with the environment's rendered rules and routing, time-compressed (default 0.01), notifications
+      recorded by local PagerDuty/Slack/SNS/SMTP stand-ins. Prints the timeline and TTD/TTA/TTM/TTR, verifies the
+      fired alerts' runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md and .json.
   diff <base-dir> <head-dir>
       Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
       people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart
@@ -40,10 +52,42 @@ export async function run(argv: readonly string[]): Promise<number> {
     try {
       const { values } = parseArgs({
         args: argv.slice(1),
-        options: { alertmanager: { type: "string" }, env: { type: "string" }, timeout: { type: "string" }, yes: { type: "boolean" } },
+        options: {
+          alertmanager: { type: "string" },
+          env: { type: "string" },
+          timeout: { type: "string" },
+          yes: { type: "boolean" },
+          confirm: { type: "string" },
+          "delivery-timeout": { type: "string" },
+          "secrets-dir": { type: "string" },
+        },
         strict: true,
       });
-      return await drillCommand(values);
+      return await drillCommand({ ...values, deliveryTimeout: values["delivery-timeout"], secretsDir: values["secrets-dir"] });
+    } catch (error) {
+      return handleError(error);
+    }
+  }
+  if (argv[0] === "gameday") {
+    try {
+      const { values, positionals } = parseArgs({
+        args: argv.slice(1),
+        options: {
+          env: { type: "string" },
+          scenario: { type: "string" },
+          service: { type: "string" },
+          "time-scale": { type: "string" },
+          out: { type: "string" },
+          commander: { type: "string" },
+          comms: { type: "string" },
+          scribe: { type: "string" },
+          interactive: { type: "boolean" },
+          run: { type: "string" },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+      return await gamedayCommand(positionals[0], { ...values, timeScale: values["time-scale"] });
     } catch (error) {
       return handleError(error, "drill");
     }

@@ -5,6 +5,7 @@ import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
 import { CLOUD_CHECKS, cloudSchema } from "./clouds";
 import { checkGrafana, grafanaDeliverySchema } from "./grafana";
+import { incidentSchema } from "./incident";
 import { checkKubernetes, kubernetesSchema } from "./kubernetes";
 import { checkOwnership, oncallSchema } from "./oncall";
 import { dnsLabelSchema } from "./primitives";
@@ -34,6 +35,8 @@ export const environmentSchema = z
     alerting: alertingSchema.prefault({}),
     /** On-call teams, rotations and escalation in PagerDuty, wired to the routing. @default - no PagerDuty resources */
     oncall: oncallSchema.optional(),
+    /** Incident channel (not an alert channel) for drills, game days and incident updates. @default - none */
+    incident: incidentSchema.optional(),
     /** Environment-wide threshold overrides, keyed by signal name. @default {} */
     thresholds: thresholdOverridesSchema.prefault({}),
     /** @default { metrics: "15d", logs: "30d", traces: "7d" } */
@@ -83,6 +86,14 @@ export const environmentSchema = z
         }
       }
     });
+    const incidentCloud = env.incident ? secretRefCloud(env.incident.webhookUrl) : undefined;
+    if (incidentCloud && env.cloud?.provider !== incidentCloud) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["incident", "webhookUrl"],
+        message: `this reference needs a cloud section with provider "${incidentCloud}"; use { terraformVariable } or { kubernetesSecret } instead`,
+      });
+    }
     if (env.cloud) CLOUD_CHECKS[env.cloud.provider](env as EnvironmentSpec, ctx);
     if (!env.channels.some((c) => channelSeverities(c).includes("critical"))) {
       ctx.addIssue({

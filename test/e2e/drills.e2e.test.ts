@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ROOT, runTs } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
-import { freePort, Processes, waitFor } from "./processes";
+import { freePort, Processes, runTsAsync, waitFor } from "./processes";
 import { Receiver } from "./receiver";
 
 /**
@@ -320,23 +320,25 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     if (down) down.resolvedSeconds = seconds(resolved.receivedAt - recovered);
   }, 120_000);
 
-  it("monitoring-stack drill delivers a synthetic alert per severity through the real Alertmanager and resolves them", async () => {
+  it("monitoring-stack drill sends per service and severity, and says delivered only after Alertmanager counted it", async () => {
     const since = Date.now();
-    const result = runTs("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1"], {
+    const result = await runTsAsync("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1"], {
       MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
     });
     expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/critical\s+-> pager/);
-    expect(result.stdout).toMatch(/warning\s+-> chat/);
-    expect(result.stdout).toContain("| severity | reached | expected | sent | resolved |");
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain("| target | severity | expected | routed | suppressed | delivery |");
+    expect(result.stdout).toMatch(/\| shop-api \| critical \| pager \| pager \| no \| delivered \|/);
+    expect(result.stdout).toMatch(/\| platform \| warning \| chat \| chat \| no \| delivered \|/);
     const pager = await waitFor("the critical drill page", () => receiver.find("/pager", "MonitoringDrill", "firing", since)[0], 15_000);
-    expect(pager.alerts[0].labels).toMatchObject({ severity: "critical", drill: "true" });
-    await waitFor(
-      "the warning and info drill messages in chat",
-      () => (receiver.find("/chat", "MonitoringDrill", "firing", since).flatMap((n) => n.alerts).length >= 2 ? true : undefined),
-      15_000,
-    );
+    // The service's drill alert carries the labels its real alerts carry, so the service's own routes are exercised.
+    expect(pager.alerts.find((a) => a.labels.service === "shop-api")?.labels).toMatchObject({
+      severity: "critical",
+      drill: "true",
+      service: "shop-api",
+      namespace: "e2e",
+      job: "shop-api",
+    });
     const resolved = await waitFor(
       "the drill alerts to resolve",
       () => receiver.find("/pager", "MonitoringDrill", "resolved", since)[0],
@@ -348,6 +350,68 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       resolvedSeconds: seconds(resolved.receivedAt - pager.receivedAt),
     });
   }, 60_000);
+
+  it("monitoring-stack drill fails on a silenced alert and names the silence", async () => {
+    const created = await fetch(`${amUrl()}/api/v2/silences`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        matchers: [
+          { name: "alertname", value: "MonitoringDrill", isRegex: false, isEqual: true },
+          { name: "severity", value: "critical", isRegex: false, isEqual: true },
+        ],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 600_000).toISOString(),
+        createdBy: "e2e",
+        comment: "maintenance window left behind",
+      }),
+    });
+    const { silenceID } = (await created.json()) as { silenceID: string };
+    try {
+      const result = await runTsAsync("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes"], {
+        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
+      });
+      expect(result.status, result.stdout).toBe(1);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `\\| shop-api \\| critical \\| pager \\| pager \\| silenced by ${silenceID} \\(created by e2e: "maintenance window left behind"[^|]*\\| not delivered: suppressed \\|`,
+        ),
+      );
+      expect(result.stdout).toMatch(/\| shop-api \| warning \| chat \| chat \| no \| delivered \|/);
+    } finally {
+      await fetch(`${amUrl()}/api/v2/silence/${silenceID}`, { method: "DELETE" });
+    }
+  }, 60_000);
+
+  it("monitoring-stack drill does not call alerts resolved before group_wait delivered", async () => {
+    const since = Date.now();
+    const result = await runTsAsync(
+      "src/cli/main.ts",
+      ["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes", "--delivery-timeout", "0"],
+      {
+        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
+      },
+    );
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stdout).toMatch(
+      /\| shop-api \| critical \| pager \| pager \| no \| not delivered: the 0 s timeout ended before group_wait \(1 s\) \|/,
+    );
+    const drillId = /Drill (\w+):/.exec(result.stdout)?.[1];
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // past group_wait and group_interval
+    expect(receiver.notifications.filter((n) => n.receivedAt >= since && n.alerts.some((a) => a.labels.drill_id === drillId))).toEqual([]);
+  }, 60_000);
+
+  it("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async () => {
+    const result = await runTsAsync(
+      "src/cli/main.ts",
+      ["drill", "--alertmanager", "http://alertmanager.example.invalid:9093", "--env", "drill", "--yes"],
+      {
+        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--confirm drill");
+  });
 
   it("leaves the artifacts it ran with in place for inspection", () => {
     expect(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")).toContain("url_file");

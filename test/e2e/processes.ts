@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { ROOT } from "../support/run";
 
 /** A free TCP port on 127.0.0.1 (the kernel picks it; the caller binds it right after). */
 export function freePort(): Promise<number> {
@@ -92,4 +93,36 @@ export class Processes {
       return "";
     }
   }
+}
+
+/**
+ * Runs a TypeScript entry point of the project with tsx without blocking the event loop, so that receivers served
+ * by the test process keep answering while the command runs (spawnSync would starve them). Bounded by `timeoutMs`.
+ */
+export function runTsAsync(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, entry), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (c: Buffer) => {
+      stdout += c.toString("utf8");
+    });
+    child.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString("utf8");
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }

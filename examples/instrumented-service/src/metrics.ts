@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
  * RED metrics under the names the stack's rules expect by default (services[].metrics.red): a request counter
@@ -20,7 +20,13 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return { registry, requests, duration };
+  const buildInfo = new Gauge({
+    name: "app_build_info",
+    help: "Release of the running service (always 1), for deploy markers",
+    labelNames: ["version"] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, buildInfo };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -9,16 +9,24 @@ export interface ServiceOptions {
   readonly metrics: Metrics;
   /** Where JSON log lines go. @default stdout - collected from the pod by the stack's log agent */
   readonly logDestination?: pino.DestinationStream;
+  /** Release shown in logs and `app_build_info`. @default "v1" */
+  readonly version?: string;
+  /** Share of requests failed from the start (a release with a bug, for game days). @default 0 */
+  readonly errorRate?: number;
 }
 
 /**
- * A small shop API: GET /orders answers 200, or 500 for the share of requests set by POST /fault?errorRate=0.5.
- * Every request is counted, timed, traced, and logged as one JSON line carrying the trace id.
+ * A small shop API: GET /orders answers 200, or 500 for the share of requests set by POST /fault?errorRate=0.5, and
+ * takes `latencyMs` longer set by POST /fault?latencyMs=800 (faults for drills and game days).
+ * Every request is counted, timed, traced, and logged as one JSON line carrying the trace id and the release.
  */
 export function createService(options: ServiceOptions): { server: Server; setErrorRate: (rate: number) => void } {
-  const logger = pino({ base: { service: options.name }, mixin: () => ({ trace_id: currentTraceId() }) }, options.logDestination);
+  const version = options.version ?? "v1";
+  const logger = pino({ base: { service: options.name, version }, mixin: () => ({ trace_id: currentTraceId() }) }, options.logDestination);
   const tracer = trace.getTracer(options.name);
-  let errorRate = 0;
+  options.metrics.buildInfo.set({ version }, 1);
+  let errorRate = options.errorRate ?? 0;
+  let latencyMs = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -29,7 +37,8 @@ export function createService(options: ServiceOptions): { server: Server; setErr
     }
     if (url.pathname === "/fault" && req.method === "POST") {
       errorRate = Math.min(1, Math.max(0, Number(url.searchParams.get("errorRate") ?? 0)));
-      logger.warn({ errorRate }, "fault injection changed");
+      latencyMs = Math.min(10_000, Math.max(0, Number(url.searchParams.get("latencyMs") ?? 0)));
+      logger.warn({ errorRate, latencyMs }, "fault injection changed");
       res.writeHead(204).end();
       return;
     }
@@ -37,6 +46,7 @@ export function createService(options: ServiceOptions): { server: Server; setErr
     const method = req.method ?? "GET";
     const stopTimer = options.metrics.duration.startTimer({ route, method });
     await tracer.startActiveSpan(`${method} ${route}`, async (span) => {
+      if (latencyMs > 0 && route === "/orders") await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const failed = route !== "/orders" || Math.random() < errorRate;
       const code = route !== "/orders" ? 404 : failed ? 500 : 200;
       span.setAttributes({ "http.request.method": method, "http.route": route, "http.response.status_code": code });

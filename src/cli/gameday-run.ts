@@ -1,0 +1,622 @@
+import { createInterface } from "node:readline";
+import { parser as promqlParser } from "@prometheus-io/lezer-promql";
+import type { GamedayScenario } from "../catalog/gameday/types";
+import type { AlertDefinition } from "../catalog/prometheus/types";
+import { CLOUD_DOC_SECTIONS } from "../render/docs/cloud-sections";
+import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameday/alertmanager-state";
+import { initialReport, missedUpdates, resolutionMessage, statusUpdate } from "../render/gameday/comms";
+import { incidentRoles } from "../render/gameday/roles";
+import { matchRoutes, type RouteNode } from "../render/gameday/routes";
+import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKind } from "../render/gameday/run";
+import { fillPlaceholders, runbookQueries, unknownStreamLabels } from "../render/gameday/runbook-queries";
+import type { Duration } from "../spec/duration";
+import type { EnvironmentSpec } from "../spec/environment";
+import { postToIncidentChannel } from "./gameday-incident";
+import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
+
+export interface ScenarioOptions {
+  /** The service the fault hits. @default - the first service of the spec */
+  readonly service?: string;
+  readonly roles?: { commander?: string; comms?: string; scribe?: string };
+  /** Wait for Enter before acknowledging (a person on the keyboard). @default false - a simulated responder acknowledges */
+  readonly interactive?: boolean;
+  /** Progress lines. @default - silent */
+  readonly log?: (line: string) => void;
+}
+
+/** Seconds a notification may take beyond the derived bound on a busy machine (processes, HTTP). */
+const PROCESSING_SECONDS = 2;
+/** Waits allow this multiple of the derived bound before reporting what did not arrive (shared 2-core CI machines). */
+const WAIT_FACTOR = 3;
+
+/** What a scenario needs that the environment lacks; empty when it can run. */
+export function missingNeeds(spec: EnvironmentSpec, scenario: GamedayScenario, postgresDatabases: number): string[] {
+  const missing: string[] = [];
+  if (!spec.kubernetes) missing.push("a kubernetes section (no Alertmanager routing to exercise)");
+  for (const need of scenario.needs) {
+    if (need === "service" && spec.services.length === 0) missing.push("a service (services[])");
+    if (need === "postgres" && postgresDatabases === 0) missing.push("a PostgreSQL database (kubernetes.databases[] with engine postgres)");
+    if (need === "heartbeat" && !spec.alerting.heartbeat) missing.push("a heartbeat (alerting.heartbeat)");
+  }
+  return missing;
+}
+
+/**
+ * Runs one scenario on a started local stack: injects the fault, watches Prometheus and the recorders until every
+ * expected alert reached every receiver the rendered routing names (or the derived wait ends), acknowledges,
+ * verifies the runbooks against the live data, posts to the incident channel, mitigates, and waits for resolution.
+ * The fault is undone whatever happens.
+ */
+export async function runScenario(
+  stack: LocalStack,
+  spec: EnvironmentSpec,
+  scenario: GamedayScenario,
+  timeScale: number,
+  options: ScenarioOptions = {},
+): Promise<GamedayRun> {
+  const log = options.log ?? (() => {});
+  const missing = missingNeeds(spec, scenario, stack.postgresDatabases().length);
+  if (missing.length) throw new Error(`scenario "${scenario.id}" needs ${missing.join(", ")} in environment "${spec.name}"`);
+  const service = scenario.needs.includes("service") ? (options.service ?? spec.services[0]?.name) : undefined;
+  const startedAt = new Date();
+  const roles = incidentRoles(spec, service, startedAt, options.roles);
+  const routing = stack.artifacts.routing?.config as { route: RouteNode };
+  const events: TimelineEvent[] = [];
+  const problems: string[] = [];
+  const observations: string[] = [];
+  let t0 = Date.now();
+  const offset = (at: number) => (at - t0) / 1000;
+  const event = (kind: TimelineKind, detail: string, at = Date.now()) => {
+    events.push({ kind, at: new Date(at).toISOString(), offsetSeconds: offset(at), detail });
+    log(`+${offset(at).toFixed(1)} s ${kind}: ${detail}`);
+  };
+
+  // The expected alerts, their receivers from the rendered routing, and their detection bounds.
+  const plans = scenario.expected.map((expected) => {
+    const definition = stack.artifacts.alerts.find(
+      (a) => a.alert === expected.alert && a.severity === expected.severity && (!expected.ofService || a.labels?.service === service),
+    );
+    if (!definition)
+      throw new Error(
+        `environment "${spec.name}" renders no ${expected.severity} ${expected.alert}${expected.ofService ? ` for ${service}` : ""}`,
+      );
+    const labels: Record<string, string> = { alertname: expected.alert, severity: expected.severity, ...(definition.labels ?? {}) };
+    const window = expected.window ? scaled(expected.window, timeScale) : 0;
+    const forSeconds = definition.for?.toSeconds() ?? 0;
+    const bound = forSeconds + window + LOCAL_INTERVAL_SECONDS * 3 + LOCAL_GROUP_SECONDS + PROCESSING_SECONDS;
+    return {
+      definition,
+      labels,
+      window,
+      bound,
+      expectedReceivers: [...new Set(matchRoutes(routing.route, labels).map((m) => m.receiver))],
+      pendingAt: undefined as number | undefined,
+      firingAt: undefined as number | undefined,
+      firingLabels: undefined as Record<string, string> | undefined,
+      notified: new Map<string, { at: number; integration: string; routingKey?: string }>(),
+      resolvedAt: undefined as number | undefined,
+    };
+  });
+  const heartbeatGrace = 2 * stack.heartbeatSeconds;
+
+  // Quiet start: expected alerts inactive, and for the heartbeat scenario, a heartbeat to lose.
+  await until(
+    "the expected alerts to be inactive before the fault",
+    async () => {
+      const active = await stack.alerts();
+      return plans.every((p) => !active.some((a) => matches(a.labels, p.labels))) ? true : undefined;
+    },
+    (Math.max(0, ...plans.map((p) => p.bound)) * WAIT_FACTOR + 15) * 1000,
+  );
+  if (scenario.expectHeartbeatGap) {
+    const since = Date.now();
+    await until(
+      "a first heartbeat",
+      () => (stack.recorder.heartbeats.some((b) => b >= since) ? true : undefined),
+      (heartbeatGrace * WAIT_FACTOR + 10) * 1000,
+    );
+  }
+
+  const seenFiring = new Map<string, string>();
+  const firedLabels = new Map<string, Record<string, string>>();
+  let mitigated = false;
+  const mitigate = async () => {
+    if (mitigated) return;
+    mitigated = true;
+    await undo(stack, scenario, service);
+  };
+  try {
+    t0 = Date.now();
+    await inject(stack, scenario, service);
+    event("injection", `${scenario.title}${service ? ` (service ${service})` : ""}`);
+
+    // Detection.
+    const detectDeadline = t0 + (Math.max(heartbeatGrace + LOCAL_GROUP_SECONDS, ...plans.map((p) => p.bound)) * WAIT_FACTOR + 10) * 1000;
+    let gapAt: number | undefined;
+    for (;;) {
+      const now = Date.now();
+      const active = await stack.alerts().catch(() => []);
+      for (const a of active) {
+        if (a.state === "firing" && a.labels.alertname !== "Watchdog") {
+          seenFiring.set(
+            alertKey(a.labels),
+            `${a.labels.alertname} (${a.labels.severity}${a.labels.service ? `, ${a.labels.service}` : ""})`,
+          );
+          firedLabels.set(alertKey(a.labels), a.labels);
+        }
+      }
+      for (const plan of plans) {
+        const mine = active.filter((a) => matches(a.labels, plan.labels));
+        if (!plan.pendingAt && mine.length) {
+          plan.pendingAt = now;
+          event("pending", `${plan.labels.alertname} (${plan.labels.severity})`);
+        }
+        const firing = mine.find((a) => a.state === "firing");
+        if (!plan.firingAt && firing) {
+          plan.firingAt = now;
+          plan.firingLabels = firing.labels;
+          event("firing", `${plan.labels.alertname} (${plan.labels.severity})`);
+        }
+        for (const d of stack.recorder.find(t0, plan.labels.alertname, "firing").filter((d) => aboutService(d.text, plan.labels))) {
+          if (plan.notified.has(d.receiver)) continue;
+          plan.notified.set(d.receiver, { at: d.at, integration: d.integration, routingKey: d.routingKey });
+          event(
+            "notification",
+            `${plan.labels.alertname} → ${d.receiver} (${d.integration}${d.routingKey ? `, routing key ${d.routingKey}` : ""})`,
+            d.at,
+          );
+        }
+      }
+      if (scenario.expectHeartbeatGap && !gapAt) {
+        const last = Math.max(t0, ...stack.recorder.heartbeats);
+        if (now - last > heartbeatGrace * 1000) {
+          gapAt = now;
+          event(
+            "heartbeat-gap",
+            `no heartbeat for ${heartbeatGrace} s (twice the ${stack.heartbeatSeconds} s interval): the dead man's switch pages`,
+          );
+        }
+      }
+      const done = plans.every((p) => p.expectedReceivers.every((r) => p.notified.has(r))) && (!scenario.expectHeartbeatGap || gapAt);
+      if (done || now > detectDeadline) break;
+      await sleep(250);
+    }
+    for (const plan of plans) {
+      for (const r of plan.expectedReceivers.filter((r) => !plan.notified.has(r))) {
+        problems.push(
+          `${plan.labels.alertname} (${plan.labels.severity}) did not reach ${r} within ${Math.round((detectDeadline - t0) / 1000)} s (bound ${plan.bound} s; ${
+            plan.firingAt ? `firing at +${offset(plan.firingAt).toFixed(1)} s` : plan.pendingAt ? "pending, never firing" : "never pending"
+          })`,
+        );
+      }
+      for (const [r] of plan.notified) {
+        if (!plan.expectedReceivers.includes(r))
+          observations.push(`${plan.labels.alertname} reached ${r}, which the rendered routing does not name`);
+      }
+      const first = Math.min(...[...plan.notified.values()].map((n) => n.at));
+      if (plan.firingAt && Number.isFinite(first) && (first - plan.firingAt) / 1000 > LOCAL_GROUP_SECONDS + PROCESSING_SECONDS) {
+        observations.push(
+          `${plan.labels.alertname}: first notification ${((first - plan.firingAt) / 1000).toFixed(1)} s after firing (grouping and group_wait)`,
+        );
+      }
+      if (plan.firingAt && offset(first) > plan.bound)
+        observations.push(`${plan.labels.alertname}: detected after ${offset(first).toFixed(1)} s, beyond the ${plan.bound} s bound`);
+    }
+    if (scenario.expectHeartbeatGap && !gapAt)
+      problems.push(`the heartbeat did not stop within ${Math.round((detectDeadline - t0) / 1000)} s`);
+    observations.push(
+      ...(await suppression(
+        stack,
+        plans.map((p) => p.labels),
+      )),
+    );
+
+    // Acknowledgement by the incident commander.
+    const firstNotification = Math.min(
+      ...plans.flatMap((p) => [...p.notified.values()].map((n) => n.at)),
+      gapAt ?? Number.POSITIVE_INFINITY,
+    );
+    let ackAt: number | undefined;
+    if (Number.isFinite(firstNotification)) {
+      if (options.interactive) await prompt("Acknowledge the page: press Enter ");
+      ackAt = Date.now();
+      event("acknowledged", `by ${roles.incidentCommander} (${options.interactive ? "at the keyboard" : "simulated responder"})`);
+    }
+
+    // Diagnosis: every fired alert's runbook queries against the live data.
+    const others = [...firedLabels.values()].flatMap((labels) => {
+      const definition = stack.artifacts.alerts.find(
+        (a) => a.alert === labels.alertname && a.severity === labels.severity && (a.labels?.service ?? "") === (labels.service ?? ""),
+      );
+      return definition && !plans.some((p) => p.definition === definition) ? [{ definition, labels }] : [];
+    });
+    const runbookChecks = await verifyRunbooks(stack, [
+      ...plans.map((p) => ({ definition: p.definition, labels: p.firingLabels ?? p.labels })),
+      ...others,
+    ]);
+
+    // Communication and mitigation.
+    const firingNames = plans
+      .filter((p) => p.firingAt)
+      .map((p) => `${p.labels.alertname} (${p.labels.severity}${p.labels.service ? `, ${p.labels.service}` : ""})`);
+    const cadence = Math.max(2, Math.round((spec.incident?.statusUpdateEvery.toSeconds() ?? 1800) * timeScale));
+    const context = (at: number) => ({
+      environment: spec.name,
+      title: scenario.title,
+      service,
+      roles,
+      alerts: scenario.expectHeartbeatGap ? ["heartbeat missing"] : firingNames,
+      offsetSeconds: offset(at),
+    });
+    const say = async (text: string) => {
+      const posted = await postToIncidentChannel(spec, text, stack.path("secrets"));
+      event("incident-message", `${text.split("\n")[0]} (${posted.detail})`);
+    };
+    await say(initialReport(context(firstNotification), cadence));
+    await say(statusUpdate(context(Date.now()), 1, `mitigating: ${scenario.action}`, cadence));
+    await mitigate();
+    event("mitigation", scenario.action);
+
+    // Resolution.
+    const mitigatedAt = Date.now();
+    const resolveDeadline =
+      mitigatedAt +
+      (Math.max(heartbeatGrace, ...plans.map((p) => p.window + LOCAL_INTERVAL_SECONDS * 3 + LOCAL_GROUP_SECONDS + PROCESSING_SECONDS)) *
+        WAIT_FACTOR +
+        20) *
+        1000;
+    let resumedAt: number | undefined;
+    let updates = 1;
+    let lastUpdate = Date.now();
+    for (;;) {
+      for (const plan of plans) {
+        if (plan.resolvedAt) continue;
+        const resolved = stack.recorder
+          .find(
+            // From the first page on: a rollback can resolve the alert while it is still being carried out.
+            Math.min(mitigatedAt, ...[...plan.notified.values()].map((n) => n.at)),
+            plan.labels.alertname,
+            "resolved",
+          )
+          .filter((d) => aboutService(d.text, plan.labels))[0];
+        if (resolved) {
+          plan.resolvedAt = resolved.at;
+          event("resolved", `${plan.labels.alertname} → ${resolved.receiver} (${resolved.integration})`, resolved.at);
+        }
+      }
+      if (scenario.expectHeartbeatGap && !resumedAt) {
+        const beat = stack.recorder.heartbeats.find((b) => b >= mitigatedAt);
+        if (beat) {
+          resumedAt = beat;
+          event("heartbeat-resumed", "the heartbeat arrives again", beat);
+        }
+      }
+      if (plans.every((p) => p.resolvedAt || !p.notified.size) && (!scenario.expectHeartbeatGap || resumedAt)) break;
+      if (Date.now() > resolveDeadline) {
+        for (const p of plans.filter((p) => !p.resolvedAt && p.notified.size))
+          problems.push(
+            `${p.labels.alertname} sent no resolved notification within ${Math.round((resolveDeadline - mitigatedAt) / 1000)} s of the mitigation`,
+          );
+        if (scenario.expectHeartbeatGap && !resumedAt) problems.push("the heartbeat did not resume after the mitigation");
+        break;
+      }
+      if (Date.now() - lastUpdate >= cadence * 1000) {
+        updates += 1;
+        lastUpdate = Date.now();
+        await say(statusUpdate(context(lastUpdate), updates, "monitoring the recovery", cadence));
+      }
+      await sleep(250);
+    }
+    const resolvedAt = Math.max(...plans.map((p) => p.resolvedAt ?? 0), resumedAt ?? 0);
+    if (resolvedAt > 0) await say(resolutionMessage(context(resolvedAt)));
+    for (const plan of plans.filter((p) => p.resolvedAt && p.resolvedAt < mitigatedAt)) {
+      observations.push(
+        `${plan.labels.alertname} resolved at +${offset(plan.resolvedAt as number).toFixed(1)} s, before the mitigation was complete (+${offset(mitigatedAt).toFixed(1)} s): its data went away (target restarting), which is not proof of recovery`,
+      );
+    }
+    const missed = missedUpdates(events, cadence);
+    observations.push(...missed.map((m) => `incident channel: ${m}`));
+
+    const alerts: ObservedAlert[] = plans.map((p) => ({
+      alert: p.labels.alertname,
+      severity: p.labels.severity,
+      labels: p.labels,
+      expectedReceivers: p.expectedReceivers,
+      notified: [...p.notified.entries()].map(([receiver, n]) => ({
+        receiver,
+        integration: n.integration,
+        offsetSeconds: offset(n.at),
+        routingKey: n.routingKey,
+      })),
+      pendingSeconds: p.pendingAt === undefined ? undefined : offset(p.pendingAt),
+      firingSeconds: p.firingAt === undefined ? undefined : offset(p.firingAt),
+      resolvedSeconds: p.resolvedAt === undefined ? undefined : offset(p.resolvedAt),
+      boundSeconds: p.bound,
+      runbook: p.definition.runbook ? `runbooks/${p.labels.alertname}.md` : "none",
+    }));
+    const detected = Number.isFinite(firstNotification) ? offset(firstNotification) : undefined;
+    const ttm = offset(mitigatedAt);
+    const real = (compressed: number) => compressed / timeScale;
+    const figures = {
+      ttd: { compressedSeconds: detected, realTimeSeconds: detected === undefined ? undefined : real(detected) },
+      tta: {
+        compressedSeconds: ackAt && detected !== undefined ? offset(ackAt) - detected : undefined,
+        realTimeSeconds: ackAt && detected !== undefined ? offset(ackAt) - detected : undefined,
+      },
+      ttm: { compressedSeconds: ttm, realTimeSeconds: detected === undefined ? undefined : real(detected) + (ttm - detected) },
+      ttr: {
+        compressedSeconds: resolvedAt > 0 ? offset(resolvedAt) : undefined,
+        realTimeSeconds:
+          resolvedAt > 0 && detected !== undefined ? real(detected) + (ttm - detected) + real(offset(resolvedAt) - ttm) : undefined,
+      },
+      detectionBoundSeconds: plans.length ? Math.max(...plans.map((p) => p.bound)) : heartbeatGrace + LOCAL_GROUP_SECONDS,
+    };
+    for (const check of runbookChecks.filter((c) => !c.ok))
+      observations.push(`runbook of ${check.alert}: ${check.language} \`${check.query}\` → ${check.result}`);
+    const expectedKeys = new Set(plans.map((p) => p.labels.alertname));
+    return {
+      environment: spec.name,
+      scenario: {
+        id: scenario.id,
+        title: scenario.title,
+        category: scenario.category,
+        briefing: scenario.briefing,
+        action: scenario.action,
+        gameMasterNotes: scenario.gameMasterNotes,
+      },
+      startedAt: startedAt.toISOString(),
+      timeScale,
+      service,
+      roles,
+      events: [...events].sort((a, b) => a.offsetSeconds - b.offsetSeconds),
+      alerts,
+      alsoFired: [...seenFiring.values()].filter((name) => !expectedKeys.has(name.split(" ")[0])),
+      figures,
+      runbookChecks,
+      observations,
+      notExercised: notExercised(spec, stack, scenario, service),
+      passed: problems.length === 0,
+      problems,
+    };
+  } finally {
+    await mitigate();
+  }
+}
+
+async function inject(stack: LocalStack, scenario: GamedayScenario, service: string | undefined): Promise<void> {
+  const fault = scenario.fault;
+  switch (fault.kind) {
+    case "host-down":
+      await Promise.all([stack.stopNodeExporter(), service ? stack.stopService(service) : undefined]);
+      return;
+    case "cpu-busy":
+      stack.setCpuBusy(fault.busyPercent);
+      return;
+    case "service-fault":
+      await stack.serviceFault(service as string, fault);
+      return;
+    case "bad-deploy":
+      await stack.stopService(service as string);
+      stack.startService(service as string, { version: fault.version, errorRate: fault.errorRate });
+      await stack.waitForService(service as string, 30_000);
+      return;
+    case "database-down":
+      stack.database.up = false;
+      return;
+    case "database-connections":
+      stack.database.connections = Math.ceil((stack.database.maxConnections * fault.percentOfMax) / 100);
+      return;
+    case "alertmanager-down":
+      await stack.stopAlertmanager();
+      return;
+  }
+}
+
+/** The scenario's clear action, performed: the fault undone (restart, rollback, restore). */
+async function undo(stack: LocalStack, scenario: GamedayScenario, service: string | undefined): Promise<void> {
+  const fault = scenario.fault;
+  switch (fault.kind) {
+    case "host-down":
+      stack.startNodeExporter();
+      if (service) {
+        stack.startService(service);
+        await stack.waitForService(service, 30_000);
+      }
+      return;
+    case "cpu-busy":
+      stack.setCpuBusy(5);
+      return;
+    case "service-fault":
+      await stack.serviceFault(service as string, {});
+      return;
+    case "bad-deploy":
+      await stack.stopService(service as string);
+      stack.startService(service as string);
+      await stack.waitForService(service as string, 30_000);
+      return;
+    case "database-down":
+      stack.database.up = true;
+      return;
+    case "database-connections":
+      stack.database.connections = 10;
+      return;
+    case "alertmanager-down":
+      stack.startAlertmanager();
+      await stack.waitForAlertmanager(30_000);
+      return;
+  }
+}
+
+/** Silences or inhibitions holding back the scenario's alerts, named. */
+async function suppression(stack: LocalStack, wanted: ReadonlyArray<Readonly<Record<string, string>>>): Promise<string[]> {
+  try {
+    const response = await fetch(`${stack.alertmanagerUrl}/api/v2/alerts`, { signal: AbortSignal.timeout(5_000) });
+    const all = (await response.json()) as AlertmanagerApiAlert[];
+    const byFingerprint = new Map(all.map((a) => [a.fingerprint, a]));
+    const out: string[] = [];
+    for (const alert of all.filter((a) => wanted.some((w) => matches(a.labels, w)) && a.status.state === "suppressed")) {
+      const silences = new Map();
+      for (const id of alert.status.silencedBy) {
+        const s = await fetch(`${stack.alertmanagerUrl}/api/v2/silence/${id}`, { signal: AbortSignal.timeout(5_000) });
+        silences.set(id, await s.json());
+      }
+      out.push(`${alert.labels.alertname} was suppressed: ${describeSuppression(alert, silences, byFingerprint).join("; ")}`);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** Metric names a PromQL expression selects. */
+function metricNames(query: string): string[] {
+  const names: string[] = [];
+  promqlParser.parse(query).iterate({
+    enter: (node) => {
+      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") names.push(query.slice(node.from, node.to));
+    },
+  });
+  return [...new Set(names)];
+}
+
+/**
+ * Runs each fired alert's runbook PromQL with the alert's labels against the live Prometheus (empty = a defect,
+ * unless the metric is not collected locally at all: then "not exercised"), and checks each LogQL stream selector
+ * against the labels the log agent sets (Loki itself does not run locally).
+ */
+export async function verifyRunbooks(
+  stack: LocalStack,
+  fired: ReadonlyArray<{ definition: AlertDefinition; labels: Readonly<Record<string, string>> }>,
+): Promise<RunbookCheck[]> {
+  const checks: RunbookCheck[] = [];
+  for (const { definition, labels } of fired) {
+    for (const q of runbookQueries(definition.runbook)) {
+      const query = fillPlaceholders(q.text, labels);
+      if (q.language === "logql") {
+        const unknown = unknownStreamLabels(q.text);
+        checks.push(
+          unknown.length
+            ? {
+                alert: definition.alert,
+                language: "logql",
+                query,
+                ok: false,
+                result: `selects streams by ${unknown.join(", ")}, which the log agent never sets as stream labels: matches nothing`,
+              }
+            : {
+                alert: definition.alert,
+                language: "logql",
+                query,
+                ok: true,
+                notExercised: true,
+                result: "stream labels ok; not run (no Loki locally)",
+              },
+        );
+        continue;
+      }
+      try {
+        const result = await stack.query(query);
+        if (result.length > 0) {
+          checks.push({ alert: definition.alert, language: "promql", query, ok: true, result: `ok (${result.length} series)` });
+          continue;
+        }
+        const names = metricNames(query);
+        const present = names.length ? await stack.query(`group by (__name__) ({__name__=~"${names.join("|")}"})`) : [];
+        const absent = names.filter((n) => !present.some((p) => p.metric.__name__ === n));
+        checks.push(
+          absent.length
+            ? {
+                alert: definition.alert,
+                language: "promql",
+                query,
+                ok: true,
+                notExercised: true,
+                result: `not exercised: ${absent.join(", ")} not collected by the local stack (Kubernetes/cAdvisor/kubelet)`,
+              }
+            : { alert: definition.alert, language: "promql", query, ok: false, result: "EMPTY with the alert's labels" },
+        );
+      } catch (error) {
+        checks.push({
+          alert: definition.alert,
+          language: "promql",
+          query,
+          ok: false,
+          result: `query error: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  }
+  return checks;
+}
+
+/** What this local run could not exercise, with what a person runs instead. */
+function notExercised(spec: EnvironmentSpec, stack: LocalStack, scenario: GamedayScenario, service: string | undefined): string[] {
+  const out: string[] = [
+    "Real PagerDuty (escalation policy, phone and push notifications): the local recorder stood in for the Events API v2. Trigger a test incident on the PagerDuty service to exercise it.",
+    "Kubernetes (pods, kube-state-metrics, cAdvisor, Alloy): the local stack runs plain processes; Kubernetes alerts cannot fire here.",
+  ];
+  if (Object.keys(stack.artifacts.lokiRules).length > 0) out.push("Loki rules (log alerts): no Loki runs locally; they are not exercised.");
+  if (spec.cloud) {
+    const alarms = CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms.filter(
+      (a) => !service || a.service === service || a.service === "platform",
+    );
+    const sample = alarms.slice(0, 3).map((a) => a.name);
+    const command =
+      spec.cloud.provider === "aws"
+        ? sample.map(
+            (name) => `aws cloudwatch set-alarm-state --alarm-name "${name}" --state-value ALARM --state-reason "game day ${scenario.id}"`,
+          )
+        : spec.cloud.provider === "gcp"
+          ? [
+              "gcloud has no set-state for alerting policies: send a test notification from the policy's notification channel (Cloud Console > Monitoring > Alerting > Edit notification channels > Send test), or lower the policy threshold temporarily with `gcloud alpha monitoring policies update`",
+            ]
+          : [
+              "az monitor action-group test-notifications create --action-group <action group> --resource-group <resource group> --alert-type metricstaticthreshold",
+            ];
+    out.push(`Cloud alarms on ${spec.cloud.provider} (${alarms.length} relevant): not exercised locally. Run: ${command.join(" ; ")}`);
+  }
+  return out;
+}
+
+function matches(labels: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): boolean {
+  return (
+    labels.alertname === wanted.alertname && labels.severity === wanted.severity && (!wanted.service || labels.service === wanted.service)
+  );
+}
+
+/** A notification about the plan's service (the title template names it as "(service)"); any, for alerts of no service. */
+function aboutService(text: string, labels: Readonly<Record<string, string>>): boolean {
+  return !labels.service || text.includes(`(${labels.service})`);
+}
+
+function alertKey(labels: Readonly<Record<string, string>>): string {
+  return `${labels.alertname}/${labels.severity}/${labels.service ?? ""}/${labels.job ?? ""}`;
+}
+
+function scaled(duration: Duration, timeScale: number): number {
+  return Math.max(1, Math.round(duration.toSeconds() * timeScale));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve(check()).catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function prompt(question: string): Promise<void> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    rl.question(question, () => {
+      rl.close();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,393 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createWriteStream, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { type Artifacts, renderArtifacts, toYaml } from "../render/artifacts";
+import { type LocalEndpoints, localRouting, localSecrets } from "../render/gameday/local-routing";
+import { Duration } from "../spec/duration";
+import type { EnvironmentSpec } from "../spec/environment";
+import { packageRoot } from "../util/package-root";
+import { Recorder } from "./gameday-recorder";
+
+/** Scrape and rule-evaluation interval of the local Prometheus, in seconds (the waits are derived from it). */
+export const LOCAL_INTERVAL_SECONDS = 1;
+/** Group wait and group interval the time-compressed routing uses, in seconds (as `export --time-scale`). */
+export const LOCAL_GROUP_SECONDS = 1;
+
+export interface LocalStackOptions {
+  readonly spec: EnvironmentSpec;
+  /** Time compression of every range, `for:` and repeat interval, as `export --time-scale`. */
+  readonly timeScale: number;
+  /** Folder for artifacts, data and process logs. */
+  readonly workDir: string;
+}
+
+/** A firing or pending alert as Prometheus' `/api/v1/alerts` returns it. */
+export interface PrometheusAlert {
+  readonly labels: Record<string, string>;
+  readonly state: "pending" | "firing";
+  readonly activeAt: string;
+}
+
+const BINARIES = {
+  prometheus: "prometheus",
+  alertmanager: "prometheus-alertmanager",
+  nodeExporter: "prometheus-node-exporter",
+} as const;
+
+/**
+ * The real local stack a game day runs on, all on 127.0.0.1: Prometheus and Alertmanager (Debian packages) loaded
+ * with the environment's rendered rules and routing (time-compressed, endpoints pointed at local recorders),
+ * node_exporter with its textfile collector (CPU counters a scenario flips), one instrumented example service per
+ * spec service, and a simulated postgres_exporter for each PostgreSQL database of the spec. Processes are started
+ * and stopped by PID; every wait is bounded.
+ */
+export class LocalStack {
+  readonly ports = { recorder: 0, smtp: 0, prometheus: 0, alertmanager: 0, nodeExporter: 0, postgres: 0 };
+  readonly servicePorts = new Map<string, number>();
+  readonly recorder: Recorder;
+  readonly artifacts: Artifacts;
+  /** The simulated postgres_exporter's state: reachable database, open connections, max_connections. */
+  readonly database = { up: true, connections: 10, maxConnections: 100 };
+  private readonly children = new Map<string, ChildProcess>();
+  private cpuBusy = 0.05;
+  private cpuCounters = { idle: 1000, user: 100 };
+  private cpuTimer?: NodeJS.Timeout;
+  private trafficTimer?: NodeJS.Timeout;
+  private inFlight = 0;
+  private postgresServer?: Server;
+
+  constructor(private readonly options: LocalStackOptions) {
+    const heartbeat = options.spec.alerting.heartbeat?.interval ?? Duration.minutes(1);
+    this.artifacts = renderArtifacts(options.spec, {
+      timeScale: options.timeScale,
+      groupWait: Duration.seconds(LOCAL_GROUP_SECONDS),
+      groupInterval: Duration.seconds(LOCAL_GROUP_SECONDS),
+      repeatInterval: Duration.seconds(Math.max(2, Math.round(heartbeat.toSeconds() * options.timeScale))),
+      secretsDir: join(options.workDir, "secrets"),
+      templateDir: join(options.workDir, "artifacts", "alertmanager", "templates"),
+    });
+    this.recorder = new Recorder(options.spec, [...new Set(this.artifacts.alerts.map((a) => a.alert))]);
+  }
+
+  /** The heartbeat interval after compression, in seconds (Alertmanager re-sends the Watchdog this often). */
+  get heartbeatSeconds(): number {
+    const heartbeat = this.options.spec.alerting.heartbeat?.interval ?? Duration.minutes(1);
+    return Math.max(2, Math.round(heartbeat.toSeconds() * this.options.timeScale));
+  }
+
+  get prometheusUrl(): string {
+    return `http://127.0.0.1:${this.ports.prometheus}`;
+  }
+
+  get alertmanagerUrl(): string {
+    return `http://127.0.0.1:${this.ports.alertmanager}`;
+  }
+
+  /** Path of a file under the work folder. */
+  path(...parts: string[]): string {
+    return join(this.options.workDir, ...parts);
+  }
+
+  async start(): Promise<void> {
+    const missing = Object.values(BINARIES).filter((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status !== 0);
+    if (missing.length) throw new Error(`${missing.join(", ")} not installed: run scripts/install-validators.sh (Debian packages)`);
+    for (const key of Object.keys(this.ports) as Array<keyof typeof this.ports>) this.ports[key] = await freePort();
+    for (const service of this.options.spec.services) this.servicePorts.set(service.name, await freePort());
+    mkdirSync(this.path("logs"), { recursive: true });
+    await this.recorder.start(this.ports.recorder, this.ports.smtp);
+    this.writeArtifacts();
+    this.writeCpuCounters();
+    this.cpuTimer = setInterval(() => this.writeCpuCounters(), 500);
+    await this.startPostgresExporter();
+
+    this.startNodeExporter();
+    for (const service of this.options.spec.services) this.startService(service.name);
+    this.startAlertmanager();
+    this.spawn("prometheus", BINARIES.prometheus, [
+      `--config.file=${this.path("prometheus.yml")}`,
+      `--storage.tsdb.path=${this.path("prometheus-data")}`,
+      `--web.listen-address=127.0.0.1:${this.ports.prometheus}`,
+      "--rules.alert.resend-delay=1s",
+    ]);
+    this.startTraffic();
+    const targets = 1 + this.options.spec.services.length + this.postgresDatabases().length;
+    await waitFor("Alertmanager to be ready", async () => ((await fetch(`${this.alertmanagerUrl}/-/ready`)).ok ? true : undefined), 30_000);
+    await waitFor(
+      `Prometheus' first scrape of all ${targets} targets (node_exporter, services, database exporters)`,
+      async () => ((await this.query("up == 1")).length === targets ? true : undefined),
+      45_000,
+    );
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.cpuTimer);
+    clearInterval(this.trafficTimer);
+    await Promise.all([...this.children.keys()].map((name) => this.stopProcess(name)));
+    await this.recorder.stop();
+    await new Promise<void>((resolve) => (this.postgresServer ? this.postgresServer.close(() => resolve()) : resolve()));
+  }
+
+  /** The spec's PostgreSQL databases (each gets a simulated exporter target). */
+  postgresDatabases(): Array<{ name: string; database: string }> {
+    return (this.options.spec.kubernetes?.databases ?? [])
+      .filter((d) => d.engine === "postgres")
+      .map((d) => ({ name: d.name, database: d.database ?? "postgres" }));
+  }
+
+  async query(promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+    const response = await fetch(`${this.prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
+    if (body.status !== "success") throw new Error(body.error ?? `query failed: ${promql}`);
+    return body.data?.result ?? [];
+  }
+
+  async alerts(): Promise<PrometheusAlert[]> {
+    const response = await fetch(`${this.prometheusUrl}/api/v1/alerts`, { signal: AbortSignal.timeout(5_000) });
+    return ((await response.json()) as { data: { alerts: PrometheusAlert[] } }).data.alerts;
+  }
+
+  // Fault controls ---------------------------------------------------------------------------------------------
+
+  setCpuBusy(percent: number): void {
+    this.cpuBusy = Math.min(1, Math.max(0, percent / 100));
+  }
+
+  async serviceFault(service: string, fault: { errorRate?: number; latencyMs?: number }): Promise<void> {
+    const query = new URLSearchParams({ errorRate: String(fault.errorRate ?? 0), latencyMs: String(fault.latencyMs ?? 0) });
+    const response = await fetch(`http://127.0.0.1:${this.servicePorts.get(service)}/fault?${query}`, {
+      method: "POST",
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok) throw new Error(`${service} refused the fault injection: HTTP ${response.status}`);
+  }
+
+  startService(service: string, release: { version?: string; errorRate?: number } = {}): void {
+    const root = packageRoot();
+    this.spawn(
+      `service-${service}`,
+      join(root, "node_modules", ".bin", "tsx"),
+      [join(root, "examples", "instrumented-service", "src", "main.ts")],
+      {
+        PORT: String(this.servicePorts.get(service)),
+        HOST: "127.0.0.1",
+        SERVICE_NAME: service,
+        SERVICE_VERSION: release.version ?? "v1",
+        FAULT_ERROR_RATE: String(release.errorRate ?? 0),
+      },
+    );
+  }
+
+  async waitForService(service: string, timeoutMs: number): Promise<void> {
+    await waitFor(
+      `${service} to answer on 127.0.0.1:${this.servicePorts.get(service)}`,
+      async () => ((await fetch(`http://127.0.0.1:${this.servicePorts.get(service)}/metrics`)).ok ? true : undefined),
+      timeoutMs,
+    );
+  }
+
+  stopService(service: string): Promise<void> {
+    return this.stopProcess(`service-${service}`);
+  }
+
+  startNodeExporter(): void {
+    this.spawn("node-exporter", BINARIES.nodeExporter, [
+      `--web.listen-address=127.0.0.1:${this.ports.nodeExporter}`,
+      "--collector.disable-defaults",
+      "--collector.textfile",
+      `--collector.textfile.directory=${this.path("textfile")}`,
+    ]);
+  }
+
+  stopNodeExporter(): Promise<void> {
+    return this.stopProcess("node-exporter");
+  }
+
+  startAlertmanager(): void {
+    this.spawn("alertmanager", BINARIES.alertmanager, [
+      `--config.file=${this.path("artifacts", "alertmanager", "alertmanager.yml")}`,
+      `--storage.path=${this.path("alertmanager-data")}`,
+      `--web.listen-address=127.0.0.1:${this.ports.alertmanager}`,
+      "--cluster.listen-address=", // no gossip: a single instance that answers at once
+    ]);
+  }
+
+  async waitForAlertmanager(timeoutMs: number): Promise<void> {
+    await waitFor(
+      "Alertmanager to be ready",
+      async () => ((await fetch(`${this.alertmanagerUrl}/-/ready`)).ok ? true : undefined),
+      timeoutMs,
+    );
+  }
+
+  stopAlertmanager(): Promise<void> {
+    return this.stopProcess("alertmanager");
+  }
+
+  /** A process's log, for messages when something did not arrive. */
+  log(name: string): string {
+    try {
+      return readFileSync(this.path("logs", `${name}.log`), "utf8");
+    } catch {
+      return "";
+    }
+  }
+
+  // Internals ------------------------------------------------------------------------------------------------
+
+  private writeArtifacts(): void {
+    const endpoints: LocalEndpoints = { http: `http://127.0.0.1:${this.ports.recorder}`, smtp: `127.0.0.1:${this.ports.smtp}` };
+    const files: Record<string, string> = { ...this.artifacts.files };
+    if (this.artifacts.routing) files["alertmanager/alertmanager.yml"] = toYaml(localRouting(this.artifacts.routing.config, endpoints));
+    for (const [path, content] of Object.entries(files)) write(this.path("artifacts", path), content);
+    for (const [path, content] of Object.entries(localSecrets(this.options.spec, this.path("secrets"), endpoints))) write(path, content);
+    const serviceJobs = this.options.spec.services.map((s) => ({
+      job_name: s.name,
+      static_configs: [{ targets: [`127.0.0.1:${this.servicePorts.get(s.name)}`], labels: { namespace: s.namespace } }],
+    }));
+    const databaseJobs = this.postgresDatabases().map((d) => ({
+      job_name: `postgres-exporter-${d.name}`,
+      metrics_path: `/metrics/${d.name}`,
+      static_configs: [{ targets: [`127.0.0.1:${this.ports.postgres}`] }],
+    }));
+    write(
+      this.path("prometheus.yml"),
+      toYaml({
+        global: { scrape_interval: `${LOCAL_INTERVAL_SECONDS}s`, evaluation_interval: `${LOCAL_INTERVAL_SECONDS}s` },
+        rule_files: [this.path("artifacts", "prometheus", "rules", "*.yaml")],
+        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${this.ports.alertmanager}`] }] }] },
+        scrape_configs: [
+          { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${this.ports.nodeExporter}`] }] },
+          ...serviceJobs,
+          ...databaseJobs,
+        ],
+      }),
+    );
+  }
+
+  /** node_cpu_seconds_total for two CPUs through the textfile collector, advanced as busy as the scenario says. */
+  private writeCpuCounters(): void {
+    const step = 0.5;
+    this.cpuCounters = {
+      idle: this.cpuCounters.idle + step * (1 - this.cpuBusy),
+      user: this.cpuCounters.user + step * this.cpuBusy,
+    };
+    const lines = ["# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.", "# TYPE node_cpu_seconds_total counter"];
+    for (const cpu of ["0", "1"]) {
+      lines.push(`node_cpu_seconds_total{cpu="${cpu}",mode="idle"} ${this.cpuCounters.idle.toFixed(3)}`);
+      lines.push(`node_cpu_seconds_total{cpu="${cpu}",mode="user"} ${this.cpuCounters.user.toFixed(3)}`);
+    }
+    write(this.path("textfile", "cpu.prom.tmp"), `${lines.join("\n")}\n`);
+    renameSync(this.path("textfile", "cpu.prom.tmp"), this.path("textfile", "cpu.prom"));
+  }
+
+  /**
+   * A stand-in for postgres_exporter: the metric names and labels it exports (pg_up, pg_stat_activity_count by
+   * datname and state, pg_settings_max_connections), driven by `database`. A real PostgreSQL is not started: see
+   * README (game days) for why.
+   */
+  private async startPostgresExporter(): Promise<void> {
+    this.postgresServer = createHttpServer((req, res) => {
+      const db = this.postgresDatabases().find((d) => req.url === `/metrics/${d.name}`);
+      if (!db) return void res.writeHead(404).end();
+      const { up, connections, maxConnections } = this.database;
+      const lines = [
+        "# TYPE pg_up gauge",
+        `pg_up ${up ? 1 : 0}`,
+        ...(up
+          ? [
+              "# TYPE pg_stat_activity_count gauge",
+              `pg_stat_activity_count{datname="${db.database}",state="active"} ${Math.ceil(connections / 2)}`,
+              `pg_stat_activity_count{datname="${db.database}",state="idle"} ${Math.floor(connections / 2)}`,
+              "# TYPE pg_settings_max_connections gauge",
+              `pg_settings_max_connections ${maxConnections}`,
+            ]
+          : []),
+      ];
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(`${lines.join("\n")}\n`);
+    });
+    await new Promise<void>((resolve) => this.postgresServer?.listen(this.ports.postgres, "127.0.0.1", resolve));
+  }
+
+  /** Steady background traffic to every service (about 10 requests/s each, at most 50 in flight). */
+  private startTraffic(): void {
+    this.trafficTimer = setInterval(() => {
+      for (const port of this.servicePorts.values()) {
+        for (let i = 0; i < 2 && this.inFlight < 50; i++) {
+          this.inFlight++;
+          fetch(`http://127.0.0.1:${port}/orders`, { signal: AbortSignal.timeout(10_000) })
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined)
+            .finally(() => {
+              this.inFlight--;
+            });
+        }
+      }
+    }, 200);
+  }
+
+  private spawn(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): void {
+    if (this.children.has(name)) throw new Error(`${name} is already running`);
+    const log = createWriteStream(this.path("logs", `${name}.log`), { flags: "a" });
+    const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    child.once("exit", () => {
+      if (this.children.get(name) === child) this.children.delete(name);
+    });
+    this.children.set(name, child);
+    process.once("exit", () => child.kill("SIGKILL"));
+  }
+
+  private async stopProcess(name: string, graceMs = 5_000): Promise<void> {
+    const child = this.children.get(name);
+    this.children.delete(name);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function write(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+/** A free TCP port on 127.0.0.1 (the kernel picks it; the caller binds it right after). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value, or throws after `timeoutMs` naming what did not arrive. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value: T | undefined;
+    try {
+      value = await check();
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

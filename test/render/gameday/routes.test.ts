@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderRouting } from "../../../src/render/alertmanager/config";
+import { toYaml } from "../../../src/render/artifacts";
+import { matcherMatches, matchRoutes, type RouteNode } from "../../../src/render/gameday/routes";
+import { loadEnvironments } from "../../../stacks/environments";
+import { alertmanagerTool, runTool, writeTree } from "../../support/tools";
+
+const amtool = alertmanagerTool("amtool");
+
+/** Label sets that walk every kind of branch: service pages, platform pages, warnings, info digests, the Watchdog. */
+function labelSets(services: readonly string[]): Array<Record<string, string>> {
+  return [
+    ...services.flatMap((service) =>
+      ["critical", "warning", "info"].map((severity) => ({ alertname: "Probe", severity, service, namespace: "shop" })),
+    ),
+    ...["critical", "warning", "info"].map((severity) => ({ alertname: "Probe", severity })),
+    { alertname: "Watchdog", severity: "none" },
+  ];
+}
+
+describe("matchRoutes: the receivers Alertmanager's dispatcher picks", () => {
+  it("supports the four matcher operators", () => {
+    expect(matcherMatches('service="checkout"', { service: "checkout" })).toBe(true);
+    expect(matcherMatches('service!~"checkout|catalog"', { service: "checkout" })).toBe(false);
+    expect(matcherMatches('service!~"checkout|catalog"', {})).toBe(true);
+    expect(matcherMatches('severity=~"warning|info"', { severity: "info" })).toBe(true);
+    expect(matcherMatches('severity!="info"', { severity: "info" })).toBe(false);
+  });
+
+  it("inherits group_wait down the tree and takes Alertmanager's defaults", () => {
+    const root: RouteNode = { receiver: "a", group_wait: "10s", routes: [{ receiver: "b", matchers: ['x="1"'], group_interval: "1m" }] };
+    expect(matchRoutes(root, { x: "1" })).toEqual([{ receiver: "b", groupWaitSeconds: 10, groupIntervalSeconds: 60 }]);
+    expect(matchRoutes({ receiver: "a" }, {})).toEqual([{ receiver: "a", groupWaitSeconds: 30, groupIntervalSeconds: 300 }]);
+  });
+
+  it.skipIf(amtool.skip)("agrees with `amtool config routes test` on every bundled environment's rendered routing", () => {
+    for (const spec of loadEnvironments().filter((s) => s.kubernetes)) {
+      const config = renderRouting(spec).config;
+      const dir = writeTree({ "alertmanager.yml": toYaml(config) });
+      for (const labels of labelSets(spec.services.map((s) => s.name))) {
+        const ours = matchRoutes(config.route as RouteNode, labels).map((m) => m.receiver);
+        const theirs = runTool(amtool.path as string, [
+          "config",
+          "routes",
+          "test",
+          `--config.file=${join(dir, "alertmanager.yml")}`,
+          ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+        ]);
+        expect(theirs.status, theirs.output).toBe(0);
+        const amtoolReceivers = theirs.output
+          .split("\n")
+          .filter((l) => l && !l.startsWith("Warning"))[0]
+          .split(",");
+        expect(ours, `${spec.name} ${JSON.stringify(labels)}`).toEqual(amtoolReceivers);
+      }
+    }
+  });
+});
