@@ -39,6 +39,7 @@ export function promtoolTest(
   ruleFiles: readonly string[],
   cases: readonly PromtoolCase[],
   evaluationInterval = "1m",
+  timeoutMs?: number,
 ): ToolRun {
   const file = join(dir, `test-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(
@@ -49,7 +50,7 @@ export function promtoolTest(
       tests: cases.map(({ name, interval, ...rest }) => ({ name, interval: interval ?? "1m", ...rest })),
     }),
   );
-  return runTool(promtool, ["test", "rules", file], dir);
+  return runTool(promtool, ["test", "rules", file], dir, timeoutMs);
 }
 
 /** A counter that grows by `perSecond` per second, sampled every minute for `minutes` minutes. */
