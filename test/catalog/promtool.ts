@@ -39,7 +39,6 @@ export function promtoolTest(
   ruleFiles: readonly string[],
   cases: readonly PromtoolCase[],
   evaluationInterval = "1m",
-  timeoutMs?: number,
 ): ToolRun {
   const file = join(dir, `test-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(
@@ -50,7 +49,7 @@ export function promtoolTest(
       tests: cases.map(({ name, interval, ...rest }) => ({ name, interval: interval ?? "1m", ...rest })),
     }),
   );
-  return runTool(promtool, ["test", "rules", file], dir, timeoutMs);
+  return runTool(promtool, ["test", "rules", file], dir);
 }
 
 /** A counter that grows by `perSecond` per second, sampled every minute for `minutes` minutes. */
