@@ -202,7 +202,7 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
       runbook: {
         meaning: `Fewer than ${A.robustPeriods} past periods (${A.periods.map((p) => p.toPrometheus()).join(", ")} ago) have data for this service: it is new, was renamed, or its metrics were missing. It resolves by itself on day ${Math.max(...A.periods.slice(0, A.robustPeriods).map((p) => p.toSeconds() / 86_400)) + 1}.`,
         impact:
-          "ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need 1.5 × the last two hours' highest rate plus the band); fixed-threshold alerts are unaffected.",
+          `ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need ${A.fallbackFactor} × the highest rate of the last ${A.fallbackWindow.toPrometheus()} plus the band); fixed-threshold alerts are unaffected.`,
         diagnosis: [`How much history there is: \`${anomalyRecord("traffic", "history_periods")}{${sel}}\`.`],
         mitigation: ["Nothing to do for a new service. For a renamed one, expect the warm-up again: the history follows the job label."],
       },
