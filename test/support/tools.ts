@@ -34,9 +34,9 @@ export interface ToolRun {
   readonly output: string;
 }
 
-/** Runs a tool with a timeout; returns exit status and combined output. */
-export function runTool(path: string, args: readonly string[], cwd?: string): ToolRun {
-  const result = spawnSync(path, [...args], { encoding: "utf8", timeout: 60_000, cwd });
+/** Runs a tool with a timeout (default 60 s); returns exit status and combined output. */
+export function runTool(path: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): ToolRun {
+  const result = spawnSync(path, [...args], { encoding: "utf8", timeout: timeoutMs, cwd });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

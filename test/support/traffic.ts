@@ -14,10 +14,10 @@ export interface TrafficShape {
   readonly peakFactor?: number;
   /** Start of the peak's ramp-up, minutes after midnight. @default 18 * 60 */
   readonly peakStart?: number;
-  /** Ramp duration (up and down), and plateau duration, in minutes. @default 30, 120 */
+  /** Ramp duration (up and down), and plateau duration, in minutes. @default 20, 120 */
   readonly rampMinutes?: number;
   readonly plateauMinutes?: number;
-  /** The peak starts up to ± this many minutes off `peakStart`, a different amount every day. @default 20 */
+  /** The peak starts up to ± this many minutes off `peakStart`, a different amount every day. @default 30 */
   readonly jitterMinutes?: number;
   /** The peak height varies by up to ± this fraction from day to day. @default 0.1 */
   readonly heightJitter?: number;
@@ -46,8 +46,9 @@ export interface GeneratedTraffic {
   /** p99 latency in seconds per step. */
   readonly p99: readonly number[];
   readonly stepMinutes: number;
-  /** Where each day's peak ramp starts (minutes from the start), for tests that probe the edges. */
+  /** Where each day's peak ramp starts, and the middle of its plateau (minutes from the start). */
   readonly peakStarts: readonly number[];
+  readonly peakMiddles: readonly number[];
 }
 
 export const DAY = 1440;
@@ -68,9 +69,9 @@ export function generateTraffic(shape: TrafficShape): GeneratedTraffic {
   const step = shape.stepMinutes ?? 5;
   const base = shape.base ?? 20;
   const peakFactor = shape.peakFactor ?? 3.5;
-  const ramp = shape.rampMinutes ?? 30;
+  const ramp = shape.rampMinutes ?? 20;
   const plateau = shape.plateauMinutes ?? 120;
-  const jitter = shape.jitterMinutes ?? 20;
+  const jitter = shape.jitterMinutes ?? 30;
   const heightJitter = shape.heightJitter ?? 0.1;
   const noise = shape.noise ?? 0.05;
   const latency = shape.latency ?? 0.25;
@@ -100,7 +101,13 @@ export function generateTraffic(shape: TrafficShape): GeneratedTraffic {
     rate.push(Math.max(0, level * (1 + noise * gauss()) * factor("traffic", minute)));
     p99.push(Math.max(0.001, latency * (1 + 0.3 * p) * (1 + noise * gauss()) * factor("latency", minute)));
   }
-  return { rate, p99, stepMinutes: step, peakStarts: days.map((d) => d.start) };
+  return {
+    rate,
+    p99,
+    stepMinutes: step,
+    peakStarts: days.map((d) => d.start),
+    peakMiddles: days.map((d) => d.start + ramp + plateau / 2),
+  };
 }
 
 /** promtool's explicit value list (3 significant decimals keep the test files small). */

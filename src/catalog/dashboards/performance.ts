@@ -1,6 +1,7 @@
 import type { ServiceSpec } from "../../spec/services";
+import { ANOMALY_DETECTION, anomalyRecord } from "../prometheus/anomaly-detection";
 import { baseDashboard, deployAnnotation, namespaceVariable, serviceVariable } from "./common";
-import { dashboardLink, promQuery, row, timeSeriesPanel } from "./panels";
+import { dashboardLink, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
 import type { DashboardContext, DashboardDefinition } from "./types";
 
 const selected = 'namespace=~"$namespace", job=~"$service"';
@@ -100,5 +101,51 @@ function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDa
         ],
         { unit: "bytes", width: 4 },
       ),
+    );
+  anomalyPanels(builder, service);
+}
+
+/**
+ * What the anomaly alerts compare: the actual rate, the prediction and the band (ServiceTrafficSurge above it,
+ * ServiceTrafficDrop below it), the same for p99 latency, and how much history the prediction has (warm-up).
+ */
+function anomalyPanels(builder: ReturnType<typeof baseDashboard>, service: ServiceSpec): void {
+  const sel = `{namespace="${service.namespace}", job="${service.name}"}`;
+  const { robustPeriods, periods } = ANOMALY_DETECTION;
+  const method = `Prediction: median of the same time of day ${periods.map((p) => p.toPrometheus()).join(", ")} ago; band: what those periods saw within ± ${ANOMALY_DETECTION.tolerance.toPrometheus()}, widened by the normal noise.`;
+  builder
+    .withPanel(
+      timeSeriesPanel(
+        `${service.name}: traffic against its prediction`,
+        [
+          promQuery(`job:http_requests:rate5m${sel}`, "actual"),
+          promQuery(`${anomalyRecord("traffic", "prediction")}${sel}`, "prediction"),
+          promQuery(`${anomalyRecord("traffic", "anomaly_upper")}${sel}`, "band: surge above"),
+          promQuery(`${anomalyRecord("traffic", "anomaly_lower")}${sel}`, "band: drop below"),
+        ],
+        { unit: "reqps", width: 10, description: `ServiceTrafficSurge fires above the band, ServiceTrafficDrop below it. ${method}` },
+      ),
+    )
+    .withPanel(
+      timeSeriesPanel(
+        `${service.name}: p99 latency against its prediction`,
+        [
+          promQuery(`job:http_request_duration_seconds:p99_5m${sel}`, "actual"),
+          promQuery(`${anomalyRecord("latency", "prediction")}${sel}`, "prediction"),
+          promQuery(`${anomalyRecord("latency", "anomaly_upper")}${sel}`, "band: anomaly above"),
+        ],
+        { unit: "s", width: 10, description: `ServiceLatencyAnomaly fires above the band. ${method}` },
+      ),
+    )
+    .withPanel(
+      statPanel(`${service.name}: anomaly history`, [promQuery(`${anomalyRecord("traffic", "history_periods")}${sel}`, "past periods")], {
+        width: 4,
+        height: 8,
+        steps: [
+          [null, "orange"],
+          [robustPeriods, "green"],
+        ],
+        description: `Past periods with data (of ${periods.length}). Under ${robustPeriods} the detector is warming up: the band is the envelope of what exists (on the first day, ${ANOMALY_DETECTION.fallbackFactor} × the highest rate of the last ${ANOMALY_DETECTION.fallbackWindow.toPrometheus()}), less sensitive than the median.`,
+      }),
     );
 }

@@ -1,6 +1,6 @@
 import { Duration } from "../../spec/duration";
 import type { ServiceSpec } from "../../spec/services";
-import { ANOMALY_DETECTION as A, type AnomalySignal, type AnomalySuffix, anomalyRecord } from "./anomaly-detection";
+import { ANOMALY_DETECTION as A, ANOMALY_RECORDS, type AnomalySignal, type AnomalySuffix, anomalyRecord } from "./anomaly-detection";
 import { serviceLabels, serviceMatchers } from "./applications";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition } from "./types";
 
@@ -111,7 +111,7 @@ function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroup
 }
 
 function signalRecord(signal: AnomalySignal): string {
-  return signal === "traffic" ? "job:http_requests:rate5m" : "job:http_request_duration_seconds:p99_5m";
+  return ANOMALY_RECORDS[signal];
 }
 
 function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefinition {
@@ -201,8 +201,7 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
       description: `${service.name} in {{ $labels.namespace }} has {{ $value }} of the ${A.periods.length} past periods anomaly detection compares with; until it has ${A.robustPeriods}, surge and drop alerts use the envelope of what exists (or, on the first day, the last ${A.fallbackWindow.toPrometheus()}) and are less sensitive.`,
       runbook: {
         meaning: `Fewer than ${A.robustPeriods} past periods (${A.periods.map((p) => p.toPrometheus()).join(", ")} ago) have data for this service: it is new, was renamed, or its metrics were missing. It resolves by itself on day ${Math.max(...A.periods.slice(0, A.robustPeriods).map((p) => p.toSeconds() / 86_400)) + 1}.`,
-        impact:
-          "ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need 1.5 × the last two hours' highest rate plus the band); fixed-threshold alerts are unaffected.",
+        impact: `ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need ${A.fallbackFactor} × the highest rate of the last ${A.fallbackWindow.toPrometheus()} plus the band); fixed-threshold alerts are unaffected.`,
         diagnosis: [`How much history there is: \`${anomalyRecord("traffic", "history_periods")}{${sel}}\`.`],
         mitigation: ["Nothing to do for a new service. For a renamed one, expect the warm-up again: the history follows the job label."],
       },

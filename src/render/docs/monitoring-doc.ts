@@ -6,6 +6,7 @@ import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
 import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
+import { anomalySection } from "./anomaly-section";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
 
 export interface DocExtras {
@@ -181,6 +182,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     ),
     "",
   );
+  push(...anomalySection(spec, artifacts));
   if (cloud) {
     push(
       `## Cloud alarms: ${cloud.title}`,
