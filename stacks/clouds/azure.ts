@@ -53,7 +53,7 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
     const connection = spec.kubernetes?.connection;
     if (artifacts.containerInsightsStreams.length > 0 && connection?.type === "aks") {
       new AzureContainerInsights(scope, "container-insights", {
-        name: `${prefix}-container-insights`,
+        name: `${spec.name}-container-insights`, // at most 59 characters: a rule name takes 64
         resourceGroupName: cloud.resourceGroup,
         location: cloud.location,
         workspaceId: logs.workspace.id,
