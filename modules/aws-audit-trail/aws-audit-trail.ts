@@ -160,7 +160,11 @@ export class AwsAuditTrail extends Construct {
     const writeLogs = new DataAwsIamPolicyDocument(this, "logs-role-policy-document", {
       statement: [{ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:log-stream:*`] }],
     });
-    new IamRolePolicy(this, "logs-role-policy", { name: "write-trail-log-group", role: role.id, policy: writeLogs.json });
+    const rolePolicy = new IamRolePolicy(this, "logs-role-policy", {
+      name: "write-trail-log-group",
+      role: role.id,
+      policy: writeLogs.json,
+    });
 
     this.trail = new Cloudtrail(this, "trail", {
       name: props.name,
@@ -171,7 +175,9 @@ export class AwsAuditTrail extends Construct {
       enableLogFileValidation: true,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      dependsOn: [policy],
+      // CreateTrail checks that it may write to the bucket and that the role may write to the log group: both policies
+      // must exist first, and the trail references neither.
+      dependsOn: [policy, rolePolicy],
     });
 
     const filters = props.metricFilters ?? [];

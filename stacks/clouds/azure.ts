@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { AzureAgent } from "../../modules/azure-agent";
 import { AzureAlerting } from "../../modules/azure-alerting";
-import { AzureLogs } from "../../modules/azure-logs";
+import { AzureContainerInsights, AzureLogs } from "../../modules/azure-logs";
 import { renderActionGroups, renderAzureMonitoring, resourceGroupId } from "../../src/render/azure/monitoring";
 import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
 import { azureKubernetesCapabilities } from "./azure-kubernetes";
@@ -48,6 +48,20 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
       tags,
       namePrefix: prefix,
     });
+    // Log alerts on Container Insights tables: the cluster's container data must reach this workspace (validate makes
+    // sure such environments connect to AKS).
+    const connection = spec.kubernetes?.connection;
+    if (artifacts.containerInsightsStreams.length > 0 && connection?.type === "aks") {
+      new AzureContainerInsights(scope, "container-insights", {
+        name: `${spec.name}-container-insights`, // at most 59 characters: a rule name takes 64
+        resourceGroupName: cloud.resourceGroup,
+        location: cloud.location,
+        workspaceId: logs.workspace.id,
+        clusterId: `/subscriptions/${cloud.subscriptionId}/resourceGroups/${connection.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${connection.clusterName}`,
+        streams: artifacts.containerInsightsStreams,
+        tags,
+      });
+    }
     if (artifacts.agentResourceGroups.length > 0) {
       new AzureAgent(scope, "agent", {
         namePrefix: prefix,

@@ -322,6 +322,14 @@ describe("AwsAuditTrail", () => {
     expect(forCloudTrail("kms:DescribeKey")).toHaveLength(1);
   });
 
+  it("creates the trail after the bucket policy and the log role's policy, which CreateTrail checks", () => {
+    const bucketPolicy = Object.keys(json.resource.aws_s3_bucket_policy)[0];
+    const rolePolicy = Object.keys(json.resource.aws_iam_role_policy)[0];
+    expect(one(json, "aws_cloudtrail").depends_on).toEqual(
+      expect.arrayContaining([`aws_s3_bucket_policy.${bucketPolicy}`, `aws_iam_role_policy.${rolePolicy}`]),
+    );
+  });
+
   it("alarms on the CIS filters", () => {
     expect(Object.keys(one(json, "aws_cloudwatch_log_metric_filter").for_each).sort()).toEqual(filters.map((f) => f.name).sort());
     expect(Object.keys(one(json, "aws_cloudwatch_metric_alarm").for_each).sort()).toEqual(alarms.map((a) => a.name).sort());

@@ -110,8 +110,8 @@ describe("SMS through Amazon SNS", () => {
     const documents = Object.values(stacks.prod.data.aws_iam_policy_document) as TerraformJson[];
     const trust = documents.find((d) => JSON.stringify(d).includes("system:serviceaccount:monitoring:kube-prometheus-alertmanager"));
     expect(trust).toBeDefined();
-    const publish = documents.find((d) => (d.statement as TerraformJson[]).some((s) => s.sid === "PublishSms"));
-    expect(publish?.statement.find((s: TerraformJson) => s.sid === "PublishSms")).toMatchObject({ actions: ["sns:Publish"] });
+    const publish = documents.find((d) => (d.statement as TerraformJson[]).some((s) => s.sid === "PublishSmsToPhoneNumbers"));
+    expect(publish?.statement.find((s: TerraformJson) => s.sid === "PublishSmsToPhoneNumbers")).toMatchObject({ actions: ["sns:Publish"] });
   });
 
   it("adds no such role where no channel sends SMS", () => {

@@ -224,8 +224,40 @@ describe("Azure backend", () => {
     expect(errors?.criteria[0].query).toContain('ContainerLogV2\n| where PodNamespace == "shop"');
   });
 
+  it("sends the AKS cluster's container logs to the workspace its ContainerLogV2 log alerts query", () => {
+    const queried = resourcesOf(azure, "azurerm_monitor_scheduled_query_rules_alert_v2").filter((r) =>
+      r.criteria[0].query.includes("ContainerLogV2"),
+    );
+    expect(queried.length).toBeGreaterThan(0);
+    const workspaces = new Set(queried.map((r) => r.scopes[0]));
+    const insights = resourcesOf(azure, "azurerm_monitor_data_collection_rule").filter((r) => r.data_sources.extension);
+    expect(insights).toHaveLength(1);
+    const [rule] = insights;
+    expect(rule.data_sources.extension[0]).toMatchObject({ extension_name: "ContainerInsights", streams: ["Microsoft-ContainerLogV2"] });
+    expect(rule.data_flow).toEqual([{ streams: ["Microsoft-ContainerLogV2"], destinations: ["workspace"] }]);
+    expect(workspaces).toEqual(new Set([rule.destinations.log_analytics[0].workspace_resource_id]));
+    const ruleId = Object.entries(azure.resource.azurerm_monitor_data_collection_rule as Record<string, TerraformJson>).find(
+      ([, r]) => r === rule,
+    )?.[0];
+    const [association] = resourcesOf(azure, "azurerm_monitor_data_collection_rule_association");
+    expect(association).toMatchObject({
+      name: "ContainerInsightsExtension",
+      target_resource_id:
+        "/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/shop-aks-rg/providers/Microsoft.ContainerService/managedClusters/shop-aks",
+      data_collection_rule_id: `\${azurerm_monitor_data_collection_rule.${ruleId}.id}`,
+    });
+  });
+
+  it("rejects log alerts on Container Insights tables when no AKS cluster can fill them", () => {
+    const input = bundled("azure");
+    input.kubernetes = undefined;
+    const result = checkEnvironment(input);
+    const problem = result.ok ? undefined : result.problems.find((p) => p.path === "cloud.watch.logs[0].table");
+    expect(problem?.message).toContain("only AKS Container Insights fills ContainerLogV2");
+  });
+
   it("wires every VM of the watched resource groups to the Azure Monitor Agent and the data collection rule", () => {
-    const [rule] = resourcesOf(azure, "azurerm_monitor_data_collection_rule");
+    const [rule] = resourcesOf(azure, "azurerm_monitor_data_collection_rule").filter((r) => !r.data_sources.extension);
     expect(rule.destinations.log_analytics[0].workspace_resource_id).toMatch(/azurerm_log_analytics_workspace/);
     expect(rule.data_flow.map((f: TerraformJson) => f.streams)).toEqual([
       ["Microsoft-Perf", "Microsoft-Syslog"],

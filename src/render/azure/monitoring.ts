@@ -9,6 +9,7 @@ import {
   type AzureSource,
   azureRunbookSlug,
 } from "../../catalog/azure-monitor";
+import { containerInsightsStreams } from "../../catalog/azure-monitor/container-insights";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
@@ -91,6 +92,8 @@ export interface AzureMonitoringArtifacts {
   readonly workspaceRetentionDays: number;
   /** Resource groups whose VMs and scale sets get the Azure Monitor Agent and the data collection rule (Azure Policy). */
   readonly agentResourceGroups: readonly string[];
+  /** Container Insights streams the log alerts read (ContainerLogV2, …): the AKS cluster must send them to the workspace. */
+  readonly containerInsightsStreams: readonly string[];
 }
 
 /** Window sizes metric alerts accept, minutes. */
@@ -276,6 +279,7 @@ export function renderAzureMonitoring(spec: EnvironmentSpec, cloud: AzureCloudSp
     ...out,
     workspaceRetentionDays: workspaceRetentionDays((cloud.logRetention ?? spec.retention.logs).toDays()),
     agentResourceGroups: [...new Set(w.vms.map((vm) => vm.resourceGroup))],
+    containerInsightsStreams: containerInsightsStreams(w.logs.map((l) => l.table)),
   };
 }
 

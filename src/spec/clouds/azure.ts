@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTAINER_INSIGHTS_STREAMS } from "../../catalog/azure-monitor/container-insights";
 import { azureResourceGroupNameSchema } from "../azure-names";
 import type { EnvironmentSpec } from "../environment";
 import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
@@ -141,6 +142,15 @@ export function checkAzureEnvironment(env: EnvironmentSpec, ctx: z.RefinementCtx
       message: `a Log Analytics workspace keeps logs at most 730 days (interactive retention), received ${retentionDays} days`,
     });
   }
+  cloud.watch.logs.forEach((log, i) => {
+    if (Object.hasOwn(CONTAINER_INSIGHTS_STREAMS, log.table) && env.kubernetes?.connection.type !== "aks") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloud", "watch", "logs", i, "table"],
+        message: `only AKS Container Insights fills ${log.table}, and the stack wires it to its workspace only for the cluster it connects to: set kubernetes.connection to { type: "aks", … }, or query a table something else fills`,
+      });
+    }
+  });
   env.channels.forEach((channel, i) => {
     const ref =
       channel.type === "pagerduty"

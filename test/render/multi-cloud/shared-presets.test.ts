@@ -87,6 +87,8 @@ function azure(o: Overrides = {}) {
     services: services(o),
     channels,
     thresholds: o.env ?? {},
+    // ContainerLogV2 is filled by the AKS cluster's Container Insights, which the stack wires for the cluster it connects to.
+    kubernetes: { connection: { type: "aks", clusterName: "qa-aks", resourceGroup: "aks-rg" } },
     cloud: {
       provider: "azure",
       subscriptionId: "00000000-0000-4000-8000-000000000000",
