@@ -1,5 +1,3 @@
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Construct } from "constructs";
 import { AlloyLogs } from "../modules/alloy";
 import { DatabaseExporter } from "../modules/database-exporter";
@@ -22,8 +20,21 @@ import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
 import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
+import { providerModule } from "../src/util/provider-module";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
 import type { KubernetesCloudCapabilities } from "./clouds/kubernetes-capabilities";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const namespaceModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/namespace-v1") as typeof import("@cdktf/provider-kubernetes/lib/namespace-v1"),
+  );
+const secretModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/secret-v1") as typeof import("@cdktf/provider-kubernetes/lib/secret-v1"),
+  );
 
 /** Rendered alerting artifacts plugged into the in-cluster stack (alert catalog and routing). */
 export interface KubernetesAlertingArtifacts {
@@ -114,7 +125,7 @@ export class KubernetesStack extends Construct {
     new KubernetesProviders(this, "providers", { access });
 
     const namespace = k8s.namespace;
-    const ns = new NamespaceV1(this, "namespace", {
+    const ns = new (namespaceModule().NamespaceV1)(this, "namespace", {
       metadata: {
         name: namespace,
         labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack", "monitoring/environment": spec.name },
@@ -132,7 +143,7 @@ export class KubernetesStack extends Construct {
     // Credentials Alertmanager mounts, for channels whose secret lives outside the cluster.
     const createdSecrets = (alerting.alertmanagerSecretValues ?? []).map(
       (secret) =>
-        new SecretV1(this, `alertmanager-secret-${secret.name}`, {
+        new (secretModule().SecretV1)(this, `alertmanager-secret-${secret.name}`, {
           metadata: { name: secret.name, namespace, labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" } },
           data: { [secret.key]: secret.value },
           dependsOn: [ns],

@@ -1,9 +1,18 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
+import type { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const pvcModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () =>
+      require("@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1") as typeof import("@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1"),
+  );
 
 /** Jaeger's trace storage. `memory` and `badger` live in the single pod; the search engines are durable. */
 export type JaegerStorage =
@@ -162,7 +171,7 @@ export class Jaeger extends Construct {
     super(scope, id);
     let claim: PersistentVolumeClaimV1 | undefined;
     if (props.storage.type === "badger") {
-      claim = new PersistentVolumeClaimV1(this, "badger", {
+      claim = new (pvcModule().PersistentVolumeClaimV1)(this, "badger", {
         metadata: { name: `${props.releaseName ?? "jaeger"}-badger`, namespace: props.namespace },
         spec: {
           accessModes: ["ReadWriteOnce"],

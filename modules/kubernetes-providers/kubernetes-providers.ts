@@ -1,6 +1,19 @@
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const helmProviderModule = () =>
+  providerModule(
+    "@cdktf/provider-helm",
+    () => require("@cdktf/provider-helm/lib/provider") as typeof import("@cdktf/provider-helm/lib/provider"),
+  );
+const kubernetesProviderModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/provider") as typeof import("@cdktf/provider-kubernetes/lib/provider"),
+  );
 
 /** An exec credential plugin: Terraform runs it for a short-lived token, so no token is stored in state. */
 export interface ExecCredential {
@@ -50,7 +63,11 @@ export class KubernetesProviders extends Construct {
         ? { configPath: access.configPath, configContext: access.context }
         : { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
     // helm provider 3.x takes `kubernetes` as a nested attribute; the JSON the bindings write is valid for it.
-    this.helm = new HelmProvider(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });
-    this.kubernetes = new KubernetesProvider(this, "kubernetes", { alias: props.alias, ...endpoint, exec: exec ? [exec] : undefined });
+    this.helm = new (helmProviderModule().HelmProvider)(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });
+    this.kubernetes = new (kubernetesProviderModule().KubernetesProvider)(this, "kubernetes", {
+      alias: props.alias,
+      ...endpoint,
+      exec: exec ? [exec] : undefined,
+    });
   }
 }

@@ -1,9 +1,16 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const configMapModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/config-map-v1") as typeof import("@cdktf/provider-kubernetes/lib/config-map-v1"),
+  );
 
 /**
  * Object storage for chunks and indexes; one member per cloud. Credentials come from the pod's workload identity
@@ -190,7 +197,7 @@ export class Loki extends Construct {
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
-    const rules = new ConfigMapV1(this, "rules", {
+    const rules = new (configMapModule().ConfigMapV1)(this, "rules", {
       metadata: { name: LOKI_RULES_CONFIGMAP, namespace: props.namespace, labels: { "app.kubernetes.io/part-of": "loki" } },
       data: { ...(props.rules ?? {}) },
       dependsOn: props.dependsOn,
