@@ -1,113 +1,177 @@
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { SpecValidationError } from "../spec/errors";
-import { costCommand } from "./cost";
-import { diffCommand } from "./diff";
-import { docsCommand } from "./docs";
-import { drillCommand } from "./drill";
-import { exportCommand } from "./export";
-import { validateCommand } from "./validate";
+import { packageRoot } from "../util/package-root";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/**
+ * One subcommand: its help, its options, and what it runs. Implementations are required on use, so `--help`,
+ * `--version` and every command load only what they need (synth-free commands skip cdktf and the providers).
+ */
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: Options;
+  /** Positional arguments it takes (names, for the usage line). @default [] */
+  readonly positionals?: readonly string[];
+  run(values: Values, positionals: string[]): number | Promise<number>;
+}
+
+const str = (v: Values[string]) => (typeof v === "string" ? v : undefined);
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  validate: {
+    usage: "validate [--env <name> | --spec <file.yaml|file.json>] [--json]",
+    summary: `Check environment specs without synthesizing. With no option, checks every environment of the app
+(the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid. --json prints
+{ "valid": boolean, "environments": [...], "problems": [{ "source", "path", "message" }] }.`,
+    options: { env: { type: "string" }, spec: { type: "string" }, json: { type: "boolean" } },
+    run: (v) =>
+      (require("./validate") as typeof import("./validate")).validateCommand({ env: str(v.env), spec: str(v.spec), json: v.json === true }),
+  },
+  synth: {
+    usage: "synth --env <name> [--output <dir>]",
+    summary: `Synthesize one environment only (cdktf synth builds every one) into <dir>/stacks/monitoring-<name>/
+(default cdktf.out), with the manifest \`cdktf deploy monitoring-<name> --skip-synth\` reads.`,
+    options: { env: { type: "string" }, output: { type: "string" } },
+    run: (v) => (require("./synth") as typeof import("./synth")).synthCommand({ env: str(v.env), output: str(v.output) }),
+  },
+  export: {
+    usage: "export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]",
+    summary: `Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
+alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every
+range, for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
+and the exported templates, to run it outside Kubernetes.`,
+    options: { env: { type: "string" }, out: { type: "string" }, "time-scale": { type: "string" }, "secrets-dir": { type: "string" } },
+    run: (v) =>
+      (require("./export") as typeof import("./export")).exportCommand({
+        env: str(v.env),
+        out: str(v.out),
+        timeScale: str(v["time-scale"]),
+        secretsDir: str(v["secrets-dir"]),
+      }),
+  },
+  drill: {
+    usage: "drill --alertmanager <url> [--env <name>] [--timeout <seconds>] [--yes]",
+    summary: `Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per severity,
+shows the receivers each reaches, waits for your acknowledgement (or the timeout), resolves them and prints a
+report. Exit code 1 when a severity reaches other receivers than the rendered routing says.`,
+    options: { alertmanager: { type: "string" }, env: { type: "string" }, timeout: { type: "string" }, yes: { type: "boolean" } },
+    run: (v) =>
+      (require("./drill") as typeof import("./drill")).drillCommand({
+        alertmanager: str(v.alertmanager),
+        env: str(v.env),
+        timeout: str(v.timeout),
+        yes: v.yes === true,
+      }),
+  },
+  diff: {
+    usage: "diff <base-dir> <head-dir> [--json] [--exit-code]",
+    positionals: ["base-dir", "head-dir"],
+    summary: `Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
+people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart versions,
+resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal. --json prints the changes as
+JSON; --exit-code exits 1 when something changed (for CI), 0 when nothing did.`,
+    options: { json: { type: "boolean" }, "exit-code": { type: "boolean" } },
+    run: (v, p) =>
+      (require("./diff") as typeof import("./diff")).diffCommand(p, { json: v.json === true, exitCode: v["exit-code"] === true }),
+  },
+  docs: {
+    usage: "docs [--out <dir>]",
+    summary: `Write the generated monitoring documentation of every environment to <dir>/<env>.md
+(default docs/environments; npm run docs).`,
+    options: { out: { type: "string" } },
+    run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out) }),
+  },
+  cost: {
+    usage: "cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>] [--json]",
+    summary: `Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
+price source and assumptions. For Google Cloud and Azure environments it says what it does not estimate.`,
+    options: {
+      env: { type: "string" },
+      "instances-per-group": { type: "string" },
+      "log-gb-per-day": { type: "string" },
+      json: { type: "boolean" },
+    },
+    run: (v) =>
+      (require("./cost") as typeof import("./cost")).costCommand({
+        env: str(v.env),
+        instancesPerGroup: str(v["instances-per-group"]),
+        logGbPerDay: str(v["log-gb-per-day"]),
+        json: v.json === true,
+      }),
+  },
+};
+
+const indent = (text: string) => text.replace(/^/gm, "      ");
 
 const USAGE = `Usage: monitoring-stack <command> [options]
+       monitoring-stack <command> --help
+       monitoring-stack --version
 
 Commands:
-  validate [--env <name> | --spec <file.yaml|file.json>]
-      Check environment specs without synthesizing. With no option, checks every environment of the app
-      (the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid.
-  export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]
-      Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
-      alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every range,
-      for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
-      and the exported templates, to run it outside Kubernetes.
-  drill --alertmanager <url> [--env <name>] [--timeout <seconds>] [--yes]
-      Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per severity,
-      shows the receivers each reaches, waits for your acknowledgement (or the timeout), resolves them and
-      prints a report. Exit code 1 when a severity reaches other receivers than the rendered routing says.
-  diff <base-dir> <head-dir>
-      Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
-      people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart
-      versions, resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal.
-  docs [--out <dir>]
-      Write the generated monitoring documentation of every environment to <dir>/<env>.md
-      (default docs/environments; npm run docs).
-  cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>]
-      Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
-      price source and assumptions.
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}\n${indent(c.summary)}`)
+  .join("\n")}
 `;
+
+const commandHelp = (name: string) => `Usage: monitoring-stack ${COMMANDS[name].usage}\n\n${COMMANDS[name].summary}\n`;
+
+/** The package's version, from its package.json (the same file in a checkout and an installed package). */
+export function version(): string {
+  return JSON.parse(readFileSync(join(packageRoot(__dirname), "package.json"), "utf8")).version;
+}
 
 /** Entry point of the `monitoring-stack` command; resolves to the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  if (argv[0] === "drill") {
-    try {
-      const { values } = parseArgs({
-        args: argv.slice(1),
-        options: { alertmanager: { type: "string" }, env: { type: "string" }, timeout: { type: "string" }, yes: { type: "boolean" } },
-        strict: true,
-      });
-      return await drillCommand(values);
-    } catch (error) {
-      return handleError(error);
-    }
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v" || name === "version") {
+    process.stdout.write(`${version()}\n`);
+    return 0;
   }
-  return runSync(argv);
-}
-
-function runSync(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    const topic = name === "help" ? rest[0] : undefined;
+    if (topic && topic in COMMANDS) {
+      process.stdout.write(commandHelp(topic));
+      return 0;
+    }
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(commandHelp(name));
+    return 0;
+  }
   try {
-    switch (command) {
-      case "validate": {
-        const { values } = parseArgs({ args: [...rest], options: { env: { type: "string" }, spec: { type: "string" } }, strict: true });
-        return validateCommand(values);
-      }
-      case "export": {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            env: { type: "string" },
-            out: { type: "string" },
-            "time-scale": { type: "string" },
-            "secrets-dir": { type: "string" },
-          },
-          strict: true,
-        });
-        return exportCommand({ env: values.env, out: values.out, timeScale: values["time-scale"], secretsDir: values["secrets-dir"] });
-      }
-      case "diff":
-        return diffCommand(rest);
-      case "docs": {
-        const { values } = parseArgs({ args: [...rest], options: { out: { type: "string" } }, strict: true });
-        return docsCommand(values);
-      }
-      case "cost": {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: { env: { type: "string" }, "instances-per-group": { type: "string" }, "log-gb-per-day": { type: "string" } },
-          strict: true,
-        });
-        return costCommand({ env: values.env, instancesPerGroup: values["instances-per-group"], logGbPerDay: values["log-gb-per-day"] });
-      }
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const expected = command.positionals ?? [];
+    if (positionals.length !== expected.length) {
+      process.stderr.write(
+        `${expected.length === 0 ? `unexpected argument "${positionals[0]}"` : `expected ${expected.map((p) => `<${p}>`).join(" ")}`}\n\n${commandHelp(name)}`,
+      );
+      return 2;
     }
+    return await command.run(values, positionals);
   } catch (error) {
-    return handleError(error);
+    return handleError(error, commandHelp(name));
   }
 }
 
-function handleError(error: unknown): number {
+function handleError(error: unknown, usage = USAGE): number {
   if (error instanceof SpecValidationError) {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
   if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.stderr.write(`${error.message}\n\n${usage}`);
     return 2;
   }
   throw error;

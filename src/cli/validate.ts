@@ -7,6 +7,15 @@ export interface ValidateOptions {
   readonly env?: string;
   /** A spec file to check instead of the app's environments. */
   readonly spec?: string;
+  /** Print one JSON document ({ valid, environments, problems }) instead of text. @default false */
+  readonly json?: boolean;
+}
+
+/** `--json`: the result as data for editors and CI; problems carry the same source, path and message as the text. */
+function printJson(environments: readonly string[], error?: SpecValidationError): number {
+  const problems = error ? error.problems.map((p) => ({ source: error.source, path: p.path, message: p.message })) : [];
+  process.stdout.write(`${JSON.stringify({ valid: !error, environments, problems }, null, 2)}\n`);
+  return error ? 1 : 0;
 }
 
 /** `monitoring-stack validate`: prints every problem with its path, or one line per valid environment. */
@@ -22,6 +31,7 @@ export function validateCommand(options: ValidateOptions): number {
         return 2;
       }
       const spec = resolveEnvironment(readSpecFile(options.spec), options.spec);
+      if (options.json) return printJson([spec.name]);
       process.stdout.write(`${options.spec}: environment "${spec.name}" is valid\n`);
       return 0;
     }
@@ -31,10 +41,12 @@ export function validateCommand(options: ValidateOptions): number {
       process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
       return 2;
     }
+    if (options.json) return printJson(selected.map((s) => s.name));
     for (const spec of selected) process.stdout.write(`environment "${spec.name}" is valid\n`);
     return 0;
   } catch (error) {
     if (error instanceof SpecValidationError) {
+      if (options.json) return printJson([], error);
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
