@@ -2,9 +2,12 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 
 export interface DatabaseExporterProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** Logical database name; the release is `<engine>-exporter-<name>`. */
   readonly name: string;
@@ -19,7 +22,7 @@ export interface DatabaseExporterProps {
   readonly passwordSecret: { readonly name: string; readonly key: string };
   /** PostgreSQL only. @default "require" */
   readonly sslMode?: string;
-  /** @default - the chart's (none) */
+  /** @default - the profile's */
   readonly resources?: ContainerResources;
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -27,7 +30,7 @@ export interface DatabaseExporterProps {
 
 /** The Helm values of the exporter chart for one database; the password stays in its Secret. */
 export function databaseExporterValues(props: DatabaseExporterProps): Record<string, unknown> {
-  const resources = props.resources ? { resources: props.resources } : {};
+  const resources = { resources: props.resources ?? profileSizing(props.profile).exporter.resources };
   if (props.engine === "postgres") {
     return {
       config: {

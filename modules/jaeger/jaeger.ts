@@ -3,6 +3,7 @@ import type { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/per
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -62,13 +63,15 @@ export function jaegerQueryUrl(namespace: string): string {
 }
 
 export interface JaegerProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** @default "jaeger" */
   readonly releaseName?: string;
   readonly storage: JaegerStorage;
   /** Whole hours, e.g. "168h": Badger's span TTL, or (rounded up to days) the index cleaner's horizon. */
   readonly retentionHours: number;
-  /** @default - the chart's (none) */
+  /** @default - the profile's */
   readonly resources?: ContainerResources;
   /** Replicas of the all-in-one pod; more than 1 only with a search-engine storage. @default 1 */
   readonly replicas?: number;
@@ -137,7 +140,7 @@ export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<s
     },
     jaeger: {
       replicas,
-      ...(props.resources ? { resources: props.resources } : {}),
+      resources: props.resources ?? profileSizing(props.profile).jaeger.resources,
       extraEnv: env,
       ...(badgerClaim
         ? {

@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import type { GrafanaDataSource } from "./data-sources";
 import { alertmanagerUrl, grafanaUrl, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE, prometheusUrl } from "./urls";
@@ -58,6 +59,8 @@ export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 export const REPLACED_DEFAULT_RULE_GROUPS = ["general", "kubernetesApps", "kubernetesStorage", "nodeExporterAlerting"] as const;
 
 export interface KubePrometheusProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** Prometheus duration, e.g. "15d". */
   readonly retention: string;
@@ -65,10 +68,12 @@ export interface KubePrometheusProps {
   readonly retentionSize?: string;
   /** @default - the cluster's default storage class */
   readonly storageClass?: string;
-  readonly prometheus: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
-  readonly alertmanager: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
+  /** @default - the profile's */
+  readonly prometheus?: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
+  /** @default - the profile's */
+  readonly alertmanager?: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
   readonly grafana: GrafanaOptions;
-  /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default false */
+  /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default - the profile's (ha: true) */
   readonly highAvailability?: boolean;
   /** Managed control planes (EKS, GKE, AKS) expose no etcd, scheduler, controller-manager or proxy targets. @default false */
   readonly managedControlPlane?: boolean;
@@ -124,7 +129,10 @@ const volumeClaim = (storageClass: string | undefined, gi: number) => ({
 
 /** The Helm values of kube-prometheus-stack for these props (pure; exported for tests and for `helm template`). */
 export function kubePrometheusValues(props: KubePrometheusProps): Record<string, unknown> {
-  const ha = props.highAvailability ?? false;
+  const sizing = profileSizing(props.profile);
+  const prometheus = props.prometheus ?? sizing.prometheus;
+  const alertmanager = props.alertmanager ?? sizing.alertmanager;
+  const ha = props.highAvailability ?? sizing.highAvailability;
   const managed = props.managedControlPlane ?? false;
   const grafana = props.grafana;
   const ingress = grafana.ingress;
@@ -147,9 +155,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       serviceAccount: { annotations: props.alertmanagerServiceAccountAnnotations ?? {} },
       podDisruptionBudget: { enabled: ha },
       alertmanagerSpec: {
-        replicas: props.alertmanager.replicas,
-        resources: props.alertmanager.resources,
-        storage: volumeClaim(props.storageClass, props.alertmanager.storageGi),
+        replicas: alertmanager.replicas,
+        resources: alertmanager.resources,
+        storage: volumeClaim(props.storageClass, alertmanager.storageGi),
         secrets: [...(props.alertmanagerSecrets ?? [])],
         podAntiAffinity: ha ? "hard" : "soft",
       },
@@ -158,11 +166,11 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       podDisruptionBudget: { enabled: ha },
       serviceAccount: { annotations: props.prometheusServiceAccountAnnotations ?? {} },
       prometheusSpec: {
-        replicas: props.prometheus.replicas,
+        replicas: prometheus.replicas,
         retention: props.retention,
         retentionSize: props.retentionSize ?? "",
-        resources: props.prometheus.resources,
-        storageSpec: volumeClaim(props.storageClass, props.prometheus.storageGi),
+        resources: prometheus.resources,
+        storageSpec: volumeClaim(props.storageClass, prometheus.storageGi),
         podAntiAffinity: ha ? "hard" : "soft",
         externalLabels: props.externalLabels ?? {},
         // Loki's ruler writes log-based metrics (recording rules over logs) here.
