@@ -39,6 +39,49 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     options: { env: { type: "string" }, output: { type: "string" } },
     run: (v) => (require("./synth") as typeof import("./synth")).synthCommand({ env: str(v.env), output: str(v.output) }),
   },
+  init: {
+    usage:
+      "init --name <env> --email <address> [--format yaml|ts] [--cloud aws|none] [--region <r>] [--kubernetes kubeconfig|eks|none] [--context <c>] [--cluster <c>] [--smtp <host:port>] [--profile small|ha] [--dir environments] [--force]",
+    summary: `Write a starting environment spec to <dir>/<env>.yaml (with the JSON Schema reference for editors) or
+<env>.ts. Asks for missing answers when run in a terminal; otherwise every needed flag must be given.`,
+    options: {
+      name: { type: "string" },
+      email: { type: "string" },
+      format: { type: "string" },
+      cloud: { type: "string" },
+      region: { type: "string" },
+      kubernetes: { type: "string" },
+      context: { type: "string" },
+      cluster: { type: "string" },
+      smtp: { type: "string" },
+      profile: { type: "string" },
+      dir: { type: "string" },
+      force: { type: "boolean" },
+    },
+    run: (v) =>
+      (require("./init") as typeof import("./init")).initCommand({
+        name: str(v.name),
+        email: str(v.email),
+        format: str(v.format),
+        cloud: str(v.cloud),
+        region: str(v.region),
+        kubernetes: str(v.kubernetes),
+        context: str(v.context),
+        cluster: str(v.cluster),
+        smtp: str(v.smtp),
+        profile: str(v.profile),
+        dir: str(v.dir),
+        force: v.force === true,
+      }),
+  },
+  schema: {
+    usage: "schema [--out <file>]",
+    summary: `Print the JSON Schema of an environment spec (generated from the schema validate uses), or write it to
+<file>, for editor completion and checks: \`# yaml-language-server: $schema=<file>\` on the first line of a YAML spec.
+The package ships it as cdktf-monitoring-stack/environment.schema.json.`,
+    options: { out: { type: "string" } },
+    run: (v) => (require("./schema") as typeof import("./schema")).schemaCommand({ out: str(v.out) }),
+  },
   export: {
     usage: "export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]",
     summary: `Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,

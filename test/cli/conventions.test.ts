@@ -44,7 +44,7 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
     const version = cli("--version");
     expect(version.stdout).toBe(`${PKG.version}\n`);
     expect(version.status).toBe(0);
-    for (const command of ["validate", "synth", "export", "drill", "diff", "docs", "cost"]) {
+    for (const command of ["validate", "synth", "init", "schema", "export", "drill", "diff", "docs", "cost"]) {
       const help = cli(command, "--help");
       expect(help.status, command).toBe(0);
       expect(help.stdout, command).toMatch(new RegExp(`^Usage: monitoring-stack ${command} `));

@@ -39,7 +39,9 @@ function pack(into: string): string {
   cpSync(ROOT, copy, { recursive: true, filter: (src) => !skip.has(basename(src)) || relative(ROOT, src).includes("/") });
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
   // `npm pack` runs `prepare` (the build), as publishing does.
-  const [file] = JSON.parse(npm(["pack", "--json", "--pack-destination", into], copy)) as { filename: string }[];
+  const out = npm(["pack", "--json", "--pack-destination", into], copy);
+  // The build's own output comes first; the JSON report is the last thing npm prints.
+  const [file] = JSON.parse(out.slice(out.lastIndexOf("\n[") + 1)) as { filename: string }[];
   return join(into, file.filename);
 }
 
@@ -54,6 +56,7 @@ describe("the npm package", () => {
         expect(listing).toContain("package/dist/src/index.d.ts");
         expect(listing).toContain("package/bin/monitoring-stack.js");
         expect(listing).toContain("package/LICENSE");
+        expect(listing).toContain("package/dist/environment.schema.json");
         // Compiled JavaScript and declarations only: no sources, example environments or source maps.
         expect(listing.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
         expect(listing.filter((f) => f.includes("environments/") || f.endsWith(".map"))).toEqual([]);
@@ -164,6 +167,10 @@ app.synth();
         });
         expect(cli.stderr).toBe("");
         expect(cli.stdout).toContain('environment "qa" is valid');
+        // The JSON Schema is reachable through the package's exports.
+        const probe = 'console.log(require(require.resolve("cdktf-monitoring-stack/environment.schema.json")).title)';
+        const schema = spawnSync(process.execPath, ["-e", probe], { cwd: project, encoding: "utf8", timeout: 60_000 });
+        expect(schema.stdout.trim()).toBe("cdktf-monitoring-stack environment");
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
