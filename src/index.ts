@@ -45,6 +45,7 @@ export { CHARTS, type ChartId, type ChartPin } from "./catalog/charts";
 export { CLOUDWATCH_CATALOG, cloudWatchRunbookSlug, cloudWatchRunbooks } from "./catalog/cloudwatch";
 export { CLOUD_DASHBOARDS, catalogDashboards, DASHBOARDS, type DashboardDefinition } from "./catalog/dashboards";
 export { METRIC_SOURCES, type MetricSource } from "./catalog/dashboards/metric-origins";
+export { PROFILES, type ProfileName, type ProfileSizing, profileSizing } from "./catalog/profiles";
 export { SIGNALS, type SignalDefinition, type SignalName } from "./catalog/signals";
 export { alarmName } from "./render/aws/naming";
 export { exportDataSources, externalDataSources, inClusterDataSources } from "./render/dashboards/data-sources";

@@ -1,11 +1,32 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
-import { BUNDLED_ENVIRONMENTS } from "../environments";
-import { type EnvironmentSpec, readSpecFile, resolveEnvironmentSources, type SpecSource, SpecValidationError } from "../src/spec";
+import {
+  type EnvironmentInput,
+  type EnvironmentSpec,
+  readSpecFile,
+  resolveEnvironmentSources,
+  type SpecSource,
+  SpecValidationError,
+} from "../src/spec";
 import { packageRoot } from "../src/util/package-root";
 
-/** Folder of YAML/JSON specs added beside the bundled TypeScript ones. */
-export const ENVIRONMENTS_DIR = join(packageRoot(), "environments");
+/**
+ * The example environments of this repository (environments/*.ts). The published package does not ship them:
+ * installed, it has none and reads the specs of the project it runs in.
+ */
+function bundledEnvironments(): Readonly<Record<string, EnvironmentInput>> | undefined {
+  const examples = join(__dirname, "..", "environments");
+  if (!existsSync(join(examples, "index.ts")) && !existsSync(join(examples, "index.js"))) return undefined;
+  return (require("../environments") as typeof import("../environments")).BUNDLED_ENVIRONMENTS;
+}
+
+const BUNDLED = bundledEnvironments();
+
+/**
+ * Folder of YAML/JSON specs: beside the bundled TypeScript ones in this repository, `./environments` of the
+ * current project when the package is installed.
+ */
+export const ENVIRONMENTS_DIR = BUNDLED ? join(packageRoot(), "environments") : resolve("environments");
 
 /**
  * Every environment of the app: the bundled TypeScript specs plus any `environments/*.yaml|yml|json` file.
@@ -25,11 +46,12 @@ export function loadEnvironmentSources(
 
 /** The spec sources of the app, unread: each file is read (and its syntax checked) when it is validated. */
 export function environmentSources(dir = process.env.MONITORING_ENVIRONMENTS_DIR): SpecSource[] {
-  const bundled = dir ? [] : Object.entries(BUNDLED_ENVIRONMENTS).map(([file, input]) => ({ source: `environments/${file}.ts`, input }));
+  const bundled = dir || !BUNDLED ? [] : Object.entries(BUNDLED).map(([file, input]) => ({ source: `environments/${file}.ts`, input }));
   const folder = dir ? resolve(dir) : ENVIRONMENTS_DIR;
   let names: string[];
   try {
-    names = readdirSync(folder);
+    // Installed, the package has no example environments and the project may have no environments/ folder yet.
+    names = existsSync(folder) || dir ? readdirSync(folder) : [];
   } catch (error) {
     throw new SpecValidationError(folder, [
       { path: "", message: `cannot list the environments folder: ${(error as NodeJS.ErrnoException).code}` },

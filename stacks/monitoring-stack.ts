@@ -1,4 +1,5 @@
-import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { join, relative, resolve } from "node:path";
+import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
@@ -89,13 +90,22 @@ function alertingArtifacts(artifacts: Artifacts, secrets: SecretValues, oncall: 
   };
 }
 
+/**
+ * The local state file, `terraform.<stack>.tfstate` in the project root (the working directory of synth), as a path
+ * relative to the folder Terraform runs in (`<outdir>/stacks/<stack>`): the same on every machine for the default
+ * output (`../../../terraform.<stack>.tfstate`; cdktf's default is an absolute path of whoever ran synth), and still
+ * the project's state when synthesizing to another `--output` folder.
+ */
+export function localStatePath(outdir: string, name: string, projectRoot = process.cwd()): string {
+  const root = resolve(projectRoot);
+  return relative(resolve(root, outdir, "stacks", name), join(root, `terraform.${name}.tfstate`));
+}
+
 function configureBackend(stack: TerraformStack, name: string, spec: EnvironmentSpec): void {
   const backend = spec.backend;
   switch (backend.type) {
     case "local":
-      // Relative to the stack's working directory (cdktf.out/stacks/<name>), so the state lands in the project
-      // root on every machine; cdktf's default is an absolute path of whoever ran synth.
-      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(App.of(stack).outdir, name) });
       return;
     case "s3":
       new S3Backend(stack, {

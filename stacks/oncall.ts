@@ -1,9 +1,16 @@
-import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
 import type { Construct } from "constructs";
 import { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { oncallServices } from "../src/render/oncall/ownership";
 import type { EnvironmentSpec } from "../src/spec";
+import { providerModule } from "../src/util/provider-module";
 import type { SecretValues } from "./secret-values";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const pagerdutyProviderModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () => require("@cdktf/provider-pagerduty/lib/provider") as typeof import("@cdktf/provider-pagerduty/lib/provider"),
+  );
 
 /**
  * PagerDuty on-call of an environment with an `oncall` section: the provider (token from the spec's reference, or
@@ -17,7 +24,11 @@ export function attachOncall(
 ): PagerdutyOncall | undefined {
   const oncall = spec.oncall;
   if (!oncall) return undefined;
-  new PagerdutyProvider(scope, "pagerduty", oncall.token ? { token: secrets.expression(oncall.token, "the PagerDuty API token") } : {});
+  new (pagerdutyProviderModule().PagerdutyProvider)(
+    scope,
+    "pagerduty",
+    oncall.token ? { token: secrets.expression(oncall.token, "the PagerDuty API token") } : {},
+  );
   return new PagerdutyOncall(scope, "oncall", {
     namePrefix: spec.name,
     teams: oncall.teams,

@@ -4,14 +4,27 @@ import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { SecretRef } from "../src/spec";
+import { providerModule } from "../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const dataAzurermKeyVaultModule = () =>
-  require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault"),
+  );
 const dataAzurermKeyVaultSecretModule = () =>
-  require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret"),
+  );
 const dataGoogleSecretManagerSecretVersionModule = () =>
-  require("@cdktf/provider-google/lib/data-google-secret-manager-secret-version") as typeof import("@cdktf/provider-google/lib/data-google-secret-manager-secret-version");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/data-google-secret-manager-secret-version") as typeof import("@cdktf/provider-google/lib/data-google-secret-manager-secret-version"),
+  );
 
 /**
  * Turns secret references from the spec into Terraform expressions, creating each sensitive variable or data

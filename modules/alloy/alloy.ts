@@ -2,15 +2,18 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { escapeHelmTemplate } from "../../src/terraform/helm-values";
 import { type LogPipelineOptions, logPipelineConfig } from "./config";
 
 export interface AlloyLogsProps extends LogPipelineOptions {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** @default "alloy-logs" */
   readonly releaseName?: string;
-  /** @default - the chart's (none) */
+  /** @default - the profile's */
   readonly resources?: ContainerResources;
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -30,7 +33,7 @@ export function alloyLogsValues(props: AlloyLogsProps): Record<string, unknown> 
       mounts: { varlog: true, extra: [{ name: "alloy-data", mountPath: DATA_DIR }] },
       // Read positions survive restarts (no re-sending of old lines), on the node's disk.
       storagePath: `${DATA_DIR}/data`,
-      ...(props.resources ? { resources: props.resources } : {}),
+      resources: props.resources ?? profileSizing(props.profile).alloy.resources,
       enableReporting: false,
     },
     controller: {

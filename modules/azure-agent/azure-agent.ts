@@ -2,18 +2,38 @@ import type { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/moni
 import type { ResourceGroupPolicyAssignment } from "@cdktf/provider-azurerm/lib/resource-group-policy-assignment";
 import { Fn, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const dataAzurermPolicySetDefinitionModule = () =>
-  require("@cdktf/provider-azurerm/lib/data-azurerm-policy-set-definition") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-policy-set-definition");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/data-azurerm-policy-set-definition") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-policy-set-definition"),
+  );
 const monitorDataCollectionRuleModule = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule"),
+  );
 const resourceGroupPolicyAssignmentModule = () =>
-  require("@cdktf/provider-azurerm/lib/resource-group-policy-assignment") as typeof import("@cdktf/provider-azurerm/lib/resource-group-policy-assignment");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/resource-group-policy-assignment") as typeof import("@cdktf/provider-azurerm/lib/resource-group-policy-assignment"),
+  );
 const resourceGroupPolicyRemediationModule = () =>
-  require("@cdktf/provider-azurerm/lib/resource-group-policy-remediation") as typeof import("@cdktf/provider-azurerm/lib/resource-group-policy-remediation");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/resource-group-policy-remediation") as typeof import("@cdktf/provider-azurerm/lib/resource-group-policy-remediation"),
+  );
 const roleAssignmentModule = () =>
-  require("@cdktf/provider-azurerm/lib/role-assignment") as typeof import("@cdktf/provider-azurerm/lib/role-assignment");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/role-assignment") as typeof import("@cdktf/provider-azurerm/lib/role-assignment"),
+  );
 
 export interface AzureAgentProps {
   /** Name prefix of the rule and the assignments. */

@@ -8,15 +8,26 @@ import {
   type AzureMetricAlertDefinition,
 } from "../../src/render/azure/monitoring";
 import type { Severity } from "../../src/spec/primitives";
+import { providerModule } from "../../src/util/provider-module";
 import { AzureSlackRelay } from "./slack-relay";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const monitorActionGroupModule = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-action-group") as typeof import("@cdktf/provider-azurerm/lib/monitor-action-group");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/monitor-action-group") as typeof import("@cdktf/provider-azurerm/lib/monitor-action-group"),
+  );
 const monitorMetricAlertModule = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-metric-alert") as typeof import("@cdktf/provider-azurerm/lib/monitor-metric-alert");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/monitor-metric-alert") as typeof import("@cdktf/provider-azurerm/lib/monitor-metric-alert"),
+  );
 const monitorScheduledQueryRulesAlertV2Module = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2") as typeof import("@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2") as typeof import("@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2"),
+  );
 
 export interface AzureAlertingProps {
   readonly resourceGroupName: string;

@@ -1,9 +1,14 @@
 import type { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const logAnalyticsWorkspaceModule = () =>
-  require("@cdktf/provider-azurerm/lib/log-analytics-workspace") as typeof import("@cdktf/provider-azurerm/lib/log-analytics-workspace");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/log-analytics-workspace") as typeof import("@cdktf/provider-azurerm/lib/log-analytics-workspace"),
+  );
 
 export interface AzureLogsProps {
   readonly name: string;

@@ -1,14 +1,25 @@
 import type { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import type { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const storageAccountModule = () =>
-  require("@cdktf/provider-azurerm/lib/storage-account") as typeof import("@cdktf/provider-azurerm/lib/storage-account");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/storage-account") as typeof import("@cdktf/provider-azurerm/lib/storage-account"),
+  );
 const storageContainerModule = () =>
-  require("@cdktf/provider-azurerm/lib/storage-container") as typeof import("@cdktf/provider-azurerm/lib/storage-container");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/storage-container") as typeof import("@cdktf/provider-azurerm/lib/storage-container"),
+  );
 const storageManagementPolicyModule = () =>
-  require("@cdktf/provider-azurerm/lib/storage-management-policy") as typeof import("@cdktf/provider-azurerm/lib/storage-management-policy");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/storage-management-policy") as typeof import("@cdktf/provider-azurerm/lib/storage-management-policy"),
+  );
 
 export interface AzureObjectStorageProps {
   /** Globally unique storage account name, 3-24 lower-case letters and digits. */

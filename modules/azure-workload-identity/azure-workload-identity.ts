@@ -1,16 +1,32 @@
 import type { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import type { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const dataAzurermKubernetesClusterModule = () =>
-  require("@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster") as typeof import("@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster"),
+  );
 const federatedIdentityCredentialModule = () =>
-  require("@cdktf/provider-azurerm/lib/federated-identity-credential") as typeof import("@cdktf/provider-azurerm/lib/federated-identity-credential");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/federated-identity-credential") as typeof import("@cdktf/provider-azurerm/lib/federated-identity-credential"),
+  );
 const roleAssignmentModule = () =>
-  require("@cdktf/provider-azurerm/lib/role-assignment") as typeof import("@cdktf/provider-azurerm/lib/role-assignment");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/role-assignment") as typeof import("@cdktf/provider-azurerm/lib/role-assignment"),
+  );
 const userAssignedIdentityModule = () =>
-  require("@cdktf/provider-azurerm/lib/user-assigned-identity") as typeof import("@cdktf/provider-azurerm/lib/user-assigned-identity");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/user-assigned-identity") as typeof import("@cdktf/provider-azurerm/lib/user-assigned-identity"),
+  );
 
 export interface AksClusterProps {
   readonly clusterName: string;

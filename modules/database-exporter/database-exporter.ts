@@ -1,12 +1,22 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { databaseExporterReleaseName } from "../../src/spec/databases";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const secretModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/secret-v1") as typeof import("@cdktf/provider-kubernetes/lib/secret-v1"),
+  );
 
 export interface DatabaseExporterProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** Logical database name; the release is `<engine>-exporter-<name>`. */
   readonly name: string;
@@ -25,7 +35,7 @@ export interface DatabaseExporterProps {
   readonly password: { readonly existingSecret: { readonly name: string; readonly key: string } } | { readonly value: string };
   /** PostgreSQL only. @default "require" */
   readonly sslMode?: string;
-  /** @default - the chart's (none) */
+  /** @default - the profile's */
   readonly resources?: ContainerResources;
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
@@ -34,7 +44,7 @@ export interface DatabaseExporterProps {
 /** The Helm values of the exporter chart for one database; the password stays in its Secret. */
 export function databaseExporterValues(props: DatabaseExporterProps): Record<string, unknown> {
   const secret = passwordSecretOf(props);
-  const resources = props.resources ? { resources: props.resources } : {};
+  const resources = { resources: props.resources ?? profileSizing(props.profile).exporter.resources };
   if (props.engine === "postgres") {
     return {
       config: {
@@ -81,7 +91,7 @@ export class DatabaseExporter extends Construct {
     const secret = passwordSecretOf(props);
     const created =
       "value" in props.password
-        ? new SecretV1(this, "password", {
+        ? new (secretModule().SecretV1)(this, "password", {
             metadata: {
               name: secret.name,
               namespace: props.namespace,

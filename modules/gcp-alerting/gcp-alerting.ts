@@ -11,14 +11,27 @@ import {
   UPTIME_CHECK_ID,
 } from "../../src/render/gcp/monitoring";
 import type { Severity } from "../../src/spec/primitives";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const monitoringAlertPolicyModule = () =>
-  require("@cdktf/provider-google/lib/monitoring-alert-policy") as typeof import("@cdktf/provider-google/lib/monitoring-alert-policy");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/monitoring-alert-policy") as typeof import("@cdktf/provider-google/lib/monitoring-alert-policy"),
+  );
 const monitoringNotificationChannelModule = () =>
-  require("@cdktf/provider-google/lib/monitoring-notification-channel") as typeof import("@cdktf/provider-google/lib/monitoring-notification-channel");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/monitoring-notification-channel") as typeof import("@cdktf/provider-google/lib/monitoring-notification-channel"),
+  );
 const monitoringUptimeCheckConfigModule = () =>
-  require("@cdktf/provider-google/lib/monitoring-uptime-check-config") as typeof import("@cdktf/provider-google/lib/monitoring-uptime-check-config");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/monitoring-uptime-check-config") as typeof import("@cdktf/provider-google/lib/monitoring-uptime-check-config"),
+  );
 
 export interface GcpAlertingProps {
   /** Project of the channels, policies and checks. */

@@ -2,12 +2,20 @@ import type { LoggingMetric } from "@cdktf/provider-google/lib/logging-metric";
 import type { LoggingProjectBucketConfig } from "@cdktf/provider-google/lib/logging-project-bucket-config";
 import { Construct } from "constructs";
 import type { GcpLogMetricDefinition } from "../../src/render/gcp/monitoring";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const loggingMetricModule = () =>
-  require("@cdktf/provider-google/lib/logging-metric") as typeof import("@cdktf/provider-google/lib/logging-metric");
+  providerModule(
+    "@cdktf/provider-google",
+    () => require("@cdktf/provider-google/lib/logging-metric") as typeof import("@cdktf/provider-google/lib/logging-metric"),
+  );
 const loggingProjectBucketConfigModule = () =>
-  require("@cdktf/provider-google/lib/logging-project-bucket-config") as typeof import("@cdktf/provider-google/lib/logging-project-bucket-config");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/logging-project-bucket-config") as typeof import("@cdktf/provider-google/lib/logging-project-bucket-config"),
+  );
 
 export interface GcpLogsProps {
   readonly project: string;

@@ -1,12 +1,20 @@
 import type { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import type { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const storageBucketModule = () =>
-  require("@cdktf/provider-google/lib/storage-bucket") as typeof import("@cdktf/provider-google/lib/storage-bucket");
+  providerModule(
+    "@cdktf/provider-google",
+    () => require("@cdktf/provider-google/lib/storage-bucket") as typeof import("@cdktf/provider-google/lib/storage-bucket"),
+  );
 const storageBucketIamMemberModule = () =>
-  require("@cdktf/provider-google/lib/storage-bucket-iam-member") as typeof import("@cdktf/provider-google/lib/storage-bucket-iam-member");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/storage-bucket-iam-member") as typeof import("@cdktf/provider-google/lib/storage-bucket-iam-member"),
+  );
 
 export interface GcpObjectStorageBucketProps {
   readonly project: string;

@@ -1,11 +1,20 @@
 import type { OsConfigOsPolicyAssignment } from "@cdktf/provider-google/lib/os-config-os-policy-assignment";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const computeProjectMetadataItemModule = () =>
-  require("@cdktf/provider-google/lib/compute-project-metadata-item") as typeof import("@cdktf/provider-google/lib/compute-project-metadata-item");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/compute-project-metadata-item") as typeof import("@cdktf/provider-google/lib/compute-project-metadata-item"),
+  );
 const osConfigOsPolicyAssignmentModule = () =>
-  require("@cdktf/provider-google/lib/os-config-os-policy-assignment") as typeof import("@cdktf/provider-google/lib/os-config-os-policy-assignment");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/os-config-os-policy-assignment") as typeof import("@cdktf/provider-google/lib/os-config-os-policy-assignment"),
+  );
 
 export interface GcpOpsAgentProps {
   readonly project: string;

@@ -1,16 +1,31 @@
 import type { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const dataGoogleContainerClusterModule = () =>
-  require("@cdktf/provider-google/lib/data-google-container-cluster") as typeof import("@cdktf/provider-google/lib/data-google-container-cluster");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/data-google-container-cluster") as typeof import("@cdktf/provider-google/lib/data-google-container-cluster"),
+  );
 const projectIamMemberModule = () =>
-  require("@cdktf/provider-google/lib/project-iam-member") as typeof import("@cdktf/provider-google/lib/project-iam-member");
+  providerModule(
+    "@cdktf/provider-google",
+    () => require("@cdktf/provider-google/lib/project-iam-member") as typeof import("@cdktf/provider-google/lib/project-iam-member"),
+  );
 const serviceAccountModule = () =>
-  require("@cdktf/provider-google/lib/service-account") as typeof import("@cdktf/provider-google/lib/service-account");
+  providerModule(
+    "@cdktf/provider-google",
+    () => require("@cdktf/provider-google/lib/service-account") as typeof import("@cdktf/provider-google/lib/service-account"),
+  );
 const serviceAccountIamMemberModule = () =>
-  require("@cdktf/provider-google/lib/service-account-iam-member") as typeof import("@cdktf/provider-google/lib/service-account-iam-member");
+  providerModule(
+    "@cdktf/provider-google",
+    () =>
+      require("@cdktf/provider-google/lib/service-account-iam-member") as typeof import("@cdktf/provider-google/lib/service-account-iam-member"),
+  );
 
 export interface GkeClusterProps {
   readonly project: string;

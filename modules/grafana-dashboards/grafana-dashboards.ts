@@ -1,7 +1,15 @@
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const configMapModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/config-map-v1") as typeof import("@cdktf/provider-kubernetes/lib/config-map-v1"),
+  );
 
 /** Label the Grafana sidecar of kube-prometheus-stack watches (`grafana.sidecar.dashboards.label`/`labelValue`). */
 export const DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
@@ -55,7 +63,7 @@ export class GrafanaDashboards extends Construct {
     }
     this.configMaps = props.dashboards.map(
       (dashboard) =>
-        new ConfigMapV1(this, dashboard.slug, {
+        new (configMapModule().ConfigMapV1)(this, dashboard.slug, {
           metadata: {
             name: `${props.namePrefix}-dashboard-${dashboard.slug}`.slice(0, 253),
             namespace: props.namespace,

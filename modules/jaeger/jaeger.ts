@@ -1,9 +1,19 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
+import type { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const pvcModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () =>
+      require("@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1") as typeof import("@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1"),
+  );
 
 /** Jaeger's trace storage. `memory` and `badger` live in the single pod; the search engines are durable. */
 export type JaegerStorage =
@@ -53,13 +63,15 @@ export function jaegerQueryUrl(namespace: string): string {
 }
 
 export interface JaegerProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** @default "jaeger" */
   readonly releaseName?: string;
   readonly storage: JaegerStorage;
   /** Whole hours, e.g. "168h": Badger's span TTL, or (rounded up to days) the index cleaner's horizon. */
   readonly retentionHours: number;
-  /** @default - the chart's (none) */
+  /** @default - the profile's */
   readonly resources?: ContainerResources;
   /** Replicas of the all-in-one pod; more than 1 only with a search-engine storage. @default 1 */
   readonly replicas?: number;
@@ -128,7 +140,7 @@ export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<s
     },
     jaeger: {
       replicas,
-      ...(props.resources ? { resources: props.resources } : {}),
+      resources: props.resources ?? profileSizing(props.profile).jaeger.resources,
       extraEnv: env,
       ...(badgerClaim
         ? {
@@ -162,7 +174,7 @@ export class Jaeger extends Construct {
     super(scope, id);
     let claim: PersistentVolumeClaimV1 | undefined;
     if (props.storage.type === "badger") {
-      claim = new PersistentVolumeClaimV1(this, "badger", {
+      claim = new (pvcModule().PersistentVolumeClaimV1)(this, "badger", {
         metadata: { name: `${props.releaseName ?? "jaeger"}-badger`, namespace: props.namespace },
         spec: {
           accessModes: ["ReadWriteOnce"],

@@ -1,9 +1,10 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
 import type { GrafanaDataSource } from "./data-sources";
 import {
   alertmanagerUrl,
@@ -15,6 +16,13 @@ import {
   KUBE_PROMETHEUS_RELEASE,
   prometheusUrl,
 } from "./urls";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const secretModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/secret-v1") as typeof import("@cdktf/provider-kubernetes/lib/secret-v1"),
+  );
 
 /** A set of pods scraped through a PodMonitor: selected by labels, so new pods are picked up with no manual step. */
 export interface ScrapeTarget {
@@ -68,6 +76,8 @@ export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 export const REPLACED_DEFAULT_RULE_GROUPS = ["general", "kubernetesApps", "kubernetesStorage", "nodeExporterAlerting"] as const;
 
 export interface KubePrometheusProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** Prometheus duration, e.g. "15d". */
   readonly retention: string;
@@ -75,10 +85,12 @@ export interface KubePrometheusProps {
   readonly retentionSize?: string;
   /** @default - the cluster's default storage class */
   readonly storageClass?: string;
-  readonly prometheus: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
-  readonly alertmanager: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
+  /** @default - the profile's */
+  readonly prometheus?: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
+  /** @default - the profile's */
+  readonly alertmanager?: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
   readonly grafana: GrafanaOptions;
-  /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default false */
+  /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default - the profile's (ha: true) */
   readonly highAvailability?: boolean;
   /** Managed control planes (EKS, GKE, AKS) expose no etcd, scheduler, controller-manager or proxy targets. @default false */
   readonly managedControlPlane?: boolean;
@@ -144,7 +156,10 @@ const volumeClaim = (storageClass: string | undefined, gi: number) => ({
 
 /** The Helm values of kube-prometheus-stack for these props (pure; exported for tests and for `helm template`). */
 export function kubePrometheusValues(props: KubePrometheusProps): Record<string, unknown> {
-  const ha = props.highAvailability ?? false;
+  const sizing = profileSizing(props.profile);
+  const prometheus = props.prometheus ?? sizing.prometheus;
+  const alertmanager = props.alertmanager ?? sizing.alertmanager;
+  const ha = props.highAvailability ?? sizing.highAvailability;
   const managed = props.managedControlPlane ?? false;
   const grafana = props.grafana;
   const ingress = grafana.ingress;
@@ -167,9 +182,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       serviceAccount: { annotations: props.alertmanagerServiceAccountAnnotations ?? {} },
       podDisruptionBudget: { enabled: ha },
       alertmanagerSpec: {
-        replicas: props.alertmanager.replicas,
-        resources: props.alertmanager.resources,
-        storage: volumeClaim(props.storageClass, props.alertmanager.storageGi),
+        replicas: alertmanager.replicas,
+        resources: alertmanager.resources,
+        storage: volumeClaim(props.storageClass, alertmanager.storageGi),
         secrets: [...(props.alertmanagerSecrets ?? [])],
         podAntiAffinity: ha ? "hard" : "soft",
       },
@@ -178,11 +193,11 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       podDisruptionBudget: { enabled: ha },
       serviceAccount: { annotations: props.prometheusServiceAccountAnnotations ?? {} },
       prometheusSpec: {
-        replicas: props.prometheus.replicas,
+        replicas: prometheus.replicas,
         retention: props.retention,
         retentionSize: props.retentionSize ?? "",
-        resources: props.prometheus.resources,
-        storageSpec: volumeClaim(props.storageClass, props.prometheus.storageGi),
+        resources: prometheus.resources,
+        storageSpec: volumeClaim(props.storageClass, prometheus.storageGi),
         podAntiAffinity: ha ? "hard" : "soft",
         externalLabels: props.externalLabels ?? {},
         // Loki's ruler writes log-based metrics (recording rules over logs) here.
@@ -298,7 +313,7 @@ export class KubePrometheus extends Construct {
     // The Secrets the release mounts, created in the same apply: Alertmanager and Grafana would otherwise wait for them.
     const labels = { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" };
     const secret = (secretId: string, name: string, data: Record<string, string>) =>
-      new SecretV1(this, secretId, {
+      new (secretModule().SecretV1)(this, secretId, {
         metadata: { name, namespace: props.namespace, labels },
         data,
         dependsOn: [this.crds, ...(props.dependsOn ?? [])],

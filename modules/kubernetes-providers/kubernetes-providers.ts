@@ -1,6 +1,20 @@
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
+import { kubeconfigConnectionSchema } from "../../src/spec/kubernetes";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const helmProviderModule = () =>
+  providerModule(
+    "@cdktf/provider-helm",
+    () => require("@cdktf/provider-helm/lib/provider") as typeof import("@cdktf/provider-helm/lib/provider"),
+  );
+const kubernetesProviderModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/provider") as typeof import("@cdktf/provider-kubernetes/lib/provider"),
+  );
 
 /** An exec credential plugin: Terraform runs it for a short-lived token, so no token is stored in state. */
 export interface ExecCredential {
@@ -10,11 +24,15 @@ export interface ExecCredential {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** The spec's default kubeconfig (`kubernetes.connection.configPath`), so both default alike. */
+const DEFAULT_KUBECONFIG = kubeconfigConnectionSchema.parse({ type: "kubeconfig" }).configPath;
+
 /** How Terraform reaches the cluster. */
 export type ClusterAccess =
   | {
       readonly type: "kubeconfig";
-      readonly configPath: string;
+      /** @default "~/.kube/config", like the spec */
+      readonly configPath?: string;
       /** @default - the kubeconfig's current context */
       readonly context?: string;
     }
@@ -28,7 +46,8 @@ export type ClusterAccess =
     };
 
 export interface KubernetesProvidersProps {
-  readonly access: ClusterAccess;
+  /** @default - the kubeconfig at "~/.kube/config" and its current context, like the spec */
+  readonly access?: ClusterAccess;
   /** Provider alias, when the stack talks to more than one cluster. @default - default providers */
   readonly alias?: string;
 }
@@ -38,19 +57,23 @@ export class KubernetesProviders extends Construct {
   readonly helm: HelmProvider;
   readonly kubernetes: KubernetesProvider;
 
-  constructor(scope: Construct, id: string, props: KubernetesProvidersProps) {
+  constructor(scope: Construct, id: string, props: KubernetesProvidersProps = {}) {
     super(scope, id);
-    const access = props.access;
+    const access = props.access ?? { type: "kubeconfig" };
     const exec =
       access.type === "exec"
         ? { apiVersion: access.exec.apiVersion, command: access.exec.command, args: [...access.exec.args], env: access.exec.env }
         : undefined;
     const endpoint =
       access.type === "kubeconfig"
-        ? { configPath: access.configPath, configContext: access.context }
+        ? { configPath: access.configPath ?? DEFAULT_KUBECONFIG, configContext: access.context }
         : { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
     // helm provider 3.x takes `kubernetes` as a nested attribute; the JSON the bindings write is valid for it.
-    this.helm = new HelmProvider(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });
-    this.kubernetes = new KubernetesProvider(this, "kubernetes", { alias: props.alias, ...endpoint, exec: exec ? [exec] : undefined });
+    this.helm = new (helmProviderModule().HelmProvider)(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });
+    this.kubernetes = new (kubernetesProviderModule().KubernetesProvider)(this, "kubernetes", {
+      alias: props.alias,
+      ...endpoint,
+      exec: exec ? [exec] : undefined,
+    });
   }
 }

@@ -1,9 +1,17 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const configMapModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/config-map-v1") as typeof import("@cdktf/provider-kubernetes/lib/config-map-v1"),
+  );
 
 /**
  * Object storage for chunks and indexes; one member per cloud. Credentials come from the pod's workload identity
@@ -25,6 +33,8 @@ export function lokiGatewayUrl(namespace: string): string {
 }
 
 export interface LokiProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** @default "loki" */
   readonly releaseName?: string;
@@ -32,7 +42,8 @@ export interface LokiProps {
    * `Monolithic`: one single-binary pod on a persistent volume (filesystem storage unless `objectStorage` is given).
    * `Distributed`: every Loki target scaled on its own, on object storage (required).
    */
-  readonly mode: "Monolithic" | "Distributed";
+  /** @default - the profile's (small: Monolithic, ha: Distributed) */
+  readonly mode?: "Monolithic" | "Distributed";
   /** @default - filesystem on the single binary's volume (Monolithic only) */
   readonly objectStorage?: LokiObjectStorage;
   /** Loki duration in whole hours, e.g. "720h"; the compactor deletes older chunks. */
@@ -41,11 +52,11 @@ export interface LokiProps {
   readonly retentionStreams?: ReadonlyArray<{ readonly selector: string; readonly period: string }>;
   /** @default - the cluster's default storage class */
   readonly storageClass?: string;
-  /** Persistent volume of the single binary / each ingester, GiB. @default 20 */
+  /** Persistent volume of the single binary / each ingester, GiB. @default - the profile's (20) */
   readonly volumeGi?: number;
-  /** Requests and limits of every Loki pod. @default - the chart's (none) */
+  /** Requests and limits of every Loki pod. @default - the profile's */
   readonly resources?: ContainerResources;
-  /** PodDisruptionBudgets are on in the chart; this adds replicas of stateless targets and caches. @default false */
+  /** PodDisruptionBudgets are on in the chart; this adds replicas of stateless targets and caches. @default - the profile's (ha: true) */
   readonly highAvailability?: boolean;
   /** Ruler rule files (file name -> YAML text of rule groups) for tenant "fake". @default {} */
   readonly rules?: Readonly<Record<string, string>>;
@@ -88,16 +99,18 @@ function lokiStorage(storage: LokiObjectStorage | undefined): Record<string, unk
 
 /** The Helm values of the Loki chart for these props. */
 export function lokiValues(props: LokiProps): Record<string, unknown> {
-  const distributed = props.mode === "Distributed";
+  const sizing = profileSizing(props.profile);
+  const mode = props.mode ?? sizing.loki.mode;
+  const distributed = mode === "Distributed";
   if (distributed && !props.objectStorage) throw new Error("Loki in Distributed mode needs objectStorage (every target shares the chunks)");
-  const ha = props.highAvailability ?? false;
+  const ha = props.highAvailability ?? sizing.highAvailability;
   const storeType = props.objectStorage?.type ?? "filesystem";
   const persistence = {
     enabled: true,
-    size: `${props.volumeGi ?? 20}Gi`,
+    size: `${props.volumeGi ?? sizing.loki.storageGi}Gi`,
     ...(props.storageClass ? { storageClass: props.storageClass } : {}),
   };
-  const resources = props.resources ? { resources: props.resources } : {};
+  const resources = { resources: props.resources ?? sizing.loki.resources };
   const rulesMount = {
     extraVolumes: [{ name: "rules", configMap: { name: LOKI_RULES_CONFIGMAP } }],
     extraVolumeMounts: [{ name: "rules", mountPath: `${RULES_DIR}/${LOKI_TENANT}`, readOnly: true }],
@@ -105,7 +118,7 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
   const scaled = (replicas: number) => ({ replicas, ...resources });
   return {
     fullnameOverride: LOKI_FULLNAME,
-    deploymentMode: props.mode,
+    deploymentMode: mode,
     loki: {
       // Single tenant: clients send no X-Scope-OrgID and everything is stored as tenant "fake".
       auth_enabled: false,
@@ -190,7 +203,7 @@ export class Loki extends Construct {
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
-    const rules = new ConfigMapV1(this, "rules", {
+    const rules = new (configMapModule().ConfigMapV1)(this, "rules", {
       metadata: { name: LOKI_RULES_CONFIGMAP, namespace: props.namespace, labels: { "app.kubernetes.io/part-of": "loki" } },
       data: { ...(props.rules ?? {}) },
       dependsOn: props.dependsOn,

@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS, IMAGES } from "../../src/catalog/charts";
+import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 
 /** How the gateway samples traces. */
@@ -27,15 +28,17 @@ export function otlpEndpoints(namespace: string): { readonly grpc: string; reado
 }
 
 export interface OtelCollectorProps {
+  /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
+  readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
   /** @default "otel-collector" */
   readonly releaseName?: string;
   /** OTLP gRPC host:port the traces are exported to (e.g. Jaeger's). */
   readonly tracesEndpoint: string;
   readonly sampling: TraceSampling;
-  /** Tail sampling needs every span of a trace in one collector, so it runs 1 replica. @default 1 */
+  /** Tail sampling needs every span of a trace in one collector, so it runs 1 replica. @default - 1 with tail sampling, else the profile's */
   readonly replicas?: number;
-  /** The memory limiter works from `limits.memory`. @default 100m CPU / 256Mi requested, 512Mi limit */
+  /** The memory limiter works from `limits.memory`. @default - the profile's */
   readonly resources?: ContainerResources;
   /** @default "otel/opentelemetry-collector-contrib" (tail and probabilistic sampling live there) */
   readonly imageRepository?: string;
@@ -55,7 +58,9 @@ function samplingProcessor(sampling: TraceSampling): [string, Record<string, unk
 
 /** The Helm values of the opentelemetry-collector chart: a traces gateway (the chart's schema rejects unknown keys). */
 export function otelCollectorValues(props: OtelCollectorProps): Record<string, unknown> {
-  const replicas = props.replicas ?? 1;
+  const sizing = profileSizing(props.profile);
+  // Tail sampling keeps a trace's spans in one collector: one replica unless asked otherwise.
+  const replicas = props.replicas ?? (props.sampling.type === "tail" ? 1 : sizing.collector.replicas);
   if (props.sampling.type === "tail" && replicas > 1) {
     throw new Error(`tail sampling needs all spans of a trace in one collector; run 1 replica, not ${replicas}`);
   }
@@ -65,7 +70,7 @@ export function otelCollectorValues(props: OtelCollectorProps): Record<string, u
     mode: "deployment",
     image: { repository: props.imageRepository ?? IMAGES.openTelemetryCollector },
     replicaCount: replicas,
-    resources: props.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+    resources: props.resources ?? sizing.collector.resources,
     // Only OTLP is exposed: the chart's Jaeger and Zipkin receivers are removed below.
     ports: {
       // The collector's own metrics (port 8888): the ServiceMonitor scrapes them, OpenTelemetryCollectorDown needs them.

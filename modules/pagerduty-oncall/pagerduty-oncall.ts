@@ -1,11 +1,42 @@
-import { DataPagerdutyUser } from "@cdktf/provider-pagerduty/lib/data-pagerduty-user";
-import { DataPagerdutyVendor } from "@cdktf/provider-pagerduty/lib/data-pagerduty-vendor";
-import { EscalationPolicy } from "@cdktf/provider-pagerduty/lib/escalation-policy";
-import { Schedule } from "@cdktf/provider-pagerduty/lib/schedule";
-import { Service, type ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
-import { ServiceIntegration } from "@cdktf/provider-pagerduty/lib/service-integration";
+import type { ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
 import { Construct } from "constructs";
 import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
+import { providerModule } from "../../src/util/provider-module";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const userModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () =>
+      require("@cdktf/provider-pagerduty/lib/data-pagerduty-user") as typeof import("@cdktf/provider-pagerduty/lib/data-pagerduty-user"),
+  );
+const vendorModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () =>
+      require("@cdktf/provider-pagerduty/lib/data-pagerduty-vendor") as typeof import("@cdktf/provider-pagerduty/lib/data-pagerduty-vendor"),
+  );
+const escalationPolicyModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () => require("@cdktf/provider-pagerduty/lib/escalation-policy") as typeof import("@cdktf/provider-pagerduty/lib/escalation-policy"),
+  );
+const scheduleModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () => require("@cdktf/provider-pagerduty/lib/schedule") as typeof import("@cdktf/provider-pagerduty/lib/schedule"),
+  );
+const serviceModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () => require("@cdktf/provider-pagerduty/lib/service") as typeof import("@cdktf/provider-pagerduty/lib/service"),
+  );
+const serviceIntegrationModule = () =>
+  providerModule(
+    "@cdktf/provider-pagerduty",
+    () =>
+      require("@cdktf/provider-pagerduty/lib/service-integration") as typeof import("@cdktf/provider-pagerduty/lib/service-integration"),
+  );
 
 export interface OncallMember {
   readonly name: string;
@@ -63,7 +94,7 @@ export class PagerdutyOncall extends Construct {
     const userId = (email: string): string => {
       let found = users.get(email);
       if (!found) {
-        found = new DataPagerdutyUser(this, `user-${users.size}`, { email }).id;
+        found = new (userModule().DataPagerdutyUser)(this, `user-${users.size}`, { email }).id;
         users.set(email, found);
       }
       return found;
@@ -81,7 +112,7 @@ export class PagerdutyOncall extends Construct {
         team.rotations.map((rotation) => {
           // RFC 3339 with the zone's offset: the provider rejects a time without one.
           const start = zonedRfc3339(ROTATION_EPOCH, rotation.handoff, rotation.timeZone);
-          const schedule = new Schedule(this, `${team.name}-${rotation.name}`, {
+          const schedule = new (scheduleModule().Schedule)(this, `${team.name}-${rotation.name}`, {
             name: `${props.namePrefix} ${team.name} ${rotation.name}`,
             timeZone: rotation.timeZone,
             description: `${rotation.type} rotation of team ${team.name}, hand-off at ${rotation.handoff} ${rotation.timeZone}. Managed by cdktf-monitoring-stack.`,
@@ -98,7 +129,7 @@ export class PagerdutyOncall extends Construct {
           return [rotation.name, schedule.id] as const;
         }),
       );
-      const policy = new EscalationPolicy(this, `${team.name}-escalation`, {
+      const policy = new (escalationPolicyModule().EscalationPolicy)(this, `${team.name}-escalation`, {
         name: `${props.namePrefix} ${team.name}`,
         description: `Escalation of team ${team.name}. Managed by cdktf-monitoring-stack.`,
         numLoops: 2,
@@ -115,13 +146,13 @@ export class PagerdutyOncall extends Construct {
     this.escalationPolicyIds = policies;
 
     const cloudWatch = props.cloudWatchIntegrations
-      ? new DataPagerdutyVendor(this, "cloudwatch-vendor", { name: "Amazon CloudWatch" })
+      ? new (vendorModule().DataPagerdutyVendor)(this, "cloudwatch-vendor", { name: "Amazon CloudWatch" })
       : undefined;
     for (const service of props.services) {
       const team = teams.get(service.team);
       const policy = policies.get(service.team);
       if (!team || !policy) throw new Error(`service ${service.name} is owned by "${service.team}", which is not a team`);
-      const pd = new Service(this, `service-${service.name}`, {
+      const pd = new (serviceModule().Service)(this, `service-${service.name}`, {
         name: `${props.namePrefix} ${service.name}`,
         description: `${service.description}. Owned by team ${service.team}. Managed by cdktf-monitoring-stack.`,
         escalationPolicy: policy,
@@ -143,7 +174,7 @@ export class PagerdutyOncall extends Construct {
       });
       this.eventsKeys.set(
         service.name,
-        new ServiceIntegration(this, `service-${service.name}-events`, {
+        new (serviceIntegrationModule().ServiceIntegration)(this, `service-${service.name}-events`, {
           name: "Alertmanager (Events API v2)",
           service: pd.id,
           type: "events_api_v2_inbound_integration",
@@ -152,7 +183,7 @@ export class PagerdutyOncall extends Construct {
       if (cloudWatch) {
         this.cloudWatchKeys.set(
           service.name,
-          new ServiceIntegration(this, `service-${service.name}-cloudwatch`, {
+          new (serviceIntegrationModule().ServiceIntegration)(this, `service-${service.name}-cloudwatch`, {
             name: "Amazon CloudWatch (SNS)",
             service: pd.id,
             vendor: cloudWatch.id,

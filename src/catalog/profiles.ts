@@ -55,3 +55,14 @@ export function prometheusVolumeGi(retentionSize: string | undefined, fallbackGi
   const factor = { B: 1e-9, KB: 1e-6, MB: 1e-3, GB: 1, TB: 1e3, PB: 1e6 }[match[2] as "GB"];
   return Math.max(1, Math.ceil(Number(match[1]) * factor * 1.25));
 }
+
+/** The presets by name: `small` (one replica each, a laptop cluster or a few nodes) and `ha` (replicated). */
+export type ProfileName = keyof typeof PROFILES;
+
+/**
+ * The sizing a module falls back on for what its props leave out: a preset by name or a custom sizing.
+ * @default "small"
+ */
+export function profileSizing(profile: ProfileName | ProfileSizing = "small"): ProfileSizing {
+  return typeof profile === "string" ? PROFILES[profile] : profile;
+}

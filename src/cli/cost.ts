@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "../../stacks/environments";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
-import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "../review/cost";
+import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
 import { monitoringModel } from "../review/stack-model";
 import type { EnvironmentSpec } from "../spec/environment";
 
@@ -12,6 +12,8 @@ export interface CostOptions {
   readonly env?: string;
   readonly instancesPerGroup?: string;
   readonly logGbPerDay?: string;
+  /** Print JSON ({ environment, monthlyUsd, lines, assumptions, notEstimated }). @default false */
+  readonly json?: boolean;
 }
 
 /** Synthesizes one environment in a temporary folder and returns its Terraform JSON. */
@@ -47,7 +49,27 @@ export function costCommand(options: CostOptions): number {
   const instancesPerGroup = number(options.instancesPerGroup, DEFAULT_ASSUMPTIONS.instancesPerGroup, "instances-per-group");
   const logGbPerDayPerGroup = number(options.logGbPerDay, DEFAULT_ASSUMPTIONS.logGbPerDayPerGroup, "log-gb-per-day");
   if (instancesPerGroup === undefined || logGbPerDayPerGroup === undefined) return 2;
-  const estimate = estimateCloudWatchCost(monitoringModel(synthesizeToJson(spec)), { instancesPerGroup, logGbPerDayPerGroup });
-  process.stdout.write(`### Estimated CloudWatch cost: ${spec.name}\n\n${costMarkdown(estimate)}\n`);
+  const model = monitoringModel(synthesizeToJson(spec));
+  const estimate = estimateCloudWatchCost(model, { instancesPerGroup, logGbPerDayPerGroup });
+  const usesCloudWatch = estimate.lines.some((l) => l.quantity > 0);
+  const missing = notEstimated(spec);
+  if (options.json) {
+    const lines = estimate.lines.filter((l) => l.quantity > 0);
+    const result = {
+      environment: spec.name,
+      monthlyUsd: usesCloudWatch ? estimate.monthly : null,
+      lines,
+      assumptions: estimate.assumptions,
+    };
+    process.stdout.write(`${JSON.stringify({ ...result, notEstimated: missing }, null, 2)}\n`);
+    return 0;
+  }
+  const parts = [
+    usesCloudWatch
+      ? `### Estimated CloudWatch cost: ${spec.name}\n\n${costMarkdown(estimate)}`
+      : `### Estimated cost: ${spec.name}\n\nNo CloudWatch resources: nothing this command can price.`,
+  ];
+  if (missing.length > 0) parts.push(`Not estimated:\n${missing.map((m) => `- ${m}`).join("\n")}`);
+  process.stdout.write(`${parts.join("\n\n")}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { diffMarkdown, diffStacks } from "../review/diff";
+import { diffJson, diffMarkdown, diffStacks, hasChanges } from "../review/diff";
 import { monitoringModel } from "../review/stack-model";
 
 /** Stacks of a synth output: `<dir>/stacks/<name>/cdk.tf.json` (a cdktf.out folder) or `<dir>/<name>/cdk.tf.json`. */
@@ -17,11 +17,18 @@ function readStacks(dir: string): Map<string, unknown> {
 
 class DiffInputError extends Error {}
 
+export interface DiffOptions {
+  /** Print JSON instead of Markdown. @default false */
+  readonly json?: boolean;
+  /** Exit with 1 when something changed, like `git diff --exit-code`. @default false - 0 whenever the comparison ran */
+  readonly exitCode?: boolean;
+}
+
 /**
  * `monitoring-stack diff <base-dir> <head-dir>`: compares two synth outputs without Terraform or credentials and
- * prints, as Markdown for a pull request comment, what changes for the people on call.
+ * prints, as Markdown for a pull request comment (or JSON), what changes for the people on call.
  */
-export function diffCommand(args: readonly string[]): number {
+export function diffCommand(args: readonly string[], options: DiffOptions = {}): number {
   if (args.length !== 2) {
     process.stderr.write("usage: monitoring-stack diff <base-dir> <head-dir>  (cdktf.out folders of two synths)\n");
     return 2;
@@ -42,6 +49,8 @@ export function diffCommand(args: readonly string[]): number {
   const diffs = common.map((name) => diffStacks(name, monitoringModel(base.get(name)), monitoringModel(head.get(name))));
   const added = [...head.keys()].filter((name) => !base.has(name));
   const removed = [...base.keys()].filter((name) => !head.has(name));
-  process.stdout.write(diffMarkdown(diffs, added, removed));
-  return 0;
+  process.stdout.write(
+    options.json ? `${JSON.stringify(diffJson(diffs, added, removed), null, 2)}\n` : diffMarkdown(diffs, added, removed),
+  );
+  return options.exitCode && hasChanges(diffs, added, removed) ? 1 : 0;
 }

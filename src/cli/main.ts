@@ -1,161 +1,276 @@
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { formatProblems, problemFromException, SpecValidationError } from "../spec/errors";
-import { costCommand } from "./cost";
-import { diffCommand } from "./diff";
-import { docsCommand } from "./docs";
-import { drillCommand } from "./drill";
-import { exportCommand } from "./export";
-import { gamedayCommand } from "./gameday";
-import { validateCommand } from "./validate";
+import { packageRoot } from "../util/package-root";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/**
+ * One subcommand: its help, its options, and what it runs. Implementations are required on use, so `--help`,
+ * `--version` and every command load only what they need (synth-free commands skip cdktf and the providers).
+ */
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: Options;
+  /** Positional arguments it takes (names, for the usage line). @default [] */
+  readonly positionals?: readonly string[];
+  /** How many of them may be left out. @default 0 */
+  readonly optionalPositionals?: number;
+  run(values: Values, positionals: string[]): number | Promise<number>;
+}
+
+const str = (v: Values[string]) => (typeof v === "string" ? v : undefined);
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  validate: {
+    usage: "validate [--env <name> | --spec <file.yaml|file.json>] [--json]",
+    summary: `Check environment specs without synthesizing. With no option, checks every environment of the app
+(the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid. --json prints
+{ "valid": boolean, "environments": [...], "problems": [{ "source", "path", "message" }] }.`,
+    options: { env: { type: "string" }, spec: { type: "string" }, json: { type: "boolean" } },
+    run: (v) =>
+      (require("./validate") as typeof import("./validate")).validateCommand({ env: str(v.env), spec: str(v.spec), json: v.json === true }),
+  },
+  synth: {
+    usage: "synth --env <name> [--output <dir>]",
+    summary: `Synthesize one environment only (cdktf synth builds every one) into <dir>/stacks/monitoring-<name>/
+(default cdktf.out), with the manifest \`cdktf deploy monitoring-<name> --skip-synth\` reads.`,
+    options: { env: { type: "string" }, output: { type: "string" } },
+    run: (v) => (require("./synth") as typeof import("./synth")).synthCommand({ env: str(v.env), output: str(v.output) }),
+  },
+  init: {
+    usage:
+      "init --name <env> --email <address> [--format yaml|ts] [--cloud aws|none] [--region <r>] [--kubernetes kubeconfig|eks|none] [--context <c>] [--cluster <c>] [--smtp <host:port>] [--profile small|ha] [--dir environments] [--force]",
+    summary: `Write a starting environment spec to <dir>/<env>.yaml (with the JSON Schema reference for editors) or
+<env>.ts. Asks for missing answers when run in a terminal; otherwise every needed flag must be given.`,
+    options: {
+      name: { type: "string" },
+      email: { type: "string" },
+      format: { type: "string" },
+      cloud: { type: "string" },
+      region: { type: "string" },
+      kubernetes: { type: "string" },
+      context: { type: "string" },
+      cluster: { type: "string" },
+      smtp: { type: "string" },
+      profile: { type: "string" },
+      dir: { type: "string" },
+      force: { type: "boolean" },
+    },
+    run: (v) =>
+      (require("./init") as typeof import("./init")).initCommand({
+        name: str(v.name),
+        email: str(v.email),
+        format: str(v.format),
+        cloud: str(v.cloud),
+        region: str(v.region),
+        kubernetes: str(v.kubernetes),
+        context: str(v.context),
+        cluster: str(v.cluster),
+        smtp: str(v.smtp),
+        profile: str(v.profile),
+        dir: str(v.dir),
+        force: v.force === true,
+      }),
+  },
+  schema: {
+    usage: "schema [--out <file>]",
+    summary: `Print the JSON Schema of an environment spec (generated from the schema validate uses), or write it to
+<file>, for editor completion and checks: \`# yaml-language-server: $schema=<file>\` on the first line of a YAML spec.
+The package ships it as cdktf-monitoring-stack/environment.schema.json.`,
+    options: { out: { type: "string" } },
+    run: (v) => (require("./schema") as typeof import("./schema")).schemaCommand({ out: str(v.out) }),
+  },
+  export: {
+    usage: "export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]",
+    summary: `Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
+alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every
+range, for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
+and the exported templates, to run it outside Kubernetes.`,
+    options: { env: { type: "string" }, out: { type: "string" }, "time-scale": { type: "string" }, "secrets-dir": { type: "string" } },
+    run: (v) =>
+      (require("./export") as typeof import("./export")).exportCommand({
+        env: str(v.env),
+        out: str(v.out),
+        timeScale: str(v["time-scale"]),
+        secretsDir: str(v["secrets-dir"]),
+      }),
+  },
+  drill: {
+    usage:
+      "drill --alertmanager <url> [--env <name>] [--confirm <env>] [--timeout <seconds>] [--delivery-timeout <seconds>] [--secrets-dir <dir>] [--yes]",
+    summary: `Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per service and
+severity (and for the platform), reports the receivers each is routed to, any silence or inhibition that suppresses
+it, and delivery from Alertmanager's notification counters after group_wait; waits for your acknowledgement (or the
+timeout), resolves them and prints a report. Announces itself in the incident channel (webhook read from
+--secrets-dir). A non-local Alertmanager needs --confirm <env>. Exit code 1 unless every alert was routed as
+rendered, not suppressed, and delivered.`,
+    options: {
+      alertmanager: { type: "string" },
+      env: { type: "string" },
+      timeout: { type: "string" },
+      yes: { type: "boolean" },
+      confirm: { type: "string" },
+      "delivery-timeout": { type: "string" },
+      "secrets-dir": { type: "string" },
+    },
+    run: (v) =>
+      (require("./drill") as typeof import("./drill")).drillCommand({
+        alertmanager: str(v.alertmanager),
+        env: str(v.env),
+        timeout: str(v.timeout),
+        yes: v.yes === true,
+        confirm: str(v.confirm),
+        deliveryTimeout: str(v["delivery-timeout"]),
+        secretsDir: str(v["secrets-dir"]),
+      }),
+  },
+  gameday: {
+    usage:
+      "gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>] [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive] | gameday list | gameday tabletop --run <recorded run .json>",
+    positionals: ["list|tabletop"],
+    optionalPositionals: 1,
+    summary: `Incident practice on the real local stack (Prometheus, Alertmanager, node_exporter, the example service)
+loaded with the environment's rendered rules and routing, time-compressed (default 0.01), notifications recorded by
+local PagerDuty/Slack/SNS/SMTP stand-ins. Prints the timeline and TTD/TTA/TTM/TTR, verifies the fired alerts'
+runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md and .json.`,
+    options: {
+      env: { type: "string" },
+      scenario: { type: "string" },
+      service: { type: "string" },
+      "time-scale": { type: "string" },
+      out: { type: "string" },
+      commander: { type: "string" },
+      comms: { type: "string" },
+      scribe: { type: "string" },
+      interactive: { type: "boolean" },
+      run: { type: "string" },
+    },
+    run: (v, p) =>
+      (require("./gameday") as typeof import("./gameday")).gamedayCommand(p[0], {
+        env: str(v.env),
+        scenario: str(v.scenario),
+        service: str(v.service),
+        timeScale: str(v["time-scale"]),
+        out: str(v.out),
+        commander: str(v.commander),
+        comms: str(v.comms),
+        scribe: str(v.scribe),
+        interactive: v.interactive === true,
+        run: str(v.run),
+      }),
+  },
+  diff: {
+    usage: "diff <base-dir> <head-dir> [--json] [--exit-code]",
+    positionals: ["base-dir", "head-dir"],
+    summary: `Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
+people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart versions,
+resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal. --json prints the changes as
+JSON; --exit-code exits 1 when something changed (for CI), 0 when nothing did.`,
+    options: { json: { type: "boolean" }, "exit-code": { type: "boolean" } },
+    run: (v, p) =>
+      (require("./diff") as typeof import("./diff")).diffCommand(p, { json: v.json === true, exitCode: v["exit-code"] === true }),
+  },
+  docs: {
+    usage: "docs [--out <dir>]",
+    summary: `Write the generated monitoring documentation of every environment to <dir>/<env>.md
+(default docs/environments; npm run docs).`,
+    options: { out: { type: "string" } },
+    run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out) }),
+  },
+  cost: {
+    usage: "cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>] [--json]",
+    summary: `Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
+price source and assumptions. For Google Cloud and Azure environments it says what it does not estimate.`,
+    options: {
+      env: { type: "string" },
+      "instances-per-group": { type: "string" },
+      "log-gb-per-day": { type: "string" },
+      json: { type: "boolean" },
+    },
+    run: (v) =>
+      (require("./cost") as typeof import("./cost")).costCommand({
+        env: str(v.env),
+        instancesPerGroup: str(v["instances-per-group"]),
+        logGbPerDay: str(v["log-gb-per-day"]),
+        json: v.json === true,
+      }),
+  },
+};
+
+const indent = (text: string) => text.replace(/^/gm, "      ");
 
 const USAGE = `Usage: monitoring-stack <command> [options]
+       monitoring-stack <command> --help
+       monitoring-stack --version
 
 Commands:
-  validate [--env <name> | --spec <file.yaml|file.json>]
-      Check environment specs without synthesizing. With no option, checks every environment of the app
-      (the bundled ones and environments/*.yaml|json). Exit code 1 when a spec is invalid.
-  export --env <name> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]
-      Write the rendered artifacts the stack deploys: prometheus/rules/*.yaml, loki/rules/*.yaml,
-      alertmanager/alertmanager.yml (+ templates/), runbooks/*.md, docs/MONITORING.md. --time-scale < 1 compresses every range,
-      for: and group wait for drills; --secrets-dir points Alertmanager at credential files (<dir>/<secret>/<key>)
-      and the exported templates, to run it outside Kubernetes.
-  drill --alertmanager <url> [--env <name>] [--confirm <env>] [--timeout <seconds>] [--delivery-timeout <seconds>]
-        [--secrets-dir <dir>] [--yes]
-      Incident-response practice on a deployed Alertmanager: posts a labelled synthetic alert per service and
-      severity (and for the platform), reports the receivers each is routed to, any silence or inhibition that
-      suppresses it, and delivery from Alertmanager's notification counters after group_wait; waits for your
-      acknowledgement (or the timeout), resolves them and prints a report. Announces itself in the incident
-      channel (webhook read from --secrets-dir). A non-local Alertmanager needs --confirm <env>. Exit code 1
-      unless every alert was routed as rendered, not suppressed, and delivered.
-  gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>]
-        [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive]
-  gameday list | gameday tabletop --run <recorded run .json>
-      Incident practice on the real local stack (Prometheus, Alertmanager, node_exporter, the example service)
-      loaded with the environment's rendered rules and routing, time-compressed (default 0.01), notifications
-      recorded by local PagerDuty/Slack/SNS/SMTP stand-ins. Prints the timeline and TTD/TTA/TTM/TTR, verifies the
-      fired alerts' runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md and .json.
-  diff <base-dir> <head-dir>
-      Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
-      people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart
-      versions, resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal.
-  docs [--out <dir>]
-      Write the generated monitoring documentation of every environment to <dir>/<env>.md
-      (default docs/environments; npm run docs).
-  cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>]
-      Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
-      price source and assumptions.
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}\n${indent(c.summary)}`)
+  .join("\n")}
 `;
+
+const commandHelp = (name: string) => `Usage: monitoring-stack ${COMMANDS[name].usage}\n\n${COMMANDS[name].summary}\n`;
+
+/** The package's version, from its package.json (the same file in a checkout and an installed package). */
+export function version(): string {
+  return JSON.parse(readFileSync(join(packageRoot(__dirname), "package.json"), "utf8")).version;
+}
 
 /** Entry point of the `monitoring-stack` command; resolves to the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  if (argv[0] === "drill") {
-    try {
-      const { values } = parseArgs({
-        args: argv.slice(1),
-        options: {
-          alertmanager: { type: "string" },
-          env: { type: "string" },
-          timeout: { type: "string" },
-          yes: { type: "boolean" },
-          confirm: { type: "string" },
-          "delivery-timeout": { type: "string" },
-          "secrets-dir": { type: "string" },
-        },
-        strict: true,
-      });
-      return await drillCommand({ ...values, deliveryTimeout: values["delivery-timeout"], secretsDir: values["secrets-dir"] });
-    } catch (error) {
-      return handleError(error);
-    }
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v" || name === "version") {
+    process.stdout.write(`${version()}\n`);
+    return 0;
   }
-  if (argv[0] === "gameday") {
-    try {
-      const { values, positionals } = parseArgs({
-        args: argv.slice(1),
-        options: {
-          env: { type: "string" },
-          scenario: { type: "string" },
-          service: { type: "string" },
-          "time-scale": { type: "string" },
-          out: { type: "string" },
-          commander: { type: "string" },
-          comms: { type: "string" },
-          scribe: { type: "string" },
-          interactive: { type: "boolean" },
-          run: { type: "string" },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-      return await gamedayCommand(positionals[0], { ...values, timeScale: values["time-scale"] });
-    } catch (error) {
-      return handleError(error, "drill");
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    const topic = name === "help" ? rest[0] : undefined;
+    if (topic && topic in COMMANDS) {
+      process.stdout.write(commandHelp(topic));
+      return 0;
     }
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
   }
-  return runSync(argv);
-}
-
-function runSync(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(commandHelp(name));
+    return 0;
+  }
   try {
-    switch (command) {
-      case "validate": {
-        const { values } = parseArgs({ args: [...rest], options: { env: { type: "string" }, spec: { type: "string" } }, strict: true });
-        return validateCommand(values);
-      }
-      case "export": {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            env: { type: "string" },
-            out: { type: "string" },
-            "time-scale": { type: "string" },
-            "secrets-dir": { type: "string" },
-          },
-          strict: true,
-        });
-        return exportCommand({ env: values.env, out: values.out, timeScale: values["time-scale"], secretsDir: values["secrets-dir"] });
-      }
-      case "diff":
-        return diffCommand(rest);
-      case "docs": {
-        const { values } = parseArgs({ args: [...rest], options: { out: { type: "string" } }, strict: true });
-        return docsCommand(values);
-      }
-      case "cost": {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: { env: { type: "string" }, "instances-per-group": { type: "string" }, "log-gb-per-day": { type: "string" } },
-          strict: true,
-        });
-        return costCommand({ env: values.env, instancesPerGroup: values["instances-per-group"], logGbPerDay: values["log-gb-per-day"] });
-      }
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const expected = command.positionals ?? [];
+    if (positionals.length > expected.length || positionals.length < expected.length - (command.optionalPositionals ?? 0)) {
+      process.stderr.write(
+        `${expected.length === 0 ? `unexpected argument "${positionals[0]}"` : `expected ${expected.map((p) => `<${p}>`).join(" ")}`}\n\n${commandHelp(name)}`,
+      );
+      return 2;
     }
+    return await command.run(values, positionals);
   } catch (error) {
-    return handleError(error, command);
+    return handleError(error, name, commandHelp(name));
   }
 }
 
-function handleError(error: unknown, command?: string): number {
+function handleError(error: unknown, command: string, usage = USAGE): number {
   if (error instanceof SpecValidationError) {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
   if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.stderr.write(`${error.message}\n\n${usage}`);
     return 2;
   }
   // Anything else is still reported without a stack trace (MONITORING_DEBUG=1 shows it), and never with a credential.
-  process.stderr.write(`${formatProblems(command ?? "monitoring-stack", [problemFromException(error, "failed")])}\n`);
+  process.stderr.write(`${formatProblems(command, [problemFromException(error, "failed")])}\n`);
   return 1;
 }
 

@@ -8,6 +8,15 @@ export interface ValidateOptions {
   readonly env?: string;
   /** A spec file to check instead of the app's environments. */
   readonly spec?: string;
+  /** Print one JSON document ({ valid, environments, problems }) instead of text. @default false */
+  readonly json?: boolean;
+}
+
+/** `--json`: the result as data for editors and CI; problems carry the same source, path and message as the text. */
+function printJson(environments: readonly string[], failures: readonly SpecValidationError[]): number {
+  const problems = failures.flatMap((f) => f.problems.map((p) => ({ source: f.source, path: p.path, message: p.message })));
+  process.stdout.write(`${JSON.stringify({ valid: failures.length === 0, environments, problems }, null, 2)}\n`);
+  return failures.length > 0 ? 1 : 0;
 }
 
 /**
@@ -33,11 +42,16 @@ export function validateCommand(options: ValidateOptions): number {
   }
   const selected = options.env ? specs.filter((s) => s.spec.name === options.env) : specs;
   const valid: string[] = [];
+  const validNames: string[] = [];
   for (const { source, spec } of selected) {
     const problems = stackProblems(spec);
     if (problems.length > 0) failures.push(new SpecValidationError(source, problems));
-    else valid.push(file !== undefined ? `${file}: environment "${spec.name}" is valid` : `environment "${spec.name}" is valid`);
+    else {
+      validNames.push(spec.name);
+      valid.push(file !== undefined ? `${file}: environment "${spec.name}" is valid` : `environment "${spec.name}" is valid`);
+    }
   }
+  if (options.json) return printJson(validNames, failures);
   for (const line of valid) process.stdout.write(`${line}\n`);
   for (const failure of failures) process.stderr.write(`${failure.message}\n`);
   return failures.length > 0 ? 1 : 0;

@@ -79,3 +79,24 @@ export function costMarkdown(estimate: CostEstimate): string {
     `Prices: ${p.source}, ${p.region}, recorded ${p.recordedOn}, without the free tier. Assumptions: ${estimate.assumptions.instancesPerGroup} instances per agent group, ${estimate.assumptions.logGbPerDayPerGroup} GB of logs per log group and day; Logs Insights queries excluded.`,
   ].join("\n");
 }
+
+/** The parts of an environment the spec decides whose cost the estimate does not price. */
+export interface CostScope {
+  readonly cloud?: { readonly provider: string };
+  readonly kubernetes?: unknown;
+}
+
+const NOT_ESTIMATED: Readonly<Record<string, string>> = {
+  gcp: "Google Cloud Monitoring and Cloud Logging (alert policies, log-based metrics, log bucket retention, uptime checks, ingestion)",
+  azure: "Azure Monitor (metric and log-search alerts, Log Analytics ingestion and retention, action groups, data collection rules)",
+};
+
+/** What `cost` does not estimate for an environment, said instead of a misleading "$0.00". */
+export function notEstimated(scope: CostScope): string[] {
+  const out: string[] = [];
+  const cloud = scope.cloud?.provider;
+  if (cloud && cloud !== "aws") out.push(`${NOT_ESTIMATED[cloud] ?? `${cloud} monitoring services`}: only CloudWatch prices are known`);
+  if (scope.kubernetes)
+    out.push("the in-cluster stack: compute and volumes of Prometheus, Loki, Jaeger and Grafana, and their object storage");
+  return out;
+}

@@ -105,6 +105,46 @@ function block<T>(title: string, s: Section<T>, show: (v: T) => string, change: 
   ];
 }
 
+/** Whether anything changed for on-call: an added or removed stack, or a change in one. */
+export function hasChanges(
+  diffs: readonly StackDiff[],
+  addedStacks: readonly string[] = [],
+  removedStacks: readonly string[] = [],
+): boolean {
+  return addedStacks.length + removedStacks.length > 0 || diffs.some((d) => !isEmpty(d));
+}
+
+const sectionJson = <T>(s: Section<T>) => ({
+  added: s.added.map(([key, value]) => ({ key, value })),
+  removed: s.removed.map(([key, value]) => ({ key, value })),
+  changed: s.changed,
+});
+
+/** The same report as data, for tools (`monitoring-stack diff --json`): only stacks with changes. */
+export function diffJson(diffs: readonly StackDiff[], addedStacks: readonly string[] = [], removedStacks: readonly string[] = []) {
+  return {
+    changed: hasChanges(diffs, addedStacks, removedStacks),
+    addedStacks,
+    removedStacks,
+    stacks: diffs
+      .filter((d) => !isEmpty(d))
+      .map((d) => ({
+        stack: d.stack,
+        alerts: sectionJson(d.alerts),
+        alarms: sectionJson(d.alarms),
+        channels: sectionJson(d.channels),
+        routing: sectionJson(d.routing),
+        retention: sectionJson(d.retention),
+        dashboards: sectionJson(d.dashboards),
+        charts: sectionJson(d.charts),
+        resourceCounts: sectionJson(d.resourceCounts),
+        monthlyCostUsd: { base: round(d.monthlyCost.base), head: round(d.monthlyCost.head) },
+      })),
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
 /** A Markdown report for a pull request comment. */
 export function diffMarkdown(
   diffs: readonly StackDiff[],
@@ -112,8 +152,7 @@ export function diffMarkdown(
   removedStacks: readonly string[] = [],
 ): string {
   const changed = diffs.filter((d) => !isEmpty(d));
-  if (changed.length === 0 && addedStacks.length === 0 && removedStacks.length === 0)
-    return "### Monitoring changes\n\nno monitoring changes\n";
+  if (!hasChanges(diffs, addedStacks, removedStacks)) return "### Monitoring changes\n\nno monitoring changes\n";
   const lines = ["### Monitoring changes", ""];
   for (const s of addedStacks) lines.push(`- + stack **${s}** (new environment)`);
   for (const s of removedStacks) lines.push(`- − stack **${s}** (environment removed)`);

@@ -117,6 +117,16 @@ const OPERATORS: Record<string, string> = {
   LessThanLowerThreshold: "below band",
 };
 
+/** CloudWatch metrics measured in bytes (AWS documents their unit): thresholds on them read as MiB/GiB. */
+const BYTE_METRICS = /Bytes$|^(FreeStorageSpace|FreeLocalStorage|FreeableMemory|SwapUsage|BinLogDiskUsage|TransactionLogsDiskUsage)$/;
+
+/** A threshold in the unit people set it in: 10737418240 bytes reads "10 GiB". */
+export function plainThreshold(value: number, metricName: string | undefined): string {
+  if (!metricName || !BYTE_METRICS.test(metricName) || !Number.isFinite(value) || Math.abs(value) < 1024 ** 2) return String(value);
+  const [unit, size] = Math.abs(value) >= 1024 ** 3 ? ["GiB", 1024 ** 3] : ["MiB", 1024 ** 2];
+  return `${Number((value / size).toFixed(2))} ${unit}`;
+}
+
 /** Topic names behind an alarm's actions (a local map of action lists, or literal references). */
 function actionNames(actions: unknown): string[] {
   const list = Array.isArray(actions) ? actions : typeof actions === "string" ? [actions] : [];
@@ -136,7 +146,8 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
       const metricCount = queries.length > 0 ? queries.filter((q) => q.metric).length + (insights ? 1 : 0) : 1;
       const op = OPERATORS[entry.comparison_operator] ?? entry.comparison_operator;
       const period = entry.period ?? queries.find((q) => q.metric)?.metric?.period ?? queries.find((q) => q.period)?.period;
-      const condition = `${op}${entry.threshold !== undefined ? ` ${entry.threshold}` : ""} in ${entry.datapoints_to_alarm ?? entry.evaluation_periods} of ${entry.evaluation_periods} x ${period ?? "?"}s`;
+      const metricName = entry.metric_name ?? queries.find((q) => q.return_data !== false && q.metric)?.metric?.metric_name;
+      const condition = `${op}${entry.threshold !== undefined ? ` ${plainThreshold(Number(entry.threshold), metricName)}` : ""} in ${entry.datapoints_to_alarm ?? entry.evaluation_periods} of ${entry.evaluation_periods} x ${period ?? "?"}s`;
       const actions =
         actionTable && entry.alarm_actions !== undefined ? actionNames(actionTable[entry.alarm_actions]) : actionNames(entry.alarm_actions);
       into.set(name, {

@@ -1,9 +1,17 @@
-import { Release } from "@cdktf/provider-helm/lib/release";
+import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ChartPin } from "../catalog/charts";
 import { helmReleaseNameProblem } from "../catalog/helm-names";
+import { providerModule } from "../util/provider-module";
 import { renderHelmValues, separateTokens } from "./helm-values";
+
+/** Optional peer dependency, loaded on first use (see providerModule). */
+const releaseModule = () =>
+  providerModule(
+    "@cdktf/provider-helm",
+    () => require("@cdktf/provider-helm/lib/release") as typeof import("@cdktf/provider-helm/lib/release"),
+  );
 
 export interface ChartReleaseProps {
   readonly chart: ChartPin;
@@ -25,7 +33,7 @@ export interface ChartReleaseProps {
 export function chartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
   const problem = helmReleaseNameProblem(props.name);
   if (problem) throw new Error(problem);
-  return new Release(scope, id, {
+  return new (releaseModule().Release)(scope, id, {
     name: props.name,
     namespace: props.namespace,
     repository: props.chart.repository,

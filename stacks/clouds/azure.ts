@@ -4,11 +4,16 @@ import { AzureAlerting } from "../../modules/azure-alerting";
 import { AzureContainerInsights, AzureLogs } from "../../modules/azure-logs";
 import { renderActionGroups, renderAzureMonitoring, resourceGroupId } from "../../src/render/azure/monitoring";
 import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
+import { providerModule } from "../../src/util/provider-module";
 import { azureKubernetesCapabilities } from "./azure-kubernetes";
 import type { CloudBackend, CloudContext } from "./types";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
-const providerModule = () => require("@cdktf/provider-azurerm/lib/provider") as typeof import("@cdktf/provider-azurerm/lib/provider");
+const bindings = () =>
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/provider") as typeof import("@cdktf/provider-azurerm/lib/provider"),
+  );
 
 /**
  * Azure: provider, one action group per severity with the spec's channels as receivers (credentials by reference), a
@@ -21,7 +26,7 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
   // In-cluster stack: AKS access, Entra Workload ID, Blob storage for Loki, Azure Monitor for Grafana (azure-kubernetes.ts).
   kubernetes: azureKubernetesCapabilities,
   attach(scope: Construct, { spec, cloud, secrets }: CloudContext<AzureCloudSpec>): void {
-    new (providerModule().AzurermProvider)(scope, "azurerm", {
+    new (bindings().AzurermProvider)(scope, "azurerm", {
       features: [{}],
       subscriptionId: cloud.subscriptionId,
       // The stack's storage accounts disable shared keys: the provider must reach their data plane with Entra ID, or

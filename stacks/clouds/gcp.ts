@@ -4,11 +4,16 @@ import { GcpLogs } from "../../modules/gcp-logs";
 import { GcpOpsAgent } from "../../modules/gcp-ops-agent";
 import { labelValue, renderGcpChannels, renderGcpMonitoring } from "../../src/render/gcp/monitoring";
 import type { GcpCloudSpec } from "../../src/spec/clouds/gcp";
+import { providerModule } from "../../src/util/provider-module";
 import { gcpKubernetesCapabilities } from "./gcp-kubernetes";
 import type { CloudBackend, CloudContext } from "./types";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
-const providerModule = () => require("@cdktf/provider-google/lib/provider") as typeof import("@cdktf/provider-google/lib/provider");
+const bindings = () =>
+  providerModule(
+    "@cdktf/provider-google",
+    () => require("@cdktf/provider-google/lib/provider") as typeof import("@cdktf/provider-google/lib/provider"),
+  );
 
 /**
  * Google Cloud: provider, Cloud Monitoring notification channels for the spec's channels (credentials by reference),
@@ -20,7 +25,7 @@ export const gcpBackend: CloudBackend<GcpCloudSpec> = {
   // In-cluster stack: GKE access, Workload Identity, GCS for Loki, Cloud Monitoring for Grafana (gcp-kubernetes.ts).
   kubernetes: gcpKubernetesCapabilities,
   attach(scope: Construct, { spec, cloud, secrets }: CloudContext<GcpCloudSpec>): void {
-    new (providerModule().GoogleProvider)(scope, "google", {
+    new (bindings().GoogleProvider)(scope, "google", {
       project: cloud.project,
       region: cloud.region,
       defaultLabels: { ...cloud.labels, "monitoring-environment": labelValue(spec.name), "managed-by": "cdktf-monitoring-stack" },

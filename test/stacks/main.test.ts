@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ROOT, runTs } from "../support/run";
@@ -30,6 +30,9 @@ describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
       const stack = JSON.parse(readFileSync(join(out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8"));
       expect(stack.terraform.required_providers).toBeDefined();
     }
+    // Synthesized to another folder (the README's diff recipe), the local state is still the project's.
+    const dev = JSON.parse(readFileSync(join(out, "stacks", "monitoring-dev", "cdk.tf.json"), "utf8"));
+    expect(resolve(out, "stacks", "monitoring-dev", dev.terraform.backend.local.path)).toBe(join(ROOT, "terraform.monitoring-dev.tfstate"));
   });
 });
 
@@ -41,7 +44,9 @@ describe("the cdktf app (stacks/main.ts)", () => {
     expect(result.status).toBe(0);
     for (const env of ["alpha", "beta"]) {
       const stack = JSON.parse(readFileSync(join(out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8"));
-      expect(stack.terraform.backend.local.path).toBe(`../../../terraform.monitoring-${env}.tfstate`);
+      // Terraform runs in <out>/stacks/<stack>; the state stays in the project the app ran in.
+      const state = resolve(out, "stacks", `monitoring-${env}`, stack.terraform.backend.local.path);
+      expect(state).toBe(join(ROOT, `terraform.monitoring-${env}.tfstate`));
     }
   });
 

@@ -1,0 +1,37 @@
+import { join, relative, resolve } from "node:path";
+
+export interface SynthOptions {
+  readonly env?: string;
+  /** Output folder, as `cdktf synth --output`. @default cdktf.out */
+  readonly output?: string;
+}
+
+/**
+ * `monitoring-stack synth --env <name>`: builds one environment's stack only (the cdktf app builds every one) into
+ * the folder layout and manifest `cdktf synth` writes, so `cdktf deploy monitoring-<name> --skip-synth` applies it.
+ */
+export function synthCommand(options: SynthOptions): number {
+  if (!options.env) {
+    process.stderr.write("usage: monitoring-stack synth --env <name> [--output <dir>]\n");
+    return 2;
+  }
+  const { loadEnvironments } = require("../../stacks/environments") as typeof import("../../stacks/environments");
+  const specs = loadEnvironments();
+  const spec = specs.find((s) => s.name === options.env);
+  if (!spec) {
+    process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
+    return 2;
+  }
+  const { App } = require("cdktf") as typeof import("cdktf");
+  const { MonitoringStack, stackName } = require("../../stacks/monitoring-stack") as typeof import("../../stacks/monitoring-stack");
+  const output = resolve(options.output ?? "cdktf.out");
+  const app = new App({ outdir: output });
+  new MonitoringStack(app, { spec });
+  app.synth();
+  const name = stackName(spec.name);
+  const nearby = relative(process.cwd(), output);
+  const shown = nearby.startsWith("..") ? output : nearby || ".";
+  const skip = options.output ? ` --output ${shown}` : "";
+  process.stdout.write(`wrote ${join(shown, "stacks", name, "cdk.tf.json")}\ndeploy it with: cdktf deploy ${name} --skip-synth${skip}\n`);
+  return 0;
+}

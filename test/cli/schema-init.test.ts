@@ -1,0 +1,98 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { environmentJsonSchema } from "../../src/cli/schema";
+import { resolveEnvironment } from "../../src/spec";
+import { ROOT, runTs } from "../support/run";
+
+const schema = environmentJsonSchema();
+const check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+
+/** The YAML example of the README (the block that points at the schema). */
+function readmeExample(): string {
+  const block = readFileSync(join(ROOT, "README.md"), "utf8").match(/```yaml\n(# yaml-language-server: \$schema=[\s\S]*?)```/);
+  if (!block) throw new Error("README has no YAML example with a schema reference");
+  return block[1];
+}
+
+describe("the JSON Schema of the spec", () => {
+  it.each(Object.keys(BUNDLED_ENVIRONMENTS))("accepts the bundled environment %s", (name) => {
+    const input = JSON.parse(JSON.stringify(BUNDLED_ENVIRONMENTS[name]));
+    expect(check(input), JSON.stringify(check.errors)).toBe(true);
+  });
+
+  it("rejects unknown keys and values outside an enumeration, as validate does", () => {
+    const input = JSON.parse(JSON.stringify(BUNDLED_ENVIRONMENTS.dev));
+    expect(check({ ...input, profile: "large" })).toBe(false);
+    expect(check({ ...input, servcies: [] })).toBe(false);
+    expect(check({ ...input, channels: [{ type: "pager", name: "x" }] })).toBe(false);
+  });
+
+  it("accepts the README's complete YAML example, which validate accepts too", () => {
+    const example = parse(readmeExample());
+    expect(check(example), JSON.stringify(check.errors)).toBe(true);
+    expect(resolveEnvironment(example).name).toBe("qa");
+  });
+
+  it("is what monitoring-stack schema --out writes", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "schema-")), "environment.schema.json");
+    const result = runTs("src/cli/main.ts", ["schema", "--out", file]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(schema);
+  });
+});
+
+describe("monitoring-stack init", () => {
+  const init = (cwd: string, ...args: string[]) =>
+    spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli", "main.ts"), "init", ...args], {
+      cwd,
+      encoding: "utf8",
+      timeout: 60_000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+
+  it("scaffolds a YAML environment from flags that the schema and validate accept", () => {
+    const dir = mkdtempSync(join(tmpdir(), "init-"));
+    const result = init(
+      dir,
+      "--name",
+      "qa",
+      "--email",
+      "team@example.com",
+      "--cloud",
+      "aws",
+      "--region",
+      "eu-west-1",
+      "--kubernetes",
+      "eks",
+      "--cluster",
+      "shop-qa",
+      "--smtp",
+      "smtp.example.com:587",
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const text = readFileSync(join(dir, "environments", "qa.yaml"), "utf8");
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../node_modules/cdktf-monitoring-stack/dist/environment.schema.json");
+    const spec = parse(text);
+    expect(check(spec), JSON.stringify(check.errors)).toBe(true);
+    expect(resolveEnvironment(spec).cloud?.provider).toBe("aws");
+    expect(init(dir, "--name", "qa", "--email", "team@example.com").status).toBe(2); // exists: --force overwrites
+  });
+
+  it("writes TypeScript on request, and names the missing answers instead of prompting without a terminal", () => {
+    const dir = mkdtempSync(join(tmpdir(), "init-"));
+    expect(init(dir, "--name", "qa", "--email", "team@example.com", "--format", "ts").status).toBe(0);
+    const ts = readFileSync(join(dir, "environments", "qa.ts"), "utf8");
+    expect(ts).toContain('import { defineEnvironment } from "cdktf-monitoring-stack";');
+    expect(ts).toContain('"addresses": [\n        "team@example.com"');
+    const missing = init(dir, "--cloud", "aws");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("missing --name, --email, --region");
+  });
+});

@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runTs } from "../support/run";
+
+const validate = (...args: string[]) => runTs("src/cli/main.ts", ["validate", "--json", ...args]);
+
+describe("monitoring-stack validate --json", () => {
+  it("reports valid environments as data", () => {
+    const result = validate("--env", "staging");
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ valid: true, environments: ["staging"], problems: [] });
+  });
+
+  it("reports every problem with its source and path, and exits 1", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "validate-json-")), "bad.yaml");
+    writeFileSync(file, "name: qa\nprofile: tiny\nchannels: []\n");
+    const result = validate("--spec", file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("");
+    const report = JSON.parse(result.stdout);
+    expect(report.valid).toBe(false);
+    expect(report.problems.map((p: { path: string }) => p.path).sort()).toEqual(["channels", "profile"]);
+    expect(report.problems[0].source).toContain("bad.yaml");
+  });
+});

@@ -1,0 +1,180 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/run";
+
+/**
+ * What a user gets from `npm install cdktf-monitoring-stack` in a repository made by `cdktf init --template
+ * typescript`: the packed tarball, the latest `constructs` 10.x, and of the provider bindings only AWS. The project
+ * uses the tsconfig `cdktf init` writes (read from the installed cdktf-cli's template), imports two modules and the
+ * full MonitoringStack, type-checks and synthesizes.
+ */
+const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const NPM_OPTIONS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
+
+function npm(args: string[], cwd: string, timeout = 240_000): string {
+  const result = spawnSync("npm", args, { cwd, encoding: "utf8", timeout, env: { ...process.env, npm_config_legacy_peer_deps: "false" } });
+  if (result.status !== 0) throw new Error(`npm ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** The newest constructs 10.x on the registry, or undefined offline. */
+function latestConstructs(): string | undefined {
+  const result = spawnSync("npm", ["view", "constructs@10", "version", "--json"], { encoding: "utf8", timeout: 30_000 });
+  if (result.status !== 0) return undefined;
+  const versions = JSON.parse(result.stdout) as string | string[];
+  return Array.isArray(versions) ? versions[versions.length - 1] : versions;
+}
+
+const constructs = latestConstructs();
+const offline = constructs === undefined && process.env.CI !== "true";
+if (offline) process.stderr.write("skipping the pack-and-install test: the npm registry is not reachable\n");
+
+/** The package as `npm pack` makes it, from a copy of the sources (so a concurrent build of dist/ is not disturbed). */
+function pack(into: string): string {
+  const copy = join(into, "source");
+  const skip = new Set(["node_modules", "dist", "cdktf.out", ".git", "coverage"]);
+  cpSync(ROOT, copy, { recursive: true, filter: (src) => !skip.has(basename(src)) || relative(ROOT, src).includes("/") });
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  // `npm pack` runs `prepare` (the build), as publishing does.
+  const out = npm(["pack", "--json", "--pack-destination", into], copy);
+  // The build's own output comes first; the JSON report is the last thing npm prints.
+  const [file] = JSON.parse(out.slice(out.lastIndexOf("\n[") + 1)) as { filename: string }[];
+  return join(into, file.filename);
+}
+
+describe("the npm package", () => {
+  it.skipIf(offline)(
+    "installs into a fresh cdktf init project with the latest constructs and only the AWS provider, type-checks and synthesizes",
+    () => {
+      const root = mkdtempSync(join(tmpdir(), "pack-install-"));
+      try {
+        const tarball = pack(root);
+        const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
+        expect(listing).toContain("package/dist/src/index.d.ts");
+        expect(listing).toContain("package/bin/monitoring-stack.js");
+        expect(listing).toContain("package/LICENSE");
+        expect(listing).toContain("package/dist/environment.schema.json");
+        // Compiled JavaScript and declarations only: no sources, example environments or source maps.
+        expect(listing.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+        expect(listing.filter((f) => f.includes("environments/") || f.endsWith(".map"))).toEqual([]);
+
+        const project = join(root, "infra");
+        const template = join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript");
+        mkdirSync(project);
+        cpSync(join(template, "tsconfig.json"), join(project, "tsconfig.json"));
+        writeFileSync(
+          join(project, "package.json"),
+          JSON.stringify({ name: "infra", version: "1.0.0", main: "main.js", types: "main.ts", private: true }, null, 2),
+        );
+        npm(
+          [
+            "install",
+            ...NPM_OPTIONS,
+            tarball,
+            `cdktf@${PKG.devDependencies.cdktf}`,
+            `constructs@${constructs ?? "10"}`,
+            `@cdktf/provider-aws@${PKG.devDependencies["@cdktf/provider-aws"]}`,
+          ],
+          project,
+        );
+        const installed = readdirSync(join(project, "node_modules", "@cdktf"));
+        expect(installed.filter((name) => name.startsWith("provider-"))).toEqual(["provider-aws"]);
+        if (constructs)
+          expect(JSON.parse(readFileSync(join(project, "node_modules", "constructs", "package.json"), "utf8")).version).toBe(constructs);
+        // One constructs in the tree: two copies break synth (`scope.node._scopes is not iterable`).
+        expect(existsSync(join(project, "node_modules", "cdktf-monitoring-stack", "node_modules", "constructs"))).toBe(false);
+
+        writeFileSync(
+          join(project, "main.ts"),
+          `import { Construct } from "constructs";
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AwsNotifications } from "cdktf-monitoring-stack/modules/aws-notifications";
+import { AwsAlarms } from "cdktf-monitoring-stack/modules/aws-alarms";
+import { MonitoringStack, resolveEnvironment } from "cdktf-monitoring-stack";
+
+class MyStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, "aws", { region: "eu-west-1" });
+    const alerts = new AwsNotifications(this, "alerts", { namePrefix: "shop", severities: ["critical"] });
+    const metric = { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "orders" }, statistic: "Maximum" as const };
+    new AwsAlarms(this, "alarms", {
+      alarms: [
+        {
+          name: "orders-backlog",
+          description: "Orders are waiting",
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: 100,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 3,
+          treatMissingData: "notBreaching",
+          source: { kind: "metric", metric, periodSeconds: 60 },
+          alarmActions: [alerts.topicArn("critical")],
+          okActions: [],
+        },
+      ],
+    });
+  }
+}
+
+const app = new App();
+new MyStack(app, "infra");
+new MonitoringStack(app, {
+  spec: resolveEnvironment({
+    name: "shop",
+    cloud: { provider: "aws", region: "eu-west-1", watch: { rds: [{ name: "orders-db", identifier: "shop-orders", maxConnections: 100 }] } },
+    channels: [{ type: "email", name: "team", addresses: ["team@example.com"], severities: ["critical", "warning"] }],
+  }),
+});
+app.synth();
+`,
+        );
+        const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], {
+          cwd: project,
+          encoding: "utf8",
+          timeout: 120_000,
+        });
+        expect(tsc.stdout + tsc.stderr).toBe("");
+        expect(tsc.status).toBe(0);
+
+        const synth = spawnSync(process.execPath, ["main.js"], { cwd: project, encoding: "utf8", timeout: 120_000 });
+        expect(synth.stderr).toBe("");
+        expect(synth.status).toBe(0);
+        const stacks = join(project, "cdktf.out", "stacks");
+        expect(readdirSync(stacks).sort()).toEqual(["infra", "monitoring-shop"]);
+        const infra = JSON.parse(readFileSync(join(stacks, "infra", "cdk.tf.json"), "utf8"));
+        expect(Object.keys(infra.resource.aws_sns_topic)).toHaveLength(1);
+        const [alarms] = Object.values(infra.resource.aws_cloudwatch_metric_alarm) as { for_each: Record<string, unknown> }[];
+        expect(Object.keys(alarms.for_each)).toEqual(["orders-backlog"]);
+        const shop = JSON.parse(readFileSync(join(stacks, "monitoring-shop", "cdk.tf.json"), "utf8"));
+        expect(Object.keys(shop.resource.aws_cloudwatch_metric_alarm).length).toBeGreaterThan(0);
+        expect(Object.keys(shop.terraform.required_providers)).toEqual(["aws"]);
+
+        // The command ships too and reads the project's environments/ folder.
+        mkdirSync(join(project, "environments"));
+        writeFileSync(
+          join(project, "environments", "qa.yaml"),
+          "name: qa\nchannels:\n  - { type: email, name: team, addresses: [team@example.com], severities: [critical] }\n",
+        );
+        const cli = spawnSync(join(project, "node_modules", ".bin", "monitoring-stack"), ["validate"], {
+          cwd: project,
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+        expect(cli.stderr).toBe("");
+        expect(cli.stdout).toContain('environment "qa" is valid');
+        // The JSON Schema is reachable through the package's exports.
+        const probe = 'console.log(require(require.resolve("cdktf-monitoring-stack/environment.schema.json")).title)';
+        const schema = spawnSync(process.execPath, ["-e", probe], { cwd: project, encoding: "utf8", timeout: 60_000 });
+        expect(schema.stdout.trim()).toBe("cdktf-monitoring-stack environment");
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    600_000,
+  );
+});
