@@ -35,5 +35,5 @@ export const REPLACED_DEFAULT_RULES: Readonly<Record<string, string>> = {
   // alertmanager.rules
   AlertmanagerFailedToSendAlerts: "AlertmanagerNotificationsFailing (warning: one replica)",
   AlertmanagerClusterFailedToSendAlerts: "AlertmanagerNotificationsFailing (critical: every replica)",
-  AlertmanagerClusterDown: "AlertmanagerDown (critical: half of the replicas or more)",
+  AlertmanagerClusterDown: "AlertmanagerDown (critical: a majority of the replicas)",
 };

@@ -5,8 +5,9 @@ import type { CatalogContext, RuleGroupDefinition } from "./types";
 /** Name of the always-firing alert that proves the whole pipeline works (dead man's switch). */
 export const WATCHDOG_ALERT = "Watchdog";
 
-/** Pods on a node that is not Ready (kube-state-metrics), to tell a lost node's targets from failing ones. */
-const PODS_ON_LOST_NODES = '(kube_pod_info * on (node) group_left () (kube_node_status_condition{condition="Ready", status="true"} == 0))';
+/** Nodes that are not Ready, and the pods on them (kube-state-metrics): a lost node's targets, not failing ones. */
+const LOST_NODES = '(kube_node_status_condition{condition="Ready", status="true"} == 0)';
+const PODS_ON_LOST_NODES = `(kube_pod_info * on (node) group_left () ${LOST_NODES})`;
 
 /**
  * A per-target expression with the `node` label of the target's pod added (kube-state-metrics' kube_pod_info), so
@@ -21,11 +22,11 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
   const r5m = context.range(Duration.minutes(5));
   const down = context.scaled(Duration.minutes(5));
   // Replicated components: one replica down is a warning that names its node (so a lost node's KubeNodeNotReady
-  // silences it); half of the replicas or more down is the page. A single-replica component pages at once.
+  // silences it); a majority down is the page. A single-replica component pages at once.
   const componentDown = (alert: string, component: string, job: string) => {
     const runbook = {
       meaning: `Prometheus cannot scrape ${component}.`,
-      impact: `One replica down: less redundancy, nothing lost yet. Half or more down: ${component} is degraded or down and the signals it handles are lost or delayed.`,
+      impact: `One replica down: less redundancy, nothing lost yet. A majority down: ${component} is degraded or down and the signals it handles are lost or delayed.`,
       diagnosis: [
         `\`kubectl get pods -n <monitoring namespace> -o wide\` and the logs of the ${component} pods; a lost node shows as KubeNodeNotReady.`,
         "Recent Helm release changes: `helm history -n <monitoring namespace> <release>`.",
@@ -46,7 +47,8 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
       {
         kind: "alert" as const,
         alert,
-        expr: `avg by (namespace, job) (up{job=~"${job}"}) <= 0.5`,
+        // Fewer than half up: a majority (the quorum of 3 Loki or Alertmanager replicas, both of 2) is gone.
+        expr: `avg by (namespace, job) (up{job=~"${job}"}) < 0.5`,
         for: down,
         severity: "critical" as const,
         summary: `${component} is down or degraded`,
@@ -199,7 +201,7 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
           kind: "alert",
           alert: "PrometheusTargetsDown",
           // Targets on a node that is not Ready are KubeNodeNotReady's: counting them here would page twice.
-          expr: `100 * (count by (job, namespace) ((up == 0) unless on (namespace, pod) ${PODS_ON_LOST_NODES}) / count by (job, namespace) (up)) > 10`,
+          expr: `100 * (count by (job, namespace) ((up == 0) unless on (namespace, pod) ${PODS_ON_LOST_NODES} unless on (node) ${LOST_NODES}) / count by (job, namespace) (up)) > 10`,
           for: context.scaled(Duration.minutes(10)),
           severity: "warning",
           summary: "Some scrape targets are down",
