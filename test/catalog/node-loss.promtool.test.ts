@@ -190,3 +190,130 @@ describe.skipIf(promtool.skip || chart.skip)("a lost node, through the deployed 
     }
   });
 });
+
+describe.skipIf(promtool.skip)("replicated components in promtool", () => {
+  it("replicated components warn for one replica and page when a majority is gone; failing notifications likewise", () => {
+    const am = (i: number, values: string) => ({
+      series: `up${lbl({ job: "kube-prometheus-alertmanager", namespace: "monitoring", pod: `am-${i}`, instance: `10.0.0.${i}:9093` })}`,
+      values,
+    });
+    const prom = (i: number, values: string) => ({
+      series: `up${lbl({ job: "kube-prometheus-prometheus", namespace: "monitoring", pod: `prom-${i}`, instance: `10.0.1.${i}:9090` })}`,
+      values,
+    });
+    // Alertmanager: replica 0 down from the start, replica 1 from 10m (2 of 3 from then). Prometheus: 1 of 2 down.
+    const up = [am(0, gauge(0, 30)), am(1, `1x10 0x20`), am(2, gauge(1, 30)), prom(0, gauge(0, 30)), prom(1, gauge(1, 30))];
+    // PagerDuty rejects on every Alertmanager replica; Slack fails on one replica only.
+    const failed = (instance: string, integration: string, perMinute: number) => ({
+      series: `alertmanager_notifications_failed_total${lbl({ job: "kube-prometheus-alertmanager", namespace: "monitoring", instance, integration })}`,
+      values: `0+${perMinute}x30`,
+    });
+    const failures = [failed("a", "pagerduty", 2), failed("b", "pagerduty", 2), failed("a", "slack", 3), failed("b", "slack", 0)];
+    // Prometheus reaches one of its two Alertmanagers only: a warning, not a page.
+    const notify = (alertmanager: string, errorsPerMinute: number) => [
+      {
+        series: `prometheus_notifications_errors_total${lbl({ job: "kube-prometheus-prometheus", instance: "p", alertmanager })}`,
+        values: `0+${errorsPerMinute}x30`,
+      },
+      {
+        series: `prometheus_notifications_sent_total${lbl({ job: "kube-prometheus-prometheus", instance: "p", alertmanager })}`,
+        values: "0+100x30",
+      },
+    ];
+    const firing = (labels: Record<string, string>) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 });
+    const amWarning = (i: number) => ({
+      alertname: "AlertmanagerDown",
+      severity: "warning",
+      job: "kube-prometheus-alertmanager",
+      namespace: "monitoring",
+      pod: `am-${i}`,
+      instance: `10.0.0.${i}:9093`,
+    });
+    const result = promtoolTest(
+      promtool.path as string,
+      dir,
+      ["prometheus/rules/monitoring.yaml"],
+      [
+        {
+          name: "replicas",
+          input_series: [...up, ...failures, ...notify("am-0", 50), ...notify("am-1", 0)],
+          promql_expr_test: [
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"AlertmanagerDown|PrometheusDown"}',
+              eval_time: "8m",
+              exp_samples: [
+                firing(amWarning(0)),
+                firing({
+                  alertname: "PrometheusDown",
+                  severity: "warning",
+                  job: "kube-prometheus-prometheus",
+                  namespace: "monitoring",
+                  pod: "prom-0",
+                  instance: "10.0.1.0:9090",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="AlertmanagerDown", severity="critical"}',
+              eval_time: "16m",
+              exp_samples: [
+                firing({
+                  alertname: "AlertmanagerDown",
+                  severity: "critical",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="AlertmanagerNotificationsFailing"}',
+              eval_time: "20m",
+              exp_samples: [
+                ...["a", "b"].map((instance) =>
+                  firing({
+                    alertname: "AlertmanagerNotificationsFailing",
+                    severity: "warning",
+                    job: "kube-prometheus-alertmanager",
+                    namespace: "monitoring",
+                    instance,
+                    integration: "pagerduty",
+                  }),
+                ),
+                firing({
+                  alertname: "AlertmanagerNotificationsFailing",
+                  severity: "warning",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                  instance: "a",
+                  integration: "slack",
+                }),
+                firing({
+                  alertname: "AlertmanagerNotificationsFailing",
+                  severity: "critical",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                  integration: "pagerduty",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="PrometheusNotificationsFailing"}',
+              eval_time: "25m",
+              exp_samples: [
+                firing({
+                  alertname: "PrometheusNotificationsFailing",
+                  severity: "warning",
+                  job: "kube-prometheus-prometheus",
+                  instance: "p",
+                  alertmanager: "am-0",
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    );
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  });
+});
