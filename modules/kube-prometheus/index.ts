@@ -6,13 +6,13 @@ export {
   lokiDataSource,
 } from "./data-sources";
 export {
+  DEFAULT_RULES_VALUES,
   GRAFANA_DASHBOARD_FOLDER_ANNOTATION,
   type GrafanaOptions,
   KubePrometheus,
   type KubePrometheusProps,
   kubePrometheusValues,
   NULL_ALERTMANAGER_CONFIG,
-  REPLACED_DEFAULT_RULE_GROUPS,
   type RemoteWriteTarget,
   type ScrapeTarget,
 } from "./kube-prometheus";

@@ -3,6 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
+import { REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
 import type { GrafanaDataSource } from "./data-sources";
@@ -72,8 +73,11 @@ export interface GrafanaOptions {
 /** Annotation of dashboard ConfigMaps that names their Grafana folder (`grafana.sidecar.dashboards.folderAnnotation`). */
 export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 
-/** kube-prometheus-stack default rule groups replaced by the project's own catalog (src/catalog/prometheus). */
-export const REPLACED_DEFAULT_RULE_GROUPS = ["general", "kubernetesApps", "kubernetesStorage", "nodeExporterAlerting"] as const;
+/** kube-prometheus-stack's default rules: every group on, the alerts the catalog replaces off one by one. */
+export const DEFAULT_RULES_VALUES = {
+  create: true,
+  disabled: Object.fromEntries(Object.keys(REPLACED_DEFAULT_RULES).map((alert) => [alert, true])),
+} as const;
 
 export interface KubePrometheusProps {
   /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
@@ -167,10 +171,8 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     fullnameOverride: KUBE_PROMETHEUS_FULLNAME,
     // CRDs come from the separate prometheus-operator-crds release, which Helm does upgrade.
     crds: { enabled: false },
-    // The chart's kubernetes-mixin rules cover the control plane, kubelet and operator; the groups that the
-    // project's catalog replaces (Watchdog, TargetDown, workloads, volumes, node alerts) are off, so no alert
-    // exists twice under two thresholds.
-    defaultRules: { create: true, rules: { ...Object.fromEntries(REPLACED_DEFAULT_RULE_GROUPS.map((group) => [group, false])) } },
+    // The chart's mixin rules stay on; the alerts the catalog replaces are off rule by rule (REPLACED_DEFAULT_RULES).
+    defaultRules: DEFAULT_RULES_VALUES,
     kubeEtcd: { enabled: !managed },
     kubeControllerManager: { enabled: !managed },
     kubeScheduler: { enabled: !managed },

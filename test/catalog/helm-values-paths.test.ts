@@ -24,6 +24,8 @@ if (!present)
 const FREE_FORM: Record<string, Record<string, string>> = {
   "kube-prometheus-stack": {
     additionalPrometheusRulesMap: "rule files by name; each is a PrometheusRule spec (groups)",
+    "defaultRules.disabled":
+      "alert name -> true, read by every templates/prometheus/rules-1.14 template as .Values.defaultRules.disabled.<AlertName> (default {})",
     "alertmanager.config": "Alertmanager's own configuration file (route, receivers, inhibit_rules)",
     "alertmanager.templateFiles": "notification template files by file name",
     "alertmanager.alertmanagerSpec.storage": "a prometheus-operator StorageSpec (volumeClaimTemplate); default {}",

@@ -24,7 +24,7 @@ const lbl = (labels: Record<string, string>) =>
 function firing(alert: string, severity: string, labels: Record<string, string>, value: number) {
   const rule = artifacts.alerts.find((a) => a.alert === alert && a.severity === severity);
   if (!rule) throw new Error(`no ${severity} ${alert} in the catalog`);
-  const all = { ...labels, severity, ...rule.labels };
+  const all = { ...rule.labels, ...labels, severity };
   return {
     exp_labels: all,
     exp_annotations: {
@@ -272,7 +272,9 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
           input_series: page,
           alert_rule_test: [
             check("340m", "ServiceErrorBudgetBurn", []),
-            check("346m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "critical", SERVICE, 0.01)]),
+            check("346m", "ServiceErrorBudgetBurn", [
+              firing("ServiceErrorBudgetBurn", "critical", { ...SERVICE, long: "6h", short: "30m" }, 0.01),
+            ]),
           ],
         },
       ],
@@ -286,7 +288,9 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
           input_series: ticket,
           alert_rule_test: [
             check("4125m", "ServiceErrorBudgetBurn", []),
-            check("4155m", "ServiceErrorBudgetBurn", [firing("ServiceErrorBudgetBurn", "warning", SERVICE, 0.002)]),
+            check("4155m", "ServiceErrorBudgetBurn", [
+              firing("ServiceErrorBudgetBurn", "warning", { ...SERVICE, long: "3d", short: "6h" }, 0.002),
+            ]),
           ],
         },
       ],

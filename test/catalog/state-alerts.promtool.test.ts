@@ -39,35 +39,6 @@ const prom = { instance: "10.0.0.5:9090", job: "kube-prometheus-prometheus" };
 const CASES: StateCase[] = [
   ...(
     [
-      ["AlertmanagerDown", "kube-prometheus-alertmanager"],
-      ["LokiDown", "loki"],
-      ["OpenTelemetryCollectorDown", "otel-collector"],
-      ["JaegerDown", "jaeger"],
-    ] as const
-  ).map(([alert, job]) => ({
-    alert,
-    bad: (m: number) => [{ series: `up${lbl({ job, instance: "10.0.0.9:9093" })}`, values: gauge(0, m) }],
-    labels: { job, instance: "10.0.0.9:9093" },
-    severity: "critical" as const,
-    fireAt: 8,
-    quietAt: 3,
-  })),
-  {
-    alert: "PrometheusNotificationsFailing",
-    bad: (m) => {
-      const labels = { ...prom, alertmanager: "http://10.0.0.9:9093/api/v2/alerts" };
-      return [
-        { series: `prometheus_notifications_errors_total${lbl(labels)}`, values: counter(0.5, m) },
-        { series: `prometheus_notifications_sent_total${lbl(labels)}`, values: counter(10, m) },
-      ];
-    },
-    labels: { ...prom, alertmanager: "http://10.0.0.9:9093/api/v2/alerts" },
-    severity: "critical",
-    fireAt: 25,
-    quietAt: 10,
-  },
-  ...(
-    [
       ["TracesRefused", "receiver", "otlp", "otelcol_receiver_refused_spans_total", "otelcol_receiver_accepted_spans_total"],
       ["TracesExportFailing", "exporter", "otlp/jaeger", "otelcol_exporter_send_failed_spans_total", "otelcol_exporter_sent_spans_total"],
     ] as const
@@ -87,19 +58,6 @@ const CASES: StateCase[] = [
       quietAt: 10,
     };
   }),
-  {
-    alert: "AlertmanagerNotificationsFailing",
-    bad: (m) => [
-      {
-        series: `alertmanager_notifications_failed_total${lbl({ instance: "10.0.0.9:9093", job: "am", integration: "slack" })}`,
-        values: counter(0.1, m),
-      },
-    ],
-    labels: { instance: "10.0.0.9:9093", integration: "slack" },
-    severity: "critical",
-    fireAt: 15,
-    quietAt: 4,
-  },
   {
     alert: "PrometheusRuleEvaluationFailures",
     bad: (m) => [
@@ -160,8 +118,25 @@ const CASES: StateCase[] = [
     ],
     labels: { node: "node-2", condition: "Ready", status: "true" },
     severity: "critical",
-    fireAt: 20,
-    quietAt: 10,
+    fireAt: 4,
+    quietAt: 2,
+  },
+  {
+    alert: "NodeExporterDown",
+    bad: (m) => [
+      {
+        series: `up${lbl({ job: "node-exporter", namespace: "monitoring", pod: "node-exporter-x7k2p", instance: "10.0.3.4:9100" })}`,
+        values: gauge(0, m),
+      },
+      {
+        series: `kube_pod_info${lbl({ namespace: "monitoring", pod: "node-exporter-x7k2p", node: "node-3", uid: "a1" })}`,
+        values: gauge(1, m),
+      },
+    ],
+    labels: { job: "node-exporter", namespace: "monitoring", pod: "node-exporter-x7k2p", instance: "10.0.3.4:9100", node: "node-3" },
+    severity: "warning",
+    fireAt: 8,
+    quietAt: 3,
   },
   {
     alert: "PostgresqlDown",

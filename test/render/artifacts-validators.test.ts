@@ -73,8 +73,9 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
 
   it("quote the observed value in the description of every threshold alert", () => {
     // State alerts (down, absent, always firing) have no meaningful value to quote.
-    // Alerts whose value is not an observation: always 1 (Watchdog, absent()) or a prediction (HostDiskFillingUp).
-    const STATE_ALERTS = new Set(["Watchdog", "ServiceNotScraped", "HostDiskFillingUp"]);
+    // Alerts whose value is not an observation: always 1 (Watchdog, absent()) or a prediction (HostDiskFillingUp,
+    // KubePersistentVolumeFullSoon).
+    const STATE_ALERTS = new Set(["Watchdog", "ServiceNotScraped", "HostDiskFillingUp", "KubePersistentVolumeFullSoon"]);
     const missing = artifacts.alerts.filter((a) => !STATE_ALERTS.has(a.alert) && !a.description.includes("$value"));
     expect(missing.map((a) => a.alert)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { REPLACED_DEFAULT_RULE_GROUPS } from "../../modules/kube-prometheus";
+import { REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
 import { helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
@@ -49,8 +49,10 @@ describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what expor
     expect(metrics.prometheus.prometheusSpec.enableRemoteWriteReceiver).toBe(true);
   });
 
-  it("turns off the chart's default rule groups that the catalog replaces", () => {
-    for (const group of REPLACED_DEFAULT_RULE_GROUPS) expect(metrics.defaultRules.rules[group]).toBe(false);
+  it("keeps the chart's default rule groups on and turns off the alerts the catalog replaces, rule by rule", () => {
+    expect(metrics.defaultRules.rules ?? {}).toEqual({});
+    expect(Object.keys(metrics.defaultRules.disabled).sort()).toEqual(Object.keys(REPLACED_DEFAULT_RULES).sort());
+    expect(metrics.defaultRules.disabled.KubeNodeNotReady).toBe(true);
   });
 });
 

@@ -72,7 +72,7 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
           severity: "warning",
           summary: "A postgres_exporter collector stopped working",
           description:
-            "Collector {{ $labels.collector }} of postgres_exporter {{ $labels.instance }} fails since it last worked: its metrics, and the alerts reading them, are gone.",
+            "Collector {{ $labels.collector }} of postgres_exporter {{ $labels.instance }} fails since it last worked (success = {{ $value }}): its metrics, and the alerts reading them, are gone.",
           runbook: {
             meaning: "A collector's query fails (a privilege was revoked, an extension or view changed after an engine upgrade).",
             impact: "Alerts on that collector's metrics cannot fire (replication: PostgresqlReplicationLag; stat_activity: connections).",

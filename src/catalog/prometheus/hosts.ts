@@ -1,6 +1,7 @@
 import { Duration } from "../../spec/duration";
 import { resolveThreshold } from "../thresholds";
 import { fillingUpExpr } from "./filling-up";
+import { withNode } from "./monitoring";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Filesystems worth alerting on: real disks, not tmpfs/overlay layers of containers. */
@@ -24,6 +25,26 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
           kind: "record",
           record: "instance:node_memory_utilisation:percent",
           expr: "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)",
+        },
+        {
+          kind: "alert",
+          alert: "NodeExporterDown",
+          expr: withNode('up{job=~".*node-exporter"} == 0'),
+          for: context.scaled(Duration.minutes(5)),
+          severity: "warning",
+          summary: "A node's exporter is unreachable",
+          description:
+            "node_exporter {{ $labels.instance }} on node {{ $labels.node }} has been unreachable for 5 minutes (up = {{ $value }}): the node's host alerts are blind.",
+          runbook: {
+            meaning:
+              "Prometheus cannot scrape the node_exporter of one node. With the node itself down, KubeNodeNotReady pages and silences this.",
+            impact: "CPU, memory, disk and network alerts of that node cannot fire.",
+            diagnosis: [
+              "`kubectl get pods -n <monitoring namespace> -o wide | grep node-exporter` on the node; its logs and events.",
+              "Host firewall or security group between Prometheus and port 9100 of the node.",
+            ],
+            mitigation: ["Restart the node-exporter pod; replace the node if it is unhealthy."],
+          },
         },
         ...tieredAlerts(context, resolveThreshold("cpuUtilization", env), (v, op) => ({
           alert: "HostHighCpuLoad",

@@ -3,6 +3,9 @@ import { resolveThreshold } from "../thresholds";
 import { fillingUpExpr } from "./filling-up";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
+/** The alert that names a lost node; Alertmanager silences the alerts labelled with that node under it. */
+export const NODE_LOSS_ALERT = "KubeNodeNotReady";
+
 /** Workload health from kube-state-metrics and kubelet volume stats. */
 export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
@@ -91,16 +94,23 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
         },
         {
           kind: "alert",
-          alert: "KubeNodeNotReady",
-          expr: 'kube_node_status_condition{condition="Ready", status="true"} == 0',
-          for: for15m,
+          alert: NODE_LOSS_ALERT,
+          // The one page for a lost node: 3 minutes after the node controller marks it (40-50 s without heartbeat).
+          // A cordoned node is under maintenance. Alertmanager silences the node-labelled alerts it causes.
+          expr: 'kube_node_status_condition{condition="Ready", status="true"} == 0 unless on (node) kube_node_spec_unschedulable == 1',
+          for: context.scaled(Duration.minutes(3)),
           severity: "critical",
           summary: "Node is not ready",
-          description: "Node {{ $labels.node }} has not been Ready for 15 minutes (Ready = {{ $value }}).",
+          description:
+            "Node {{ $labels.node }} has not been Ready for 3 minutes (Ready = {{ $value }}): it is down, unreachable, or its kubelet stopped.",
           runbook: {
             meaning: "The kubelet of the node stopped reporting Ready (node down, network partition, kubelet or runtime failure).",
-            impact: "Pods on the node are evicted after the toleration period; capacity is lost.",
-            diagnosis: ["`kubectl describe node <node>` (conditions, last heartbeat); cloud console status checks of the instance."],
+            impact:
+              "Pods on the node are unreachable and evicted after the toleration period (5 minutes); replicas elsewhere carry the load. Replica-down warnings of pods on the node are silenced by this alert.",
+            diagnosis: [
+              "`kubectl describe node <node>` (conditions, last heartbeat); cloud console status checks of the instance.",
+              "`kubectl get pods -A -o wide --field-selector spec.nodeName=<node>`: what ran there.",
+            ],
             mitigation: ["Replace the node: cordon, drain, and terminate it so the node group starts a new one."],
           },
         },

@@ -5,28 +5,58 @@ import type { CatalogContext, RuleGroupDefinition } from "./types";
 /** Name of the always-firing alert that proves the whole pipeline works (dead man's switch). */
 export const WATCHDOG_ALERT = "Watchdog";
 
+/** Nodes that are not Ready, and the pods on them (kube-state-metrics): a lost node's targets, not failing ones. */
+const LOST_NODES = '(kube_node_status_condition{condition="Ready", status="true"} == 0)';
+const PODS_ON_LOST_NODES = `(kube_pod_info * on (node) group_left () ${LOST_NODES})`;
+
+/**
+ * A per-target expression with the `node` label of the target's pod added (kube-state-metrics' kube_pod_info), so
+ * that Alertmanager can silence it under the lost node's KubeNodeNotReady. Targets that are not pods pass unchanged.
+ */
+export function withNode(expr: string): string {
+  return `((${expr}) * on (namespace, pod) group_left (node) max by (namespace, pod, node) (kube_pod_info)) or ((${expr}) unless on (namespace, pod) kube_pod_info)`;
+}
+
 /** Alerts about the monitoring stack itself: a silent pipeline must never look like a healthy system. */
 export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
   const down = context.scaled(Duration.minutes(5));
-  const componentDown = (alert: string, component: string, job: string) => ({
-    kind: "alert" as const,
-    alert,
-    expr: `up{job=~"${job}"} == 0`,
-    for: down,
-    severity: "critical" as const,
-    summary: `${component} is down`,
-    description: `${component} target {{ $labels.instance }} (job {{ $labels.job }}) has been unreachable for 5 minutes (up = {{ $value }}).`,
-    runbook: {
+  // Replicated components: one replica down is a warning that names its node (so a lost node's KubeNodeNotReady
+  // silences it); a majority down is the page. A single-replica component pages at once.
+  const componentDown = (alert: string, component: string, job: string) => {
+    const runbook = {
       meaning: `Prometheus cannot scrape ${component}.`,
-      impact: `${component} is down or unreachable: the signals it handles are lost or delayed.`,
+      impact: `One replica down: less redundancy, nothing lost yet. A majority down: ${component} is degraded or down and the signals it handles are lost or delayed.`,
       diagnosis: [
-        `\`kubectl get pods -n <monitoring namespace>\` and the logs of the ${component} pods.`,
+        `\`kubectl get pods -n <monitoring namespace> -o wide\` and the logs of the ${component} pods; a lost node shows as KubeNodeNotReady.`,
         "Recent Helm release changes: `helm history -n <monitoring namespace> <release>`.",
       ],
       mitigation: ["Restart the pod; roll back the release; check its persistent volume is not full."],
-    },
-  });
+    };
+    return [
+      {
+        kind: "alert" as const,
+        alert,
+        expr: withNode(`up{job=~"${job}"} == 0`),
+        for: down,
+        severity: "warning" as const,
+        summary: `A ${component} replica is down`,
+        description: `${component} target {{ $labels.instance }} (job {{ $labels.job }}, node {{ $labels.node }}) has been unreachable for 5 minutes (up = {{ $value }}).`,
+        runbook,
+      },
+      {
+        kind: "alert" as const,
+        alert,
+        // Fewer than half up: a majority (the quorum of 3 Loki or Alertmanager replicas, both of 2) is gone.
+        expr: `avg by (namespace, job) (up{job=~"${job}"}) < 0.5`,
+        for: down,
+        severity: "critical" as const,
+        summary: `${component} is down or degraded`,
+        description: `Only {{ humanizePercentage $value }} of the ${component} replicas of job {{ $labels.job }} have answered scrapes for 5 minutes.`,
+        runbook,
+      },
+    ];
+  };
   const pipelineLoss = (
     alert: string,
     stage: "receiver" | "exporter",
@@ -74,10 +104,11 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
             mitigation: ["Never silence it. Restore Prometheus/Alertmanager if the heartbeat stops."],
           },
         },
-        componentDown("AlertmanagerDown", "Alertmanager", ".*alertmanager.*"),
-        componentDown("LokiDown", "Loki", ".*loki.*"),
-        componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
-        componentDown("JaegerDown", "Jaeger", JAEGER_SCRAPE_JOB),
+        ...componentDown("PrometheusDown", "Prometheus", ".*-prometheus"),
+        ...componentDown("AlertmanagerDown", "Alertmanager", ".*alertmanager.*"),
+        ...componentDown("LokiDown", "Loki", ".*loki.*"),
+        ...componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
+        ...componentDown("JaegerDown", "Jaeger", JAEGER_SCRAPE_JOB),
         // The trace pipeline loses spans silently: the collector gateway and Jaeger (itself a collector) count what
         // they refuse and what they fail to hand on, per receiver and exporter.
         pipelineLoss("TracesRefused", "receiver", "otelcol_receiver_refused_spans_total", "otelcol_receiver_accepted_spans_total", {
@@ -97,40 +128,60 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
           ],
           mitigation: ["Restore Jaeger or its storage; traces of the failing period are lost once the retry queue is full."],
         }),
-        {
-          kind: "alert",
-          alert: "PrometheusNotificationsFailing",
-          expr: `100 * rate(prometheus_notifications_errors_total[${r5m}]) / rate(prometheus_notifications_sent_total[${r5m}]) > 1`,
-          for: context.scaled(Duration.minutes(15)),
-          severity: "critical",
-          summary: "Prometheus fails to send alerts to Alertmanager",
-          description: '{{ printf "%.1f" $value }}% of alert notifications from {{ $labels.instance }} to {{ $labels.alertmanager }} fail.',
-          runbook: {
-            meaning: "Prometheus cannot deliver alerts to (some) Alertmanager instances.",
-            impact: "Alerts may never be routed to anyone.",
-            diagnosis: ["Prometheus logs (`notifier` errors); Alertmanager pods and Service endpoints."],
-            mitigation: ["Restore Alertmanager; fix network policies between Prometheus and Alertmanager."],
-          },
-        },
-        {
-          kind: "alert",
-          alert: "AlertmanagerNotificationsFailing",
-          expr: `sum by (instance, integration) (rate(alertmanager_notifications_failed_total[${r5m}])) > 0`,
-          for: context.scaled(Duration.minutes(5)),
-          severity: "critical",
-          summary: "Alertmanager fails to deliver notifications",
-          description:
-            'Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications ({{ printf "%.2f" $value }} failures/s).',
-          runbook: {
-            meaning: "Deliveries to a receiver integration (email, Slack, PagerDuty, webhook, SNS) fail.",
-            impact: "People are not notified through that channel.",
-            diagnosis: [
-              "Alertmanager logs name the receiver and the HTTP/SMTP error.",
-              "Check that the mounted secret (URL, routing key, SMTP password) is current.",
-            ],
-            mitigation: ["Rotate the expired credential Secret; fix the SMTP relay or network egress."],
-          },
-        },
+        ...(["warning", "critical"] as const).map((severity) => {
+          const ratio = `100 * rate(prometheus_notifications_errors_total[${r5m}]) / rate(prometheus_notifications_sent_total[${r5m}])`;
+          return {
+            kind: "alert" as const,
+            alert: "PrometheusNotificationsFailing",
+            // Warning: some Alertmanagers fail (the others still deliver); critical: every one of them fails.
+            expr: severity === "warning" ? `${ratio} > 1` : `min without (alertmanager) (${ratio}) > 1`,
+            for: context.scaled(Duration.minutes(15)),
+            severity,
+            summary:
+              severity === "warning"
+                ? "Prometheus fails to send alerts to some Alertmanagers"
+                : "Prometheus fails to send alerts to every Alertmanager",
+            description:
+              severity === "warning"
+                ? '{{ printf "%.1f" $value }}% of alert notifications from {{ $labels.instance }} to {{ $labels.alertmanager }} fail.'
+                : '{{ printf "%.1f" $value }}% or more of alert notifications from {{ $labels.instance }} fail, to every Alertmanager.',
+            runbook: {
+              meaning: "Prometheus cannot deliver alerts to some (warning) or all (critical) Alertmanager instances.",
+              impact: "Critical: alerts may never be routed to anyone. Warning: less redundancy.",
+              diagnosis: ["Prometheus logs (`notifier` errors); Alertmanager pods and Service endpoints."],
+              mitigation: ["Restore Alertmanager; fix network policies between Prometheus and Alertmanager."],
+            },
+          };
+        }),
+        ...(["warning", "critical"] as const).map((severity) => {
+          const failures = `sum by (namespace, job, instance, integration) (rate(alertmanager_notifications_failed_total[${r5m}]))`;
+          return {
+            kind: "alert" as const,
+            alert: "AlertmanagerNotificationsFailing",
+            // Replicas deduplicate: while one delivers the others stay quiet, so a failure on every replica means the
+            // integration itself rejects (critical); on one replica it is that replica's path (warning).
+            expr: severity === "warning" ? `${failures} > 0` : `min by (namespace, job, integration) (${failures}) > 0`,
+            for: context.scaled(Duration.minutes(5)),
+            severity,
+            summary:
+              severity === "warning"
+                ? "An Alertmanager replica fails to deliver notifications"
+                : "Alertmanager fails to deliver notifications",
+            description:
+              severity === "warning"
+                ? 'Alertmanager {{ $labels.instance }} fails to send {{ $labels.integration }} notifications ({{ printf "%.2f" $value }} failures/s).'
+                : 'Every Alertmanager replica of {{ $labels.job }} fails to send {{ $labels.integration }} notifications ({{ printf "%.2f" $value }} failures/s or more each).',
+            runbook: {
+              meaning: "Deliveries to a receiver integration (email, Slack, PagerDuty, webhook, SNS) fail.",
+              impact: "People are not notified through that channel.",
+              diagnosis: [
+                "Alertmanager logs name the receiver and the HTTP/SMTP error.",
+                "Check that the mounted secret (URL, routing key, SMTP password) is current.",
+              ],
+              mitigation: ["Rotate the expired credential Secret; fix the SMTP relay or network egress."],
+            },
+          };
+        }),
         {
           kind: "alert",
           alert: "PrometheusRuleEvaluationFailures",
@@ -149,7 +200,8 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         {
           kind: "alert",
           alert: "PrometheusTargetsDown",
-          expr: "100 * (count by (job, namespace) (up == 0) / count by (job, namespace) (up)) > 10",
+          // Targets on a node that is not Ready are KubeNodeNotReady's: counting them here would page twice.
+          expr: `100 * (count by (job, namespace) ((up == 0) unless on (namespace, pod) ${PODS_ON_LOST_NODES} unless on (node) ${LOST_NODES}) / count by (job, namespace) (up)) > 10`,
           for: context.scaled(Duration.minutes(10)),
           severity: "warning",
           summary: "Some scrape targets are down",

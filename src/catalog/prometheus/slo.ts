@@ -43,8 +43,8 @@ function sloGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefin
     },
   ];
 
-  // One rule per window pair, so each pair waits its own `for:`; the pairs of a severity share name and labels, so
-  // Alertmanager sees one alert (one page) whichever pair fires.
+  // One rule per window pair, so each pair waits its own `for:`; the `long`/`short` labels keep the rules distinct (as
+  // in kube-prometheus' KubeAPIErrorBudgetBurn) and Alertmanager groups both pairs of a severity into one notification.
   const alerts: RuleDefinition[] = BURN_RATE_WINDOWS.map((p) => {
     const severity = p.severity;
     const pairs = BURN_RATE_WINDOWS.filter((q) => q.severity === severity);
@@ -56,7 +56,7 @@ function sloGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefin
       expr,
       for: context.scaled(p.for),
       severity,
-      labels: serviceLabels(service),
+      labels: { ...serviceLabels(service), long: p.long.toPrometheus(), short: p.short.toPrometheus() },
       summary: severity === "critical" ? "Service burns its error budget fast" : "Service burns its error budget",
       description: `${service.name} spends its ${slo.availabilityPercent}% availability budget ${severity === "critical" ? "at 6x or more its sustainable rate" : "faster than it can sustain over the window"}; current error ratio {{ printf "%.3f" $value }}.`,
       runbook: {

@@ -1,3 +1,4 @@
+import { NODE_LOSS_ALERT } from "../../catalog/prometheus/kubernetes";
 import { WATCHDOG_ALERT } from "../../catalog/prometheus/monitoring";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import { Duration } from "../../spec/duration";
@@ -161,6 +162,9 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     inhibit_rules: [
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: INHIBITION_EQUAL },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: INHIBITION_EQUAL },
+      // A lost node pages once: its KubeNodeNotReady silences every alert labelled with that node (replica and
+      // exporter down, which the catalog labels with their pod's node).
+      { source_matchers: [`alertname="${NODE_LOSS_ALERT}"`], target_matchers: [`alertname!="${NODE_LOSS_ALERT}"`], equal: ["node"] },
     ],
     receivers,
     templates: [`${options.templateDir ?? "/etc/alertmanager/config"}/${TEMPLATE_FILE}`],

