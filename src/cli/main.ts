@@ -5,7 +5,6 @@ import { diffCommand } from "./diff";
 import { docsCommand } from "./docs";
 import { drillCommand } from "./drill";
 import { exportCommand } from "./export";
-import { gamedayCommand } from "./gameday";
 import { validateCommand } from "./validate";
 
 const USAGE = `Usage: monitoring-stack <command> [options]
@@ -29,7 +28,7 @@ Commands:
       unless every alert was routed as rendered, not suppressed, and delivered.
   gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>]
         [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive]
-  gameday list | gameday tabletop --run <recorded run .json>
+  gameday list | gameday tabletop --run <recorded run .json> | gameday ack --recorder <url>
       Incident practice on the real local stack (Prometheus, Alertmanager, node_exporter, the example service)
       loaded with the environment's rendered rules and routing, time-compressed (default 0.01), notifications
       recorded by local PagerDuty/Slack/SNS/SMTP stand-ins. Prints the timeline and TTD/TTA/TTM/TTR, verifies the
@@ -83,10 +82,13 @@ export async function run(argv: readonly string[]): Promise<number> {
           scribe: { type: "string" },
           interactive: { type: "boolean" },
           run: { type: "string" },
+          recorder: { type: "string" },
         },
         allowPositionals: true,
         strict: true,
       });
+      // Loaded on demand: the local stack, recorders and query parsers are not needed by the other commands.
+      const { gamedayCommand } = await import("./gameday.js");
       return await gamedayCommand(positionals[0], { ...values, timeScale: values["time-scale"] });
     } catch (error) {
       return handleError(error);
