@@ -220,7 +220,7 @@ export async function runScenario(
     if (Number.isFinite(firstNotification)) {
       if (options.interactive) await acknowledgement(stack, `${stack.recorderUrl}/ack`);
       ackAt = Date.now();
-      event("acknowledged", `by ${roles.incidentCommander} (${options.interactive ? "at the keyboard" : "simulated responder"})`);
+      event("acknowledged", `by ${roles.incidentCommander} (${options.interactive ? "a person: Enter or gameday ack" : "simulated responder"})`);
     }
 
     // Diagnosis: every fired alert's runbook queries against the live data.
