@@ -140,7 +140,7 @@ export async function runScenario(
         if (a.state === "firing" && a.labels.alertname !== "Watchdog") {
           seenFiring.set(
             alertKey(a.labels),
-            `${a.labels.alertname} (${a.labels.severity}${a.labels.service ? `, ${a.labels.service}` : ""})`,
+            `${a.labels.alertname} (${a.labels.severity}${a.labels.service ? `, ${a.labels.service}` : a.labels.job ? `, job ${a.labels.job}` : ""})`,
           );
           firedLabels.set(alertKey(a.labels), a.labels);
         }
@@ -220,7 +220,10 @@ export async function runScenario(
     if (Number.isFinite(firstNotification)) {
       if (options.interactive) await acknowledgement(stack, `${stack.recorderUrl}/ack`);
       ackAt = Date.now();
-      event("acknowledged", `by ${roles.incidentCommander} (${options.interactive ? "a person: Enter or gameday ack" : "simulated responder"})`);
+      event(
+        "acknowledged",
+        `by ${roles.incidentCommander} (${options.interactive ? "a person: Enter or gameday ack" : "simulated responder"})`,
+      );
     }
 
     // Diagnosis: every fired alert's runbook queries against the live data.
