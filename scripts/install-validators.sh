@@ -15,7 +15,7 @@ if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_vers
 fi
 
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager >/dev/null
+apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager postgresql prometheus-postgres-exporter >/dev/null
 
 if [ "$(am_version)" != "$want_alertmanager" ]; then
   work=$(mktemp -d)

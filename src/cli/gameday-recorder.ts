@@ -32,6 +32,8 @@ export class Recorder {
   readonly deliveries: RecordedDelivery[] = [];
   readonly heartbeats: number[] = [];
   readonly incident: IncidentMessage[] = [];
+  /** Acknowledgements sent by `monitoring-stack gameday ack` (POST /ack), as times. */
+  readonly acks: number[] = [];
   private http?: Server;
   private smtp?: TcpServer;
 
@@ -129,6 +131,11 @@ export class Recorder {
     if (path === "/heartbeat") {
       this.heartbeats.push(Date.now());
       res.writeHead(200).end("{}");
+      return;
+    }
+    if (path === "/ack") {
+      this.acks.push(Date.now());
+      res.writeHead(200).end("acknowledged");
       return;
     }
     if (path === "/incident") {

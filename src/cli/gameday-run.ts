@@ -140,7 +140,7 @@ export async function runScenario(
         if (a.state === "firing" && a.labels.alertname !== "Watchdog") {
           seenFiring.set(
             alertKey(a.labels),
-            `${a.labels.alertname} (${a.labels.severity}${a.labels.service ? `, ${a.labels.service}` : ""})`,
+            `${a.labels.alertname} (${a.labels.severity}${a.labels.service ? `, ${a.labels.service}` : a.labels.job ? `, job ${a.labels.job}` : ""})`,
           );
           firedLabels.set(alertKey(a.labels), a.labels);
         }
@@ -218,9 +218,12 @@ export async function runScenario(
     );
     let ackAt: number | undefined;
     if (Number.isFinite(firstNotification)) {
-      if (options.interactive) await prompt("Acknowledge the page: press Enter ");
+      if (options.interactive) await acknowledgement(stack, `${stack.recorderUrl}/ack`);
       ackAt = Date.now();
-      event("acknowledged", `by ${roles.incidentCommander} (${options.interactive ? "at the keyboard" : "simulated responder"})`);
+      event(
+        "acknowledged",
+        `by ${roles.incidentCommander} (${options.interactive ? "a person: Enter or gameday ack" : "simulated responder"})`,
+      );
     }
 
     // Diagnosis: every fired alert's runbook queries against the live data.
@@ -584,9 +587,14 @@ function matches(labels: Readonly<Record<string, string>>, wanted: Readonly<Reco
   );
 }
 
-/** A notification about the plan's service (the title template names it as "(service)"); any, for alerts of no service. */
+/**
+ * A notification about this alert's tier and service: the title template reads "CRITICAL HostHighCpuLoad (checkout)";
+ * webhooks carry the labels as JSON. The warning tier of the same alert name is another notification.
+ */
 function aboutService(text: string, labels: Readonly<Record<string, string>>): boolean {
-  return !labels.service || text.includes(`(${labels.service})`);
+  const tier = text.includes(`${labels.severity.toUpperCase()} ${labels.alertname}`) || text.includes(`"severity":"${labels.severity}"`);
+  const service = !labels.service || text.includes(`(${labels.service})`) || text.includes(`"service":"${labels.service}"`);
+  return tier && service;
 }
 
 function alertKey(labels: Readonly<Record<string, string>>): string {
@@ -611,12 +619,22 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   }
 }
 
-function prompt(question: string): Promise<void> {
+/** Waits for a person: Enter on this terminal, or `monitoring-stack gameday ack --recorder <url>` from another. */
+function acknowledgement(stack: LocalStack, ackUrl: string): Promise<void> {
+  const since = Date.now();
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
-    rl.question(question, () => {
+    const timer = setInterval(() => {
+      if (stack.recorder.acks.some((at) => at >= since)) done();
+    }, 250);
+    const done = () => {
+      clearInterval(timer);
       rl.close();
       resolve();
-    });
+    };
+    rl.question(
+      `Acknowledge the page: press Enter, or run: monitoring-stack gameday ack --recorder ${ackUrl.replace(/\/ack$/, "")} `,
+      done,
+    );
   });
 }

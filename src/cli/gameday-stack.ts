@@ -69,6 +69,10 @@ export class LocalStack {
       templateDir: join(options.workDir, "artifacts", "alertmanager", "templates"),
     });
     this.recorder = new Recorder(options.spec, [...new Set(this.artifacts.alerts.map((a) => a.alert))]);
+    // Whatever happens to this process, the servers it started do not outlive it.
+    process.once("exit", () => {
+      for (const child of this.children.values()) child.kill("SIGKILL");
+    });
   }
 
   /** The heartbeat interval after compression, in seconds (Alertmanager re-sends the Watchdog this often). */
@@ -79,6 +83,11 @@ export class LocalStack {
 
   get prometheusUrl(): string {
     return `http://127.0.0.1:${this.ports.prometheus}`;
+  }
+
+  /** Base URL of the recording receivers (also takes `gameday ack`). */
+  get recorderUrl(): string {
+    return `http://127.0.0.1:${this.ports.recorder}`;
   }
 
   get alertmanagerUrl(): string {
@@ -343,7 +352,6 @@ export class LocalStack {
       if (this.children.get(name) === child) this.children.delete(name);
     });
     this.children.set(name, child);
-    process.once("exit", () => child.kill("SIGKILL"));
   }
 
   private async stopProcess(name: string, graceMs = 5_000): Promise<void> {

@@ -24,10 +24,12 @@ export interface GamedayOptions {
   readonly interactive?: boolean;
   /** For `gameday tabletop`: the recorded run (JSON written by a game day). */
   readonly run?: string;
+  /** For `gameday ack`: the running game day's recorder URL (printed by `gameday --interactive`). */
+  readonly recorder?: string;
 }
 
 const USAGE =
-  "usage: monitoring-stack gameday --env <env> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>] [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive]\n       monitoring-stack gameday list\n       monitoring-stack gameday tabletop --run <postmortems/<date>-<scenario>.json>\n";
+  "usage: monitoring-stack gameday --env <env> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>] [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive]\n       monitoring-stack gameday list\n       monitoring-stack gameday ack --recorder <url printed by an interactive game day>\n       monitoring-stack gameday tabletop --run <postmortems/<date>-<scenario>.json>\n";
 
 /**
  * `monitoring-stack gameday`: an incident scenario on the real local stack (Prometheus, Alertmanager, node_exporter,
@@ -38,6 +40,15 @@ export async function gamedayCommand(subcommand: string | undefined, options: Ga
   if (subcommand === "list") {
     for (const s of GAMEDAY_SCENARIOS) process.stdout.write(`${s.id.padEnd(22)} ${s.category.padEnd(24)} ${s.title}\n`);
     return 0;
+  }
+  if (subcommand === "ack") {
+    if (!options.recorder || !/^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(options.recorder)) {
+      process.stderr.write("usage: monitoring-stack gameday ack --recorder http://127.0.0.1:<port>\n");
+      return 2;
+    }
+    const response = await fetch(`${options.recorder.replace(/\/$/, "")}/ack`, { method: "POST", signal: AbortSignal.timeout(5_000) });
+    process.stdout.write(response.ok ? "acknowledged\n" : `the game day refused the acknowledgement: HTTP ${response.status}\n`);
+    return response.ok ? 0 : 1;
   }
   if (subcommand === "tabletop") {
     if (!options.run) {

@@ -130,13 +130,14 @@ rendered, not suppressed, and delivered.`,
   },
   gameday: {
     usage:
-      "gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>] [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive] | gameday list | gameday tabletop --run <recorded run .json>",
-    positionals: ["list|tabletop"],
+      "gameday --env <name> --scenario <id> [--service <name>] [--time-scale <factor>] [--out <dir>] [--commander <name>] [--comms <name>] [--scribe <name>] [--interactive] | gameday list | gameday tabletop --run <recorded run .json> | gameday ack --recorder <url>",
+    positionals: ["list|tabletop|ack"],
     optionalPositionals: 1,
     summary: `Incident practice on the real local stack (Prometheus, Alertmanager, node_exporter, the example service)
 loaded with the environment's rendered rules and routing, time-compressed (default 0.01), notifications recorded by
 local PagerDuty/Slack/SNS/SMTP stand-ins. Prints the timeline and TTD/TTA/TTM/TTR, verifies the fired alerts'
-runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md and .json.`,
+runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md and .json. \`gameday ack\`
+acknowledges a running game day from another terminal.`,
     options: {
       env: { type: "string" },
       scenario: { type: "string" },
@@ -148,6 +149,7 @@ runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md
       scribe: { type: "string" },
       interactive: { type: "boolean" },
       run: { type: "string" },
+      recorder: { type: "string" },
     },
     run: (v, p) =>
       (require("./gameday") as typeof import("./gameday")).gamedayCommand(p[0], {
@@ -161,6 +163,7 @@ runbooks, posts to the incident channel, writes postmortems/<date>-<scenario>.md
         scribe: str(v.scribe),
         interactive: v.interactive === true,
         run: str(v.run),
+        recorder: str(v.recorder),
       }),
   },
   diff: {

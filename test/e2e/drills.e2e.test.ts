@@ -28,6 +28,7 @@ const DRILL_ENVIRONMENT = {
     { type: "webhook", name: "chat", url: { kubernetesSecret: { name: "chat", key: "url" } }, severities: ["warning", "info"] },
   ],
   alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } }, interval: "2s" } },
+  incident: { channel: "#incident-drill", webhookUrl: { kubernetesSecret: { name: "incident", key: "url" } } },
 };
 
 const work = mkdtempSync(join(tmpdir(), "drills-"));
@@ -96,7 +97,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     mkdirSync(specs);
     writeFileSync(join(specs, "drill.yaml"), stringify(DRILL_ENVIRONMENT));
     const secrets = join(work, "secrets");
-    for (const channel of ["pager", "chat", "heartbeat"]) {
+    for (const channel of ["pager", "chat", "heartbeat", "incident"]) {
       mkdirSync(join(secrets, channel), { recursive: true });
       writeFileSync(join(secrets, channel, "url"), `http://127.0.0.1:${ports.receiver}/${channel}`);
     }
@@ -165,7 +166,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     );
     const beats = receiver.find("/heartbeat", "Watchdog", "firing", since).map((n) => n.receivedAt);
     expect(
-      receiver.notifications.filter((n) => n.path !== "/heartbeat" && n.alerts.some((a) => a.labels.alertname === "Watchdog")),
+      receiver.notifications.filter((n) => n.path !== "/heartbeat" && n.alerts?.some((a) => a.labels.alertname === "Watchdog")),
     ).toEqual([]);
     timings.push({ scenario: "watchdog heartbeat", detectedSeconds: seconds(beats[0] - since) });
   }, 60_000);
@@ -322,11 +323,17 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
   it("monitoring-stack drill sends per service and severity, and says delivered only after Alertmanager counted it", async () => {
     const since = Date.now();
-    const result = await runTsAsync("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1"], {
-      MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
-    });
+    const result = await runTsAsync(
+      "src/cli/main.ts",
+      ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1", "--secrets-dir", join(work, "secrets")],
+      { MONITORING_ENVIRONMENTS_DIR: join(work, "environments") },
+    );
     expect(result.stderr).toBe("");
     expect(result.status, result.stdout).toBe(0);
+    // The drill announced itself in the incident channel, before and after.
+    expect(result.stdout).toContain("Incident channel: posted to #incident-drill");
+    const announcements = receiver.notifications.filter((n) => n.path === "/incident" && n.receivedAt >= since);
+    expect(announcements).toHaveLength(2);
     expect(result.stdout).toContain("| target | severity | expected | routed | suppressed | delivery |");
     expect(result.stdout).toMatch(/\| shop-api \| critical \| pager \| pager \| no \| delivered \|/);
     expect(result.stdout).toMatch(/\| platform \| warning \| chat \| chat \| no \| delivered \|/);
@@ -398,7 +405,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     );
     const drillId = /Drill (\w+):/.exec(result.stdout)?.[1];
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // past group_wait and group_interval
-    expect(receiver.notifications.filter((n) => n.receivedAt >= since && n.alerts.some((a) => a.labels.drill_id === drillId))).toEqual([]);
+    expect(receiver.notifications.filter((n) => n.receivedAt >= since && n.alerts?.some((a) => a.labels.drill_id === drillId))).toEqual([]);
   }, 60_000);
 
   it("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async () => {

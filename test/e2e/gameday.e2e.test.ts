@@ -115,6 +115,14 @@ describe.skipIf(skip)("game days on the real local stack", () => {
       expect(messages[0]).toMatch(/^INITIAL REPORT \[GAME DAY\] gameday-prod/);
       expect(messages.at(-1)).toMatch(/^RESOLVED \[GAME DAY\]/);
       expect(run.figures.ttd.compressedSeconds).toBeGreaterThan(0);
+      // Its postmortem names what happened, with the runbooks and the pages.
+      const postmortem = postmortemMarkdown(run);
+      expect(postmortem).toContain(`# Postmortem: ${scenario.title}`);
+      for (const alert of run.alerts) {
+        expect(postmortem).toContain(`[runbooks/${alert.alert}.md](../runbooks/${alert.alert}.md)`);
+        for (const receiver of alert.expectedReceivers) expect(postmortem).toContain(`${alert.alert} → ${receiver} (`);
+      }
+      if (scenario.expectHeartbeatGap) expect(postmortem).toContain("heartbeat-gap");
       expect(run.figures.ttr.compressedSeconds).toBeDefined();
       if (
         scenario.id === "bad-deployment" &&
@@ -173,5 +181,5 @@ describe.skipIf(skip)("game days on the real local stack", () => {
     expect(tabletop.status, tabletop.stderr).toBe(0);
     expect(tabletop.stdout).toBe(tabletopMarkdown(run));
     expect(tabletop.stdout).toContain(`**Briefing:** ${run.scenario.briefing}`);
-  });
+  }, 120_000); // the CLI's start-up alone took 50 s on a machine loaded to 18
 });

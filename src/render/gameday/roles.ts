@@ -65,7 +65,9 @@ export function incidentRoles(
   const commander = onCallAt(primary, at);
   const other = team.rotations.find((r) => r !== primary);
   const names = team.members.map((m) => m.name);
-  const next = (after: readonly string[]) => names.find((n) => !after.includes(n)) ?? after[0];
+  // A small team may have nobody left for a role: say so rather than give one person two roles.
+  const next = (after: readonly string[]) =>
+    names.find((n) => !after.includes(n)) ?? `unassigned (team ${team.name} has ${names.length} members; use a flag)`;
   const commsFromRotation = other ? onCallAt(other, at) : undefined;
   const comms = commsFromRotation && commsFromRotation !== commander ? commsFromRotation : next([commander]);
   const scribe = next([commander, comms]);

@@ -34,6 +34,10 @@ describe("incident roles at drill time", () => {
     expect(roles).toMatchObject({ incidentCommander: "bob", communicationsLead: "carol", scribe: "alice" });
     expect(incidentRoles(prod, undefined, at).incidentCommander).toMatch(/^(dave|erin)$/);
     expect(incidentRoles(prod, "checkout", at, { commander: "zoe" }).incidentCommander).toBe("zoe");
+    // Team platform has two members: nobody is left to be the scribe, and no one gets two roles.
+    const platform = incidentRoles(prod, undefined, at);
+    expect(new Set([platform.incidentCommander, platform.communicationsLead]).size).toBe(2);
+    expect(platform.scribe).toMatch(/^unassigned \(team platform has 2 members/);
   });
 });
 

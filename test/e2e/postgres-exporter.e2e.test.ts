@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parser as promqlParser } from "@prometheus-io/lezer-promql";
+import { afterAll, describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { renderArtifacts } from "../../src/render/artifacts";
+import { resolveEnvironment } from "../../src/spec";
+import { freePort, waitFor } from "./processes";
+
+/**
+ * The PostgreSQL metric names the catalog's alerts use, checked against Debian's postgres_exporter scraping a real
+ * PostgreSQL (packages postgresql and prometheus-postgres-exporter). The game days serve these names from a small
+ * simulated exporter (faster and steadier on a loaded machine); this test keeps the names honest.
+ */
+const PG_BIN = "/usr/lib/postgresql/15/bin";
+const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd} || test -x ${cmd}`]).status === 0;
+const skip = !has("prometheus-postgres-exporter") || !has(`${PG_BIN}/initdb`);
+if (skip) process.stderr.write("skipping the postgres_exporter check: apt-get install postgresql prometheus-postgres-exporter\n");
+
+/**
+ * Names the Debian exporter (0.11.1) does not export with its default settings, though the catalog uses them. The
+ * exporter the stack deploys in the cluster (a newer upstream release) exports them; they are reported, not fixed
+ * here (src/catalog/prometheus belongs to another helper). Ratchet: the list must match exactly.
+ */
+const NOT_EXPORTED_BY_DEBIAN = ["pg_replication_lag_seconds"];
+
+const work = mkdtempSync(join(tmpdir(), "pg-exporter-"));
+chmodSync(work, 0o777);
+const asPostgres = (command: string) =>
+  process.getuid?.() === 0
+    ? spawnSync("su", ["postgres", "-c", command], { encoding: "utf8", timeout: 60_000 })
+    : spawnSync("sh", ["-c", command], { encoding: "utf8", timeout: 60_000 });
+let exporter: ReturnType<typeof spawn> | undefined;
+
+describe.skipIf(skip)("postgres_exporter metric names (real PostgreSQL 15, Debian's exporter)", () => {
+  afterAll(() => {
+    exporter?.kill("SIGTERM");
+    asPostgres(`${PG_BIN}/pg_ctl -D ${work}/data -m immediate stop`);
+  });
+
+  it("exports every pg_ metric the database alerts select, except the listed ones", async () => {
+    const port = await freePort();
+    const init = asPostgres(
+      `${PG_BIN}/initdb -D ${work}/data -A trust -U postgres >${work}/initdb.log 2>&1 && ${PG_BIN}/pg_ctl -D ${work}/data -o "-p ${port} -k ${work} -c listen_addresses=127.0.0.1" -l ${work}/pg.log -w -t 60 start`,
+    );
+    expect(init.status, init.stderr).toBe(0);
+    const metricsPort = await freePort();
+    exporter = spawn("prometheus-postgres-exporter", [`--web.listen-address=127.0.0.1:${metricsPort}`], {
+      env: { ...process.env, DATA_SOURCE_NAME: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` },
+      stdio: "ignore",
+    });
+    const text = await waitFor(
+      "postgres_exporter to report pg_up 1",
+      async () => {
+        const body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        return /^pg_up 1$/m.test(body) ? body : undefined;
+      },
+      30_000,
+    );
+    const exported = new Set([...text.matchAll(/^(pg_[a-zA-Z0-9_]+)[{ ]/gm)].map((m) => m[1]));
+
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+    const used = new Set<string>();
+    for (const alert of renderArtifacts(spec).alerts.filter((a) => a.alert.startsWith("Postgresql"))) {
+      promqlParser.parse(alert.expr).iterate({
+        enter: (node) => {
+          if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") used.add(alert.expr.slice(node.from, node.to));
+        },
+      });
+    }
+    expect(used.size).toBeGreaterThan(3);
+    expect([...used].filter((name) => !exported.has(name)).sort()).toEqual(NOT_EXPORTED_BY_DEBIAN);
+    // The labels the game day's simulated exporter serves are the real ones.
+    expect(text).toMatch(/^pg_stat_activity_count\{datname="postgres",[^}]*state="active"\}/m);
+    expect(text).toMatch(/^pg_settings_max_connections[{ ]/m);
+  }, 120_000);
+});
