@@ -223,6 +223,14 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
       message: `remote write to a managed Prometheus is supported on AWS only: ${env.cloud.provider === "gcp" ? "Google Cloud Managed Service for Prometheus ingests through its own collectors" : "Azure Monitor managed Prometheus ingests through its own agent or a remote-write sidecar"}, not plain remote write`,
     });
   }
+  if (!env.alerting.heartbeat) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["alerting", "heartbeat"],
+      message:
+        'required with a cluster: the Watchdog needs a dead man\'s switch ({ url: <secret reference> }), or an explicit { disabled: true, reason: "…" }; without one a dead Prometheus or Alertmanager pages no one',
+    });
+  }
   if (k8s.grafana.adminPassword && k8s.grafana.adminSecret) {
     ctx.addIssue({
       code: "custom",
