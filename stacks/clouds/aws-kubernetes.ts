@@ -90,15 +90,17 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
         },
       };
     },
-    logObjectStorage({ serviceAccount, retentionDays }) {
+    logObjectStorage({ serviceAccount, expiry }) {
       const bucket = new AwsObjectStorageBucket(scope, "loki-bucket", {
         bucketPrefix: `${prefix}-loki-`.slice(0, 37),
-        expirationDays: retentionDays,
+        expirationDays: expiry.days,
+        expirationPrefix: expiry.prefix,
       });
       const role = identity("loki", "Loki reads and writes its bucket", serviceAccount, bucket.readWriteStatements());
       return {
         value: { type: "s3", bucket: bucket.bucket.bucket, region: cloud.region },
         serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
       };
     },
     managedPrometheus({ serviceAccount }) {
@@ -112,6 +114,7 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
       return {
         value: { url: workspace.remoteWriteUrl, sigv4Region: cloud.region },
         serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
       };
     },
     traceStore(storage) {
@@ -132,13 +135,17 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
       const role = identity("alertmanager", "Alertmanager sends SMS through Amazon SNS", serviceAccount, [
         { sid: "PublishSms", actions: ["sns:Publish"], resources: ["*"] },
       ]);
-      return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations };
+      return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations, dependsOn: role.grants };
     },
     grafanaDataSources({ serviceAccount }) {
       // CloudWatch needs a workload identity, which IRSA provides on EKS only.
       if (connection.type !== "eks") return undefined;
       const role = identity("grafana", "Grafana reads CloudWatch metrics and logs", serviceAccount, CLOUDWATCH_READ_ONLY);
-      return { value: [cloudWatchDataSource(cloud.region)], serviceAccountAnnotations: role.serviceAccountAnnotations };
+      return {
+        value: [cloudWatchDataSource(cloud.region)],
+        serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
+      };
     },
   };
 }
