@@ -156,7 +156,7 @@ export class KubernetesStack extends Construct {
       prometheus: { ...size.prometheus, storageGi: prometheusVolumeGi(retention.metricsSize, size.prometheus.storageGi) },
       alertmanager: size.alertmanager,
       highAvailability: size.highAvailability,
-      managedControlPlane: cloud?.managedControlPlane ?? false,
+      controlPlaneMetrics: k8s.connection.type === "kubeconfig" && k8s.connection.controlPlaneMetrics,
       externalLabels: { cluster: spec.name },
       scrapeTargets: spec.services
         .map((service) => ({

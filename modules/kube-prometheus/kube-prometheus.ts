@@ -35,6 +35,12 @@ export interface RemoteWriteTarget {
   readonly url: string;
   /** Sign requests with the pod's workload identity for this region. @default - unsigned */
   readonly sigv4Region?: string;
+  /**
+   * The external label this receiver deduplicates HA replicas by (Amazon Managed Service for Prometheus: `__replica__`,
+   * together with `cluster`); Prometheus then names its replica in that label instead of `prometheus_replica`.
+   * @default - the receiver does not deduplicate
+   */
+  readonly replicaLabel?: string;
 }
 
 export interface GrafanaOptions {
@@ -80,8 +86,12 @@ export interface KubePrometheusProps {
   readonly grafana: GrafanaOptions;
   /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default false */
   readonly highAvailability?: boolean;
-  /** Managed control planes (EKS, GKE, AKS) expose no etcd, scheduler, controller-manager or proxy targets. @default false */
-  readonly managedControlPlane?: boolean;
+  /**
+   * Scrape etcd, the scheduler, the controller-manager and kube-proxy. Managed control planes (EKS, GKE, AKS) hide
+   * them, and kind, k3d, minikube and default kubeadm bind their metrics to 127.0.0.1: scraping them there only makes
+   * their Down alerts fire forever. @default false
+   */
+  readonly controlPlaneMetrics?: boolean;
   /** Labels added to every series and alert, e.g. { environment: "prod" }. @default {} */
   readonly externalLabels?: Readonly<Record<string, string>>;
   /** @default [] */
@@ -145,7 +155,9 @@ const volumeClaim = (storageClass: string | undefined, gi: number) => ({
 /** The Helm values of kube-prometheus-stack for these props (pure; exported for tests and for `helm template`). */
 export function kubePrometheusValues(props: KubePrometheusProps): Record<string, unknown> {
   const ha = props.highAvailability ?? false;
-  const managed = props.managedControlPlane ?? false;
+  const controlPlane = props.controlPlaneMetrics ?? false;
+  const replicaLabels = [...new Set((props.remoteWrite ?? []).flatMap((t) => (t.replicaLabel ? [t.replicaLabel] : [])))];
+  if (replicaLabels.length > 1) throw new Error(`remote-write receivers disagree on the replica label: ${replicaLabels.join(", ")}`);
   const grafana = props.grafana;
   const ingress = grafana.ingress;
   return {
@@ -156,10 +168,10 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     // project's catalog replaces (Watchdog, TargetDown, workloads, volumes, node alerts) are off, so no alert
     // exists twice under two thresholds.
     defaultRules: { create: true, rules: { ...Object.fromEntries(REPLACED_DEFAULT_RULE_GROUPS.map((group) => [group, false])) } },
-    kubeEtcd: { enabled: !managed },
-    kubeControllerManager: { enabled: !managed },
-    kubeScheduler: { enabled: !managed },
-    kubeProxy: { enabled: !managed },
+    kubeEtcd: { enabled: controlPlane },
+    kubeControllerManager: { enabled: controlPlane },
+    kubeScheduler: { enabled: controlPlane },
+    kubeProxy: { enabled: controlPlane },
     additionalPrometheusRulesMap: props.prometheusRules ?? {},
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
@@ -185,6 +197,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         storageSpec: volumeClaim(props.storageClass, props.prometheus.storageGi),
         podAntiAffinity: ha ? "hard" : "soft",
         externalLabels: props.externalLabels ?? {},
+        ...(replicaLabels.length ? { replicaExternalLabelName: replicaLabels[0] } : {}),
+        // Grafana's exemplar links need exemplars stored: Prometheus keeps none without this feature.
+        ...(grafana.exemplarTracesUid ? { enableFeatures: ["exemplar-storage"] } : {}),
         // Loki's ruler writes log-based metrics (recording rules over logs) here.
         enableRemoteWriteReceiver: props.remoteWriteReceiver ?? false,
         // Pick up every ServiceMonitor, PodMonitor, rule, probe and scrape config in the cluster, not only this

@@ -10,6 +10,12 @@ export const kubeconfigConnectionSchema = z.strictObject({
   configPath: z.string().min(1).default("~/.kube/config"),
   /** @default - the kubeconfig's current context */
   context: z.string().min(1).optional(),
+  /**
+   * The control plane serves etcd, scheduler, controller-manager and kube-proxy metrics on addresses Prometheus can
+   * reach (a kubeadm cluster configured for it): they are then scraped and alerted on. kind, k3d, minikube and default
+   * kubeadm bind them to 127.0.0.1; managed clusters (eks, gke, aks) hide them. @default false
+   */
+  controlPlaneMetrics: z.boolean().default(false),
 });
 
 export const eksConnectionSchema = z.strictObject({

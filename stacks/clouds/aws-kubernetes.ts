@@ -75,7 +75,6 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
   };
 
   return {
-    managedControlPlane: connection.type === "eks",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "eks") return undefined;
       const eksCluster = cluster("cluster access").cluster;
@@ -112,7 +111,8 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
         workspace.remoteWriteStatements(),
       );
       return {
-        value: { url: workspace.remoteWriteUrl, sigv4Region: cloud.region },
+        // Amazon Managed Service for Prometheus keeps one replica of an HA pair per `cluster` by this label.
+        value: { url: workspace.remoteWriteUrl, sigv4Region: cloud.region, replicaLabel: "__replica__" },
         serviceAccountAnnotations: role.serviceAccountAnnotations,
         dependsOn: role.grants,
       };

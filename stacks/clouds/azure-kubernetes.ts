@@ -54,7 +54,6 @@ export function azureKubernetesCapabilities(
   const tags = { ...cloud.tags, "monitoring-environment": spec.name };
 
   return {
-    managedControlPlane: connection.type === "aks",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "aks") return undefined;
       const config = cluster("cluster access").cluster.kubeConfig.get(0);

@@ -41,7 +41,6 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
   const accountId = (suffix: string) => `${spec.name.slice(0, 29 - suffix.length)}-${suffix}`;
 
   return {
-    managedControlPlane: connection.type === "gke",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "gke") return undefined;
       const c = cluster("cluster access").cluster;

@@ -34,8 +34,6 @@ export interface WithIdentity<T> {
 export interface KubernetesCloudCapabilities {
   /** How Terraform reaches a cluster this cloud manages (e.g. the "eks" connection); undefined when it does not manage it. */
   clusterAccess(): ClusterAccess | undefined;
-  /** Whether the control plane is managed (no etcd, scheduler or controller-manager targets to scrape). */
-  readonly managedControlPlane: boolean;
   /**
    * A bucket for Loki's chunks and indexes, writable by `serviceAccount`, where objects under `expiry.prefix` expire
    * after `expiry.days` (a backstop behind Loki's own retention; the rest of the bucket is Loki's to delete).
