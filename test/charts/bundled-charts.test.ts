@@ -15,7 +15,9 @@ import {
 } from "../support/helm";
 import { bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
+import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
+import { schemaFindings } from "./checks/schema";
 import { KNOWN_DEFECTS } from "./known-defects";
 
 /**
@@ -129,6 +131,112 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       expect(
         deployGraphFindings("dev", bundledStacks().dev, rendered.dev, [...prerequisitesOf("dev"), extra]).map((f) => f.message),
       ).toContain("prerequisite Secret monitoring/unused is listed but nothing refers to it");
+    });
+  });
+
+  describe("endpoints: every in-cluster address a component reaches names a rendered Service and port", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "endpoints",
+        ENVS.flatMap((env) => endpointFindings(env, rendered[env])),
+      );
+    });
+
+    /** dev's rendered releases with one string replaced in every object of the given kind. */
+    const edited = (kind: string, from: string, to: string): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => (o.kind === kind ? JSON.parse(JSON.stringify(o).replaceAll(from, to)) : o)),
+      }));
+
+    it("finds a wrong port (the collector exporting to Jaeger on 4316)", () => {
+      expect(
+        endpointFindings("dev", edited("ConfigMap", "jaeger.monitoring.svc:4317", "jaeger.monitoring.svc:4316")).map((f) => f.message),
+      ).toContain(
+        "jaeger.monitoring.svc:4316 (ConfigMap/monitoring/otel-collector relay): Service monitoring/jaeger has no port 4316 (has 5775, 5778, 6831, 6832, 9411, 14250, 14267, 14268, 4317, 4318, 16686, 16685, 8888, 8889)",
+      );
+    });
+
+    it("finds a Service nobody renders and a receiver that is off", () => {
+      const messages = endpointFindings(
+        "dev",
+        edited("ConfigMap", "http://loki-gateway.monitoring.svc", "http://loki-gw.monitoring.svc"),
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "http://loki-gw.monitoring.svc/loki/api/v1/push (ConfigMap/monitoring/alloy-logs): no Service monitoring/loki-gw is rendered",
+      );
+      const receiverOff = endpointFindings(
+        "dev",
+        edited("Prometheus", '"enableRemoteWriteReceiver":true', '"enableRemoteWriteReceiver":false'),
+      ).map((f) => f.message);
+      expect(receiverOff).toContain(
+        "http://kube-prometheus-prometheus.monitoring.svc:9090/api/v1/write (ConfigMap/monitoring/loki): Prometheus kube-prometheus-prometheus does not enable its remote-write receiver",
+      );
+      const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
+      expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
+    });
+  });
+
+  describe("schema: every object validates against Kubernetes 1.34 and the pinned CRDs", () => {
+    it("holds for every bundled environment, except the known defects", async () => {
+      const findings = [];
+      for (const env of ENVS) findings.push(...(await schemaFindings(env, rendered[env])));
+      expectOnlyKnownDefects("schema", findings);
+    });
+
+    /** dev's rendered releases with one object of a kind changed. */
+    const changed = (kind: string, change: (o: RenderedRelease["objects"][number]) => void): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          if (o.kind !== kind) return o;
+          const copy = structuredClone(o);
+          change(copy);
+          return copy;
+        }),
+      }));
+
+    it("finds a field the CRD does not declare (the API server would prune it) and a wrong type", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Prometheus", (p) => {
+            p.spec.retentionTime = "3d";
+            p.spec.replicas = "one";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec must NOT have additional properties (retentionTime)",
+      );
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec/replicas must be integer",
+      );
+    });
+
+    it("finds a built-in object with a wrong type and an API Kubernetes no longer serves", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Service", (s) => {
+            if (s.metadata.name === "jaeger") s.spec.ports[0].port = "http";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain("Service/monitoring/jaeger (v1): /spec/ports/0/port must be integer");
+      const removedApi = (
+        await schemaFindings(
+          "dev",
+          changed("Role", (role) => {
+            role.apiVersion = "rbac.authorization.k8s.io/v1beta1";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(
+        removedApi.some((m) =>
+          m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.34 and no CRD for it in the stack"),
+        ),
+      ).toBe(true);
     });
   });
 });
