@@ -13,8 +13,10 @@ import {
   releasesOf,
   renderRelease,
 } from "../support/helm";
+import { alertmanagerTool, realTool } from "../support/tools";
 import { bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
+import { embeddedConfigFindings } from "./checks/embedded-config";
 import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
 import { schemaFindings } from "./checks/schema";
@@ -237,6 +239,78 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
           m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.34 and no CRD for it in the stack"),
         ),
       ).toBe(true);
+    });
+  });
+
+  describe("embedded configuration parses and holds together", () => {
+    const promtool = realTool("promtool");
+    const amtool = alertmanagerTool("amtool");
+    const tools = { promtool: promtool.path, amtool: amtool.path };
+
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "embedded-config",
+        ENVS.flatMap((env) => embeddedConfigFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env), tools)),
+      );
+    });
+
+    /** One environment's rendered releases with every ConfigMap/Secret value of `key` rewritten. */
+    const rewritten = (env: string, key: string, change: (text: string) => string): RenderedRelease[] =>
+      rendered[env].map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          const value = o.data?.[key];
+          if (typeof value !== "string") return o;
+          const secret = o.kind === "Secret";
+          const text = change(secret ? Buffer.from(value, "base64").toString("utf8") : value);
+          return { ...o, data: { ...o.data, [key]: secret ? Buffer.from(text).toString("base64") : text } };
+        }),
+      }));
+    const messagesOf = (env: "dev" | "prod", releases: RenderedRelease[]) =>
+      embeddedConfigFindings(env, bundledStacks()[env], releases, prerequisitesOf(env), tools).map((f) => f.message);
+
+    it("finds a Loki config that does not parse and a collector pipeline naming an undefined exporter", () => {
+      const loki = messagesOf(
+        "dev",
+        rewritten("dev", "config.yaml", (t) => `${t}\nauth_enabled: true\n`),
+      );
+      expect(loki.some((m) => m.startsWith("ConfigMap/monitoring/loki config.yaml does not parse: Map keys must be unique"))).toBe(true);
+      expect(
+        messagesOf(
+          "dev",
+          rewritten("dev", "relay", (t) => t.replace("- otlp/jaeger", "- otlp/missing")),
+        ),
+      ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp/missing, which is not defined");
+    });
+
+    it("finds an Alertmanager file whose Secret key does not exist", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => t.replace("/alertmanager-slack/webhook-url", "/alertmanager-slack/url")),
+      );
+      expect(messages).toContain(
+        "Secret/monitoring/alertmanager-kube-prometheus-alertmanager alertmanager.yaml: /etc/alertmanager/secrets/alertmanager-slack/url reads key url, which Secret alertmanager-slack does not hold (webhook-url)",
+      );
+    });
+
+    it.skipIf(amtool.skip)("finds an Alertmanager config amtool rejects", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => `${t}\nroute_with_a_typo: {}\n`),
+      );
+      expect(messages.some((m) => m.includes("fails amtool check-config"))).toBe(true);
+    });
+
+    it.skipIf(promtool.skip)("finds a PrometheusRule promtool rejects", () => {
+      const releases = rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) =>
+          o.kind === "PrometheusRule"
+            ? { ...o, spec: { groups: [{ name: "broken", rules: [{ alert: "Broken", expr: "rate(up[5m]" }] }] } }
+            : o,
+        ),
+      }));
+      expect(messagesOf("dev", releases).some((m) => m.startsWith("PrometheusRule: promtool check rules:"))).toBe(true);
     });
   });
 });
