@@ -12,7 +12,9 @@ import {
   type RenderedRelease,
   releasesOf,
   renderRelease,
+  renderStack,
 } from "../support/helm";
+import { synthEnvironment } from "../support/synth";
 import { alertmanagerTool, realTool } from "../support/tools";
 import { bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
@@ -20,6 +22,7 @@ import { embeddedConfigFindings } from "./checks/embedded-config";
 import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
 import { schemaFindings } from "./checks/schema";
+import { valuesReachFindings } from "./checks/values-reach";
 import { KNOWN_DEFECTS } from "./known-defects";
 
 /**
@@ -312,5 +315,47 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       }));
       expect(messagesOf("dev", releases).some((m) => m.startsWith("PrometheusRule: promtool check rules:"))).toBe(true);
     });
+  });
+
+  describe("values reach fields: each spec setting that feeds a chart changes the rendered field", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "values-reach",
+        ENVS.flatMap((env) => valuesReachFindings(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env]), bundledStacks()[env], rendered[env])),
+      );
+    });
+
+    it("follows a changed spec: retention, storage class, ingress host and class, sampling", async () => {
+      const input = structuredClone(BUNDLED_ENVIRONMENTS.dev);
+      input.retention = { ...input.retention, metrics: "9d", logs: "12d" };
+      const k8s = input.kubernetes;
+      if (!k8s) throw new Error("dev has a Kubernetes section");
+      k8s.storageClass = "fast-ssd";
+      k8s.grafana = { ...k8s.grafana, ingress: { host: "grafana.dev.example.com", className: "nginx" } };
+      k8s.tracing = { ...k8s.tracing, sampling: { type: "probabilistic", percent: 25 } };
+      const spec = resolveEnvironment(input);
+      const stack = synthEnvironment(input);
+      for (const id of Object.keys(stack.resource.helm_release)) {
+        if (!["kube-prometheus-stack", "loki", "opentelemetry-collector"].includes(stack.resource.helm_release[id].chart))
+          delete stack.resource.helm_release[id];
+      }
+      const changed = await renderStack(stack);
+      expect(valuesReachFindings("dev", spec, stack, changed)).toEqual([]);
+      // The same spec against the bundled render: every changed setting is reported as not reaching its field.
+      const stale = valuesReachFindings("dev", spec, stack, rendered.dev).map((f) => f.message);
+      for (const setting of [
+        'retention.metrics = "9d"',
+        'retention.logs = "12d"',
+        'kubernetes.storageClass = "fast-ssd"',
+        'kubernetes.grafana.ingress.host = "grafana.dev.example.com"',
+        'kubernetes.grafana.ingress.className = "nginx"',
+        "kubernetes.tracing.sampling.percent = 25",
+      ]) {
+        expect(
+          stale.some((m) => m.startsWith(`${setting} does not reach`)),
+          setting,
+        ).toBe(true);
+      }
+    }, 300_000);
   });
 });
