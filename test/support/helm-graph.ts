@@ -25,6 +25,8 @@ export interface KubeReference {
   readonly from: string;
   /** How it refers, e.g. `env secretKeyRef`, `volume`, `imagePullSecrets`. */
   readonly via: string;
+  /** The key a `secretKeyRef`/`configMapKeyRef`/secret selector reads; undefined when the whole object is used. */
+  readonly key?: string;
 }
 
 /** Stand-in name for "the cluster's default class" when an object leaves the class unset. */
@@ -67,11 +69,11 @@ export function referencesOf(object: KubeObject, namespace: string): KubeReferen
   const ns = object.metadata?.namespace ?? namespace;
   const from = referenceKey(object.kind, object.metadata?.name, ns);
   const out: KubeReference[] = [];
-  const add = (kind: ReferencedKind, name: unknown, via: string) => {
+  const add = (kind: ReferencedKind, name: unknown, via: string, key?: unknown) => {
     if (typeof name !== "string" || name === "") return;
     if (kind === "ServiceAccount" && name === "default") return;
     if (kind === "PriorityClass" && BUILT_IN_PRIORITY_CLASSES.has(name)) return;
-    out.push({ kind, name, namespace: CLUSTER_SCOPED.has(kind) ? undefined : ns, from, via });
+    out.push({ kind, name, namespace: CLUSTER_SCOPED.has(kind) ? undefined : ns, from, via, ...(typeof key === "string" ? { key } : {}) });
   };
   const operatorObject = String(object.apiVersion).startsWith("monitoring.coreos.com/");
 
@@ -85,8 +87,8 @@ export function referencesOf(object: KubeObject, namespace: string): KubeReferen
     for (const [key, child] of Object.entries(value)) {
       const here = [...path, key];
       if (isMap(child) && !(child.optional === true)) {
-        if (key === "secretKeyRef") add("Secret", child.name, "env secretKeyRef");
-        else if (key === "configMapKeyRef") add("ConfigMap", child.name, "env configMapKeyRef");
+        if (key === "secretKeyRef") add("Secret", child.name, "env secretKeyRef", child.key);
+        else if (key === "configMapKeyRef") add("ConfigMap", child.name, "env configMapKeyRef", child.key);
         else if (key === "secretRef" && path.at(-1) === "envFrom") add("Secret", child.name, "envFrom");
         else if (key === "configMapRef" && path.at(-1) === "envFrom") add("ConfigMap", child.name, "envFrom");
         else if (key === "secret" && typeof child.secretName === "string") add("Secret", child.secretName, "volume");
@@ -94,9 +96,9 @@ export function referencesOf(object: KubeObject, namespace: string): KubeReferen
         else if (key === "configMap" && typeof child.name === "string" && !("key" in child)) add("ConfigMap", child.name, "volume");
         else if (key === "persistentVolumeClaim") add("PersistentVolumeClaim", child.claimName, "volume");
         else if (operatorObject && SECRET_SELECTOR_FIELDS.has(key) && typeof child.name === "string" && typeof child.key === "string") {
-          add("Secret", child.name, `${key} secret selector`);
+          add("Secret", child.name, `${key} secret selector`, child.key);
         } else if (operatorObject && (key === "secret" || key === "configMap") && typeof child.key === "string") {
-          add(key === "secret" ? "Secret" : "ConfigMap", child.name, "TLS selector");
+          add(key === "secret" ? "Secret" : "ConfigMap", child.name, "TLS selector", child.key);
         }
       }
       if (optional) continue;
@@ -144,22 +146,30 @@ export function kindOfTerraformType(type: string): string {
   return special[base] ?? base.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-/** Everything the stack creates: `Kind/namespace/name` of each rendered object and each `kubernetes_*` resource. */
-export function createdBy(stack: TerraformJson, rendered: readonly RenderedRelease[]): Set<string> {
-  const created = new Set<string>();
+/**
+ * Everything the stack creates: `Kind/namespace/name` of each rendered object and each `kubernetes_*` resource, with
+ * the data keys of Secrets and ConfigMaps (undefined where they are not known before run time).
+ */
+export function createdBy(stack: TerraformJson, rendered: readonly RenderedRelease[]): Map<string, ReadonlySet<string> | undefined> {
+  const created = new Map<string, ReadonlySet<string> | undefined>();
+  const dataKeys = (o: TerraformJson) =>
+    new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binary_data ?? o.binaryData ?? {})]);
   for (const r of rendered) {
     for (const o of r.objects) {
       const clusterScoped = CLUSTER_SCOPED.has(o.kind as ReferencedKind);
-      created.add(referenceKey(o.kind, o.metadata.name, clusterScoped ? undefined : (o.metadata.namespace ?? r.release.namespace)));
+      const key = referenceKey(o.kind, o.metadata.name, clusterScoped ? undefined : (o.metadata.namespace ?? r.release.namespace));
+      created.set(key, o.kind === "Secret" || o.kind === "ConfigMap" ? dataKeys(o) : undefined);
     }
   }
-  for (const r of rendered) for (const o of r.objects) for (const key of createdAtRunTime(o, r.release.namespace)) created.add(key);
+  for (const r of rendered)
+    for (const o of r.objects) for (const key of createdAtRunTime(o, r.release.namespace)) created.set(key, undefined);
   for (const [type, resources] of Object.entries(stack.resource ?? {})) {
     if (!type.startsWith("kubernetes_")) continue;
     for (const resource of Object.values(resources as Record<string, TerraformJson>)) {
       const kind = kindOfTerraformType(type);
       const clusterScoped = CLUSTER_SCOPED.has(kind as ReferencedKind) || kind === "Namespace";
-      created.add(referenceKey(kind, resource.metadata?.name, clusterScoped ? undefined : (resource.metadata?.namespace ?? "default")));
+      const key = referenceKey(kind, resource.metadata?.name, clusterScoped ? undefined : (resource.metadata?.namespace ?? "default"));
+      created.set(key, kind === "Secret" || kind === "ConfigMap" ? dataKeys(resource) : undefined);
     }
   }
   return created;
@@ -188,8 +198,22 @@ export function stackReferences(rendered: readonly RenderedRelease[]): KubeRefer
   for (const r of rendered) {
     for (const o of r.objects) {
       for (const ref of referencesOf(o, r.release.namespace))
-        seen.set(`${referenceKey(ref.kind, ref.name, ref.namespace)} ${ref.from} ${ref.via}`, ref);
+        seen.set(`${referenceKey(ref.kind, ref.name, ref.namespace)} ${ref.from} ${ref.via} ${ref.key ?? ""}`, ref);
     }
   }
   return [...seen.values()];
+}
+
+/** References of the stack's own `kubernetes_*` resources: the storage class of a PersistentVolumeClaim. */
+export function terraformReferences(stack: TerraformJson): KubeReference[] {
+  return Object.entries(stack.resource?.kubernetes_persistent_volume_claim_v1 ?? {}).map(([id, r]) => {
+    const claim = r as TerraformJson;
+    const name = claim.spec?.storage_class_name;
+    return {
+      kind: "StorageClass",
+      name: typeof name === "string" ? name : DEFAULT_CLASS,
+      from: `kubernetes_persistent_volume_claim_v1.${id}`,
+      via: "storage_class_name",
+    };
+  });
 }

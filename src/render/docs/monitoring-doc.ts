@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
 import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
+import { prerequisitesSection } from "./prerequisites-section";
 
 export interface DocExtras {
   /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
@@ -162,6 +163,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     ),
     "",
   );
+  push(...prerequisitesSection(spec));
 
   push(
     "## Alerts",

@@ -1,0 +1,361 @@
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { type Prerequisite, prerequisites } from "../../src/render/prerequisites";
+import { resolveEnvironment } from "../../src/spec";
+import {
+  chartArchive,
+  chartsDir,
+  HelmRenderError,
+  helmAvailability,
+  pinnedCharts,
+  type RenderedRelease,
+  releasesOf,
+  renderRelease,
+  renderStack,
+} from "../support/helm";
+import { synthEnvironment } from "../support/synth";
+import { alertmanagerTool, realTool } from "../support/tools";
+import { bundledStacks, renderBundled } from "./bundled";
+import { deployGraphFindings } from "./checks/deploy-graph";
+import { embeddedConfigFindings } from "./checks/embedded-config";
+import { endpointFindings } from "./checks/endpoints";
+import { type CheckName, type Finding, findingText } from "./checks/finding";
+import { schemaFindings } from "./checks/schema";
+import { valuesReachFindings } from "./checks/values-reach";
+import { KNOWN_DEFECTS } from "./known-defects";
+
+/**
+ * Every helm_release of every bundled environment, rendered once with the real helm and the pinned charts, then
+ * checked as objects. Each check is shown to fail on a broken example; findings in the bundled environments must
+ * match test/charts/known-defects.ts exactly (issue #14 fixes them and deletes the entries).
+ */
+const helm = helmAvailability();
+const ENVS = Object.keys(BUNDLED_ENVIRONMENTS) as (keyof typeof BUNDLED_ENVIRONMENTS)[];
+
+function prerequisitesOf(env: keyof typeof BUNDLED_ENVIRONMENTS): Prerequisite[] {
+  return prerequisites(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+}
+
+/** Findings of one check against the known-defects list: nothing unlisted, nothing listed that no longer occurs. */
+function expectOnlyKnownDefects(check: CheckName, findings: readonly Finding[]): void {
+  const found = findings.map(findingText);
+  const known = KNOWN_DEFECTS.filter((d) => d.check === check).map((d) => findingText(d));
+  expect(
+    found.filter((f) => !known.includes(f)),
+    "new findings (fix them; see test/charts/known-defects.ts)",
+  ).toEqual([]);
+  expect(
+    known.filter((k) => !found.includes(k)),
+    "fixed defects: delete their entries from test/charts/known-defects.ts",
+  ).toEqual([]);
+}
+
+describe("pinned charts", () => {
+  it("every chart a bundled stack installs is pinned in src/catalog/charts.ts", () => {
+    const pinned = new Set(pinnedCharts().map((p) => `${p.chart}-${p.version}`));
+    for (const stack of Object.values(bundledStacks())) {
+      for (const release of releasesOf(stack)) expect(pinned, release.id).toContain(`${release.chart}-${release.version}`);
+    }
+  });
+
+  it.skipIf(!existsSync(chartsDir()) && process.env.CI !== "true")(
+    "every pinned chart version has its archive in the charts folder",
+    () => {
+      const missing = pinnedCharts()
+        .map((pin) => chartArchive(pin))
+        .filter((file) => !existsSync(file));
+      expect(missing, "run scripts/pull-charts.sh into MONITORING_CHARTS_DIR").toEqual([]);
+    },
+  );
+});
+
+describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts", () => {
+  let rendered: Record<string, RenderedRelease[]>;
+  beforeAll(async () => {
+    rendered = await renderBundled();
+  }, 300_000);
+
+  describe("helm template", () => {
+    it("accepts each release's values (the charts' fail checks and values.schema.json)", () => {
+      for (const env of ENVS) {
+        expect(rendered[env].map((r) => r.release.id).sort(), env).toEqual(Object.keys(bundledStacks()[env].resource.helm_release).sort());
+        for (const r of rendered[env]) expect(r.objects.length, `${env}/${r.release.name} renders objects`).toBeGreaterThan(0);
+      }
+    });
+
+    it("fails a release whose values a chart's fail check refuses, with helm's message", async () => {
+      const loki = releasesOf(bundledStacks().prod).find((r) => r.chart === "loki");
+      if (!loki) throw new Error("prod has no Loki release");
+      // Object storage without its bucket names.
+      const broken = { ...loki, values: [...loki.values, "loki:\n  storage:\n    bucketNames: null\n"] };
+      await expect(renderRelease(broken)).rejects.toThrow(HelmRenderError);
+      await expect(renderRelease(broken)).rejects.toThrow(/bucket/i);
+    });
+
+    it("fails a value outside a chart's values.schema.json", async () => {
+      const collector = releasesOf(bundledStacks().dev).find((r) => r.chart === "opentelemetry-collector");
+      if (!collector) throw new Error("dev has no collector release");
+      const broken = { ...collector, values: [...collector.values, "notAValueOfThisChart: true\n"] };
+      await expect(renderRelease(broken)).rejects.toThrow(/notAValueOfThisChart|additional propert/i);
+    });
+  });
+
+  describe("deploy graph: everything a workload refers to is created by the stack or a listed prerequisite", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "deploy-graph",
+        ENVS.flatMap((env) => deployGraphFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env))),
+      );
+    });
+
+    it("finds a Secret the stack no longer creates", () => {
+      const stack = structuredClone(bundledStacks().prod);
+      const secrets = stack.resource.kubernetes_secret_v1 as Record<string, { metadata: { name: string } }>;
+      const id = Object.keys(secrets).find((k) => secrets[k].metadata.name === "alertmanager-heartbeat");
+      if (!id) throw new Error("prod creates no alertmanager-heartbeat Secret");
+      delete secrets[id];
+      expect(deployGraphFindings("prod", stack, rendered.prod, prerequisitesOf("prod")).map((f) => f.message)).toContain(
+        "Secret monitoring/alertmanager-heartbeat (spec.secrets of Alertmanager/monitoring/kube-prometheus-alertmanager) is neither created by the stack nor a listed prerequisite",
+      );
+    });
+
+    it("finds a user's Secret missing from the prerequisites, and a key the prerequisite lacks", () => {
+      const without = prerequisitesOf("dev").filter((p) => p.name !== "grafana-admin");
+      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without).map((f) => f.message)).toContain(
+        "Secret monitoring/grafana-admin key admin-password (env secretKeyRef of Deployment/monitoring/kube-prometheus-stack-grafana) is neither created by the stack nor a listed prerequisite",
+      );
+      const wrongKey = prerequisitesOf("dev").map((p) => (p.name === "orders-db-monitoring" ? { ...p, keys: ["pass"] } : p));
+      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, wrongKey).map((f) => f.message)).toContain(
+        "Secret monitoring/orders-db-monitoring key password (env secretKeyRef of Deployment/monitoring/postgres-exporter-orders-prometheus-postgres-exporter): the prerequisite lists keys pass",
+      );
+    });
+
+    it("finds a listed prerequisite nothing uses", () => {
+      const extra: Prerequisite = { kind: "Secret", name: "unused", namespace: "monitoring", keys: ["x"], why: "test", check: "true" };
+      expect(
+        deployGraphFindings("dev", bundledStacks().dev, rendered.dev, [...prerequisitesOf("dev"), extra]).map((f) => f.message),
+      ).toContain("prerequisite Secret monitoring/unused is listed but nothing refers to it");
+    });
+  });
+
+  describe("endpoints: every in-cluster address a component reaches names a rendered Service and port", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "endpoints",
+        ENVS.flatMap((env) => endpointFindings(env, rendered[env])),
+      );
+    });
+
+    /** dev's rendered releases with one string replaced in every object of the given kind. */
+    const edited = (kind: string, from: string, to: string): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => (o.kind === kind ? JSON.parse(JSON.stringify(o).replaceAll(from, to)) : o)),
+      }));
+
+    it("finds a wrong port (the collector exporting to Jaeger on 4316)", () => {
+      expect(
+        endpointFindings("dev", edited("ConfigMap", "jaeger.monitoring.svc:4317", "jaeger.monitoring.svc:4316")).map((f) => f.message),
+      ).toContain(
+        "jaeger.monitoring.svc:4316 (ConfigMap/monitoring/otel-collector relay): Service monitoring/jaeger has no port 4316 (has 5775, 5778, 6831, 6832, 9411, 14250, 14267, 14268, 4317, 4318, 16686, 16685, 8888, 8889)",
+      );
+    });
+
+    it("finds a Service nobody renders and a receiver that is off", () => {
+      const messages = endpointFindings(
+        "dev",
+        edited("ConfigMap", "http://loki-gateway.monitoring.svc", "http://loki-gw.monitoring.svc"),
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "http://loki-gw.monitoring.svc/loki/api/v1/push (ConfigMap/monitoring/alloy-logs): no Service monitoring/loki-gw is rendered",
+      );
+      const receiverOff = endpointFindings(
+        "dev",
+        edited("Prometheus", '"enableRemoteWriteReceiver":true', '"enableRemoteWriteReceiver":false'),
+      ).map((f) => f.message);
+      expect(receiverOff).toContain(
+        "http://kube-prometheus-prometheus.monitoring.svc:9090/api/v1/write (ConfigMap/monitoring/loki): Prometheus kube-prometheus-prometheus does not enable its remote-write receiver",
+      );
+      const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
+      expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
+    });
+  });
+
+  describe("schema: every object validates against Kubernetes 1.34 and the pinned CRDs", () => {
+    it("holds for every bundled environment, except the known defects", async () => {
+      const findings = [];
+      for (const env of ENVS) findings.push(...(await schemaFindings(env, rendered[env])));
+      expectOnlyKnownDefects("schema", findings);
+    });
+
+    /** dev's rendered releases with one object of a kind changed. */
+    const changed = (kind: string, change: (o: RenderedRelease["objects"][number]) => void): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          if (o.kind !== kind) return o;
+          const copy = structuredClone(o);
+          change(copy);
+          return copy;
+        }),
+      }));
+
+    it("finds a field the CRD does not declare (the API server would prune it) and a wrong type", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Prometheus", (p) => {
+            p.spec.retentionTime = "3d";
+            p.spec.replicas = "one";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec must NOT have additional properties (retentionTime)",
+      );
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec/replicas must be integer",
+      );
+    });
+
+    it("finds a built-in object with a wrong type and an API Kubernetes no longer serves", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Service", (s) => {
+            if (s.metadata.name === "jaeger") s.spec.ports[0].port = "http";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain("Service/monitoring/jaeger (v1): /spec/ports/0/port must be integer");
+      const removedApi = (
+        await schemaFindings(
+          "dev",
+          changed("Role", (role) => {
+            role.apiVersion = "rbac.authorization.k8s.io/v1beta1";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(
+        removedApi.some((m) =>
+          m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.34 and no CRD for it in the stack"),
+        ),
+      ).toBe(true);
+    });
+  });
+
+  describe("embedded configuration parses and holds together", () => {
+    const promtool = realTool("promtool");
+    const amtool = alertmanagerTool("amtool");
+    const tools = { promtool: promtool.path, amtool: amtool.path };
+
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "embedded-config",
+        ENVS.flatMap((env) => embeddedConfigFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env), tools)),
+      );
+    });
+
+    /** One environment's rendered releases with every ConfigMap/Secret value of `key` rewritten. */
+    const rewritten = (env: string, key: string, change: (text: string) => string): RenderedRelease[] =>
+      rendered[env].map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          const value = o.data?.[key];
+          if (typeof value !== "string") return o;
+          const secret = o.kind === "Secret";
+          const text = change(secret ? Buffer.from(value, "base64").toString("utf8") : value);
+          return { ...o, data: { ...o.data, [key]: secret ? Buffer.from(text).toString("base64") : text } };
+        }),
+      }));
+    const messagesOf = (env: "dev" | "prod", releases: RenderedRelease[]) =>
+      embeddedConfigFindings(env, bundledStacks()[env], releases, prerequisitesOf(env), tools).map((f) => f.message);
+
+    it("finds a Loki config that does not parse and a collector pipeline naming an undefined exporter", () => {
+      const loki = messagesOf(
+        "dev",
+        rewritten("dev", "config.yaml", (t) => `${t}\nauth_enabled: true\n`),
+      );
+      expect(loki.some((m) => m.startsWith("ConfigMap/monitoring/loki config.yaml does not parse: Map keys must be unique"))).toBe(true);
+      expect(
+        messagesOf(
+          "dev",
+          rewritten("dev", "relay", (t) => t.replace("- otlp/jaeger", "- otlp/missing")),
+        ),
+      ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp/missing, which is not defined");
+    });
+
+    it("finds an Alertmanager file whose Secret key does not exist", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => t.replace("/alertmanager-slack/webhook-url", "/alertmanager-slack/url")),
+      );
+      expect(messages).toContain(
+        "Secret/monitoring/alertmanager-kube-prometheus-alertmanager alertmanager.yaml: /etc/alertmanager/secrets/alertmanager-slack/url reads key url, which Secret alertmanager-slack does not hold (webhook-url)",
+      );
+    });
+
+    it.skipIf(amtool.skip)("finds an Alertmanager config amtool rejects", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => `${t}\nroute_with_a_typo: {}\n`),
+      );
+      expect(messages.some((m) => m.includes("fails amtool check-config"))).toBe(true);
+    });
+
+    it.skipIf(promtool.skip)("finds a PrometheusRule promtool rejects", () => {
+      const releases = rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) =>
+          o.kind === "PrometheusRule"
+            ? { ...o, spec: { groups: [{ name: "broken", rules: [{ alert: "Broken", expr: "rate(up[5m]" }] }] } }
+            : o,
+        ),
+      }));
+      expect(messagesOf("dev", releases).some((m) => m.startsWith("PrometheusRule: promtool check rules:"))).toBe(true);
+    });
+  });
+
+  describe("values reach fields: each spec setting that feeds a chart changes the rendered field", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "values-reach",
+        ENVS.flatMap((env) => valuesReachFindings(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env]), bundledStacks()[env], rendered[env])),
+      );
+    });
+
+    it("follows a changed spec: retention, storage class, ingress host and class, sampling", async () => {
+      const input = structuredClone(BUNDLED_ENVIRONMENTS.dev);
+      input.retention = { ...input.retention, metrics: "9d", logs: "12d" };
+      const k8s = input.kubernetes;
+      if (!k8s) throw new Error("dev has a Kubernetes section");
+      k8s.storageClass = "fast-ssd";
+      k8s.grafana = { ...k8s.grafana, ingress: { host: "grafana.dev.example.com", className: "nginx" } };
+      k8s.tracing = { ...k8s.tracing, sampling: { type: "probabilistic", percent: 25 } };
+      const spec = resolveEnvironment(input);
+      const stack = synthEnvironment(input);
+      for (const id of Object.keys(stack.resource.helm_release)) {
+        if (!["kube-prometheus-stack", "loki", "opentelemetry-collector"].includes(stack.resource.helm_release[id].chart))
+          delete stack.resource.helm_release[id];
+      }
+      const changed = await renderStack(stack);
+      expect(valuesReachFindings("dev", spec, stack, changed)).toEqual([]);
+      // The same spec against the bundled render: every changed setting is reported as not reaching its field.
+      const stale = valuesReachFindings("dev", spec, stack, rendered.dev).map((f) => f.message);
+      for (const setting of [
+        'retention.metrics = "9d"',
+        'retention.logs = "12d"',
+        'kubernetes.storageClass = "fast-ssd"',
+        'kubernetes.grafana.ingress.host = "grafana.dev.example.com"',
+        'kubernetes.grafana.ingress.className = "nginx"',
+        "kubernetes.tracing.sampling.percent = 25",
+      ]) {
+        expect(
+          stale.some((m) => m.startsWith(`${setting} does not reach`)),
+          setting,
+        ).toBe(true);
+      }
+    }, 300_000);
+  });
+});
