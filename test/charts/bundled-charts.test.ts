@@ -121,9 +121,13 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     });
 
     it("finds a user's Secret missing from the prerequisites, and a key the prerequisite lacks", () => {
-      const without = prerequisitesOf("dev").filter((p) => p.name !== "grafana-admin");
-      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without).map((f) => f.message)).toContain(
-        "Secret monitoring/grafana-admin key admin-password (env secretKeyRef of Deployment/monitoring/kube-prometheus-stack-grafana) is neither created by the stack nor a listed prerequisite",
+      const without = prerequisitesOf("dev").filter((p) => p.name !== "catalog-db-monitoring");
+      expect(
+        deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without)
+          .map((f) => f.message)
+          .join("\n"),
+      ).toMatch(
+        /Secret monitoring\/catalog-db-monitoring key password \(.*mysql-exporter-catalog.*\) is neither created by the stack nor a listed prerequisite/,
       );
       const wrongKey = prerequisitesOf("dev").map((p) => (p.name === "orders-db-monitoring" ? { ...p, keys: ["pass"] } : p));
       expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, wrongKey).map((f) => f.message)).toContain(
@@ -175,7 +179,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
         edited("Prometheus", '"enableRemoteWriteReceiver":true', '"enableRemoteWriteReceiver":false'),
       ).map((f) => f.message);
       expect(receiverOff).toContain(
-        "http://kube-prometheus-prometheus.monitoring.svc:9090/api/v1/write (ConfigMap/monitoring/loki): Prometheus kube-prometheus-prometheus does not enable its remote-write receiver",
+        "http://prometheus-kube-prometheus-prometheus-0.prometheus-operated.monitoring.svc:9090/api/v1/write (ConfigMap/monitoring/loki): Prometheus kube-prometheus-prometheus does not enable its remote-write receiver",
       );
       const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
       expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
@@ -281,9 +285,9 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       expect(
         messagesOf(
           "dev",
-          rewritten("dev", "relay", (t) => t.replace("- otlp/jaeger", "- otlp/missing")),
+          rewritten("dev", "relay", (t) => t.replace("- otlp_grpc/jaeger", "- otlp_grpc/missing")),
         ),
-      ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp/missing, which is not defined");
+      ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp_grpc/missing, which is not defined");
     });
 
     it("finds an Alertmanager file whose Secret key does not exist", () => {

@@ -11,7 +11,6 @@ describe("prerequisites", () => {
     expect(list.map((p) => [p.kind, p.namespace, p.name, p.keys])).toEqual([
       ["Secret", "monitoring", "alertmanager-slack", ["webhook-url"]],
       ["Secret", "monitoring", "catalog-db-monitoring", ["password"]],
-      ["Secret", "monitoring", "grafana-admin", ["admin-password", "admin-user"]],
       ["Secret", "monitoring", "orders-db-monitoring", ["password"]],
       ["StorageClass", undefined, undefined, undefined],
     ]);
@@ -33,12 +32,15 @@ describe("prerequisites", () => {
     expect(prerequisites(resolveEnvironment(input)).some((p) => p.name === "grafana-tls")).toBe(false);
   });
 
-  it("keeps a Secret's own namespace and is empty without a Kubernetes section", () => {
+  it("lists only Secrets the spec names as existing (not those the stack creates from references), and is empty without a Kubernetes section", () => {
+    // Grafana's password is generated, the database password comes from Secrets Manager: the stack creates both.
+    expect(prerequisites(resolveEnvironment(bundled("staging"))).filter((p) => p.kind === "Secret")).toEqual([]);
     const input = bundled("dev");
-    const channel = input.channels?.find((c) => c.type === "slack");
-    if (channel?.type !== "slack") throw new Error("dev has a Slack channel");
-    channel.webhookUrl = { kubernetesSecret: { name: "slack", key: "url", namespace: "chat" } };
-    expect(prerequisites(resolveEnvironment(input)).find((p) => p.name === "slack")).toMatchObject({ namespace: "chat", keys: ["url"] });
+    (input.kubernetes as { grafana?: unknown }).grafana = { adminSecret: { name: "my-admin" } };
+    expect(prerequisites(resolveEnvironment(input)).find((p) => p.name === "my-admin")).toMatchObject({
+      namespace: "monitoring",
+      keys: ["admin-password", "admin-user"],
+    });
     const staging = bundled("staging");
     delete staging.kubernetes;
     expect(prerequisites(resolveEnvironment(staging))).toEqual([]);

@@ -17,7 +17,17 @@ export function endpointFindings(env: string, rendered: readonly RenderedRelease
     for (const o of r.objects) {
       const ns = o.metadata.namespace ?? r.release.namespace;
       if (o.kind === "Service") services.set(`${ns}/${o.metadata.name}`, o);
-      if (o.kind === "Prometheus") prometheuses.push(o);
+      if (o.kind === "Prometheus") {
+        prometheuses.push(o);
+        // The operator's governing Service of every Prometheus (not in the chart): pods are reachable one by one as
+        // <pod>.prometheus-operated.<ns>.svc.
+        services.set(`${ns}/${PROMETHEUS_OPERATED}`, {
+          apiVersion: "v1",
+          kind: "Service",
+          metadata: { name: PROMETHEUS_OPERATED, namespace: ns },
+          spec: { ports: [{ name: "web", port: 9090 }] },
+        });
+      }
     }
   }
   const messages = new Set<string>();
@@ -35,8 +45,11 @@ export function endpointFindings(env: string, rendered: readonly RenderedRelease
         `${where}: Service ${address.namespace}/${address.service} has no port ${address.port} (has ${ports.map((p) => p.port).join(", ")})`,
       );
     }
-    if (address.path?.endsWith("/api/v1/write") && prometheuses.some((p) => prometheusServiceName(p) === address.service)) {
-      const prometheus = prometheuses.find((p) => prometheusServiceName(p) === address.service);
+    const serves = (p: KubeObject) =>
+      prometheusServiceName(p) === address.service ||
+      (address.service === PROMETHEUS_OPERATED && address.pod?.startsWith(`prometheus-${p.metadata.name}-`) === true);
+    if (address.path?.endsWith("/api/v1/write") && prometheuses.some(serves)) {
+      const prometheus = prometheuses.find(serves);
       if (prometheus?.spec?.enableRemoteWriteReceiver !== true)
         messages.add(`${where}: Prometheus ${prometheus?.metadata.name} does not enable its remote-write receiver`);
     }
@@ -77,7 +90,12 @@ interface Address {
   /** A port number, or a port name (prometheus-operator endpoints). */
   readonly port?: number | string;
   readonly path?: string;
+  /** The pod, for `<pod>.<headless service>.<namespace>` addresses. */
+  readonly pod?: string;
 }
+
+/** The headless Service prometheus-operator creates for the pods of every Prometheus. */
+const PROMETHEUS_OPERATED = "prometheus-operated";
 
 /** Every string of an object, with Secret data decoded. */
 function strings(object: KubeObject): string[] {
@@ -115,6 +133,8 @@ function inCluster(host: string, defaultNamespace: string, bareIsService: boolea
     return bareIsService && !["localhost"].includes(host) ? { service: host, namespace: defaultNamespace } : undefined;
   // Two labels may also be an external name (coredns.io): the caller only checks namespaces the stack installs into.
   if (parts.length === 2) return { service: parts[0], namespace: parts[1] };
+  // One pod behind a headless Service: `<pod>.<service>.<namespace>.svc` (the .svc suffix is required here).
+  if (parts.length === 3 && /\.svc(\.cluster\.local)?$/.test(host)) return { pod: parts[0], service: parts[1], namespace: parts[2] };
   return undefined;
 }
 
