@@ -51,6 +51,8 @@ export interface GrafanaOptions {
     readonly host: string;
     readonly tlsSecret: string;
     readonly className?: string;
+    /** ACM certificate of an "alb" ingress (the AWS Load Balancer Controller); replaces the TLS Secret there. @default - none */
+    readonly certificateArn?: string;
     readonly annotations?: Readonly<Record<string, string>>;
   };
   /** Provisioned besides the chart's own Prometheus data source. @default [] */
@@ -240,15 +242,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         ...grafana.iniSections,
       },
       ...(grafana.podLabels && Object.keys(grafana.podLabels).length > 0 ? { podLabels: { ...grafana.podLabels } } : {}),
-      ingress: ingress
-        ? {
-            enabled: true,
-            ...(ingress.className ? { ingressClassName: ingress.className } : {}),
-            annotations: ingress.annotations ?? {},
-            hosts: [ingress.host],
-            tls: [{ secretName: ingress.tlsSecret, hosts: [ingress.host] }],
-          }
-        : { enabled: false },
+      ingress: ingress ? grafanaIngress(ingress) : { enabled: false },
       serviceAccount: { annotations: grafana.serviceAccountAnnotations ?? {} },
       resources: grafana.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
       sidecar: {
@@ -268,6 +262,34 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       },
       additionalDataSources: (grafana.dataSources ?? []).map((source) => keepLiteralDollars(source)),
     },
+  };
+}
+
+/**
+ * Grafana's Ingress. The AWS Load Balancer Controller ("alb") takes TLS from ACM, routes to pod IPs (Grafana's Service
+ * is a ClusterIP, which instance targets cannot reach) and listens on HTTPS; it is internal unless the spec's own
+ * annotations say otherwise (nothing public by default). Other controllers use the TLS Secret.
+ */
+function grafanaIngress(ingress: NonNullable<GrafanaOptions["ingress"]>): Record<string, unknown> {
+  const alb = ingress.className === "alb";
+  if (alb && !ingress.certificateArn) throw new Error('an "alb" ingress needs certificateArn: an ALB never reads a Kubernetes TLS Secret');
+  return {
+    enabled: true,
+    ...(ingress.className ? { ingressClassName: ingress.className } : {}),
+    annotations: {
+      ...(alb
+        ? {
+            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
+            "alb.ingress.kubernetes.io/certificate-arn": ingress.certificateArn,
+            "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+          }
+        : {}),
+      ...(ingress.annotations ?? {}),
+    },
+    hosts: [ingress.host],
+    ...(alb ? {} : { tls: [{ secretName: ingress.tlsSecret, hosts: [ingress.host] }] }),
   };
 }
 

@@ -69,7 +69,8 @@ export function prerequisites(spec: EnvironmentSpec): Prerequisite[] {
   }
   const ingress = k8s.grafana.ingress;
   const certManaged = ingress && Object.keys(ingress.annotations).some((a) => a.startsWith("cert-manager.io/"));
-  if (ingress && !certManaged)
+  // An ALB takes its certificate from ACM (certificateArn), never from a Secret.
+  if (ingress && !certManaged && ingress.className !== "alb")
     secret(ingress.tlsSecret, ns, ["tls.crt", "tls.key"], "kubernetes.grafana.ingress.tlsSecret: Grafana's TLS certificate");
 
   const out: Prerequisite[] = [...secrets.values()]

@@ -73,6 +73,14 @@ export const grafanaSchema = z.strictObject({
       className: z.string().min(1).optional(),
       /** Secret holding the certificate (e.g. issued by cert-manager through `annotations`). @default "grafana-tls" */
       tlsSecret: secretName.default("grafana-tls"),
+      /**
+       * ACM certificate for an AWS Load Balancer Controller ingress (`className: "alb"`): an ALB terminates TLS with
+       * ACM only, never with a Kubernetes TLS Secret. Required with "alb". @default - none
+       */
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, "expected an ACM certificate ARN")
+        .optional(),
       /** @default {} */
       annotations: z.record(z.string(), z.string()).default({}),
     })
@@ -227,6 +235,14 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
       code: "custom",
       path: ["kubernetes", "managedPrometheus"],
       message: `remote write to a managed Prometheus is supported on AWS only: ${env.cloud.provider === "gcp" ? "Google Cloud Managed Service for Prometheus ingests through its own collectors" : "Azure Monitor managed Prometheus ingests through its own agent or a remote-write sidecar"}, not plain remote write`,
+    });
+  }
+  const ingress = k8s.grafana.ingress;
+  if (ingress?.className === "alb" && !ingress.certificateArn) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "grafana", "ingress", "certificateArn"],
+      message: 'required with className "alb": an ALB terminates TLS with an ACM certificate, a Kubernetes TLS Secret never reaches it',
     });
   }
   if (!env.alerting.heartbeat) {

@@ -25,9 +25,12 @@ describe("prerequisites", () => {
       ["StorageClass", "gp3", "kubectl get storageclass gp3"],
       ["IngressClass", "alb", "kubectl get ingressclass alb"],
     ]);
-    expect(prod.some((p) => p.name === "grafana-tls")).toBe(true);
+    // An ALB takes its certificate from ACM; another controller reads the TLS Secret, unless cert-manager issues it.
+    expect(prod.some((p) => p.name === "grafana-tls")).toBe(false);
     const k8s = input.kubernetes;
     if (!k8s?.grafana?.ingress) throw new Error("prod has an ingress");
+    k8s.grafana.ingress.className = "nginx";
+    expect(prerequisites(resolveEnvironment(input)).some((p) => p.name === "grafana-tls")).toBe(true);
     k8s.grafana.ingress.annotations = { "cert-manager.io/cluster-issuer": "letsencrypt" };
     expect(prerequisites(resolveEnvironment(input)).some((p) => p.name === "grafana-tls")).toBe(false);
   });

@@ -110,8 +110,8 @@ describe("a fresh cluster needs one apply", () => {
 
   it("staging and prod need no Secret prepared in the cluster: database passwords come from Secrets Manager", () => {
     expect(declaredPrerequisites("staging")).toEqual(new Set());
-    // Only the ingress certificate remains (an ALB takes an ACM certificate instead: see the Grafana ingress).
-    expect(declaredPrerequisites("prod")).toEqual(new Set(["grafana-tls"]));
+    // The ALB's certificate comes from ACM, not a Secret.
+    expect(declaredPrerequisites("prod")).toEqual(new Set());
     const secret = resourcesOf(stacks.prod, "kubernetes_secret_v1").find((s) => s.metadata.name === "postgres-exporter-orders-password");
     expect(secret?.data.password).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.\S+\.secret_string\)\.password\}$/);
   });

@@ -146,7 +146,25 @@ describe("the in-cluster stack of the bundled environments", () => {
     expect(grafana.admin).toBeUndefined();
     expect(grafana.adminPassword).toBeUndefined();
     expect(grafana["grafana.ini"]["auth.anonymous"].enabled).toBe(false);
-    expect(grafana.ingress).toMatchObject({ enabled: true, hosts: ["grafana.prod.example.com"], tls: [{ secretName: "grafana-tls" }] });
+    // An ALB: ACM certificate, pod-IP targets, HTTPS, internal unless the spec's annotations say otherwise; no TLS Secret.
+    expect(grafana.ingress).toMatchObject({
+      enabled: true,
+      ingressClassName: "alb",
+      hosts: ["grafana.prod.example.com"],
+      annotations: {
+        "alb.ingress.kubernetes.io/target-type": "ip",
+        "alb.ingress.kubernetes.io/scheme": "internal",
+        "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
+        "alb.ingress.kubernetes.io/certificate-arn": expect.stringMatching(/^arn:aws:acm:eu-west-1:123456789012:certificate\//),
+      },
+    });
+    expect(grafana.ingress.tls).toBeUndefined();
+    const alb = bundled("prod");
+    delete (alb.kubernetes as { grafana: { ingress: { certificateArn?: string } } }).grafana.ingress.certificateArn;
+    const problems = checkEnvironment(alb);
+    expect(problems.ok ? [] : problems.problems.map((p) => `${p.path}: ${p.message}`)).toContain(
+      'kubernetes.grafana.ingress.certificateArn: required with className "alb": an ALB terminates TLS with an ACM certificate, a Kubernetes TLS Secret never reaches it',
+    );
     expect(grafana.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/aws_iam_role\./);
     const permissions = Object.values(stacks.prod.data.aws_iam_policy_document as Record<string, TerraformJson>).find(
       (d) => d.statement[0].sid === "ReadMetrics",
