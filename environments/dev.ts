@@ -37,7 +37,10 @@ export default defineEnvironment({
       webhookUrl: { kubernetesSecret: { name: "alertmanager-slack", key: "webhook-url" } },
     },
   ],
-  alerting: { smtp: { smarthost: "mailpit.mail.svc:1025", from: "alerts-dev@example.com", requireTls: false } },
+  alerting: {
+    smtp: { smarthost: "mailpit.mail.svc:1025", from: "alerts-dev@example.com", requireTls: false },
+    heartbeat: { disabled: true, reason: "a developer's local cluster; nobody is paged when it stops" },
+  },
   retention: { metrics: "3d", logs: "3d", traces: "1d" },
   grafana: { delivery: ["in-cluster"] },
 });

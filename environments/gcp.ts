@@ -59,6 +59,7 @@ export default defineEnvironment({
       username: "alerts@example.com",
       password: { gcpSecretManager: "monitoring-smtp-password" },
     },
+    heartbeat: { url: { gcpSecretManager: "monitoring-heartbeat-url" } },
   },
   retention: { metrics: "30d", logs: "90d", traces: "14d" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",

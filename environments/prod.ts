@@ -8,7 +8,13 @@ export default defineEnvironment({
   kubernetes: {
     connection: { type: "eks", clusterName: "shop-prod" },
     storageClass: "gp3",
-    grafana: { ingress: { host: "grafana.prod.example.com", className: "alb", tlsSecret: "grafana-tls" } },
+    grafana: {
+      ingress: {
+        host: "grafana.prod.example.com",
+        className: "alb",
+        certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      },
+    },
     tracing: {
       sampling: { type: "tail", percent: 10, slowerThanMs: 1000 },
       storage: {

@@ -63,6 +63,7 @@ export default defineEnvironment({
       username: "ses-smtp-user",
       password: { ssmParameter: "/monitoring/staging/ses-smtp-password" },
     },
+    heartbeat: { url: { ssmParameter: "/monitoring/staging/heartbeat-url" } },
   },
   retention: { metrics: "7d", logs: "14d", traces: "3d" },
   // Shared state with locking, so CI can deploy staging (local state would be lost with the runner).

@@ -13,10 +13,11 @@ import {
   KUBE_PROMETHEUS_FULLNAME,
   KubePrometheus,
   lokiDataSource,
+  prometheusReplicaWriteUrls,
   prometheusUrl,
 } from "../modules/kube-prometheus";
 import { type ClusterAccess, KubernetesProviders } from "../modules/kubernetes-providers";
-import { LOKI_FULLNAME, Loki, lokiGatewayUrl } from "../modules/loki";
+import { LOKI_FULLNAME, Loki, lokiChunkExpiry, lokiGatewayUrl } from "../modules/loki";
 import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
@@ -155,7 +156,7 @@ export class KubernetesStack extends Construct {
       prometheus: { ...size.prometheus, storageGi: prometheusVolumeGi(retention.metricsSize, size.prometheus.storageGi) },
       alertmanager: size.alertmanager,
       highAvailability: size.highAvailability,
-      managedControlPlane: cloud?.managedControlPlane ?? false,
+      controlPlaneMetrics: k8s.connection.type === "kubeconfig" && k8s.connection.controlPlaneMetrics,
       externalLabels: { cluster: spec.name },
       scrapeTargets: spec.services
         .map((service) => ({
@@ -194,6 +195,8 @@ export class KubernetesStack extends Construct {
       remoteWriteReceiver: true,
       // The first release creates (or adopts) the namespace everything else lives in.
       createNamespace: true,
+      // Prometheus, Alertmanager and Grafana use cloud identities: their roles and grants come first.
+      dependsOn: [remote, sms, cloudSources].flatMap((identity) => [...(identity?.dependsOn ?? [])]),
     });
     // Charts below create ServiceMonitors: the operator's CRDs (and the namespace) must exist first.
     const afterCrds = [this.metrics.crds];
@@ -203,7 +206,7 @@ export class KubernetesStack extends Construct {
       size.loki.mode === "Distributed"
         ? requireCloud("Loki on object storage").logObjectStorage({
             serviceAccount: { namespace, name: LOKI_FULLNAME },
-            retentionDays: Math.ceil(retention.logs.toDays()),
+            expiry: lokiChunkExpiry(Math.ceil(retention.logs.toDays())),
           })
         : undefined;
     this.logs = new Loki(this, "logs", {
@@ -220,8 +223,9 @@ export class KubernetesStack extends Construct {
       highAvailability: size.highAvailability,
       rules: alerting.lokiRules,
       alertmanagerUrl: this.endpoints.alertmanager,
-      remoteWriteUrl: `${this.endpoints.prometheus}/api/v1/write`,
-      dependsOn: afterCrds,
+      remoteWriteUrls: prometheusReplicaWriteUrls(namespace, size.prometheus.replicas),
+      // The pods use the bucket through the identity: its role and grants must exist before they start.
+      dependsOn: [...afterCrds, ...(objectStorage?.dependsOn ?? [])],
     });
     new AlloyLogs(this, "log-agent", {
       namespace,

@@ -14,6 +14,8 @@ export interface AwsObjectStorageBucketProps {
   readonly bucketPrefix: string;
   /** Objects are deleted this many days after they are written: the data's retention. */
   readonly expirationDays: number;
+  /** Only objects whose key starts with this expire. @default "" - every object */
+  readonly expirationPrefix?: string;
   /** Days a replaced or deleted object version is kept (versioning guards against mistakes). @default 7 */
   readonly noncurrentVersionDays?: number;
   /** Allow `terraform destroy` to delete a bucket that still holds objects. @default false */
@@ -54,8 +56,14 @@ export class AwsObjectStorageBucket extends Construct {
         {
           id: "retention",
           status: "Enabled",
-          filter: [{ prefix: "" }],
+          filter: [{ prefix: props.expirationPrefix ?? "" }],
           expiration: [{ days: props.expirationDays }],
+        },
+        {
+          // Every prefix: old versions and abandoned uploads are never data anyone reads.
+          id: "versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 7 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },

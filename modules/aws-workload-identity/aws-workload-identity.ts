@@ -3,6 +3,7 @@ import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aw
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { ITerraformDependable } from "cdktf";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 
@@ -42,6 +43,8 @@ export interface WorkloadIdentityRoleProps {
 /** An IAM role for Kubernetes service accounts (IRSA): trusted only by the named service accounts of one cluster. */
 export class WorkloadIdentityRole extends Construct {
   readonly role: IamRole;
+  /** The role and its permissions: workloads that use them depend on these, so they never start unauthorized. */
+  readonly grants: ITerraformDependable[];
   /** Annotations to put on the service account. */
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
 
@@ -72,7 +75,8 @@ export class WorkloadIdentityRole extends Construct {
       assumeRolePolicy: trust.json,
     });
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", { statement: [...props.statements] });
-    new IamRolePolicy(this, "policy", { name: "permissions", role: this.role.id, policy: permissions.json });
+    const policy = new IamRolePolicy(this, "policy", { name: "permissions", role: this.role.id, policy: permissions.json });
+    this.grants = [this.role, policy];
     this.serviceAccountAnnotations = { [IRSA_ANNOTATION]: this.role.arn };
   }
 }

@@ -29,6 +29,8 @@ export interface AzureObjectStorageProps {
   readonly location: string;
   /** Blobs are deleted this many days after they are written: the data's retention. */
   readonly expirationDays: number;
+  /** Only blobs whose name (inside the container) starts with this expire. @default "" - every blob */
+  readonly expirationPrefix?: string;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -74,7 +76,7 @@ export class AzureObjectStorage extends Construct {
         {
           name: "expire",
           enabled: true,
-          filters: { blobTypes: ["blockBlob"], prefixMatch: [`${props.containerName}/`] },
+          filters: { blobTypes: ["blockBlob"], prefixMatch: [`${props.containerName}/${props.expirationPrefix ?? ""}`] },
           actions: { baseBlob: { deleteAfterDaysSinceCreationGreaterThan: props.expirationDays } },
         },
       ],

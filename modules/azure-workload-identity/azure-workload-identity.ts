@@ -1,5 +1,6 @@
 import type { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import type { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -67,6 +68,8 @@ export interface AzureWorkloadIdentityProps {
  */
 export class AzureWorkloadIdentity extends Construct {
   readonly identity: UserAssignedIdentity;
+  /** The identity, its federation and role assignments: workloads that use them depend on these. */
+  readonly grants: ITerraformDependable[];
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   readonly podLabels: Readonly<Record<string, string>> = { "azure.workload.identity/use": "true" };
 
@@ -78,8 +81,9 @@ export class AzureWorkloadIdentity extends Construct {
       location: props.location,
       tags: props.tags ? { ...props.tags } : undefined,
     });
+    this.grants = [this.identity];
     props.serviceAccounts.forEach((sa, i) => {
-      new (federatedIdentityCredentialModule().FederatedIdentityCredential)(this, `federated-${i}`, {
+      const federated = new (federatedIdentityCredentialModule().FederatedIdentityCredential)(this, `federated-${i}`, {
         name: `${sa.namespace}-${sa.name}`,
         resourceGroupName: props.resourceGroupName,
         parentId: this.identity.id,
@@ -87,14 +91,16 @@ export class AzureWorkloadIdentity extends Construct {
         subject: `system:serviceaccount:${sa.namespace}:${sa.name}`,
         audience: ["api://AzureADTokenExchange"],
       });
+      this.grants.push(federated);
     });
     (props.roles ?? []).forEach((r, i) => {
-      new (roleAssignmentModule().RoleAssignment)(this, `role-${i}`, {
+      const assignment = new (roleAssignmentModule().RoleAssignment)(this, `role-${i}`, {
         scope: r.scope,
         roleDefinitionName: r.role,
         principalId: this.identity.principalId,
         principalType: "ServicePrincipal",
       });
+      this.grants.push(assignment);
     });
     this.serviceAccountAnnotations = { "azure.workload.identity/client-id": this.identity.clientId };
   }

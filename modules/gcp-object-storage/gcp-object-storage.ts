@@ -23,6 +23,8 @@ export interface GcpObjectStorageBucketProps {
   readonly location: string;
   /** Objects are deleted this many days after they are written: the data's retention. */
   readonly expirationDays: number;
+  /** Only objects whose name starts with this expire. @default "" - every object */
+  readonly expirationPrefix?: string;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   /** Allow `terraform destroy` to delete a bucket that still holds objects. @default false */
@@ -51,7 +53,12 @@ export class GcpObjectStorageBucket extends Construct {
       publicAccessPrevention: "enforced",
       forceDestroy: props.forceDestroy ?? false,
       labels: props.labels ? { ...props.labels } : undefined,
-      lifecycleRule: [{ action: { type: "Delete" }, condition: { age: props.expirationDays } }],
+      lifecycleRule: [
+        {
+          action: { type: "Delete" },
+          condition: { age: props.expirationDays, ...(props.expirationPrefix ? { matchesPrefix: [props.expirationPrefix] } : {}) },
+        },
+      ],
     });
   }
 

@@ -1,5 +1,6 @@
 import type { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import type { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -68,6 +69,8 @@ export class GcpWorkloadIdentity extends Construct {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** `serviceAccount:<email>`, for IAM bindings. */
   readonly member: string;
+  /** The account and its bindings: workloads that use them depend on these, so they never start unauthorized. */
+  readonly grants: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
@@ -80,19 +83,22 @@ export class GcpWorkloadIdentity extends Construct {
       displayName: props.description.slice(0, 100),
     });
     this.member = `serviceAccount:${this.serviceAccount.email}`;
+    this.grants = [this.serviceAccount];
     props.serviceAccounts.forEach((sa, i) => {
-      new (serviceAccountIamMemberModule().ServiceAccountIamMember)(this, `workload-identity-${i}`, {
+      const binding = new (serviceAccountIamMemberModule().ServiceAccountIamMember)(this, `workload-identity-${i}`, {
         serviceAccountId: this.serviceAccount.name,
         role: "roles/iam.workloadIdentityUser",
         member: `serviceAccount:${props.project}.svc.id.goog[${sa.namespace}/${sa.name}]`,
       });
+      this.grants.push(binding);
     });
     for (const role of props.projectRoles ?? []) {
-      new (projectIamMemberModule().ProjectIamMember)(this, `role-${role.replace(/^roles\//, "").replace(/\W/g, "-")}`, {
+      const grant = new (projectIamMemberModule().ProjectIamMember)(this, `role-${role.replace(/^roles\//, "").replace(/\W/g, "-")}`, {
         project: props.project,
         role,
         member: this.member,
       });
+      this.grants.push(grant);
     }
     this.serviceAccountAnnotations = { "iam.gke.io/gcp-service-account": this.serviceAccount.email };
   }

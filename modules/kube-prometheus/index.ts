@@ -25,5 +25,6 @@ export {
   grafanaUrl,
   KUBE_PROMETHEUS_FULLNAME,
   KUBE_PROMETHEUS_RELEASE,
+  prometheusReplicaWriteUrls,
   prometheusUrl,
 } from "./urls";

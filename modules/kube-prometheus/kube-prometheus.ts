@@ -44,6 +44,12 @@ export interface RemoteWriteTarget {
   readonly url: string;
   /** Sign requests with the pod's workload identity for this region. @default - unsigned */
   readonly sigv4Region?: string;
+  /**
+   * The external label this receiver deduplicates HA replicas by (Amazon Managed Service for Prometheus: `__replica__`,
+   * together with `cluster`); Prometheus then names its replica in that label instead of `prometheus_replica`.
+   * @default - the receiver does not deduplicate
+   */
+  readonly replicaLabel?: string;
 }
 
 export interface GrafanaOptions {
@@ -54,6 +60,8 @@ export interface GrafanaOptions {
     readonly host: string;
     readonly tlsSecret: string;
     readonly className?: string;
+    /** ACM certificate of an "alb" ingress (the AWS Load Balancer Controller); replaces the TLS Secret there. @default - none */
+    readonly certificateArn?: string;
     readonly annotations?: Readonly<Record<string, string>>;
   };
   /** Provisioned besides the chart's own Prometheus data source. @default [] */
@@ -96,8 +104,12 @@ export interface KubePrometheusProps {
   readonly grafana: GrafanaOptions;
   /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default - the profile's (ha: true) */
   readonly highAvailability?: boolean;
-  /** Managed control planes (EKS, GKE, AKS) expose no etcd, scheduler, controller-manager or proxy targets. @default false */
-  readonly managedControlPlane?: boolean;
+  /**
+   * Scrape etcd, the scheduler, the controller-manager and kube-proxy. Managed control planes (EKS, GKE, AKS) hide
+   * them, and kind, k3d, minikube and default kubeadm bind their metrics to 127.0.0.1: scraping them there only makes
+   * their Down alerts fire forever. @default false
+   */
+  readonly controlPlaneMetrics?: boolean;
   /** Labels added to every series and alert, e.g. { environment: "prod" }. @default {} */
   readonly externalLabels?: Readonly<Record<string, string>>;
   /** @default [] */
@@ -164,7 +176,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
   const prometheus = props.prometheus ?? sizing.prometheus;
   const alertmanager = props.alertmanager ?? sizing.alertmanager;
   const ha = props.highAvailability ?? sizing.highAvailability;
-  const managed = props.managedControlPlane ?? false;
+  const controlPlane = props.controlPlaneMetrics ?? false;
+  const replicaLabels = [...new Set((props.remoteWrite ?? []).flatMap((t) => (t.replicaLabel ? [t.replicaLabel] : [])))];
+  if (replicaLabels.length > 1) throw new Error(`remote-write receivers disagree on the replica label: ${replicaLabels.join(", ")}`);
   const grafana = props.grafana;
   const ingress = grafana.ingress;
   return {
@@ -173,10 +187,10 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     crds: { enabled: false },
     // The chart's mixin rules stay on; the alerts the catalog replaces are off rule by rule (REPLACED_DEFAULT_RULES).
     defaultRules: DEFAULT_RULES_VALUES,
-    kubeEtcd: { enabled: !managed },
-    kubeControllerManager: { enabled: !managed },
-    kubeScheduler: { enabled: !managed },
-    kubeProxy: { enabled: !managed },
+    kubeEtcd: { enabled: controlPlane },
+    kubeControllerManager: { enabled: controlPlane },
+    kubeScheduler: { enabled: controlPlane },
+    kubeProxy: { enabled: controlPlane },
     additionalPrometheusRulesMap: props.prometheusRules ?? {},
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
@@ -202,6 +216,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         storageSpec: volumeClaim(props.storageClass, prometheus.storageGi),
         podAntiAffinity: ha ? "hard" : "soft",
         externalLabels: props.externalLabels ?? {},
+        ...(replicaLabels.length ? { replicaExternalLabelName: replicaLabels[0] } : {}),
+        // Grafana's exemplar links need exemplars stored: Prometheus keeps none without this feature.
+        ...(grafana.exemplarTracesUid ? { enableFeatures: ["exemplar-storage"] } : {}),
         // Loki's ruler writes log-based metrics (recording rules over logs) here.
         enableRemoteWriteReceiver: props.remoteWriteReceiver ?? false,
         // Pick up every ServiceMonitor, PodMonitor, rule, probe and scrape config in the cluster, not only this
@@ -242,15 +259,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         ...grafana.iniSections,
       },
       ...(grafana.podLabels && Object.keys(grafana.podLabels).length > 0 ? { podLabels: { ...grafana.podLabels } } : {}),
-      ingress: ingress
-        ? {
-            enabled: true,
-            ...(ingress.className ? { ingressClassName: ingress.className } : {}),
-            annotations: ingress.annotations ?? {},
-            hosts: [ingress.host],
-            tls: [{ secretName: ingress.tlsSecret, hosts: [ingress.host] }],
-          }
-        : { enabled: false },
+      ingress: ingress ? grafanaIngress(ingress) : { enabled: false },
       serviceAccount: { annotations: grafana.serviceAccountAnnotations ?? {} },
       resources: grafana.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
       sidecar: {
@@ -270,6 +279,34 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       },
       additionalDataSources: (grafana.dataSources ?? []).map((source) => keepLiteralDollars(source)),
     },
+  };
+}
+
+/**
+ * Grafana's Ingress. The AWS Load Balancer Controller ("alb") takes TLS from ACM, routes to pod IPs (Grafana's Service
+ * is a ClusterIP, which instance targets cannot reach) and listens on HTTPS; it is internal unless the spec's own
+ * annotations say otherwise (nothing public by default). Other controllers use the TLS Secret.
+ */
+function grafanaIngress(ingress: NonNullable<GrafanaOptions["ingress"]>): Record<string, unknown> {
+  const alb = ingress.className === "alb";
+  if (alb && !ingress.certificateArn) throw new Error('an "alb" ingress needs certificateArn: an ALB never reads a Kubernetes TLS Secret');
+  return {
+    enabled: true,
+    ...(ingress.className ? { ingressClassName: ingress.className } : {}),
+    annotations: {
+      ...(alb
+        ? {
+            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
+            "alb.ingress.kubernetes.io/certificate-arn": ingress.certificateArn,
+            "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+          }
+        : {}),
+      ...(ingress.annotations ?? {}),
+    },
+    hosts: [ingress.host],
+    ...(alb ? {} : { tls: [{ secretName: ingress.tlsSecret, hosts: [ingress.host] }] }),
   };
 }
 

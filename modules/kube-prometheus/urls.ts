@@ -36,6 +36,18 @@ export function prometheusUrl(namespace: string): string {
   return `http://${KUBE_PROMETHEUS_FULLNAME}-prometheus.${namespace}.svc:9090`;
 }
 
+/**
+ * The remote-write receiver of each Prometheus replica, through the operator's headless Service `prometheus-operated`
+ * (pods `prometheus-<Prometheus name>-<i>`): a writer that must reach every replica of an HA pair cannot go through the
+ * load-balanced Service.
+ */
+export function prometheusReplicaWriteUrls(namespace: string, replicas: number): string[] {
+  return Array.from(
+    { length: replicas },
+    (_, i) => `http://prometheus-${KUBE_PROMETHEUS_FULLNAME}-prometheus-${i}.prometheus-operated.${namespace}.svc:9090/api/v1/write`,
+  );
+}
+
 /** Grafana's in-cluster URL. */
 export function grafanaUrl(namespace: string): string {
   return `http://${GRAFANA_FULLNAME}.${namespace}.svc`;

@@ -1,1 +1,10 @@
-export { LOKI_FULLNAME, LOKI_TENANT, Loki, type LokiObjectStorage, type LokiProps, lokiGatewayUrl, lokiValues } from "./loki";
+export {
+  LOKI_FULLNAME,
+  LOKI_TENANT,
+  Loki,
+  type LokiObjectStorage,
+  type LokiProps,
+  lokiChunkExpiry,
+  lokiGatewayUrl,
+  lokiValues,
+} from "./loki";

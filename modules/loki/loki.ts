@@ -27,6 +27,18 @@ export const LOKI_FULLNAME = "loki";
 /** With authentication off, Loki stores everything under this tenant; ruler rules live in its directory. */
 export const LOKI_TENANT = "fake";
 
+/**
+ * Days after which the object store deletes Loki's chunks, a backstop behind the compactor's retention: Loki's
+ * retention docs require any bucket lifecycle to be longer than the retention period, and to leave the index and the
+ * delete requests alone (Loki deletes those itself). Chunks live under the tenant's prefix; `index/` and
+ * `delete_requests/` are outside it.
+ */
+export function lokiChunkExpiry(retentionDays: number): { readonly prefix: string; readonly days: number } {
+  return { prefix: `${LOKI_TENANT}/`, days: retentionDays + CHUNK_EXPIRY_MARGIN_DAYS };
+}
+/** How long after the retention period the bucket lifecycle deletes what the compactor has not. */
+const CHUNK_EXPIRY_MARGIN_DAYS = 7;
+
 /** The gateway (nginx) in front of Loki: push and query endpoint for the agent and Grafana. */
 export function lokiGatewayUrl(namespace: string): string {
   return `http://${LOKI_FULLNAME}-gateway.${namespace}.svc`;
@@ -63,10 +75,12 @@ export interface LokiProps {
   /** Where the ruler sends alerts. @default - no alert delivery (rules still evaluate) */
   readonly alertmanagerUrl?: string;
   /**
-   * Prometheus remote-write endpoint that receives the series of the ruler's recording rules (log-based metrics).
-   * @default - recording rules are evaluated but their series are not stored
+   * Prometheus remote-write endpoints that receive the series of the ruler's recording rules (log-based metrics):
+   * one per Prometheus replica (through the headless Service), so every replica of an HA pair stores them; a
+   * load-balanced Service would write each sample to whichever replica answers.
+   * @default [] - recording rules are evaluated but their series are not stored
    */
-  readonly remoteWriteUrl?: string;
+  readonly remoteWriteUrls?: readonly string[];
   /** Annotations of Loki's service account (workload identity for the object storage). @default {} */
   readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Labels of every Loki pod (e.g. `azure.workload.identity/use`). @default {} */
@@ -116,6 +130,8 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     extraVolumeMounts: [{ name: "rules", mountPath: `${RULES_DIR}/${LOKI_TENANT}`, readOnly: true }],
   };
   const scaled = (replicas: number) => ({ replicas, ...resources });
+  const rulers = distributed ? (ha ? 2 : 1) : 1;
+  const remoteWrite = props.remoteWriteUrls ?? [];
   return {
     fullnameOverride: LOKI_FULLNAME,
     deploymentMode: mode,
@@ -151,12 +167,19 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
         storage: { type: "local", local: { directory: RULES_DIR } },
         enable_api: true,
         ...(props.alertmanagerUrl ? { alertmanager_url: props.alertmanagerUrl } : {}),
-        ...(props.remoteWriteUrl ? { remote_write: { enabled: true, clients: { prometheus: { url: props.remoteWriteUrl } } } } : {}),
+        // More than one ruler shards the rule groups through the ring; without it every ruler evaluates every rule.
+        ...(rulers > 1 ? { enable_sharding: true } : {}),
+        ...(remoteWrite.length
+          ? { remote_write: { enabled: true, clients: Object.fromEntries(remoteWrite.map((url, i) => [`prometheus-${i}`, { url }])) } }
+          : {}),
       },
     },
     // Rules come from our own ConfigMap, mounted into whichever pod runs the ruler: the chart's ruler.directories
     // only renders in Distributed mode and would leave a Monolithic Loki without rules.
-    ruler: { enabled: true, ...(distributed ? { ...scaled(ha ? 2 : 1), ...rulesMount } : {}) },
+    ruler: { enabled: true, ...(distributed ? { ...scaled(rulers), ...rulesMount } : {}) },
+    // Rules come from the ConfigMap above; the chart's rules sidecar would only add a ClusterRole reading every
+    // Secret and ConfigMap in the cluster.
+    sidecar: { rules: { enabled: false } },
     serviceAccount: { annotations: props.serviceAccountAnnotations ?? {} },
     singleBinary: distributed ? { replicas: 0 } : { replicas: 1, persistence, ...resources, ...rulesMount },
     // Simple-scalable targets are deprecated for Loki 4 and off in both modes.
@@ -180,7 +203,15 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
           queryFrontend: scaled(2),
           queryScheduler: scaled(2),
           indexGateway: scaled(2),
-          compactor: { replicas: 1, persistence, ...resources },
+          // Like the ingester, the compactor's volume comes from `claims` (its flat size/storageClass are ignored).
+          compactor: {
+            replicas: 1,
+            persistence: {
+              enabled: true,
+              claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: persistence.size, storageClass: props.storageClass ?? null }],
+            },
+            ...resources,
+          },
         }
       : {}),
     gateway: { enabled: true, replicas: ha ? 2 : 1 },

@@ -21,6 +21,11 @@ export type TraceSampling =
 
 export const OTEL_COLLECTOR_FULLNAME = "otel-collector";
 
+/** The exporter to Jaeger; its id is the `exporter` label of the collector's own metrics (TracesExportFailing). */
+const JAEGER_EXPORTER = "otlp_grpc/jaeger";
+/** The processor's name since the chart's rewriteDeprecatedComponentNames (on by default) renamed k8sattributes. */
+const K8S_ATTRIBUTES = "k8s_attributes";
+
 /** Endpoints applications send OTLP to. */
 export function otlpEndpoints(namespace: string): { readonly grpc: string; readonly http: string } {
   const host = `${OTEL_COLLECTOR_FULLNAME}.${namespace}.svc`;
@@ -70,6 +75,9 @@ export function otelCollectorValues(props: OtelCollectorProps): Record<string, u
     mode: "deployment",
     image: { repository: props.imageRepository ?? IMAGES.openTelemetryCollector },
     replicaCount: replicas,
+    // The k8s_attributes processor (and the ClusterRole reading pods, namespaces and replica sets it needs) adds
+    // k8s.namespace.name and k8s.pod.name to every span, which Grafana's trace → logs links select Loki streams by.
+    presets: { kubernetesAttributes: { enabled: true } },
     resources: props.resources ?? sizing.collector.resources,
     // Only OTLP is exposed: the chart's Jaeger and Zipkin receivers are removed below.
     ports: {
@@ -88,16 +96,18 @@ export function otelCollectorValues(props: OtelCollectorProps): Record<string, u
       },
       processors: {
         memory_limiter: { check_interval: "5s", limit_percentage: 80, spike_limit_percentage: 25 },
+        // Configured by the preset above; listed here to run after memory_limiter (the chart would prepend it).
         [sampler]: samplerConfig,
         batch: { send_batch_size: 8192, timeout: "5s" },
       },
       exporters: {
-        "otlp/jaeger": { endpoint: props.tracesEndpoint, tls: { insecure: true } },
+        // `otlp_grpc` since collector 0.144 (the pinned image is 0.158); `otlp` is a deprecated alias.
+        [JAEGER_EXPORTER]: { endpoint: props.tracesEndpoint, tls: { insecure: true } },
         debug: null,
       },
       service: {
         pipelines: {
-          traces: { receivers: ["otlp"], processors: ["memory_limiter", sampler, "batch"], exporters: ["otlp/jaeger"] },
+          traces: { receivers: ["otlp"], processors: ["memory_limiter", K8S_ATTRIBUTES, sampler, "batch"], exporters: [JAEGER_EXPORTER] },
           metrics: null,
           logs: null,
         },

@@ -59,7 +59,7 @@ export class LocalStack {
   private postgresServer?: Server;
 
   constructor(private readonly options: LocalStackOptions) {
-    const heartbeat = options.spec.alerting.heartbeat?.interval ?? Duration.minutes(1);
+    const heartbeat = heartbeatInterval(options.spec);
     this.artifacts = renderArtifacts(options.spec, {
       timeScale: options.timeScale,
       groupWait: Duration.seconds(LOCAL_GROUP_SECONDS),
@@ -77,7 +77,7 @@ export class LocalStack {
 
   /** The heartbeat interval after compression, in seconds (Alertmanager re-sends the Watchdog this often). */
   get heartbeatSeconds(): number {
-    const heartbeat = this.options.spec.alerting.heartbeat?.interval ?? Duration.minutes(1);
+    const heartbeat = heartbeatInterval(this.options.spec);
     return Math.max(2, Math.round(heartbeat.toSeconds() * this.options.timeScale));
   }
 
@@ -398,4 +398,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The heartbeat's interval, or a minute when the environment opted out of a heartbeat (the Watchdog still fires). */
+function heartbeatInterval(spec: EnvironmentSpec): Duration {
+  const heartbeat = spec.alerting.heartbeat;
+  return heartbeat && "interval" in heartbeat ? heartbeat.interval : Duration.minutes(1);
 }

@@ -19,14 +19,29 @@ export const alertingSchema = z.strictObject({
       requireTls: z.boolean().default(true),
     })
     .optional(),
-  /** Dead man's switch: the always-firing Watchdog is sent here. @default - the Watchdog goes to a null receiver */
+  /**
+   * Dead man's switch: the always-firing Watchdog is sent to this URL, and the service behind it alerts when the
+   * heartbeats stop (a dead Prometheus or Alertmanager pages no one otherwise). Required for environments with a
+   * cluster; `{ disabled: true, reason }` opts out explicitly. @default - none (validate asks for one of the two)
+   */
   heartbeat: z
-    .strictObject({
-      /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
-      url: secretRefSchema,
-      /** How often the heartbeat is sent. @default "1m" */
-      interval: durationSchema.prefault("1m"),
-    })
+    .union(
+      [
+        z.strictObject({
+          /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
+          url: secretRefSchema,
+          /** How often the heartbeat is sent. @default "1m" */
+          interval: durationSchema.prefault("1m"),
+        }),
+        z.strictObject({
+          /** No dead man's switch: the Watchdog goes to a null receiver. */
+          disabled: z.literal(true),
+          /** Why, stated in the generated documentation. */
+          reason: z.string().min(1),
+        }),
+      ],
+      { error: () => 'expected { url, interval? } (a dead man\'s switch URL by reference) or { disabled: true, reason: "…" }' },
+    )
     .optional(),
   /** Labels alerts are grouped by into one notification. @default ["alertname", "namespace", "job", "severity"] */
   groupBy: z

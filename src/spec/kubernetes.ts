@@ -10,6 +10,12 @@ export const kubeconfigConnectionSchema = z.strictObject({
   configPath: z.string().min(1).default("~/.kube/config"),
   /** @default - the kubeconfig's current context */
   context: z.string().min(1).optional(),
+  /**
+   * The control plane serves etcd, scheduler, controller-manager and kube-proxy metrics on addresses Prometheus can
+   * reach (a kubeadm cluster configured for it): they are then scraped and alerted on. kind, k3d, minikube and default
+   * kubeadm bind them to 127.0.0.1; managed clusters (eks, gke, aks) hide them. @default false
+   */
+  controlPlaneMetrics: z.boolean().default(false),
 });
 
 export const eksConnectionSchema = z.strictObject({
@@ -67,6 +73,14 @@ export const grafanaSchema = z.strictObject({
       className: dnsSubdomainSchema("an IngressClass name").optional(),
       /** Secret holding the certificate (e.g. issued by cert-manager through `annotations`). @default "grafana-tls" */
       tlsSecret: secretName.default("grafana-tls"),
+      /**
+       * ACM certificate for an AWS Load Balancer Controller ingress (`className: "alb"`): an ALB terminates TLS with
+       * ACM only, never with a Kubernetes TLS Secret. Required with "alb". @default - none
+       */
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, "expected an ACM certificate ARN")
+        .optional(),
       /** @default {} */
       annotations: z.record(z.string(), z.string()).default({}),
     })
@@ -221,6 +235,22 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
       code: "custom",
       path: ["kubernetes", "managedPrometheus"],
       message: `remote write to a managed Prometheus is supported on AWS only: ${env.cloud.provider === "gcp" ? "Google Cloud Managed Service for Prometheus ingests through its own collectors" : "Azure Monitor managed Prometheus ingests through its own agent or a remote-write sidecar"}, not plain remote write`,
+    });
+  }
+  const ingress = k8s.grafana.ingress;
+  if (ingress?.className === "alb" && !ingress.certificateArn) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "grafana", "ingress", "certificateArn"],
+      message: 'required with className "alb": an ALB terminates TLS with an ACM certificate, a Kubernetes TLS Secret never reaches it',
+    });
+  }
+  if (!env.alerting.heartbeat) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["alerting", "heartbeat"],
+      message:
+        'required with a cluster: the Watchdog needs a dead man\'s switch ({ url: <secret reference> }), or an explicit { disabled: true, reason: "…" }; without one a dead Prometheus or Alertmanager pages no one',
     });
   }
   if (k8s.grafana.adminPassword && k8s.grafana.adminSecret) {

@@ -76,7 +76,6 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
   };
 
   return {
-    managedControlPlane: connection.type === "eks",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "eks") return undefined;
       const eksCluster = cluster("cluster access").cluster;
@@ -91,15 +90,17 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
         },
       };
     },
-    logObjectStorage({ serviceAccount, retentionDays }) {
+    logObjectStorage({ serviceAccount, expiry }) {
       const bucket = new AwsObjectStorageBucket(scope, "loki-bucket", {
         bucketPrefix: `${prefix}-loki-`.slice(0, 37),
-        expirationDays: retentionDays,
+        expirationDays: expiry.days,
+        expirationPrefix: expiry.prefix,
       });
       const role = identity("loki", "Loki reads and writes its bucket", serviceAccount, bucket.readWriteStatements());
       return {
         value: { type: "s3", bucket: bucket.bucket.bucket, region: cloud.region },
         serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
       };
     },
     managedPrometheus({ serviceAccount }) {
@@ -111,8 +112,10 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
         workspace.remoteWriteStatements(),
       );
       return {
-        value: { url: workspace.remoteWriteUrl, sigv4Region: cloud.region },
+        // Amazon Managed Service for Prometheus keeps one replica of an HA pair per `cluster` by this label.
+        value: { url: workspace.remoteWriteUrl, sigv4Region: cloud.region, replicaLabel: "__replica__" },
         serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
       };
     },
     traceStore(storage) {
@@ -136,13 +139,17 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
         { sid: "PublishSmsToPhoneNumbers", actions: ["sns:Publish"], resources: ["*"] },
         { sid: "NoTopicsOrEndpoints", effect: "Deny", actions: ["sns:Publish"], resources: [`arn:${partition}:sns:*:*:*`] },
       ]);
-      return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations };
+      return { value: null, serviceAccountAnnotations: role.serviceAccountAnnotations, dependsOn: role.grants };
     },
     grafanaDataSources({ serviceAccount }) {
       // CloudWatch needs a workload identity, which IRSA provides on EKS only.
       if (connection.type !== "eks") return undefined;
       const role = identity("grafana", "Grafana reads CloudWatch metrics and logs", serviceAccount, CLOUDWATCH_READ_ONLY);
-      return { value: [cloudWatchDataSource(cloud.region)], serviceAccountAnnotations: role.serviceAccountAnnotations };
+      return {
+        value: [cloudWatchDataSource(cloud.region)],
+        serviceAccountAnnotations: role.serviceAccountAnnotations,
+        dependsOn: role.grants,
+      };
     },
   };
 }

@@ -54,7 +54,6 @@ export function azureKubernetesCapabilities(
   const tags = { ...cloud.tags, "monitoring-environment": spec.name };
 
   return {
-    managedControlPlane: connection.type === "aks",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "aks") return undefined;
       const config = cluster("cluster access").cluster.kubeConfig.get(0);
@@ -70,14 +69,15 @@ export function azureKubernetesCapabilities(
         },
       };
     },
-    logObjectStorage({ serviceAccount, retentionDays }) {
+    logObjectStorage({ serviceAccount, expiry }) {
       const oidc = cluster("Loki on object storage").cluster.oidcIssuerUrl;
       const storage = new AzureObjectStorage(scope, "loki-storage", {
         accountName: cloud.storageAccountName ?? defaultStorageAccountName(spec.name, cloud.subscriptionId),
         containerName: "loki",
         resourceGroupName: cloud.resourceGroup,
         location: cloud.location,
-        expirationDays: retentionDays,
+        expirationDays: expiry.days,
+        expirationPrefix: expiry.prefix,
         tags,
       });
       const identity = new AzureWorkloadIdentity(scope, "loki-identity", {
@@ -93,6 +93,7 @@ export function azureKubernetesCapabilities(
         value: { type: "azure", accountName: storage.account.name, container: storage.container.name },
         serviceAccountAnnotations: identity.serviceAccountAnnotations,
         podLabels: identity.podLabels,
+        dependsOn: identity.grants,
       };
     },
     managedPrometheus() {
@@ -115,6 +116,7 @@ export function azureKubernetesCapabilities(
       return {
         value: [azureMonitorDataSource(cloud.subscriptionId)],
         serviceAccountAnnotations: identity.serviceAccountAnnotations,
+        dependsOn: identity.grants,
         podLabels: identity.podLabels,
         grafanaIni: { azure: { workload_identity_enabled: true } },
       };

@@ -41,7 +41,6 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
   const accountId = (suffix: string) => `${spec.name.slice(0, 29 - suffix.length)}-${suffix}`;
 
   return {
-    managedControlPlane: connection.type === "gke",
     clusterAccess(): ClusterAccess | undefined {
       if (connection.type !== "gke") return undefined;
       const c = cluster("cluster access").cluster;
@@ -53,13 +52,14 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
         exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", args: [] },
       };
     },
-    logObjectStorage({ serviceAccount, retentionDays }) {
+    logObjectStorage({ serviceAccount, expiry }) {
       cluster("Loki on object storage");
       const bucket = new GcpObjectStorageBucket(scope, "loki-bucket", {
         project: cloud.project,
         name: `${cloud.project}-${spec.name}-loki`.slice(0, 63),
         location: cloud.region,
-        expirationDays: retentionDays,
+        expirationDays: expiry.days,
+        expirationPrefix: expiry.prefix,
         labels: cloud.labels,
       });
       const identity = new GcpWorkloadIdentity(scope, "loki-identity", {
@@ -68,8 +68,12 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
         description: `Loki of ${spec.name} reads and writes its bucket`,
         serviceAccounts: [serviceAccount],
       });
-      bucket.grantReadWrite("loki-bucket-access", identity.member);
-      return { value: { type: "gcs", bucket: bucket.bucket.name }, serviceAccountAnnotations: identity.serviceAccountAnnotations };
+      const access = bucket.grantReadWrite("loki-bucket-access", identity.member);
+      return {
+        value: { type: "gcs", bucket: bucket.bucket.name },
+        serviceAccountAnnotations: identity.serviceAccountAnnotations,
+        dependsOn: [...identity.grants, access],
+      };
     },
     managedPrometheus() {
       throw new Error(
@@ -89,7 +93,11 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
         serviceAccounts: [serviceAccount],
         projectRoles: ["roles/monitoring.viewer", "roles/logging.viewer"],
       });
-      return { value: [cloudMonitoringDataSource(cloud.project)], serviceAccountAnnotations: identity.serviceAccountAnnotations };
+      return {
+        value: [cloudMonitoringDataSource(cloud.project)],
+        serviceAccountAnnotations: identity.serviceAccountAnnotations,
+        dependsOn: identity.grants,
+      };
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import type { JaegerStorage } from "../../modules/jaeger";
 import type { GrafanaDataSource, RemoteWriteTarget } from "../../modules/kube-prometheus";
 import type { ClusterAccess } from "../../modules/kubernetes-providers";
@@ -17,6 +18,11 @@ export interface WithIdentity<T> {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Labels the pods need for the identity (Entra Workload ID's `azure.workload.identity/use`). @default {} */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * The identity's role, bindings and grants: the workload's release depends on them, or its pods start before they
+   * may use the cloud (Terraform cannot infer that ordering from an annotation). @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -28,12 +34,13 @@ export interface WithIdentity<T> {
 export interface KubernetesCloudCapabilities {
   /** How Terraform reaches a cluster this cloud manages (e.g. the "eks" connection); undefined when it does not manage it. */
   clusterAccess(): ClusterAccess | undefined;
-  /** Whether the control plane is managed (no etcd, scheduler or controller-manager targets to scrape). */
-  readonly managedControlPlane: boolean;
-  /** A bucket for Loki's chunks and indexes, expiring objects after `retentionDays`, writable by `serviceAccount`. */
+  /**
+   * A bucket for Loki's chunks and indexes, writable by `serviceAccount`, where objects under `expiry.prefix` expire
+   * after `expiry.days` (a backstop behind Loki's own retention; the rest of the bucket is Loki's to delete).
+   */
   logObjectStorage(request: {
     readonly serviceAccount: ServiceAccountRef;
-    readonly retentionDays: number;
+    readonly expiry: { readonly prefix: string; readonly days: number };
   }): WithIdentity<LokiObjectStorage>;
   /** A managed Prometheus workspace that `serviceAccount` may remote-write to. */
   managedPrometheus(request: { readonly serviceAccount: ServiceAccountRef }): WithIdentity<RemoteWriteTarget>;

@@ -12,10 +12,17 @@ import {
   type RenderedRelease,
   releasesOf,
   renderRelease,
+  renderStack,
 } from "../support/helm";
+import { synthEnvironment } from "../support/synth";
+import { alertmanagerTool, realTool } from "../support/tools";
 import { bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
+import { embeddedConfigFindings } from "./checks/embedded-config";
+import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
+import { schemaFindings } from "./checks/schema";
+import { valuesReachFindings } from "./checks/values-reach";
 import { KNOWN_DEFECTS } from "./known-defects";
 
 /**
@@ -114,9 +121,13 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     });
 
     it("finds a user's Secret missing from the prerequisites, and a key the prerequisite lacks", () => {
-      const without = prerequisitesOf("dev").filter((p) => p.name !== "grafana-admin");
-      expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without).map((f) => f.message)).toContain(
-        "Secret monitoring/grafana-admin key admin-password (env secretKeyRef of Deployment/monitoring/kube-prometheus-stack-grafana) is neither created by the stack nor a listed prerequisite",
+      const without = prerequisitesOf("dev").filter((p) => p.name !== "catalog-db-monitoring");
+      expect(
+        deployGraphFindings("dev", bundledStacks().dev, rendered.dev, without)
+          .map((f) => f.message)
+          .join("\n"),
+      ).toMatch(
+        /Secret monitoring\/catalog-db-monitoring key password \(.*mysql-exporter-catalog.*\) is neither created by the stack nor a listed prerequisite/,
       );
       const wrongKey = prerequisitesOf("dev").map((p) => (p.name === "orders-db-monitoring" ? { ...p, keys: ["pass"] } : p));
       expect(deployGraphFindings("dev", bundledStacks().dev, rendered.dev, wrongKey).map((f) => f.message)).toContain(
@@ -130,5 +141,225 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
         deployGraphFindings("dev", bundledStacks().dev, rendered.dev, [...prerequisitesOf("dev"), extra]).map((f) => f.message),
       ).toContain("prerequisite Secret monitoring/unused is listed but nothing refers to it");
     });
+  });
+
+  describe("endpoints: every in-cluster address a component reaches names a rendered Service and port", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "endpoints",
+        ENVS.flatMap((env) => endpointFindings(env, rendered[env])),
+      );
+    });
+
+    /** dev's rendered releases with one string replaced in every object of the given kind. */
+    const edited = (kind: string, from: string, to: string): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => (o.kind === kind ? JSON.parse(JSON.stringify(o).replaceAll(from, to)) : o)),
+      }));
+
+    it("finds a wrong port (the collector exporting to Jaeger on 4316)", () => {
+      expect(
+        endpointFindings("dev", edited("ConfigMap", "jaeger.monitoring.svc:4317", "jaeger.monitoring.svc:4316")).map((f) => f.message),
+      ).toContain(
+        "jaeger.monitoring.svc:4316 (ConfigMap/monitoring/otel-collector relay): Service monitoring/jaeger has no port 4316 (has 5775, 5778, 6831, 6832, 9411, 14250, 14267, 14268, 4317, 4318, 16686, 16685, 8888, 8889)",
+      );
+    });
+
+    it("finds a Service nobody renders and a receiver that is off", () => {
+      const messages = endpointFindings(
+        "dev",
+        edited("ConfigMap", "http://loki-gateway.monitoring.svc", "http://loki-gw.monitoring.svc"),
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "http://loki-gw.monitoring.svc/loki/api/v1/push (ConfigMap/monitoring/alloy-logs): no Service monitoring/loki-gw is rendered",
+      );
+      const receiverOff = endpointFindings(
+        "dev",
+        edited("Prometheus", '"enableRemoteWriteReceiver":true', '"enableRemoteWriteReceiver":false'),
+      ).map((f) => f.message);
+      expect(receiverOff).toContain(
+        "http://prometheus-kube-prometheus-prometheus-0.prometheus-operated.monitoring.svc:9090/api/v1/write (ConfigMap/monitoring/loki): Prometheus kube-prometheus-prometheus does not enable its remote-write receiver",
+      );
+      const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
+      expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
+    });
+  });
+
+  describe("schema: every object validates against Kubernetes 1.34 and the pinned CRDs", () => {
+    it("holds for every bundled environment, except the known defects", async () => {
+      const findings = [];
+      for (const env of ENVS) findings.push(...(await schemaFindings(env, rendered[env])));
+      expectOnlyKnownDefects("schema", findings);
+    });
+
+    /** dev's rendered releases with one object of a kind changed. */
+    const changed = (kind: string, change: (o: RenderedRelease["objects"][number]) => void): RenderedRelease[] =>
+      rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          if (o.kind !== kind) return o;
+          const copy = structuredClone(o);
+          change(copy);
+          return copy;
+        }),
+      }));
+
+    it("finds a field the CRD does not declare (the API server would prune it) and a wrong type", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Prometheus", (p) => {
+            p.spec.retentionTime = "3d";
+            p.spec.replicas = "one";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec must NOT have additional properties (retentionTime)",
+      );
+      expect(messages).toContain(
+        "Prometheus/monitoring/kube-prometheus-prometheus (monitoring.coreos.com/v1): /spec/replicas must be integer",
+      );
+    });
+
+    it("finds a built-in object with a wrong type and an API Kubernetes no longer serves", async () => {
+      const messages = (
+        await schemaFindings(
+          "dev",
+          changed("Service", (s) => {
+            if (s.metadata.name === "jaeger") s.spec.ports[0].port = "http";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(messages).toContain("Service/monitoring/jaeger (v1): /spec/ports/0/port must be integer");
+      const removedApi = (
+        await schemaFindings(
+          "dev",
+          changed("Role", (role) => {
+            role.apiVersion = "rbac.authorization.k8s.io/v1beta1";
+          }),
+        )
+      ).map((f) => f.message);
+      expect(
+        removedApi.some((m) =>
+          m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.34 and no CRD for it in the stack"),
+        ),
+      ).toBe(true);
+    });
+  });
+
+  describe("embedded configuration parses and holds together", () => {
+    const promtool = realTool("promtool");
+    const amtool = alertmanagerTool("amtool");
+    const tools = { promtool: promtool.path, amtool: amtool.path };
+
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "embedded-config",
+        ENVS.flatMap((env) => embeddedConfigFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env), tools)),
+      );
+    });
+
+    /** One environment's rendered releases with every ConfigMap/Secret value of `key` rewritten. */
+    const rewritten = (env: string, key: string, change: (text: string) => string): RenderedRelease[] =>
+      rendered[env].map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          const value = o.data?.[key];
+          if (typeof value !== "string") return o;
+          const secret = o.kind === "Secret";
+          const text = change(secret ? Buffer.from(value, "base64").toString("utf8") : value);
+          return { ...o, data: { ...o.data, [key]: secret ? Buffer.from(text).toString("base64") : text } };
+        }),
+      }));
+    const messagesOf = (env: "dev" | "prod", releases: RenderedRelease[]) =>
+      embeddedConfigFindings(env, bundledStacks()[env], releases, prerequisitesOf(env), tools).map((f) => f.message);
+
+    it("finds a Loki config that does not parse and a collector pipeline naming an undefined exporter", () => {
+      const loki = messagesOf(
+        "dev",
+        rewritten("dev", "config.yaml", (t) => `${t}\nauth_enabled: true\n`),
+      );
+      expect(loki.some((m) => m.startsWith("ConfigMap/monitoring/loki config.yaml does not parse: Map keys must be unique"))).toBe(true);
+      expect(
+        messagesOf(
+          "dev",
+          rewritten("dev", "relay", (t) => t.replace("- otlp_grpc/jaeger", "- otlp_grpc/missing")),
+        ),
+      ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp_grpc/missing, which is not defined");
+    });
+
+    it("finds an Alertmanager file whose Secret key does not exist", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => t.replace("/alertmanager-slack/webhook-url", "/alertmanager-slack/url")),
+      );
+      expect(messages).toContain(
+        "Secret/monitoring/alertmanager-kube-prometheus-alertmanager alertmanager.yaml: /etc/alertmanager/secrets/alertmanager-slack/url reads key url, which Secret alertmanager-slack does not hold (webhook-url)",
+      );
+    });
+
+    it.skipIf(amtool.skip)("finds an Alertmanager config amtool rejects", () => {
+      const messages = messagesOf(
+        "dev",
+        rewritten("dev", "alertmanager.yaml", (t) => `${t}\nroute_with_a_typo: {}\n`),
+      );
+      expect(messages.some((m) => m.includes("fails amtool check-config"))).toBe(true);
+    });
+
+    it.skipIf(promtool.skip)("finds a PrometheusRule promtool rejects", () => {
+      const releases = rendered.dev.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) =>
+          o.kind === "PrometheusRule"
+            ? { ...o, spec: { groups: [{ name: "broken", rules: [{ alert: "Broken", expr: "rate(up[5m]" }] }] } }
+            : o,
+        ),
+      }));
+      expect(messagesOf("dev", releases).some((m) => m.startsWith("PrometheusRule: promtool check rules:"))).toBe(true);
+    });
+  });
+
+  describe("values reach fields: each spec setting that feeds a chart changes the rendered field", () => {
+    it("holds for every bundled environment, except the known defects", () => {
+      expectOnlyKnownDefects(
+        "values-reach",
+        ENVS.flatMap((env) => valuesReachFindings(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env]), bundledStacks()[env], rendered[env])),
+      );
+    });
+
+    it("follows a changed spec: retention, storage class, ingress host and class, sampling", async () => {
+      const input = structuredClone(BUNDLED_ENVIRONMENTS.dev);
+      input.retention = { ...input.retention, metrics: "9d", logs: "12d" };
+      const k8s = input.kubernetes;
+      if (!k8s) throw new Error("dev has a Kubernetes section");
+      k8s.storageClass = "fast-ssd";
+      k8s.grafana = { ...k8s.grafana, ingress: { host: "grafana.dev.example.com", className: "nginx" } };
+      k8s.tracing = { ...k8s.tracing, sampling: { type: "probabilistic", percent: 25 } };
+      const spec = resolveEnvironment(input);
+      const stack = synthEnvironment(input);
+      for (const id of Object.keys(stack.resource.helm_release)) {
+        if (!["kube-prometheus-stack", "loki", "opentelemetry-collector"].includes(stack.resource.helm_release[id].chart))
+          delete stack.resource.helm_release[id];
+      }
+      const changed = await renderStack(stack);
+      expect(valuesReachFindings("dev", spec, stack, changed)).toEqual([]);
+      // The same spec against the bundled render: every changed setting is reported as not reaching its field.
+      const stale = valuesReachFindings("dev", spec, stack, rendered.dev).map((f) => f.message);
+      for (const setting of [
+        'retention.metrics = "9d"',
+        'retention.logs = "12d"',
+        'kubernetes.storageClass = "fast-ssd"',
+        'kubernetes.grafana.ingress.host = "grafana.dev.example.com"',
+        'kubernetes.grafana.ingress.className = "nginx"',
+        "kubernetes.tracing.sampling.percent = 25",
+      ]) {
+        expect(
+          stale.some((m) => m.startsWith(`${setting} does not reach`)),
+          setting,
+        ).toBe(true);
+      }
+    }, 300_000);
   });
 });

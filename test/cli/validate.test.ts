@@ -35,6 +35,7 @@ describe("monitoring-stack validate", () => {
       kubernetes: { connection: { type: "kubeconfig", context: "qa" } },
       services: [{ name: "api", slo: { availabilityPercent: 99.5 } }],
       channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "qa_hook" } }],
+      alerting: { heartbeat: { url: { terraformVariable: "qa_heartbeat" } } },
     });
     const result = validate("--spec", file);
     expect(result.status).toBe(0);

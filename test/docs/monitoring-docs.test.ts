@@ -64,7 +64,7 @@ describe("generated monitoring documentation", () => {
     const dev = environmentDoc(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev));
     expect(dev).not.toContain("## Cloud alarms");
     expect(dev).not.toContain("## Cost estimate");
-    expect(dev).toContain("No heartbeat service is configured");
+    expect(dev).toContain("**No heartbeat service** (`alerting.heartbeat`: disabled, a developer's local cluster");
     expect(dev).toContain("kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80");
   });
 });

@@ -51,6 +51,28 @@ describe("the pull-request workflow", () => {
     expect(scripts).toContain("npm ci");
   });
 
+  it("renders the pinned charts in the test job and validates every synthesized stack with terraform", () => {
+    const test = workflow.jobs.test.steps as Array<{ run?: string; env?: Record<string, string> }>;
+    const pull = test.findIndex((s) => s.run?.startsWith("bash scripts/pull-charts.sh "));
+    const run = test.findIndex((s) => s.run === "npm test");
+    expect(pull).toBeGreaterThan(test.findIndex((s) => s.run === "npm ci"));
+    expect(run).toBeGreaterThan(pull);
+    expect(test[run].env?.MONITORING_CHARTS_DIR).toBe("${{ runner.temp }}/charts");
+    expect(test[pull].run).toContain('"$RUNNER_TEMP/charts"');
+    const validate = (workflow.jobs.validate.steps as Step[]).map((s) => s.run ?? "").join("\n");
+    expect(validate).toContain('npx cdktf synth --output "$RUNNER_TEMP/synth"');
+    expect(validate).toContain('for stack in "$RUNNER_TEMP"/synth/stacks/*/; do');
+    expect(validate).toContain("terraform init -backend=false -input=false && terraform validate");
+    expect(workflow.jobs.validate.permissions).toBeUndefined();
+  });
+
+  it("installer scripts name no package host (apt sources come from the machine's own configuration)", () => {
+    for (const script of ["scripts/install-validators.sh", "scripts/pull-charts.sh"]) {
+      const body = readFileSync(join(ROOT, script), "utf8");
+      expect(body.match(/[a-z]+:\/\/[^\s"']+/g) ?? [], script).toEqual([]);
+    }
+  });
+
   it("plans pull requests with OIDC credentials and one sticky comment, and gates prod deploys", () => {
     expect(workflow.jobs.plan.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
     expect(steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))).toBe(true);

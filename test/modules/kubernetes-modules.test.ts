@@ -190,10 +190,10 @@ describe("each Kubernetes module synthesizes alone in a bare TerraformStack", ()
     expect(values.config.processors.probabilistic_sampler).toEqual({ sampling_percentage: 25 });
     expect(values.config.service.pipelines.traces).toEqual({
       receivers: ["otlp"],
-      processors: ["memory_limiter", "probabilistic_sampler", "batch"],
-      exporters: ["otlp/jaeger"],
+      processors: ["memory_limiter", "k8s_attributes", "probabilistic_sampler", "batch"],
+      exporters: ["otlp_grpc/jaeger"],
     });
-    expect(values.config.exporters["otlp/jaeger"].endpoint).toBe("jaeger.obs.svc:4317");
+    expect(values.config.exporters["otlp_grpc/jaeger"].endpoint).toBe("jaeger.obs.svc:4317");
   });
 
   it("OtelCollector: tail sampling keeps errors and slow traces and refuses several replicas", () => {

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { environmentDoc } from "../../src/cli/docs";
 import { renderRouting } from "../../src/render/alertmanager/config";
 import { renderArtifacts } from "../../src/render/artifacts";
-import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { checkEnvironment, type EnvironmentInput, resolveEnvironment } from "../../src/spec";
 import { bundled } from "../support/synth";
 import { alertmanagerTool, runTool, writeTree } from "../support/tools";
 
@@ -32,9 +33,9 @@ describe.skipIf(amtool.skip)("Alertmanager routing, checked with amtool config r
     ]);
   });
 
-  it("sends warnings to Slack and email, and info to the email digest", () => {
-    expect(routesOf(config, { alertname: "HostHighCpuLoad", severity: "warning" })).toEqual([
-      "pagerduty-platform",
+  it("sends warnings to Slack and email (never PagerDuty: warnings do not page), and info to the email digest", () => {
+    expect(routesOf(config, { alertname: "HostHighCpuLoad", severity: "warning" })).toEqual(["prod-alerts", "platform-team"]);
+    expect(routesOf(config, { alertname: "ServiceHighLatency", severity: "warning", service: "checkout" })).toEqual([
       "prod-alerts",
       "platform-team",
     ]);
@@ -54,6 +55,79 @@ describe.skipIf(amtool.skip)("Alertmanager routing, checked with amtool config r
     const yaml = renderArtifacts(resolveEnvironment(input)).files["alertmanager/alertmanager.yml"];
     expect(routesOf(yaml, { severity: "critical" })).toEqual(["everything", "pages-only"]);
     expect(routesOf(yaml, { severity: "warning" })).toEqual(["everything"]);
+  });
+});
+
+describe.skipIf(amtool.skip)("the dead man's switch, checked with amtool", () => {
+  it.each(["staging", "prod", "gcp", "azure"] as const)("%s sends the Watchdog to a heartbeat receiver that delivers somewhere", (env) => {
+    const artifacts = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+    const yaml = artifacts.files["alertmanager/alertmanager.yml"];
+    expect(routesOf(yaml, { alertname: "Watchdog", severity: "none" })).toEqual(["heartbeat"]);
+    const heartbeat = ((artifacts.routing?.config.receivers ?? []) as Array<Record<string, unknown>>).find((r) => r.name === "heartbeat");
+    expect(heartbeat?.webhook_configs, `${env}: the heartbeat receiver has no integration`).toEqual([
+      { url_file: "/etc/alertmanager/secrets/alertmanager-heartbeat/credential", send_resolved: false },
+    ]);
+  });
+
+  it("a cluster environment without a heartbeat is rejected, unless it opts out with a reason stated in its docs", () => {
+    const input = bundled("staging");
+    input.alerting = { ...input.alerting, heartbeat: undefined };
+    const result = checkEnvironment(input);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toContainEqual(
+      expect.stringMatching(
+        /^alerting\.heartbeat: required with a cluster: the Watchdog needs a dead man's switch .*disabled: true, reason/,
+      ),
+    );
+    input.alerting.heartbeat = { disabled: true, reason: "a throw-away cluster" };
+    expect(environmentDoc(resolveEnvironment(input))).toContain(
+      "**No heartbeat service** (`alerting.heartbeat`: disabled, a throw-away cluster)",
+    );
+  });
+});
+
+describe.skipIf(amtool.skip)("runbook links in notifications, rendered with amtool template render", () => {
+  const templates = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod)).alertmanagerTemplates;
+  const render = (runbookUrl: string, text: string): string => {
+    const data = {
+      receiver: "x",
+      status: "firing",
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "A", severity: "warning" },
+          annotations: { summary: "S", description: "D", runbook_url: runbookUrl },
+          startsAt: "2026-01-01T00:00:00Z",
+        },
+      ],
+      groupLabels: {},
+      commonLabels: { alertname: "A", severity: "warning" },
+      commonAnnotations: { runbook_url: runbookUrl },
+      externalURL: "http://alertmanager",
+    };
+    const dir = writeTree({ ...templates, "data.json": JSON.stringify(data) });
+    const result = runTool(amtool.path as string, [
+      "template",
+      "render",
+      `--template.glob=${join(dir, "*.tmpl")}`,
+      `--template.data=${join(dir, "data.json")}`,
+      `--template.text=${text}`,
+    ]);
+    expect(result.status, result.output).toBe(0);
+    return result.output;
+  };
+
+  it("an absolute runbook URL is a link; a relative path (no runbookBaseUrl) is never sent as one", () => {
+    expect(render("https://runbooks.example.com/monitoring/a.md", '{{ template "monitoring.text" . }}')).toContain(
+      "Runbook: https://runbooks.example.com/monitoring/a.md\n",
+    );
+    expect(render("https://runbooks.example.com/monitoring/a.md", '{{ template "monitoring.email.html" . }}')).toContain(
+      '<a href="https://runbooks.example.com/monitoring/a.md">Runbook</a>',
+    );
+    expect(render("runbooks/a.md", '{{ template "monitoring.text" . }}')).toContain(
+      "Runbook: runbooks/a.md in the exported runbooks (no runbookBaseUrl set)",
+    );
+    expect(render("runbooks/a.md", '{{ template "monitoring.email.html" . }}')).not.toContain("href=");
   });
 });
 

@@ -3,7 +3,11 @@ import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { bundled } from "../support/synth";
 
 // A webhook receives every severity and needs no SMTP relay: the minimal channel other checks accept.
-const minimal = { name: "qa", channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }] };
+const minimal = {
+  name: "qa",
+  channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+  alerting: { heartbeat: { url: { terraformVariable: "heartbeat_url" } } },
+};
 const cluster = { connection: { type: "kubeconfig" } };
 
 function problems(input: unknown): string[] {

@@ -40,7 +40,10 @@ describe("environment spec validation", () => {
       ...minimal,
       services: [{ name: "api" }],
       kubernetes: { connection: { type: "kubeconfig" } },
-      alerting: { smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" } },
+      alerting: {
+        smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" },
+        heartbeat: { url: { terraformVariable: "heartbeat_url" } },
+      },
     });
     expect(withService.services[0].namespace).toBe("default");
     expect(withService.services[0].metrics.port).toBe("http-metrics");

@@ -45,7 +45,10 @@ describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what expor
     expect(Object.keys(configMap?.data ?? {}).sort()).toEqual(exported.map(([p]) => p.slice("loki/rules/".length)).sort());
     for (const [path, text] of exported) expect(parse(configMap?.data[path.slice("loki/rules/".length)])).toEqual(parse(text));
     const loki = releaseValues(stack, "loki");
-    expect(loki.loki.rulerConfig.remote_write.clients.prometheus.url).toMatch(/^http:\/\/.+:9090\/api\/v1\/write$/);
+    // One client per Prometheus replica, through the headless Service (test/charts/loki.test.ts).
+    const clients = Object.values(loki.loki.rulerConfig.remote_write.clients) as Array<{ url: string }>;
+    expect(clients.length).toBeGreaterThan(0);
+    for (const c of clients) expect(c.url).toMatch(/^http:\/\/prometheus-.+-\d+\.prometheus-operated\..+:9090\/api\/v1\/write$/);
     expect(metrics.prometheus.prometheusSpec.enableRemoteWriteReceiver).toBe(true);
   });
 

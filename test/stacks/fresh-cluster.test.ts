@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { prerequisites } from "../../src/render/prerequisites";
 import { checkEnvironment, resolveEnvironment } from "../../src/spec";
 import { bundled, helmValues, resourcesOf, synthEnvironment, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -53,16 +54,13 @@ function createdSecrets(stack: TerraformJson): Map<string, string> {
   );
 }
 
-/** Secrets the spec names as existing Kubernetes Secrets: the only ones allowed to be missing from the stack. */
+/** Secrets the spec names as existing Kubernetes Secrets (the prerequisites list): the only ones the stack may not create. */
 function declaredPrerequisites(env: (typeof ENVS)[number]): Set<string> {
-  const spec = resolveEnvironment(bundled(env));
-  const names = new Set<string>();
-  for (const channel of spec.channels)
-    for (const value of Object.values(channel))
-      if (value && typeof value === "object" && "kubernetesSecret" in value) names.add(value.kubernetesSecret.name);
-  if (spec.kubernetes?.grafana.adminSecret) names.add(spec.kubernetes.grafana.adminSecret.name);
-  for (const db of spec.kubernetes?.databases ?? []) if (db.passwordSecret) names.add(db.passwordSecret.name);
-  return names;
+  return new Set(
+    prerequisites(resolveEnvironment(bundled(env)))
+      .filter((p) => p.kind === "Secret")
+      .map((p) => p.name as string),
+  );
 }
 
 describe("a fresh cluster needs one apply", () => {
@@ -112,6 +110,7 @@ describe("a fresh cluster needs one apply", () => {
 
   it("staging and prod need no Secret prepared in the cluster: database passwords come from Secrets Manager", () => {
     expect(declaredPrerequisites("staging")).toEqual(new Set());
+    // The ALB's certificate comes from ACM, not a Secret.
     expect(declaredPrerequisites("prod")).toEqual(new Set());
     const secret = resourcesOf(stacks.prod, "kubernetes_secret_v1").find((s) => s.metadata.name === "postgres-exporter-orders-password");
     expect(secret?.data.password).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.\S+\.secret_string\)\.password\}$/);

@@ -150,7 +150,8 @@ describe("Google Cloud backend", () => {
     expect(bucket).toMatchObject({
       public_access_prevention: "enforced",
       uniform_bucket_level_access: true,
-      lifecycle_rule: [{ condition: { age: 90 } }],
+      // A week after the 90-day retention, chunks only (test/charts/loki.test.ts).
+      lifecycle_rule: [{ condition: { age: 97, matches_prefix: ["fake/"] } }],
     });
     const loki = release(gcp, "loki");
     expect(loki.loki.storage).toMatchObject({ type: "gcs", bucketNames: { chunks: expect.stringContaining("google_storage_bucket") } });

@@ -49,7 +49,8 @@ describe("the in-cluster stack of the bundled environments", () => {
     expect(kps.alertmanager.alertmanagerSpec.replicas).toBe(1);
     expect(kps.prometheus.podDisruptionBudget.enabled).toBe(false);
     expect(kps.prometheus.prometheusSpec.retention).toBe("3d");
-    expect(kps.kubeEtcd.enabled).toBe(true); // a kind cluster has its own control plane
+    // kind binds etcd, scheduler and controller-manager metrics to 127.0.0.1: not scraped (test/charts/prometheus.test.ts).
+    expect(kps.kubeEtcd.enabled).toBe(false);
     const loki = values(dev, "loki");
     expect(loki).toMatchObject({ deploymentMode: "Monolithic", singleBinary: { replicas: 1 }, loki: { storage: { type: "filesystem" } } });
     expect(loki.loki.limits_config.retention_period).toBe("72h");
@@ -92,7 +93,7 @@ describe("the in-cluster stack of the bundled environments", () => {
     expect(kps.alertmanager.podDisruptionBudget.enabled).toBe(true);
   });
 
-  it("prod keeps logs in Loki Distributed on an S3 bucket that expires objects at the log retention", () => {
+  it("prod keeps logs in Loki Distributed on an S3 bucket whose chunks expire a week after the log retention", () => {
     const loki = values(stacks.prod, "loki");
     expect(loki.deploymentMode).toBe("Distributed");
     expect(loki.singleBinary.replicas).toBe(0);
@@ -101,7 +102,8 @@ describe("the in-cluster stack of the bundled environments", () => {
     expect(loki.loki.storage.bucketNames.chunks).toMatch(/^\$\{aws_s3_bucket\.[\w-]+\.bucket\}$/);
     expect(loki.loki.compactor.delete_request_store).toBe("s3");
     const [lifecycle] = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration");
-    expect(lifecycle.rule[0].expiration).toEqual([{ days: 90 }]);
+    // Longer than Loki's retention (its docs require it), chunks only: test/charts/loki.test.ts.
+    expect(lifecycle.rule[0]).toMatchObject({ filter: [{ prefix: "fake/" }], expiration: [{ days: 97 }] });
     expect(resourcesOf(stacks.prod, "aws_s3_bucket_public_access_block")[0].restrict_public_buckets).toBe(true);
   });
 
@@ -144,7 +146,25 @@ describe("the in-cluster stack of the bundled environments", () => {
     expect(grafana.admin).toBeUndefined();
     expect(grafana.adminPassword).toBeUndefined();
     expect(grafana["grafana.ini"]["auth.anonymous"].enabled).toBe(false);
-    expect(grafana.ingress).toMatchObject({ enabled: true, hosts: ["grafana.prod.example.com"], tls: [{ secretName: "grafana-tls" }] });
+    // An ALB: ACM certificate, pod-IP targets, HTTPS, internal unless the spec's annotations say otherwise; no TLS Secret.
+    expect(grafana.ingress).toMatchObject({
+      enabled: true,
+      ingressClassName: "alb",
+      hosts: ["grafana.prod.example.com"],
+      annotations: {
+        "alb.ingress.kubernetes.io/target-type": "ip",
+        "alb.ingress.kubernetes.io/scheme": "internal",
+        "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
+        "alb.ingress.kubernetes.io/certificate-arn": expect.stringMatching(/^arn:aws:acm:eu-west-1:123456789012:certificate\//),
+      },
+    });
+    expect(grafana.ingress.tls).toBeUndefined();
+    const alb = bundled("prod");
+    delete (alb.kubernetes as { grafana: { ingress: { certificateArn?: string } } }).grafana.ingress.certificateArn;
+    const problems = checkEnvironment(alb);
+    expect(problems.ok ? [] : problems.problems.map((p) => `${p.path}: ${p.message}`)).toContain(
+      'kubernetes.grafana.ingress.certificateArn: required with className "alb": an ALB terminates TLS with an ACM certificate, a Kubernetes TLS Secret never reaches it',
+    );
     expect(grafana.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/aws_iam_role\./);
     const permissions = Object.values(stacks.prod.data.aws_iam_policy_document as Record<string, TerraformJson>).find(
       (d) => d.statement[0].sid === "ReadMetrics",

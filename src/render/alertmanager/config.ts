@@ -57,17 +57,17 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     ...receiverConfig(spec, channel, file),
   }));
 
-  const heartbeat = spec.alerting.heartbeat;
+  const heartbeat = spec.alerting.heartbeat && "url" in spec.alerting.heartbeat ? spec.alerting.heartbeat : undefined;
   const heartbeatReceiver = "heartbeat";
   if (heartbeat) {
     const { mount, path } = secretMount(heartbeat.url, "alertmanager-heartbeat", "heartbeat receiver", options.secretsDir);
     mounts.push(mount);
     receivers.push({ name: heartbeatReceiver, webhook_configs: [{ url_file: path, send_resolved: false }] });
   } else {
-    receivers.push({ name: heartbeatReceiver }); // a null receiver: the Watchdog is dropped, not sent to people
+    receivers.push({ name: heartbeatReceiver }); // opted out (validate demands the reason): the Watchdog is dropped
   }
 
-  // On-call: one PagerDuty receiver per service (and the platform's), ahead of the channels for pages and warnings.
+  // On-call: one PagerDuty receiver per service (and the platform's), ahead of the channels for pages.
   const oncall = oncallServices(spec);
   for (const service of oncall) {
     const secretName = `alertmanager-${pagerdutyReceiver(service.name)}`;
@@ -83,7 +83,8 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
       pagerduty_configs: [pagerdutyConfig(`${options.secretsDir ?? ALERTMANAGER_SECRETS_DIR}/${secretName}/routing-key`)],
     });
   }
-  const PAGED: readonly Severity[] = ["critical", "warning"];
+  // Only critical alerts page a person; warnings go to chat and email (tickets), never to a phone.
+  const PAGED: readonly Severity[] = ["critical"];
   const serviceNames = spec.services.map((s) => s.name);
   const oncallRoutes = oncall.length
     ? [
@@ -226,7 +227,7 @@ function receiverConfig(
             description: '{{ template "monitoring.title" . }}',
             details: {
               summary: "{{ .CommonAnnotations.summary }}",
-              runbook: "{{ .CommonAnnotations.runbook_url }}",
+              runbook: '{{ template "monitoring.runbook" .CommonAnnotations.runbook_url }}',
               firing: '{{ template "monitoring.text" . }}',
             },
           },
@@ -248,7 +249,7 @@ function pagerdutyConfig(routingKeyFile: string): Record<string, unknown> {
     description: '{{ template "monitoring.title" . }}',
     details: {
       summary: "{{ .CommonAnnotations.summary }}",
-      runbook: "{{ .CommonAnnotations.runbook_url }}",
+      runbook: '{{ template "monitoring.runbook" .CommonAnnotations.runbook_url }}',
       firing: '{{ template "monitoring.text" . }}',
     },
   };

@@ -8,6 +8,7 @@ import type { Artifacts } from "../artifacts";
 import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
 import { anomalySection } from "./anomaly-section";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
+import { prerequisitesSection } from "./prerequisites-section";
 
 export interface DocExtras {
   /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
@@ -163,6 +164,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     ),
     "",
   );
+  push(...prerequisitesSection(spec));
 
   push(
     "## Alerts",
@@ -215,9 +217,9 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     spec.oncall
       ? `Critical alerts page the owning team's on-call through PagerDuty and escalate along the team's escalation policy until acknowledged (the chains are in the On-call section). Warnings are handled during working hours; info alerts are read in the digest.`
       : `No on-call rotation is defined (\`oncall\`): critical alerts reach the channels above and whoever sees them escalates to the owning team by hand${owners.length ? ` (owners: ${owners.join("; ")})` : ""}. Warnings are handled during working hours; info alerts are read in the digest.`,
-    spec.alerting.heartbeat
+    spec.alerting.heartbeat && "url" in spec.alerting.heartbeat
       ? `The always-firing Watchdog is sent every ${spec.alerting.heartbeat.interval.toPrometheus()} to the heartbeat service, which pages when it stops.`
-      : "No heartbeat service is configured (`alerting.heartbeat`): a dead Alertmanager would go unnoticed.",
+      : `**No heartbeat service** (\`alerting.heartbeat\`${spec.alerting.heartbeat ? `: disabled, ${spec.alerting.heartbeat.reason}` : ""}): a dead Prometheus or Alertmanager would go unnoticed.`,
     "",
   );
 

@@ -53,7 +53,8 @@ export function localSecrets(spec: EnvironmentSpec, secretsDir: string, endpoint
     const receiver = pagerdutyReceiver(service.name);
     files[`${secretsDir}/alertmanager-${receiver}/routing-key`] = localRoutingKey(receiver);
   }
-  if (spec.alerting.heartbeat) put(spec.alerting.heartbeat.url, "alertmanager-heartbeat", `${endpoints.http}/heartbeat`);
+  if (spec.alerting.heartbeat && "url" in spec.alerting.heartbeat)
+    put(spec.alerting.heartbeat.url, "alertmanager-heartbeat", `${endpoints.http}/heartbeat`);
   if (spec.alerting.smtp?.password) put(spec.alerting.smtp.password, "alertmanager-smtp", "gameday");
   if (spec.incident) put(spec.incident.webhookUrl, "incident-channel", `${endpoints.http}/incident`);
   return files;

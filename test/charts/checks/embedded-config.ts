@@ -1,0 +1,151 @@
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { Prerequisite } from "../../../src/render/prerequisites";
+import type { KubeObject, RenderedRelease } from "../../support/helm";
+import { createdBy, referenceKey } from "../../support/helm-graph";
+import type { TerraformJson } from "../../support/synth";
+import { runTool, writeTree } from "../../support/tools";
+import type { Finding } from "./finding";
+
+/** Real validators, when installed (`realTool`/`alertmanagerTool` decide whether a missing one skips or fails). */
+export interface ConfigTools {
+  readonly promtool?: string;
+  readonly amtool?: string;
+}
+
+/**
+ * The configuration embedded in rendered ConfigMaps and Secrets parses and holds together:
+ * - every `.yaml`/`.yml`/`.json` value parses (YAML with unique keys);
+ * - Loki's config has a schema (`schema_config.configs`), without which Loki refuses to start;
+ * - the OpenTelemetry Collector's config: every component a pipeline names is defined;
+ * - Alertmanager's config passes `amtool check-config`, and every `*_file` it reads is a key of a Secret the
+ *   Alertmanager object mounts (created by the stack or a listed prerequisite);
+ * - PrometheusRule groups pass `promtool check rules`.
+ */
+export function embeddedConfigFindings(
+  env: string,
+  stack: TerraformJson,
+  rendered: readonly RenderedRelease[],
+  prereqs: readonly Prerequisite[],
+  tools: ConfigTools,
+): Finding[] {
+  const messages = new Set<string>();
+  const ruleFiles: Record<string, string> = {};
+  for (const r of rendered) {
+    for (const o of r.objects) {
+      const where = `${o.kind}/${o.metadata.namespace ?? r.release.namespace}/${o.metadata.name}`;
+      if (o.kind === "PrometheusRule") ruleFiles[`${o.metadata.name}.yaml`] = JSON.stringify({ groups: o.spec?.groups ?? [] });
+      if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
+      for (const [key, text] of Object.entries(dataOf(o))) {
+        const at = `${where} ${key}`;
+        let parsed: unknown;
+        try {
+          if (/\.ya?ml$/.test(key) || key === "relay") parsed = parseYaml(text, { uniqueKeys: true });
+          else if (key.endsWith(".json")) parsed = JSON.parse(text);
+        } catch (error) {
+          messages.add(`${at} does not parse: ${(error as Error).message.split("\n")[0]}`);
+          continue;
+        }
+        if (r.release.chart === "loki" && key === "config.yaml") lokiConfig(parsed, at, messages);
+        if (r.release.chart === "opentelemetry-collector" && key === "relay") collectorConfig(parsed, at, messages);
+        if (key === "alertmanager.yaml" && o.kind === "Secret") {
+          alertmanagerFiles(parsed, at, rendered, stack, prereqs, messages);
+          if (tools.amtool) {
+            const dir = writeTree({ "alertmanager.yaml": text });
+            const run = runTool(tools.amtool, ["check-config", join(dir, "alertmanager.yaml")]);
+            if (run.status !== 0) messages.add(`${at} fails amtool check-config: ${lastLine(run.output)}`);
+          }
+        }
+      }
+    }
+  }
+  if (tools.promtool && Object.keys(ruleFiles).length > 0) {
+    const dir = writeTree(ruleFiles, "rules-");
+    const run = runTool(tools.promtool, ["check", "rules", ...Object.keys(ruleFiles).map((f) => join(dir, f))]);
+    if (run.status !== 0) {
+      for (const line of run.output.split("\n").filter((l) => /FAILED|error/i.test(l)))
+        messages.add(`PrometheusRule: promtool check rules: ${line.replace(dir, "").trim()}`);
+    }
+  }
+  return [...messages].sort().map((message) => ({ env, check: "embedded-config", message }));
+}
+
+/** A ConfigMap's or Secret's values as text (Secret `data` decoded). */
+function dataOf(o: KubeObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.data ?? {}))
+    out[k] = o.kind === "Secret" ? Buffer.from(String(v), "base64").toString("utf8") : String(v);
+  for (const [k, v] of Object.entries(o.stringData ?? {})) out[k] = String(v);
+  return out;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split("\n").at(-1) ?? "";
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed configuration documents
+type Doc = any;
+
+function lokiConfig(config: Doc, at: string, messages: Set<string>): void {
+  if (!Array.isArray(config?.schema_config?.configs) || config.schema_config.configs.length === 0)
+    messages.add(`${at}: Loki config has no schema_config.configs`);
+}
+
+function collectorConfig(config: Doc, at: string, messages: Set<string>): void {
+  const defined = (kind: string) => new Set(Object.keys(config?.[kind] ?? {}));
+  for (const [name, pipeline] of Object.entries<Doc>(config?.service?.pipelines ?? {})) {
+    for (const kind of ["receivers", "processors", "exporters"] as const) {
+      // A connector serves as an exporter of one pipeline and a receiver of another.
+      const known = new Set([...defined(kind), ...(kind === "processors" ? [] : defined("connectors"))]);
+      for (const component of pipeline?.[kind] ?? [])
+        if (!known.has(component)) messages.add(`${at}: pipeline ${name} uses ${kind} ${component}, which is not defined`);
+    }
+    if ((pipeline?.receivers ?? []).length === 0 || (pipeline?.exporters ?? []).length === 0)
+      messages.add(`${at}: pipeline ${name} needs a receiver and an exporter`);
+  }
+  for (const extension of config?.service?.extensions ?? [])
+    if (!defined("extensions").has(extension)) messages.add(`${at}: service uses extension ${extension}, which is not defined`);
+}
+
+/** Where prometheus-operator mounts `spec.secrets` in Alertmanager (and Prometheus) pods. */
+const OPERATOR_SECRETS_DIR = "/etc/alertmanager/secrets/";
+
+/** Every `*_file` in Alertmanager's config names a key of a Secret the Alertmanager object mounts. */
+function alertmanagerFiles(
+  config: Doc,
+  at: string,
+  rendered: readonly RenderedRelease[],
+  stack: TerraformJson,
+  prereqs: readonly Prerequisite[],
+  messages: Set<string>,
+): void {
+  const alertmanager = rendered
+    .flatMap((r) => r.objects.map((o) => ({ o, ns: r.release.namespace })))
+    .find(({ o }) => o.kind === "Alertmanager");
+  const mounted = new Set<string>(alertmanager?.o.spec?.secrets ?? []);
+  const namespace = alertmanager?.o.metadata.namespace ?? alertmanager?.ns ?? "";
+  const created = createdBy(stack, rendered);
+  const files: string[] = [];
+  const walk = (v: Doc, key?: string) => {
+    if (typeof v === "string" && key?.endsWith("_file")) files.push(v);
+    else if (Array.isArray(v)) for (const c of v) walk(c, key);
+    else if (v && typeof v === "object") for (const [k, c] of Object.entries(v)) walk(c, k);
+  };
+  walk(config);
+  for (const file of files) {
+    if (!file.startsWith(OPERATOR_SECRETS_DIR)) {
+      messages.add(`${at}: ${file} is not under ${OPERATOR_SECRETS_DIR}, where the operator mounts Secrets`);
+      continue;
+    }
+    const [secret, key] = file.slice(OPERATOR_SECRETS_DIR.length).split("/");
+    if (!mounted.has(secret)) {
+      messages.add(`${at}: ${file} reads Secret ${secret}, which the Alertmanager does not mount (spec.secrets)`);
+      continue;
+    }
+    const createdKeys = created.get(referenceKey("Secret", secret, namespace));
+    const prerequisite = prereqs.find((p) => p.kind === "Secret" && p.name === secret && p.namespace === namespace);
+    const keys = createdKeys ?? (prerequisite?.keys ? new Set(prerequisite.keys) : undefined);
+    if (keys && !keys.has(key))
+      messages.add(`${at}: ${file} reads key ${key}, which Secret ${secret} does not hold (${[...keys].sort().join(", ")})`);
+  }
+}

@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { KubeObject, RenderedRelease } from "../../support/helm";
+import type { Finding } from "./finding";
+
+/**
+ * Every rendered object validates against its API schema:
+ * - built-in kinds against kubernetes-models (generated from the Kubernetes 1.34 OpenAPI document: types, required
+ *   fields, enums). Only GA versions count as served on 1.31-1.34: kubernetes-models keeps removed beta versions,
+ *   every older beta API is removed by 1.32 and newer beta APIs are off by default (since 1.24);
+ * - custom resources against the CRDs the stack itself renders (the pinned prometheus-operator-crds chart, so the
+ *   schema is exactly the one the cluster gets), strictly: a field the CRD schema does not declare is reported,
+ *   because the API server would prune it silently.
+ */
+export async function schemaFindings(env: string, rendered: readonly RenderedRelease[]): Promise<Finding[]> {
+  const crds = crdValidators(rendered.flatMap((r) => r.objects));
+  const messages = new Set<string>();
+  for (const r of rendered) {
+    for (const o of r.objects) {
+      const where = `${o.kind}/${o.metadata?.namespace ?? r.release.namespace}/${o.metadata?.name} (${o.apiVersion})`;
+      const crd = crds.get(`${o.apiVersion}/${o.kind}`)?.();
+      if (crd) {
+        if (!crd(o))
+          for (const e of crd.errors ?? [])
+            messages.add(
+              `${where}: ${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+            );
+        continue;
+      }
+      const model = GA_VERSION.test(String(o.apiVersion).split("/").at(-1) ?? "") ? await builtInModel(o.apiVersion, o.kind) : undefined;
+      if (!model) {
+        messages.add(`${where}: no such GA API in Kubernetes 1.34 and no CRD for it in the stack`);
+        continue;
+      }
+      try {
+        new model(o).validate();
+      } catch (error) {
+        const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
+        if (!errors) throw error;
+        for (const e of errors) messages.add(`${where}: ${e.instancePath || "/"} ${e.message}`);
+      }
+    }
+  }
+  return [...messages].sort().map((message) => ({ env, check: "schema", message }));
+}
+
+const GA_VERSION = /^v\d+$/;
+
+type ModelClass = new (data: unknown) => { validate(): void };
+const kindModules = new Map<string, Promise<Record<string, unknown> | undefined>>();
+
+/** The kubernetes-models class of a built-in apiVersion/kind; undefined when Kubernetes 1.34 has no such API. */
+async function builtInModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const path = `${apiVersion}/${kind}`;
+  let module = kindModules.get(path);
+  if (!module) {
+    // One module per kind (a whole group's index takes seconds to load): "v1/Service", "apps/v1/Deployment".
+    module = import(`kubernetes-models/${path}`).catch(() => undefined);
+    kindModules.set(path, module);
+  }
+  const exports = await module;
+  const model = exports?.[kind] as (ModelClass & { apiVersion?: string; kind?: string }) | undefined;
+  return model && model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+}
+
+/**
+ * CRD patterns are Go (RE2) expressions; the one construct JavaScript lacks among them is the inline flag `(?i)`,
+ * applied here to the whole pattern.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) =>
+    pattern.includes("(?i)") ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`) : new RegExp(pattern, flags),
+  { code: "new RegExp" },
+);
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * A validator per `group/version/Kind` of every CustomResourceDefinition among the objects, compiled on first use
+ * and once per schema (the large operator schemas take seconds each).
+ */
+function crdValidators(objects: readonly KubeObject[]): Map<string, () => ValidateFunction> {
+  const out = new Map<string, () => ValidateFunction>();
+  for (const crd of objects) {
+    if (crd.kind !== "CustomResourceDefinition") continue;
+    for (const version of crd.spec.versions ?? []) {
+      const schema = version.schema?.openAPIV3Schema;
+      if (!schema) continue;
+      const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
+      if (out.has(key)) continue;
+      out.set(key, () => {
+        const hash = createHash("sha256").update(JSON.stringify(schema)).digest("hex");
+        let validate = compiled.get(hash);
+        if (!validate) {
+          validate = ajv.compile(strictStructural(withObjectMeta(schema)) as object);
+          compiled.set(hash, validate);
+        }
+        return validate;
+      });
+    }
+  }
+  return out;
+}
+
+/** The API server checks metadata itself; the CRD schema leaves it open. */
+function withObjectMeta(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  return { ...schema, properties: { ...properties, metadata: { type: "object" } } };
+}
+
+/**
+ * A structural schema as the API server applies it: an object schema with declared properties and neither
+ * `additionalProperties` nor `x-kubernetes-preserve-unknown-fields` keeps only those properties (the rest is pruned),
+ * which for a chart value means it was silently ignored. Here such a field is an error.
+ */
+function strictStructural(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strictStructural);
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] =
+      key === "properties"
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strictStructural(v)]))
+        : strictStructural(value);
+  }
+  if (out.properties && out.additionalProperties === undefined && out["x-kubernetes-preserve-unknown-fields"] !== true)
+    out.additionalProperties = false;
+  return out;
+}
