@@ -1,0 +1,90 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { resolveEnvironment } from "../../src/spec";
+import { synthEnvironments, type TerraformJson } from "../support/synth";
+import { writeTree } from "../support/tools";
+
+/**
+ * `terraform validate` on the AWS part of every bundled stack, offline, where the machine has terraform and a
+ * filesystem mirror of hashicorp/aws (some images carry terraform 1.11 and aws 5.100 under /opt/tf-plugins).
+ * Elsewhere it skips with a message, in CI too: the workflow's validate job checks whole stacks with network.
+ */
+const TERRAFORM = [process.env.TERRAFORM_BINARY, "/usr/local/bin/terraform", "/usr/bin/terraform"].find((p) => p && existsSync(p));
+const MIRROR = process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
+const AWS_MIRROR = join(MIRROR, "registry.terraform.io", "hashicorp", "aws");
+const mirroredVersion = existsSync(AWS_MIRROR) ? readdirSync(AWS_MIRROR).sort().at(-1) : undefined;
+const skip = !TERRAFORM || !mirroredVersion;
+if (skip)
+  process.stderr.write(
+    `skipping terraform validate of the AWS parts: ${!TERRAFORM ? "no terraform binary" : `no hashicorp/aws in ${MIRROR}`}\n`,
+  );
+
+/**
+ * The AWS part of a stack as a module: aws resources and data sources, and locals. A reference to another provider's
+ * resource or to a variable becomes a string literal; `data.aws_region.*.region` (aws 6.x) is `name` in the mirrored 5.x.
+ */
+export function awsPart(stack: TerraformJson): TerraformJson {
+  const pick = (block: Record<string, unknown> | undefined) =>
+    Object.fromEntries(Object.entries(block ?? {}).filter(([type]) => type.startsWith("aws_")));
+  const part: TerraformJson = {
+    terraform: { required_providers: { aws: { source: "hashicorp/aws" } } },
+    provider: { aws: stack.provider.aws },
+    ...(stack.locals ? { locals: stack.locals } : {}),
+    resource: pick(stack.resource),
+    data: pick(stack.data),
+  };
+  const text = JSON.stringify(part).replace(/\$\{((?:[^{}]|\{[^{}]*\})*)\}/g, (_, expression: string) => {
+    const rewritten = expression
+      .replace(/\bdata\.aws_region\.([A-Za-z0-9_-]+)\.region\b/g, "data.aws_region.$1.name")
+      .replace(/(?<![\w.-])var\.[A-Za-z0-9_]+/g, '\\"placeholder\\"')
+      .replace(/(?<![\w.-])(?:data\.)?(?!aws_)[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+|\[\d+\])*/g, (ref) =>
+        /^(local|each|count)\./.test(ref) ? ref : '\\"placeholder\\"',
+      );
+    return `\${${rewritten}}`;
+  });
+  return JSON.parse(text);
+}
+
+describe.skipIf(skip)(`terraform validate of the AWS parts (hashicorp/aws ${mirroredVersion} from ${MIRROR})`, () => {
+  it("accepts every bundled stack that uses AWS, and rejects an argument the provider does not have", () => {
+    const stacks = synthEnvironments(Object.values(BUNDLED_ENVIRONMENTS).map((input) => resolveEnvironment(input)));
+    const envs = Object.keys(stacks).filter((env) => stacks[env].provider?.aws);
+    expect(envs.length).toBeGreaterThan(0);
+    const dir = writeTree(
+      {
+        "cli.tfrc": `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`,
+        "root/main.tf.json": JSON.stringify({ module: Object.fromEntries(envs.map((env) => [env, { source: `./${env}` }])) }),
+      },
+      "tf-validate-",
+    );
+    for (const env of envs) {
+      mkdirSync(join(dir, "root", env));
+      writeFileSync(join(dir, "root", env, "main.tf.json"), JSON.stringify(awsPart(stacks[env])));
+    }
+    const run = (args: string[]) =>
+      spawnSync(TERRAFORM as string, args, {
+        cwd: join(dir, "root"),
+        encoding: "utf8",
+        timeout: 240_000,
+        env: { ...process.env, TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
+      });
+    const init = run(["init", "-backend=false", "-input=false", "-no-color"]);
+    expect(init.status, init.stdout + init.stderr).toBe(0);
+    const validate = run(["validate", "-no-color"]);
+    // Terraform quotes the whole one-line JSON file in its messages: keep the messages, drop the quoted lines.
+    const messages = (validate.stdout + validate.stderr).split("\n").filter((line) => line.length < 400);
+    expect(validate.status, messages.join("\n")).toBe(0);
+    // The same module with an argument the provider does not have: validate must reject it.
+    const env = envs[0];
+    writeFileSync(
+      join(dir, "root", env, "broken.tf.json"),
+      JSON.stringify({ resource: { aws_sns_topic: { broken: { name: "x", not_an_argument: true } } } }),
+    );
+    const broken = run(["validate", "-no-color"]);
+    expect(broken.status).not.toBe(0);
+    expect(broken.stdout + broken.stderr).toMatch(/Extraneous JSON object property[\s\S]*not_an_argument/);
+  }, 300_000);
+});
