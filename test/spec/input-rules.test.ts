@@ -78,3 +78,103 @@ describe("secret references", () => {
     ]);
   });
 });
+
+describe("uniqueness, generated names included", () => {
+  it("two watched resources that generate the same alarm name are both named", () => {
+    const problems = problemsOf("prod", (s) => {
+      s.services.push({ name: "checkout-app", team: "payments" });
+      s.cloud.watch.ec2.push({ name: "servers", service: "checkout-app", tags: { Role: "x" } });
+    });
+    expect(problems).toEqual([
+      'cloud.watch.ec2[1].name: generates the same CloudWatch alarm name "prod-checkout-app-servers-cpu-warning" as cloud.watch.ec2[0].name (names are <env>-<service>-<resource>-<check>-<severity>); rename one of them',
+    ]);
+    expect(
+      problemsOf("prod", (s) => {
+        s.cloud.watch.ec2[0].name = "orders-db";
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^cloud\.watch\.rds\[0\]\.name: generates the same CloudWatch alarm name "prod-checkout-orders-db-cpu-warning" as cloud\.watch\.ec2\[0\]\.name/,
+      ),
+    ]);
+  });
+
+  it("watched resources, uptime checks, log groups, KPIs, teams, rotations and members are unique", () => {
+    expect(problemsOf("prod", (s) => s.cloud.watch.ec2.push({ ...s.cloud.watch.ec2[0], service: undefined }))).toEqual([
+      'cloud.watch.ec2[1].name: duplicate ec2 name "app-servers" (also at cloud.watch.ec2[0])',
+    ]);
+    expect(problemsOf("prod", (s) => (s.cloud.watch.logGroups[1].logGroupName = "/shop/prod/checkout"))).toEqual([
+      'cloud.watch.logGroups[1].logGroupName: duplicate log group "/shop/prod/checkout" (also at cloud.watch.logGroups[0]); the stack creates each log group once',
+    ]);
+    expect(problemsOf("prod", (s) => s.services[0].kpis.push({ metric: "orders_created_total" }))).toEqual([
+      'services[0].kpis[3].metric: duplicate KPI "orders_created_total" (also at services[0].kpis[0])',
+    ]);
+    expect(problemsOf("prod", (s) => s.oncall.teams.push(structuredClone(s.oncall.teams[1])))).toEqual([
+      'oncall.teams[2].name: duplicate team "platform" (also at oncall.teams[1])',
+    ]);
+    expect(problemsOf("prod", (s) => s.oncall.teams[0].members.push({ name: "alice", email: "alice2@example.com" }))).toEqual([
+      'oncall.teams[0].members[3].name: duplicate member "alice" (also at oncall.teams[0].members[0])',
+    ]);
+    expect(problemsOf("prod", (s) => (s.oncall.teams[0].rotations[1].name = "primary"))[0]).toBe(
+      'oncall.teams[0].rotations[1].name: duplicate rotation "primary" (also at oncall.teams[0].rotations[0])',
+    );
+    const gcp = problemsOf("gcp", (s) => {
+      s.cloud.uptimeChecks = [
+        { name: "home", url: "https://a.example.com" },
+        { name: "home", url: "https://b.example.com" },
+      ];
+    });
+    expect(gcp).toEqual(['cloud.uptimeChecks[1].name: duplicate uptime check name "home" (also at cloud.uptimeChecks[0])']);
+  });
+
+  it("PagerDuty schedule names generated from team and rotation do not collide", () => {
+    const problems = problemsOf("prod", (s) => {
+      s.oncall.teams[1].name = "payments-primary";
+      s.services[1].team = "payments-primary";
+      s.oncall.defaultTeam = "payments-primary";
+      s.oncall.teams[0].rotations[0].name = "primary-escalation";
+      s.oncall.teams[0].escalation[0].notify = ["primary-escalation"];
+    });
+    expect(problems).toEqual([
+      'oncall.teams[1].name: generates the PagerDuty schedule or policy name "payments-primary-escalation" that oncall.teams[0].rotations[0].name also generates (names are <team>-<rotation> and <team>-escalation); rename one of them',
+    ]);
+  });
+
+  it('rejects the reserved service name "platform" with the reason', () => {
+    expect(problemsOf("dev", (s) => s.services.push({ name: "platform" }))).toEqual([
+      expect.stringMatching(
+        /^services\[\d\]\.name: expected a name other than "platform", which is reserved: alarms of resources that belong to no service/,
+      ),
+    ]);
+  });
+});
+
+describe("numbers with their meaning", () => {
+  it("percent thresholds stay within 0-100 and no threshold is negative", () => {
+    expect(problemsOf("dev", (s) => (s.thresholds = { cpuUtilization: { warning: 120, critical: 150 } }))).toEqual([
+      "thresholds.cpuUtilization.warning: expected a percentage from 0 to 100, received 120",
+      "thresholds.cpuUtilization.critical: expected a percentage from 0 to 100, received 150",
+    ]);
+    expect(problemsOf("dev", (s) => (s.thresholds = { networkErrorsPerSecond: { warning: -1 } }))[0]).toBe(
+      "thresholds.networkErrorsPerSecond.warning: expected a threshold of at least 0, received number -1",
+    );
+  });
+
+  it("a single-tier override that inverts the resolved tiers is an error naming its layer", () => {
+    expect(problemsOf("dev", (s) => (s.thresholds = { cpuUtilization: { warning: 95 } }))).toEqual([
+      "thresholds.cpuUtilization: resolves to warning 95 and critical 90 for 'cpuUtilization' (catalog defaults with the environment's thresholds applied); warning must be below critical, or the warning alarm is lost: set both tiers here",
+    ]);
+    expect(problemsOf("prod", (s) => (s.services[0].thresholds = { cpuUtilization: { critical: 70 } }))[0]).toMatch(
+      /^services\[0\]\.thresholds\.cpuUtilization: resolves to warning 75 and critical 70 .*service checkout's thresholds/,
+    );
+    expect(problemsOf("prod", (s) => (s.cloud.watch.rds[0].thresholds = { databaseConnectionUtilization: { critical: 60 } }))[0]).toMatch(
+      /^cloud\.watch\.rds\[0\]\.thresholds\.databaseConnectionUtilization: resolves to warning 80 and critical 60 .*resource orders-db's thresholds/,
+    );
+  });
+
+  it("a threshold duration stays within the one day the clouds evaluate", () => {
+    expect(problemsOf("dev", (s) => (s.thresholds = { cpuUtilization: { for: "2d" } }))).toEqual([
+      "thresholds.cpuUtilization.for: expected at most 1d: CloudWatch and Azure Monitor evaluate at most one day",
+    ]);
+  });
+});
