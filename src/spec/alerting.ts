@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { durationSchema } from "./primitives";
+import { durationWithin } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
+
+/** Alertmanager keeps notification state 120h by default: a longer repeat interval behaves like 120h. */
+const repeat = durationWithin("1m", "120h", "Alertmanager keeps notification state for 120h");
 
 /** How Alertmanager groups, repeats and delivers notifications. */
 export const alertingSchema = z.strictObject({
@@ -25,7 +28,7 @@ export const alertingSchema = z.strictObject({
       /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
       url: secretRefSchema,
       /** How often the heartbeat is sent. @default "1m" */
-      interval: durationSchema.prefault("1m"),
+      interval: durationWithin("10s", "1h", "a dead man's switch expects a heartbeat at least hourly").prefault("1m"),
     })
     .optional(),
   /** Labels alerts are grouped by into one notification. @default ["alertname", "namespace", "job", "severity"] */
@@ -36,9 +39,9 @@ export const alertingSchema = z.strictObject({
   /** How often an unresolved alert is re-sent, per severity. @default { critical: "1h", warning: "4h", info: "24h" } */
   repeatInterval: z
     .strictObject({
-      critical: durationSchema.prefault("1h"),
-      warning: durationSchema.prefault("4h"),
-      info: durationSchema.prefault("24h"),
+      critical: repeat.prefault("1h"),
+      warning: repeat.prefault("4h"),
+      info: repeat.prefault("24h"),
     })
     .prefault({}),
 });

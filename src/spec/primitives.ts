@@ -15,6 +15,19 @@ export const durationSchema = z.string({ error: 'expected a duration such as "30
   return parsed;
 });
 
+/**
+ * A duration within what the receiving systems accept, e.g. `durationWithin("1d", "3650d", "Loki ...")`; `why` says
+ * whose limit it is.
+ */
+export function durationWithin(min: string, max: string, why: string) {
+  const lo = Duration.parse(min);
+  const hi = Duration.parse(max);
+  return durationSchema.refine((d) => d.toSeconds() >= lo.toSeconds() && d.toSeconds() <= hi.toSeconds(), {
+    error: (issue) =>
+      `expected a duration from ${min} to ${max} (${why}), received "${(issue.input as Duration | undefined)?.toPrometheus()}"`,
+  });
+}
+
 /** Lower-case DNS label: the form Kubernetes names, Terraform stack ids and alarm names all accept. */
 export const dnsLabelSchema = z.string().check((ctx) => {
   const value = ctx.value;

@@ -36,7 +36,7 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
         if (bytes > MAX_CONFIG_MAP_BYTES) {
           problems.push({
             path: spec.services.length > 0 ? "services" : "grafana",
-            message: `the "${dashboard.slug}" dashboard would be ${bytes} bytes, over the ${MAX_CONFIG_MAP_BYTES} bytes (1 MiB) a ConfigMap can hold; monitor fewer services per environment or deliver dashboards only to an external Grafana`,
+            message: `the "${dashboard.slug}" dashboard would be ${bytes} bytes, but a ConfigMap holds at most ${MAX_CONFIG_MAP_BYTES} bytes (1 MiB); monitor fewer services per environment or deliver dashboards only to an external Grafana`,
           });
         }
       }

@@ -178,3 +178,35 @@ describe("numbers with their meaning", () => {
     ]);
   });
 });
+
+describe("durations within what Prometheus, Loki, Alertmanager and the clouds accept", () => {
+  it.each([
+    [
+      "retention.metrics",
+      (s: Loose) => (s.retention = { metrics: "1h" }),
+      /^retention\.metrics: expected a duration from 2h to 3650d .*received "1h"$/,
+    ],
+    ["retention.logs", (s: Loose) => (s.retention = { logs: "9999w" }), /^retention\.logs: expected a duration from 1d to 3650d/],
+    [
+      "scrape interval",
+      (s: Loose) => (s.services[0].metrics = { interval: "10m" }),
+      /^services\[0\]\.metrics\.interval: expected a duration from 1s to 5m/,
+    ],
+    [
+      "repeat interval",
+      (s: Loose) => (s.alerting.repeatInterval = { info: "30d" }),
+      /^alerting\.repeatInterval\.info: expected a duration from 1m to 120h/,
+    ],
+  ])("%s", (_what, change, expected) => {
+    expect(problemsOf("dev", change)).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it("cloud timeouts within each service's maximum", () => {
+    expect(problemsOf("prod", (s) => (s.cloud.watch.lambdaFunctions[0].timeout = "1h"))).toEqual([
+      'cloud.watch.lambdaFunctions[0].timeout: expected a duration from 1s to 15m (Lambda\'s maximum timeout), received "1h"',
+    ]);
+    expect(problemsOf("prod", (s) => (s.services[0].slo.latencyP99Ms = 1e9))[0]).toMatch(
+      /^services\[0\]\.slo\.latencyP99Ms: expected at most 3600000 ms/,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
+import { dnsLabelSchema, durationWithin, tagMapSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 
 /** Fields every watched resource shares: a logical name for alarm names, an owner and per-resource overrides. */
@@ -80,7 +80,7 @@ export const awsWatchSchema = z.strictObject({
         ...watched,
         functionName: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "expected a Lambda function name"),
         /** The function's configured timeout, for the duration-vs-timeout alarm. @default "3s", Lambda's default */
-        timeout: durationSchema.prefault("3s"),
+        timeout: durationWithin("1s", "15m", "Lambda's maximum timeout").prefault("3s"),
         /** Concurrency the function may reach: its reserved concurrency, or the account's regional limit. @default 1000, the default regional limit */
         concurrencyLimit: z.number().int().positive().default(1000),
         /** Anomaly bands on invocations and p99 duration. @default false */
@@ -111,7 +111,7 @@ export const awsWatchSchema = z.strictObject({
         ...watched,
         logGroupName: z.string().regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name"),
         /** @default - the environment's log retention */
-        retention: durationSchema.optional(),
+        retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").optional(),
         /**
          * Log files on the monitored instances that the CloudWatch agent ships into this group (globs), on instances of
          * the same service (or on all monitored instances when the group has no service). @default [] - nothing shipped
@@ -158,7 +158,7 @@ export const awsCloudSchema = z.strictObject({
   auditTrail: z
     .strictObject({
       /** How long the trail's log group keeps events (rounded up to a value CloudWatch allows). @default "365d" */
-      retention: durationSchema.prefault("365d"),
+      retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").prefault("365d"),
       /** Record every region, not only `region`. @default true */
       multiRegion: z.boolean().default(true),
     })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationSchema } from "../primitives";
+import { dnsLabelSchema, durationSchema, durationWithin } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 import { checkWatchedServices, jsonFieldsSchema } from "./shared";
 
@@ -66,7 +66,7 @@ export const gcpWatchSchema = z.strictObject({
         ...watched,
         serviceName: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a Cloud Run service name"),
         /** The service's request timeout, for the duration-vs-timeout policy. @default "300s", Cloud Run's default */
-        timeout: durationSchema.prefault("300s"),
+        timeout: durationWithin("1s", "60m", "Cloud Run's maximum request timeout").prefault("300s"),
       }),
     )
     .default([]),
