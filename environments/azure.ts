@@ -49,6 +49,8 @@ export default defineEnvironment({
     { name: "checkout", namespace: "shop", team: "payments", slo: { availabilityPercent: 99.9, latencyP99Ms: 300 } },
     { name: "catalog", namespace: "shop", team: "discovery", slo: { availabilityPercent: 99.5 } },
   ],
+  // Informational alerts stay on the dashboards here: no channel takes them, on purpose.
+  alerting: { unrouted: ["info"] },
   channels: [
     {
       type: "pagerduty",

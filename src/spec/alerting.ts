@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationWithin } from "./primitives";
+import { durationWithin, severitySchema } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
 
 /** Alertmanager keeps notification state 120h by default: a longer repeat interval behaves like 120h. */
@@ -7,6 +7,12 @@ const repeat = durationWithin("1m", "120h", "Alertmanager keeps notification sta
 
 /** How Alertmanager groups, repeats and delivers notifications. */
 export const alertingSchema = z.strictObject({
+  /**
+   * Severities deliberately delivered nowhere (e.g. "info" kept for dashboards only). Without this, every severity
+   * that has alerts or alarms must reach at least one channel on every backend (Alertmanager, SNS, Cloud Monitoring,
+   * Azure Monitor), or validate fails. @default [] - every severity must reach a channel
+   */
+  unrouted: z.array(severitySchema).default([]),
   /** SMTP relay for email channels; required when the environment has email channels and a Kubernetes cluster. @default - none */
   smtp: z
     .strictObject({

@@ -3,13 +3,16 @@ import { DEFAULT_SERVICE } from "../render/alarm-plan";
 import { renderArtifacts } from "../render/artifacts";
 import { compositeAlarmProblems, metricAlarmProblems } from "../render/aws/limits";
 import { renderAwsMonitoring } from "../render/aws/monitoring";
-import { renderAzureMonitoring } from "../render/azure/monitoring";
+import { snsSubscriptions } from "../render/aws/subscriptions";
+import { renderActionGroups, renderAzureMonitoring } from "../render/azure/monitoring";
 import { inClusterDataSources } from "../render/dashboards/data-sources";
 import { renderDashboards } from "../render/dashboards/render";
-import { renderGcpMonitoring } from "../render/gcp/monitoring";
+import { renderGcpChannels, renderGcpMonitoring } from "../render/gcp/monitoring";
+import { channelSeverities } from "./channels";
 import type { EnvironmentSpec } from "./environment";
 import { formatPath, type SpecProblem } from "./errors";
 import { grafanaDeliveries } from "./grafana";
+import type { Severity } from "./primitives";
 
 /**
  * Checks that need what the stack generates from the spec: the renderers are pure functions, so validation runs them
@@ -28,7 +31,27 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
   const inputs = watchedInputs(spec);
   const collisions = (what: string, names: readonly string[]) => problems.push(...nameCollisions(inputs, what, names));
 
-  if (spec.kubernetes) attempt("kubernetes", "the in-cluster alerting", () => renderArtifacts(spec));
+  const unrouted = (backend: string, severities: Iterable<Severity>, reaches: (severity: Severity) => boolean, how: string) => {
+    for (const severity of new Set(severities)) {
+      if (spec.alerting.unrouted.includes(severity) || reaches(severity)) continue;
+      problems.push({
+        path: "channels",
+        message: `${severity} alerts of ${backend} reach no channel: add "${severity}" to the severities of a channel ${how}, or list "${severity}" in alerting.unrouted to drop them on purpose`,
+      });
+    }
+  };
+  if (spec.kubernetes) {
+    attempt("kubernetes", "the in-cluster alerting", () => {
+      const artifacts = renderArtifacts(spec);
+      const receivers = artifacts.routing?.receiversBySeverity;
+      unrouted(
+        "Alertmanager",
+        artifacts.alerts.map((a) => a.severity),
+        (severity) => (receivers?.[severity].length ?? 0) > 0,
+        "(any channel type)",
+      );
+    });
+  }
   if (grafanaDeliveries(spec).includes("in-cluster") && spec.kubernetes) {
     attempt("grafana", "the dashboards", () => {
       for (const dashboard of renderDashboards(spec, inClusterDataSources(spec))) {
@@ -45,11 +68,25 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
   const cloud = spec.cloud;
   if (cloud?.provider === "aws") {
     attempt("cloud", "the CloudWatch side", () => {
-      const rendered = renderAwsMonitoring(spec, cloud, { actions: () => ["topic"], albArnSuffix: (n) => n, alarmArn: (n) => n });
+      // Every alarm asks for the actions of its severity: that is the set of severities CloudWatch notifies.
+      const notified = new Set<Severity>();
+      const actions = (severity: Severity) => {
+        notified.add(severity);
+        return [severity];
+      };
+      const rendered = renderAwsMonitoring(spec, cloud, { actions, albArnSuffix: (n) => n, alarmArn: (n) => n });
       const alarms = [...rendered.alarms, ...(rendered.audit?.alarms ?? [])];
       collisions(
         "CloudWatch alarm",
         [...alarms, ...rendered.compositeAlarms].map((a) => a.name),
+      );
+      const subscribed = new Set(snsSubscriptions(spec.channels, () => "secret").map((sub) => sub.severity));
+      const chatbot = spec.channels.flatMap((c) => (c.type === "slack" && c.chatbot ? channelSeverities(c) : []));
+      unrouted(
+        "CloudWatch (SNS)",
+        notified,
+        (severity) => subscribed.has(severity) || chatbot.includes(severity) || (severity === "critical" && spec.oncall !== undefined),
+        "SNS delivers (email, sms, pagerduty, webhook, or slack with chatbot)",
       );
       for (const alarm of rendered.alarms)
         for (const p of metricAlarmProblems(alarm)) problems.push(alarmProblem(spec, inputs, alarm.name, p));
@@ -84,12 +121,26 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
         "log-based metric",
         rendered.logMetrics.map((m) => m.name),
       );
+      const channels = renderGcpChannels(spec.name, spec.channels, () => "secret");
+      unrouted(
+        "Cloud Monitoring",
+        [...rendered.policies.map((p) => p.severity), ...(rendered.uptimeChecks.length > 0 ? (["critical"] as const) : [])],
+        (severity) => channels.some((c) => c.severities.includes(severity)),
+        "(any channel type)",
+      );
     });
   }
   if (cloud?.provider === "azure") {
     attempt("cloud", "the Azure Monitor side", () => {
       const rendered = renderAzureMonitoring(spec, cloud);
       collisions("alert rule", [...rendered.metricAlerts.map((a) => a.name), ...rendered.logAlerts.map((a) => a.name)]);
+      const groups = new Set(renderActionGroups(spec.name, spec.channels, () => "secret").map((g) => g.severity));
+      unrouted(
+        "Azure Monitor",
+        [...rendered.metricAlerts, ...rendered.logAlerts].map((a) => a.severity),
+        (severity) => groups.has(severity),
+        "(any channel type)",
+      );
     });
   }
   return problems;

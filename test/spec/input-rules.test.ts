@@ -210,3 +210,51 @@ describe("durations within what Prometheus, Loki, Alertmanager and the clouds ac
     );
   });
 });
+
+describe("routing completeness: every severity with alerts reaches a channel on every backend", () => {
+  it("Alertmanager: info alerts with no info channel are an error, unless alerting.unrouted says so", () => {
+    const onlyPages = (s: Loose) => {
+      s.channels = [{ type: "webhook", name: "pager", url: { terraformVariable: "pager_url" }, severities: ["critical", "warning"] }];
+      s.alerting = { ...s.alerting, smtp: undefined };
+    };
+    expect(problemsOf("dev", onlyPages)).toEqual([
+      'channels: info alerts of Alertmanager reach no channel: add "info" to the severities of a channel (any channel type), or list "info" in alerting.unrouted to drop them on purpose',
+    ]);
+    expect(
+      problemsOf("dev", (s) => {
+        onlyPages(s);
+        s.alerting.unrouted = ["info"];
+      }),
+    ).toEqual([]);
+  });
+
+  it("CloudWatch: warning alarms need a channel SNS delivers (Slack only through Chatbot)", () => {
+    const problems = problemsOf("prod", (s) => {
+      delete s.channels[1].chatbot;
+      s.channels = s.channels.filter((c: Loose) => c.type !== "email");
+      s.alerting.unrouted = ["info"];
+    });
+    expect(problems).toEqual([
+      'channels: warning alerts of CloudWatch (SNS) reach no channel: add "warning" to the severities of a channel SNS delivers (email, sms, pagerduty, webhook, or slack with chatbot), or list "warning" in alerting.unrouted to drop them on purpose',
+    ]);
+  });
+
+  it("Azure Monitor and Cloud Monitoring: the same rule per backend", () => {
+    expect(problemsOf("azure", (s) => (s.alerting.unrouted = [])).join("\n")).toMatch(/info alerts of Alertmanager reach no channel/);
+    expect(
+      problemsOf("azure", (s) => {
+        for (const c of s.channels) c.severities = ["critical"];
+        s.alerting.unrouted = ["info"];
+      }),
+    ).toEqual([
+      expect.stringMatching(/^channels: warning alerts of Alertmanager reach no channel/),
+      expect.stringMatching(/^channels: warning alerts of Azure Monitor reach no channel/),
+    ]);
+    expect(
+      problemsOf("gcp", (s) => {
+        for (const c of s.channels) c.severities = ["critical"];
+        s.alerting = { ...s.alerting, unrouted: ["info"] };
+      }).join("\n"),
+    ).toMatch(/warning alerts of Cloud Monitoring reach no channel/);
+  });
+});
