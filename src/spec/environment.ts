@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { regionProblem } from "../catalog/regions";
 import { RESERVED_SCRAPE_JOBS } from "../catalog/scrape-jobs";
 import { DEFAULT_SERVICE } from "../render/alarm-plan";
 import { alertingSchema } from "./alerting";
@@ -112,7 +113,29 @@ export const environmentSchema = z
         }
       }
     });
-    if (env.cloud) CLOUD_CHECKS[env.cloud.provider](env as EnvironmentSpec, ctx);
+    if (env.cloud) {
+      const cloud = env.cloud;
+      const [field, region] = cloud.provider === "azure" ? ["location", cloud.location] : ["region", cloud.region];
+      const problem = regionProblem(cloud.provider, region, cloud.newRegion);
+      if (problem) ctx.addIssue({ code: "custom", path: ["cloud", field], message: problem });
+      if (cloud.provider === "gcp") {
+        cloud.zones.forEach((zone, i) => {
+          const zoneProblem = regionProblem("gcp", zone.replace(/-[a-z]$/, ""), cloud.newRegion);
+          if (zoneProblem) ctx.addIssue({ code: "custom", path: ["cloud", "zones", i], message: `the zone's ${zoneProblem}` });
+        });
+      }
+      if (env.kubernetes?.connection.type === "gke") {
+        const location = env.kubernetes.connection.location;
+        const gkeProblem = regionProblem("gcp", location.replace(/-[a-z]$/, ""), cloud.newRegion);
+        if (gkeProblem) ctx.addIssue({ code: "custom", path: ["kubernetes", "connection", "location"], message: gkeProblem });
+      }
+      CLOUD_CHECKS[cloud.provider](env as EnvironmentSpec, ctx);
+    }
+    if (env.backend.type === "s3" && env.backend.region) {
+      const newRegion = env.cloud?.provider === "aws" && env.cloud.newRegion;
+      const problem = regionProblem("aws", env.backend.region, newRegion);
+      if (problem) ctx.addIssue({ code: "custom", path: ["backend", "region"], message: problem });
+    }
     if (!env.channels.some((c) => channelSeverities(c).includes("critical"))) {
       ctx.addIssue({
         code: "custom",

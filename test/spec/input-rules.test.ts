@@ -258,3 +258,24 @@ describe("routing completeness: every severity with alerts reaches a channel on 
     ).toMatch(/warning alerts of Cloud Monitoring reach no channel/);
   });
 });
+
+describe("regions per cloud from one list, with an explicit escape hatch", () => {
+  it("rejects an unknown region on every cloud and accepts it with newRegion: true", () => {
+    expect(problemsOf("prod", (s) => (s.cloud.region = "eu-west-9"))).toEqual([
+      'cloud.region: expected an AWS region such as "eu-west-1", "eu-west-2", "eu-west-3", received "eu-west-9"; for a region newer than src/catalog/regions.ts, set cloud.newRegion: true',
+    ]);
+    expect(problemsOf("azure", (s) => (s.cloud.location = "narnia"))[0]).toMatch(
+      /^cloud\.location: expected an Azure region, received "narnia"/,
+    );
+    expect(problemsOf("gcp", (s) => (s.cloud.zones = ["europe-west7-b"]))[0]).toMatch(
+      /^cloud\.zones\[0\]: the zone's expected a Google Cloud region/,
+    );
+    expect(problemsOf("prod", (s) => (s.backend.region = "us-north-1"))[0]).toMatch(/^backend\.region: expected an AWS region/);
+    expect(
+      problemsOf("prod", (s) => {
+        s.cloud.region = "eu-west-9";
+        s.cloud.newRegion = true;
+      }),
+    ).toEqual([]);
+  });
+});

@@ -142,6 +142,8 @@ export const awsWatchSchema = z.strictObject({
 export const awsCloudSchema = z.strictObject({
   provider: z.literal("aws"),
   region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as "eu-west-1"'),
+  /** Accept a region missing from src/catalog/regions.ts (one opened after this release). @default false */
+  newRegion: z.boolean().default(false),
   /** Guards against deploying to the wrong account (provider `allowed_account_ids`). @default - any account */
   accountId: z
     .string()

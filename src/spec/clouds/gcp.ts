@@ -112,6 +112,8 @@ export const gcpCloudSchema = z.strictObject({
   /** Project the stack creates its resources in and watches. */
   project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected a Google Cloud project id such as "shop-prod-1234"'),
   region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'expected a Google Cloud region such as "europe-west1"'),
+  /** Accept a region missing from src/catalog/regions.ts (one opened after this release). @default false */
+  newRegion: z.boolean().default(false),
   /** Labels put on every resource the stack creates (provider `default_labels`). @default {} */
   labels: gcpLabelMapSchema.default({}),
   /** Resources to watch with Cloud Monitoring alert policies. @default {} */
