@@ -67,8 +67,14 @@ export const labelMapSchema = z.record(
     .max(63),
 );
 
+/** AWS tags an existing resource carries, to select it: AWS's own `aws:` tags (e.g. a CloudFormation stack's) may be selected. */
+export const tagSelectorSchema = z.record(
+  z.string().min(1, "expected a tag key of at least 1 character").max(128, "expected a tag key of at most 128 characters"),
+  z.string().max(256, "expected a tag value of at most 256 characters"),
+);
+
 /**
- * AWS resource tags: keys of 1-128 and values of at most 256 letters, digits, spaces and `_ . : / = + - @`; the
+ * AWS resource tags the stack puts on what it creates: keys of 1-128 and values of at most 256 letters, digits, spaces and `_ . : / = + - @`; the
  * `aws:` prefix is reserved for AWS's own tags and rejected by every tagging API.
  */
 export const tagMapSchema = z.record(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationWithin, tagMapSchema } from "../primitives";
+import { dnsLabelSchema, durationWithin, tagMapSchema, tagSelectorSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 
 /** Fields every watched resource shares: a logical name for alarm names, an owner and per-resource overrides. */
@@ -30,7 +30,7 @@ export const awsWatchSchema = z.strictObject({
       z.strictObject({
         ...watched,
         /** Instances carrying all these tags (at most 5: SSM State Manager targets at most 5 tag keys). */
-        tags: tagMapSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
+        tags: tagSelectorSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
       }),
     )
     .default([]),
