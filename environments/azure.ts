@@ -64,6 +64,8 @@ export default defineEnvironment({
     { type: "webhook", name: "incident-bridge", url: { terraformVariable: "incident_webhook_url" }, severities: ["critical"] },
   ],
   alerting: {
+    // Informational alerts stay on the dashboards here: no channel takes them, on purpose.
+    unrouted: ["info"],
     heartbeat: { url: { azureKeyVault: { vault: "shop-monitoring-kv", resourceGroup: "shop-monitoring-rg", secret: "heartbeat-url" } } },
   },
   retention: { metrics: "15d", logs: "30d", traces: "7d" },

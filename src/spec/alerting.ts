@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { durationSchema } from "./primitives";
+import { durationWithin, severitySchema } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
+
+/** Alertmanager keeps notification state 120h by default: a longer repeat interval behaves like 120h. */
+const repeat = durationWithin("1m", "120h", "Alertmanager keeps notification state for 120h");
 
 /** How Alertmanager groups, repeats and delivers notifications. */
 export const alertingSchema = z.strictObject({
+  /**
+   * Severities deliberately delivered nowhere (e.g. "info" kept for dashboards only). Without this, every severity
+   * that has alerts or alarms must reach at least one channel on every backend (Alertmanager, SNS, Cloud Monitoring,
+   * Azure Monitor), or validate fails. @default [] - every severity must reach a channel
+   */
+  unrouted: z.array(severitySchema).default([]),
   /** SMTP relay for email channels; required when the environment has email channels and a Kubernetes cluster. @default - none */
   smtp: z
     .strictObject({
@@ -31,7 +40,7 @@ export const alertingSchema = z.strictObject({
           /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
           url: secretRefSchema,
           /** How often the heartbeat is sent. @default "1m" */
-          interval: durationSchema.prefault("1m"),
+          interval: durationWithin("10s", "1h", "a dead man's switch expects a heartbeat at least hourly").prefault("1m"),
         }),
         z.strictObject({
           /** No dead man's switch: the Watchdog goes to a null receiver. */
@@ -51,9 +60,9 @@ export const alertingSchema = z.strictObject({
   /** How often an unresolved alert is re-sent, per severity. @default { critical: "1h", warning: "4h", info: "24h" } */
   repeatInterval: z
     .strictObject({
-      critical: durationSchema.prefault("1h"),
-      warning: durationSchema.prefault("4h"),
-      info: durationSchema.prefault("24h"),
+      critical: repeat.prefault("1h"),
+      warning: repeat.prefault("4h"),
+      info: repeat.prefault("24h"),
     })
     .prefault({}),
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { regionProblem } from "../catalog/regions";
 import { RESERVED_SCRAPE_JOBS } from "../catalog/scrape-jobs";
+import { DEFAULT_SERVICE } from "../render/alarm-plan";
 import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
@@ -12,7 +14,7 @@ import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
 import { secretRefCloud } from "./secret-ref";
 import { serviceSchema } from "./services";
-import { thresholdOverridesSchema } from "./thresholds";
+import { checkResolvedTiers, thresholdOverridesSchema } from "./thresholds";
 
 /** One environment (dev, staging, prod…): everything its monitoring stack is generated from. */
 export const environmentSchema = z
@@ -50,6 +52,34 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     unique(ctx, env.services, (s) => s.name, "services", "service name");
+    env.services.forEach((service, i) => {
+      if (service.name === DEFAULT_SERVICE) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["services", i, "name"],
+          message: `expected a name other than "${DEFAULT_SERVICE}", which is reserved: alarms of resources that belong to no service and the platform's own PagerDuty service carry it`,
+        });
+      }
+      const metrics = new Map<string, number>();
+      service.kpis.forEach((kpi, k) => {
+        const first = metrics.get(kpi.metric);
+        if (first === undefined) metrics.set(kpi.metric, k);
+        else {
+          ctx.addIssue({
+            code: "custom",
+            path: ["services", i, "kpis", k, "metric"],
+            message: `duplicate KPI "${kpi.metric}" (also at services[${i}].kpis[${first}])`,
+          });
+        }
+      });
+    });
+    // Construct ids and per-resource names (agent groups, scaling policies, data sources) use the logical name.
+    if (env.cloud) {
+      for (const [kind, list] of Object.entries(env.cloud.watch) as Array<[string, ReadonlyArray<{ name: string }>]>) {
+        unique(ctx, list, (r) => r.name, kind, `${kind} name`, ["cloud", "watch"]);
+      }
+      if (env.cloud.provider === "gcp") unique(ctx, env.cloud.uptimeChecks, (c) => c.name, "uptimeChecks", "uptime check name", ["cloud"]);
+    }
     // Only the in-cluster Prometheus has these jobs.
     env.services.forEach((service, i) => {
       if (env.kubernetes && RESERVED_SCRAPE_JOBS.includes(service.name))
@@ -94,7 +124,29 @@ export const environmentSchema = z
         message: `this reference needs a cloud section with provider "${incidentCloud}"; use { terraformVariable } or { kubernetesSecret } instead`,
       });
     }
-    if (env.cloud) CLOUD_CHECKS[env.cloud.provider](env as EnvironmentSpec, ctx);
+    if (env.cloud) {
+      const cloud = env.cloud;
+      const [field, region] = cloud.provider === "azure" ? ["location", cloud.location] : ["region", cloud.region];
+      const problem = regionProblem(cloud.provider, region, cloud.newRegion);
+      if (problem) ctx.addIssue({ code: "custom", path: ["cloud", field], message: problem });
+      if (cloud.provider === "gcp") {
+        cloud.zones.forEach((zone, i) => {
+          const zoneProblem = regionProblem("gcp", zone.replace(/-[a-z]$/, ""), cloud.newRegion);
+          if (zoneProblem) ctx.addIssue({ code: "custom", path: ["cloud", "zones", i], message: `the zone's ${zoneProblem}` });
+        });
+      }
+      if (env.kubernetes?.connection.type === "gke") {
+        const location = env.kubernetes.connection.location;
+        const gkeProblem = regionProblem("gcp", location.replace(/-[a-z]$/, ""), cloud.newRegion);
+        if (gkeProblem) ctx.addIssue({ code: "custom", path: ["kubernetes", "connection", "location"], message: gkeProblem });
+      }
+      CLOUD_CHECKS[cloud.provider](env as EnvironmentSpec, ctx);
+    }
+    if (env.backend.type === "s3" && env.backend.region) {
+      const newRegion = env.cloud?.provider === "aws" && env.cloud.newRegion;
+      const problem = regionProblem("aws", env.backend.region, newRegion);
+      if (problem) ctx.addIssue({ code: "custom", path: ["backend", "region"], message: problem });
+    }
     if (!env.channels.some((c) => channelSeverities(c).includes("critical"))) {
       ctx.addIssue({
         code: "custom",
@@ -122,18 +174,30 @@ export const environmentSchema = z
         }
       });
     }
+    checkResolvedTiers(env as EnvironmentSpec, ctx);
     checkKubernetes(env as EnvironmentSpec, ctx);
     checkOwnership(env as EnvironmentSpec, ctx);
     checkGrafana(env as EnvironmentSpec, ctx);
   });
 
-function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: string, what: string): void {
+function unique<T>(
+  ctx: z.RefinementCtx,
+  items: readonly T[],
+  key: (item: T) => string,
+  path: string,
+  what: string,
+  parent: string[] = [],
+): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);
     const first = seen.get(k);
     if (first !== undefined) {
-      ctx.addIssue({ code: "custom", path: [path, i, "name"], message: `duplicate ${what} "${k}" (also at ${path}[${first}])` });
+      ctx.addIssue({
+        code: "custom",
+        path: [...parent, path, i, "name"],
+        message: `duplicate ${what} "${k}" (also at ${[...parent, path].join(".")}[${first}])`,
+      });
     } else {
       seen.set(k, i);
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
-import { dnsLabelSchema, dnsSubdomainSchema, durationSchema, secretDataKeySchema } from "./primitives";
+import { dnsLabelSchema, dnsSubdomainSchema, durationWithin, secretDataKeySchema } from "./primitives";
 import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
 
 export const kubeconfigConnectionSchema = z.strictObject({
@@ -104,7 +104,7 @@ export const samplingSchema = z.discriminatedUnion("type", [
     /** Keep every trace slower than this many milliseconds. @default - no latency policy */
     slowerThanMs: z.number().int().positive().optional(),
     /** How long the collector waits for a trace's spans before deciding. @default "10s" */
-    decisionWait: durationSchema.prefault("10s"),
+    decisionWait: durationWithin("1s", "5m", "the collector holds every span of the wait in memory").prefault("10s"),
   }),
 ]);
 

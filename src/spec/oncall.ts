@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PAGERDUTY_TIME_ZONES } from "../catalog/pagerduty/time-zones";
 import type { EnvironmentSpec } from "./environment";
+import { formatPath } from "./errors";
 import { dnsLabelSchema } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
 
@@ -74,7 +75,35 @@ export const oncallSchema = z
         message: `expected one of the teams (${[...teams].join(", ")}), received "${oncall.defaultTeam}"`,
       });
     }
+    uniqueNames(ctx, oncall.teams, (team) => team.name, ["teams"], "team");
+    // PagerDuty schedules and policies are named `<team>-<rotation>` and `<team>-escalation`: distinct inputs must
+    // not produce the same name ("a-b" + "c" and "a" + "b-c").
+    const generated = new Map<string, { where: string; inputs: string }>();
     oncall.teams.forEach((team, t) => {
+      const made: Array<[string, string, string]> = [
+        [`${team.name}-escalation`, `teams[${t}].name`, team.name],
+        ...team.rotations.map((r, i): [string, string, string] => [
+          `${team.name}-${r.name}`,
+          `teams[${t}].rotations[${i}].name`,
+          `${team.name}/${r.name}`,
+        ]),
+      ];
+      for (const [name, where, inputs] of made) {
+        const other = generated.get(name);
+        // The same inputs twice are a duplicate name, reported as such below.
+        if (other && other.inputs !== inputs) {
+          ctx.addIssue({
+            code: "custom",
+            path: pathOf(where),
+            message: `generates the PagerDuty schedule or policy name "${name}" that oncall.${other.where} also generates (names are <team>-<rotation> and <team>-escalation); rename one of them`,
+          });
+        } else if (!other) generated.set(name, { where, inputs });
+      }
+    });
+    oncall.teams.forEach((team, t) => {
+      uniqueNames(ctx, team.members, (m) => m.name, ["teams", t, "members"], "member");
+      uniqueNames(ctx, team.members, (m) => m.email.toLowerCase(), ["teams", t, "members"], "member email", "email");
+      uniqueNames(ctx, team.rotations, (r) => r.name, ["teams", t, "rotations"], "rotation");
       const members = new Set(team.members.map((m) => m.name));
       const rotations = new Set(team.rotations.map((r) => r.name));
       for (const [r, rotation] of team.rotations.entries()) {
@@ -101,6 +130,36 @@ export const oncallSchema = z
       }
     });
   });
+
+function uniqueNames<T>(
+  ctx: z.RefinementCtx,
+  items: readonly T[],
+  key: (item: T) => string,
+  path: Array<string | number>,
+  what: string,
+  field = "name",
+): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, i, field],
+        message: `duplicate ${what} "${k}" (also at oncall.${formatPath([...path, first])})`,
+      });
+  });
+}
+
+/** `teams[0].rotations[1].name` back to a path array. */
+function pathOf(text: string): Array<string | number> {
+  return text
+    .split(/\.|\[|\]/)
+    .filter((part) => part !== "")
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
 
 export type OncallSpec = z.output<typeof oncallSchema>;
 export type TeamSpec = z.output<typeof teamSchema>;

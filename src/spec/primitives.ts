@@ -15,6 +15,19 @@ export const durationSchema = z.string({ error: 'expected a duration such as "30
   return parsed;
 });
 
+/**
+ * A duration within what the receiving systems accept, e.g. `durationWithin("1d", "3650d", "Loki ...")`; `why` says
+ * whose limit it is.
+ */
+export function durationWithin(min: string, max: string, why: string) {
+  const lo = Duration.parse(min);
+  const hi = Duration.parse(max);
+  return durationSchema.refine((d) => d.toSeconds() >= lo.toSeconds() && d.toSeconds() <= hi.toSeconds(), {
+    error: (issue) =>
+      `expected a duration from ${min} to ${max} (${why}), received "${(issue.input as Duration | undefined)?.toPrometheus()}"`,
+  });
+}
+
 /** Lower-case DNS label: the form Kubernetes names, Terraform stack ids and alarm names all accept. */
 export const dnsLabelSchema = z.string().check((ctx) => {
   const value = ctx.value;
@@ -54,8 +67,14 @@ export const labelMapSchema = z.record(
     .max(63),
 );
 
+/** AWS tags an existing resource carries, to select it: AWS's own `aws:` tags (e.g. a CloudFormation stack's) may be selected. */
+export const tagSelectorSchema = z.record(
+  z.string().min(1, "expected a tag key of at least 1 character").max(128, "expected a tag key of at most 128 characters"),
+  z.string().max(256, "expected a tag value of at most 256 characters"),
+);
+
 /**
- * AWS resource tags: keys of 1-128 and values of at most 256 letters, digits, spaces and `_ . : / = + - @`; the
+ * AWS resource tags the stack puts on what it creates: keys of 1-128 and values of at most 256 letters, digits, spaces and `_ . : / = + - @`; the
  * `aws:` prefix is reserved for AWS's own tags and rejected by every tagging API.
  */
 export const tagMapSchema = z.record(

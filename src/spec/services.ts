@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabelSchema, durationSchema, labelMapSchema } from "./primitives";
+import { dnsLabelSchema, durationWithin, labelMapSchema } from "./primitives";
 import { thresholdOverridesSchema } from "./thresholds";
 
 const promMetricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "expected a Prometheus metric name");
@@ -19,9 +19,9 @@ export const sloSchema = z.strictObject({
   /** Share of requests that must succeed over the window, in percent (e.g. 99.9). */
   availabilityPercent: z.number().gt(50).lt(100),
   /** 99th percentile latency objective in milliseconds. @default - no latency objective */
-  latencyP99Ms: z.number().int().positive().optional(),
+  latencyP99Ms: z.number().int().positive().max(3_600_000, "expected at most 3600000 ms (one hour)").optional(),
   /** Compliance window. @default "30d" */
-  window: durationSchema.prefault("30d"),
+  window: durationWithin("1d", "90d", "burn rates are computed over ranges Prometheus keeps").prefault("30d"),
 });
 
 export const serviceSchema = z.strictObject({
@@ -37,7 +37,9 @@ export const serviceSchema = z.strictObject({
       /** @default "/metrics" */
       path: z.string().startsWith("/").default("/metrics"),
       /** Scrape interval. @default "30s" */
-      interval: durationSchema.prefault("30s"),
+      interval: durationWithin("1s", "5m", "series scraped less often than every 5m go stale in Prometheus between scrapes").prefault(
+        "30s",
+      ),
       /** Names of the service's RED metrics. @default - the Prometheus client conventions below */
       red: z
         .strictObject({

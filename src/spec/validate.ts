@@ -1,5 +1,6 @@
 import { type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
-import { problemFromException, problemsFromIssues, type SpecProblem, SpecValidationError } from "./errors";
+import { problemFromException, problemsFromIssues, redactProblems, type SpecProblem, SpecValidationError } from "./errors";
+import { renderProblems } from "./render-checks";
 
 export { readSpecFile } from "./spec-file";
 
@@ -21,7 +22,11 @@ export function checkEnvironment(input: unknown): ValidationResult {
     };
   }
   const result = environmentSchema.safeParse(input, { reportInput: true });
-  if (result.success) return { ok: true, spec: result.data };
+  if (result.success) {
+    // Only a spec that parsed can be rendered: what it generates is checked once its own rules pass.
+    const generated = redactProblems(renderProblems(result.data));
+    return generated.length === 0 ? { ok: true, spec: result.data } : { ok: false, problems: generated };
+  }
   return { ok: false, problems: problemsFromIssues(result.error.issues, environmentSchema, input) };
 }
 

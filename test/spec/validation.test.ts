@@ -177,7 +177,15 @@ describe("AWS-specific checks", () => {
     prod.channels = [{ type: "pagerduty", name: "pd", routingKey: { kubernetesSecret: { name: "pd", key: "key" } } }];
     expect(problemAt(prod, "channels[0].routingKey")).toContain("needs the secret in Terraform");
     const dev = bundled("dev");
-    dev.channels = [{ type: "pagerduty", name: "pd", routingKey: { kubernetesSecret: { name: "pd", key: "key" } } }];
+    // Every severity must reach a channel (routing completeness): this one channel takes them all.
+    dev.channels = [
+      {
+        type: "pagerduty",
+        name: "pd",
+        routingKey: { kubernetesSecret: { name: "pd", key: "key" } },
+        severities: ["critical", "warning", "info"],
+      },
+    ];
     expect(checkEnvironment(dev).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationSchema, tagMapSchema } from "../primitives";
+import { dnsLabelSchema, durationWithin, tagMapSchema, tagSelectorSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 
 /** Fields every watched resource shares: a logical name for alarm names, an owner and per-resource overrides. */
@@ -30,7 +30,7 @@ export const awsWatchSchema = z.strictObject({
       z.strictObject({
         ...watched,
         /** Instances carrying all these tags (at most 5: SSM State Manager targets at most 5 tag keys). */
-        tags: tagMapSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
+        tags: tagSelectorSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
       }),
     )
     .default([]),
@@ -80,7 +80,7 @@ export const awsWatchSchema = z.strictObject({
         ...watched,
         functionName: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "expected a Lambda function name"),
         /** The function's configured timeout, for the duration-vs-timeout alarm. @default "3s", Lambda's default */
-        timeout: durationSchema.prefault("3s"),
+        timeout: durationWithin("1s", "15m", "Lambda's maximum timeout").prefault("3s"),
         /** Concurrency the function may reach: its reserved concurrency, or the account's regional limit. @default 1000, the default regional limit */
         concurrencyLimit: z.number().int().positive().default(1000),
         /** Anomaly bands on invocations and p99 duration. @default false */
@@ -111,7 +111,7 @@ export const awsWatchSchema = z.strictObject({
         ...watched,
         logGroupName: z.string().regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name"),
         /** @default - the environment's log retention */
-        retention: durationSchema.optional(),
+        retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").optional(),
         /**
          * Log files on the monitored instances that the CloudWatch agent ships into this group (globs), on instances of
          * the same service (or on all monitored instances when the group has no service). @default [] - nothing shipped
@@ -142,6 +142,8 @@ export const awsWatchSchema = z.strictObject({
 export const awsCloudSchema = z.strictObject({
   provider: z.literal("aws"),
   region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region such as "eu-west-1"'),
+  /** Accept a region missing from src/catalog/regions.ts (one opened after this release). @default false */
+  newRegion: z.boolean().default(false),
   /** Guards against deploying to the wrong account (provider `allowed_account_ids`). @default - any account */
   accountId: z
     .string()
@@ -158,7 +160,7 @@ export const awsCloudSchema = z.strictObject({
   auditTrail: z
     .strictObject({
       /** How long the trail's log group keeps events (rounded up to a value CloudWatch allows). @default "365d" */
-      retention: durationSchema.prefault("365d"),
+      retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").prefault("365d"),
       /** Record every region, not only `region`. @default true */
       multiRegion: z.boolean().default(true),
     })

@@ -108,6 +108,8 @@ export const azureCloudSchema = z.strictObject({
   subscriptionId: z.uuid("expected a subscription id (a UUID)"),
   /** Region of the resources the stack creates, e.g. "westeurope". */
   location: z.string().regex(/^[a-z]+[a-z0-9]*$/, 'expected an Azure region name such as "westeurope"'),
+  /** Accept a region missing from src/catalog/regions.ts (one opened after this release). @default false */
+  newRegion: z.boolean().default(false),
   /** Existing resource group the stack creates its resources in (action groups, alerts, workspace, rules). */
   resourceGroup: azureResourceGroupSchema,
   /** Tags put on every resource the stack creates. @default {} */

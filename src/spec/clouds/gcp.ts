@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { unquotedFieldPaths } from "../../catalog/gcp-monitoring/types";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationSchema } from "../primitives";
+import { dnsLabelSchema, durationSchema, durationWithin } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
 import { checkWatchedServices, jsonFieldsSchema } from "./shared";
 
@@ -67,7 +67,7 @@ export const gcpWatchSchema = z.strictObject({
         ...watched,
         serviceName: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a Cloud Run service name"),
         /** The service's request timeout, for the duration-vs-timeout policy. @default "300s", Cloud Run's default */
-        timeout: durationSchema.prefault("300s"),
+        timeout: durationWithin("1s", "60m", "Cloud Run's maximum request timeout").prefault("300s"),
       }),
     )
     .default([]),
@@ -122,6 +122,8 @@ export const gcpCloudSchema = z.strictObject({
   /** Project the stack creates its resources in and watches. */
   project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'expected a Google Cloud project id such as "shop-prod-1234"'),
   region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'expected a Google Cloud region such as "europe-west1"'),
+  /** Accept a region missing from src/catalog/regions.ts (one opened after this release). @default false */
+  newRegion: z.boolean().default(false),
   /** Labels put on every resource the stack creates (provider `default_labels`). @default {} */
   labels: gcpLabelMapSchema.default({}),
   /** Resources to watch with Cloud Monitoring alert policies. @default {} */
