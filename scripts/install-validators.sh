@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real validators and servers the tests run against, from the Debian archive this machine's apt uses:
-#   promtool / Prometheus 2.42 and node_exporter (bookworm), amtool / Alertmanager 0.28 (trixie).
+#   promtool / Prometheus 2.42 and node_exporter (bookworm), amtool / Alertmanager 0.28 (trixie), and PostgreSQL with
+#   postgres_exporter (bookworm) for the exporter-names check of the game days.
 # Alertmanager comes from trixie because bookworm's 0.25 predates `url_file` for webhooks (0.26), which the
 # Alertmanager of kube-prometheus-stack reads; the trixie .deb only needs libc6 >= 2.34, which bookworm has.
 set -euo pipefail
@@ -37,7 +38,9 @@ release_uris() {
   } | tr ' ' '\n' | grep -v '^$' | sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
-if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ]; then
+have_postgres() { have prometheus-postgres-exporter && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; }
+
+if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ] && have_postgres; then
   exit 0
 fi
 
