@@ -17,4 +17,5 @@ export const TEST_ENVIRONMENT: EnvironmentInput = {
     { type: "webhook", name: "hook", url: { kubernetesSecret: { name: "hook", key: "url" } }, severities: ["critical", "warning", "info"] },
   ],
   thresholds: { memoryUtilization: { warning: 88, for: "10m" }, replicationLag: { critical: 120 } },
+  alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } } } },
 };

@@ -23,7 +23,13 @@ describe("names are checked against the system that receives them", () => {
     expect(problemsOf("prod", (s) => (s.kubernetes.grafana.ingress.className = "Foo Bar"))[0]).toMatch(
       /^kubernetes\.grafana\.ingress\.className: expected an IngressClass name/,
     );
-    expect(problemsOf("prod", (s) => (s.kubernetes.databases[0].passwordSecret = { name: "Orders_DB", key: "pass word" }))).toEqual([
+    expect(
+      problemsOf("prod", (s) => {
+        // An existing Secret instead of the secret-store reference prod uses.
+        delete s.kubernetes.databases[0].password;
+        s.kubernetes.databases[0].passwordSecret = { name: "Orders_DB", key: "pass word" };
+      }),
+    ).toEqual([
       expect.stringMatching(/^kubernetes\.databases\[0\]\.passwordSecret\.name: expected a Kubernetes Secret name/),
       expect.stringMatching(/^kubernetes\.databases\[0\]\.passwordSecret\.key: expected a Secret key/),
     ]);

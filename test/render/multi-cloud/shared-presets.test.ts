@@ -89,6 +89,7 @@ function azure(o: Overrides = {}) {
     thresholds: o.env ?? {},
     // ContainerLogV2 is filled by the AKS cluster's Container Insights, which the stack wires for the cluster it connects to.
     kubernetes: { connection: { type: "aks", clusterName: "qa-aks", resourceGroup: "aks-rg" } },
+    alerting: { heartbeat: { disabled: true, reason: "a test of the cloud alerts" } },
     cloud: {
       provider: "azure",
       subscriptionId: "00000000-0000-4000-8000-000000000000",
