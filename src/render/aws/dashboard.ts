@@ -9,7 +9,7 @@ export const MAX_ALARMS_PER_WIDGET = 100;
 export const MAX_METRICS_PER_DASHBOARD = 2_500;
 /**
  * Budget for a dashboard body's JSON. The API reference publishes no size for DashboardBody, so dashboards split well
- * before anything CloudWatch could reject (a full 500-widget page of this renderer is about 300 kB).
+ * before anything CloudWatch could reject (a full 500-widget page of this renderer is 250-360 kB).
  */
 export const MAX_DASHBOARD_BODY_CHARACTERS = 500_000;
 
