@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../../bench/large-spec";
+import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
+import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
 import {
   MAX_ALARMS_PER_WIDGET,
   MAX_DASHBOARD_BODY_CHARACTERS,
   MAX_METRICS_PER_DASHBOARD,
   MAX_WIDGETS_PER_DASHBOARD,
 } from "../../../src/render/aws/dashboard";
-import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../../src/render/aws/limits";
+import { compositeAlarmProblems, MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../../src/render/aws/limits";
 import { resourcesOf, synthEnvironment, type TerraformJson } from "../../support/synth";
 
 /** 500 Lambda functions owned by one service: 1,000 warning-tier alarms feed that service's composite. */
@@ -79,5 +81,47 @@ describe("no CloudWatch limit crash at scale", () => {
       }
       expect(metrics).toBeLessThanOrEqual(MAX_METRICS_PER_DASHBOARD);
     }
+  });
+});
+
+describe("part composites at any size (pure rendering)", () => {
+  it("nests parts in levels when a symptom has more alarms than 50 parts hold, each rule within the limits", () => {
+    const symptomAlarm = (i: number, symptom: "errors" | "latency"): MetricAlarmDefinition => ({
+      name: `qa-svc-function-with-a-long-name-${i}-${symptom}-warning`,
+      description: "",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "missing",
+      source: {
+        kind: "metric",
+        metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: {}, statistic: "Sum" },
+        periodSeconds: 60,
+      },
+      alarmActions: [],
+      okActions: [],
+      meta: { service: "svc", resource: `fn-${i}`, preset: symptom, severity: "warning", symptom, runbookSlug: "x" },
+    });
+    const alarms = Array.from({ length: 3000 }, (_, i) => [symptomAlarm(i, "errors"), symptomAlarm(i, "latency")]).flat();
+    const ctx = { env: "qa", runbookBaseUrl: "https://runbooks.example.com", actions: () => ["topic"] } as unknown as AlarmRenderContext;
+    const composites = renderCompositeAlarms(ctx, alarms);
+    const byName = new Map(composites.map((c) => [c.name, c]));
+    const defined = new Set<string>(alarms.map((a) => a.name));
+    for (const c of composites) {
+      expect(compositeAlarmProblems(c), c.name).toEqual([]);
+      // Every name a rule uses is defined before it (parts first), and the rule names exactly alarmNames.
+      for (const n of c.alarmNames) expect(defined.has(n), `${c.name} -> ${n}`).toBe(true);
+      expect([...c.rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(c.alarmNames);
+      defined.add(c.name);
+    }
+    expect(composites.some((c) => c.name.includes("-part2-"))).toBe(true);
+    const top = composites[composites.length - 1];
+    expect(top.name).toBe("qa-svc-composite-errorsWithLatency-critical");
+    expect(top.alarmActions).toEqual(["topic"]);
+    const reach = (name: string): string[] => byName.get(name)?.alarmNames.flatMap(reach) ?? [name];
+    const leaves = top.alarmNames.flatMap(reach);
+    expect(new Set(leaves)).toEqual(new Set(alarms.map((a) => a.name)));
+    expect(leaves).toHaveLength(alarms.length);
   });
 });
