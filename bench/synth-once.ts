@@ -1,4 +1,4 @@
-// One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms": ..., "rssMb": ..., "resources": ...}.
+// One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms", "rssMb", "resources", "alarms"}.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,10 +25,14 @@ for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec 
 app.synth();
 const ms = performance.now() - started;
 let resources = 0;
+// CloudWatch metric alarms (for_each keys), for the alarms-per-second comparison with the raw-cdktf baseline.
+let alarms = 0;
 for (const stack of readdirSync(join(outdir, "stacks"))) {
   const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
   for (const kind of ["resource", "data"])
     for (const byType of Object.values(json[kind] ?? {})) resources += Object.keys(byType as object).length;
+  for (const alarm of Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}))
+    alarms += Object.keys((alarm as { for_each?: object }).for_each ?? { one: 1 }).length;
 }
 rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources, alarms })}\n`);
