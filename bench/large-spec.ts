@@ -36,6 +36,9 @@ export function largeSpec(resources: number, services: number): EnvironmentInput
       { type: "email", name: "team", addresses: ["team@example.com"] },
       { type: "pagerduty", name: "pager", routingKey: { terraformVariable: "pagerduty_routing_key" } },
     ],
-    alerting: { smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" } },
+    alerting: {
+      smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" },
+      heartbeat: { url: { terraformVariable: "heartbeat_url" } },
+    },
   };
 }

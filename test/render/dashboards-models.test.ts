@@ -256,7 +256,7 @@ describe("AWS dashboard", () => {
         ...bundled("prod").cloud,
         provider: "aws",
         region: "eu-west-1",
-        watch: { lambdaFunctions: Array.from({ length: 60 }, (_, i) => ({ name: `fn-${i}`, functionName: `shop-fn-${i}` })) },
+        watch: { lambdaFunctions: Array.from({ length: 500 }, (_, i) => ({ name: `fn-${i}`, functionName: `shop-fn-${i}` })) },
       },
     });
     const big = renderDashboards(many, exportDataSources(many)).find((d) => d.slug === "aws");
