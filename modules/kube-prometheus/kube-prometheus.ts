@@ -3,7 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
-import { REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
+import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
 import type { GrafanaDataSource } from "./data-sources";
@@ -81,9 +81,13 @@ export interface GrafanaOptions {
 /** Annotation of dashboard ConfigMaps that names their Grafana folder (`grafana.sidecar.dashboards.folderAnnotation`). */
 export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 
-/** kube-prometheus-stack's default rules: every group on, the alerts the catalog replaces off one by one. */
+/**
+ * kube-prometheus-stack's default rules: the alerts the catalog replaces off one by one, and off whole the groups
+ * left with no alert (the chart would render them with `rules: null`, which the CRD rejects).
+ */
 export const DEFAULT_RULES_VALUES = {
   create: true,
+  rules: Object.fromEntries(Object.keys(EMPTIED_DEFAULT_RULE_GROUPS).map((group) => [group, false])),
   disabled: Object.fromEntries(Object.keys(REPLACED_DEFAULT_RULES).map((alert) => [alert, true])),
 } as const;
 

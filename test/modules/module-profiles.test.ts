@@ -57,8 +57,8 @@ describe("Helm modules used alone", () => {
       host: "db",
       port: 5432,
       user: "monitoring",
-      passwordSecret: { name: "orders-db", key: "password" },
-    } as never) as Values;
+      password: { existingSecret: { name: "orders-db", key: "password" } },
+    }) as Values;
     expect(exporter.resources).toEqual(PROFILES.small.exporter.resources);
     expect(profileSizing({ ...PROFILES.small, highAvailability: true }).highAvailability).toBe(true);
   });

@@ -37,3 +37,12 @@ export const REPLACED_DEFAULT_RULES: Readonly<Record<string, string>> = {
   AlertmanagerClusterFailedToSendAlerts: "AlertmanagerNotificationsFailing (critical: every replica)",
   AlertmanagerClusterDown: "AlertmanagerDown (critical: a majority of the replicas)",
 };
+
+/**
+ * Default rule groups whose every alert is replaced above. Such a group must be switched off whole
+ * (`defaultRules.rules.<group>: false`): with all its alerts disabled the chart still renders the PrometheusRule, with
+ * `rules: null`, which the PrometheusRule CRD rejects (`rules` must be an array), failing the release.
+ */
+export const EMPTIED_DEFAULT_RULE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  general: ["Watchdog", "TargetDown", "InfoInhibitor"],
+};
