@@ -1,3 +1,5 @@
+import { hostDiskUsedPercent } from "../prometheus/hosts";
+import { volumeUsedPercent } from "../prometheus/kubernetes";
 import { resolveThreshold } from "../thresholds";
 import { baseDashboard, instanceVariable, namespaceVariable } from "./common";
 import { promQuery, row, timeSeriesPanel } from "./panels";
@@ -5,7 +7,6 @@ import type { DashboardDefinition } from "./types";
 
 const node = 'instance=~"$instance"';
 const nic = `${node}, device!~"lo|veth.*|cali.*|cilium.*|flannel.*|docker.*|br-.*"`;
-const fs = `${node}, fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
 const pod = 'namespace=~"$namespace", container!="", container!="POD"';
 
 /** Resource utilisation, USE style: utilisation, saturation and errors of nodes, pods and volumes. */
@@ -82,11 +83,11 @@ export const resourcesDashboard: DashboardDefinition = {
         ),
       )
       .withPanel(
-        timeSeriesPanel(
-          "Disk space used",
-          [promQuery(`100 * (1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})`, "{{instance}} {{mountpoint}}")],
-          { unit: "percent", width: 12, objective: disk.warning ?? disk.critical },
-        ),
+        timeSeriesPanel("Disk space used", [promQuery(hostDiskUsedPercent(node), "{{instance}} {{mountpoint}}")], {
+          unit: "percent",
+          width: 12,
+          objective: disk.warning ?? disk.critical,
+        }),
       )
       .withRow(row("Pods"))
       .withPanel(
@@ -135,12 +136,7 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel(
           "Volume space used",
-          [
-            promQuery(
-              `100 * kubelet_volume_stats_used_bytes{namespace=~"$namespace"} / kubelet_volume_stats_capacity_bytes{namespace=~"$namespace"}`,
-              "{{namespace}}/{{persistentvolumeclaim}}",
-            ),
-          ],
+          [promQuery(volumeUsedPercent('namespace=~"$namespace"'), "{{namespace}}/{{persistentvolumeclaim}}")],
           { unit: "percent", width: 24, objective: disk.warning ?? disk.critical },
         ),
       );
