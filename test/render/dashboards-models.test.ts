@@ -122,6 +122,38 @@ describe("dashboard models", () => {
     expect(long).not.toBe(dashboardUid("a-very-long-environment-name-of-forty-cx", "performance"));
   });
 
+  it("every target has a refId, unique within its panel (Grafana keys results, overrides and transformations by it)", () => {
+    const problems: string[] = [];
+    let targets = 0;
+    for (const spec of environments) {
+      for (const d of renderDashboards(spec, exportDataSources(spec))) {
+        for (const panel of allPanels(d.model)) {
+          const refIds = (panel.targets ?? []).map((t: any) => t.refId);
+          targets += refIds.length;
+          if (refIds.some((r: unknown) => typeof r !== "string" || r === "") || new Set(refIds).size !== refIds.length) {
+            problems.push(`${spec.name}/${d.slug} "${panel.title}": ${JSON.stringify(refIds)}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(targets).toBeGreaterThan(100);
+  });
+
+  it("dashboard links and the deploy annotation toggle show above the panels, not in the controls dropdown", () => {
+    for (const spec of environments) {
+      for (const d of renderDashboards(spec, exportDataSources(spec))) {
+        const model = d.model as any;
+        expect(model.links.length, `${spec.name}/${d.slug}`).toBeGreaterThan(0);
+        for (const item of [...model.links, ...model.annotations.list]) {
+          expect(item.placement, `${spec.name}/${d.slug} "${item.title ?? item.name}"`).toBeUndefined();
+          expect(item.asDropdown ?? false, `${spec.name}/${d.slug} "${item.title ?? item.name}"`).toBe(false);
+          expect(item.hide ?? false).toBe(false);
+        }
+      }
+    }
+  });
+
   it("every data source reference resolves to a data source provisioned on the delivery path, of the right type", () => {
     const problems: string[] = [];
     for (const spec of environments) {

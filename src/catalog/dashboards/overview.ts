@@ -1,3 +1,4 @@
+import { WATCHDOG_ALERT } from "../prometheus/monitoring";
 import { baseDashboard, deployAnnotation, namespaceVariable } from "./common";
 import {
   barGaugePanel,
@@ -15,6 +16,12 @@ import type { DashboardDefinition } from "./types";
 
 /** Log levels the log agent sets that count as errors (Alloy lower-cases the level of JSON lines). */
 export const ERROR_LOG_LEVELS = "error|fatal|critical";
+
+/**
+ * Firing alerts that ask for attention: the always-firing Watchdog heartbeat and info-level notices (anomaly detection
+ * warming up) are left out, so a healthy system shows none. Alertmanager still lists them.
+ */
+export const ACTIONABLE_ALERTS = `ALERTS{alertstate="firing", alertname!="${WATCHDOG_ALERT}", severity!="info"}`;
 
 /** Overview / system health: is anything down, what is firing, are the objectives met. */
 export const overviewDashboard: DashboardDefinition = {
@@ -74,14 +81,16 @@ export const overviewDashboard: DashboardDefinition = {
         }),
       )
       .withPanel(
-        timeSeriesPanel("Alerts firing by severity", [promQuery('sum by (severity) (ALERTS{alertstate="firing"})', "{{severity}}")], {
+        timeSeriesPanel("Alerts firing by severity", [promQuery(`sum by (severity) (${ACTIONABLE_ALERTS})`, "{{severity}}")], {
           stacked: true,
-          description: "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels).",
+          description:
+            "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels), less the Watchdog heartbeat and info-level notices.",
         }),
       )
       .withPanel(
-        tablePanel("Firing alerts", [promTable('sum by (alertname, severity, namespace, service) (ALERTS{alertstate="firing"})')], {
-          description: "Each alert's runbook is linked from its notification (runbook_url).",
+        tablePanel("Firing alerts", [promTable(`sum by (alertname, severity, namespace, service) (${ACTIONABLE_ALERTS})`)], {
+          description:
+            "Each alert's runbook is linked from its notification (runbook_url). The Watchdog heartbeat and info-level notices are left out.",
         }),
       );
     if (hasSlo) {
