@@ -1,6 +1,6 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { TerraformLocal, type TerraformResource } from "cdktf";
+import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import type { CloudWatchMetric } from "../../src/catalog/cloudwatch/types";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition, MetricQuery } from "../../src/render/aws/alarm-types";
@@ -109,16 +109,11 @@ export class AwsAlarms extends Construct {
     const composites = props.compositeAlarms ?? [];
     assertAlarmsValid(props.alarms, composites);
     this.alarmNames = [...props.alarms.map((a) => a.name), ...composites.map((c) => c.name)];
-    // A composite may name metric alarms and composites listed before it (so there is never a cycle).
     const known = new Set(props.alarms.map((a) => a.name));
-    const depth = new Map<string, number>();
     for (const composite of composites) {
-      const missing = composite.alarmNames.filter((n) => !known.has(n) && !depth.has(n));
+      const missing = composite.alarmNames.filter((n) => !known.has(n));
       if (missing.length > 0)
-        throw new Error(
-          `composite alarm "${composite.name}" names alarms that are not defined here (or only after it): ${missing.join(", ")}`,
-        );
-      depth.set(composite.name, 1 + Math.max(0, ...composite.alarmNames.map((n) => depth.get(n) ?? 0)));
+        throw new Error(`composite alarm "${composite.name}" names alarms that are not defined here: ${missing.join(", ")}`);
     }
 
     if (props.alarms.length > 0) {
@@ -175,50 +170,28 @@ export class AwsAlarms extends Construct {
       this.metricAlarms = alarms;
     }
 
-    // Composites no other composite names keep the resource "composite"; part composites (chunks of a rule too long
-    // for CloudWatch) get one resource per depth, created before the composites that name them.
-    const named = new Set(composites.flatMap((c) => c.alarmNames));
-    const parts = composites.filter((c) => named.has(c.name));
-    const created: TerraformResource[] = this.metricAlarms ? [this.metricAlarms] : [];
-    for (const level of [...new Set(parts.map((c) => depth.get(c.name) ?? 1))].sort((a, b) => a - b)) {
-      const resource = this.compositeResource(
-        `composite-part-${level}`,
-        parts.filter((c) => depth.get(c.name) === level),
-        [...created],
-        props.tags,
+    if (composites.length > 0) {
+      const composite = new CloudwatchCompositeAlarm(this, "composite", {
+        alarmName: "${each.key}",
+        alarmRule: "${each.value.alarm_rule}",
+        alarmDescription: "${each.value.alarm_description}",
+        alarmActions: ["${each.value.alarm_actions}"],
+        okActions: ["${each.value.ok_actions}"],
+        tags: props.tags ? { ...props.tags } : undefined,
+        dependsOn: this.metricAlarms ? [this.metricAlarms] : undefined,
+      });
+      composite.addOverride(
+        "for_each",
+        Object.fromEntries(
+          composites.map((c) => [
+            c.name,
+            { alarm_description: c.description, alarm_rule: c.rule, alarm_actions: c.alarmActions, ok_actions: c.okActions },
+          ]),
+        ),
       );
-      created.push(resource);
+      composite.addOverride("alarm_actions", "${each.value.alarm_actions}");
+      composite.addOverride("ok_actions", "${each.value.ok_actions}");
+      this.compositeAlarms = composite;
     }
-    const top = composites.filter((c) => !named.has(c.name));
-    if (top.length > 0) this.compositeAlarms = this.compositeResource("composite", top, created, props.tags);
-  }
-
-  private compositeResource(
-    id: string,
-    composites: readonly CompositeAlarmDefinition[],
-    dependsOn: TerraformResource[],
-    tags: Readonly<Record<string, string>> | undefined,
-  ): CloudwatchCompositeAlarm {
-    const composite = new CloudwatchCompositeAlarm(this, id, {
-      alarmName: "${each.key}",
-      alarmRule: "${each.value.alarm_rule}",
-      alarmDescription: "${each.value.alarm_description}",
-      alarmActions: ["${each.value.alarm_actions}"],
-      okActions: ["${each.value.ok_actions}"],
-      tags: tags ? { ...tags } : undefined,
-      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
-    });
-    composite.addOverride(
-      "for_each",
-      Object.fromEntries(
-        composites.map((c) => [
-          c.name,
-          { alarm_description: c.description, alarm_rule: c.rule, alarm_actions: c.alarmActions, ok_actions: c.okActions },
-        ]),
-      ),
-    );
-    composite.addOverride("alarm_actions", "${each.value.alarm_actions}");
-    composite.addOverride("ok_actions", "${each.value.ok_actions}");
-    return composite;
   }
 }

@@ -12,7 +12,6 @@ import { runbookUrl } from "../../catalog/runbooks/url";
 import type { Severity } from "../../spec/primitives";
 import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { AlarmSource, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "./limits";
 import { alarmName, DEFAULT_SERVICE } from "./naming";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
@@ -151,71 +150,10 @@ function renderAnomaly<R extends WatchedResource>(
 /** Runbook slug of the per-service composite alarm. */
 export const COMPOSITE_RUNBOOK_SLUG = cloudWatchRunbookSlug("composite", "errorsWithLatency");
 
-const alarmTerm = (name: string) => `ALARM("${name}")`;
-const anyOf = (names: readonly string[]) => `(${names.map(alarmTerm).join(" OR ")})`;
-
-/**
- * Splits names into consecutive chunks whose `(ALARM("a") OR …)` expression stays within `maxLength` characters and
- * `maxAlarms` names.
- */
-export function chunkForRule(names: readonly string[], maxAlarms: number, maxLength: number): string[][] {
-  const chunks: string[][] = [];
-  let chunk: string[] = [];
-  let length = 2;
-  for (const name of names) {
-    const term = alarmTerm(name).length + (chunk.length > 0 ? 4 : 0);
-    if (chunk.length > 0 && (chunk.length >= maxAlarms || length + term > maxLength)) {
-      chunks.push(chunk);
-      chunk = [];
-      length = 2;
-    }
-    chunk.push(name);
-    length += alarmTerm(name).length + (chunk.length > 1 ? 4 : 0);
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
-/**
- * Names whose "any of" fits in `maxAlarms` names and `maxLength` characters: when the names do not fit, each chunk
- * becomes a part composite (ALARM when any of its alarms is, no actions of its own) and the part names replace them,
- * level after level (so any number of alarms fits).
- */
-function anyOfWithin(
-  names: readonly string[],
-  maxAlarms: number,
-  maxLength: number,
-  partName: (level: number, index: number) => string,
-  partDescription: string,
-  parts: CompositeAlarmDefinition[],
-): string[] {
-  let current = [...names];
-  for (let level = 1; ; level++) {
-    const chunks = chunkForRule(current, maxAlarms, maxLength);
-    if (chunks.length === 1) return current;
-    current = chunks.map((chunk, index) => {
-      const name = partName(level, index + 1);
-      parts.push({
-        name,
-        description: `${partDescription} (part ${index + 1} of ${chunks.length}, level ${level}); notifies through its parent composite`,
-        rule: anyOf(chunk),
-        alarmNames: chunk,
-        alarmActions: [],
-        okActions: [],
-      });
-      return name;
-    });
-  }
-}
-
 /**
  * Composite alarms, one per service that has both an errors and a latency symptom: critical when any of its
  * warning-tier error alarms AND any of its warning-tier latency alarms are in ALARM together. The symptoms alone
  * only notify the warning channels; the combination pages.
- *
- * A service with more alarms than one rule may name (100 alarms, 10,240 characters) gets part composites, one per
- * chunk of a symptom's alarms, under the service composite, which keeps its name and actions: alerts reach the same
- * channels at any size. Part composites come before the composites that name them.
  */
 export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
   const byService = new Map<string, Record<Symptom, string[]>>();
@@ -229,29 +167,13 @@ export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly 
   const composites: CompositeAlarmDefinition[] = [];
   for (const [service, { errors, latency }] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
     if (errors.length === 0 || latency.length === 0) continue;
+    const any = (names: string[]) => `(${names.map((n) => `ALARM("${n}")`).join(" OR ")})`;
     const severity: Severity = "critical";
-    const name = alarmName({ env: ctx.env, service, resource: "composite", signal: "errorsWithLatency", severity });
-    const parts: CompositeAlarmDefinition[] = [];
-    // Each symptom gets half of the service rule's budget (" AND " and the parentheses aside).
-    const half = (n: number) => Math.floor(n / 2);
-    const side = (symptom: Symptom, names: string[]) =>
-      anyOfWithin(
-        names,
-        half(MAX_ALARMS_PER_COMPOSITE_RULE),
-        half(MAX_COMPOSITE_RULE_LENGTH - 5),
-        (level, index) => alarmName({ env: ctx.env, service, resource: "composite", signal: `${symptom}-part${level}-${index}`, severity }),
-        `${service}: any ${symptom} alarm`,
-        parts,
-      );
-    const whole = `${anyOf(errors)} AND ${anyOf(latency)}`;
-    const fits = errors.length + latency.length <= MAX_ALARMS_PER_COMPOSITE_RULE && whole.length <= MAX_COMPOSITE_RULE_LENGTH;
-    const errorTerms = fits ? errors : side("errors", errors);
-    const latencyTerms = fits ? latency : side("latency", latency);
-    composites.push(...parts, {
-      name,
+    composites.push({
+      name: alarmName({ env: ctx.env, service, resource: "composite", signal: "errorsWithLatency", severity }),
       description: `${service}: errors and latency above their warning tiers at the same time (${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, COMPOSITE_RUNBOOK_SLUG)}`,
-      rule: `${anyOf(errorTerms)} AND ${anyOf(latencyTerms)}`,
-      alarmNames: [...errorTerms, ...latencyTerms],
+      rule: `${any(errors)} AND ${any(latency)}`,
+      alarmNames: [...errors, ...latency],
       alarmActions: ctx.actions(severity, service),
       okActions: ctx.actions(severity, service),
     });

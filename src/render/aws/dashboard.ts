@@ -5,13 +5,6 @@ import type { MetricAlarmDefinition, MetricQuery } from "./alarm-types";
 export const MAX_WIDGETS_PER_DASHBOARD = 500;
 /** Alarms one alarm-status widget lists (CloudWatch's limit per widget). */
 export const MAX_ALARMS_PER_WIDGET = 100;
-/** CloudWatch quotas: at most 2,500 metrics per dashboard, across all widgets. */
-export const MAX_METRICS_PER_DASHBOARD = 2_500;
-/**
- * Budget for a dashboard body's JSON. The API reference publishes no size for DashboardBody, so dashboards split well
- * before anything CloudWatch could reject (a full 500-widget page of this renderer is about 300 kB).
- */
-export const MAX_DASHBOARD_BODY_CHARACTERS = 500_000;
 
 export interface DashboardWidget {
   readonly type: "metric" | "alarm" | "text";
@@ -134,44 +127,18 @@ function place(widgets: readonly Unplaced[]): DashboardWidget[] {
  */
 export function renderDashboards(options: DashboardRenderOptions): DashboardDefinition[] {
   const max = options.maxWidgets ?? MAX_WIDGETS_PER_DASHBOARD;
-  interface Page {
-    alarms: string[];
-    widgets: Unplaced[];
-    metrics: number;
-    characters: number;
-  }
-  const empty = (): Page => ({ alarms: [], widgets: [], metrics: 0, characters: 0 });
-  const widgetCount = (alarms: number, widgets: number) => widgets + Math.ceil(alarms / MAX_ALARMS_PER_WIDGET);
-  // Placement and alarm-widget framing add under 200 characters per widget.
-  const fits = (alarms: number, widgets: number, metrics: number, characters: number) =>
-    widgetCount(alarms, widgets) <= max &&
-    metrics <= MAX_METRICS_PER_DASHBOARD &&
-    characters + 200 * widgetCount(alarms, widgets) <= MAX_DASHBOARD_BODY_CHARACTERS;
-  const pages: Page[] = [];
-  let page = empty();
+  const pages: Array<{ alarms: string[]; widgets: Unplaced[] }> = [];
+  let page = { alarms: [] as string[], widgets: [] as Unplaced[] };
+  const size = (p: typeof page) => p.widgets.length + Math.ceil(p.alarms.length / MAX_ALARMS_PER_WIDGET);
   for (const block of resourceBlocks(options.region, options.alarms)) {
-    const metrics = block.widgets.reduce((n, w) => n + ((w.properties.metrics as unknown[] | undefined)?.length ?? 0), 0);
-    const characters = JSON.stringify(block.widgets).length + block.alarms.reduce((n, name) => n + options.alarmArn(name).length + 3, 0);
-    if (
-      page.widgets.length > 0 &&
-      !fits(
-        page.alarms.length + block.alarms.length,
-        page.widgets.length + block.widgets.length,
-        page.metrics + metrics,
-        page.characters + characters,
-      )
-    ) {
-      pages.push(page);
-      page = empty();
+    const next = { alarms: [...page.alarms, ...block.alarms], widgets: [...page.widgets, ...block.widgets] };
+    if (size(next) <= max) {
+      page = next;
+      continue;
     }
-    if (!fits(block.alarms.length, block.widgets.length, metrics, characters))
-      throw new Error(
-        `one resource needs ${widgetCount(block.alarms.length, block.widgets.length)} dashboard widgets, more than one dashboard holds`,
-      );
-    page.alarms.push(...block.alarms);
-    page.widgets.push(...block.widgets);
-    page.metrics += metrics;
-    page.characters += characters;
+    if (page.widgets.length > 0) pages.push(page);
+    page = block;
+    if (size(page) > max) throw new Error(`one resource needs ${size(page)} dashboard widgets, more than the limit of ${max}`);
   }
   if (page.widgets.length > 0) pages.push(page);
   return pages.map((p, i) => {

@@ -3,9 +3,7 @@ import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-ty
 /** CloudWatch accepts at most 5 actions per alarm state (alarm, OK, insufficient data). */
 export const MAX_ACTIONS_PER_STATE = 5;
 export const MAX_DESCRIPTION_LENGTH = 1024;
-/** PutCompositeAlarm: AlarmRule is at most 10,240 characters and names at most 100 underlying alarms. */
 export const MAX_COMPOSITE_RULE_LENGTH = 10_240;
-export const MAX_ALARMS_PER_COMPOSITE_RULE = 100;
 /** Period x evaluation periods may not exceed one day. */
 export const MAX_EVALUATION_SECONDS = 86_400;
 
@@ -61,8 +59,6 @@ export function compositeAlarmProblems(alarm: CompositeAlarmDefinition): string[
   }
   if (alarm.rule.length > MAX_COMPOSITE_RULE_LENGTH)
     problems.push(`rule of ${alarm.rule.length} characters; at most ${MAX_COMPOSITE_RULE_LENGTH}`);
-  if (alarm.alarmNames.length > MAX_ALARMS_PER_COMPOSITE_RULE)
-    problems.push(`rule names ${alarm.alarmNames.length} alarms; at most ${MAX_ALARMS_PER_COMPOSITE_RULE}`);
   return problems;
 }
 
