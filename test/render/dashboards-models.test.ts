@@ -186,6 +186,20 @@ describe("dashboard models", () => {
     expect(problems).toEqual([]);
   });
 
+  it("the external Prometheus data source carries the slowest scrape interval as timeInterval (what $__rate_interval builds on)", () => {
+    const timeInterval = (spec: EnvironmentSpec) =>
+      externalDataSources(spec).definitions.find((d) => d.type === "prometheus")?.jsonData?.timeInterval;
+    expect(timeInterval(prod)).toBe("30s");
+    const slow = resolveEnvironment({
+      ...bundled("prod"),
+      services: [
+        ...(bundled("prod").services ?? []),
+        { name: "batch", namespace: "shop", team: bundled("prod").services?.[0]?.team, metrics: { interval: "1m" } },
+      ],
+    });
+    expect(timeInterval(slow)).toBe("1m");
+  });
+
   it("the external path uses the environment's own data source uids; a missing data source drops its dashboards", () => {
     const external = renderDashboards(prod, externalDataSources(prod).uids);
     const variable = (d: RenderedDashboard, name: string) => (d.model as any).templating.list.find((v: any) => v.name === name);
