@@ -262,6 +262,51 @@ describe("dashboard models", () => {
   });
 });
 
+describe("Overview dashboard", () => {
+  const sloPanel = (spec: EnvironmentSpec) => {
+    const overview = renderDashboards(spec, exportDataSources(spec)).find((d) => d.slug === "overview");
+    return allPanels(overview?.model).find((p) => String(p.title).startsWith("SLO compliance"));
+  };
+
+  it("colours each service's SLO bar against that service's own objective, not a fixed 99/99.9", () => {
+    const base = bundled("dev");
+    const team = base.services?.[0]?.team;
+    const spec = resolveEnvironment({
+      ...base,
+      services: [
+        { name: "strict", namespace: "shop", team, slo: { availabilityPercent: 99.95 } },
+        { name: "relaxed", namespace: "shop", team, slo: { availabilityPercent: 95 } },
+      ],
+    });
+    const overrides = Object.fromEntries(
+      sloPanel(spec).fieldConfig.overrides.map((o: any) => [
+        o.matcher.options,
+        o.properties.find((p: any) => p.id === "thresholds").value.steps,
+      ]),
+    );
+    expect(overrides.strict).toEqual([
+      { value: null, color: "red" },
+      { value: 99.95, color: "green" },
+    ]);
+    expect(overrides.relaxed).toEqual([
+      { value: null, color: "red" },
+      { value: 95, color: "green" },
+    ]);
+    expect(sloPanel(spec).fieldConfig.overrides.every((o: any) => o.matcher.id === "byName")).toBe(true);
+    // A 96 % service reads red on a 99.95 % objective and green on a 95 % one; the scale leaves room below 95.
+    expect(sloPanel(spec).fieldConfig.defaults.min).toBeLessThan(95);
+  });
+
+  it("names the window the SLO really covers: its objective window cut to the metrics retention (3 days in dev)", () => {
+    const dev = environments[0];
+    expect(dev.retention.metrics.toPrometheus()).toBe("3d");
+    expect(sloPanel(dev).title).toBe("SLO compliance (availability over 3d)");
+    expect(sloPanel(dev).description).toContain("over 3d");
+    const long = resolveEnvironment({ ...bundled("prod"), retention: { metrics: "60d" } });
+    expect(sloPanel(long).title).toBe(`SLO compliance (availability over ${long.services[0].slo?.window.toPrometheus()})`);
+  });
+});
+
 describe("Traces dashboard", () => {
   it("shows the trace pipeline's losses from the same counters its alerts watch", () => {
     const traces = renderDashboards(prod, inClusterDataSources(prod)).find((d) => d.slug === "traces");
