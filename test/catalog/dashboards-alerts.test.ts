@@ -46,4 +46,53 @@ describe("panels with an alert behind them", () => {
       }
     }
   });
+
+  /** The alert's tiers as its rules compare them (severity -> value), for the series matching `job` when given. */
+  function ruleTiers(spec: EnvironmentSpec, alert: string, factor: number, job?: string) {
+    const rules = alerts(spec, alert).filter((r) => !job || r.expr.includes(`job="${job}"`));
+    expect(rules.length, `${spec.name} ${alert} ${job ?? ""}`).toBeGreaterThan(0);
+    const value = (severity: string) => {
+      const rule = rules.find((r) => r.labels?.severity === severity);
+      return rule ? Number((Number(/([\d.]+)$/.exec(rule.expr)?.[1]) * factor).toPrecision(12)) : undefined;
+    };
+    return [
+      { value: null, color: "transparent" },
+      ...(value("warning") !== undefined ? [{ value: value("warning"), color: "orange" }] : []),
+      { value: value("critical"), color: "red" },
+    ];
+  }
+
+  const overrideSteps = (p: any, name: string) =>
+    p.fieldConfig.overrides
+      .find((o: any) => o.matcher.id === "byName" && o.matcher.options === name)
+      ?.properties.find((x: any) => x.id === "thresholds")?.value.steps;
+
+  it("draw the warning and critical lines of the alert behind them, from the same resolved tiers (per service)", () => {
+    const custom = resolveEnvironment({
+      ...bundled("dev"),
+      thresholds: { cpuUtilization: { warning: 61, critical: 71 }, diskUtilization: { critical: 97 } },
+      services: (bundled("dev").services ?? []).map((s: any) => ({ ...s, thresholds: { errorRatio: { warning: 1.5, critical: 3 } } })),
+    });
+    for (const spec of [...environments, custom]) {
+      for (const pair of PAIRS) {
+        const p = panel(spec, pair.slug, pair.title);
+        expect(p.fieldConfig.defaults.thresholds.steps, `${spec.name} "${pair.title}"`).toEqual(ruleTiers(spec, pair.alert, 1));
+        expect(p.fieldConfig.defaults.custom.thresholdsStyle.mode).toBe("dashed");
+      }
+      for (const service of spec.services) {
+        const latency = ruleTiers(spec, "ServiceHighLatency", 0.001, service.name);
+        const errors = ruleTiers(spec, "ServiceHighErrorRatio", 0.01, service.name);
+        expect(panel(spec, "performance", `${service.name}: latency`).fieldConfig.defaults.thresholds.steps).toEqual(latency);
+        expect(overrideSteps(panel(spec, "performance", "p99 latency"), service.name), `${spec.name} ${service.name}`).toEqual(latency);
+        expect(overrideSteps(panel(spec, "performance", "Error ratio"), service.name), `${spec.name} ${service.name}`).toEqual(errors);
+        expect(overrideSteps(panel(spec, "overview", "Error ratio per service"), service.name)).toEqual(errors);
+      }
+    }
+    // The overrides reach the panels: the custom environment's lines moved with its thresholds.
+    expect(panel(custom, "resources", "CPU utilisation").fieldConfig.defaults.thresholds.steps.map((x: any) => x.value)).toEqual([
+      null,
+      61,
+      71,
+    ]);
+  });
 });

@@ -253,10 +253,11 @@ describe("dashboard models", () => {
     expect(renderDashboards(kubeconfig, exportDataSources(kubeconfig)).map((d) => d.slug)).toContain("aws");
   });
 
-  it("the latency panel of a service shows its objective and links exemplars to traces", () => {
+  it("the latency panel of a service shows its objective (ServiceHighLatency's warning tier) and twice it (critical), and links exemplars to traces", () => {
     const performance = renderDashboards(prod, inClusterDataSources(prod)).find((d) => d.slug === "performance");
     const latency = allPanels(performance?.model).find((p) => p.title === "checkout: latency");
-    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.3, color: "red" });
+    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.3, color: "orange" });
+    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.6, color: "red" });
     expect(latency.targets.every((t: any) => t.exemplar === true)).toBe(true);
     expect(latency.links.map((l: any) => l.url)).toEqual(["/d/prod-traces?var-service=checkout"]);
   });

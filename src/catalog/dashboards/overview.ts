@@ -14,6 +14,7 @@ import {
   tablePanel,
   timeSeriesPanel,
 } from "./panels";
+import { serviceTiers } from "./performance";
 import type { DashboardDefinition } from "./types";
 
 /** Log levels the log agent sets that count as errors (Alloy lower-cases the level of JSON lines). */
@@ -176,6 +177,8 @@ export const overviewDashboard: DashboardDefinition = {
             [promQuery('job:http_request_error_ratio:rate5m{namespace=~"$namespace"}', "{{job}}")],
             {
               unit: "percentunit",
+              seriesTiers: serviceTiers(context.spec, "errorRatio"),
+              description: "Dashed lines: each service's ServiceHighErrorRatio tiers (warning orange, critical red).",
             },
           ).links([dashboardLink("Application performance", perf)]),
         )

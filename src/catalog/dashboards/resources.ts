@@ -2,7 +2,7 @@ import { hostDiskUsedPercent } from "../prometheus/hosts";
 import { volumeUsedPercent } from "../prometheus/kubernetes";
 import { resolveThreshold } from "../thresholds";
 import { baseDashboard, instanceVariable, namespaceVariable } from "./common";
-import { promQuery, row, timeSeriesPanel } from "./panels";
+import { alertTiers, promQuery, row, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
 
 const node = 'instance=~"$instance"';
@@ -16,7 +16,9 @@ export const resourcesDashboard: DashboardDefinition = {
   description:
     "USE view of the cluster: node CPU, memory, network, disk I/O and space (node_exporter); pod CPU, memory, network and volumes (cAdvisor, kubelet, kube-state-metrics).",
   build(context) {
-    const disk = resolveThreshold("diskUtilization", context.spec.thresholds);
+    // Dashed lines at the host and volume alerts' tiers (the same resolution as their rules).
+    const tiers = (signal: "cpuUtilization" | "memoryUtilization" | "diskUtilization") =>
+      alertTiers(resolveThreshold(signal, context.spec.thresholds));
     return baseDashboard(context, resourcesDashboard, ["prometheus"])
       .withVariable(instanceVariable())
       .withVariable(namespaceVariable())
@@ -24,6 +26,7 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel("CPU utilisation", [promQuery(`instance:node_cpu_utilisation:percent{${node}}`, "{{instance}}")], {
           unit: "percent",
+          tiers: tiers("cpuUtilization"),
           width: 8,
         }),
       )
@@ -42,6 +45,7 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel("Memory utilisation", [promQuery(`instance:node_memory_utilisation:percent{${node}}`, "{{instance}}")], {
           unit: "percent",
+          tiers: tiers("memoryUtilization"),
           width: 8,
         }),
       )
@@ -86,7 +90,7 @@ export const resourcesDashboard: DashboardDefinition = {
         timeSeriesPanel("Disk space used", [promQuery(hostDiskUsedPercent(node), "{{instance}} {{mountpoint}}")], {
           unit: "percent",
           width: 12,
-          objective: disk.warning ?? disk.critical,
+          tiers: tiers("diskUtilization"),
         }),
       )
       .withRow(row("Pods"))
@@ -137,7 +141,7 @@ export const resourcesDashboard: DashboardDefinition = {
         timeSeriesPanel(
           "Volume space used",
           [promQuery(volumeUsedPercent('namespace=~"$namespace"'), "{{namespace}}/{{persistentvolumeclaim}}")],
-          { unit: "percent", width: 24, objective: disk.warning ?? disk.critical },
+          { unit: "percent", width: 24, tiers: tiers("diskUtilization") },
         ),
       );
   },
