@@ -139,13 +139,13 @@ export const overviewDashboard: DashboardDefinition = {
         timeSeriesPanel("Alerts firing by severity", [promQuery(`sum by (severity) (${ACTIONABLE_ALERTS})`, "{{severity}}")], {
           stacked: true,
           description:
-            "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels), less the Watchdog heartbeat and info-level notices.",
+            "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels), less the Watchdog heartbeat and info-level notices. Alerts of the Loki ruler (log-based) reach Alertmanager only: Prometheus' ALERTS series holds its own alerts, so they are not counted here.",
         }),
       )
       .withPanel(
         tablePanel("Firing alerts", [promTable(`sum by (alertname, severity, namespace, service) (${ACTIONABLE_ALERTS})`)], {
           description:
-            "Each alert's runbook is linked from its notification (runbook_url). The Watchdog heartbeat and info-level notices are left out.",
+            "Each alert's runbook is linked from its notification (runbook_url). The Watchdog heartbeat and info-level notices are left out; log-based alerts of the Loki ruler are in Alertmanager only.",
         }),
       );
     if (hasSlo) {
