@@ -122,6 +122,38 @@ describe("dashboard models", () => {
     expect(long).not.toBe(dashboardUid("a-very-long-environment-name-of-forty-cx", "performance"));
   });
 
+  it("every target has a refId, unique within its panel (Grafana keys results, overrides and transformations by it)", () => {
+    const problems: string[] = [];
+    let targets = 0;
+    for (const spec of environments) {
+      for (const d of renderDashboards(spec, exportDataSources(spec))) {
+        for (const panel of allPanels(d.model)) {
+          const refIds = (panel.targets ?? []).map((t: any) => t.refId);
+          targets += refIds.length;
+          if (refIds.some((r: unknown) => typeof r !== "string" || r === "") || new Set(refIds).size !== refIds.length) {
+            problems.push(`${spec.name}/${d.slug} "${panel.title}": ${JSON.stringify(refIds)}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(targets).toBeGreaterThan(100);
+  });
+
+  it("dashboard links and the deploy annotation toggle show above the panels, not in the controls dropdown", () => {
+    for (const spec of environments) {
+      for (const d of renderDashboards(spec, exportDataSources(spec))) {
+        const model = d.model as any;
+        expect(model.links.length, `${spec.name}/${d.slug}`).toBeGreaterThan(0);
+        for (const item of [...model.links, ...model.annotations.list]) {
+          expect(item.placement, `${spec.name}/${d.slug} "${item.title ?? item.name}"`).toBeUndefined();
+          expect(item.asDropdown ?? false, `${spec.name}/${d.slug} "${item.title ?? item.name}"`).toBe(false);
+          expect(item.hide ?? false).toBe(false);
+        }
+      }
+    }
+  });
+
   it("every data source reference resolves to a data source provisioned on the delivery path, of the right type", () => {
     const problems: string[] = [];
     for (const spec of environments) {
@@ -152,6 +184,20 @@ describe("dashboard models", () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("the external Prometheus data source carries the slowest scrape interval as timeInterval (what $__rate_interval builds on)", () => {
+    const timeInterval = (spec: EnvironmentSpec) =>
+      externalDataSources(spec).definitions.find((d) => d.type === "prometheus")?.jsonData?.timeInterval;
+    expect(timeInterval(prod)).toBe("30s");
+    const slow = resolveEnvironment({
+      ...bundled("prod"),
+      services: [
+        ...(bundled("prod").services ?? []),
+        { name: "batch", namespace: "shop", team: bundled("prod").services?.[0]?.team, metrics: { interval: "1m" } },
+      ],
+    });
+    expect(timeInterval(slow)).toBe("1m");
   });
 
   it("the external path uses the environment's own data source uids; a missing data source drops its dashboards", () => {
@@ -207,12 +253,58 @@ describe("dashboard models", () => {
     expect(renderDashboards(kubeconfig, exportDataSources(kubeconfig)).map((d) => d.slug)).toContain("aws");
   });
 
-  it("the latency panel of a service shows its objective and links exemplars to traces", () => {
+  it("the latency panel of a service shows its objective (ServiceHighLatency's warning tier) and twice it (critical), and links exemplars to traces", () => {
     const performance = renderDashboards(prod, inClusterDataSources(prod)).find((d) => d.slug === "performance");
     const latency = allPanels(performance?.model).find((p) => p.title === "checkout: latency");
-    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.3, color: "red" });
+    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.3, color: "orange" });
+    expect(latency.fieldConfig.defaults.thresholds.steps).toContainEqual({ value: 0.6, color: "red" });
     expect(latency.targets.every((t: any) => t.exemplar === true)).toBe(true);
     expect(latency.links.map((l: any) => l.url)).toEqual(["/d/prod-traces?var-service=checkout"]);
+  });
+});
+
+describe("Overview dashboard", () => {
+  const sloPanel = (spec: EnvironmentSpec) => {
+    const overview = renderDashboards(spec, exportDataSources(spec)).find((d) => d.slug === "overview");
+    return allPanels(overview?.model).find((p) => String(p.title).startsWith("SLO compliance"));
+  };
+
+  it("colours each service's SLO bar against that service's own objective, not a fixed 99/99.9", () => {
+    const base = bundled("dev");
+    const team = base.services?.[0]?.team;
+    const spec = resolveEnvironment({
+      ...base,
+      services: [
+        { name: "strict", namespace: "shop", team, slo: { availabilityPercent: 99.95 } },
+        { name: "relaxed", namespace: "shop", team, slo: { availabilityPercent: 95 } },
+      ],
+    });
+    const overrides = Object.fromEntries(
+      sloPanel(spec).fieldConfig.overrides.map((o: any) => [
+        o.matcher.options,
+        o.properties.find((p: any) => p.id === "thresholds").value.steps,
+      ]),
+    );
+    expect(overrides.strict).toEqual([
+      { value: null, color: "red" },
+      { value: 99.95, color: "green" },
+    ]);
+    expect(overrides.relaxed).toEqual([
+      { value: null, color: "red" },
+      { value: 95, color: "green" },
+    ]);
+    expect(sloPanel(spec).fieldConfig.overrides.every((o: any) => o.matcher.id === "byName")).toBe(true);
+    // A 96 % service reads red on a 99.95 % objective and green on a 95 % one; the scale leaves room below 95.
+    expect(sloPanel(spec).fieldConfig.defaults.min).toBeLessThan(95);
+  });
+
+  it("names the window the SLO really covers: its objective window cut to the metrics retention (3 days in dev)", () => {
+    const dev = environments[0];
+    expect(dev.retention.metrics.toPrometheus()).toBe("3d");
+    expect(sloPanel(dev).title).toBe("SLO compliance (availability over 3d)");
+    expect(sloPanel(dev).description).toContain("over 3d");
+    const long = resolveEnvironment({ ...bundled("prod"), retention: { metrics: "60d" } });
+    expect(sloPanel(long).title).toBe(`SLO compliance (availability over ${long.services[0].slo?.window.toPrometheus()})`);
   });
 });
 

@@ -98,16 +98,23 @@ export function instanceVariable(): dashboard.QueryVariableBuilder {
 }
 
 /**
- * Deploys as annotations: a Deployment's observed generation changes when a new spec (image, config) rolls out.
- * Shown on every Prometheus dashboard of the environment.
+ * Rollouts as annotations: a Deployment's observed generation changes with every spec change, a new pod template
+ * (image, config: a rollout) but also a replica count (a scale by hand or by the HPA). Generation changes that come
+ * with a replica count change are left out, so scale-ups are not marked as deploys (a rollout in the same two
+ * minutes as a scale is missed: the price of telling them apart from kube-state-metrics alone).
  */
+export function deployAnnotationExpr(namespaceMatcher = 'namespace=~"$namespace"'): string {
+  return `(changes(kube_deployment_status_observed_generation{${namespaceMatcher}}[2m]) > 0) unless on (namespace, deployment) (changes(kube_deployment_spec_replicas{${namespaceMatcher}}[2m]) > 0)`;
+}
+
+/** Rollouts (see deployAnnotationExpr), shown on every Prometheus dashboard of the environment. */
 export function deployAnnotation(): dashboard.AnnotationQueryBuilder {
   return new dashboard.AnnotationQueryBuilder()
     .name("Deploys")
     .datasource(ds("prometheus"))
     .enable(true)
     .iconColor("#8AB8FF")
-    .expr('changes(kube_deployment_status_observed_generation{namespace=~"$namespace"}[2m]) > 0')
+    .expr(deployAnnotationExpr())
     .step("60s")
     .titleFormat("Deploy {{namespace}}/{{deployment}}")
     .tagKeys("namespace,deployment")

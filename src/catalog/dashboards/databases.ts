@@ -2,7 +2,7 @@ import type { DatabaseSpec } from "../../spec/databases";
 import { mysqlReplicationLag } from "../prometheus/exporter-metrics";
 import { resolveThreshold } from "../thresholds";
 import { baseDashboard } from "./common";
-import { promInstant, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
+import { type AlertTiers, alertTiers, promInstant, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
 
 /** Databases: connections, query rate, latency and replication lag from the exporters the stack deploys. */
@@ -14,9 +14,8 @@ export const databasesDashboard: DashboardDefinition = {
   appliesTo: (spec) => (spec.kubernetes?.databases.length ?? 0) > 0,
   build(context) {
     const builder = baseDashboard(context, databasesDashboard, ["prometheus"]);
-    // The dashed line is the alert's warning tier (environment overrides applied).
-    const threshold = resolveThreshold("replicationLag", context.spec.thresholds);
-    const lag = threshold.warning ?? threshold.critical;
+    // Dashed lines at the alert's tiers (environment overrides applied).
+    const lag = alertTiers(resolveThreshold("replicationLag", context.spec.thresholds));
     for (const db of context.spec.kubernetes?.databases ?? []) {
       builder.withRow(row(`${db.name} (${db.engine}, ${db.host})`));
       if (db.engine === "postgres") postgresPanels(builder, db, lag);
@@ -36,7 +35,7 @@ const upSteps: ReadonlyArray<readonly [number | null, string]> = [
   [1, "green"],
 ];
 
-function postgresPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec, lag: number): void {
+function postgresPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec, lag: AlertTiers): void {
   const job = jobOf(db);
   builder
     .withPanel(statPanel(`${db.name}: up`, [promInstant(`min(pg_up{${job}})`)], { steps: upSteps, width: 4 }))
@@ -78,13 +77,13 @@ function postgresPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseS
       timeSeriesPanel(`${db.name}: replication lag`, [promQuery(`max(pg_replication_lag_seconds{${job}})`, "lag")], {
         unit: "s",
         width: 8,
-        objective: lag,
+        tiers: lag,
         description: "On a replica: how far it is behind its primary.",
       }),
     );
 }
 
-function mysqlPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec, lag: number): void {
+function mysqlPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec, lag: AlertTiers): void {
   const job = jobOf(db);
   builder
     .withPanel(statPanel(`${db.name}: up`, [promInstant(`min(mysql_up{${job}})`)], { steps: upSteps, width: 4 }))
@@ -115,7 +114,7 @@ function mysqlPanels(builder: ReturnType<typeof baseDashboard>, db: DatabaseSpec
       timeSeriesPanel(`${db.name}: replication lag`, [promQuery(`max(${mysqlReplicationLag(`{${job}}`)})`, "lag")], {
         unit: "s",
         width: 12,
-        objective: lag,
+        tiers: lag,
       }),
     );
 }

@@ -57,7 +57,7 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
   {
     component: "kubelet (/metrics, scraped by kube-prometheus-stack)",
     deployed: inCluster,
-    metrics: ["kubelet_volume_stats_used_bytes", "kubelet_volume_stats_capacity_bytes"],
+    metrics: ["kubelet_volume_stats_available_bytes", "kubelet_volume_stats_capacity_bytes"],
   },
   {
     component: "kube-state-metrics (kube-prometheus-stack)",
@@ -65,6 +65,7 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
     metrics: [
       "kube_namespace_status_phase",
       "kube_deployment_status_observed_generation",
+      "kube_deployment_spec_replicas",
       "kube_pod_container_resource_limits",
       "kube_pod_container_status_restarts_total",
     ],

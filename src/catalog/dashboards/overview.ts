@@ -1,3 +1,6 @@
+import type { Duration } from "../../spec/duration";
+import type { ServiceSpec } from "../../spec/services";
+import { WATCHDOG_ALERT } from "../prometheus/monitoring";
 import { baseDashboard, deployAnnotation, namespaceVariable } from "./common";
 import {
   barGaugePanel,
@@ -11,10 +14,69 @@ import {
   tablePanel,
   timeSeriesPanel,
 } from "./panels";
+import { serviceTiers } from "./performance";
 import type { DashboardDefinition } from "./types";
 
 /** Log levels the log agent sets that count as errors (Alloy lower-cases the level of JSON lines). */
 export const ERROR_LOG_LEVELS = "error|fatal|critical";
+
+/**
+ * Firing alerts that ask for attention: the always-firing Watchdog heartbeat and info-level notices (anomaly detection
+ * warming up) are left out, so a healthy system shows none. Alertmanager still lists them.
+ */
+export const ACTIONABLE_ALERTS = `ALERTS{alertstate="firing", alertname!="${WATCHDOG_ALERT}", severity!="info"}`;
+
+/**
+ * The stretch of data an SLO's compliance really covers: its window, cut to how long Prometheus keeps samples (dev
+ * keeps 3 days, so a 30-day objective is judged on 3 days there).
+ */
+export function effectiveSloWindow(service: ServiceSpec, retention: Duration): Duration | undefined {
+  const window = service.slo?.window;
+  if (!window) return undefined;
+  return retention.toSeconds() < window.toSeconds() ? retention : window;
+}
+
+/**
+ * Availability per service over its effective window, each bar coloured against that service's own objective (red
+ * below it, green at or above it); the title names the window when the services share one.
+ */
+function sloCompliancePanel(services: readonly ServiceSpec[], retention: Duration) {
+  const withSlo = services.flatMap((s) =>
+    s.slo ? [{ service: s, objective: s.slo.availabilityPercent, window: effectiveSloWindow(s, retention) as Duration }] : [],
+  );
+  const windows = [...new Set(withSlo.map((w) => w.window.toPrometheus()))];
+  const over = windows.length === 1 ? windows[0] : "each service's window";
+  const lowest = Math.min(...withSlo.map((w) => w.objective));
+  const panel = barGaugePanel(
+    `SLO compliance (availability over ${over})`,
+    [promInstant("100 * (1 - (1 - job:slo_error_budget_remaining:ratio) * (1 - job:slo_availability_objective:ratio))", "{{job}}")],
+    {
+      unit: "percent",
+      // Room below the lowest objective, so a breach shows as a short red bar rather than none.
+      min: Math.max(0, Math.floor(100 - 10 * (100 - lowest))),
+      max: 100,
+      steps: [[null, "red"]],
+      description: `Share of successful requests over each service's SLO window, cut to the ${retention.toPrometheus()} Prometheus keeps: ${withSlo
+        .map((w) => `${w.service.name} ${w.objective}% over ${w.window.toPrometheus()}`)
+        .join(", ")}. Red below the service's objective, green at or above it.`,
+    },
+  );
+  for (const { service, objective } of withSlo) {
+    panel.overrideByName(service.name, [
+      {
+        id: "thresholds",
+        value: {
+          mode: "absolute",
+          steps: [
+            { value: null, color: "red" },
+            { value: objective, color: "green" },
+          ],
+        },
+      },
+    ]);
+  }
+  return panel;
+}
 
 /** Overview / system health: is anything down, what is firing, are the objectives met. */
 export const overviewDashboard: DashboardDefinition = {
@@ -74,35 +136,23 @@ export const overviewDashboard: DashboardDefinition = {
         }),
       )
       .withPanel(
-        timeSeriesPanel("Alerts firing by severity", [promQuery('sum by (severity) (ALERTS{alertstate="firing"})', "{{severity}}")], {
+        timeSeriesPanel("Alerts firing by severity", [promQuery(`sum by (severity) (${ACTIONABLE_ALERTS})`, "{{severity}}")], {
           stacked: true,
-          description: "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels).",
+          description:
+            "Alerts Prometheus evaluates as firing (Alertmanager routes them to the channels), less the Watchdog heartbeat and info-level notices. Alerts of the Loki ruler (log-based) reach Alertmanager only: Prometheus' ALERTS series holds its own alerts, so they are not counted here.",
         }),
       )
       .withPanel(
-        tablePanel("Firing alerts", [promTable('sum by (alertname, severity, namespace, service) (ALERTS{alertstate="firing"})')], {
-          description: "Each alert's runbook is linked from its notification (runbook_url).",
+        tablePanel("Firing alerts", [promTable(`sum by (alertname, severity, namespace, service) (${ACTIONABLE_ALERTS})`)], {
+          description:
+            "Each alert's runbook is linked from its notification (runbook_url). The Watchdog heartbeat and info-level notices are left out; log-based alerts of the Loki ruler are in Alertmanager only.",
         }),
       );
     if (hasSlo) {
       builder
         .withRow(row("Service level objectives"))
         .withPanel(
-          barGaugePanel(
-            "SLO compliance (availability over the SLO window)",
-            [promInstant("100 * (1 - (1 - job:slo_error_budget_remaining:ratio) * (1 - job:slo_availability_objective:ratio))", "{{job}}")],
-            {
-              unit: "percent",
-              min: 90,
-              max: 100,
-              steps: [
-                [null, "red"],
-                [99, "orange"],
-                [99.9, "green"],
-              ],
-              description: "Share of successful requests over each service's SLO window (30 days by default).",
-            },
-          ).links([dashboardLink("Application performance", perf)]),
+          sloCompliancePanel(context.spec.services, context.spec.retention.metrics).links([dashboardLink("Application performance", perf)]),
         )
         .withPanel(
           barGaugePanel("Error budget left", [promInstant("job:slo_error_budget_remaining:ratio", "{{job}}")], {
@@ -127,6 +177,8 @@ export const overviewDashboard: DashboardDefinition = {
             [promQuery('job:http_request_error_ratio:rate5m{namespace=~"$namespace"}', "{{job}}")],
             {
               unit: "percentunit",
+              seriesTiers: serviceTiers(context.spec, "errorRatio"),
+              description: "Dashed lines: each service's ServiceHighErrorRatio tiers (warning orange, critical red).",
             },
           ).links([dashboardLink("Application performance", perf)]),
         )

@@ -10,6 +10,7 @@ import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as text from "@grafana/grafana-foundation-sdk/text";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import type { ResolvedThreshold } from "../thresholds";
 import type { DataSourceKind } from "./types";
 
 /**
@@ -83,11 +84,36 @@ function thresholdSteps(steps: ReadonlyArray<readonly [number | null, string]>):
     .steps(steps.map(([value, color]) => ({ value, color })));
 }
 
-/** A time series panel; `objective` draws a dashed red line at that value (an SLO or threshold). */
+/** The warning and critical values of the alert behind a panel, in the panel's unit. */
+export interface AlertTiers {
+  readonly warning?: number;
+  readonly critical: number;
+}
+
+/** An alert's resolved tiers in a panel's unit: `factor` converts (percent to ratio 0.01, milliseconds to seconds 0.001). */
+export function alertTiers(threshold: ResolvedThreshold, factor = 1): AlertTiers {
+  const scale = (v: number) => Number((v * factor).toPrecision(12));
+  return { ...(threshold.warning !== undefined ? { warning: scale(threshold.warning) } : {}), critical: scale(threshold.critical) };
+}
+
+/** Dashed lines where the alert's tiers start: orange at warning, red at critical. */
+function tierSteps(tiers: AlertTiers): ReadonlyArray<readonly [number | null, string]> {
+  return [[null, "transparent"], ...(tiers.warning !== undefined ? [[tiers.warning, "orange"] as const] : []), [tiers.critical, "red"]];
+}
+
+/**
+ * A time series panel. `tiers` draws the alert's warning and critical values as dashed lines; `seriesTiers` does the
+ * same per series (by display name, e.g. a service's job), for panels showing several services with their own tiers.
+ */
 export function timeSeriesPanel(
   title: string,
   queries: readonly cog.Builder<cog.Dataquery>[],
-  options: PanelOptions & { readonly objective?: number; readonly stacked?: boolean; readonly kind?: DataSourceKind } = {},
+  options: PanelOptions & {
+    readonly tiers?: AlertTiers;
+    readonly seriesTiers?: Readonly<Record<string, AlertTiers>>;
+    readonly stacked?: boolean;
+    readonly kind?: DataSourceKind;
+  } = {},
 ): timeseries.PanelBuilder {
   const panel = new timeseries.PanelBuilder()
     .title(title)
@@ -107,15 +133,13 @@ export function timeSeriesPanel(
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
   if (options.description) panel.description(options.description);
   if (options.stacked) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
-  if (options.objective !== undefined) {
-    panel
-      .thresholds(
-        thresholdSteps([
-          [null, "transparent"],
-          [options.objective, "red"],
-        ]),
-      )
-      .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+  const series = Object.entries(options.seriesTiers ?? {});
+  if (options.tiers) panel.thresholds(thresholdSteps(tierSteps(options.tiers)));
+  for (const [name, tiers] of series) {
+    panel.overrideByName(name, [{ id: "thresholds", value: thresholdSteps(tierSteps(tiers)).build() }]);
+  }
+  if (options.tiers || series.length > 0) {
+    panel.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
   }
   return panel;
 }

@@ -1,7 +1,9 @@
+import type { EnvironmentSpec } from "../../spec/environment";
 import type { ServiceSpec } from "../../spec/services";
 import { ANOMALY_DETECTION, anomalyRecord } from "../prometheus/anomaly-detection";
+import { serviceThreshold } from "../prometheus/applications";
 import { baseDashboard, deployAnnotation, namespaceVariable, serviceVariable } from "./common";
-import { dashboardLink, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
+import { type AlertTiers, alertTiers, dashboardLink, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
 import type { DashboardContext, DashboardDefinition } from "./types";
 
 const selected = 'namespace=~"$namespace", job=~"$service"';
@@ -29,6 +31,7 @@ export const performanceDashboard: DashboardDefinition = {
         timeSeriesPanel("Error ratio", [promQuery(`job:http_request_error_ratio:rate5m{${selected}}`, "{{job}}")], {
           unit: "percentunit",
           width: 8,
+          seriesTiers: serviceTiers(context.spec, "errorRatio"),
           description: "Failed requests (the service's error matcher, 5xx by default) over all requests, 5-minute rate.",
         }),
       )
@@ -36,12 +39,23 @@ export const performanceDashboard: DashboardDefinition = {
         timeSeriesPanel("p99 latency", [promQuery(`job:http_request_duration_seconds:p99_5m{${selected}}`, "{{job}}")], {
           unit: "s",
           width: 8,
+          seriesTiers: serviceTiers(context.spec, "latencyP99"),
+          description: "Dashed lines: each service's ServiceHighLatency tiers (warning orange, critical red).",
         }),
       );
     for (const service of context.spec.services) serviceRow(context, builder, service);
     return builder;
   },
 };
+
+/**
+ * Each service's tiers of a RED alert, in the panels' unit (error ratio as a 0-1 ratio, latency in seconds), by the
+ * job the series are named after.
+ */
+export function serviceTiers(spec: EnvironmentSpec, signal: "errorRatio" | "latencyP99"): Record<string, AlertTiers> {
+  const factor = signal === "errorRatio" ? 0.01 : 0.001;
+  return Object.fromEntries(spec.services.map((s) => [s.name, alertTiers(serviceThreshold(spec, s, signal), factor)]));
+}
 
 /**
  * One row per service: its own metric names (the spec may rename them), the latency objective as a dashed line, and
@@ -52,6 +66,7 @@ function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDa
   const sel = `namespace="${service.namespace}", job="${service.name}"`;
   const pods = `namespace="${service.namespace}", pod=~"${service.name}-.*", container!="", container!="POD"`;
   const objective = service.slo?.latencyP99Ms;
+  const latency = serviceThreshold(context.spec, service, "latencyP99");
   const quantile = (q: number) =>
     promQuery(
       `histogram_quantile(${q}, sum by (le) (rate(${red.latencyHistogram}_bucket{${sel}}[$__rate_interval])))`,
@@ -70,8 +85,8 @@ function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDa
       timeSeriesPanel(`${service.name}: latency`, [quantile(0.5), quantile(0.9), quantile(0.99)], {
         unit: "s",
         width: 8,
-        ...(objective ? { objective: objective / 1000 } : {}),
-        description: `${objective ? `Dashed line: the p99 objective (${objective} ms). ` : ""}Exemplar dots open the request's trace in Jaeger.`,
+        tiers: alertTiers(latency, 0.001),
+        description: `Dashed lines: ServiceHighLatency's tiers on p99 (${latency.warning !== undefined ? `warning ${latency.warning} ms, ` : ""}critical ${latency.critical} ms${objective ? `; the objective is ${objective} ms` : ""}). Exemplar dots open the request's trace in Jaeger.`,
       }).links(
         context.slugs.has("traces") ? [dashboardLink("Traces of this service", context.uid("traces"), `?var-service=${service.name}`)] : [],
       ),

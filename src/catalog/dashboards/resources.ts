@@ -1,11 +1,12 @@
+import { hostDiskUsedPercent } from "../prometheus/hosts";
+import { volumeUsedPercent } from "../prometheus/kubernetes";
 import { resolveThreshold } from "../thresholds";
 import { baseDashboard, instanceVariable, namespaceVariable } from "./common";
-import { promQuery, row, timeSeriesPanel } from "./panels";
+import { alertTiers, promQuery, row, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
 
 const node = 'instance=~"$instance"';
 const nic = `${node}, device!~"lo|veth.*|cali.*|cilium.*|flannel.*|docker.*|br-.*"`;
-const fs = `${node}, fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"`;
 const pod = 'namespace=~"$namespace", container!="", container!="POD"';
 
 /** Resource utilisation, USE style: utilisation, saturation and errors of nodes, pods and volumes. */
@@ -15,7 +16,9 @@ export const resourcesDashboard: DashboardDefinition = {
   description:
     "USE view of the cluster: node CPU, memory, network, disk I/O and space (node_exporter); pod CPU, memory, network and volumes (cAdvisor, kubelet, kube-state-metrics).",
   build(context) {
-    const disk = resolveThreshold("diskUtilization", context.spec.thresholds);
+    // Dashed lines at the host and volume alerts' tiers (the same resolution as their rules).
+    const tiers = (signal: "cpuUtilization" | "memoryUtilization" | "diskUtilization") =>
+      alertTiers(resolveThreshold(signal, context.spec.thresholds));
     return baseDashboard(context, resourcesDashboard, ["prometheus"])
       .withVariable(instanceVariable())
       .withVariable(namespaceVariable())
@@ -23,6 +26,7 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel("CPU utilisation", [promQuery(`instance:node_cpu_utilisation:percent{${node}}`, "{{instance}}")], {
           unit: "percent",
+          tiers: tiers("cpuUtilization"),
           width: 8,
         }),
       )
@@ -41,6 +45,7 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel("Memory utilisation", [promQuery(`instance:node_memory_utilisation:percent{${node}}`, "{{instance}}")], {
           unit: "percent",
+          tiers: tiers("memoryUtilization"),
           width: 8,
         }),
       )
@@ -82,11 +87,11 @@ export const resourcesDashboard: DashboardDefinition = {
         ),
       )
       .withPanel(
-        timeSeriesPanel(
-          "Disk space used",
-          [promQuery(`100 * (1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})`, "{{instance}} {{mountpoint}}")],
-          { unit: "percent", width: 12, objective: disk.warning ?? disk.critical },
-        ),
+        timeSeriesPanel("Disk space used", [promQuery(hostDiskUsedPercent(node), "{{instance}} {{mountpoint}}")], {
+          unit: "percent",
+          width: 12,
+          tiers: tiers("diskUtilization"),
+        }),
       )
       .withRow(row("Pods"))
       .withPanel(
@@ -135,13 +140,8 @@ export const resourcesDashboard: DashboardDefinition = {
       .withPanel(
         timeSeriesPanel(
           "Volume space used",
-          [
-            promQuery(
-              `100 * kubelet_volume_stats_used_bytes{namespace=~"$namespace"} / kubelet_volume_stats_capacity_bytes{namespace=~"$namespace"}`,
-              "{{namespace}}/{{persistentvolumeclaim}}",
-            ),
-          ],
-          { unit: "percent", width: 24, objective: disk.warning ?? disk.critical },
+          [promQuery(volumeUsedPercent('namespace=~"$namespace"'), "{{namespace}}/{{persistentvolumeclaim}}")],
+          { unit: "percent", width: 24, tiers: tiers("diskUtilization") },
         ),
       );
   },

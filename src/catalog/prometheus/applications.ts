@@ -1,7 +1,8 @@
 import { Duration } from "../../spec/duration";
+import type { EnvironmentSpec } from "../../spec/environment";
 import type { ServiceSpec } from "../../spec/services";
 import type { ThresholdOverrides } from "../../spec/thresholds";
-import { resolveThreshold } from "../thresholds";
+import { type ResolvedThreshold, resolveThreshold } from "../thresholds";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Series of one service: the scrape job (the Kubernetes Service name) in its namespace. */
@@ -36,6 +37,14 @@ function latencyFromSlo(service: ServiceSpec): ThresholdOverrides | undefined {
   return objective ? { latencyP99: { warning: objective, critical: objective * 2 } } : undefined;
 }
 
+/**
+ * A service's resolved tiers of a RED signal (environment, then its latency objective, then its own overrides): what
+ * its alerts compare and its dashboard panels draw.
+ */
+export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: "errorRatio" | "latencyP99"): ResolvedThreshold {
+  return resolveThreshold(signal, spec.thresholds, signal === "latencyP99" ? latencyFromSlo(service) : undefined, service.thresholds);
+}
+
 /** RED recording rules and alerts for every service in the spec: errors, latency, traffic collapse, target down. */
 export function applicationRules(context: CatalogContext): RuleGroupDefinition[] {
   return context.spec.services.map((service) => serviceGroup(context, service));
@@ -47,8 +56,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
   const labels = serviceLabels(service);
   const s = matchers(sel);
   const r5m = context.range(Duration.minutes(5));
-  const thresholds = (signal: "errorRatio" | "latencyP99") =>
-    resolveThreshold(signal, context.spec.thresholds, signal === "latencyP99" ? latencyFromSlo(service) : undefined, service.thresholds);
+  const thresholds = (signal: "errorRatio" | "latencyP99") => serviceThreshold(context.spec, service, signal);
 
   const records: RuleDefinition[] = [
     { kind: "record", record: "job:http_requests:rate5m", expr: `sum by (namespace, job) (rate(${red.requestsTotal}${s}[${r5m}]))` },

@@ -7,6 +7,15 @@ import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./t
 /** Filesystems worth alerting on: real disks, not tmpfs/overlay layers of containers. */
 const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs", mountpoint!=""';
 
+/**
+ * Share of a real filesystem in use, in percent, as HostDiskAlmostFull compares it and the resources dashboard draws it.
+ * `matchers` narrow it further, e.g. `instance=~"$instance"`.
+ */
+export function hostDiskUsedPercent(matchers = ""): string {
+  const sel = `{${matchers ? `${matchers}, ` : ""}${REAL_FS}}`;
+  return `100 * (1 - node_filesystem_avail_bytes${sel} / node_filesystem_size_bytes${sel})`;
+}
+
 /** Node/host alerts from node_exporter metrics (every node runs it through kube-prometheus-stack). */
 export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
   const env = context.spec.thresholds;
@@ -85,7 +94,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
         })),
         ...tieredAlerts(context, resolveThreshold("diskUtilization", env), (v, op) => ({
           alert: "HostDiskAlmostFull",
-          expr: `100 * (1 - node_filesystem_avail_bytes{${REAL_FS}} / node_filesystem_size_bytes{${REAL_FS}}) ${op} ${v}`,
+          expr: `${hostDiskUsedPercent()} ${op} ${v}`,
           summary: "Host filesystem is almost full",
           description: `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is {{ printf "%.1f" $value }}% full (threshold ${v}%).`,
           runbook: {

@@ -6,6 +6,16 @@ import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./t
 /** The alert that names a lost node; Alertmanager silences the alerts labelled with that node under it. */
 export const NODE_LOSS_ALERT = "KubeNodeNotReady";
 
+/**
+ * Share of a PersistentVolumeClaim in use, in percent, as KubePersistentVolumeFillingUp compares it and the resources
+ * dashboard draws it: 1 - available / capacity (used / capacity reads lower: filesystem reserved blocks are neither).
+ * `matchers` narrow both sides, e.g. `namespace=~"$namespace"`.
+ */
+export function volumeUsedPercent(matchers = ""): string {
+  const sel = matchers ? `{${matchers}}` : "";
+  return `100 * (1 - kubelet_volume_stats_available_bytes${sel} / kubelet_volume_stats_capacity_bytes${sel})`;
+}
+
 /** Workload health from kube-state-metrics and kubelet volume stats. */
 export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
@@ -116,7 +126,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
         },
         ...tieredAlerts(context, resolveThreshold("diskUtilization", context.spec.thresholds), (v, op) => ({
           alert: "KubePersistentVolumeFillingUp",
-          expr: `100 * (1 - kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes) ${op} ${v}`,
+          expr: `${volumeUsedPercent()} ${op} ${v}`,
           summary: "Persistent volume is almost full",
           description: `Volume {{ $labels.persistentvolumeclaim }} in {{ $labels.namespace }} is {{ printf "%.1f" $value }}% full (threshold ${v}%).`,
           runbook: {

@@ -1,6 +1,7 @@
 import { DATA_SOURCE_UIDS, type GrafanaDataSource, jaegerDataSource, lokiDataSource } from "../../../modules/kube-prometheus/data-sources";
 import { cloudDashboards } from "../../catalog/dashboards/clouds";
 import type { DashboardDataSources } from "../../catalog/dashboards/types";
+import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 
 /** Data sources of the in-cluster Grafana (provisioned by kube-prometheus-stack, see modules/kube-prometheus). */
@@ -21,6 +22,23 @@ export function inClusterDataSources(spec: EnvironmentSpec): DashboardDataSource
 export function exportDataSources(spec: EnvironmentSpec): DashboardDataSources {
   const cloud = cloudDashboards(spec);
   return { ...inClusterDataSources(spec), ...(cloud ? { [cloud.kind]: cloud.kind } : {}) };
+}
+
+/**
+ * Prometheus' scrape interval when the chart sets none (kube-prometheus-stack 88.5.3 leaves
+ * `prometheusSpec.scrapeInterval` empty, so the operator's 30s applies; the chart's in-cluster data source gets the
+ * same `timeInterval`).
+ */
+export const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(30);
+
+/**
+ * The external Prometheus data source's `timeInterval` (Grafana's "scrape interval"): the slowest scrape of the
+ * environment, so `$__rate_interval` (at least 4 x timeInterval) always spans enough samples of every target.
+ */
+export function prometheusTimeInterval(spec: EnvironmentSpec): Duration {
+  return [DEFAULT_SCRAPE_INTERVAL, ...spec.services.map((s) => s.metrics.interval)].reduce((a, b) =>
+    b.toSeconds() > a.toSeconds() ? b : a,
+  );
 }
 
 /**
@@ -46,6 +64,7 @@ export function externalDataSources(spec: EnvironmentSpec): {
       url: urls.prometheusUrl,
       jsonData: {
         httpMethod: "POST",
+        timeInterval: prometheusTimeInterval(spec).toPrometheus(),
         ...(jaegerUid ? { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: jaegerUid }] } : {}),
       },
     },

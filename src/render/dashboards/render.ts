@@ -48,6 +48,7 @@ export function renderDashboards(spec: EnvironmentSpec, dataSources: DashboardDa
     model.annotations = { list: (model.annotations as { list?: unknown[] } | undefined)?.list ?? [] };
     model.templating = { list: (model.templating as { list?: unknown[] } | undefined)?.list ?? [] };
     numberPanels(model);
+    showControlsInline(model);
     return {
       slug: definition.slug,
       uid: context.uid(definition.slug),
@@ -61,15 +62,40 @@ export function renderDashboards(spec: EnvironmentSpec, dataSources: DashboardDa
   });
 }
 
-/** Panel ids, unique within the dashboard (rows and the panels inside collapsed rows included), in layout order. */
+/**
+ * Panel ids, unique within the dashboard (rows and the panels inside collapsed rows included), in layout order; and a
+ * `refId` on every target, unique within its panel (A, B, …): Grafana keys query results, overrides and
+ * transformations by it, and the SDK's query builders leave it unset.
+ */
 function numberPanels(model: Record<string, unknown>): void {
   let next = 1;
   const walk = (panels: unknown): void => {
     if (!Array.isArray(panels)) return;
     for (const panel of panels as Array<Record<string, unknown>>) {
       panel.id = next++;
+      if (Array.isArray(panel.targets)) {
+        (panel.targets as Array<Record<string, unknown>>).forEach((target, i) => {
+          target.refId = refId(i);
+        });
+      }
       walk(panel.panels);
     }
   };
   walk(model.panels);
+}
+
+/** A, B, … Z, AA, AB, … as Grafana's query editor names queries. */
+function refId(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : refId(Math.floor(index / 26) - 1) + letter;
+}
+
+/**
+ * Dashboard links and annotation toggles above the panels, where people see them: the SDK sets `placement:
+ * "inControlsMenu"` on both by default, which hides them in the controls dropdown (Grafana's schema knows no other
+ * value; without it they show inline).
+ */
+function showControlsInline(model: Record<string, unknown>): void {
+  const annotations = (model.annotations as { list: Array<Record<string, unknown>> }).list;
+  for (const item of [...((model.links as Array<Record<string, unknown>> | undefined) ?? []), ...annotations]) delete item.placement;
 }
