@@ -181,6 +181,7 @@ export class KubernetesStack extends Construct {
         admin: grafanaAdmin,
         ingress: k8s.grafana.ingress,
         resources: size.grafana.resources,
+        storageGi: size.grafana.storageGi,
         dataSources: [lokiDataSource(this.endpoints.loki), jaegerDataSource(this.endpoints.jaegerQuery), ...(cloudSources?.value ?? [])],
         exemplarTracesUid: DATA_SOURCE_UIDS.jaeger,
         serviceAccountAnnotations: cloudSources?.serviceAccountAnnotations,

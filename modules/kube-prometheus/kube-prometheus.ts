@@ -76,6 +76,12 @@ export interface GrafanaOptions {
   readonly iniSections?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** @default 100m CPU / 256Mi requested, 512Mi limit */
   readonly resources?: ContainerResources;
+  /**
+   * Size of a volume for Grafana's sqlite database (users, sessions, annotations, alert state), in GiB; one replica
+   * replaced with `Recreate` (a ReadWriteOnce volume cannot be mounted by the old and the new pod on two nodes).
+   * @default - no volume: the database starts empty on every restart (dashboards and data sources are provisioned)
+   */
+  readonly storageGi?: number;
 }
 
 /** Annotation of dashboard ConfigMaps that names their Grafana folder (`grafana.sidecar.dashboards.folderAnnotation`). */
@@ -266,6 +272,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       ingress: ingress ? grafanaIngress(ingress) : { enabled: false },
       serviceAccount: { annotations: grafana.serviceAccountAnnotations ?? {} },
       resources: grafana.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+      ...grafanaPersistence(grafana.storageGi, props.storageClass),
       sidecar: {
         // A dashboard ConfigMap's `grafana_folder` annotation names its sub-directory, which Grafana turns into a
         // folder (one per environment); ConfigMaps without it (the chart's own dashboards) stay in General.
@@ -283,6 +290,27 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       },
       additionalDataSources: (grafana.dataSources ?? []).map((source) => keepLiteralDollars(source)),
     },
+  };
+}
+
+/**
+ * One Grafana on a volume. No PodDisruptionBudget: for a single replica, `minAvailable: 1` blocks every node drain and
+ * `maxUnavailable: 1` protects nothing; a drain restarts Grafana once, which the ConfigMap provisioning survives.
+ * The chart's chown init container runs as root and is not needed: the pod's fsGroup (472) owns the volume.
+ */
+function grafanaPersistence(storageGi: number | undefined, storageClass: string | undefined): Record<string, unknown> {
+  if (!storageGi) return {};
+  return {
+    replicas: 1,
+    deploymentStrategy: { type: "Recreate" },
+    persistence: {
+      enabled: true,
+      type: "pvc",
+      accessModes: ["ReadWriteOnce"],
+      size: `${storageGi}Gi`,
+      ...(storageClass ? { storageClassName: storageClass } : {}),
+    },
+    initChownData: { enabled: false },
   };
 }
 

@@ -7,7 +7,12 @@ import type { ContainerResources } from "../terraform/helm-release";
 export interface ProfileSizing {
   readonly prometheus: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
   readonly alertmanager: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
-  readonly grafana: { readonly resources: ContainerResources };
+  /**
+   * Grafana runs one replica in every profile: dashboards and data sources are provisioned from ConfigMaps, but users,
+   * sessions, annotations and alert state live in its sqlite database, which two replicas cannot share (that needs an
+   * external SQL database). `storageGi` keeps that database on a volume across restarts (one pod, `Recreate`).
+   */
+  readonly grafana: { readonly resources: ContainerResources; readonly storageGi?: number };
   readonly loki: { readonly mode: "Monolithic" | "Distributed"; readonly storageGi: number; readonly resources: ContainerResources };
   readonly alloy: { readonly resources: ContainerResources };
   readonly collector: { readonly replicas: number; readonly resources: ContainerResources };
@@ -37,7 +42,7 @@ export const PROFILES: { readonly small: ProfileSizing; readonly ha: ProfileSizi
   ha: {
     prometheus: { replicas: 2, resources: res("1", "4Gi", "8Gi"), storageGi: 100 },
     alertmanager: { replicas: 3, resources: res("100m", "128Mi", "256Mi"), storageGi: 5 },
-    grafana: { resources: res("200m", "512Mi", "1Gi") },
+    grafana: { resources: res("200m", "512Mi", "1Gi"), storageGi: 10 },
     loki: { mode: "Distributed", storageGi: 20, resources: res("500m", "1Gi", "2Gi") },
     alloy: { resources: res("100m", "256Mi", "512Mi") },
     collector: { replicas: 2, resources: res("500m", "1Gi", "2Gi") },

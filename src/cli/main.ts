@@ -184,6 +184,15 @@ JSON; --exit-code exits 1 when something changed (for CI), 0 when nothing did.`,
     options: { out: { type: "string" } },
     run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out) }),
   },
+  preflight: {
+    usage: "preflight --env <name> [--timeout <seconds>]",
+    summary: `List what a first deploy of the environment needs and the stack does not create (Secrets it names,
+storage and ingress classes, CRD ownership, secrets in the cloud store, account settings), each with the command
+that checks it, and run those checks where kubectl or the cloud CLI reaches the cluster or account (each bounded
+by --timeout, default 20 s; otherwise "not checked" with the reason). Exit 1 when a checked one is missing.`,
+    options: { env: { type: "string" }, timeout: { type: "string" } },
+    run: (v) => (require("./preflight") as typeof import("./preflight")).preflightCommand({ env: str(v.env), timeout: str(v.timeout) }),
+  },
   cost: {
     usage: "cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>] [--json]",
     summary: `Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its

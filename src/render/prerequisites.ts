@@ -1,4 +1,5 @@
 import type { EnvironmentSpec } from "../spec/environment";
+import type { SecretRef } from "../spec/secret-ref";
 
 /**
  * What must exist in the cluster before the stack is applied, because the stack refers to it but does not create it:
@@ -7,7 +8,7 @@ import type { EnvironmentSpec } from "../spec/environment";
  * environment: the docs render it, the chart tests check that nothing else is required, `preflight` checks a cluster.
  */
 export interface Prerequisite {
-  readonly kind: "Secret" | "StorageClass" | "IngressClass";
+  readonly kind: "Secret" | "StorageClass" | "IngressClass" | "CustomResourceDefinition" | "CloudSecret" | "AccountSetting";
   /** Name of the object; undefined for "the cluster's default class". */
   readonly name?: string;
   /** Namespace of a Secret; undefined for cluster-scoped kinds. */
@@ -16,8 +17,133 @@ export interface Prerequisite {
   readonly keys?: readonly string[];
   /** What needs it: the spec field that names it and the component that reads it. */
   readonly why: string;
-  /** A shell command that exits non-zero when the prerequisite is missing (kubectl against the target cluster). */
+  /** A shell command that exits non-zero when the prerequisite is missing. */
   readonly check: string;
+  /** The CLI the check runs (against the target cluster or the environment's account). @default "kubectl" */
+  readonly tool?: "kubectl" | "aws" | "gcloud" | "az";
+}
+
+/** The CRDs release of the stack (modules/kube-prometheus): the owner Helm expects on the prometheus-operator CRDs. */
+const CRDS_RELEASE = "prometheus-operator-crds";
+const PROMETHEUS_CRD = "prometheuses.monitoring.coreos.com";
+
+/** Single-quotes a word for sh (spec names are validated, this keeps the command right for any of them). */
+const sq = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Everything a first deploy needs that the stack does not create: the objects its workloads refer to
+ * (`prerequisites`), plus conditions of the cluster and the account: CRD ownership, secrets in the cloud store the
+ * spec references, and account settings CloudWatch alarms rely on. `preflight` checks these; the docs list them.
+ */
+export function deployPrerequisites(spec: EnvironmentSpec): Prerequisite[] {
+  return [...prerequisites(spec), ...crdOwnership(spec), ...cloudSecrets(spec), ...accountSettings(spec)];
+}
+
+/**
+ * The stack installs the prometheus-operator CRDs through its own release. CRDs installed before by something else
+ * (another kube-prometheus-stack, an operator bundle) carry no or other Helm ownership metadata, and Helm refuses to
+ * adopt them: the first apply fails. Absent, or owned by this release, is fine.
+ */
+function crdOwnership(spec: EnvironmentSpec): Prerequisite[] {
+  const k8s = spec.kubernetes;
+  if (!k8s) return [];
+  const ours = `${PROMETHEUS_CRD}|Helm|${CRDS_RELEASE}|${k8s.namespace}`;
+  const fields = [
+    "{.metadata.name}",
+    "{.metadata.labels.app\\.kubernetes\\.io/managed-by}",
+    "{.metadata.annotations.meta\\.helm\\.sh/release-name}",
+    "{.metadata.annotations.meta\\.helm\\.sh/release-namespace}",
+  ].join("|");
+  return [
+    {
+      kind: "CustomResourceDefinition",
+      name: PROMETHEUS_CRD,
+      why: `absent, or owned by the Helm release ${k8s.namespace}/${CRDS_RELEASE} that installs the prometheus-operator CRDs (Helm will not adopt CRDs another install created)`,
+      check: `o=$(kubectl get crd ${PROMETHEUS_CRD} --ignore-not-found -o jsonpath='${fields}') && { [ -z "$o" ] || [ "$o" = '${ours}' ]; }`,
+    },
+  ];
+}
+
+/** Secrets in the cloud store the spec references: Terraform reads them at plan time and fails on a missing one. */
+function cloudSecrets(spec: EnvironmentSpec): Prerequisite[] {
+  const cloud = spec.cloud;
+  const out = new Map<string, Prerequisite>();
+  for (const { path, ref } of secretRefs(spec)) {
+    const why = `${path}: read by Terraform when it plans`;
+    let entry: Prerequisite | undefined;
+    if ("ssmParameter" in ref) {
+      const region = cloud?.provider === "aws" ? ` --region ${cloud.region}` : "";
+      entry = {
+        kind: "CloudSecret",
+        name: `ssm:${ref.ssmParameter}`,
+        why,
+        tool: "aws",
+        check: `aws ssm get-parameter --name ${sq(ref.ssmParameter)}${region} --query Parameter.Name --output text`,
+      };
+    } else if ("secretsManager" in ref) {
+      const region = cloud?.provider === "aws" ? ` --region ${cloud.region}` : "";
+      entry = {
+        kind: "CloudSecret",
+        name: `secretsmanager:${ref.secretsManager}`,
+        why,
+        tool: "aws",
+        check: `aws secretsmanager describe-secret --secret-id ${sq(ref.secretsManager)}${region} --query Name --output text`,
+      };
+    } else if ("gcpSecretManager" in ref) {
+      const project = cloud?.provider === "gcp" && !ref.gcpSecretManager.startsWith("projects/") ? ` --project ${cloud.project}` : "";
+      entry = {
+        kind: "CloudSecret",
+        name: `secretmanager:${ref.gcpSecretManager}`,
+        why,
+        tool: "gcloud",
+        check: `gcloud secrets versions describe ${ref.version ?? "latest"} --secret ${sq(ref.gcpSecretManager)}${project} --format 'value(state)' | grep -qx ENABLED`,
+      };
+    } else if ("azureKeyVault" in ref) {
+      const { vault, secret } = ref.azureKeyVault;
+      entry = {
+        kind: "CloudSecret",
+        name: `keyvault:${vault}/${secret}`,
+        why,
+        tool: "az",
+        // `--query id` prints the secret's id, never its value.
+        check: `az keyvault secret show --vault-name ${sq(vault)} --name ${sq(secret)} --query id --output tsv`,
+      };
+    }
+    if (!entry) continue;
+    const seen = out.get(entry.name as string);
+    out.set(entry.name as string, seen ? { ...seen, why: `${seen.why}; ${why}` } : entry);
+  }
+  return [...out.values()].sort((a, b) => (a.name as string).localeCompare(b.name as string));
+}
+
+/**
+ * Account settings the CloudWatch alarms rely on and the stack does not turn on. EC2 detailed monitoring is not one:
+ * the alarms use 60 s periods on metrics the CloudWatch agent or basic monitoring provides.
+ */
+function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
+  const cloud = spec.cloud;
+  if (cloud?.provider !== "aws") return [];
+  const out: Prerequisite[] = [];
+  const region = ` --region ${cloud.region}`;
+  // EC2 alarms select instances by tag in Metrics Insights, which needs "resource tags on telemetry".
+  if (cloud.watch.ec2.length > 0)
+    out.push({
+      kind: "AccountSetting",
+      name: "cloudwatch-resource-tags-for-telemetry",
+      why: `cloud.watch.ec2: the EC2 alarms query metrics by tag, which needs CloudWatch "resource tags on telemetry" in ${cloud.region} (aws observabilityadmin start-telemetry-enrichment)`,
+      tool: "aws",
+      check: `aws observabilityadmin get-telemetry-enrichment-status${region} --query Status --output text | grep -qx Running`,
+    });
+  // The capacity alarm reads GroupDesiredCapacity and GroupInServiceInstances: no data without group metrics.
+  for (const group of cloud.watch.autoScalingGroups)
+    out.push({
+      kind: "AccountSetting",
+      name: `asg-group-metrics:${group.groupName}`,
+      why: `cloud.watch.autoScalingGroups[${group.name}]: the capacity alarm needs group metrics collection on ${group.groupName} (aws autoscaling enable-metrics-collection --granularity 1Minute)`,
+      tool: "aws",
+      check: `aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${sq(group.groupName)}${region} --query 'length(AutoScalingGroups[0].EnabledMetrics[?Metric==\`GroupDesiredCapacity\` || Metric==\`GroupInServiceInstances\`])' --output text | grep -qx 2`,
+    });
+  return out;
 }
 
 /** Where the cluster marks its default storage and ingress classes. */
@@ -115,7 +241,14 @@ interface KubernetesSecretRef {
 
 /** Every `{ kubernetesSecret }` reference in the spec, with the path that holds it (e.g. `channels[slack].webhookUrl`). */
 function kubernetesSecretRefs(spec: EnvironmentSpec): { path: string; ref: KubernetesSecretRef }[] {
-  const out: { path: string; ref: KubernetesSecretRef }[] = [];
+  return secretRefs(spec).flatMap(({ path, ref }) => ("kubernetesSecret" in ref ? [{ path, ref: ref.kubernetesSecret }] : []));
+}
+
+const REF_KEYS = ["kubernetesSecret", "ssmParameter", "secretsManager", "gcpSecretManager", "azureKeyVault"] as const;
+
+/** Every secret reference in the spec (a terraformVariable is not looked up), with the path that holds it. */
+function secretRefs(spec: EnvironmentSpec): { path: string; ref: SecretRef }[] {
+  const out: { path: string; ref: SecretRef }[] = [];
   const walk = (value: unknown, path: string): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
@@ -125,10 +258,11 @@ function kubernetesSecretRefs(spec: EnvironmentSpec): { path: string; ref: Kuber
       return;
     }
     if (!value || typeof value !== "object") return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "kubernetesSecret" && child && typeof child === "object") out.push({ path, ref: child as KubernetesSecretRef });
-      else walk(child, path ? `${path}.${key}` : key);
+    if (REF_KEYS.some((k) => k in value)) {
+      out.push({ path, ref: value as SecretRef });
+      return;
     }
+    for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key);
   };
   walk(spec, "");
   return out;

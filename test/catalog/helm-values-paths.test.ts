@@ -34,6 +34,7 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     "grafana.grafana.ini": "grafana.ini sections and keys (Grafana's own configuration)",
     "grafana.sidecar.datasources.exemplarTraceIdDestinations": "documented in the chart's comments: { datasourceUid, traceIdLabelName }",
     "grafana.ingress.ingressClassName": "read by the grafana chart's templates/ingress.yaml; only a commented example in values.yaml",
+    "grafana.persistence.storageClassName": "read by the grafana chart's templates/pvc.yaml; only a commented example in values.yaml",
     "grafana.podLabels":
       "pod labels (Entra Workload ID's azure.workload.identity/use); only a commented example ('## Pod Labels') in values.yaml",
   },

@@ -56,5 +56,9 @@ describe("prerequisites", () => {
     expect(doc).toContain(
       "| IngressClass `alb` | kubernetes.grafana.ingress.className: Grafana's Ingress | `kubectl get ingressclass alb` |",
     );
+    // The account and cloud-store prerequisites too, and the command that checks them all before the deploy.
+    expect(doc).toContain("Run `monitoring-stack preflight --env prod` before `cdktf deploy`");
+    expect(doc).toContain("| CloudSecret `secretsmanager:monitoring/prod/pagerduty-api` |");
+    expect(doc).toContain("| CustomResourceDefinition `prometheuses.monitoring.coreos.com` |");
   });
 });

@@ -1,5 +1,5 @@
 import type { EnvironmentSpec } from "../../spec/environment";
-import { type Prerequisite, prerequisites } from "../prerequisites";
+import { deployPrerequisites, type Prerequisite } from "../prerequisites";
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
@@ -8,14 +8,14 @@ function label(p: Prerequisite): string {
   return `${p.kind} ${name}${p.keys?.length ? ` (keys ${p.keys.map((k) => `\`${k}\``).join(", ")})` : ""}`;
 }
 
-/** The "Prerequisites" section: what must exist in the cluster before apply, and the command that checks each. */
+/** The "Prerequisites" section: what must exist before the first deploy, and the command that checks each. */
 export function prerequisitesSection(spec: EnvironmentSpec): string[] {
-  const list = prerequisites(spec);
+  const list = deployPrerequisites(spec);
   if (list.length === 0) return [];
   return [
     "## Prerequisites",
     "",
-    "The stack refers to these but does not create them; pods that need a missing one wait and the release times out. Create them before `terraform apply`; each command exits non-zero when its object is missing.",
+    `The stack relies on these but does not create them: a missing Secret or class leaves pods waiting until the release times out, a missing cloud secret fails the plan, a foreign CRD install fails the apply, a missing account setting leaves alarms without data. Run \`monitoring-stack preflight --env ${spec.name}\` before \`cdktf deploy\`: it runs these commands where kubectl and the cloud CLI reach the cluster and account; each exits non-zero when its prerequisite is missing.`,
     "",
     "| needs | why | check |",
     "| --- | --- | --- |",
