@@ -1,13 +1,25 @@
 import type { LogicAppWorkflow } from "@cdktf/provider-azurerm/lib/logic-app-workflow";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const logicAppWorkflowModule = () =>
-  require("@cdktf/provider-azurerm/lib/logic-app-workflow") as typeof import("@cdktf/provider-azurerm/lib/logic-app-workflow");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () => require("@cdktf/provider-azurerm/lib/logic-app-workflow") as typeof import("@cdktf/provider-azurerm/lib/logic-app-workflow"),
+  );
 const logicAppTriggerHttpRequestModule = () =>
-  require("@cdktf/provider-azurerm/lib/logic-app-trigger-http-request") as typeof import("@cdktf/provider-azurerm/lib/logic-app-trigger-http-request");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/logic-app-trigger-http-request") as typeof import("@cdktf/provider-azurerm/lib/logic-app-trigger-http-request"),
+  );
 const logicAppActionHttpModule = () =>
-  require("@cdktf/provider-azurerm/lib/logic-app-action-http") as typeof import("@cdktf/provider-azurerm/lib/logic-app-action-http");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/logic-app-action-http") as typeof import("@cdktf/provider-azurerm/lib/logic-app-action-http"),
+  );
 
 export interface AzureSlackRelayProps {
   /** Logic App name (1-80 characters, unique in the resource group). */

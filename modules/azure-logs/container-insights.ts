@@ -1,11 +1,20 @@
 import type { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 import { Construct } from "constructs";
+import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
 const monitorDataCollectionRuleModule = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule"),
+  );
 const monitorDataCollectionRuleAssociationModule = () =>
-  require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association");
+  providerModule(
+    "@cdktf/provider-azurerm",
+    () =>
+      require("@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association") as typeof import("@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association"),
+  );
 
 export interface AzureContainerInsightsProps {
   /** Name of the data collection rule. */

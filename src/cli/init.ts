@@ -52,10 +52,14 @@ export function scaffold(o: InitOptions): Record<string, unknown> {
     name: o.name,
     profile: o.profile ?? "small",
     ...(kubernetes ? { kubernetes } : {}),
-    // In a cluster, Alertmanager sends the email, through a relay.
-    ...(kubernetes ? { alerting: { smtp: { smarthost: o.smtp, from: o.email } } } : {}),
+    // In a cluster, Alertmanager sends the email, through a relay, and the Watchdog to a dead man's switch whose URL
+    // (Healthchecks.io, PagerDuty heartbeat, Cronitor…) comes from the sensitive variable TF_VAR_heartbeat_url.
+    ...(kubernetes
+      ? { alerting: { smtp: { smarthost: o.smtp, from: o.email }, heartbeat: { url: { terraformVariable: "heartbeat_url" } } } }
+      : {}),
     ...(o.cloud === "aws" ? { cloud: { provider: "aws", region: o.region } } : {}),
-    channels: [{ type: "email", name: "team", addresses: [o.email], severities: ["critical", "warning"] }],
+    // Info alerts reach the team as a digest (Alertmanager batches them hourly).
+    channels: [{ type: "email", name: "team", addresses: [o.email], severities: ["critical", "warning", "info"] }],
   };
 }
 

@@ -123,8 +123,12 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
   const traffic = `${signalRecord("traffic")}${s}`;
   const latency = `${signalRecord("latency")}${s}`;
   const sel = `namespace="<namespace>", job="<service>"`;
+  // The baseline group runs every few minutes, so a plain instant query of its records can fall outside Prometheus's
+  // 5-minute lookback and return nothing: runbook queries read them as the alerts do, the latest sample in 2 intervals.
+  const latestQuery = (signal: AnomalySignal, suffix: AnomalySuffix) =>
+    `last_over_time(${anomalyRecord(signal, suffix)}{${sel}}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
   const bandQueries = (signal: AnomalySignal, withLower: boolean) =>
-    `actual \`${signalRecord(signal)}{${sel}}\`, prediction \`${anomalyRecord(signal, "prediction")}{${sel}}\`, band \`${anomalyRecord(signal, "anomaly_upper")}\`${withLower ? ` / \`${anomalyRecord(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
+    `actual \`${signalRecord(signal)}{${sel}}\`, prediction \`${latestQuery(signal, "prediction")}\`, band \`${latestQuery(signal, "anomaly_upper")}\`${withLower ? ` / \`${latestQuery(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
   const method =
     "the prediction is the median of the same time of day 1 and 2 days and 1 to 3 weeks ago (each ± 45 minutes); see the Anomaly detection section of MONITORING.md";
   const rules: RuleDefinition[] = [
@@ -202,7 +206,7 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
       runbook: {
         meaning: `Fewer than ${A.robustPeriods} past periods (${A.periods.map((p) => p.toPrometheus()).join(", ")} ago) have data for this service: it is new, was renamed, or its metrics were missing. It resolves by itself on day ${Math.max(...A.periods.slice(0, A.robustPeriods).map((p) => p.toSeconds() / 86_400)) + 1}.`,
         impact: `ServiceTrafficSurge and ServiceTrafficDrop are less sensitive meanwhile (no drop alert at all on the first day; surges there need ${A.fallbackFactor} × the highest rate of the last ${A.fallbackWindow.toPrometheus()} plus the band); fixed-threshold alerts are unaffected.`,
-        diagnosis: [`How much history there is: \`${anomalyRecord("traffic", "history_periods")}{${sel}}\`.`],
+        diagnosis: [`How much history there is: \`${latestQuery("traffic", "history_periods")}\`.`],
         mitigation: ["Nothing to do for a new service. For a renamed one, expect the warm-up again: the history follows the job label."],
       },
     },

@@ -16,6 +16,8 @@ export interface RoutingRenderOptions {
   readonly groupInterval?: Duration;
   /** Replaces every repeat interval. @default - the spec's `alerting.repeatInterval` */
   readonly repeatInterval?: Duration;
+  /** Drills compress time: the heartbeat interval shrinks with the rules' ranges (never under 1s). @default 1 */
+  readonly timeScale?: number;
   /** Directory templates are loaded from. @default "/etc/alertmanager/config" - where the operator puts templateFiles */
   readonly templateDir?: string;
   /**
@@ -126,7 +128,9 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     };
   });
 
-  const heartbeatInterval = (options.repeatInterval ?? heartbeat?.interval ?? Duration.minutes(1)).toPrometheus();
+  const beat = heartbeat?.interval ?? Duration.minutes(1);
+  const scaledBeat = Duration.seconds(Math.max(1, Math.round(beat.toSeconds() * (options.timeScale ?? 1))));
+  const heartbeatInterval = (options.repeatInterval ?? scaledBeat).toPrometheus();
   const smtp = spec.alerting.smtp;
   const global: Record<string, unknown> = { resolve_timeout: "5m" };
   if (smtp) {
