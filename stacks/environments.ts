@@ -63,3 +63,17 @@ export function environmentSources(dir = process.env.MONITORING_ENVIRONMENTS_DIR
     .map((f) => join(folder, f));
   return [...bundled, ...files.map((file) => ({ source: file, input: () => readSpecFile(file) }))];
 }
+
+/**
+ * The environment `--env <name>` names, for the CLI commands; when there is none of that name (or no name), says so
+ * on stderr with the names there are, and returns undefined (the command exits 2).
+ */
+export function selectEnvironment(name: string | undefined): EnvironmentSpec | undefined {
+  const specs = loadEnvironments();
+  const spec = name === undefined ? undefined : specs.find((s) => s.name === name);
+  if (!spec) {
+    const known = specs.map((s) => s.name).join(", ");
+    process.stderr.write(`${name === undefined ? "--env <name> is required" : `no environment named "${name}"`} (known: ${known})\n`);
+  }
+  return spec;
+}

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { loadEnvironments } from "../../stacks/environments";
+import { selectEnvironment } from "../../stacks/environments";
 import { renderArtifacts } from "../render/artifacts";
 import { Duration } from "../spec/duration";
 import { environmentDoc } from "./docs";
+import { parseTimeScale } from "./time-scale";
 
 export interface ExportOptions {
   readonly env?: string;
@@ -23,17 +24,10 @@ export function exportCommand(options: ExportOptions): number {
     process.stderr.write("usage: monitoring-stack export --env <env> --out <dir> [--time-scale <factor>] [--secrets-dir <dir>]\n");
     return 2;
   }
-  const timeScale = options.timeScale === undefined ? 1 : Number(options.timeScale);
-  if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 1) {
-    process.stderr.write(`--time-scale must be a number in (0, 1], received "${options.timeScale}"\n`);
-    return 2;
-  }
-  const specs = loadEnvironments();
-  const spec = specs.find((s) => s.name === options.env);
-  if (!spec) {
-    process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
-    return 2;
-  }
+  const timeScale = parseTimeScale(options.timeScale, 1);
+  if (timeScale === undefined) return 2;
+  const spec = selectEnvironment(options.env);
+  if (!spec) return 2;
   const out = resolve(options.out);
   const drill = timeScale < 1 ? { timeScale, groupWait: Duration.seconds(1), groupInterval: Duration.seconds(1) } : {};
   const outside = options.secretsDir

@@ -384,8 +384,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it returns a value, or throws after `timeoutMs` naming what did not arrive. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+/** Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` naming what did not arrive. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let value: T | undefined;
@@ -396,7 +401,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     }
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadEnvironments } from "../../stacks/environments";
+import { selectEnvironment } from "../../stacks/environments";
 import { GAMEDAY_SCENARIOS, gamedayScenario } from "../catalog/gameday/scenarios";
 import { postmortemMarkdown, postmortemName, tabletopMarkdown } from "../render/gameday/postmortem";
 import { type GamedayRun, timelineMarkdown } from "../render/gameday/run";
 import { runScenario } from "./gameday-run";
 import { LocalStack } from "./gameday-stack";
+import { parseTimeScale } from "./time-scale";
 
 export interface GamedayOptions {
   readonly env?: string;
@@ -68,17 +69,10 @@ export async function gamedayCommand(subcommand: string | undefined, options: Ga
     process.stderr.write(`no scenario "${options.scenario}" (known: ${GAMEDAY_SCENARIOS.map((s) => s.id).join(", ")})\n`);
     return 2;
   }
-  const timeScale = options.timeScale === undefined ? 0.01 : Number(options.timeScale);
-  if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 1) {
-    process.stderr.write(`--time-scale must be a number in (0, 1], received "${options.timeScale}"\n`);
-    return 2;
-  }
-  const specs = loadEnvironments();
-  const spec = specs.find((s) => s.name === options.env);
-  if (!spec) {
-    process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
-    return 2;
-  }
+  const timeScale = parseTimeScale(options.timeScale, 0.01);
+  if (timeScale === undefined) return 2;
+  const spec = selectEnvironment(options.env);
+  if (!spec) return 2;
   if (options.service && !spec.services.some((s) => s.name === options.service)) {
     process.stderr.write(`no service "${options.service}" in ${spec.name} (known: ${spec.services.map((s) => s.name).join(", ")})\n`);
     return 2;

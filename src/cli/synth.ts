@@ -15,13 +15,9 @@ export function synthCommand(options: SynthOptions): number {
     process.stderr.write("usage: monitoring-stack synth --env <name> [--output <dir>]\n");
     return 2;
   }
-  const { loadEnvironments } = require("../../stacks/environments") as typeof import("../../stacks/environments");
-  const specs = loadEnvironments();
-  const spec = specs.find((s) => s.name === options.env);
-  if (!spec) {
-    process.stderr.write(`no environment named "${options.env}" (known: ${specs.map((s) => s.name).join(", ")})\n`);
-    return 2;
-  }
+  const { selectEnvironment } = require("../../stacks/environments") as typeof import("../../stacks/environments");
+  const spec = selectEnvironment(options.env);
+  if (!spec) return 2;
   const { App } = require("cdktf") as typeof import("cdktf");
   const { MonitoringStack, stackName } = require("../../stacks/monitoring-stack") as typeof import("../../stacks/monitoring-stack");
   const output = resolve(options.output ?? "cdktf.out");

@@ -1,47 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { ROOT } from "../support/run";
 
-/** A free TCP port on 127.0.0.1 (the kernel picks it; the caller binds it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The same bounded helpers the game day uses against its local stack.
+export { freePort, waitFor } from "../../src/cli/gameday-stack";
 
-/** Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` (bounded, never hangs). */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let value: T | undefined;
-    try {
-      value = await check();
-    } catch {
-      value = undefined;
-    }
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-/**
- * The processes a test started: each logs to a file in `logDir`, and every one is stopped by PID (SIGTERM, then
- * SIGKILL after a grace period) when the suite ends, even when it fails.
- */
 export class Processes {
   private readonly running = new Map<string, ChildProcess>();
 
