@@ -226,8 +226,11 @@ export async function runScenario(
       );
     }
 
-    // Diagnosis: every fired alert's runbook queries against the live data.
-    const others = [...firedLabels.values()].flatMap((labels) => {
+    // Diagnosis: the runbook queries of every alert firing now, against the live data. An alert that fired earlier and
+    // has resolved is left out: the series it fired on may be gone with its cause.
+    const firingNow = new Set((await stack.alerts().catch(() => [])).filter((a) => a.state === "firing").map((a) => alertKey(a.labels)));
+    const others = [...firedLabels.entries()].flatMap(([key, labels]) => {
+      if (!firingNow.has(key)) return [];
       const definition = stack.artifacts.alerts.find(
         (a) => a.alert === labels.alertname && a.severity === labels.severity && (a.labels?.service ?? "") === (labels.service ?? ""),
       );
