@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { toYaml } from "../../src/render/artifacts";
 import { runTool, type ToolRun } from "../support/tools";
 
@@ -46,10 +47,26 @@ export function promtoolTest(
     toYaml({
       rule_files: ruleFiles,
       evaluation_interval: evaluationInterval,
+      group_eval_order: recordingGroupsFirst(dir, ruleFiles),
       tests: cases.map(({ name, interval, ...rest }) => ({ name, interval: interval ?? "1m", ...rest })),
     }),
   );
   return runTool(promtool, ["test", "rules", file], dir);
+}
+
+/**
+ * Every group of the rule files, recording-only groups first. Without an order promtool evaluates the groups of one
+ * timestamp in Go map order, so an alert may read a recording rule before that timestamp's sample exists; with an
+ * evaluation interval longer than the 5-minute lookback it then sees no data and resets its `for:` (a flaky test).
+ * Prometheus itself evaluates every minute, where the previous sample is always in reach.
+ */
+function recordingGroupsFirst(dir: string, ruleFiles: readonly string[]): string[] {
+  const groups = ruleFiles.flatMap(
+    (file) =>
+      (parse(readFileSync(join(dir, file), "utf8"))?.groups ?? []) as Array<{ name: string; rules: Array<{ record?: string }> }>,
+  );
+  const recording = groups.filter((g) => g.rules.length > 0 && g.rules.every((r) => r.record !== undefined));
+  return [...new Set([...recording, ...groups].map((g) => g.name))];
 }
 
 /** A counter that grows by `perSecond` per second, sampled every minute for `minutes` minutes. */
