@@ -19,13 +19,25 @@ export function environmentDoc(spec: EnvironmentSpec): string {
   );
 }
 
-/** `monitoring-stack docs --out <dir>` (`npm run docs`): writes <dir>/<env>.md for every environment of the app. */
-export function docsCommand(options: { readonly out?: string }): number {
+/**
+ * `monitoring-stack docs --out <dir> [--reference <dir>]` (`npm run docs`): writes <dir>/<env>.md for every
+ * environment of the app and, with `--reference` (from a clone), the reference pages generated from the code.
+ */
+export function docsCommand(options: { readonly out?: string; readonly reference?: string }): number {
   const out = resolve(options.out ?? join("docs", "environments"));
   mkdirSync(out, { recursive: true });
   for (const spec of loadEnvironments()) {
     writeFileSync(join(out, `${spec.name}.md`), environmentDoc(spec));
     process.stdout.write(`wrote ${join(out, `${spec.name}.md`)}\n`);
+  }
+  if (options.reference) {
+    const dir = resolve(options.reference);
+    mkdirSync(dir, { recursive: true });
+    const { referenceDocs } = require("./reference-docs") as typeof import("./reference-docs");
+    for (const [file, text] of Object.entries(referenceDocs())) {
+      writeFileSync(join(dir, file), text);
+      process.stdout.write(`wrote ${join(dir, file)}\n`);
+    }
   }
   return 0;
 }

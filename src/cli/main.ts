@@ -178,11 +178,12 @@ JSON; --exit-code exits 1 when something changed (for CI), 0 when nothing did.`,
       (require("./diff") as typeof import("./diff")).diffCommand(p, { json: v.json === true, exitCode: v["exit-code"] === true }),
   },
   docs: {
-    usage: "docs [--out <dir>]",
+    usage: "docs [--out <dir>] [--reference <dir>]",
     summary: `Write the generated monitoring documentation of every environment to <dir>/<env>.md
-(default docs/environments; npm run docs).`,
-    options: { out: { type: "string" } },
-    run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out) }),
+(default docs/environments; npm run docs), and with --reference the spec, threshold, alert and module
+reference generated from the code (run from a clone: it reads the spec's doc comments).`,
+    options: { out: { type: "string" }, reference: { type: "string" } },
+    run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out), reference: str(v.reference) }),
   },
   preflight: {
     usage: "preflight --env <name> [--timeout <seconds>]",

@@ -40,7 +40,7 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         expr: withNode(`up{job=~"${job}"} == 0`),
         for: down,
         severity: "warning" as const,
-        summary: `A ${component} replica is down`,
+        summary: `One ${component} replica is down`,
         description: `${component} target {{ $labels.instance }} (job {{ $labels.job }}, node {{ $labels.node }}) has been unreachable for 5 minutes (up = {{ $value }}).`,
         runbook,
       },
