@@ -40,7 +40,7 @@ export const COMMON_PRESETS = {
 export type CommonPresetName = keyof typeof COMMON_PRESETS;
 export const COMMON_PRESET_NAMES = Object.keys(COMMON_PRESETS) as CommonPresetName[];
 
-/** Common presets a backend cannot render, each with the reason (shown in the README's preset table). */
+/** Common presets a backend cannot render, each with the reason (shown in docs/reference/thresholds.md). */
 export type UnsupportedPresets = Readonly<Partial<Record<CommonPresetName, string>>>;
 
 /** Kebab-case of a preset id, for slugs: "freeStorage" -> "free-storage". */

@@ -8,15 +8,17 @@ import { monitoringModel } from "../review/stack-model";
 import type { EnvironmentSpec } from "../spec/environment";
 import { synthesizeToJson } from "./cost";
 
-/** The documentation of one environment, with the cost estimate of what its stack creates in CloudWatch. */
-export function environmentDoc(spec: EnvironmentSpec): string {
+/**
+ * The documentation of one environment, with the cost estimate of what its stack creates in CloudWatch.
+ * `runbooksFromPage`: where the exported runbooks are relative to the page (see `DocExtras`).
+ */
+export function environmentDoc(spec: EnvironmentSpec, runbooksFromPage?: string): string {
   const model = monitoringModel(synthesizeToJson(spec));
   const hasCloudWatch = model.alarms.size > 0 || model.logGroups.size > 0;
-  return renderMonitoringDoc(
-    spec,
-    renderArtifacts(spec),
-    hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(model)) } : {},
-  );
+  return renderMonitoringDoc(spec, renderArtifacts(spec), {
+    ...(hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(model)) } : {}),
+    runbooksFromPage,
+  });
 }
 
 /**

@@ -37,7 +37,7 @@ export function exportCommand(options: ExportOptions): number {
   mkdirSync(dirname(out), { recursive: true });
   const staging = mkdtempSync(`${out}.tmp-`);
   try {
-    const files = { ...artifacts.files, "docs/MONITORING.md": environmentDoc(spec) };
+    const files = { ...artifacts.files, "docs/MONITORING.md": environmentDoc(spec, "../runbooks") };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
       writeFileSync(join(staging, path), content);

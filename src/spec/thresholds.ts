@@ -7,7 +7,7 @@ import { durationSchema } from "./primitives";
 /** Override of one signal's tiers; anything left out keeps the catalog default. */
 export const thresholdOverrideSchema = z
   .strictObject({
-    /** @default - the signal's catalog default (see README, "Threshold model") */
+    /** @default - the signal's catalog default (docs/reference/thresholds.md) */
     warning: z.number().finite().min(0, "expected a threshold of at least 0").optional(),
     /** @default - the signal's catalog default */
     critical: z.number().finite().min(0, "expected a threshold of at least 0").optional(),

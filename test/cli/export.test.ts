@@ -22,11 +22,15 @@ describe("monitoring-stack export", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.dev);
-    const expected = { ...renderArtifacts(spec).files, "docs/MONITORING.md": environmentDoc(spec) };
+    const expected = { ...renderArtifacts(spec).files, "docs/MONITORING.md": environmentDoc(spec, "../runbooks") };
     expect(tree(out)).toEqual(Object.keys(expected).sort());
     for (const [path, content] of Object.entries(expected)) expect(readFileSync(join(out, path), "utf8"), path).toBe(content);
     for (const dir of ["prometheus/rules", "loki/rules", "alertmanager", "runbooks", "docs"])
       expect(tree(out).some((p) => p.startsWith(dir))).toBe(true);
+    // The page's runbook links open the exported runbooks (dev sets no runbookBaseUrl).
+    const links = [...readFileSync(join(out, "docs/MONITORING.md"), "utf8").matchAll(/\[runbook\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((link) => !existsSync(join(out, "docs", link)))).toEqual([]);
   });
 
   it("compresses time for drills only when asked", () => {

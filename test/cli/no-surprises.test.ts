@@ -14,22 +14,25 @@ describe("running cdktf changes nothing it should not", () => {
     expect(config.sendCrashReports).toBe("false");
   });
 
-  it("sets CHECKPOINT_DISABLE for every cdktf command of the npm scripts, the README and the workflows", () => {
+  it("sets CHECKPOINT_DISABLE for every cdktf command of the npm scripts, the README, the guides and the workflows", () => {
     const missing: string[] = [];
     for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>))
       if (CDKTF_COMMAND.test(script) && !script.includes("CHECKPOINT_DISABLE=1")) missing.push(`npm script ${name}`);
 
-    const readme = read("README.md");
-    let fence: boolean | undefined; // undefined outside a code block, else whether it exported CHECKPOINT_DISABLE
-    for (const line of readme.split("\n")) {
-      if (line.startsWith("```")) fence = fence === undefined ? false : undefined;
-      else if (fence !== undefined) {
-        if (/^export CHECKPOINT_DISABLE=1\b/.test(line)) fence = true;
-        if (CDKTF_COMMAND.test(line) && !fence && !line.includes("CHECKPOINT_DISABLE=1") && !line.startsWith("#"))
-          missing.push(`README: ${line}`);
+    const guides = readdirSync(join(ROOT, "docs", "guides")).map((f) => join("docs", "guides", f));
+    for (const doc of ["README.md", ...guides]) {
+      const text = read(doc);
+      let fence: boolean | undefined; // undefined outside a code block, else whether it exported CHECKPOINT_DISABLE
+      for (const line of text.split("\n")) {
+        if (line.startsWith("```")) fence = fence === undefined ? false : undefined;
+        else if (fence !== undefined) {
+          if (/^export CHECKPOINT_DISABLE=1\b/.test(line)) fence = true;
+          if (CDKTF_COMMAND.test(line) && !fence && !line.includes("CHECKPOINT_DISABLE=1") && !line.startsWith("#"))
+            missing.push(`${doc}: ${line}`);
+        }
       }
+      for (const span of text.match(/`npx cdktf [^`]*`/g) ?? []) missing.push(`${doc}: ${span}`);
     }
-    for (const span of readme.match(/`npx cdktf [^`]*`/g) ?? []) missing.push(`README: ${span}`);
 
     const workflows = join(ROOT, ".github", "workflows");
     for (const file of readdirSync(workflows)) {

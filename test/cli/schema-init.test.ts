@@ -13,10 +13,11 @@ import { ROOT, runTs } from "../support/run";
 const schema = environmentJsonSchema();
 const check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
 
-/** The YAML example of the README (the block that points at the schema). */
+/** The YAML example of the environments guide (the block that points at the schema). */
 function readmeExample(): string {
-  const block = readFileSync(join(ROOT, "README.md"), "utf8").match(/```yaml\n(# yaml-language-server: \$schema=[\s\S]*?)```/);
-  if (!block) throw new Error("README has no YAML example with a schema reference");
+  const guide = readFileSync(join(ROOT, "docs", "guides", "environments.md"), "utf8");
+  const block = guide.match(/```yaml\n(# yaml-language-server: \$schema=[\s\S]*?)```/);
+  if (!block) throw new Error("docs/guides/environments.md has no YAML example with a schema reference");
   return block[1];
 }
 
@@ -33,7 +34,7 @@ describe("the JSON Schema of the spec", () => {
     expect(check({ ...input, channels: [{ type: "pager", name: "x" }] })).toBe(false);
   });
 
-  it("accepts the README's complete YAML example, which validate accepts too", () => {
+  it("accepts the environments guide's complete YAML example, which validate accepts too", () => {
     const example = parse(readmeExample());
     expect(check(example), JSON.stringify(check.errors)).toBe(true);
     expect(resolveEnvironment(example).name).toBe("qa");

@@ -20,7 +20,7 @@ function rds(
 /**
  * RDS instances and Aurora clusters. Connections are alarmed as a share of `maxConnections` from the spec:
  * CloudWatch only reports the count and max_connections depends on engine, class and parameter group, so the
- * preset is skipped when the spec does not say (README, "AWS presets").
+ * preset is skipped when the spec does not say (docs/guides/clouds.md, "AWS presets").
  */
 export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
   {

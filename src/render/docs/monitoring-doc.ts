@@ -13,6 +13,12 @@ import { prerequisitesSection } from "./prerequisites-section";
 export interface DocExtras {
   /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
   readonly costMarkdown?: string;
+  /**
+   * Where the exported `runbooks/` folder is, relative to this page, when the spec has no `runbookBaseUrl`
+   * (`export` writes the page to docs/MONITORING.md: "../runbooks"). @default - the runbooks are not beside the page
+   * (docs/environments in this repository): their names are shown, not linked
+   */
+  readonly runbooksFromPage?: string;
 }
 
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>) =>
@@ -85,7 +91,13 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     if (channel) return channelLabel(channel);
     return name === pagerdutyReceiver(PLATFORM_SERVICE) ? "the owning team's PagerDuty service (platform alerts: platform service)" : name;
   }
-  const link = (slug: string) => `[runbook](${runbookUrl(spec.runbookBaseUrl, slug)})`;
+  // A relative runbook_url resolves against the export's root, not against this page.
+  const link = (slug: string) =>
+    spec.runbookBaseUrl
+      ? `[runbook](${runbookUrl(spec.runbookBaseUrl, slug)})`
+      : extras.runbooksFromPage
+        ? `[runbook](${runbookUrl(extras.runbooksFromPage, slug)})`
+        : `\`${runbookUrl(undefined, slug)}\``;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
 
