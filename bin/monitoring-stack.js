@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm run build, done by `prepare` on install); falls back to tsx from a source checkout.
-const { existsSync } = require("node:fs");
+// Runs the compiled CLI (npm run build, done by `prepare` on install); from a source checkout whose build is missing
+// or older than its sources, runs the sources through tsx instead (an edit takes effect without a rebuild).
 const { join } = require("node:path");
+const { buildIsStale } = require("./stale-build");
 
-const compiled = join(__dirname, "..", "dist", "src", "cli", "main.js");
+const root = join(__dirname, "..");
+const compiled = join(root, "dist", "src", "cli", "main.js");
 let cli;
-if (existsSync(compiled)) {
+if (!buildIsStale(root, compiled)) {
   cli = require(compiled);
 } else {
   require("tsx/cjs");

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../support/run";
+import { entryCommand, ROOT } from "../support/run";
 
 // The same bounded helpers the game day uses against its local stack.
 export { freePort, waitFor } from "../../src/cli/gameday-stack";
@@ -60,7 +60,7 @@ export class Processes {
 }
 
 /**
- * Runs a TypeScript entry point of the project with tsx without blocking the event loop, so that receivers served
+ * Runs an entry point of the project (see `entryCommand`) without blocking the event loop, so that receivers served
  * by the test process keep answering while the command runs (spawnSync would starve them). Bounded by `timeoutMs`.
  */
 export function runTsAsync(
@@ -70,7 +70,8 @@ export function runTsAsync(
   timeoutMs = 120_000,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, entry), ...args], {
+    const [command, prefix] = entryCommand(entry);
+    const child = spawn(command, [...prefix, ...args], {
       cwd: ROOT,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
