@@ -9,7 +9,12 @@ export const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: z.string().check((ctx) => {
     const problem = s3BucketNameProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: "custom", message: `expected an S3 bucket name: ${problem}, received ${JSON.stringify(ctx.value)}`, input: ctx.value });
+    if (problem)
+      ctx.issues.push({
+        code: "custom",
+        message: `expected an S3 bucket name: ${problem}, received ${JSON.stringify(ctx.value)}`,
+        input: ctx.value,
+      });
   }),
   /** Region of the bucket. @default - the environment's AWS region */
   region: z.string().min(1).optional(),

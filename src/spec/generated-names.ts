@@ -45,7 +45,12 @@ function nameProblem(
   const sources = texts
     .filter((t) => name.toLowerCase().includes(t.value.toLowerCase()) || compact(name).includes(compact(t.value)))
     .sort((a, b) => b.value.length - a.value.length || a.path.length - b.path.length);
-  const [main, ...others] = sources;
+  // The field whose value causes a refused character or word (the name passes with it blanked out), else the longest.
+  const culprit = sources.find((t) => {
+    const blanked = name.replace(new RegExp(escapeRegExp(t.value), "i"), "a".repeat(t.value.length));
+    return blanked !== name && nameRuleProblem(rule, blanked) === undefined;
+  });
+  const [main, ...others] = culprit ? [culprit, ...sources.filter((t) => t !== culprit)] : sources;
   const madeFrom = main
     ? ` It is made from ${main.path} ("${main.value}", ${main.value.length} characters)${others.length > 0 ? ` with ${[...new Set(others.map((o) => o.path))].slice(0, 3).join(", ")}` : ""}: shorten or rename it.`
     : "";
@@ -54,6 +59,8 @@ function nameProblem(
     message: `the ${rule.what} name "${name}" (${type}.${argument}, ${name.length} characters) would be refused: ${problem}.${madeFrom}`,
   };
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const compact = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
 

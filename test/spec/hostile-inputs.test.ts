@@ -82,6 +82,15 @@ describe("generated names are checked against the provider that receives them", 
     expect(fitName(`${"a".repeat(18)}----------tail`, 28)).toMatch(/^a{18}-[0-9a-f]{8}$/);
   });
 
+  it("Google and Azure: a bucket made from the project id is checked too, and blamed on the field that breaks it", () => {
+    expect(validateLines("gcp", (s) => (s.cloud.project = "my-google-shop"))).toEqual([
+      expect.stringMatching(
+        /^cloud\.project: the Cloud Storage bucket name "my-google-shop-gcp-loki" \(google_storage_bucket\.name, 23 characters\) would be refused: a Cloud Storage bucket name cannot contain "google"\. It is made from cloud\.project/,
+      ),
+    ]);
+    expect(validateLines("azure", (s) => (s.name = `a${"z".repeat(39)}`))).toEqual([]);
+  });
+
   it('a log group the stack creates cannot start with "aws/"', () => {
     expect(validateLines("staging", (s) => (s.cloud.watch.logGroups[0].logGroupName = "aws/checkout"))).toEqual([
       'cloud.watch.logGroups[0].logGroupName: expected a log group name not starting with "aws/", which CloudWatch Logs reserves for AWS services',
@@ -206,5 +215,47 @@ describe("sizes are positive quantities in the grammar of the system that reads 
     );
     expect(problem("100000Ti")[0]).toMatch(/at most 64 TiB/);
     expect(problem("20Gi")).toEqual([]);
+  });
+});
+
+describe("credentials pasted into free text are rejected without echoing them", () => {
+  const body = "Q7f3kZ9pL2mX8vB4nR6tW1yH5cJ0dG3s";
+  const pasted: ReadonlyArray<readonly [string, string, RegExp]> = [
+    ["PagerDuty integration key", "0123456789abcdef0123456789abcdef".replace(/0123/g, "9f3e"), /key or token/],
+    ["Slack webhook URL", `https://hooks.slack.com/services/T0123ABCD/B0123ABCD/${body}`, /Slack webhook URL/],
+    ["AWS access key", "AKIAIOSFODNN7EXAMPLE", /AWS access key id/],
+    ["GitHub token", `ghp_${body}1234`, /GitHub token/],
+    ["Slack token", `xoxb-1234567890-${body}`, /Slack token/],
+    ["private key", `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`, /private key/],
+    ["password assignment", `db password=${body.slice(0, 12)}`, /password or key assignment/],
+  ];
+  const fields: ReadonlyArray<readonly [string, Base, (s: Loose, text: string) => void]> = [
+    ["description", "staging", (s, text) => (s.description = text)],
+    ["cloud.tags.owner", "staging", (s, text) => (s.cloud.tags = { ...s.cloud.tags, owner: text })],
+    ["services[0].kpis[0].title", "staging", (s, text) => (s.services[0].kpis = [{ metric: "orders_total", title: text }])],
+    ["services[0].name", "staging", (s, text) => (s.services[0].name = text)],
+    ["alerting.heartbeat.reason", "dev", (s, text) => (s.alerting = { ...s.alerting, heartbeat: { disabled: true, reason: text } })],
+  ];
+  for (const [kind, text, expected] of pasted) {
+    it(`a ${kind} in any text field`, () => {
+      for (const [path, base, paste] of fields) {
+        const input = bundled(base) as Loose;
+        paste(input, text);
+        const result = checkEnvironment(input);
+        expect(result.ok, `${kind} in ${path}`).toBe(false);
+        if (result.ok) continue;
+        const lines = result.problems.map((p) => `${p.path}: ${p.message}`);
+        const line = lines.find((l) => l.startsWith(`${path}: `));
+        expect(line, `${kind} in ${path}: ${lines.join("; ")}`).toBeDefined();
+        if (path !== "services[0].name") expect(line).toMatch(expected);
+        const shown = JSON.stringify(result.problems);
+        for (const part of [body.slice(0, 12), text.slice(-12).trim()]) expect(shown, `${kind} in ${path}`).not.toContain(part);
+      }
+    });
+  }
+
+  it("identifiers that are not secrets (UUIDs, ARNs) stay accepted", () => {
+    expect(checkEnvironment(bundled("azure")).ok).toBe(true);
+    expect(checkEnvironment(bundled("prod")).ok).toBe(true);
   });
 });
