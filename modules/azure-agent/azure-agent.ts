@@ -2,6 +2,7 @@ import type { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/moni
 import type { ResourceGroupPolicyAssignment } from "@cdktf/provider-azurerm/lib/resource-group-policy-assignment";
 import { Fn, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { fitName } from "../../src/render/fit-name";
 import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
@@ -118,7 +119,7 @@ export class AzureAgent extends Construct {
     });
     this.assignments = props.resourceGroupIds.map((resourceGroupId, i) => {
       const assignment = new (resourceGroupPolicyAssignmentModule().ResourceGroupPolicyAssignment)(this, `assignment-${i}`, {
-        name: `${props.namePrefix}-ama-${i}`.slice(0, 64),
+        name: fitName(`${props.namePrefix}-ama-${i}`, 64),
         displayName: `Azure Monitor Agent and data collection rule ${props.namePrefix}`,
         resourceGroupId,
         policyDefinitionId: initiative.id,

@@ -7,6 +7,7 @@ import {
   type AzureLogAlertDefinition,
   type AzureMetricAlertDefinition,
 } from "../../src/render/azure/monitoring";
+import { fitName } from "../../src/render/fit-name";
 import type { Severity } from "../../src/spec/primitives";
 import { providerModule } from "../../src/util/provider-module";
 import { AzureSlackRelay } from "./slack-relay";
@@ -70,7 +71,7 @@ export class AzureAlerting extends Construct {
       let found = relays.get(name);
       if (!found) {
         found = new AzureSlackRelay(this, `slack-${name}`, {
-          name: `${props.namePrefix ?? "monitoring"}-slack-${name}`.slice(0, 80),
+          name: fitName(`${props.namePrefix ?? "monitoring"}-slack-${name}`, 80),
           resourceGroupName: props.resourceGroupName,
           location: props.location,
           webhookUrl,

@@ -1,5 +1,6 @@
 import type { OsConfigOsPolicyAssignment } from "@cdktf/provider-google/lib/os-config-os-policy-assignment";
 import { Construct } from "constructs";
+import { fitName } from "../../src/render/fit-name";
 import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */
@@ -63,7 +64,7 @@ export class GcpOpsAgent extends Construct {
         new (osConfigOsPolicyAssignmentModule().OsConfigOsPolicyAssignment)(this, `assignment-${zone}`, {
           project: props.project,
           location: zone,
-          name: `${props.namePrefix}-ops-agent-${zone}`.slice(0, 63).replace(/-+$/, ""),
+          name: fitName(`${props.namePrefix}-ops-agent-${zone}`, 63),
           description: "Installs and runs the Google Cloud Ops Agent (managed by cdktf-monitoring-stack)",
           instanceFilter: {
             inclusionLabels: props.labelSets.map((labels) => ({ labels: { ...labels } })),

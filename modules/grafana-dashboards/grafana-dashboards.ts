@@ -1,6 +1,7 @@
 import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { fitName } from "../../src/render/fit-name";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -65,7 +66,7 @@ export class GrafanaDashboards extends Construct {
       (dashboard) =>
         new (configMapModule().ConfigMapV1)(this, dashboard.slug, {
           metadata: {
-            name: `${props.namePrefix}-dashboard-${dashboard.slug}`.slice(0, 253),
+            name: fitName(`${props.namePrefix}-dashboard-${dashboard.slug}`, 253),
             namespace: props.namespace,
             labels: { ...DASHBOARD_LABEL, "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" },
             annotations: { [props.folderAnnotation ?? DASHBOARD_FOLDER_ANNOTATION]: props.folder },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { s3BucketNameProblem } from "../catalog/provider-names";
 
 export const localBackendSchema = z.strictObject({
   type: z.literal("local"),
@@ -6,7 +7,15 @@ export const localBackendSchema = z.strictObject({
 
 export const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name"),
+  bucket: z.string().check((ctx) => {
+    const problem = s3BucketNameProblem(ctx.value);
+    if (problem)
+      ctx.issues.push({
+        code: "custom",
+        message: `expected an S3 bucket name: ${problem}, received ${JSON.stringify(ctx.value)}`,
+        input: ctx.value,
+      });
+  }),
   /** Region of the bucket. @default - the environment's AWS region */
   region: z.string().min(1).optional(),
   /** DynamoDB table used for state locking (partition key "LockID"). */

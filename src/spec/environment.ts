@@ -90,6 +90,27 @@ export const environmentSchema = z
         });
     });
     unique(ctx, env.channels, (c) => c.name, "channels", "channel name");
+    env.channels.forEach((channel, i) => {
+      // One subscription (SNS) or receiver entry per address: a repeated address is a typo or a double notification.
+      const [field, values, key] =
+        channel.type === "email"
+          ? (["addresses", channel.addresses, (a: string) => a.toLowerCase()] as const)
+          : channel.type === "sms"
+            ? (["phoneNumbers", channel.phoneNumbers, (n: string) => n] as const)
+            : [undefined, [], (v: string) => v];
+      const seen = new Map<string, number>();
+      values.forEach((value, k) => {
+        const first = seen.get(key(value));
+        if (first === undefined) seen.set(key(value), k);
+        else {
+          ctx.addIssue({
+            code: "custom",
+            path: ["channels", i, field as string, k],
+            message: `duplicate ${field === "addresses" ? "address" : "phone number"} "${value}" (also at channels[${i}].${field}[${first}]${field === "addresses" ? ", addresses compare without case" : ""})`,
+          });
+        }
+      });
+    });
     const connectionType = env.kubernetes?.connection.type;
     const connectionCloud =
       connectionType === "eks" ? "aws" : connectionType === "gke" ? "gcp" : connectionType === "aks" ? "azure" : undefined;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { looksLikeCredential, redactCredentials } from "./credentials";
+import { credentialKind, redactCredentials } from "./credentials";
 
 /** One problem in a spec: where it is, and what was expected versus given. */
 export interface SpecProblem {
@@ -62,7 +62,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "object") return "an object";
   if (typeof value === "string") {
-    if (looksLikeCredential(value)) return "a string that looks like a credential (value not shown)";
+    const kind = credentialKind(value);
+    if (kind) return `a string that looks like a ${kind} (value not shown)`;
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
     return `the string ${JSON.stringify(shown)}`;
   }

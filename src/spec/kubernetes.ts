@@ -2,6 +2,7 @@ import { z } from "zod";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
 import { dnsLabelSchema, dnsSubdomainSchema, durationWithin, secretDataKeySchema } from "./primitives";
+import { volumeSizeSchema } from "./quantity";
 import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
 
 export const kubeconfigConnectionSchema = z.strictObject({
@@ -128,10 +129,7 @@ export const traceStorageSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("badger"),
     /** @default "10Gi" */
-    size: z
-      .string()
-      .regex(/^\d+(Mi|Gi|Ti)$/, 'expected a size such as "10Gi"')
-      .default("10Gi"),
+    size: volumeSizeSchema.default("10Gi"),
   }),
   /** An existing Elasticsearch or OpenSearch cluster. */
   ...(["elasticsearch", "opensearch"] as const).map((type) =>
@@ -280,6 +278,7 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
     }
   }
   const seen = new Map<string, number>();
+  const servers = new Map<string, number>();
   k8s.databases.forEach((db, i) => {
     const first = seen.get(db.name);
     if (first !== undefined) {
@@ -289,5 +288,15 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
         message: `duplicate database name "${db.name}" (also at kubernetes.databases[${first}])`,
       });
     } else seen.set(db.name, i);
+    // Two exporters on one server scrape the same metrics twice under different names: every alert fires twice.
+    const server = `${db.engine}://${db.host.toLowerCase()}:${db.port}`;
+    const same = servers.get(server);
+    if (same !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubernetes", "databases", i, "host"],
+        message: `duplicate database server ${server} (also at kubernetes.databases[${same}]): both exporters would report the same server, and its alerts would fire twice`,
+      });
+    } else servers.set(server, i);
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Duration } from "./duration";
 import { durationWithin } from "./primitives";
+import { prometheusSizeSchema } from "./quantity";
 
 export const retentionSchema = z.strictObject({
   /** How long Prometheus keeps samples. @default "15d" */
@@ -8,10 +9,7 @@ export const retentionSchema = z.strictObject({
     Duration.days(15).toPrometheus(),
   ),
   /** Size cap on Prometheus storage, e.g. "45GB"; the oldest blocks go first. @default - no size cap */
-  metricsSize: z
-    .string()
-    .regex(/^\d+(B|KB|MB|GB|TB|PB)$/, 'expected a size such as "45GB" (units B, KB, MB, GB, TB, PB)')
-    .optional(),
+  metricsSize: prometheusSizeSchema.optional(),
   /** How long logs are kept (Loki compactor, CloudWatch log groups rounded up to an allowed value). @default "30d" */
   logs: durationWithin("1d", "3650d", "Loki's compactor retains at least 24h; Cloud Logging keeps at most 3650 days").prefault(
     Duration.days(30).toPrometheus(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { azureResourceGroupNameSchema } from "./azure-names";
-import { looksLikeCredential } from "./credentials";
+import { credentialKind } from "./credentials";
 import { describeValue } from "./errors";
 import { dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
 
@@ -10,11 +10,11 @@ import { dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
  */
 const notACredential = (schema: z.ZodType<string>) =>
   z.string().superRefine((value, ctx) => {
-    if (looksLikeCredential(value)) {
+    const kind = credentialKind(value);
+    if (kind) {
       ctx.addIssue({
         code: "custom",
-        message:
-          "expected the name of where the credential is stored, received what looks like the credential itself (value not shown); store it there and give its name",
+        message: `expected the name of where the credential is stored, received what looks like the credential itself, a ${kind} (value not shown); store it there and give its name`,
       });
       return;
     }

@@ -1,5 +1,6 @@
+import { credentialKind } from "./credentials";
 import { type EnvironmentInput, type EnvironmentSpec, environmentSchema } from "./environment";
-import { problemFromException, problemsFromIssues, redactProblems, type SpecProblem, SpecValidationError } from "./errors";
+import { formatPath, problemFromException, problemsFromIssues, redactProblems, type SpecProblem, SpecValidationError } from "./errors";
 import { renderProblems } from "./render-checks";
 
 export { readSpecFile } from "./spec-file";
@@ -23,11 +24,47 @@ export function checkEnvironment(input: unknown): ValidationResult {
   }
   const result = environmentSchema.safeParse(input, { reportInput: true });
   if (result.success) {
+    const pasted = pastedCredentials(input, new Set());
+    if (pasted.length > 0) return { ok: false, problems: pasted };
     // Only a spec that parsed can be rendered: what it generates is checked once its own rules pass.
     const generated = redactProblems(renderProblems(result.data));
     return generated.length === 0 ? { ok: true, spec: result.data } : { ok: false, problems: generated };
   }
-  return { ok: false, problems: problemsFromIssues(result.error.issues, environmentSchema, input) };
+  const problems = problemsFromIssues(result.error.issues, environmentSchema, input);
+  // A value a rule refused is reported once: where the rule's message already says it looks like a credential.
+  const said = new Set(problems.filter((p) => p.message.includes("(value not shown)")).map((p) => p.path));
+  return { ok: false, problems: [...problems, ...pastedCredentials(input, said)] };
+}
+
+/**
+ * Credentials pasted into any text of the spec (a description, a summary, a label, a name): the spec holds only
+ * references to secrets, so such a value is rejected, naming the field and the kind of credential, never the value.
+ * Values whose problem already says so (e.g. a webhook URL where a secret reference belongs) are not reported twice.
+ */
+function pastedCredentials(input: unknown, reported: ReadonlySet<string>): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const walk = (node: unknown, path: PropertyKey[]) => {
+    if (typeof node === "string") {
+      const kind = credentialKind(node);
+      const at = formatPath(path);
+      if (kind && !reported.has(at)) {
+        problems.push({
+          path: at,
+          message: `looks like a ${kind} (value not shown): a spec holds no credentials, only references to where they are stored; remove it and rotate it if it was shared`,
+        });
+      }
+    } else if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) walk(item, [...path, i]);
+    } else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        const kind = credentialKind(key);
+        if (kind) problems.push({ path: formatPath(path), message: `has a key that looks like a ${kind} (value not shown); remove it` });
+        else walk(value, [...path, key]);
+      }
+    }
+  };
+  walk(input, []);
+  return redactProblems(problems);
 }
 
 /** Like {@link checkEnvironment}, but throws a {@link SpecValidationError} listing every problem. */

@@ -8,6 +8,7 @@ import { AwsOpenSearchDomain } from "../../modules/aws-opensearch";
 import { EksCluster, WorkloadIdentityRole } from "../../modules/aws-workload-identity";
 import { cloudWatchDataSource } from "../../modules/kube-prometheus";
 import type { ClusterAccess } from "../../modules/kubernetes-providers";
+import { fitName } from "../../src/render/fit-name";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import type { KubernetesCloudCapabilities, KubernetesCloudContext, ServiceAccountRef } from "./kubernetes-capabilities";
 
@@ -121,7 +122,7 @@ export function awsKubernetesCapabilities(scope: Construct, context: KubernetesC
     traceStore(storage) {
       if (storage.type !== "aws-opensearch") return undefined;
       const domain = new AwsOpenSearchDomain(scope, "traces-opensearch", {
-        domainName: `${spec.name}-traces`.slice(0, 28),
+        domainName: fitName(`${spec.name}-traces`, 28),
         subnetIds: storage.subnetIds,
         securityGroupIds: storage.securityGroupIds,
         instanceType: storage.instanceType,

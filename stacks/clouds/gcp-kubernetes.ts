@@ -4,6 +4,7 @@ import { GcpObjectStorageBucket } from "../../modules/gcp-object-storage";
 import { GcpWorkloadIdentity, GkeCluster } from "../../modules/gcp-workload-identity";
 import type { GrafanaDataSource } from "../../modules/kube-prometheus";
 import type { ClusterAccess } from "../../modules/kubernetes-providers";
+import { fitName } from "../../src/render/fit-name";
 import type { GcpCloudSpec } from "../../src/spec/clouds/gcp";
 import type { KubernetesCloudCapabilities, KubernetesCloudContext } from "./kubernetes-capabilities";
 
@@ -38,7 +39,7 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
     return gke;
   };
   // Service account ids: 6-30 characters.
-  const accountId = (suffix: string) => `${spec.name.slice(0, 29 - suffix.length)}-${suffix}`;
+  const accountId = (suffix: string) => fitName(`${spec.name}-${suffix}`, 30);
 
   return {
     clusterAccess(): ClusterAccess | undefined {
@@ -56,7 +57,7 @@ export function gcpKubernetesCapabilities(scope: Construct, context: KubernetesC
       cluster("Loki on object storage");
       const bucket = new GcpObjectStorageBucket(scope, "loki-bucket", {
         project: cloud.project,
-        name: `${cloud.project}-${spec.name}-loki`.slice(0, 63),
+        name: fitName(`${cloud.project}-${spec.name}-loki`, 63),
         location: cloud.region,
         expirationDays: expiry.days,
         expirationPrefix: expiry.prefix,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logGroupReserved } from "../../catalog/provider-names";
 import type { EnvironmentSpec } from "../environment";
 import { dnsLabelSchema, durationWithin, tagMapSchema, tagSelectorSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
@@ -109,7 +110,13 @@ export const awsWatchSchema = z.strictObject({
     .array(
       z.strictObject({
         ...watched,
-        logGroupName: z.string().regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name"),
+        logGroupName: z
+          .string()
+          .regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name: 1-512 letters, digits and _-/.#")
+          .refine(
+            (name) => !logGroupReserved(name),
+            'expected a log group name not starting with "aws/", which CloudWatch Logs reserves for AWS services',
+          ),
         /** @default - the environment's log retention */
         retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").optional(),
         /**
