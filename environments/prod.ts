@@ -72,7 +72,7 @@ export default defineEnvironment({
         { name: "catalog-logs", logGroupName: "/shop/prod/catalog", service: "catalog", retention: "90d" },
       ],
     },
-    auditTrail: { retention: "365d" },
+    auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },
   },
   services: [
     {

@@ -6,6 +6,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -24,6 +26,11 @@ export interface AwsAuditTrailProps {
   readonly retentionDays?: LogRetentionDays;
   /** Record every region. @default true */
   readonly multiRegion?: boolean;
+  /**
+   * S3 Object Lock mode for the log files, retained for `retentionDays` (set when the bucket is created).
+   * @default - no object lock
+   */
+  readonly objectLock?: "GOVERNANCE" | "COMPLIANCE";
   /** Metric filters on the trail's log group; their `logGroupName` must be `logGroupName`. @default [] */
   readonly metricFilters?: readonly MetricFilterDefinition[];
   /** Alarms on the filters' metrics (see `renderAuditTrail`). @default [] */
@@ -34,7 +41,9 @@ export interface AwsAuditTrailProps {
 
 /**
  * CloudTrail into a KMS-encrypted CloudWatch log group and a private, encrypted S3 bucket, with metric filters
- * and alarms on the events that matter (CIS benchmark: root use, IAM policy changes, sign-in failures, denied calls).
+ * and alarms on the events that matter (CIS benchmark: root use, IAM policy changes, trail changes, KMS keys disabled
+ * or scheduled for deletion, sign-in failures, denied calls). The bucket keeps the files for the retention (lifecycle),
+ * optionally write-once (S3 Object Lock).
  */
 export class AwsAuditTrail extends Construct {
   readonly trail: Cloudtrail;
@@ -105,7 +114,11 @@ export class AwsAuditTrail extends Construct {
     });
 
     // The bucket CloudTrail requires: private, encrypted with the key, objects owned by the bucket owner.
-    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: `${props.name.slice(0, 30)}-`, forceDestroy: false });
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucketPrefix: `${props.name.slice(0, 30)}-`,
+      forceDestroy: false,
+      objectLockEnabled: props.objectLock !== undefined,
+    });
     new S3BucketPublicAccessBlock(this, "bucket-public-access", {
       bucket: this.bucket.id,
       blockPublicAcls: true,
@@ -114,7 +127,33 @@ export class AwsAuditTrail extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, "bucket-ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketVersioningA(this, "bucket-versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    const versioning = new S3BucketVersioningA(this, "bucket-versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, "bucket-object-lock", {
+        bucket: this.bucket.id,
+        rule: { defaultRetention: { mode: props.objectLock, days: retention } },
+        dependsOn: [versioning],
+      });
+    }
+    // The files live as long as the log group's events; replaced or deleted versions a month more (a delete marker
+    // is placed at expiry, and a locked version stays until its retention ends).
+    new S3BucketLifecycleConfiguration(this, "bucket-lifecycle", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: "retention",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: retention }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+        },
+      ],
+      dependsOn: [versioning],
+    });
     new S3BucketServerSideEncryptionConfigurationA(this, "bucket-encryption", {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],

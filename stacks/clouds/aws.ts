@@ -119,6 +119,7 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
         name: artifacts.audit.name,
         retentionDays: artifacts.audit.retentionDays,
         multiRegion: artifacts.audit.multiRegion,
+        objectLock: artifacts.audit.objectLock,
         metricFilters: artifacts.audit.metricFilters,
         alarms: artifacts.audit.alarms,
       });

@@ -71,6 +71,36 @@ describe("prod only", () => {
     expect(resourcesOf(stacks.staging, "aws_cloudtrail")).toHaveLength(0);
   });
 
+  it("alarms when the trail is stopped or changed and when a KMS key is disabled or scheduled for deletion (CIS 4.5, 4.7)", () => {
+    // One for_each resource per set of filters, keyed by filter name.
+    const filters = Object.assign({}, ...resourcesOf(stacks.prod, "aws_cloudwatch_log_metric_filter").map((r) => r.for_each));
+    const trail = filters["prod-audit-trailConfigChanges"];
+    for (const event of ["StopLogging", "DeleteTrail", "UpdateTrail", "CreateTrail", "StartLogging"])
+      expect(trail?.pattern).toContain(`($.eventName = ${event})`);
+    const key = filters["prod-audit-keyDisabledOrDeleted"];
+    expect(key?.pattern).toMatch(/\$\.eventSource = kms\.amazonaws\.com.*DisableKey.*ScheduleKeyDeletion/);
+    for (const id of ["trailConfigChanges", "keyDisabledOrDeleted"]) {
+      const alarm = alarms(stacks.prod)[`prod-platform-audit-trail-${id}-critical`];
+      expect(alarm).toMatchObject({
+        threshold: 1,
+        comparison_operator: "GreaterThanOrEqualToThreshold",
+        treat_missing_data: "notBreaching",
+      });
+    }
+  });
+
+  it("keeps the trail's files as long as its log group, write-once under S3 Object Lock in prod", () => {
+    const [bucket] = resourcesOf(stacks.prod, "aws_s3_bucket").filter((b) => String(b.bucket_prefix).startsWith("prod-audit"));
+    expect(bucket.object_lock_enabled).toBe(true);
+    const [lock] = resourcesOf(stacks.prod, "aws_s3_bucket_object_lock_configuration");
+    expect(lock.rule.default_retention).toEqual({ mode: "GOVERNANCE", days: 365 });
+    expect(lock.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_versioning\./)]);
+    const lifecycle = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration").find((l) =>
+      String(l.bucket).includes("audit-trail_bucket"),
+    );
+    expect(lifecycle?.rule[0]).toMatchObject({ expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+  });
+
   it("posts to Slack through AWS Chatbot on the channel's severities", () => {
     const [chatbot] = resourcesOf(stacks.prod, "aws_chatbot_slack_channel_configuration");
     expect(chatbot).toMatchObject({ configuration_name: "prod-prod-alerts", slack_channel_id: "C0123ABCDEF" });

@@ -70,6 +70,46 @@ export const AUDIT_FILTERS: readonly AuditFilterPreset[] = [
     },
   },
   {
+    id: "trailConfigChanges",
+    title: "CloudTrail configuration changed",
+    control: "CIS 4.5",
+    pattern:
+      "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+    threshold: 1,
+    runbook: {
+      meaning: "A trail was created, changed, deleted, or its logging stopped or started: the audit record itself was touched.",
+      impact: "Stopping or redirecting a trail is how an intruder hides what follows; events may be missing from now on.",
+      escalation: common.escalation,
+      diagnosis: [
+        '`filter eventSource = "cloudtrail.amazonaws.com" and eventName in ["StopLogging", "DeleteTrail", "UpdateTrail", "CreateTrail", "StartLogging"] | fields @timestamp, eventName, userIdentity.arn, sourceIPAddress, requestParameters.name`',
+        "`aws cloudtrail get-trail-status --name <trail>`: `IsLogging` must be true; `aws cloudtrail describe-trails` for where it now delivers.",
+      ],
+      mitigation: [
+        "Not a reviewed change: `aws cloudtrail start-logging --name <trail>`, re-apply the stack (it restores the trail's settings), and treat the principal as compromised.",
+      ],
+    },
+  },
+  {
+    id: "keyDisabledOrDeleted",
+    title: "KMS key disabled or scheduled for deletion",
+    control: "CIS 4.7",
+    pattern: "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+    threshold: 1,
+    runbook: {
+      meaning: "A customer-managed KMS key was disabled or scheduled for deletion.",
+      impact:
+        "Everything encrypted with the key becomes unreadable (disabled now; deleted for good after the waiting period): logs, alert topics, buckets.",
+      escalation: common.escalation,
+      diagnosis: [
+        '`filter eventSource = "kms.amazonaws.com" and eventName in ["DisableKey", "ScheduleKeyDeletion"] | fields @timestamp, eventName, userIdentity.arn, requestParameters.keyId, requestParameters.pendingWindowInDays`',
+        "`aws kms describe-key --key-id <key id>`: `KeyState` and `DeletionDate`; `aws kms list-aliases --key-id <key id>` for what it protects.",
+      ],
+      mitigation: [
+        "Not a reviewed change: `aws kms cancel-key-deletion --key-id <key id>` then `aws kms enable-key --key-id <key id>` (a pending deletion can be cancelled until its date).",
+      ],
+    },
+  },
+  {
     id: "unauthorizedApiCalls",
     title: "unauthorized API calls",
     control: "CIS 4.1",

@@ -44,6 +44,7 @@ export interface AwsMonitoringArtifacts {
     readonly name: string;
     readonly retentionDays: ReturnType<typeof logRetentionDays>;
     readonly multiRegion: boolean;
+    readonly objectLock?: "GOVERNANCE" | "COMPLIANCE";
     readonly metricFilters: readonly MetricFilterDefinition[];
     readonly alarms: readonly MetricAlarmDefinition[];
   };
@@ -97,6 +98,7 @@ export function renderAwsMonitoring(spec: EnvironmentSpec, cloud: AwsCloudSpec, 
       name,
       retentionDays: logRetentionDays(cloud.auditTrail.retention),
       multiRegion: cloud.auditTrail.multiRegion,
+      objectLock: cloud.auditTrail.objectLock,
       metricFilters: rendered.filters,
       alarms: rendered.alarms,
     };

@@ -162,7 +162,8 @@ export const awsCloudSchema = z.strictObject({
   watch: awsWatchSchema.prefault({}),
   /**
    * CloudTrail into an encrypted log group (and S3 bucket), with CIS-benchmark alarms on root use, IAM policy
-   * changes, console sign-in failures and unauthorized API calls. Set `{}` to turn it on. @default - no audit trail
+   * changes, trail changes, KMS keys disabled or scheduled for deletion, console sign-in failures and unauthorized
+   * API calls. Set `{}` to turn it on. @default - no audit trail
    */
   auditTrail: z
     .strictObject({
@@ -170,6 +171,13 @@ export const awsCloudSchema = z.strictObject({
       retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").prefault("365d"),
       /** Record every region, not only `region`. @default true */
       multiRegion: z.boolean().default(true),
+      /**
+       * S3 Object Lock on the trail bucket: every log file is write-once for `retention` (`COMPLIANCE`: not even the
+       * root user can delete it; `GOVERNANCE`: principals with `s3:BypassGovernanceRetention` can). Chosen when the
+       * bucket is created: changing it later plans a new bucket. @default - no object lock (versioning and the
+       * bucket policy protect the files)
+       */
+      objectLock: z.enum(["GOVERNANCE", "COMPLIANCE"]).optional(),
     })
     .optional(),
   /** CloudWatch dashboards of the watched resources (split every 500 widgets). @default true */
