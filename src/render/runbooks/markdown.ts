@@ -7,6 +7,11 @@ export interface RunbookSubject {
   readonly title: string;
   readonly summary: string;
   readonly content: RunbookContent;
+  /**
+   * Diagnosis steps per service when the page covers several services whose steps differ (each quotes its own
+   * metrics, log stream and pods). @default - `content.diagnosis` for all
+   */
+  readonly diagnosisByService?: ReadonlyArray<{ readonly service: string; readonly steps: readonly string[] }>;
   /** e.g. `critical: 100 * job:... > 5` — the conditions as rendered, one per tier or service. */
   readonly conditions: readonly string[];
   /** Who is paged, from the routing. @default - "the environment's on-call channels" */
@@ -28,6 +33,7 @@ export function runbookSubjects(
     title: slug,
     summary: tiers[0].summary,
     content: tiers[0].runbook,
+    diagnosisByService: perService(tiers),
     conditions: tiers.map(
       (t) =>
         `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""}: \`${t.expr}\`${t.for ? ` for ${t.for.toPrometheus()}` : ""}`,
@@ -48,6 +54,15 @@ export function runbookSubjects(
   }));
 }
 
+/** Each service's own diagnosis steps, when the tiers of a page quote different ones. */
+function perService(tiers: readonly AlertDefinition[]): RunbookSubject["diagnosisByService"] {
+  const byService = new Map<string, readonly string[]>();
+  for (const tier of tiers)
+    if (!byService.has(tier.labels?.service ?? "")) byService.set(tier.labels?.service ?? "", tier.runbook.diagnosis);
+  const distinct = new Set([...byService.values()].map((steps) => JSON.stringify(steps)));
+  return distinct.size > 1 ? [...byService.entries()].map(([service, steps]) => ({ service: service || "platform", steps })) : undefined;
+}
+
 /** One runbook page in Markdown. */
 export function renderRunbook(subject: RunbookSubject): string {
   const { content } = subject;
@@ -66,7 +81,11 @@ ${content.impact}
 ${list(subject.conditions)}
 
 ## How to diagnose
-${list(content.diagnosis)}
+${
+  subject.diagnosisByService
+    ? subject.diagnosisByService.map(({ service, steps }) => `### ${service}\n${list(steps)}`).join("\n\n")
+    : list(content.diagnosis)
+}
 
 ## How to mitigate
 ${list(content.mitigation)}
