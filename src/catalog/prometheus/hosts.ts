@@ -59,7 +59,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
               "Prometheus cannot scrape the node_exporter of one node. With the node itself down, KubeNodeNotReady pages and silences this.",
             impact: "CPU, memory, disk and network alerts of that node cannot fire.",
             diagnosis: [
-              "`kubectl get pods -n <monitoring namespace> -o wide | grep node-exporter` on the node; its logs and events.",
+              `\`kubectl get pods -n ${context.spec.kubernetes?.namespace ?? "monitoring"} -o wide | grep node-exporter\` on the node; its logs and events.`,
               "Host firewall or security group between Prometheus and port 9100 of the node.",
             ],
             mitigation: ["Restart the node-exporter pod; replace the node if it is unhealthy."],

@@ -18,12 +18,14 @@ export interface RunbookSubject {
   readonly routedTo?: string;
   /** Owning teams, e.g. "checkout: team payments". @default - no owner named */
   readonly owners?: string;
+  /** The owning teams' escalation chains and the incident channel, from the spec. @default - none shown */
+  readonly escalationChain?: string;
 }
 
 /** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
 export function runbookSubjects(
   alerts: readonly AlertDefinition[],
-  routedTo: (severity: string, service?: string) => string,
+  routedTo: (severity: string, service: string | undefined, alertname: string) => string,
   ownerOf: (service: string | undefined) => string | undefined = () => undefined,
 ): RunbookSubject[] {
   const bySlug = new Map<string, AlertDefinition[]>();
@@ -40,7 +42,9 @@ export function runbookSubjects(
     ),
     routedTo: [
       ...new Set(
-        tiers.map((t) => `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""} → ${routedTo(t.severity, t.labels?.service)}`),
+        tiers.map(
+          (t) => `${t.severity}${t.labels?.service ? ` (${t.labels.service})` : ""} → ${routedTo(t.severity, t.labels?.service, t.alert)}`,
+        ),
       ),
     ].join("; "),
     owners:
@@ -91,6 +95,8 @@ ${
 ${list(content.mitigation)}
 
 ## When to escalate
-${content.escalation ?? "If the mitigation steps do not resolve it within 30 minutes, or users are affected and the cause is unclear, escalate to the owning team's on-call (see docs/MONITORING.md, Escalation)."}
-${subject.owners ? `\nOwning team: ${subject.owners}.\n` : ""}${subject.routedTo ? `\nNotifications: ${subject.routedTo}.\n` : ""}`;
+${content.escalation ?? "When the mitigation steps do not stop it, or users are affected and the cause is unclear."}
+${subject.escalationChain ? `\n${subject.escalationChain}\n` : ""}
+Owning team: ${subject.owners ?? "none named in the spec (set `services[].team`, or `oncall.defaultTeam` for the platform)"}.
+${subject.routedTo ? `\nNotifications: ${subject.routedTo}.\n` : ""}`;
 }
