@@ -84,11 +84,13 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
       (service ? spec.services.find((s) => s.name === service)?.team : undefined) ?? owningTeam(spec, service);
     const teamsOf = (services: ReadonlyArray<string | undefined>) =>
       [...new Set(services.map(ownerOf))].filter((team): team is string => team !== undefined);
-    for (const subject of runbookSubjects(alerts, routedTo, ownerOf)) {
-      const teams = teamsOf(alerts.filter((a) => a.alert === subject.slug).map((a) => a.labels?.service));
-      out[`runbooks/${subject.slug}.md`] = renderRunbook({ ...subject, escalationChain: runbookEscalation(spec, teams) });
-    }
+    const subjects = runbookSubjects(alerts, routedTo, ownerOf);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
+    const links = { slugs: new Set([...subjects.map((s) => s.slug), ...Object.keys(cloudRunbooks)]), base: spec.runbookBaseUrl };
+    for (const subject of subjects) {
+      const teams = teamsOf(alerts.filter((a) => a.alert === subject.slug).map((a) => a.labels?.service));
+      out[`runbooks/${subject.slug}.md`] = renderRunbook({ ...subject, escalationChain: runbookEscalation(spec, teams) }, links);
+    }
     // Owners of each cloud runbook: the teams of the services whose resources carry that alarm.
     const cloudAlarms = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms : [];
 
@@ -105,26 +107,29 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
       const wording = CLOUD_ALARM_WORDING[spec.cloud.provider];
       const alarms = cloudDoc.alarms.filter((a) => a.runbookSlug === slug);
       const severities = [...new Set(alarms.map((a) => a.severity))];
-      out[`runbooks/${slug}.md`] = renderRunbook({
-        slug,
-        title: slug,
-        summary: `${wording.alarm} ${slug}`,
-        content,
-        conditions: [
-          ...(alarms.length
-            ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)
-            : [`no ${wording.alarm} of this environment links here yet (its resources are not in the spec)`]),
-          `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? slug)}\`.`,
-        ],
-        routedTo: severities.length
-          ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
-          : wording.delivery,
-        owners: cloudOwners(slug),
-        escalationChain: runbookEscalation(
-          spec,
-          teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_SERVICE ? undefined : a.service)))]),
-        ),
-      });
+      out[`runbooks/${slug}.md`] = renderRunbook(
+        {
+          slug,
+          title: slug,
+          summary: `${wording.alarm} ${slug}`,
+          content,
+          conditions: [
+            ...(alarms.length
+              ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)
+              : [`no ${wording.alarm} of this environment links here yet (its resources are not in the spec)`]),
+            `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? slug)}\`.`,
+          ],
+          routedTo: severities.length
+            ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
+            : wording.delivery,
+          owners: cloudOwners(slug),
+          escalationChain: runbookEscalation(
+            spec,
+            teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_SERVICE ? undefined : a.service)))]),
+          ),
+        },
+        links,
+      );
     }
     return out;
   };

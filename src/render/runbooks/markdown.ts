@@ -1,5 +1,6 @@
 import type { AlertDefinition } from "../../catalog/prometheus/types";
 import type { RunbookContent } from "../../catalog/runbooks/types";
+import { runbookUrl } from "../../catalog/runbooks/url";
 
 /** What a runbook page is about: one alert name with the tiers and expressions it appears with. */
 export interface RunbookSubject {
@@ -67,8 +68,45 @@ function perService(tiers: readonly AlertDefinition[]): RunbookSubject["diagnosi
   return distinct.size > 1 ? [...byService.entries()].map(([service, steps]) => ({ service: service || "platform", steps })) : undefined;
 }
 
+/** Where a page's links point: the other pages of the environment, and the base URL they are published under. */
+export interface RunbookLinks {
+  /** Slugs of every runbook page of the environment. */
+  readonly slugs: ReadonlySet<string>;
+  /** Absolute base of the published runbooks (`runbookBaseUrl`). @default - links relative to the `runbooks/` folder */
+  readonly base?: string;
+}
+
+/** The Markdown link target of another page, or of the environment document (exported as `docs/MONITORING.md`). */
+export function runbookLinkTarget(slug: string, base: string | undefined): string {
+  return base ? runbookUrl(base, slug) : `${slug}.md`;
+}
+
+/**
+ * Turns mentions of other runbooks (an alert name such as KubeNodeNotReady) and of MONITORING.md into links, outside
+ * code spans. Pages link each other absolutely when a base URL exists (as notifications do); the environment
+ * document sits beside the `runbooks/` folder in the exported tree, so it is linked relatively.
+ */
+function linkMentions(markdown: string, self: string, links: RunbookLinks): string {
+  const names = [...links.slugs].filter((slug) => slug !== self && /^[A-Z][A-Za-z0-9]+$/.test(slug));
+  const mention = names.length ? new RegExp(`(?<![\\w/\\[-])(${names.join("|")})(?![\\w-])`, "g") : undefined;
+  return markdown
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      const linked = mention ? part.replace(mention, (name) => `[${name}](${runbookLinkTarget(name, links.base)})`) : part;
+      return linked.replace(/(?<![\w/[-])(docs\/)?MONITORING\.md/g, "[docs/MONITORING.md](../docs/MONITORING.md)");
+    })
+    .join("");
+}
+
 /** One runbook page in Markdown. */
-export function renderRunbook(subject: RunbookSubject): string {
+export function renderRunbook(subject: RunbookSubject, links?: RunbookLinks): string {
+  const page = renderPage(subject);
+  const [title, ...body] = page.split("\n");
+  return links ? [title, linkMentions(body.join("\n"), subject.slug, links)].join("\n") : page;
+}
+
+function renderPage(subject: RunbookSubject): string {
   const { content } = subject;
   const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join("\n");
   return `# ${subject.title}
