@@ -76,6 +76,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             diagnosis: [
               `Which pods use the CPU: \`topk(10, sum by (namespace, pod) (${onInstanceNode('rate(container_cpu_usage_seconds_total{container!=""}[5m])')}))\`.`,
               'Is it steal or iowait rather than work: `avg by (mode) (rate(node_cpu_seconds_total{instance="<instance>"}[5m]))`.',
+              'The node (for kubectl): the `nodename` of `node_uname_info{instance="<instance>"}`.',
               "Open the Resource utilisation dashboard, filtered on the instance.",
             ],
             mitigation: [
@@ -95,6 +96,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             diagnosis: [
               `Largest consumers: \`topk(10, sum by (namespace, pod) (${onInstanceNode('container_memory_working_set_bytes{container!=""}')}))\`.`,
               'Recent OOM kills: `increase(node_vmstat_oom_kill{instance="<instance>"}[1h])` and `kubectl get events -A --field-selector reason=OOMKilling`.',
+              'The node (for kubectl): the `nodename` of `node_uname_info{instance="<instance>"}`.',
             ],
             mitigation: [
               "Set memory limits on the offending pods, or move them: `kubectl drain <node> --ignore-daemonsets`.",
