@@ -10,3 +10,36 @@ export const CLOUD_RUNBOOKS: { readonly [P in CloudProvider]: () => Record<strin
   gcp: gcpRunbooks,
   azure: azureRunbooks,
 };
+
+/** How each cloud names its alarms and their delivery, and where a person looks at one (console and CLI). */
+export interface CloudAlarmWording {
+  /** What an alarm is called there. */
+  readonly alarm: string;
+  /** What carries its notifications. */
+  readonly delivery: string;
+  /** Where to see its state and history. */
+  readonly console: string;
+  /** A command that shows one alarm (`<name>` is the alarm's name as listed on the page). */
+  readonly cli: string;
+}
+
+export const CLOUD_ALARM_WORDING: { readonly [P in CloudProvider]: CloudAlarmWording } = {
+  aws: {
+    alarm: "CloudWatch alarm",
+    delivery: "the SNS topic of the alarm's severity",
+    console: "AWS console → CloudWatch → Alarms (state, history, the metric graph)",
+    cli: "aws cloudwatch describe-alarm-history --alarm-name <name> --max-records 10",
+  },
+  gcp: {
+    alarm: "Cloud Monitoring alerting policy",
+    delivery: "the notification channels of the policy's severity",
+    console: "Google Cloud console → Monitoring → Alerting (incidents, the policy's condition and chart)",
+    cli: "gcloud alpha monitoring policies list --filter='displayName=\"<name>\"'",
+  },
+  azure: {
+    alarm: "Azure Monitor alert rule",
+    delivery: "the action group of the rule's severity",
+    console: "Azure portal → Monitor → Alerts (fired alerts, the rule's condition and chart)",
+    cli: "az monitor metrics alert list --query \"[?name=='<name>']\"",
+  },
+};

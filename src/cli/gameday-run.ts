@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import type { GamedayScenario } from "../catalog/gameday/types";
+import { seriesSources } from "../catalog/prometheus/series-sources";
 import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CLOUD_DOC_SECTIONS } from "../render/docs/cloud-sections";
 import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameday/alertmanager-state";
@@ -8,7 +9,7 @@ import { initialReport, missedUpdates, resolutionMessage, statusUpdate } from ".
 import { incidentRoles } from "../render/gameday/roles";
 import { matchRoutes, type RouteNode } from "../render/gameday/routes";
 import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKind } from "../render/gameday/run";
-import { fillPlaceholders, runbookQueries, unknownStreamLabels } from "../render/gameday/runbook-queries";
+import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
 import type { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
 import { postToIncidentChannel } from "./gameday-incident";
@@ -236,10 +237,11 @@ export async function runScenario(
       );
       return definition && !plans.some((p) => p.definition === definition) ? [{ definition, labels }] : [];
     });
-    const runbookChecks = await verifyRunbooks(stack, [
-      ...plans.map((p) => ({ definition: p.definition, labels: p.firingLabels ?? p.labels })),
-      ...others,
-    ]);
+    const runbookChecks = await verifyRunbooks(
+      stack,
+      [...plans.map((p) => ({ definition: p.definition, labels: p.firingLabels ?? p.labels })), ...others],
+      spec,
+    );
 
     // Communication and mitigation.
     const firingNames = plans
@@ -493,11 +495,29 @@ function metricNames(query: string): string[] {
 export async function verifyRunbooks(
   stack: LocalStack,
   fired: ReadonlyArray<{ definition: AlertDefinition; labels: Readonly<Record<string, string>> }>,
+  spec?: EnvironmentSpec,
 ): Promise<RunbookCheck[]> {
   const checks: RunbookCheck[] = [];
+  // Static part, for queries the local stack cannot run too: each selector's labels against its source's labels.
+  const sources = spec ? seriesSources(spec) : undefined;
+  const records = new Map<string, string[]>();
+  for (const rule of Object.values(stack.artifacts.prometheusRules).flatMap((f) => f.groups.flatMap((g) => g.rules)))
+    if (rule.record) records.set(rule.record, [...(records.get(rule.record) ?? []), rule.expr]);
   for (const { definition, labels } of fired) {
     for (const q of runbookQueries(definition.runbook)) {
       const query = fillPlaceholders(q.text, labels);
+      const labelDefects =
+        q.language === "promql" && sources ? seriesLabelDefects(q.text, sources, alertSources(definition.expr, records, sources)) : [];
+      if (labelDefects.length) {
+        checks.push({
+          alert: definition.alert,
+          language: "promql",
+          query,
+          ok: false,
+          result: `matches nothing: ${labelDefects.join("; ")}`,
+        });
+        continue;
+      }
       if (q.language === "logql") {
         const unknown = unknownStreamLabels(q.text);
         checks.push(

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
-import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
+import { CLOUD_ALARM_WORDING, CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
+import { WATCHDOG_ALERT } from "../catalog/prometheus/monitoring";
 import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
@@ -11,6 +12,7 @@ import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS } from "./docs/cloud-sections";
 import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
+import { runbookEscalation } from "./runbooks/escalation";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
 
 export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {}
@@ -65,20 +67,33 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
     }
     // A service's pages go to its own PagerDuty service; the platform's to the platform's.
     const pagedFor = new Set(spec.services.map((s) => s.name));
-    const routedTo = (severity: string, service?: string) =>
-      routing
-        ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity]
-            .map((r) => (r === pagerdutyReceiver(PLATFORM_SERVICE) && service && pagedFor.has(service) ? pagerdutyReceiver(service) : r))
-            .join(", ") || "no channel"
-        : "the environment's channels";
+    const heartbeat = spec.alerting.heartbeat;
+    const routedTo = (severity: string, service: string | undefined, alertname: string) =>
+      routing && alertname === WATCHDOG_ALERT
+        ? heartbeat && "url" in heartbeat
+          ? `${routing.heartbeatReceiver} (the heartbeat service, every ${heartbeat.interval.toPrometheus()}; it pages when the beats stop), before any severity route`
+          : `nobody: the heartbeat is disabled${heartbeat ? ` (${heartbeat.reason})` : ""} and the Watchdog is dropped`
+        : routing
+          ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity]
+              .map((r) => (r === pagerdutyReceiver(PLATFORM_SERVICE) && service && pagedFor.has(service) ? pagerdutyReceiver(service) : r))
+              .join(", ") || "no channel"
+          : "the environment's channels";
     for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
     // Owners: the service's team (on-call default team for the platform's own alerts).
     const ownerOf = (service: string | undefined) =>
       (service ? spec.services.find((s) => s.name === service)?.team : undefined) ?? owningTeam(spec, service);
-    for (const subject of runbookSubjects(alerts, routedTo, ownerOf)) out[`runbooks/${subject.slug}.md`] = renderRunbook(subject);
+    const teamsOf = (services: ReadonlyArray<string | undefined>) =>
+      [...new Set(services.map(ownerOf))].filter((team): team is string => team !== undefined);
+    const subjects = runbookSubjects(alerts, routedTo, ownerOf);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
+    const links = { slugs: new Set([...subjects.map((s) => s.slug), ...Object.keys(cloudRunbooks)]), base: spec.runbookBaseUrl };
+    for (const subject of subjects) {
+      const teams = teamsOf(alerts.filter((a) => a.alert === subject.slug).map((a) => a.labels?.service));
+      out[`runbooks/${subject.slug}.md`] = renderRunbook({ ...subject, escalationChain: runbookEscalation(spec, teams) }, links);
+    }
     // Owners of each cloud runbook: the teams of the services whose resources carry that alarm.
     const cloudAlarms = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms : [];
+
     const cloudOwners = (slug: string) =>
       [...new Set(cloudAlarms.filter((a) => a.runbookSlug === slug).map((a) => a.service))]
         .flatMap((service) => {
@@ -86,16 +101,35 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
           return team ? [`${service}: team ${team}`] : [];
         })
         .join("; ") || undefined;
+    const cloudDoc = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec) : undefined;
     for (const [slug, content] of Object.entries(cloudRunbooks)) {
-      out[`runbooks/${slug}.md`] = renderRunbook({
-        slug,
-        title: slug,
-        summary: `Cloud alarm ${slug}`,
-        content,
-        conditions: ["the alarm's metric, statistic, threshold and periods are in its CloudWatch description and in docs/MONITORING.md"],
-        routedTo: "the SNS topic of the alarm's severity (see the environment's channels)",
-        owners: cloudOwners(slug),
-      });
+      if (!spec.cloud || !cloudDoc) break;
+      const wording = CLOUD_ALARM_WORDING[spec.cloud.provider];
+      const alarms = cloudDoc.alarms.filter((a) => a.runbookSlug === slug);
+      const severities = [...new Set(alarms.map((a) => a.severity))];
+      out[`runbooks/${slug}.md`] = renderRunbook(
+        {
+          slug,
+          title: slug,
+          summary: `${wording.alarm} ${slug}`,
+          content,
+          conditions: [
+            ...(alarms.length
+              ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)
+              : [`no ${wording.alarm} of this environment links here yet (its resources are not in the spec)`]),
+            `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? slug)}\`.`,
+          ],
+          routedTo: severities.length
+            ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
+            : wording.delivery,
+          owners: cloudOwners(slug),
+          escalationChain: runbookEscalation(
+            spec,
+            teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_SERVICE ? undefined : a.service)))]),
+          ),
+        },
+        links,
+      );
     }
     return out;
   };

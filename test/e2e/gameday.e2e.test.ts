@@ -156,6 +156,18 @@ describe.skipIf(skip)("game days on the real local stack", () => {
     expect([...new Set(defects)].sort()).toEqual([...KNOWN_RUNBOOK_DEFECTS].sort());
     const notExercised = [...runs.values()].flatMap((r) => r.runbookChecks.filter((c) => c.notExercised));
     for (const check of notExercised) expect(check.result).toMatch(/not exercised|not run/);
+    // The diagnosis queries of the scenarios' own alerts ran against the live Prometheus and returned data (not just
+    // "not exercised"): the service pages quote the spec's metric names, error matcher and the service's labels.
+    for (const [scenario, alert] of [
+      ["error-spike", "ServiceHighErrorRatio"],
+      ["latency-degradation", "ServiceHighLatency"],
+      ["cpu-saturation", "HostHighCpuLoad"],
+      ["database-connections", "PostgresqlTooManyConnections"],
+    ] as const) {
+      const live = (runs.get(scenario)?.runbookChecks ?? []).filter((c) => c.alert === alert && c.language === "promql" && !c.notExercised);
+      expect(live.length, `${scenario}: ${alert}`).toBeGreaterThan(0);
+      for (const check of live) expect(check.result, `${scenario}: ${check.query}`).toMatch(/^ok \(\d+ series\)$/);
+    }
   });
 
   it("writes a postmortem with timeline, figures, pages, observations and 5 whys, and replays it as a tabletop", () => {

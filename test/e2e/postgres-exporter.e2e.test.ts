@@ -21,8 +21,11 @@ if (skip) process.stderr.write("skipping the postgres_exporter check: apt-get in
 
 /**
  * Names the Debian exporter (0.11.1) does not export with its default settings, though the catalog uses them. The
- * exporter the stack deploys in the cluster (a newer upstream release) exports them; they are reported, not fixed
- * here (src/catalog/prometheus belongs to another helper). Ratchet: the list must match exactly.
+ * exporter the stack deploys (chart prometheus-postgres-exporter 8.2.0, appVersion v0.20.1) does:
+ * pg_replication_lag_seconds is the `replication` collector's (default on), added upstream in 0.13 (2023). 0.11.1
+ * has no lag-in-seconds metric at all (measured: nothing replication-related on a primary without replicas; its only
+ * lag is pg_stat_replication_pg_wal_lsn_diff, bytes, on the primary, per connected replica), so no name both emit
+ * measures the alert's signal. Ratchet: the list must match exactly.
  */
 const NOT_EXPORTED_BY_DEBIAN = ["pg_replication_lag_seconds"];
 

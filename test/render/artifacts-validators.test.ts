@@ -66,7 +66,7 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
       expect(alert.annotations.runbook_url).toBe(`${base}/${alert.alert}.md`);
       const runbook = artifacts.files[`runbooks/${alert.alert}.md`];
       expect(runbook, `runbook of ${alert.alert}`).toBeDefined();
-      expect(runbook).toMatch(/## How to diagnose\n- .+/);
+      expect(runbook).toMatch(/## How to diagnose\n(### .+\n)?- .+/);
       expect(runbook).toMatch(/## How to mitigate\n- .+/);
     }
   });

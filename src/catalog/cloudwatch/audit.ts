@@ -15,7 +15,7 @@ export interface AuditFilterPreset {
 
 const common = {
   impact: "Possible account compromise or an unreviewed change to who can do what.",
-  escalation: "Security on-call: treat as an incident until the change is explained.",
+  escalation: "At once, to the owning team below: treat it as a security incident until the change is explained.",
 };
 
 /** CIS AWS Foundations Benchmark v1.4 section 4 filters (3.x in older versions). */

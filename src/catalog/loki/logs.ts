@@ -1,9 +1,7 @@
 import { Duration } from "../../spec/duration";
 import { serviceLabels } from "../prometheus/applications";
-import { type CatalogContext, matchers, type RuleGroupDefinition } from "../prometheus/types";
-
-/** Log levels counted as errors in JSON structured logs (pino, zap, logback JSON and the like). */
-export const ERROR_LEVELS = "error|fatal|critical|panic|50|60";
+import type { CatalogContext, RuleGroupDefinition } from "../prometheus/types";
+import { serviceErrorLogs, serviceLogSelector } from "./streams";
 
 /**
  * Loki ruler rules per service: log-based metrics as recording rules (sent to Prometheus by remote write) and an
@@ -13,8 +11,9 @@ export function logRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
   const hour = context.range(Duration.hours(1));
   return context.spec.services.map((service) => {
-    const stream = matchers({ namespace: service.namespace, app: service.name });
-    const errors = `sum by (namespace, app) (count_over_time(${stream} | json | level=~"${ERROR_LEVELS}" [${r5m}]))`;
+    const stream = serviceLogSelector(service);
+    const errorLines = serviceErrorLogs(service);
+    const errors = `sum by (namespace, app) (count_over_time(${errorLines} [${r5m}]))`;
     return {
       name: `logs-${service.name}`,
       engine: "loki",
@@ -23,13 +22,13 @@ export function logRules(context: CatalogContext): RuleGroupDefinition[] {
         {
           kind: "record",
           record: "app:log_errors:rate5m",
-          expr: `sum by (namespace, app) (rate(${stream} | json | level=~"${ERROR_LEVELS}" [${r5m}]))`,
+          expr: `sum by (namespace, app) (rate(${errorLines} [${r5m}]))`,
         },
         {
           kind: "alert",
           alert: "ServiceErrorLogSpike",
           // At least 10 errors in 5 minutes and three times as many as in the same 5 minutes one hour earlier.
-          expr: `(${errors} > 10) and (${errors} > 3 * sum by (namespace, app) (count_over_time(${stream} | json | level=~"${ERROR_LEVELS}" [${r5m}] offset ${hour})))`,
+          expr: `(${errors} > 10) and (${errors} > 3 * sum by (namespace, app) (count_over_time(${errorLines} [${r5m}] offset ${hour})))`,
           for: context.scaled(Duration.minutes(5)),
           severity: "warning",
           labels: serviceLabels(service),
@@ -39,7 +38,7 @@ export function logRules(context: CatalogContext): RuleGroupDefinition[] {
             meaning: "Error-level log lines of the service jumped compared with an hour earlier.",
             impact: "Something started failing; it may not show in HTTP status codes yet (background jobs, retries, partial failures).",
             diagnosis: [
-              `Top messages: \`topk(10, sum by (msg) (count_over_time({namespace="${service.namespace}", app="${service.name}"} | json | level=~"${ERROR_LEVELS}" [15m])))\`.`,
+              `Top messages: \`topk(10, sum by (msg) (count_over_time(${errorLines} [15m])))\`.`,
               "Open one error's trace: the `trace_id` field links to Jaeger from Grafana's Logs dashboard.",
             ],
             mitigation: ["Roll back if it started with a release; otherwise follow the failing dependency's runbook."],

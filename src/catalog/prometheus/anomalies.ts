@@ -1,7 +1,7 @@
 import { Duration } from "../../spec/duration";
 import type { ServiceSpec } from "../../spec/services";
 import { ANOMALY_DETECTION as A, ANOMALY_RECORDS, type AnomalySignal, type AnomalySuffix, anomalyRecord } from "./anomaly-detection";
-import { serviceLabels, serviceMatchers } from "./applications";
+import { serviceDiagnosis, serviceLabels, serviceMatchers } from "./applications";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition } from "./types";
 
 const ON = "on (namespace, job)";
@@ -122,13 +122,12 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
     `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
   const traffic = `${signalRecord("traffic")}${s}`;
   const latency = `${signalRecord("latency")}${s}`;
-  const sel = `namespace="<namespace>", job="<service>"`;
   // The baseline group runs every few minutes, so a plain instant query of its records can fall outside Prometheus's
   // 5-minute lookback and return nothing: runbook queries read them as the alerts do, the latest sample in 2 intervals.
   const latestQuery = (signal: AnomalySignal, suffix: AnomalySuffix) =>
-    `last_over_time(${anomalyRecord(signal, suffix)}{${sel}}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
+    `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
   const bandQueries = (signal: AnomalySignal, withLower: boolean) =>
-    `actual \`${signalRecord(signal)}{${sel}}\`, prediction \`${latestQuery(signal, "prediction")}\`, band \`${latestQuery(signal, "anomaly_upper")}\`${withLower ? ` / \`${latestQuery(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
+    `actual \`${signalRecord(signal)}${s}\`, prediction \`${latestQuery(signal, "prediction")}\`, band \`${latestQuery(signal, "anomaly_upper")}\`${withLower ? ` / \`${latestQuery(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
   const method =
     "the prediction is the median of the same time of day 1 and 2 days and 1 to 3 weeks ago (each ± 45 minutes); see the Anomaly detection section of MONITORING.md";
   const rules: RuleDefinition[] = [
@@ -170,7 +169,7 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
           "Usually users cannot reach the service (DNS, ingress, load balancer, an upstream caller failing), not that they stopped wanting it; unlike ServiceRequestRateCollapse it also sees a slow decline and an outage at a quiet hour.",
         diagnosis: [
           `Compare ${bandQueries("traffic", true)}`,
-          "Ingress and load balancer errors; the callers' error rates; `kubectl get endpoints -n <namespace> <service>`.",
+          `Ingress and load balancer errors; the callers' error rates; \`${serviceDiagnosis(service).endpoints}\`.`,
         ],
         mitigation: ["Restore the path to the service (ingress, DNS, certificates); roll back a caller's release."],
       },

@@ -1,7 +1,8 @@
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
-import type { ServiceSpec } from "../../spec/services";
+import { type ServiceSpec, serviceSelector } from "../../spec/services";
 import type { ThresholdOverrides } from "../../spec/thresholds";
+import { serviceErrorLogs } from "../loki/streams";
 import { type ResolvedThreshold, resolveThreshold } from "../thresholds";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition, tieredAlerts } from "./types";
 
@@ -50,6 +51,28 @@ export function applicationRules(context: CatalogContext): RuleGroupDefinition[]
   return context.spec.services.map((service) => serviceGroup(context, service));
 }
 
+/**
+ * Queries a person pastes into Prometheus and Grafana while a service's alert fires: the spec's metric names and error
+ * matcher, and the service's own labels (the same values the alerts compare), never a placeholder the spec can fill.
+ * Not time-scaled: they are read by people on the real stack.
+ */
+export function serviceDiagnosis(service: ServiceSpec) {
+  const { red } = service.metrics;
+  const sel = serviceMatchers(service);
+  const errorLabel = red.errorMatcher.match(/^[a-zA-Z_][a-zA-Z0-9_]*/)?.[0] ?? "code";
+  const podSelector = Object.entries(serviceSelector(service))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return {
+    errorsByRoute: `sum by (route, ${errorLabel}) (rate(${red.requestsTotal}${matchers(sel, [red.errorMatcher])}[5m]))`,
+    latencyByRoute: `histogram_quantile(0.99, sum by (route, le) (rate(${red.latencyHistogram}_bucket${matchers(sel)}[5m])))`,
+    targets: `up${matchers(sel)}`,
+    errorLogs: serviceErrorLogs(service),
+    pods: `kubectl get pods -n ${service.namespace} -l ${podSelector}`,
+    endpoints: `kubectl get endpoints -n ${service.namespace} ${service.name}`,
+  };
+}
+
 function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefinition {
   const { red } = service.metrics;
   const sel = serviceMatchers(service);
@@ -57,6 +80,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
   const s = matchers(sel);
   const r5m = context.range(Duration.minutes(5));
   const thresholds = (signal: "errorRatio" | "latencyP99") => serviceThreshold(context.spec, service, signal);
+  const q = serviceDiagnosis(service);
 
   const records: RuleDefinition[] = [
     { kind: "record", record: "job:http_requests:rate5m", expr: `sum by (namespace, job) (rate(${red.requestsTotal}${s}[${r5m}]))` },
@@ -87,11 +111,11 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
       summary: "Service is failing requests",
       description: `{{ printf "%.2f" $value }}% of requests to ${service.name} in {{ $labels.namespace }} fail (threshold ${v}%).`,
       runbook: {
-        meaning: "The share of failed requests (by the service's error matcher, 5xx by default) is above the threshold.",
+        meaning: "The share of failed requests (those the service's error matcher selects, 5xx by default) is above the threshold.",
         impact: "Users get errors from the service and from everything that calls it.",
         diagnosis: [
-          'Errors by route and code: `sum by (route, code) (rate(http_requests_total{job="<service>", code=~"5.."}[5m]))`.',
-          'Error logs: `{namespace="<namespace>", app="<service>"} | json | level=~"error|fatal"`; follow a trace id into Jaeger.',
+          `Failed requests (${red.errorMatcher}) by route: \`${q.errorsByRoute}\`.`,
+          `Error logs: \`${q.errorLogs}\`; follow a trace id into Jaeger.`,
           "Did it start with a deploy? Check the deploy annotations on the Application performance dashboard.",
         ],
         mitigation: [
@@ -110,9 +134,9 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
         meaning: "The 99th percentile of request duration is above the service's objective (warning) or twice it (critical).",
         impact: "The slowest requests time out for users and callers; queues and connection pools fill up.",
         diagnosis: [
-          'Latency by route: `histogram_quantile(0.99, sum by (route, le) (rate(http_request_duration_seconds_bucket{job="<service>"}[5m])))`.',
+          `Latency by route: \`${q.latencyByRoute}\`.`,
           "Saturation: CPU throttling and memory of the pods on the Resource utilisation dashboard; database latency.",
-          "Open slow traces in Jaeger (service = <service>, min duration = the threshold).",
+          `Open slow traces in Jaeger (service = ${service.name}, min duration = the threshold).`,
         ],
         mitigation: [
           "Scale out if the pods are saturated; roll back a slow release; protect the dependency that is slow (timeouts, caching).",
@@ -132,7 +156,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
         meaning: "Request rate fell by more than 80 % compared with one hour earlier, while it had real traffic then.",
         impact:
           "Usually users cannot reach the service (DNS, ingress, load balancer, an upstream caller failing), not that they stopped wanting it.",
-        diagnosis: ["Ingress and load balancer errors; the callers' error rates; `kubectl get endpoints -n <namespace> <service>`."],
+        diagnosis: [`Ingress and load balancer errors; the callers' error rates; \`${q.endpoints}\`.`],
         mitigation: ["Restore the path to the service (ingress, DNS, certificates); roll back a caller's release."],
       },
     },
@@ -148,10 +172,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
       runbook: {
         meaning: "Every discovered pod of the service failed its last scrapes: the pods are down or their metrics endpoint is.",
         impact: "The service is probably down; in any case it is unmonitored.",
-        diagnosis: [
-          '`up{job="<service>"}` and the scrape error on Prometheus\' Targets page.',
-          "`kubectl get pods -n <namespace> -l <selector>`.",
-        ],
+        diagnosis: [`\`${q.targets}\` and the scrape error on Prometheus' Targets page.`, `\`${q.pods}\`.`],
         mitigation: ["Restart or roll back the service; fix the metrics port or path if only scraping broke."],
       },
     },
@@ -168,7 +189,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
         meaning: "No scrape target matches the service: its pods are gone, or their labels or ports do not match the monitor.",
         impact: "Every other alert of the service is blind.",
         diagnosis: [
-          "Compare the pod labels with the ServiceMonitor/PodMonitor selector: `kubectl get pods -n <namespace> --show-labels`.",
+          `Compare the pod labels with the ServiceMonitor/PodMonitor selector: \`kubectl get pods -n ${service.namespace} --show-labels\`.`,
           "Check the named metrics port exists on the pods.",
         ],
         mitigation: ["Fix the labels/port in the deployment or the selector in the spec (`services[].selector`, `metrics.port`)."],

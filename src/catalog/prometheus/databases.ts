@@ -50,6 +50,9 @@ export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
             mitigation: ["Cap application pool sizes or add a pooler (PgBouncer); terminate idle-in-transaction sessions."],
           },
         })),
+        // pg_replication_lag_seconds comes from the `replication` collector (default on) of postgres_exporter 0.13 and
+        // later; the chart pins 0.20.1. Older exporters (Debian's 0.11.1) have no lag-in-seconds metric at all, only
+        // pg_stat_replication_pg_wal_lsn_diff (bytes, on the primary, per connected replica): no name both emit.
         ...tieredAlerts(context, lag, (v, op) => ({
           alert: "PostgresqlReplicationLag",
           expr: `pg_replication_lag_seconds ${op} ${v}`,

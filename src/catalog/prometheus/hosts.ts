@@ -16,6 +16,16 @@ export function hostDiskUsedPercent(matchers = ""): string {
   return `100 * (1 - node_filesystem_avail_bytes${sel} / node_filesystem_size_bytes${sel})`;
 }
 
+/**
+ * Container series (cAdvisor, through the kubelet) of the node a host alert's node_exporter `instance` runs on. The
+ * two sources share no target label: cAdvisor's `instance` is the kubelet's address and its `node` the node name,
+ * while node_exporter knows neither. kube-state-metrics' `kube_pod_info` gives the node of the exporter's pod (whose
+ * `namespace` and `pod` the ServiceMonitor puts on every node_exporter series).
+ */
+export function onInstanceNode(containerSeries: string): string {
+  return `${containerSeries} * on (node) group_left () max by (node) (kube_pod_info * on (namespace, pod) group_left () node_uname_info{instance="<instance>"})`;
+}
+
 /** Node/host alerts from node_exporter metrics (every node runs it through kube-prometheus-stack). */
 export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
   const env = context.spec.thresholds;
@@ -49,7 +59,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
               "Prometheus cannot scrape the node_exporter of one node. With the node itself down, KubeNodeNotReady pages and silences this.",
             impact: "CPU, memory, disk and network alerts of that node cannot fire.",
             diagnosis: [
-              "`kubectl get pods -n <monitoring namespace> -o wide | grep node-exporter` on the node; its logs and events.",
+              `\`kubectl get pods -n ${context.spec.kubernetes?.namespace ?? "monitoring"} -o wide | grep node-exporter\` on the node; its logs and events.`,
               "Host firewall or security group between Prometheus and port 9100 of the node.",
             ],
             mitigation: ["Restart the node-exporter pod; replace the node if it is unhealthy."],
@@ -64,8 +74,9 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             meaning: "The node's CPUs have been busy (not idle) above the threshold for the whole `for` window.",
             impact: "Pods on the node are throttled or slowed; latency of the services scheduled there rises.",
             diagnosis: [
-              'Which processes or pods use the CPU: `topk(10, sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{instance="<instance>"}[5m])))`.',
+              `Which pods use the CPU: \`topk(10, sum by (namespace, pod) (${onInstanceNode('rate(container_cpu_usage_seconds_total{container!=""}[5m])')}))\`.`,
               'Is it steal or iowait rather than work: `avg by (mode) (rate(node_cpu_seconds_total{instance="<instance>"}[5m]))`.',
+              'The node (for kubectl): the `nodename` of `node_uname_info{instance="<instance>"}`.',
               "Open the Resource utilisation dashboard, filtered on the instance.",
             ],
             mitigation: [
@@ -83,8 +94,9 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             meaning: "Available memory (MemAvailable, which counts reclaimable cache) is below what the threshold allows.",
             impact: "The kernel OOM killer or the kubelet's eviction starts killing pods.",
             diagnosis: [
-              'Largest consumers: `topk(10, sum by (namespace, pod) (container_memory_working_set_bytes{instance="<instance>", container!=""}))`.',
-              "Recent OOM kills: `increase(node_vmstat_oom_kill[1h])` and `kubectl get events -A --field-selector reason=OOMKilling`.",
+              `Largest consumers: \`topk(10, sum by (namespace, pod) (${onInstanceNode('container_memory_working_set_bytes{container!=""}')}))\`.`,
+              'Recent OOM kills: `increase(node_vmstat_oom_kill{instance="<instance>"}[1h])` and `kubectl get events -A --field-selector reason=OOMKilling`.',
+              'The node (for kubectl): the `nodename` of `node_uname_info{instance="<instance>"}`.',
             ],
             mitigation: [
               "Set memory limits on the offending pods, or move them: `kubectl drain <node> --ignore-daemonsets`.",
@@ -153,7 +165,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             meaning: "Receive or transmit throughput is close to the interface's link speed.",
             impact: "Queues build up, latency and drops rise for all pods on the node.",
             diagnosis: [
-              'Top talkers: `topk(10, sum by (namespace, pod) (rate(container_network_transmit_bytes_total{instance="<instance>"}[5m])))`.',
+              `Top talkers: \`topk(10, sum by (namespace, pod) (${onInstanceNode("rate(container_network_transmit_bytes_total[5m])")}))\`.`,
             ],
             mitigation: ["Spread the chatty workload across nodes, or use an instance type with more bandwidth."],
           },

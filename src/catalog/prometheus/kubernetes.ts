@@ -41,7 +41,8 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
             diagnosis: [
               "Last crash output: `kubectl logs -n <namespace> <pod> -c <container> --previous`.",
               "Exit reason and events: `kubectl describe pod -n <namespace> <pod>` (OOMKilled, failed probes, missing config).",
-              'Logs in Loki: `{namespace="<namespace>", pod="<pod>"} | json | level=~"error|fatal"`.',
+              // `pod` is structured metadata, not a stream label (modules/alloy): filter on it after the selector.
+              'Logs in Loki, crash output included: `{namespace="<namespace>", container="<container>"} | pod="<pod>"`.',
             ],
             mitigation: [
               "Roll back the last deploy (`kubectl rollout undo deployment/<name> -n <namespace>`) if it started with it.",

@@ -23,13 +23,14 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
   const down = context.scaled(Duration.minutes(5));
   // Replicated components: one replica down is a warning that names its node (so a lost node's KubeNodeNotReady
   // silences it); a majority down is the page. A single-replica component pages at once.
+  const ns = context.spec.kubernetes?.namespace ?? "monitoring";
   const componentDown = (alert: string, component: string, job: string) => {
     const runbook = {
       meaning: `Prometheus cannot scrape ${component}.`,
       impact: `One replica down: less redundancy, nothing lost yet. A majority down: ${component} is degraded or down and the signals it handles are lost or delayed.`,
       diagnosis: [
-        `\`kubectl get pods -n <monitoring namespace> -o wide\` and the logs of the ${component} pods; a lost node shows as KubeNodeNotReady.`,
-        "Recent Helm release changes: `helm history -n <monitoring namespace> <release>`.",
+        `\`kubectl get pods -n ${ns} -o wide\` and the logs of the ${component} pods; a lost node shows as KubeNodeNotReady.`,
+        `Recent Helm release changes: \`helm list -n ${ns}\` (revision and time of each release), then \`helm history -n ${ns}\` with the release of ${component}.`,
       ],
       mitigation: ["Restart the pod; roll back the release; check its persistent volume is not full."],
     };

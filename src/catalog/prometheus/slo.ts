@@ -66,8 +66,8 @@ function sloGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefin
             ? "At this rate the monthly error budget is gone within days or hours: users see failures now."
             : "The budget will run out before the end of the window if nothing changes.",
         diagnosis: [
-          'Burn over time: `job:http_request_error_ratio:rate1h{job="<service>"} / (1 - job:slo_availability_objective:ratio{job="<service>"})`.',
-          'Budget left: `job:slo_error_budget_remaining:ratio{job="<service>"}` (Overview dashboard).',
+          `Burn over time: \`job:http_request_error_ratio:rate1h${s} / on (namespace, job) (1 - job:slo_availability_objective:ratio${s})\`.`,
+          `Budget left: \`job:slo_error_budget_remaining:ratio${s}\` (Overview dashboard).`,
           "Then diagnose the errors as for ServiceHighErrorRatio.",
         ],
         mitigation: ["Stop the bleeding first (roll back, fail over, shed load); freeze risky releases until the budget recovers."],

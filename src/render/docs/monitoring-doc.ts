@@ -5,6 +5,7 @@ import type { ChannelSpec } from "../../spec/channels";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
+import { escalationChain } from "../oncall/chain";
 import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
 import { anomalySection } from "./anomaly-section";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
@@ -239,20 +240,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
   if (oncall) {
     const chain = (teamName: string) => {
       const team = oncall.teams.find((t) => t.name === teamName);
-      if (!team) return "";
-      return team.escalation
-        .map((level, i) => {
-          const who = level.notify
-            .map((name) => {
-              const rotation = team.rotations.find((r) => r.name === name);
-              return rotation
-                ? `rotation ${name} (${rotation.members.join(" → ")}, ${rotation.type}, hand-off ${rotation.handoff} ${rotation.timeZone})`
-                : name;
-            })
-            .join(" and ");
-          return `${i + 1}. ${who}, escalating after ${level.escalateAfterMinutes} min`;
-        })
-        .join("<br>");
+      return team ? escalationChain(team).join("<br>") : "";
     };
     const urgency = (teamName: string) => {
       const hours = oncall.teams.find((t) => t.name === teamName)?.supportHours;

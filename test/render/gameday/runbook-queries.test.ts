@@ -1,14 +1,35 @@
 import { describe, expect, it } from "vitest";
+import { seriesSources } from "../../../src/catalog/prometheus/series-sources";
+import { CatalogContext } from "../../../src/catalog/prometheus/types";
+import { catalogRuleGroups } from "../../../src/catalog/rules";
 import { renderArtifacts } from "../../../src/render/artifacts";
-import { fillPlaceholders, logqlSelectorLabels, runbookQueries, unknownStreamLabels } from "../../../src/render/gameday/runbook-queries";
+import {
+  alertSources,
+  fillPlaceholders,
+  logqlSelectorLabels,
+  promqlSelectors,
+  runbookQueries,
+  seriesLabelDefects,
+  unknownStreamLabels,
+} from "../../../src/render/gameday/runbook-queries";
 import { loadEnvironments } from "../../../stacks/environments";
 
 /**
  * LogQL stream selectors in runbooks that use a label the log agent (modules/alloy) never sets on a stream, so the
- * query returns nothing at 3 a.m. Content fixes belong to src/catalog/prometheus (issue #20 item 8, another
- * helper's files). Ratchet: a new defect fails this test, and so does a listed one that disappeared (remove it).
+ * query returns nothing at 3 a.m. Ratchet: a new defect fails this test, and so does a listed one that disappeared.
  */
-const KNOWN_DEFECTS = ['KubePodCrashLooping: {namespace="<namespace>", pod="<pod>"} | json | level=~"error|fatal" selects by pod'];
+const KNOWN_DEFECTS: readonly string[] = [];
+
+/** Every alert of every bundled environment, with the environment's recording rules (name -> expressions). */
+function everyAlert() {
+  return loadEnvironments().flatMap((spec) => {
+    const groups = catalogRuleGroups(new CatalogContext(spec));
+    const records = new Map<string, string[]>();
+    for (const rule of groups.flatMap((g) => g.rules))
+      if (rule.kind === "record") records.set(rule.record, [...(records.get(rule.record) ?? []), rule.expr]);
+    return renderArtifacts(spec).alerts.map((alert) => ({ spec, alert, records }));
+  });
+}
 
 describe("runbook queries (static part of the runbook verification)", () => {
   it("finds PromQL and LogQL in diagnosis steps, not shell commands or SQL", () => {
@@ -42,5 +63,60 @@ describe("runbook queries (static part of the runbook verification)", () => {
       }
     }
     expect([...defects].sort()).toEqual([...KNOWN_DEFECTS].sort());
+  });
+
+  it("reads PromQL selectors with their metric and matchers, placeholders kept", () => {
+    expect(promqlSelectors('sum(rate(x_total{instance="<instance>", code=~"5.."}[5m])) / y')).toEqual([
+      {
+        metric: "x_total",
+        matchers: [
+          { label: "instance", value: "<instance>" },
+          { label: "code", value: "5.." },
+        ],
+      },
+      { metric: "y", matchers: [] },
+    ]);
+  });
+
+  it("flags cAdvisor series selected by node_exporter's instance, and labels a source never sets", () => {
+    const sources = seriesSources(loadEnvironments()[0]);
+    expect(
+      seriesLabelDefects('rate(container_cpu_usage_seconds_total{instance="<instance>"}[5m])', sources, ["node_exporter"]),
+    ).toHaveLength(1);
+    expect(seriesLabelDefects('node_load1{instance="<instance>"}', sources, ["node_exporter"])).toEqual([]);
+    expect(seriesLabelDefects('kubelet_volume_stats_available_bytes{pod="x"}', sources, ["kubelet"])).toHaveLength(1);
+  });
+
+  it("every PromQL query of every runbook selects its series by labels their source sets, and reads recording rules that exist", () => {
+    const defects = new Set<string>();
+    for (const { spec, alert, records } of everyAlert()) {
+      const sources = seriesSources(spec);
+      const own = alertSources(alert.expr, records, sources);
+      for (const query of runbookQueries(alert.runbook).filter((q) => q.language === "promql")) {
+        for (const defect of seriesLabelDefects(query.text, sources, own)) defects.add(`${alert.alert}: ${defect}`);
+        for (const { metric } of promqlSelectors(query.text))
+          if (metric.includes(":") && !records.has(metric))
+            defects.add(`${spec.name} ${alert.alert}: reads ${metric}, which no rule records`);
+      }
+    }
+    expect([...defects].sort()).toEqual([]);
+  });
+
+  it("a service's alerts quote that service's own metrics, error matcher and log stream", () => {
+    for (const { spec, alert } of everyAlert()) {
+      const service = spec.services.find((s) => s.name === alert.labels?.service);
+      if (!service) continue;
+      for (const query of runbookQueries(alert.runbook)) {
+        expect(query.text, `${spec.name} ${alert.alert} (${service.name})`).not.toMatch(/<(service|namespace)>/);
+        if (query.language === "logql") expect(query.text).toContain(`namespace="${service.namespace}"`);
+        for (const selector of query.language === "promql" ? promqlSelectors(query.text) : [])
+          for (const m of selector.matchers.filter((m) => m.label === "job"))
+            expect(m.value, `${alert.alert}: ${query.text}`).toBe(service.name);
+      }
+      if (alert.alert === "ServiceHighErrorRatio")
+        expect(runbookQueries(alert.runbook).map((q) => q.text)).toContain(
+          `sum by (route, ${service.metrics.red.errorMatcher.split(/[=!~]/)[0]}) (rate(${service.metrics.red.requestsTotal}{namespace="${service.namespace}", job="${service.name}", ${service.metrics.red.errorMatcher}}[5m]))`,
+        );
+    }
   });
 });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { renderArtifacts } from "../../../src/render/artifacts";
+import { runbookQueries } from "../../../src/render/gameday/runbook-queries";
+import { loadEnvironments } from "../../../stacks/environments";
+
+/** The runbook pages `monitoring-stack export` writes for every bundled environment. */
+const environments = loadEnvironments().map((spec) => {
+  const artifacts = renderArtifacts(spec);
+  const pages = Object.entries(artifacts.files).filter(([path]) => path.startsWith("runbooks/"));
+  return { spec, artifacts, pages };
+});
+
+describe("generated runbooks", () => {
+  it("a page shared by several services quotes each service's own queries", () => {
+    for (const { spec, artifacts } of environments) {
+      for (const alert of artifacts.alerts.filter((a) => a.labels?.service)) {
+        const page = artifacts.files[`runbooks/${alert.alert}.md`];
+        for (const query of runbookQueries(alert.runbook))
+          expect(page, `${spec.name} ${alert.alert} (${alert.labels?.service})`).toContain(query.text);
+      }
+    }
+  });
+
+  it("name the cloud's own alarms, console and CLI: no CloudWatch or SNS on a Google or Azure page", () => {
+    const words = { aws: /CloudWatch|aws cloudwatch/, gcp: /Cloud Monitoring|gcloud/, azure: /Azure Monitor|az monitor/ } as const;
+    for (const { spec, artifacts, pages } of environments) {
+      const provider = spec.cloud?.provider;
+      if (!provider) continue;
+      const cloudPages = pages.filter(([path]) => !artifacts.alerts.some((a) => path === `runbooks/${a.alert}.md`));
+      expect(cloudPages.length, spec.name).toBeGreaterThan(0);
+      for (const [path, page] of cloudPages) {
+        expect(page, `${spec.name} ${path}`).toMatch(words[provider]);
+        if (provider !== "aws") expect(page, `${spec.name} ${path}`).not.toMatch(/CloudWatch|\bSNS\b|aws cloudwatch/);
+      }
+    }
+  });
+
+  it("name the owning team, its real escalation chain and the incident channel, and leave no placeholder for a person to fill", () => {
+    for (const { spec, pages } of environments) {
+      for (const [path, page] of pages) {
+        const where = `${spec.name} ${path}`;
+        expect(page, where).toMatch(/\nOwning team: .+\./);
+        expect(page, where).not.toMatch(/\b(TODO|TBD|FIXME)\b/);
+        // The spec's own base URL is what the environment asked for; anything else from example.com is a placeholder.
+        const text = spec.runbookBaseUrl ? page.replaceAll(spec.runbookBaseUrl, "") : page;
+        expect(text, where).not.toMatch(/<team>|<owner>|<release>|<monitoring namespace>|example\.com|security on-call|within 30 minutes/i);
+        if (spec.incident) expect(page, where).toContain(spec.incident.channel);
+        if (spec.oncall) {
+          // Every team named as owner shows its escalation policy with its rotations and timings.
+          const owners = [...page.matchAll(/team ([a-z0-9-]+)/g)].map((m) => m[1]);
+          for (const name of new Set(owners)) {
+            const team = spec.oncall.teams.find((t) => t.name === name);
+            if (!team) continue;
+            expect(page, where).toContain(`PagerDuty escalation policy of team ${name}`);
+            for (const level of team.escalation) expect(page, where).toContain(`escalating after ${level.escalateAfterMinutes} min`);
+            for (const rotation of team.rotations.filter((r) => team.escalation.some((l) => l.notify.includes(r.name))))
+              expect(page, where).toContain(`rotation ${rotation.name} (${rotation.members.join(" → ")}`);
+          }
+        } else expect(page, where).toContain("No on-call rotation is defined");
+      }
+    }
+  });
+
+  it("say where the Watchdog really goes: the heartbeat receiver, not a severity's channels", () => {
+    for (const { spec, artifacts } of environments) {
+      const page = artifacts.files["runbooks/Watchdog.md"];
+      if (!page || !artifacts.routing) continue;
+      const notifications = page.match(/\nNotifications: (.+)\./)?.[1] ?? "";
+      const heartbeat = spec.alerting.heartbeat;
+      if (heartbeat && "url" in heartbeat)
+        expect(notifications, spec.name).toMatch(new RegExp(`^info → ${artifacts.routing.heartbeatReceiver} `));
+      else expect(notifications, spec.name).toContain("nobody");
+    }
+  });
+
+  it("link other runbooks absolutely under runbookBaseUrl (relatively without one) and only to files the export writes", () => {
+    let links = 0;
+    for (const { spec, artifacts, pages } of environments) {
+      const exported = new Set([...Object.keys(artifacts.files), "docs/MONITORING.md"]);
+      for (const [path, page] of pages) {
+        for (const [, target] of page.matchAll(/\]\(([^)]+)\)/g)) {
+          links++;
+          const where = `${spec.name} ${path} → ${target}`;
+          if (/^[a-z]+:/.test(target)) {
+            expect(spec.runbookBaseUrl, where).toBeDefined();
+            expect(target.startsWith(`${spec.runbookBaseUrl}/`), where).toBe(true);
+            expect(exported.has(`runbooks/${target.slice(`${spec.runbookBaseUrl}/`.length)}`), where).toBe(true);
+          } else {
+            const resolved = new URL(target, "file:///export/runbooks/").pathname.replace(/^\/export\//, "");
+            expect(exported.has(resolved), where).toBe(true);
+            if (spec.runbookBaseUrl) expect(target.startsWith("../docs/"), `${where}: pages link each other absolutely`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(links).toBeGreaterThan(0);
+  });
+});
