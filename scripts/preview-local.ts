@@ -9,9 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { selectEnvironment } from "../stacks/environments";
 import { LocalStack } from "../src/cli/gameday-stack";
 import { previewCommand } from "../src/cli/preview";
+import { selectEnvironment } from "../stacks/environments";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
