@@ -329,23 +329,21 @@ async function screenshots(
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   const browser = await chromium.launch({ executablePath, headless: true, timeout: RENDER_TIMEOUT_MS });
   try {
+    // One tab for every page: a new tab (a new browser context) costs seconds on a loaded machine.
+    const tab = await browser.newPage({ deviceScaleFactor: 1 });
     for (const page of pages) {
-      const size = pageSize(page.views.map((v) => v.box));
-      const tab = await browser.newPage({ viewport: size, deviceScaleFactor: 1 });
-      try {
-        await tab.goto(pathToFileURL(page.html).href, { timeout: RENDER_TIMEOUT_MS });
-        const handle = await tab.waitForFunction(
-          () => (globalThis as unknown as { __previewDrawn?: Record<string, number> }).__previewDrawn,
-          undefined,
-          {
-            timeout: RENDER_TIMEOUT_MS,
-          },
-        );
-        drawn.set(page.slug, (await handle.jsonValue()) as Record<string, number>);
-        await tab.screenshot({ path: join(out, `${page.slug}.png`), fullPage: true, timeout: RENDER_TIMEOUT_MS });
-      } finally {
-        await tab.close();
-      }
+      await tab.setViewportSize(pageSize(page.views.map((v) => v.box)));
+      await tab.goto(pathToFileURL(page.html).href, { timeout: RENDER_TIMEOUT_MS });
+      const handle = await tab.waitForFunction(
+        () => (globalThis as unknown as { __previewDrawn?: Record<string, number> }).__previewDrawn,
+        undefined,
+        {
+          timeout: RENDER_TIMEOUT_MS,
+        },
+      );
+      drawn.set(page.slug, (await handle.jsonValue()) as Record<string, number>);
+      // The viewport is the page's size, so the visible area is the whole dashboard.
+      await tab.screenshot({ path: join(out, `${page.slug}.png`), timeout: RENDER_TIMEOUT_MS });
     }
   } finally {
     await browser.close();
