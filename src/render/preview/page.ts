@@ -70,6 +70,14 @@ const CLIENT_JS = `
   var views = JSON.parse(document.getElementById("preview-data").textContent);
   function rgb(hex) { var n = parseInt(hex.slice(1), 16); return [(n >> 16) & 255, (n >> 8) & 255, n & 255]; }
   function rgba(hex, alpha) { var c = rgb(hex); return "rgba(" + c[0] + "," + c[1] + "," + c[2] + "," + alpha + ")"; }
+  // Samples with no neighbour draw no line: Grafana shows them as points, so does the preview.
+  function isolated(values) {
+    var out = [];
+    for (var i = 0; i < values.length; i++) {
+      if (values[i] !== null && (i === 0 || values[i - 1] === null) && (i === values.length - 1 || values[i + 1] === null)) out.push(i);
+    }
+    return out;
+  }
   var axis = { stroke: "#ccccdc", grid: { stroke: "rgba(204,204,220,0.08)", width: 1 }, ticks: { stroke: "rgba(204,204,220,0.15)", width: 1 }, font: "11px sans-serif" };
   var plots = [];
   views.forEach(function (view) {
@@ -81,13 +89,14 @@ const CLIENT_JS = `
       legend: { show: false }, cursor: { show: false },
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
       scales: { x: { time: true }, y: { range: function (u, min, max) {
-        if (min === null || max === null) { min = 0; max = 1; }
+        // No data, or a flat zero: Grafana's 0 to 1 (uPlot would widen zero to 0 to 100).
+        if (min === null || max === null || (min === 0 && max === 0)) { min = 0; max = 1; }
         var r = uPlot.rangeNum(min, max, 0.1, true);
         return [view.min !== undefined ? view.min : r[0], view.max !== undefined ? view.max : r[1]];
       } } },
       axes: [Object.assign({}, axis), Object.assign({}, axis, { size: 64, values: function (u, splits) { return splits.map(function (v) { return formatValue(view.unit, v); }); } })],
       series: [{}].concat(view.series.map(function (s) {
-        return { label: s.name, stroke: s.color, width: view.lineWidth, fill: view.fillOpacity > 0 ? rgba(s.color, view.fillOpacity / 100) : undefined, spanGaps: false, points: { show: false } };
+        return { label: s.name, stroke: s.color, width: view.lineWidth, fill: view.fillOpacity > 0 ? rgba(s.color, view.fillOpacity / 100) : undefined, spanGaps: false, points: { show: true, size: 5, filter: isolated(s.values) } };
       })),
       hooks: { draw: [function (u) {
         var ctx = u.ctx;
