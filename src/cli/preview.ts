@@ -287,7 +287,8 @@ export async function previewCommand(options: PreviewOptions): Promise<number> {
     try {
       await screenshots(chromium, out, pages, drawn);
     } catch (error) {
-      browserError = `Chromium failed: ${(error as Error).message.split("\n")[0]}`;
+      const message = (error as Error).message.split("\n")[0];
+      browserError = message.startsWith("playwright-core") ? message : `Chromium failed: ${message}`;
     }
   }
 
@@ -326,7 +327,16 @@ async function screenshots(
   pages: ReadonlyArray<{ slug: string; html: string; views: PanelView[] }>,
   drawn: Map<string, Record<string, number>>,
 ): Promise<void> {
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  let playwright: typeof import("playwright-core");
+  try {
+    playwright = require("playwright-core") as typeof import("playwright-core");
+  } catch {
+    // An optional peer dependency: the library's users need it only for previews.
+    throw new Error(
+      "playwright-core is not installed (npm install playwright-core: it drives the system Chromium and downloads no browser)",
+    );
+  }
+  const { chromium } = playwright;
   const browser = await chromium.launch({ executablePath, headless: true, timeout: RENDER_TIMEOUT_MS });
   try {
     // One tab for every page: a new tab (a new browser context) costs seconds on a loaded machine.
