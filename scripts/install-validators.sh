@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real validators and servers the tests run against, from the Debian archive this machine's apt uses:
 #   promtool / Prometheus 2.42 and node_exporter (bookworm), amtool / Alertmanager 0.28 (trixie), and PostgreSQL with
-#   postgres_exporter (bookworm) for the exporter-names check of the game days.
+#   postgres_exporter (bookworm) for the exporter-names check of the game days, and Chromium (bookworm) for the
+#   screenshots of `monitoring-stack preview` (driven by playwright-core; no browser is downloaded by npm).
 # Alertmanager comes from trixie because bookworm's 0.25 predates `url_file` for webhooks (0.26), which the
 # Alertmanager of kube-prometheus-stack reads; the trixie .deb only needs libc6 >= 2.34, which bookworm has.
 set -euo pipefail
@@ -40,12 +41,12 @@ release_uris() {
 
 have_postgres() { have prometheus-postgres-exporter && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; }
 
-if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ] && have_postgres; then
+if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ] && have_postgres && have chromium; then
   exit 0
 fi
 
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager postgresql prometheus-postgres-exporter >/dev/null
+apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager postgresql prometheus-postgres-exporter chromium >/dev/null
 
 if [ "$(am_version)" != "$want_alertmanager" ]; then
   work=$(mktemp -d)
@@ -71,4 +72,4 @@ if [ "$(am_version)" != "$want_alertmanager" ]; then
   (cd "$work" && apt-get "${apt_opts[@]}" download -qq "prometheus-alertmanager/trixie" 2>/dev/null)
   dpkg -i "$work"/prometheus-alertmanager_*.deb >/dev/null
 fi
-echo "validators: $(promtool --version 2>&1 | head -1); $(amtool --version 2>&1 | head -1)"
+echo "validators: $(promtool --version 2>&1 | head -1); $(amtool --version 2>&1 | head -1); $(chromium --version 2>/dev/null | head -1)"

@@ -185,6 +185,35 @@ reference generated from the code (run from a clone: it reads the spec's doc com
     options: { out: { type: "string" }, reference: { type: "string" } },
     run: (v) => (require("./docs") as typeof import("./docs")).docsCommand({ out: str(v.out), reference: str(v.reference) }),
   },
+  preview: {
+    usage:
+      "preview --env <name> --prometheus <url> --out <dir> [--range <duration>] [--dashboards <slug,...>] [--scrape-interval <duration>] [--chromium <path>]",
+    summary: `Render each dashboard of the environment (the JSON export writes) laid out by its grid, from live
+query_range/query calls against the Prometheus at <url> with Grafana's variable rules ($__rate_interval, $__interval,
+$__range, template variables' first values or All), time series drawn by uPlot: <dir>/<slug>.html, <dir>/<slug>.png
+(headless Chromium from Debian: apt-get install chromium) and <dir>/preview.json. Each image is stamped as a preview
+from live queries, not a Grafana screenshot; panels whose data source is not Prometheus, or whose queries returned
+nothing, say "not exercised". --range defaults to each dashboard's own (6h).`,
+    options: {
+      env: { type: "string" },
+      prometheus: { type: "string" },
+      out: { type: "string" },
+      range: { type: "string" },
+      dashboards: { type: "string" },
+      "scrape-interval": { type: "string" },
+      chromium: { type: "string" },
+    },
+    run: (v) =>
+      (require("./preview") as typeof import("./preview")).previewCommand({
+        env: str(v.env),
+        prometheus: str(v.prometheus),
+        out: str(v.out),
+        range: str(v.range),
+        dashboards: str(v.dashboards),
+        scrapeInterval: str(v["scrape-interval"]),
+        chromium: str(v.chromium),
+      }),
+  },
   preflight: {
     usage: "preflight --env <name> [--timeout <seconds>]",
     summary: `List what a first deploy of the environment needs and the stack does not create (Secrets it names,
