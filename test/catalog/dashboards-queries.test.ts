@@ -38,7 +38,10 @@ function specs(): EnvironmentSpec[] {
         name: "search",
         namespace: "shop",
         team: prod.services?.[0]?.team,
-        metrics: { red: { requestsTotal: "search_requests_total", latencyHistogram: "search_duration_seconds" } },
+        metrics: {
+          red: { requestsTotal: "search_requests_total", latencyHistogram: "search_duration_seconds", routeLabel: "handler" },
+          runtime: "nodejs",
+        },
         kpis: [{ metric: "search_index_documents", title: "Indexed documents" }],
       },
     ],
@@ -197,5 +200,42 @@ describe("dashboard queries", () => {
     expect(panels.find((p) => p.title === "catalog: replication lag").targets[0].expr).toContain(
       "mysql_slave_status_seconds_behind_source{",
     );
+  });
+
+  it("SRE panels follow the spec: routes by the service's route label, event-loop lag only for Node.js, remote write only where it runs", () => {
+    const panelsOf = (env: string, slug: string) =>
+      allPanels(all.find((e) => e.spec.name === env)?.dashboards.find((d) => d.slug === slug)?.model);
+    const performance = panelsOf("everything", "performance");
+    const titles = performance.map((p) => p.title);
+    expect(performance.find((p) => p.title === "search: top routes by errors").targets[0].expr).toContain(
+      "sum by (handler) (rate(search_requests_total{",
+    );
+    expect(titles).toContain("search: event-loop lag (p99)");
+    expect(titles).not.toContain("checkout: event-loop lag (p99)");
+    for (const title of [
+      "worst container memory / limit",
+      "CPU throttled",
+      "replicas",
+      "HPA headroom",
+      "restarts and OOM kills",
+      "top routes by p99 latency",
+    ]) {
+      expect(titles).toContain(`checkout: ${title}`);
+    }
+    const trust = (env: string) => panelsOf(env, "overview").map((p) => p.title);
+    expect(trust("prod")).toEqual(
+      expect.arrayContaining([
+        "Can I trust the monitoring?",
+        "Rule evaluation failures",
+        "Notifications failing",
+        "Log lines lost",
+        "Spans lost in the trace pipeline",
+        "Remote write",
+      ]),
+    );
+    expect(trust("dev")).not.toContain("Remote write");
+    const alertList = panelsOf("dev", "overview").find((p) => p.type === "alertlist");
+    expect(alertList.options.alertInstanceLabelFilter).toBe('{alertname!="Watchdog", severity!="info"}');
+    expect(alertList.options.stateFilter).toMatchObject({ firing: true, normal: false });
   });
 });

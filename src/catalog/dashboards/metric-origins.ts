@@ -2,6 +2,7 @@ import type { DatabaseSpec } from "../../spec/databases";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { CHARTS } from "../charts";
 import { MYSQL_SECONDS_BEHIND, MYSQL_SQL_DELAY, POSTGRES_COLLECTOR_SUCCESS } from "../prometheus/exporter-metrics";
+import { NODEJS_EVENTLOOP_LAG_P99 } from "./service-health";
 
 /**
  * Where the exporter metrics the dashboards use come from: the component, whether the environment deploys it, and
@@ -44,7 +45,41 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
     component: "Prometheus (kube-prometheus-stack): scrape health and alert state",
     version: `kube-prometheus-stack ${CHARTS.kubePrometheusStack.version} (Prometheus v3.14.0)`,
     deployed: inCluster,
-    metrics: ["up", "ALERTS"],
+    metrics: ["up", "ALERTS", "prometheus_rule_evaluation_failures_total", "prometheus_notifications_errors_total"],
+  },
+  {
+    component: "Prometheus remote write to the managed workspace (kubernetes.managedPrometheus)",
+    version: `kube-prometheus-stack ${CHARTS.kubePrometheusStack.version} (Prometheus v3.14.0)`,
+    deployed: (spec) => spec.kubernetes?.managedPrometheus === true,
+    metrics: [
+      "prometheus_remote_storage_highest_timestamp_in_seconds",
+      "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
+      "prometheus_remote_storage_samples_failed_total",
+    ],
+  },
+  {
+    component: "Alertmanager (kube-prometheus-stack)",
+    version: `kube-prometheus-stack ${CHARTS.kubePrometheusStack.version} (Alertmanager v0.34.0)`,
+    deployed: inCluster,
+    metrics: ["alertmanager_notifications_failed_total"],
+  },
+  {
+    component: "Loki (its ServiceMonitor)",
+    version: `loki ${CHARTS.loki.version} (Loki 3.7.6)`,
+    deployed: inCluster,
+    metrics: ["loki_discarded_samples_total"],
+  },
+  {
+    component: "Alloy, the log agent (its ServiceMonitor; loki.write component)",
+    version: `alloy ${CHARTS.alloy.version} (Alloy v1.18.1)`,
+    deployed: inCluster,
+    metrics: ["loki_write_dropped_entries_total"],
+  },
+  {
+    component: "prom-client's default metrics in a Node.js service (services[].metrics.runtime: nodejs)",
+    version: "prom-client 15 (collectDefaultMetrics)",
+    deployed: (spec) => spec.services.some((s) => s.metrics.runtime === "nodejs"),
+    metrics: [NODEJS_EVENTLOOP_LAG_P99],
   },
   {
     component: "node_exporter (kube-prometheus-stack DaemonSet)",
@@ -95,6 +130,11 @@ export const METRIC_SOURCES: readonly MetricSource[] = [
       "kube_deployment_spec_replicas",
       "kube_pod_container_resource_limits",
       "kube_pod_container_status_restarts_total",
+      "kube_pod_container_status_last_terminated_reason",
+      "kube_deployment_status_replicas_available",
+      "kube_horizontalpodautoscaler_info",
+      "kube_horizontalpodautoscaler_spec_max_replicas",
+      "kube_horizontalpodautoscaler_status_current_replicas",
     ],
   },
   {
