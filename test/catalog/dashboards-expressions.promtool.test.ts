@@ -92,7 +92,7 @@ describe.skipIf(promtool.skip)("overview alert panels and the deploy annotation,
       allPanels(model("performance"))
         .find((p) => p.title === `checkout: ${title}`)
         .targets[i].expr.replaceAll("$__rate_interval", "5m")
-        .replaceAll("$__range", "1h");
+        .replaceAll("$__range", "5m");
     const pod = (container: string, extra = "") => `namespace="shop", pod="checkout-7d9f-abcde", container="${container}"${extra}`;
     const result = run([
       {

@@ -110,17 +110,21 @@ export function serviceHealthPanels(service: ServiceSpec): cog.Builder<dashboard
     ),
     tablePanel(
       `${service.name}: top routes by errors`,
-      [promTable(`topk(${TOP_ROUTES}, sum by (${route}) (rate(${red.requestsTotal}{${sel}, ${red.errorMatcher}}[$__rate_interval])))`)],
-      { unit: "reqps", width: 8, description: `Failed requests per second (${red.errorMatcher}) of the ${TOP_ROUTES} worst routes, now.` },
+      [promTable(`topk(${TOP_ROUTES}, sum by (${route}) (rate(${red.requestsTotal}{${sel}, ${red.errorMatcher}}[$__range])))`)],
+      {
+        unit: "reqps",
+        width: 8,
+        description: `The ${TOP_ROUTES} routes with the most failed requests per second (${red.errorMatcher}) over the dashboard's time range.`,
+      },
     ),
     tablePanel(
       `${service.name}: top routes by p99 latency`,
       [
         promTable(
-          `topk(${TOP_ROUTES}, histogram_quantile(0.99, sum by (${route}, le) (rate(${red.latencyHistogram}_bucket{${sel}}[$__rate_interval]))))`,
+          `topk(${TOP_ROUTES}, histogram_quantile(0.99, sum by (${route}, le) (rate(${red.latencyHistogram}_bucket{${sel}}[$__range]))))`,
         ),
       ],
-      { unit: "s", width: 8, description: `The ${TOP_ROUTES} slowest routes by 99th percentile latency, now.` },
+      { unit: "s", width: 8, description: `The ${TOP_ROUTES} slowest routes by 99th percentile latency over the dashboard's time range.` },
     ),
   ];
   if (service.metrics.runtime === "nodejs") {
