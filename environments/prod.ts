@@ -32,6 +32,8 @@ export default defineEnvironment({
         database: "orders",
         user: "monitoring",
         password: { secretsManager: "monitoring/prod/orders-db", jsonKey: "password" },
+        // An Aurora reader endpoint: replica lag comes from CloudWatch (the exporter's replication collector fails there).
+        aurora: { clusterIdentifier: "shop-prod-orders" },
       },
     ],
   },

@@ -21,6 +21,7 @@ import { LOKI_FULLNAME, Loki, lokiChunkExpiry, lokiGatewayUrl } from "../modules
 import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
+import { slowTraceThresholdMs } from "../src/catalog/slow-traces";
 import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
@@ -80,14 +81,15 @@ export function inClusterEndpoints(namespace: string): InClusterEndpoints {
   };
 }
 
-function toSampling(sampling: SamplingSpec): TraceSampling {
+/** The collector's sampling; tail sampling keeps traces slower than the environment's slow-trace threshold. */
+function toSampling(sampling: SamplingSpec, slowTraceMs: number): TraceSampling {
   return sampling.type === "probabilistic"
     ? sampling
     : {
         type: "tail",
         percent: sampling.percent,
         keepErrors: sampling.keepErrors,
-        slowerThanMs: sampling.slowerThanMs,
+        slowerThanMs: slowTraceMs,
         decisionWaitSeconds: sampling.decisionWait.toSeconds(),
       };
 }
@@ -252,7 +254,7 @@ export class KubernetesStack extends Construct {
       resources: size.jaeger.resources,
       dependsOn: afterCrds,
     });
-    const sampling = toSampling(k8s.tracing.sampling);
+    const sampling = toSampling(k8s.tracing.sampling, slowTraceThresholdMs(spec));
     new OtelCollector(this, "trace-gateway", {
       namespace,
       tracesEndpoint: jaegerOtlpEndpoint(namespace),

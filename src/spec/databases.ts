@@ -46,6 +46,18 @@ export const databaseSchema = z
     passwordSecret: secretKeySchema.optional(),
     /** PostgreSQL sslmode. @default "require" - encrypted, as managed databases expect */
     sslMode: z.enum(["disable", "require", "verify-ca", "verify-full"]).default("require"),
+    /**
+     * The database is an Amazon Aurora cluster: Aurora replicates in its storage layer, so the exporter's replication
+     * metrics never exist there (postgres_exporter's replication collector fails every scrape; a MySQL reader has no
+     * replica status). The dashboard then reads replica lag from CloudWatch's AuroraReplicaLagMaximum of this cluster.
+     * @default - not Aurora: lag from the exporter
+     */
+    aurora: z
+      .strictObject({
+        /** The cluster's DBClusterIdentifier (CloudWatch dimension). */
+        clusterIdentifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, "expected an RDS cluster identifier"),
+      })
+      .optional(),
   })
   .superRefine((db, ctx) => {
     const problem = helmReleaseNameProblem(databaseExporterReleaseName(db.engine, db.name));

@@ -102,7 +102,10 @@ export const samplingSchema = z.discriminatedUnion("type", [
     percent: z.number().min(0).max(100).default(10),
     /** Keep every trace with an error span. @default true */
     keepErrors: z.boolean().default(true),
-    /** Keep every trace slower than this many milliseconds. @default - no latency policy */
+    /**
+     * Keep every trace slower than this many milliseconds (the traces dashboard's "Slow traces" table uses the same value).
+     * @default - the tightest p99 latency objective of the services, else 1000
+     */
     slowerThanMs: z.number().int().positive().optional(),
     /** How long the collector waits for a trace's spans before deciding. @default "10s" */
     decisionWait: durationWithin("1s", "5m", "the collector holds every span of the wait in memory").prefault("10s"),

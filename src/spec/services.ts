@@ -52,8 +52,18 @@ export const serviceSchema = z.strictObject({
             .default('code=~"5.."'),
           /** Histogram of request durations in seconds (without _bucket). @default "http_request_duration_seconds" */
           latencyHistogram: promMetricName.default("http_request_duration_seconds"),
+          /** Label of both RED metrics naming the route (the dashboards' top routes by errors and latency). @default "route" */
+          routeLabel: z
+            .string()
+            .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "expected a Prometheus label name")
+            .default("route"),
         })
         .prefault({}),
+      /**
+       * The service's runtime, when its Prometheus client exports runtime metrics the dashboards show: "nodejs" for
+       * prom-client's default metrics (event-loop lag). @default - none: no runtime panels
+       */
+      runtime: z.enum(["nodejs"]).optional(),
     })
     .prefault({}),
   /** Service level objectives; drive burn-rate alerts and the latency threshold. @default - none */

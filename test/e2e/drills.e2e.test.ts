@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ROOT, runTs } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
+import { checkPanels } from "./panel-data";
 import { freePort, Processes, runTsAsync, waitFor } from "./processes";
 import { Receiver } from "./receiver";
 
@@ -22,7 +23,7 @@ const skip = prometheus.skip || alertmanager.skip || nodeExporter.skip;
 const DRILL_ENVIRONMENT = {
   name: "drill",
   kubernetes: { connection: { type: "kubeconfig" } },
-  services: [{ name: "shop-api", namespace: "e2e", slo: { availabilityPercent: 99 } }],
+  services: [{ name: "shop-api", namespace: "e2e", slo: { availabilityPercent: 99 }, metrics: { runtime: "nodejs" } }],
   channels: [
     { type: "webhook", name: "pager", url: { kubernetesSecret: { name: "pager", key: "url" } }, severities: ["critical"] },
     { type: "webhook", name: "chat", url: { kubernetesSecret: { name: "chat", key: "url" } }, severities: ["warning", "info"] },
@@ -32,6 +33,13 @@ const DRILL_ENVIRONMENT = {
   incident: { channel: "#incident-drill", webhookUrl: { kubernetesSecret: { name: "incident", key: "url" } } },
 };
 
+/**
+ * Panels whose metrics exist in the drill but that show series only when something is wrong (a filter such as `> 0`):
+ * empty is their healthy state.
+ */
+const EMPTY_BY_DESIGN = new Set<string>([]);
+
+const suiteStart = Date.now();
 const work = mkdtempSync(join(tmpdir(), "drills-"));
 const processes = new Processes(work);
 const receiver = new Receiver();
@@ -120,13 +128,17 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
         scrape_configs: [
           { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${ports.nodeExporter}`] }] },
           { job_name: "shop-api", static_configs: [{ targets: [`127.0.0.1:${ports.service}`], labels: { namespace: "e2e" } }] },
+          // Their own telemetry, for the "can I trust the monitoring" panels (job names no alert rule selects).
+          { job_name: "drill-prom-self", static_configs: [{ targets: [`127.0.0.1:${ports.prometheus}`] }] },
+          { job_name: "drill-am-self", static_configs: [{ targets: [`127.0.0.1:${ports.alertmanager}`] }] },
         ],
       }),
     );
+    // The collectors the node panels read (CPU drives the load drill; the others feed the resources dashboard).
     processes.start("node-exporter", nodeExporter.path as string, [
       `--web.listen-address=127.0.0.1:${ports.nodeExporter}`,
       "--collector.disable-defaults",
-      "--collector.cpu",
+      ...["cpu", "meminfo", "loadavg", "netdev", "diskstats", "filesystem", "uname"].map((c) => `--collector.${c}`),
     ]);
     startService();
     startAlertmanager();
@@ -135,11 +147,13 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       `--storage.tsdb.path=${join(work, "prometheus-data")}`,
       `--web.listen-address=127.0.0.1:${ports.prometheus}`,
       "--rules.alert.resend-delay=1s",
+      // As the stack runs it (modules/kube-prometheus): exemplars are kept only with this feature.
+      "--enable-feature=exemplar-storage",
     ]);
     await waitFor("Alertmanager to be ready", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
     await waitFor(
       "the first scrapes of node_exporter and the service",
-      async () => ((await prometheusQuery("up == 1")).length === 2 ? true : undefined),
+      async () => ((await prometheusQuery('up{job=~"node-exporter|shop-api"} == 1')).length === 2 ? true : undefined),
       30_000,
     );
   }, 90_000);
@@ -245,6 +259,32 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     });
     expect(receiver.traceExports).toBeGreaterThan(0);
   }, 90_000);
+
+  it("exemplars: the service serves OpenMetrics with trace ids, Prometheus negotiates it and keeps them (query_exemplars)", async () => {
+    const load = traffic(20_000);
+    try {
+      const exemplars = await waitFor(
+        "exemplars of the latency histogram in Prometheus",
+        async () => {
+          const end = Date.now() / 1000;
+          const query = encodeURIComponent('http_request_duration_seconds_bucket{job="shop-api"}');
+          const body = (await (
+            await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/query_exemplars?query=${query}&start=${end - 300}&end=${end}`)
+          ).json()) as { data: Array<{ exemplars: Array<{ labels: Record<string, string> }> }> };
+          const found = body.data.flatMap((series) => series.exemplars);
+          return found.length > 0 ? found : undefined;
+        },
+        20_000,
+      );
+      expect(exemplars[0].labels.trace_id).toMatch(/^[0-9a-f]{32}$/);
+      // Only because Prometheus asked for OpenMetrics: the 0.0.4 text format carries no exemplars.
+      const text = await (await fetch(`http://127.0.0.1:${ports.service}/metrics`)).text();
+      expect(text).toMatch(/^http_request_duration_seconds_bucket\{[^}]*\} \d+$/m);
+      expect(text).not.toContain("trace_id");
+    } finally {
+      await load.stop();
+    }
+  }, 60_000);
 
   it("fault in the pipeline: Alertmanager restarts with its data kept, loses no firing alert, sends no storm, keeps silences", async () => {
     // A firing page to carry across the restart: the service goes down.
@@ -425,6 +465,27 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--confirm drill");
   });
+
+  it("every Prometheus panel of the drill environment's dashboards shows data where its source runs here", async () => {
+    const checks = await checkPanels(`http://127.0.0.1:${ports.prometheus}`, join(work, "artifacts", "grafana", "dashboards"), {
+      start: Math.floor(suiteStart / 1000),
+      end: Math.floor(Date.now() / 1000),
+      scrapeIntervalSeconds: 1,
+    });
+    const exercised = checks.filter((c) => c.missing.length === 0);
+    const notExercised = checks.filter((c) => c.missing.length > 0);
+    process.stdout.write(
+      `\nPanels not exercised (their source does not run in the drill):\n${notExercised
+        .map((c) => `- ${c.dashboard} / ${c.panel} ${c.refId}: no ${c.missing.join(", ")}`)
+        .join("\n")}\n`,
+    );
+    expect(exercised.length).toBeGreaterThan(20);
+    expect(
+      exercised
+        .filter((c) => c.series === 0 && !EMPTY_BY_DESIGN.has(`${c.dashboard} / ${c.panel}`))
+        .map((c) => `${c.dashboard} / ${c.panel} ${c.refId}: ${c.expr}`),
+    ).toEqual([]);
+  }, 120_000);
 
   it("leaves the artifacts it ran with in place for inspection", () => {
     expect(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")).toContain("url_file");

@@ -6,7 +6,10 @@ import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { renderArtifacts } from "../../src/render/artifacts";
+import { exportDataSources } from "../../src/render/dashboards/data-sources";
+import { renderDashboards } from "../../src/render/dashboards/render";
 import { resolveEnvironment } from "../../src/spec";
+import { allPanels, canHaveData, substituteVariables } from "../support/dashboards";
 import { freePort, waitFor } from "./processes";
 
 /**
@@ -75,6 +78,25 @@ describe.skipIf(skip)("postgres_exporter metric names (real PostgreSQL 15, Debia
     }
     expect(used.size).toBeGreaterThan(3);
     expect([...used].filter((name) => !exported.has(name)).sort()).toEqual(NOT_EXPORTED_BY_DEBIAN);
+    // Every postgres panel of the databases dashboard can show data from this exporter, except the listed metrics'.
+    // prod's orders database is an Aurora reader (lag from CloudWatch); the same database outside Aurora reads the exporter's.
+    const prodInput = BUNDLED_ENVIRONMENTS.prod;
+    const plain = resolveEnvironment({
+      ...prodInput,
+      kubernetes: { ...prodInput.kubernetes, databases: prodInput.kubernetes?.databases?.map(({ aurora: _, ...db }) => db) },
+    });
+    const emptyPanels = (environment: typeof spec) => {
+      const dashboard = renderDashboards(environment, exportDataSources(environment)).find((d) => d.slug === "databases");
+      const targets = allPanels(dashboard?.model)
+        .filter((panel) => String(panel.title).startsWith("orders: "))
+        .flatMap((panel) => (panel.targets ?? []).filter((t: { datasource?: { type?: string } }) => t.datasource?.type === "prometheus"));
+      expect(targets.length).toBeGreaterThan(5);
+      return targets
+        .map((t: { expr: string }) => substituteVariables(t.expr))
+        .filter((expr: string) => !canHaveData(expr, (metric) => exported.has(metric)));
+    };
+    expect(emptyPanels(spec)).toEqual([]);
+    expect(emptyPanels(plain)).toEqual(['max(pg_replication_lag_seconds{job=~"postgres-exporter-orders.*"})']);
     // The labels the game day's simulated exporter serves are the real ones.
     expect(text).toMatch(/^pg_stat_activity_count\{datname="postgres",[^}]*state="active"\}/m);
     expect(text).toMatch(/^pg_settings_max_connections[{ ]/m);

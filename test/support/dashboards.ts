@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: dashboard JSON models are untyped by nature
+
+import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import type { RenderedDashboard } from "../../src/render/dashboards/render";
 
 export interface DashboardQuery {
@@ -71,4 +73,29 @@ export function substituteVariables(expr: string): string {
     .replaceAll("$__auto", "1m")
     .replaceAll("$__interval", "1m")
     .replace(/\$\{?([a-zA-Z_][a-zA-Z0-9_]*)\}?/g, "sample");
+}
+
+/**
+ * Whether a PromQL expression can return series when only the metrics `emitted` accepts exist: `a or b` needs one
+ * side, `a unless b` its left side, every other operator and function all its vector arguments (`vector(0)` and
+ * literals always have a value). Filters (`== 0`) are not evaluated: this is about names, not values.
+ */
+export function canHaveData(expr: string, emitted: (metric: string) => boolean): boolean {
+  const visit = (node: any): boolean => {
+    const children: any[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+    if (node.name === "VectorSelector") {
+      const id = children.find((c) => c.name === "Identifier");
+      return id ? emitted(expr.slice(id.from, id.to)) : true;
+    }
+    if (node.name === "BinaryExpr") {
+      const [left, op] = children;
+      const right = children[children.length - 1];
+      if (op?.name === "Or") return visit(left) || visit(right);
+      if (op?.name === "Unless") return visit(left);
+      return visit(left) && visit(right);
+    }
+    return children.every(visit);
+  };
+  return visit(promqlParser.parse(expr).topNode);
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { SpanStatusCode, trace } from "@opentelemetry/api";
+import { isSpanContextValid, SpanStatusCode, trace } from "@opentelemetry/api";
 import pino from "pino";
 import type { Metrics } from "./metrics";
 import { currentTraceId } from "./telemetry";
@@ -31,8 +31,9 @@ export function createService(options: ServiceOptions): { server: Server; setErr
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/metrics") {
-      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
-      res.end(await options.metrics.registry.metrics());
+      const { contentType, body } = await options.metrics.exposition(req.headers.accept);
+      res.writeHead(200, { "content-type": contentType });
+      res.end(body);
       return;
     }
     if (url.pathname === "/fault" && req.method === "POST") {
@@ -44,7 +45,7 @@ export function createService(options: ServiceOptions): { server: Server; setErr
     }
     const route = url.pathname === "/orders" ? "/orders" : "other";
     const method = req.method ?? "GET";
-    const stopTimer = options.metrics.duration.startTimer({ route, method });
+    const started = process.hrtime.bigint();
     await tracer.startActiveSpan(`${method} ${route}`, async (span) => {
       if (latencyMs > 0 && route === "/orders") await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const failed = route !== "/orders" || Math.random() < errorRate;
@@ -52,7 +53,11 @@ export function createService(options: ServiceOptions): { server: Server; setErr
       span.setAttributes({ "http.request.method": method, "http.route": route, "http.response.status_code": code });
       if (code >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       options.metrics.requests.inc({ route, method, code: String(code) });
-      const fields = { method, route, status: code, duration_ms: Math.round(stopTimer() * 1000) };
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The trace id as the latency bucket's exemplar: Grafana's exemplar dots open this request's trace.
+      const traced = isSpanContextValid(span.spanContext()) && span.isRecording();
+      options.metrics.observeDuration({ route, method }, seconds, traced ? span.spanContext().traceId : undefined);
+      const fields = { method, route, status: code, duration_ms: Math.round(seconds * 1000) };
       if (code >= 500) logger.error(fields, "order lookup failed");
       else logger.info(fields, "request handled");
       res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(code === 200 ? { orders: [] } : { error: "failed" }));

@@ -2,6 +2,7 @@ import type { Duration } from "../../spec/duration";
 import type { ServiceSpec } from "../../spec/services";
 import { WATCHDOG_ALERT } from "../prometheus/monitoring";
 import { baseDashboard, deployAnnotation, namespaceVariable } from "./common";
+import { monitoringHealthPanels } from "./monitoring-health";
 import {
   barGaugePanel,
   dashboardLink,
@@ -83,7 +84,7 @@ export const overviewDashboard: DashboardDefinition = {
   slug: "overview",
   title: "Overview",
   description:
-    "System health at a glance: scrape targets up, alerts firing by severity, SLO compliance and error budget left per service, error log rate, recent deploys.",
+    "System health at a glance: scrape targets up, alerts firing by severity, SLO compliance and error budget left per service, error log rate, recent deploys, and whether the monitoring itself loses signals (rule failures, notification failures, lost log lines and spans, remote write).",
   needs: ["loki"],
   build(context) {
     const perf = context.uid("performance");
@@ -192,6 +193,8 @@ export const overviewDashboard: DashboardDefinition = {
           ),
         );
     }
+    builder.withRow(row("Can I trust the monitoring?"));
+    for (const panel of monitoringHealthPanels(context.spec)) builder.withPanel(panel);
     return builder;
   },
 };

@@ -4,6 +4,7 @@ import { ANOMALY_DETECTION, anomalyRecord } from "../prometheus/anomaly-detectio
 import { serviceThreshold } from "../prometheus/applications";
 import { baseDashboard, deployAnnotation, namespaceVariable, serviceVariable } from "./common";
 import { type AlertTiers, alertTiers, dashboardLink, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
+import { serviceHealthPanels } from "./service-health";
 import type { DashboardContext, DashboardDefinition } from "./types";
 
 const selected = 'namespace=~"$namespace", job=~"$service"';
@@ -64,7 +65,6 @@ export function serviceTiers(spec: EnvironmentSpec, signal: "errorRatio" | "late
 function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDashboard>, service: ServiceSpec): void {
   const { red } = service.metrics;
   const sel = `namespace="${service.namespace}", job="${service.name}"`;
-  const pods = `namespace="${service.namespace}", pod=~"${service.name}-.*", container!="", container!="POD"`;
   const objective = service.slo?.latencyP99Ms;
   const latency = serviceThreshold(context.spec, service, "latencyP99");
   const quantile = (q: number) =>
@@ -78,45 +78,20 @@ function serviceRow(context: DashboardContext, builder: ReturnType<typeof baseDa
       timeSeriesPanel(
         `${service.name}: requests by status`,
         [promQuery(`sum by (code) (rate(${red.requestsTotal}{${sel}}[$__rate_interval]))`, "{{code}}")],
-        { unit: "reqps", stacked: true, width: 8 },
+        { unit: "reqps", stacked: true, width: 12 },
       ),
     )
     .withPanel(
       timeSeriesPanel(`${service.name}: latency`, [quantile(0.5), quantile(0.9), quantile(0.99)], {
         unit: "s",
-        width: 8,
+        width: 12,
         tiers: alertTiers(latency, 0.001),
         description: `Dashed lines: ServiceHighLatency's tiers on p99 (${latency.warning !== undefined ? `warning ${latency.warning} ms, ` : ""}critical ${latency.critical} ms${objective ? `; the objective is ${objective} ms` : ""}). Exemplar dots open the request's trace in Jaeger.`,
       }).links(
         context.slugs.has("traces") ? [dashboardLink("Traces of this service", context.uid("traces"), `?var-service=${service.name}`)] : [],
       ),
-    )
-    .withPanel(
-      timeSeriesPanel(
-        `${service.name}: CPU and throttling`,
-        [
-          promQuery(`sum(rate(container_cpu_usage_seconds_total{${pods}}[$__rate_interval]))`, "CPU cores used"),
-          promQuery(
-            `sum(rate(container_cpu_cfs_throttled_periods_total{${pods}}[$__rate_interval])) / sum(rate(container_cpu_cfs_periods_total{${pods}}[$__rate_interval]))`,
-            "throttled share",
-          ),
-        ],
-        { width: 4, description: "Saturation: a throttled share above a few percent means the CPU limit slows requests." },
-      ),
-    )
-    .withPanel(
-      timeSeriesPanel(
-        `${service.name}: memory`,
-        [
-          promQuery(`sum(container_memory_working_set_bytes{${pods}})`, "working set"),
-          promQuery(
-            `sum(kube_pod_container_resource_limits{resource="memory", namespace="${service.namespace}", pod=~"${service.name}-.*"})`,
-            "limit",
-          ),
-        ],
-        { unit: "bytes", width: 4 },
-      ),
     );
+  for (const panel of serviceHealthPanels(service)) builder.withPanel(panel);
   anomalyPanels(builder, service);
 }
 

@@ -1,3 +1,4 @@
+import { slowTraceThresholdMs } from "../slow-traces";
 import { baseDashboard, serviceVariable } from "./common";
 import { nodeGraphPanel, promQuery, RawQueryBuilder, row, tablePanel, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
@@ -13,7 +14,7 @@ export const tracesDashboard: DashboardDefinition = {
   build(context) {
     const search = (model: Record<string, unknown>) =>
       new RawQueryBuilder("jaeger", { queryType: "search", service: "$service", limit: 20, ...model });
-    const slowest = Math.min(...context.spec.services.map((s) => s.slo?.latencyP99Ms ?? 1000));
+    const slow = slowTraceThresholdMs(context.spec);
     return baseDashboard(context, tracesDashboard, ["jaeger", "prometheus"])
       .withVariable(serviceVariable(context.spec.services, true))
       .withPanel(
@@ -25,10 +26,11 @@ export const tracesDashboard: DashboardDefinition = {
       )
       .withPanel(tablePanel("Traces with errors", [search({ tags: "error=true" })], { kind: "jaeger", width: 12 }))
       .withPanel(
-        tablePanel(`Slow traces (over ${slowest} ms)`, [search({ minDuration: `${slowest}ms` })], {
+        tablePanel(`Slow traces (over ${slow} ms)`, [search({ minDuration: `${slow}ms` })], {
           kind: "jaeger",
           width: 12,
-          description: "Slower than the tightest p99 objective of the environment's services.",
+          description:
+            "Slower than the environment's slow-trace threshold (tracing.sampling.slowerThanMs, else the tightest p99 objective of its services): with tail sampling the collector keeps every such trace.",
         }),
       )
       .withPanel(

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { PROFILES, prometheusVolumeGi } from "../../../src/catalog/profiles";
+import { slowTraceThresholdMs } from "../../../src/catalog/slow-traces";
 import type { EnvironmentSpec } from "../../../src/spec/environment";
 import type { KubeObject, RenderedRelease } from "../../support/helm";
 import type { TerraformJson } from "../../support/synth";
@@ -161,13 +162,13 @@ export function valuesReachFindings(
         sampling.decisionWait.toPrometheus(),
         sameDuration,
       );
-      if (sampling.slowerThanMs)
-        expect(
-          "kubernetes.tracing.sampling.slowerThanMs",
-          "collector tail_sampling latency policy",
-          policies.find((p) => p.type === "latency")?.latency?.threshold_ms,
-          sampling.slowerThanMs,
-        );
+      // Always a latency policy: the spec's slowerThanMs, else the threshold the "Slow traces" table searches for.
+      expect(
+        "kubernetes.tracing.sampling.slowerThanMs",
+        "collector tail_sampling latency policy",
+        policies.find((p) => p.type === "latency")?.latency?.threshold_ms,
+        slowTraceThresholdMs(spec),
+      );
     }
   }
   return [...new Set(messages)].sort().map((message) => ({ env, check: "values-reach", message }));
