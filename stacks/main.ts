@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import { problemFromException, SpecValidationError } from "../src/spec";
+import { generatedNameProblems } from "../src/spec/generated-names";
 import { loadEnvironmentSources } from "./environments";
 import { MonitoringStack } from "./monitoring-stack";
 
@@ -14,7 +15,10 @@ function main(): number {
   const failures: SpecValidationError[] = [];
   for (const { source, spec } of environments) {
     try {
-      new MonitoringStack(app, { spec });
+      const stack = new MonitoringStack(app, { spec });
+      // The names validate checks in the built stack: a name a provider refuses stops synth as it stops validate.
+      const names = generatedNameProblems(spec, stack.toTerraform());
+      if (names.length > 0) failures.push(new SpecValidationError(source, names));
     } catch (error) {
       failures.push(error instanceof SpecValidationError ? error : new SpecValidationError(source, [problemFromException(error)]));
     }

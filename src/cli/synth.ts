@@ -22,7 +22,15 @@ export function synthCommand(options: SynthOptions): number {
   const { MonitoringStack, stackName } = require("../../stacks/monitoring-stack") as typeof import("../../stacks/monitoring-stack");
   const output = resolve(options.output ?? "cdktf.out");
   const app = new App({ outdir: output });
-  new MonitoringStack(app, { spec });
+  const stack = new MonitoringStack(app, { spec });
+  // What validate checks in the built stack: a name a provider would refuse at apply stops synth here.
+  const { generatedNameProblems } = require("../spec/generated-names") as typeof import("../spec/generated-names");
+  const names = generatedNameProblems(spec, stack.toTerraform());
+  if (names.length > 0) {
+    const { SpecValidationError } = require("../spec") as typeof import("../spec");
+    process.stderr.write(`${new SpecValidationError(`environment "${spec.name}"`, names).message}\n`);
+    return 1;
+  }
   app.synth();
   const name = stackName(spec.name);
   const nearby = relative(process.cwd(), output);

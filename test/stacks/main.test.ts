@@ -67,6 +67,34 @@ describe("the cdktf app (stacks/main.ts)", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("stops, like validate, on a generated name a provider would refuse at apply, and writes no stack", () => {
+    const { specs, out } = workspace({
+      "long.yaml": {
+        name: `l${"o".repeat(39)}`,
+        cloud: { provider: "aws", region: "eu-west-1", watch: { ec2: [{ name: "web", tags: { Role: "web" } }] } },
+        channels: [
+          {
+            type: "slack",
+            name: `c${"h".repeat(39)}`,
+            channel: "#alerts",
+            webhookUrl: { terraformVariable: "hook" },
+            chatbot: { workspaceId: "T0123ABCD", channelId: "C0123ABCDEF" },
+            severities: ["critical", "warning"],
+          },
+        ],
+      },
+    });
+    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /long\.yaml: 1 problem\n {2}- name: the IAM role name "lo+-ch+-chatbot" \(aws_iam_role\.name, 89 characters\) would be refused: IAM allows at most 64/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // Building the stack creates its (empty) folder; nothing is written into it.
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+    expect(existsSync(join(out, "stacks", `monitoring-l${"o".repeat(39)}`, "cdk.tf.json"))).toBe(false);
+  });
+
   it("reports files the parsers reject (alias bomb, YAML tag, bad encoding) like validate, and still checks the others", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [i, n] of ["b", "c", "d", "e", "f", "g"].entries())
