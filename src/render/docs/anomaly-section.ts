@@ -23,13 +23,14 @@ export function anomalySection(spec: EnvironmentSpec, artifacts: Artifacts): str
   const perService = baselines.length ? records / baselines.length : 0;
   const periods = A.periods.map((p) => dur(p.toSeconds())).join(", ");
   const tolerance = dur(A.tolerance.toSeconds());
-  // Series: five per-period records (traffic high/low/median, latency high/median) hold one series per period.
-  const perPeriodRecords = 5;
+  // Series: six per-period records (traffic high/low/median/low ahead, latency high/median) hold one series per period.
+  const perPeriodRecords = 6;
   const series = perPeriodRecords * A.periods.length + (perService - perPeriodRecords);
   // Samples read per baseline evaluation and service, at the rule evaluation interval of the input records.
   const at = (seconds: number) => seconds / EVALUATION_SECONDS;
   const samples = Math.round(
-    perPeriodRecords * A.periods.length * at(2 * A.tolerance.toSeconds()) +
+    (perPeriodRecords - 1) * A.periods.length * at(2 * A.tolerance.toSeconds()) +
+      A.periods.length * at(A.tolerance.toSeconds()) + // the lowest rate of the tolerance ahead
       2 * at(86_400) + // median of the last day, traffic and latency
       2 * at(A.noiseBaseline.toSeconds()) +
       2 * (A.noiseWindow.toSeconds() / A.baselineInterval.toSeconds()) +
@@ -45,7 +46,7 @@ export function anomalySection(spec: EnvironmentSpec, artifacts: Artifacts): str
     `- **Prediction**: the median of the same time of day ${periods} ago, each taken as the median of ± ${tolerance} around that time. A median of several periods ignores one past incident; daily periods make it work from day two, weekly ones keep weekday shapes.`,
     `- **Band**: from the highest (surge) and lowest (drop) values those periods saw within ± ${tolerance}: a daily peak that starts up to ${tolerance} earlier or later than before stays inside the band, so its edges never alarm. Around that, the larger of ${A.noiseZ} × the normal noise, ${A.surgeMargin * 100} % above (${A.dropFraction * 100} % below) and ${A.minBandRequests} request/s (p99: ${A.latencyMargin * 100} % and ${A.minBandSeconds * 1000} ms).`,
     `- **Noise**, not the daily swing: 1.4826 × the median absolute deviation of the rate from its own ${dur(A.noiseBaseline.toSeconds())} median over the last ${dur(A.noiseWindow.toSeconds())}. A flat or tiny series has almost no noise; the minimum band keeps it from paging.`,
-    `- **Alerts**: ServiceTrafficSurge (above the band and at least ${A.trafficFloor} request/s, for ${A.trafficFor.toPrometheus()}), ServiceTrafficDrop (below it while the prediction is at least ${A.trafficFloor} request/s, for ${A.trafficFor.toPrometheus()}), ServiceLatencyAnomaly (p99 above its band with at least ${A.latencyMinRequests} request/s, for ${A.latencyFor.toPrometheus()}). Organic growth of a few percent a day stays inside the band.`,
+    `- **Alerts**: ServiceTrafficSurge (above the band and at least ${A.trafficFloor} request/s, for ${A.trafficFor.toPrometheus()}), ServiceTrafficDrop (below it while the prediction is at least ${A.trafficFloor} request/s, for ${A.dropFor.toPrometheus()}; a sudden drop, under ${(1 - A.dropFraction) * 100} % of the last ${dur(A.dropRecentWindow.toSeconds())}'s highest rate, is also measured against the lowest rate of the ${tolerance} *after* the same time in the past periods, so a drop in the middle of the daily peak pages within 15 minutes instead of waiting until the ± window lies on the peak), ServiceLatencyAnomaly (p99 above its band with at least ${A.latencyMinRequests} request/s, for ${A.latencyFor.toPrometheus()}). Organic growth of a few percent a day stays inside the band.`,
     "",
     `**Warm-up.** Day 1 (no past period): surges only above ${A.fallbackFactor} × the highest rate of the last ${dur(A.fallbackWindow.toSeconds())} (ending ${dur(A.fallbackGap.toSeconds())} ago) plus the band, no drop alert (ServiceRequestRateCollapse still watches). Days 2 to ${firstRobustDay - 1} (fewer than ${A.robustPeriods} periods): the band starts from the envelope of the periods there are and of the last day's median, so an echo of a past incident can hide an alarm but never raise one. From day ${firstRobustDay}: the median. The info alert ServiceAnomalyDetectionWarmingUp and the dashboard's "anomaly history" panel show the state; a renamed service (new \`job\` label) warms up again.`,
     "",
