@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { anomalyGroupNames } from "../../src/catalog/prometheus/anomalies";
 import { renderArtifacts, toYaml } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
-import { realTool, runTool, writeTree } from "../support/tools";
+import { realTool, runToolAsync, writeTree } from "../support/tools";
 import { DAY, type GeneratedTraffic, generateTraffic, promtoolValues, type TrafficShape } from "../support/traffic";
 import { TEST_ENVIRONMENT } from "./environment";
 import { SERVICE } from "./fixtures";
@@ -63,7 +63,7 @@ function scenario(name: string, shape: TrafficShape, checks: (t: GeneratedTraffi
   return { name, interval: STEP, input_series: inputs(traffic), promql_expr_test: checks(traffic) };
 }
 
-function run(cases: readonly PromtoolCase[], evaluation: string) {
+async function run(cases: readonly PromtoolCase[], evaluation: string) {
   const file = join(dir, `anomaly-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(
     file,
@@ -76,7 +76,7 @@ function run(cases: readonly PromtoolCase[], evaluation: string) {
     }),
   );
   // Days of 5-minute samples take promtool tens of seconds on a loaded machine: allow for it, and say so when killed.
-  const result = runTool(promtool.path as string, ["test", "rules", file], dir, 240_000);
+  const result = await runToolAsync(promtool.path as string, ["test", "rules", file], dir, 240_000);
   if (result.status === null) throw new Error("promtool did not finish within 240 s");
   expect(result.output).toContain("SUCCESS");
   expect(result.status, result.output).toBe(0);
@@ -164,11 +164,12 @@ function longScenario(): PromtoolCase {
   );
 }
 
-describe.skipIf(promtool.skip)("anomaly detection over full days of generated traffic, in promtool", () => {
-  it("catches surges, drops (one at the peak within 15 minutes) and a latency shift from day one, only with enough requests, and stays quiet at every peak edge and after incidents", () => {
+// The two promtool runs are independent: they overlap (one process each), so the file takes as long as the longer.
+describe.skipIf(promtool.skip).concurrent("anomaly detection over full days of generated traffic, in promtool", () => {
+  it("catches surges, drops (one at the peak within 15 minutes) and a latency shift from day one, only with enough requests, and stays quiet at every peak edge and after incidents", async () => {
     const slow = { signal: "latency" as const, from: hour(5), to: hour(6), factor: 6 };
     // One promtool run: the nine-day scenario and the two short latency cases share the evaluation interval.
-    run(
+    await run(
       [
         ...SEEDS.map(mainScenario),
         scenario("latency x6, 20 requests/s", { days: 0.3, events: [slow] }, () => [firing("ServiceLatencyAnomaly", hour(5) + 15)]),
@@ -178,7 +179,7 @@ describe.skipIf(promtool.skip)("anomaly detection over full days of generated tr
     );
   }, 300_000);
 
-  it("stays quiet through three weeks of 3 % daily growth, and a week and two after a drop at the peak", () => {
-    run([longScenario()], "1h");
+  it("stays quiet through three weeks of 3 % daily growth, and a week and two after a drop at the peak", async () => {
+    await run([longScenario()], "1h");
   }, 300_000);
 });
