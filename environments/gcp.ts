@@ -22,7 +22,7 @@ export default defineEnvironment({
     watch: {
       vms: [{ name: "app-vms", labels: { role: "app", environment: "gcp" }, service: "checkout" }],
       cloudSql: [{ name: "orders-db", instance: "shop-orders", engine: "postgres", service: "checkout", maxConnections: 500 }],
-      loadBalancers: [{ name: "public-lb", urlMap: "shop-public", service: "checkout" }],
+      loadBalancers: [{ name: "public-lb", urlMap: "shop-public", service: "checkout", anomalyDetection: true }],
       cloudRun: [{ name: "thumbnailer", serviceName: "thumbnailer", service: "catalog", timeout: "60s" }],
       pubsubSubscriptions: [{ name: "orders-sub", subscription: "orders-worker", service: "checkout", deadLetters: true }],
       logs: [

@@ -28,11 +28,19 @@ describe.each(["staging", "prod"])("the %s AWS backend", (env) => {
     }
     expect([...namespaces].some((n) => String(n).startsWith('SELECT MAX(CPUUtilization) FROM "AWS/EC2"'))).toBe(true);
     // Each alarm resource looks its actions up in its own local map of action lists.
+    const composites = alarms(stacks[env], "aws_cloudwatch_composite_alarm");
     for (const resource of resourcesOf(stacks[env], "aws_cloudwatch_metric_alarm")) {
       const localName = String(resource.alarm_actions).match(/^\$\{local\.(.+)\[each\.value\.alarm_actions\]\}$/)?.[1] ?? "";
       const lists = (stacks[env].locals as Record<string, Record<string, string[]>>)[localName];
       for (const [name, alarm] of Object.entries(resource.for_each as Record<string, TerraformJson>)) {
         const severity = name.split("-").at(-1);
+        // An anomaly band and its traffic floor notify only together, through their composite (`AboveFloor`).
+        if (/Anomaly(Floor)?-warning$/.test(name)) {
+          expect(lists[alarm.alarm_actions], name).toEqual([]);
+          const composite = name.replace(/(Floor)?-warning$/, "AboveFloor-warning");
+          expect(String(composites[composite]?.alarm_rule), name).toContain(`ALARM("${name}")`);
+          continue;
+        }
         // The severity's topic; prod's on-call adds the owning service's paging topic to critical alarms.
         const paging = env === "prod" && severity === "critical" ? [expect.stringContaining("topic-route-oncall-")] : [];
         expect(lists[alarm.alarm_actions], name).toEqual([expect.stringContaining(`topic-${severity}`), ...paging]);
@@ -46,6 +54,10 @@ describe.each(["staging", "prod"])("the %s AWS backend", (env) => {
     const stack = stacks[env];
     const names = Object.keys(alarms(stack));
     expect(names).toContain(`${env}-checkout-public-alb-requestsAnomaly-warning`);
+    expect(names).toContain(`${env}-checkout-public-alb-requestsAnomalyFloor-warning`);
+    expect(Object.keys(alarms(stack, "aws_cloudwatch_composite_alarm"))).toContain(
+      `${env}-checkout-public-alb-requestsAnomalyAboveFloor-warning`,
+    );
     expect(Object.keys(alarms(stack, "aws_cloudwatch_composite_alarm"))).toContain(`${env}-checkout-composite-errorsWithLatency-critical`);
     for (const group of resourcesOf(stack, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/shop/"))) {
       expect(group.kms_key_id).toBeTruthy();

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -38,6 +38,28 @@ export interface ToolRun {
 export function runTool(path: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): ToolRun {
   const result = spawnSync(path, [...args], { encoding: "utf8", timeout: timeoutMs, cwd });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * `runTool` without blocking: independent long tool runs (promtool over days of samples) can overlap, e.g. in
+ * `it.concurrent` tests. Killed after `timeoutMs` (status null then).
+ */
+export function runToolAsync(path: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): Promise<ToolRun> {
+  return new Promise((resolve) => {
+    const child = spawn(path, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
 }
 
 /** Writes a set of relative-path files into a fresh temporary folder and returns it. */

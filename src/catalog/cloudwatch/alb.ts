@@ -93,6 +93,7 @@ export const ALB_ANOMALIES: readonly CloudWatchAnomalyPreset<AlbResource>[] = [
     metric: (r) => alb(r, "RequestCount", "Sum"),
     band: "both",
     periodSeconds: 300,
+    requests: (r) => alb(r, "RequestCount", "Sum"),
     diagnosis: ["RequestCount this week vs last week: add `RequestCount` with a 1-week time shift on the dashboard."],
   },
   {
@@ -101,6 +102,7 @@ export const ALB_ANOMALIES: readonly CloudWatchAnomalyPreset<AlbResource>[] = [
     metric: (r) => alb(r, "TargetResponseTime", "p99"),
     band: "upper",
     periodSeconds: 300,
+    requests: (r) => alb(r, "RequestCount", "Sum"),
     diagnosis: ["Compare with RequestCount: latency rising with traffic is saturation; alone, a slow dependency."],
   },
 ];

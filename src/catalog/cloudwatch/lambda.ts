@@ -78,6 +78,7 @@ export const LAMBDA_ANOMALIES: readonly CloudWatchAnomalyPreset<LambdaResource>[
     metric: (r) => fn(r, "Invocations", "Sum"),
     band: "both",
     periodSeconds: 300,
+    requests: (r) => fn(r, "Invocations", "Sum"),
     diagnosis: ["Which event source changed: `aws lambda list-event-source-mappings --function-name <function>`."],
   },
   {
@@ -86,6 +87,7 @@ export const LAMBDA_ANOMALIES: readonly CloudWatchAnomalyPreset<LambdaResource>[
     metric: (r) => fn(r, "Duration", "p99"),
     band: "upper",
     periodSeconds: 300,
+    requests: (r) => fn(r, "Invocations", "Sum"),
     diagnosis: ["Slowest invocations (REPORT lines) in /aws/lambda/<function>."],
   },
 ];

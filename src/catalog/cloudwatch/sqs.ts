@@ -54,6 +54,7 @@ export const SQS_ANOMALIES: readonly CloudWatchAnomalyPreset<SqsResource>[] = [
     metric: (r) => queue(r.queueName, "NumberOfMessagesSent", "Sum"),
     band: "both",
     periodSeconds: 300,
+    requests: (r) => queue(r.queueName, "NumberOfMessagesSent", "Sum"),
     diagnosis: ["Which producer changed: deploys of the services that send to <queue> around the start of the anomaly."],
   },
 ];

@@ -56,7 +56,10 @@ export interface CloudWatchPreset<R> {
   readonly mitigation?: readonly string[];
 }
 
-/** An anomaly-detection preset: a metric whose learnt band (ANOMALY_DETECTION_BAND) alarms when left. */
+/**
+ * An anomaly-detection preset: a metric whose learnt band (ANOMALY_DETECTION_BAND) alarms when left, only while the
+ * resource is busy enough (the traffic floors of the in-cluster detector, `ANOMALY_DETECTION`).
+ */
 export interface CloudWatchAnomalyPreset<R> {
   readonly id: string;
   readonly intent: AnomalyIntent;
@@ -64,6 +67,11 @@ export interface CloudWatchAnomalyPreset<R> {
   /** "both" for traffic (surge or drop), "upper" for latency. */
   readonly band: "both" | "upper";
   readonly periodSeconds: 60 | 300 | 900;
+  /**
+   * The resource's request count per period (a `Sum`), which the floor applies to: for a traffic preset the metric
+   * itself, for a latency preset the requests it was measured over.
+   */
+  readonly requests: (resource: R) => CloudWatchMetric;
   readonly diagnosis: readonly string[];
 }
 

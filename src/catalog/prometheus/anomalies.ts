@@ -28,11 +28,13 @@ function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroup
   const r = (signal: AnomalySignal, suffix?: AnomalySuffix) => `${suffix ? anomalyRecord(signal, suffix) : signalRecord(signal)}${s}`;
   const window = context.range(Duration.seconds(2 * A.tolerance.toSeconds()));
   /** One series per past period (label `period`): `fn` over the window of ± tolerance around the same time then. */
-  const perPeriod = (signal: AnomalySignal, fn: (range: string) => string) =>
+  const perPeriod = (signal: AnomalySignal, fn: (range: string) => string, ahead = false) =>
     A.periods
       .map((period) => {
+        // ± tolerance around the same time then, or (ahead) from that time to tolerance after it.
         const offset = context.range(Duration.seconds(period.toSeconds() - A.tolerance.toSeconds()));
-        return `label_replace(${fn(`${r(signal)}[${window}] offset ${offset}`)}, "period", "${period.toPrometheus()}", "", "")`;
+        const range = ahead ? context.range(A.tolerance) : window;
+        return `label_replace(${fn(`${r(signal)}[${range}] offset ${offset}`)}, "period", "${period.toPrometheus()}", "", "")`;
       })
       .join(" or ");
   /** `fn` over the recent past (the fallback before any past period exists). */
@@ -45,7 +47,7 @@ function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroup
    * in the only periods there are, can hide an alarm but never raise one. On the first day, for the upper edge only,
    * a multiple of the recent past's highest value.
    */
-  const combined = (signal: AnomalySignal, suffix: "past_high" | "past_low", envelope: "max" | "min") => {
+  const combined = (signal: AnomalySignal, suffix: "past_high" | "past_low" | "past_low_ahead", envelope: "max" | "min") => {
     const past = r(signal, suffix);
     const robust = `(quantile without (period) (0.5, ${past}) and ${ON} ${periods} >= ${A.robustPeriods})`;
     const few = `(${envelope} without (period) (${past} or label_replace(${r(signal, "median_1d")}, "period", "1d median", "", "")) and ${ON} ${periods} > 0)`;
@@ -96,14 +98,23 @@ function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroup
       expr: `${r(signal, "expected_high")} + ${ON} ${width(signal, r(signal, "expected_high"), margin, minBand)}`,
     },
   ];
+  const lower = (expected: "expected_low" | "expected_low_ahead", band: "anomaly_lower" | "anomaly_lower_ahead"): RuleDefinition => ({
+    kind: "record",
+    record: anomalyRecord("traffic", band),
+    expr: `clamp_min(${r("traffic", expected)} - ${ON} ${width("traffic", r("traffic", expected), A.dropFraction, A.minBandRequests)}, 0)`,
+  });
   const rules: RuleDefinition[] = [
     ...common("traffic", A.surgeMargin, A.minBandRequests),
     { kind: "record", record: anomalyRecord("traffic", "expected_low"), expr: combined("traffic", "past_low", "min") },
+    lower("expected_low", "anomaly_lower"),
+    // The sudden-drop edge: the lowest rate of the tolerance after the same time in the past periods.
     {
       kind: "record",
-      record: anomalyRecord("traffic", "anomaly_lower"),
-      expr: `clamp_min(${r("traffic", "expected_low")} - ${ON} ${width("traffic", r("traffic", "expected_low"), A.dropFraction, A.minBandRequests)}, 0)`,
+      record: anomalyRecord("traffic", "past_low_ahead"),
+      expr: perPeriod("traffic", (x) => `min_over_time(${x})`, true),
     },
+    { kind: "record", record: anomalyRecord("traffic", "expected_low_ahead"), expr: combined("traffic", "past_low_ahead", "min") },
+    lower("expected_low_ahead", "anomaly_lower_ahead"),
     // Latency: only too slow is an anomaly.
     ...common("latency", A.latencyMargin, A.minBandSeconds),
   ];
@@ -157,14 +168,15 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
     {
       kind: "alert",
       alert: "ServiceTrafficDrop",
-      expr: `${traffic} < ${ON} ${latest("traffic", "anomaly_lower")} and ${ON} ${latest("traffic", "prediction")} >= ${A.trafficFloor}`,
-      for: context.scaled(A.trafficFor),
+      // Below the ± tolerance band, or suddenly (under the recent level) below the band of the tolerance ahead.
+      expr: `(${traffic} < ${ON} ${latest("traffic", "anomaly_lower")} or ${traffic} < ${ON} ${latest("traffic", "anomaly_lower_ahead")} and ${traffic} < ${1 - A.dropFraction} * max_over_time(${traffic}[${context.range(A.dropRecentWindow)}])) and ${ON} ${latest("traffic", "prediction")} >= ${A.trafficFloor}`,
+      for: context.scaled(A.dropFor),
       severity: "warning",
       labels,
       summary: "Service traffic is far below what this time of day usually sees",
       description: `${service.name} in {{ $labels.namespace }} receives only {{ printf "%.2f" $value }} requests/s, below the lower edge of its expected band for this time of day.`,
       runbook: {
-        meaning: `The request rate is under ${A.dropFraction * 100} % of the lowest rate the past periods saw within ± ${A.tolerance.toPrometheus()} of now (further down if the service is noisier), at a time the prediction is at least ${A.trafficFloor} request/s; ${method}.`,
+        meaning: `The request rate is under ${A.dropFraction * 100} % of the lowest rate the past periods saw within ± ${A.tolerance.toPrometheus()} of now (further down if the service is noisier), or fell suddenly (under ${(1 - A.dropFraction) * 100} % of its highest of the last ${A.dropRecentWindow.toPrometheus()}) under ${A.dropFraction * 100} % of the lowest rate they saw in the ${A.tolerance.toPrometheus()} after now; at a time the prediction is at least ${A.trafficFloor} request/s; ${method}.`,
         impact:
           "Usually users cannot reach the service (DNS, ingress, load balancer, an upstream caller failing), not that they stopped wanting it; unlike ServiceRequestRateCollapse it also sees a slow decline and an outage at a quiet hour.",
         diagnosis: [

@@ -52,8 +52,17 @@ export const ANOMALY_DETECTION = {
    * intervals, so a late evaluation never leaves them without a band.
    */
   baselineInterval: Duration.minutes(5),
-  /** `for:` of the surge and drop alerts, and of the latency alert. */
+  /**
+   * A sudden drop is also caught against the lowest rate of the `tolerance` *after* the same time in the past
+   * periods (the peak was still going on then), provided the rate also fell under `1 - dropFraction` of its own
+   * highest value in this recent window (it was really there today: a peak that starts late is no drop). The ± window
+   * alone would wait until `tolerance` after the peak's start.
+   */
+  dropRecentWindow: Duration.hours(1),
+  /** `for:` of the surge alert, and of the latency alert. */
   trafficFor: Duration.minutes(10),
+  /** `for:` of the drop alert: short, so a drop during the peak pages within 15 minutes (rate5m lags up to 5). */
+  dropFor: Duration.minutes(5),
   latencyFor: Duration.minutes(15),
 } as const;
 
@@ -73,13 +82,16 @@ export function anomalyRecord(signal: AnomalySignal, suffix: AnomalySuffix): str
 export type AnomalySuffix =
   | "past_high"
   | "past_low"
+  | "past_low_ahead"
   | "past_median"
   | "history_periods"
   | "median_1d"
   | "expected_high"
   | "expected_low"
+  | "expected_low_ahead"
   | "deviation"
   | "noise"
   | "prediction"
   | "anomaly_upper"
-  | "anomaly_lower";
+  | "anomaly_lower"
+  | "anomaly_lower_ahead";

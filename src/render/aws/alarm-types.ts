@@ -58,7 +58,11 @@ export interface AlarmMeta {
   readonly severity: Severity;
   readonly symptom?: Symptom;
   readonly runbookSlug: string;
-  readonly anomaly?: boolean;
+  /**
+   * Part of an anomaly alarm: the learnt band, or the traffic floor it needs; the two notify only together, through
+   * the composite `renderAnomalyComposites` makes of them. @default - not an anomaly alarm
+   */
+  readonly anomaly?: "band" | "floor";
 }
 
 /** A composite alarm: a rule over other alarms' states (`ALARM("a") AND ALARM("b")`). */

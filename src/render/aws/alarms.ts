@@ -8,6 +8,7 @@ import {
   type CloudWatchSource,
   cloudWatchRunbookSlug,
 } from "../../catalog/cloudwatch";
+import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import type { Severity } from "../../spec/primitives";
 import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
@@ -92,7 +93,17 @@ function renderPreset<R extends WatchedResource>(
   }));
 }
 
-/** Anomaly-detection alarms (warning tier) for the resources whose spec entry sets `anomalyDetection`. */
+/**
+ * Anomaly-detection alarms for the resources whose spec entry sets `anomalyDetection`: per preset, the band alarm
+ * and a traffic-floor alarm, both without actions; `renderAnomalyComposites` pages when both are in ALARM.
+ *
+ * CloudWatch's ANOMALY_DETECTION_BAND has no floor, and an alarm on a band compares one series with it (it cannot
+ * also require a threshold), so the floor is a second alarm and the AND a composite, as the in-cluster detector's
+ * `and … >= floor` (same floors, from `ANOMALY_DETECTION`):
+ * - traffic (surge or drop): the request count reached the traffic floor in at least one period of the last
+ *   `dropRecentWindow` (busy now for a surge, busy a moment ago for a drop, which itself falls under the floor);
+ * - latency: at least `latencyMinRequests` in each period the band alarm evaluates (a p99 over a few requests is noise).
+ */
 export function renderAnomalyAlarms<R extends WatchedResource & { readonly anomalyDetection?: boolean }>(
   ctx: AlarmRenderContext,
   catalog: AwsServiceCatalog<R>,
@@ -100,7 +111,25 @@ export function renderAnomalyAlarms<R extends WatchedResource & { readonly anoma
 ): MetricAlarmDefinition[] {
   return resources
     .filter((r) => r.anomalyDetection)
-    .flatMap((resource) => catalog.anomalies.map((preset) => renderAnomaly(ctx, catalog.service, preset, resource)));
+    .flatMap((resource) => catalog.anomalies.flatMap((preset) => renderAnomaly(ctx, catalog.service, preset, resource)));
+}
+
+/** The traffic floor of an anomaly preset, in requests per period, and the periods it looks at. */
+export function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
+  readonly perPeriod: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+} {
+  const A = ANOMALY_DETECTION;
+  if (preset.band === "both") {
+    const periods = Math.max(1, Math.ceil(A.dropRecentWindow.toSeconds() / preset.periodSeconds));
+    return { perPeriod: A.trafficFloor * preset.periodSeconds, evaluationPeriods: periods, datapointsToAlarm: 1 };
+  }
+  return {
+    perPeriod: A.latencyMinRequests * preset.periodSeconds,
+    evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
+    datapointsToAlarm: ANOMALY_EVALUATION_PERIODS,
+  };
 }
 
 function renderAnomaly<R extends WatchedResource>(
@@ -108,44 +137,89 @@ function renderAnomaly<R extends WatchedResource>(
   service: string,
   preset: CloudWatchAnomalyPreset<R>,
   resource: R,
-): MetricAlarmDefinition {
+): MetricAlarmDefinition[] {
   const slug = cloudWatchRunbookSlug(service, preset.id);
   const owner = resource.service ?? DEFAULT_SERVICE;
   const severity: Severity = "warning";
   const minutes = (ANOMALY_EVALUATION_PERIODS * preset.periodSeconds) / 60;
-  return {
-    name: alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
-    description: `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
-    comparisonOperator: preset.band === "both" ? "LessThanLowerOrGreaterThanUpperThreshold" : "GreaterThanUpperThreshold",
-    thresholdMetricId: "ad1",
-    evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
-    datapointsToAlarm: ANOMALY_EVALUATION_PERIODS,
-    // A quiet period without traffic publishes nothing: it neither alarms nor clears.
-    treatMissingData: "missing",
-    source: {
-      kind: "queries",
-      queries: [
-        { id: "m1", metric: { ...preset.metric(resource), periodSeconds: preset.periodSeconds }, returnData: true },
-        {
-          id: "ad1",
-          expression: `ANOMALY_DETECTION_BAND(m1, ${ANOMALY_BAND_STANDARD_DEVIATIONS})`,
-          label: `${preset.intent.title} (expected band)`,
-          returnData: true,
-        },
-      ],
+  const name = (signal: string) => alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal, severity });
+  const composite = anomalyCompositeName(name(preset.id));
+  const meta = { service: owner, resource: resource.name, preset: preset.id, severity, runbookSlug: slug } as const;
+  const floor = anomalyFloor(preset);
+  const floorMinutes = (floor.evaluationPeriods * preset.periodSeconds) / 60;
+  const perSecond = floor.perPeriod / preset.periodSeconds;
+  return [
+    {
+      name: name(preset.id),
+      description: `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      comparisonOperator: preset.band === "both" ? "LessThanLowerOrGreaterThanUpperThreshold" : "GreaterThanUpperThreshold",
+      thresholdMetricId: "ad1",
+      evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
+      datapointsToAlarm: ANOMALY_EVALUATION_PERIODS,
+      // A quiet period without traffic publishes nothing: it neither alarms nor clears.
+      treatMissingData: "missing",
+      source: {
+        kind: "queries",
+        queries: [
+          { id: "m1", metric: { ...preset.metric(resource), periodSeconds: preset.periodSeconds }, returnData: true },
+          {
+            id: "ad1",
+            expression: `ANOMALY_DETECTION_BAND(m1, ${ANOMALY_BAND_STANDARD_DEVIATIONS})`,
+            label: `${preset.intent.title} (expected band)`,
+            returnData: true,
+          },
+        ],
+      },
+      alarmActions: [],
+      okActions: [],
+      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band" },
     },
-    alarmActions: ctx.actions(severity, owner),
-    okActions: ctx.actions(severity, owner),
-    meta: {
-      service: owner,
-      resource: resource.name,
-      preset: preset.id,
-      severity,
-      symptom: preset.intent.symptom,
-      runbookSlug: slug,
-      anomaly: true,
+    {
+      name: name(`${preset.id}Floor`),
+      description: `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: floor.perPeriod,
+      evaluationPeriods: floor.evaluationPeriods,
+      datapointsToAlarm: floor.datapointsToAlarm,
+      // No datapoint is no request: below the floor.
+      treatMissingData: "notBreaching",
+      source: { kind: "metric", metric: preset.requests(resource), periodSeconds: preset.periodSeconds },
+      alarmActions: [],
+      okActions: [],
+      meta: { ...meta, anomaly: "floor" },
     },
-  };
+  ];
+}
+
+/** Name of the composite that pages for an anomaly band alarm: the band's name with `AboveFloor` after the signal. */
+function anomalyCompositeName(bandName: string): string {
+  return bandName.replace(/-warning$/, "AboveFloor-warning");
+}
+
+/**
+ * One composite per anomaly band alarm: ALARM when the band alarm and its floor alarm both are, with the actions of
+ * the owning service's warning tier.
+ */
+export function renderAnomalyComposites(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
+  const floors = new Map(
+    alarms.filter((a) => a.meta?.anomaly === "floor").map((a) => [`${a.meta?.resource}/${a.meta?.preset}/${a.meta?.service}`, a]),
+  );
+  return alarms.flatMap((band) => {
+    const meta = band.meta;
+    if (meta?.anomaly !== "band") return [];
+    const floor = floors.get(`${meta.resource}/${meta.preset}/${meta.service}`);
+    if (!floor) throw new Error(`anomaly alarm "${band.name}" has no floor alarm`);
+    return [
+      {
+        name: anomalyCompositeName(band.name),
+        description: `${band.name} while ${floor.name} (anomaly band left with enough traffic; ${meta.service}, ${meta.severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, meta.runbookSlug)}`,
+        rule: `ALARM("${band.name}") AND ALARM("${floor.name}")`,
+        alarmNames: [band.name, floor.name],
+        alarmActions: ctx.actions(meta.severity, meta.service),
+        okActions: ctx.actions(meta.severity, meta.service),
+      },
+    ];
+  });
 }
 
 /** Runbook slug of the per-service composite alarm. */

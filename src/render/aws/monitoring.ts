@@ -5,7 +5,7 @@ import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { Severity } from "../../spec/primitives";
 import { type AgentGroupDefinition, agentUserData, monitoringGroup, renderAgentGroups } from "./agent";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { type AlarmRenderContext, renderAnomalyAlarms, renderCompositeAlarms, renderPresetAlarms } from "./alarms";
+import { type AlarmRenderContext, renderAnomalyAlarms, renderAnomalyComposites, renderCompositeAlarms, renderPresetAlarms } from "./alarms";
 import { renderAuditTrail } from "./audit";
 import { type DashboardDefinition, renderDashboards } from "./dashboard";
 import {
@@ -106,7 +106,7 @@ export function renderAwsMonitoring(spec: EnvironmentSpec, cloud: AwsCloudSpec, 
 
   return {
     alarms,
-    compositeAlarms: renderCompositeAlarms(ctx, alarms),
+    compositeAlarms: [...renderCompositeAlarms(ctx, alarms), ...renderAnomalyComposites(ctx, alarms)],
     logGroups: renderLogGroups(logGroups, spec.retention.logs),
     metricFilters: renderMetricFilters(env, logGroups),
     queries: renderQueryDefinitions(env, logGroups),

@@ -11,6 +11,9 @@ import {
   quote,
   UPTIME_RUNBOOK_SLUG,
 } from "../../catalog/gcp-monitoring";
+import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
+import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
+import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
@@ -324,6 +327,10 @@ export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec):
     ...renderPresets(ctx, c.cloudRun, watch.cloudRun),
     ...renderPresets(ctx, c.pubsubSubscriptions, watch.pubsubSubscriptions),
     ...renderPresets(ctx, c.logs, logs),
+    ...watch.loadBalancers
+      .filter((r) => r.anomalyDetection)
+      .flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.loadBalancers(r))),
+    ...watch.cloudRun.filter((r) => r.anomalyDetection).flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.cloudRun(r))),
   ];
   return {
     policies,
@@ -332,6 +339,56 @@ export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec):
     uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, spec.runbookBaseUrl, check)),
     opsAgent: { zones: watch.vms.length > 0 ? cloud.zones : [], labelSets: watch.vms.map((vm) => vm.labels) },
   };
+}
+
+/**
+ * Seasonal anomaly policies of one resource: Cloud Monitoring has no learnt-band condition, so the in-cluster
+ * detector's method runs as a PromQL condition (`seasonalTrafficAnomaly`), surge and drop, warning. They share the
+ * Prometheus alerts' runbooks, which explain the method.
+ */
+function renderAnomalyPolicies(ctx: PlanContext, resource: WatchedResource, rate: string): GcpAlertPolicyDefinition[] {
+  const service = resource.service ?? DEFAULT_SERVICE;
+  const severity: Severity = "warning";
+  const expressions = seasonalTrafficAnomaly(rate);
+  const kinds = [
+    {
+      preset: "trafficSurge",
+      alert: "ServiceTrafficSurge",
+      query: expressions.surge,
+      for: ANOMALY_DETECTION.trafficFor,
+      what: "far above",
+    },
+    { preset: "trafficDrop", alert: "ServiceTrafficDrop", query: expressions.drop, for: ANOMALY_DETECTION.dropFor, what: "far below" },
+  ] as const;
+  return kinds.map((k) => {
+    const name = `${ctx.env}-${service}-${resource.name}-${k.preset}-${severity}`;
+    const link = runbookUrl(ctx.runbookBaseUrl, k.alert);
+    const description = `Requests to ${resource.name} are ${k.what} the same time of day 1 and 2 days and 1 to 3 weeks ago for ${k.for.toPrometheus()} (${service}, ${severity}). Runbook: ${link}`;
+    return {
+      name,
+      severity,
+      condition: {
+        kind: "promql",
+        displayName: `requests ${k.what} their seasonal band for ${k.for.toPrometheus()}`,
+        query: k.query,
+        duration: minutesString(k.for.toSeconds()),
+        evaluationInterval: "60s",
+      },
+      documentation: documentation(
+        ctx.env,
+        { name, severity, description, runbookUrl: link },
+        "Traffic left the band of its own recent days and weeks at this time of day.",
+      ),
+      userLabels: {
+        environment: labelValue(ctx.env),
+        service: labelValue(service),
+        resource: labelValue(resource.name),
+        preset: labelValue(k.preset),
+        severity,
+      },
+      meta: { service, resource: resource.name, preset: k.preset, runbookSlug: k.alert },
+    };
+  });
 }
 
 function renderUptimeCheck(

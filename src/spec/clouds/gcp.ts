@@ -57,6 +57,8 @@ export const gcpWatchSchema = z.strictObject({
       z.strictObject({
         ...watched,
         urlMap: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a URL map name"),
+        /** Seasonal anomaly policies (surge, drop) on the request rate, as PromQL conditions. @default false */
+        anomalyDetection: z.boolean().default(false),
       }),
     )
     .default([]),
@@ -68,6 +70,8 @@ export const gcpWatchSchema = z.strictObject({
         serviceName: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a Cloud Run service name"),
         /** The service's request timeout, for the duration-vs-timeout policy. @default "300s", Cloud Run's default */
         timeout: durationWithin("1s", "60m", "Cloud Run's maximum request timeout").prefault("300s"),
+        /** Seasonal anomaly policies (surge, drop) on the request rate, as PromQL conditions. @default false */
+        anomalyDetection: z.boolean().default(false),
       }),
     )
     .default([]),

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { CLOUDWATCH_CATALOG, cloudWatchRunbooks } from "../../../src/catalog/cloudwatch";
+import { ANOMALY_DETECTION } from "../../../src/catalog/prometheus/anomaly-detection";
 import { SIGNALS } from "../../../src/catalog/signals";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
-import { type AlarmRenderContext, renderAnomalyAlarms, renderCompositeAlarms, renderPresetAlarms } from "../../../src/render/aws/alarms";
-import { assertAlarmsValid, metricAlarmProblems } from "../../../src/render/aws/limits";
+import {
+  type AlarmRenderContext,
+  renderAnomalyAlarms,
+  renderAnomalyComposites,
+  renderCompositeAlarms,
+  renderPresetAlarms,
+} from "../../../src/render/aws/alarms";
+import { assertAlarmsValid, compositeAlarmProblems, metricAlarmProblems } from "../../../src/render/aws/limits";
 import { type AwsMonitoringArtifacts, renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import { alarmName } from "../../../src/render/aws/naming";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../../src/spec";
@@ -243,13 +250,18 @@ describe("CloudWatch presets", () => {
   });
 
   it("put the severity's topic in alarm and OK actions and the runbook URL in the description", () => {
+    const { compositeAlarms } = render(plain());
     for (const a of alarms) {
       const severity = a.meta?.severity ?? "";
-      expect(a.alarmActions).toEqual([`arn:aws:sns:eu-west-1:123456789012:${severity}`]);
-      expect(a.okActions).toEqual(a.alarmActions);
+      const topic = [`arn:aws:sns:eu-west-1:123456789012:${severity}`];
+      // Anomaly bands and their floors notify through the composite of the two.
+      const notifying = a.meta?.anomaly ? compositeAlarms.find((c) => c.alarmNames.includes(a.name)) : a;
+      expect(notifying?.alarmActions, a.name).toEqual(topic);
+      expect(notifying?.okActions).toEqual(topic);
+      if (a.meta?.anomaly) expect(a.alarmActions).toEqual([]);
       expect(a.description).toMatch(/Runbook: runbooks\/aws-[a-z0-9-]+\.md$/);
     }
-    expect(() => assertAlarmsValid(alarms)).not.toThrow();
+    expect(() => assertAlarmsValid(alarms, compositeAlarms)).not.toThrow();
   });
 
   it("have a runbook with diagnosis for every preset", () => {
@@ -322,6 +334,47 @@ describe("anomaly and composite alarms", () => {
     expect(byName(alarms, "qa-platform-alb-latencyAnomaly-warning").comparisonOperator).toBe("GreaterThanUpperThreshold");
     expect(alarms.some((a) => a.name.includes("invocationsAnomaly"))).toBe(false);
     expect(metricAlarmProblems(traffic)).toEqual([]);
+  });
+
+  it("page on an anomaly band only above the in-cluster detector's traffic floors, through a composite", () => {
+    const { alarms, compositeAlarms } = render(plain());
+    const sns = ["arn:aws:sns:eu-west-1:123456789012:warning"];
+    // The band alone does not notify: near-idle traffic leaves its band on noise.
+    const band = byName(alarms, "qa-platform-alb-requestsAnomaly-warning");
+    expect(band).toMatchObject({ alarmActions: [], okActions: [] });
+    // Traffic floor: the requests reached ANOMALY_DETECTION.trafficFloor per second in one period of the last
+    // dropRecentWindow (so a drop, which falls under the floor itself, still counts as busy).
+    const trafficFloor = byName(alarms, "qa-platform-alb-requestsAnomalyFloor-warning");
+    expect(trafficFloor).toMatchObject({
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: ANOMALY_DETECTION.trafficFloor * 300,
+      evaluationPeriods: ANOMALY_DETECTION.dropRecentWindow.toSeconds() / 300,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+      alarmActions: [],
+    });
+    expect(metric(trafficFloor)).toMatchObject({ metricName: "RequestCount", statistic: "Sum", period: 300 });
+    // Latency floor: enough requests in every period the band alarm looks at.
+    const latencyFloor = byName(alarms, "qa-platform-alb-latencyAnomalyFloor-warning");
+    expect(latencyFloor).toMatchObject({
+      threshold: ANOMALY_DETECTION.latencyMinRequests * 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+    });
+    expect(metric(latencyFloor)).toMatchObject({ metricName: "RequestCount", statistic: "Sum" });
+    const composite = compositeAlarms.find((c) => c.name === "qa-platform-alb-requestsAnomalyAboveFloor-warning");
+    expect(composite).toMatchObject({
+      rule: 'ALARM("qa-platform-alb-requestsAnomaly-warning") AND ALARM("qa-platform-alb-requestsAnomalyFloor-warning")',
+      alarmActions: sns,
+      okActions: sns,
+    });
+    expect(compositeAlarms.filter((c) => c.name.includes("Anomaly"))).toHaveLength(2);
+    for (const alarm of [band, trafficFloor, latencyFloor]) expect(metricAlarmProblems(alarm)).toEqual([]);
+    expect(compositeAlarmProblems(composite as (typeof compositeAlarms)[number])).toEqual([]);
+    // Every notifying alarm of the environment is valid together (composites name alarms that exist).
+    expect(() => assertAlarmsValid(alarms, compositeAlarms)).not.toThrow();
+    // A band alarm without its floor is a rendering error, not a silent band that never pages.
+    expect(() => renderAnomalyComposites(ctx, [band])).toThrow(/no floor alarm/);
   });
 
   it("page per service only when errors and latency fire together", () => {
