@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     setupFiles: ["test/support/require-ts.ts"],
+    globalSetup: ["test/support/global-temp-dir.ts"],
   },
 });
