@@ -1,7 +1,7 @@
 import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { MAX_CONFIG_MAP_BYTES } from "../../src/render/dashboards/limits";
+import { MAX_CONFIG_MAP_BYTES } from "../../src/render/config-maps";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
 import { providerModule } from "../../src/util/provider-module";
 

@@ -1,8 +1,11 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: synthesized Terraform JSON and dashboard models are untyped by nature
+import { TerraformStack, Testing } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_CONFIG_MAP_BYTES } from "../../src/render/dashboards/limits";
+import { alertmanagerUrl } from "../../modules/kube-prometheus";
+import { Loki } from "../../modules/loki";
+import { MAX_CONFIG_MAP_BYTES } from "../../src/render/config-maps";
 import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
-import { bundled, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+import { bundled, helmValues, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 /** The bundled dev environment with `count` services, each with an objective and a KPI (the panels that grow). */
 function withServices(count: number): EnvironmentInput {
@@ -74,5 +77,36 @@ describe("200 services: dashboards split before the 1 MiB a ConfigMap holds", ()
 
   it("validate accepts the spec (what validate accepts must synthesize, and the reverse)", () => {
     expect(() => resolveEnvironment(withServices(200))).not.toThrow();
+  });
+});
+
+describe("Loki's rule files: as many ConfigMaps as the 1 MiB limit requires, mounted into one directory", () => {
+  it("1,000 services' log rules (1.2 MB) become two ConfigMaps within the limit, projected into the ruler's directory", () => {
+    const rule = (i: number) => `groups:\n  - name: logs-svc-${i}\n${"    # padding to a service's size\n".repeat(36)}`;
+    const rules = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`logs-svc-${i}.yaml`, rule(i)]));
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "t");
+    new Loki(stack, "logs", {
+      namespace: "obs",
+      mode: "Monolithic",
+      retentionPeriod: "72h",
+      rules,
+      alertmanagerUrl: alertmanagerUrl("obs"),
+    });
+    const json = JSON.parse(Testing.synth(stack));
+    const maps = resourcesOf(json, "kubernetes_config_map_v1");
+    expect(maps.map((m: any) => m.metadata.name).sort()).toEqual(["loki-rules", "loki-rules-2"]);
+    for (const map of maps) expect(dataBytes(map)).toBeLessThanOrEqual(MAX_CONFIG_MAP_BYTES);
+    // Every file once, in one of them.
+    expect(maps.flatMap((m: any) => Object.keys(m.data)).sort()).toEqual(Object.keys(rules).sort());
+    const [release] = resourcesOf(json, "helm_release");
+    const values = helmValues(release);
+    expect(values.singleBinary.extraVolumes).toEqual([
+      { name: "rules", projected: { sources: [{ configMap: { name: "loki-rules" } }, { configMap: { name: "loki-rules-2" } }] } },
+    ]);
+    expect(values.singleBinary.extraVolumeMounts).toEqual([{ name: "rules", mountPath: "/etc/loki/rules/fake", readOnly: true }]);
+    // The release waits for every rules ConfigMap.
+    expect(release.depends_on).toEqual(expect.arrayContaining(maps.map(() => expect.stringMatching(/^kubernetes_config_map_v1\./))));
+    expect(release.depends_on.filter((d: string) => d.startsWith("kubernetes_config_map_v1."))).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import { catalogDashboards } from "../../catalog/dashboards";
 import { MAX_UID_LENGTH } from "../../catalog/dashboards/common";
 import type { DashboardContext, DashboardDataSources, DashboardDefinition } from "../../catalog/dashboards/types";
 import type { EnvironmentSpec } from "../../spec/environment";
-import { MAX_CONFIG_MAP_BYTES } from "./limits";
+import { MAX_CONFIG_MAP_BYTES } from "../config-maps";
 
 /** One dashboard as Grafana stores it (the JSON model), with what delivery needs to name it. */
 export interface RenderedDashboard {
