@@ -4,8 +4,8 @@ import { compositeAlarmProblems, metricAlarmProblems } from "../render/aws/limit
 import { renderAwsMonitoring } from "../render/aws/monitoring";
 import { snsSubscriptions } from "../render/aws/subscriptions";
 import { renderActionGroups, renderAzureMonitoring } from "../render/azure/monitoring";
-import { inClusterDataSources } from "../render/dashboards/data-sources";
 import { MAX_CONFIG_MAP_BYTES } from "../render/config-maps";
+import { inClusterDataSources } from "../render/dashboards/data-sources";
 import { configMapBytes, renderDashboards } from "../render/dashboards/render";
 import { renderGcpChannels, renderGcpMonitoring } from "../render/gcp/monitoring";
 import { channelSeverities } from "./channels";
