@@ -4,7 +4,7 @@
 // BENCH_RUNS (default 5) sets the repeats; BENCH_HUGE_RUNS (default 3) those of the 10,000-resource scenario, which
 // BENCH_SKIP_HUGE=1 leaves out. Figures are only meaningful on a quiet machine.
 import { spawnSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -153,15 +153,19 @@ if (large.failure) {
   const ours = alarms / large.wall;
   const theirs = alarms / raw.wall;
   row(`raw cdktf: ${alarms} aws_cloudwatch_metric_alarm, one construct each`, raw);
+  // Per CPU second too: on a loaded machine wall times say more about the neighbours than about synth.
+  const byCpu = !Number.isNaN(large.cpu) && !Number.isNaN(raw.cpu);
+  const oursCpu = alarms / large.cpu;
+  const theirsCpu = alarms / raw.cpu;
   rows.push({
     figure: `alarms per second, large (${alarms} alarms) vs raw cdktf`,
-    measured: `${ours.toFixed(0)}/s vs ${theirs.toFixed(0)}/s: ratio ${(ours / theirs).toFixed(2)}`,
-    target: "ratio >= 1",
-    met: ours >= theirs ? "yes" : "NO",
+    measured: `${ours.toFixed(0)}/s vs ${theirs.toFixed(0)}/s: ratio ${(ours / theirs).toFixed(2)}${byCpu ? `; per CPU second ${oursCpu.toFixed(0)} vs ${theirsCpu.toFixed(0)}: ratio ${(oursCpu / theirsCpu).toFixed(2)}` : ""}`,
+    target: "ratio >= 1 (per CPU second when measured)",
+    met: (byCpu ? oursCpu >= theirsCpu : ours >= theirs) ? "yes" : "NO",
   });
 }
 
 console.log(
-  `synth benchmark: medians of ${RUNS} fresh processes (${SKIP_HUGE ? "10,000 skipped" : `${HUGE_RUNS} for 10,000`}), node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}`,
+  `synth benchmark: medians of ${RUNS} fresh processes (${SKIP_HUGE ? "10,000 skipped" : `${HUGE_RUNS} for 10,000`}), node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()[0].toFixed(1)} at the end (above the core count, wall times measure the neighbours)`,
 );
 console.table(rows);
