@@ -5,6 +5,7 @@ import { alertmanagerUrl } from "../../modules/kube-prometheus";
 import { Loki } from "../../modules/loki";
 import { MAX_CONFIG_MAP_BYTES } from "../../src/render/config-maps";
 import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { helmAvailability, releasesOf, renderRelease } from "../support/helm";
 import { bundled, helmValues, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 /** The bundled dev environment with `count` services, each with an objective and a KPI (the panels that grow). */
@@ -81,7 +82,7 @@ describe("200 services: dashboards split before the 1 MiB a ConfigMap holds", ()
 });
 
 describe("Loki's rule files: as many ConfigMaps as the 1 MiB limit requires, mounted into one directory", () => {
-  it("1,000 services' log rules (1.2 MB) become two ConfigMaps within the limit, projected into the ruler's directory", () => {
+  it("1,000 services' log rules (1.2 MB) become two ConfigMaps within the limit, projected into the ruler's directory", async () => {
     const rule = (i: number) => `groups:\n  - name: logs-svc-${i}\n${"    # padding to a service's size\n".repeat(36)}`;
     const rules = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`logs-svc-${i}.yaml`, rule(i)]));
     const app = Testing.app();
@@ -108,5 +109,12 @@ describe("Loki's rule files: as many ConfigMaps as the 1 MiB limit requires, mou
     // The release waits for every rules ConfigMap.
     expect(release.depends_on).toEqual(expect.arrayContaining(maps.map(() => expect.stringMatching(/^kubernetes_config_map_v1\./))));
     expect(release.depends_on.filter((d: string) => d.startsWith("kubernetes_config_map_v1."))).toHaveLength(2);
-  });
+    // The pinned chart renders the projected volume into the single binary's pod, mounted where the ruler reads.
+    if (helmAvailability().skip) return;
+    const { objects } = await renderRelease(releasesOf(json)[0]);
+    const pod = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === "loki")?.spec.template.spec;
+    expect(pod?.volumes).toContainEqual(values.singleBinary.extraVolumes[0]);
+    const loki = pod?.containers.find((c: any) => c.name === "loki");
+    expect(loki?.volumeMounts).toContainEqual({ name: "rules", mountPath: "/etc/loki/rules/fake", readOnly: true });
+  }, 240_000);
 });
