@@ -36,4 +36,10 @@ for (let i = 0; i < alarms; i++) {
 app.synth();
 const ms = performance.now() - started;
 rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, alarms })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), alarms })}\n`);
+
+/** CPU time of this process so far (user + system), seconds. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

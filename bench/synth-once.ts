@@ -35,4 +35,10 @@ for (const stack of readdirSync(join(outdir, "stacks"))) {
     alarms += Object.keys((alarm as { for_each?: object }).for_each ?? { one: 1 }).length;
 }
 rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources, alarms })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), resources, alarms })}\n`);
+
+/** CPU time of this process so far (user + system), seconds. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

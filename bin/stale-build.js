@@ -8,14 +8,14 @@ const SOURCES = ["src", "modules", "stacks", "environments", ".gen", "tsconfig.j
 function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
-  if (!stat.isDirectory()) return path.endsWith(".ts") || path.endsWith(".json") ? stat.mtimeMs : 0;
+  if (!stat.isDirectory()) return /\.(ts|json|js)$/.test(path) ? stat.mtimeMs : 0;
   return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), 0);
 }
 
-/** True when `entry` (a compiled file) is missing or older than a source under `root`. */
-function buildIsStale(root, entry) {
+/** True when `entry` (a built file) is missing or older than one of `sources` (paths under `root`). */
+function buildIsStale(root, entry, sources = SOURCES) {
   const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-  return SOURCES.some((source) => newest(join(root, source)) > built);
+  return sources.some((source) => newest(join(root, source)) > built);
 }
 
 module.exports = { buildIsStale };

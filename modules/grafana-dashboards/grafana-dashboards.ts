@@ -1,6 +1,7 @@
 import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { MAX_CONFIG_MAP_BYTES } from "../../src/render/config-maps";
 import { fitName } from "../../src/render/fit-name";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
 import { providerModule } from "../../src/util/provider-module";
@@ -20,8 +21,7 @@ export const DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
  */
 export const DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 
-/** Kubernetes refuses ConfigMaps above 1 MiB (etcd's object size limit); checked at synth, not at apply. */
-export const MAX_CONFIG_MAP_BYTES = 1_048_576;
+export { MAX_CONFIG_MAP_BYTES };
 
 export interface DashboardFile {
   /** Part of the ConfigMap name and the file name (`<slug>.json`). */
@@ -55,7 +55,8 @@ export class GrafanaDashboards extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaDashboardsProps) {
     super(scope, id);
     for (const dashboard of props.dashboards) {
-      const bytes = Buffer.byteLength(dashboard.json);
+      // The API server counts the keys with the values.
+      const bytes = Buffer.byteLength(dashboard.json) + Buffer.byteLength(`${dashboard.slug}.json`);
       if (bytes > MAX_CONFIG_MAP_BYTES) {
         throw new Error(
           `dashboard "${dashboard.slug}" is ${bytes} bytes, over the 1 MiB a ConfigMap can hold; split it or deliver it to an external Grafana`,

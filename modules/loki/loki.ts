@@ -3,6 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
+import { shardConfigMapData } from "../../src/render/config-maps";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -93,6 +94,14 @@ const RULES_DIR = "/etc/loki/rules";
 /** ConfigMap holding the ruler's rule files, mounted at <RULES_DIR>/<tenant>. */
 export const LOKI_RULES_CONFIGMAP = `${LOKI_FULLNAME}-rules`;
 
+/**
+ * The ConfigMaps of the rule files: as many as the 1 MiB of a ConfigMap requires (`loki-rules`, `loki-rules-2`, …;
+ * ~900 services' log rules fill one), all mounted into the one rules directory.
+ */
+export function lokiRulesConfigMaps(rules: Readonly<Record<string, string>>): Array<{ name: string; data: Record<string, string> }> {
+  return shardConfigMapData(rules).map((data, i) => ({ name: i === 0 ? LOKI_RULES_CONFIGMAP : `${LOKI_RULES_CONFIGMAP}-${i + 1}`, data }));
+}
+
 /** The chart's `loki.storage` block: bucket names and the cloud's client settings (keys never: workload identity). */
 function lokiStorage(storage: LokiObjectStorage | undefined): Record<string, unknown> {
   switch (storage?.type) {
@@ -125,8 +134,10 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     ...(props.storageClass ? { storageClass: props.storageClass } : {}),
   };
   const resources = { resources: props.resources ?? sizing.loki.resources };
+  const ruleMaps = lokiRulesConfigMaps(props.rules ?? {}).map(({ name }) => ({ configMap: { name } }));
   const rulesMount = {
-    extraVolumes: [{ name: "rules", configMap: { name: LOKI_RULES_CONFIGMAP } }],
+    // Several ConfigMaps into one directory: a projected volume (the chart passes extraVolumes through as given).
+    extraVolumes: [{ name: "rules", ...(ruleMaps.length === 1 ? ruleMaps[0] : { projected: { sources: ruleMaps } }) }],
     extraVolumeMounts: [{ name: "rules", mountPath: `${RULES_DIR}/${LOKI_TENANT}`, readOnly: true }],
   };
   const scaled = (replicas: number) => ({ replicas, ...resources });
@@ -234,18 +245,21 @@ export class Loki extends Construct {
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
-    const rules = new (configMapModule().ConfigMapV1)(this, "rules", {
-      metadata: { name: LOKI_RULES_CONFIGMAP, namespace: props.namespace, labels: { "app.kubernetes.io/part-of": "loki" } },
-      data: { ...(props.rules ?? {}) },
-      dependsOn: props.dependsOn,
-    });
+    const rules = lokiRulesConfigMaps(props.rules ?? {}).map(
+      ({ name, data }, i) =>
+        new (configMapModule().ConfigMapV1)(this, i === 0 ? "rules" : `rules-${i + 1}`, {
+          metadata: { name, namespace: props.namespace, labels: { "app.kubernetes.io/part-of": "loki" } },
+          data,
+          dependsOn: props.dependsOn,
+        }),
+    );
     this.release = chartRelease(this, "release", {
       chart: CHARTS.loki,
       name: props.releaseName ?? "loki",
       namespace: props.namespace,
       values: [lokiValues(props)],
       timeoutSeconds: 900,
-      dependsOn: [...(props.dependsOn ?? []), rules],
+      dependsOn: [...(props.dependsOn ?? []), ...rules],
     });
     this.url = lokiGatewayUrl(props.namespace);
     this.pushUrl = `${this.url}/loki/api/v1/push`;

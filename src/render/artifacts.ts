@@ -36,8 +36,21 @@ export function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** Renders every artifact of an environment. Pure: same spec and options, same bytes. */
+/**
+ * Renders every artifact of an environment. Pure: same spec and options, same bytes; without options (validation and
+ * the stack both ask for them so) the artifacts of a spec are rendered once and shared.
+ */
 export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions = {}): Artifacts {
+  if (Object.keys(options).length > 0) return render(spec, options);
+  const cached = withoutOptions.get(spec) ?? render(spec, options);
+  withoutOptions.set(spec, cached);
+  return cached;
+}
+
+/** Artifacts rendered without options, by spec. */
+const withoutOptions = new WeakMap<EnvironmentSpec, Artifacts>();
+
+function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
   const groups = catalogRuleGroups(new CatalogContext(spec, options));
   const rules = (engine: "prometheus" | "loki") =>
     renderRuleFiles(

@@ -205,7 +205,7 @@ export function monitoringModel(stack: Json): MonitoringModel {
         dashboards.set(`grafana ${name}`, hash(JSON.stringify(dashboard)));
       // Loki's ruler rules live in a ConfigMap, routed by the same Alertmanager.
       for (const map of values(stack, "kubernetes_config_map_v1")) {
-        if (map.metadata?.name === "loki-rules")
+        if (/^loki-rules(-\d+)?$/.test(map.metadata?.name ?? ""))
           rulesOf(Object.fromEntries(Object.entries(map.data ?? {}).map(([k, t]) => [k, parse(String(t))])), "loki", routes, alerts);
       }
     }

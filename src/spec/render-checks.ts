@@ -1,12 +1,12 @@
-import { MAX_CONFIG_MAP_BYTES } from "../../modules/grafana-dashboards/grafana-dashboards";
 import { DEFAULT_SERVICE } from "../render/alarm-plan";
 import { renderArtifacts } from "../render/artifacts";
 import { compositeAlarmProblems, metricAlarmProblems } from "../render/aws/limits";
 import { renderAwsMonitoring } from "../render/aws/monitoring";
 import { snsSubscriptions } from "../render/aws/subscriptions";
 import { renderActionGroups, renderAzureMonitoring } from "../render/azure/monitoring";
+import { MAX_CONFIG_MAP_BYTES } from "../render/config-maps";
 import { inClusterDataSources } from "../render/dashboards/data-sources";
-import { renderDashboards } from "../render/dashboards/render";
+import { configMapBytes, renderDashboards } from "../render/dashboards/render";
 import { renderGcpChannels, renderGcpMonitoring } from "../render/gcp/monitoring";
 import { channelSeverities } from "./channels";
 import type { EnvironmentSpec } from "./environment";
@@ -55,11 +55,13 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
   if (grafanaDeliveries(spec).includes("in-cluster") && spec.kubernetes) {
     attempt("grafana", "the dashboards", () => {
       for (const dashboard of renderDashboards(spec, inClusterDataSources(spec))) {
-        const bytes = Buffer.byteLength(dashboard.json);
+        // Dashboards that grow with the services are split into pages; what is left over is one service's own panels
+        // (or a dashboard that does not grow with services) passing the limit.
+        const bytes = configMapBytes(dashboard);
         if (bytes > MAX_CONFIG_MAP_BYTES) {
           problems.push({
             path: spec.services.length > 0 ? "services" : "grafana",
-            message: `the "${dashboard.slug}" dashboard would be ${bytes} bytes, but a ConfigMap holds at most ${MAX_CONFIG_MAP_BYTES} bytes (1 MiB); monitor fewer services per environment or deliver dashboards only to an external Grafana`,
+            message: `the "${dashboard.slug}" dashboard would be ${bytes} bytes even split into pages, but a ConfigMap holds at most ${MAX_CONFIG_MAP_BYTES} bytes (1 MiB); give the service fewer KPIs or deliver dashboards only to an external Grafana`,
           });
         }
       }

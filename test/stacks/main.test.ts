@@ -36,6 +36,30 @@ describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
   });
 });
 
+describe("npm run synth (the app bundled into one file, without the cdktf CLI)", () => {
+  it("writes every bundled environment, byte for byte what the app writes run from its TypeScript sources", () => {
+    const root = mkdtempSync(join(tmpdir(), "npm-synth-"));
+    const bundled = spawnSync("npm", ["run", "--silent", "synth"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 180_000,
+      env: { ...process.env, CDKTF_OUTDIR: join(root, "bundled") },
+    });
+    expect(bundled.status, `${bundled.stdout}${bundled.stderr}`).toBe(0);
+    const source = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "stacks", "main.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 180_000,
+      env: { ...process.env, CDKTF_OUTDIR: join(root, "source") },
+    });
+    expect(source.status, source.stderr).toBe(0);
+    for (const env of ["dev", "staging", "prod", "gcp", "azure"]) {
+      const file = (out: string) => readFileSync(join(root, out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8");
+      expect(file("bundled") === file("source"), `monitoring-${env} differs`).toBe(true);
+    }
+  }, 400_000);
+});
+
 describe("the cdktf app (stacks/main.ts)", () => {
   it("synthesizes one stack per environment file", () => {
     const { specs, out } = workspace({ "a.yaml": { name: "alpha", channels: [channel] }, "b.yaml": { name: "beta", channels: [channel] } });

@@ -17,8 +17,9 @@ export function dashboardTags(envName: string): string[] {
  * dashboards of the environment.
  */
 export function baseDashboard(context: DashboardContext, definition: DashboardDefinition, kinds: readonly DataSourceKind[]) {
-  const builder = new dashboard.DashboardBuilder(`${definition.title} (${context.spec.name})`)
-    .uid(context.uid(definition.slug))
+  const page = context.page?.pages[context.page.number - 1];
+  const builder = new dashboard.DashboardBuilder(`${definition.title}${page ? `, ${page.label}` : ""} (${context.spec.name})`)
+    .uid(context.uid(page?.slug ?? definition.slug))
     .description(definition.description)
     .tags(dashboardTags(context.spec.name))
     .time({ from: "now-6h", to: "now" })
@@ -29,6 +30,12 @@ export function baseDashboard(context: DashboardContext, definition: DashboardDe
   for (const kind of kinds) builder.withVariable(dataSourceVariable(context, kind));
   for (const slug of [...context.slugs].filter((s) => s !== definition.slug)) {
     builder.link(dashboardLink(LINK_TITLES[slug] ?? slug, context.uid(slug)).asDropdown(false));
+  }
+  // The other pages of a split dashboard, each named by the services it holds.
+  for (const other of context.page?.pages.filter((p) => p !== page) ?? []) {
+    builder.link(
+      dashboardLink(`${LINK_TITLES[definition.slug] ?? definition.title}: ${other.label}`, context.uid(other.slug)).asDropdown(false),
+    );
   }
   return builder;
 }

@@ -12,7 +12,7 @@ import type { DashboardDefinition } from "./types";
 export { kpiKind } from "./business";
 export { CLOUD_DASHBOARDS, type CloudDashboards, cloudDashboards } from "./clouds";
 export { DATA_SOURCE_VARIABLES } from "./panels";
-export type { DashboardContext, DashboardDataSources, DashboardDefinition, DataSourceKind } from "./types";
+export type { DashboardContext, DashboardDataSources, DashboardDefinition, DashboardPage, DataSourceKind } from "./types";
 
 /** The dashboards every environment may have, in the order of the folder (and of the links between them). */
 export const DASHBOARDS: readonly DashboardDefinition[] = [

@@ -17,6 +17,19 @@ export interface DashboardContext {
   uid(slug: string): string;
   /** Slugs of the dashboards this environment has: links are only made to these. */
   readonly slugs: ReadonlySet<string>;
+  /**
+   * Set when the dashboard is split into pages (it would not fit a ConfigMap whole): `spec.services` then holds the
+   * services of this page only. @default - the whole dashboard, every service
+   */
+  readonly page?: DashboardPage;
+}
+
+/** One page of a dashboard split by services; page 1 keeps the dashboard's slug, so links and bookmarks still work. */
+export interface DashboardPage {
+  /** 1-based. */
+  readonly number: number;
+  /** Slug and what each page holds ("svc-a to svc-k"), page by page. */
+  readonly pages: ReadonlyArray<{ readonly slug: string; readonly label: string }>;
 }
 
 /** One dashboard of the catalog. */
