@@ -1,5 +1,5 @@
 import { join, relative, resolve } from "node:path";
-import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { App, Aspects, AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
@@ -114,6 +114,24 @@ function configureBackend(stack: TerraformStack, name: string, spec: Environment
         region: backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined),
         dynamodbTable: backend.dynamodbTable,
         encrypt: true,
+        kmsKeyId: backend.kmsKeyId,
+      });
+      return;
+    case "gcs":
+      new GcsBackend(stack, {
+        bucket: backend.bucket,
+        prefix: `${backend.prefix}/${spec.name}`,
+        kmsEncryptionKey: backend.kmsEncryptionKey,
+      });
+      return;
+    case "azurerm":
+      new AzurermBackend(stack, {
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        resourceGroupName: backend.resourceGroupName,
+        key: `${backend.keyPrefix}/${spec.name}/terraform.tfstate`,
+        // Entra ID (the deploying identity's data-plane role) rather than the account's shared access keys.
+        useAzureadAuth: true,
       });
       return;
   }
