@@ -34,7 +34,9 @@ export class MonitoringStack extends TerraformStack {
     super(scope, name);
     this.spec = props.spec;
     configureBackend(this, name, props.spec);
-    const secrets = new SecretValues(this, "secrets");
+    const secrets = new SecretValues(this, "secrets", {
+      awsRegion: props.spec.cloud?.provider === "aws" ? props.spec.cloud.region : undefined,
+    });
     // On-call in PagerDuty first: cloud alarms and Alertmanager route to its services.
     const oncall = attachOncall(
       this,
@@ -81,7 +83,7 @@ function alertingArtifacts(artifacts: Artifacts, secrets: SecretValues, oncall: 
     alertmanagerTemplates: artifacts.alertmanagerTemplates,
     alertmanagerSecrets: [...new Set(mounts.map((m) => m.secretName))],
     alertmanagerSecretValues: mounts.flatMap((m) => {
-      if (m.create) return [{ name: m.secretName, key: m.key, value: secrets.expression(m.create, m.purpose) }];
+      if (m.create) return [{ name: m.secretName, key: m.key, value: secrets.writeOnly(m.create, m.purpose) }];
       if (m.createFromPagerdutyService && oncall)
         return [{ name: m.secretName, key: m.key, value: oncall.eventsRoutingKey(m.createFromPagerdutyService) }];
       return [];
