@@ -26,13 +26,13 @@ export class EphemeralResource extends TerraformElement {
     return { ephemeral: { [this.resourceType]: { [this.friendlyUniqueId]: { ...this.config, ...this.rawOverrides } } } };
   }
 
+  /**
+   * cdktf 0.21's HCL renderer knows no `ephemeral` top-level block and drops it silently (measured with
+   * Testing.synthHcl), leaving references to undeclared resources: fail loudly instead.
+   */
   override toHclTerraform(): Record<string, unknown> {
-    const attributes = Object.fromEntries(
-      Object.entries({ ...this.config, ...this.rawOverrides }).map(([key, value]) => [
-        key,
-        { value, isBlock: false, type: "simple", storageClassType: typeof value === "boolean" ? "boolean" : "string" },
-      ]),
+    throw new Error(
+      `ephemeral.${this.resourceType}: cdktf's HCL output (synth --hcl) cannot express ephemeral blocks; synthesize JSON (the default)`,
     );
-    return { ephemeral: { [this.resourceType]: { [this.friendlyUniqueId]: attributes } } };
   }
 }

@@ -1,4 +1,6 @@
+import { TerraformStack, Testing } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EphemeralResource } from "../../src/terraform/ephemeral-resource";
 import { PERSISTED_SECRET_ARGUMENTS } from "../../src/terraform/persisted-secrets";
 import { loadEnvironments } from "../../stacks/environments";
 import { secretUses } from "../support/secret-uses";
@@ -54,5 +56,12 @@ describe("no secret in Terraform state", () => {
     expect(stacks.staging.variable.incident_bot_webhook_url.ephemeral).toBe(false);
     expect(Object.keys(stacks.gcp.ephemeral ?? {})).toEqual(["google_secret_manager_secret_version"]);
     expect(Object.keys(stacks.azure.ephemeral ?? {})).toEqual(["azurerm_key_vault_secret"]);
+  });
+
+  it("refuses HCL output for ephemeral blocks, which cdktf 0.21's HCL renderer would drop silently", () => {
+    const stack = new TerraformStack(Testing.app(), "hcl");
+    new EphemeralResource(stack, "read", "aws_secretsmanager_secret_version", { secret_id: "x" });
+    expect(Testing.synth(stack)).toContain('"ephemeral"');
+    expect(() => Testing.synthHcl(stack)).toThrow(/cannot express ephemeral blocks; synthesize JSON/);
   });
 });
