@@ -141,7 +141,7 @@ describe("PagerDuty resources of prod", () => {
       "alertmanager-pagerduty-platform",
     ]);
     for (const secret of secrets)
-      expect(secret.data_wo["routing-key"]).toMatch(/^\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}$/);
+      expect(secret.data_wo["routing-key"]).toMatch(/^\$\{sensitive\(pagerduty_service_integration\.[\w-]+\.integration_key\)\}$/);
     expect(prod.terraform.required_providers.pagerduty).toEqual({ source: "PagerDuty/pagerduty", version: "~> 3.30" });
     // The API token is read ephemerally: a provider configuration is never stored.
     expect(prod.provider.pagerduty[0].token).toMatch(/^\$\{jsondecode\(ephemeral\.aws_secretsmanager_secret_version\./);

@@ -85,7 +85,7 @@ describe("bundled environments", () => {
     for (const subscription of pagerDuty) {
       expect(subscription.endpoint_auto_confirms).toBe(true);
       expect(subscription.endpoint).toMatch(
-        /^https:\/\/events\.pagerduty\.com\/integration\/\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}\/enqueue$/,
+        /^https:\/\/events\.pagerduty\.com\/integration\/\$\{sensitive\(pagerduty_service_integration\.[\w-]+\.integration_key\)\}\/enqueue$/,
       );
     }
   });
