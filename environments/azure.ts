@@ -69,4 +69,6 @@ export default defineEnvironment({
     heartbeat: { url: { azureKeyVault: { vault: "shop-monitoring-kv", resourceGroup: "shop-monitoring-rg", secret: "heartbeat-url" } } },
   },
   retention: { metrics: "15d", logs: "30d", traces: "7d" },
+  // State holds what the stack reads from Key Vault: a blob container, locked by lease, reached with Entra ID.
+  backend: { type: "azurerm", storageAccountName: "shopterraformstate", containerName: "tfstate", resourceGroupName: "shop-terraform-rg" },
 });

@@ -63,4 +63,6 @@ export default defineEnvironment({
   },
   retention: { metrics: "30d", logs: "90d", traces: "14d" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",
+  // ha, and state holds what the stack reads from Secret Manager: a versioned Cloud Storage bucket.
+  backend: { type: "gcs", bucket: "shop-terraform-state" },
 });

@@ -53,7 +53,7 @@ export function attachGrafana(scope: Construct, props: GrafanaDeliveryProps): vo
     const fallback = routes.find((r) => r.value === "critical") ?? routes[0];
     new GrafanaExternal(scope, "grafana-external", {
       url: external.url,
-      auth: props.secrets.expression(external.auth, "the Grafana provider (grafana.external.auth)"),
+      auth: props.secrets.writeOnly(external.auth, "the Grafana provider (grafana.external.auth)"),
       folder: { title: folder, uid: dashboardUid(spec.name, "dashboards") },
       dataSources: sources.definitions,
       dashboards: renderDashboards(spec, sources.uids).map((d) => ({ uid: d.uid, json: d.json })),

@@ -135,7 +135,7 @@ export class KubernetesStack extends Construct {
       : grafana.adminPassword
         ? {
             type: "create",
-            password: props.secrets.expression(grafana.adminPassword, "the Grafana admin password (kubernetes.grafana.adminPassword)"),
+            password: props.secrets.writeOnly(grafana.adminPassword, "the Grafana admin password (kubernetes.grafana.adminPassword)"),
           }
         : { type: "generated" };
 
@@ -195,6 +195,7 @@ export class KubernetesStack extends Construct {
       alertmanagerTemplates: alerting.alertmanagerTemplates,
       alertmanagerSecrets: alerting.alertmanagerSecrets,
       alertmanagerSecretValues: alerting.alertmanagerSecretValues,
+      secretRevision: k8s.secretRevision,
       remoteWriteReceiver: true,
       // The first release creates (or adopts) the namespace everything else lives in.
       createNamespace: true,
@@ -277,12 +278,13 @@ export class KubernetesStack extends Construct {
         password: db.passwordSecret
           ? { existingSecret: db.passwordSecret }
           : {
-              value: props.secrets.expression(
+              value: props.secrets.writeOnly(
                 db.password ?? failWith("unreachable: validate requires a password"),
                 `the password of database "${db.name}"`,
               ),
             },
         sslMode: db.sslMode,
+        secretRevision: k8s.secretRevision,
         resources: size.exporter.resources,
         dependsOn: afterCrds,
       });

@@ -1,5 +1,5 @@
 import { join, relative, resolve } from "node:path";
-import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { App, Aspects, AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
@@ -34,7 +34,9 @@ export class MonitoringStack extends TerraformStack {
     super(scope, name);
     this.spec = props.spec;
     configureBackend(this, name, props.spec);
-    const secrets = new SecretValues(this, "secrets");
+    const secrets = new SecretValues(this, "secrets", {
+      awsRegion: props.spec.cloud?.provider === "aws" ? props.spec.cloud.region : undefined,
+    });
     // On-call in PagerDuty first: cloud alarms and Alertmanager route to its services.
     const oncall = attachOncall(
       this,
@@ -81,7 +83,7 @@ function alertingArtifacts(artifacts: Artifacts, secrets: SecretValues, oncall: 
     alertmanagerTemplates: artifacts.alertmanagerTemplates,
     alertmanagerSecrets: [...new Set(mounts.map((m) => m.secretName))],
     alertmanagerSecretValues: mounts.flatMap((m) => {
-      if (m.create) return [{ name: m.secretName, key: m.key, value: secrets.expression(m.create, m.purpose) }];
+      if (m.create) return [{ name: m.secretName, key: m.key, value: secrets.writeOnly(m.create, m.purpose) }];
       if (m.createFromPagerdutyService && oncall)
         return [{ name: m.secretName, key: m.key, value: oncall.eventsRoutingKey(m.createFromPagerdutyService) }];
       return [];
@@ -114,6 +116,24 @@ function configureBackend(stack: TerraformStack, name: string, spec: Environment
         region: backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined),
         dynamodbTable: backend.dynamodbTable,
         encrypt: true,
+        kmsKeyId: backend.kmsKeyId,
+      });
+      return;
+    case "gcs":
+      new GcsBackend(stack, {
+        bucket: backend.bucket,
+        prefix: `${backend.prefix}/${spec.name}`,
+        kmsEncryptionKey: backend.kmsEncryptionKey,
+      });
+      return;
+    case "azurerm":
+      new AzurermBackend(stack, {
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        resourceGroupName: backend.resourceGroupName,
+        key: `${backend.keyPrefix}/${spec.name}/terraform.tfstate`,
+        // Entra ID (the deploying identity's data-plane role) rather than the account's shared access keys.
+        useAzureadAuth: true,
       });
       return;
   }

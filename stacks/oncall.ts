@@ -27,7 +27,7 @@ export function attachOncall(
   new (pagerdutyProviderModule().PagerdutyProvider)(
     scope,
     "pagerduty",
-    oncall.token ? { token: secrets.expression(oncall.token, "the PagerDuty API token") } : {},
+    oncall.token ? { token: secrets.writeOnly(oncall.token, "the PagerDuty API token") } : {},
   );
   return new PagerdutyOncall(scope, "oncall", {
     namePrefix: spec.name,

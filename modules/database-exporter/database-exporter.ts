@@ -28,11 +28,13 @@ export interface DatabaseExporterProps {
   /** Monitoring user. */
   readonly user: string;
   /**
-   * The password: an existing Secret the exporter pod reads, or a value (a Terraform expression: sensitive variable
-   * or secret-store data source, kept in state only) copied into the Secret `<engine>-exporter-<name>-password` this
-   * construct creates before the release.
+   * The password: an existing Secret the exporter pod reads, or a value (a Terraform expression: an ephemeral value
+   * or sensitive variable) written, write-only and never stored in state, into the Secret
+   * `<engine>-exporter-<name>-password` this construct creates before the release.
    */
   readonly password: { readonly existingSecret: { readonly name: string; readonly key: string } } | { readonly value: string };
+  /** Revision of the write-only password Secret: increase it to write a changed password. @default 1 */
+  readonly secretRevision?: number;
   /** PostgreSQL only. @default "require" */
   readonly sslMode?: string;
   /** @default - the profile's */
@@ -97,7 +99,8 @@ export class DatabaseExporter extends Construct {
               namespace: props.namespace,
               labels: { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" },
             },
-            data: { [secret.key]: props.password.value },
+            dataWo: { [secret.key]: props.password.value },
+            dataWoRevision: props.secretRevision ?? 1,
             dependsOn: props.dependsOn,
           })
         : undefined;

@@ -145,9 +145,11 @@ export interface KubePrometheusProps {
   readonly alertmanagerSecrets?: readonly string[];
   /**
    * Secrets this construct creates for Alertmanager (after the namespace, before the release that mounts them) from
-   * Terraform expressions (sensitive variables, secret-store data sources): the values live in state only. @default []
+   * Terraform expressions (ephemeral values or sensitive variables), as write-only data: never in state. @default []
    */
   readonly alertmanagerSecretValues?: ReadonlyArray<{ readonly name: string; readonly key: string; readonly value: string }>;
+  /** Revision of the write-only Secret data: increase it to write changed values. @default 1 */
+  readonly secretRevision?: number;
   /**
    * The CRDs release creates the namespace when it is absent and adopts it when it exists (Helm's create-namespace),
    * so one apply works on an empty cluster and on a namespace prepared with prerequisite Secrets. @default false
@@ -386,7 +388,9 @@ export class KubePrometheus extends Construct {
     const secret = (secretId: string, name: string, data: Record<string, string>) =>
       new (secretModule().SecretV1)(this, secretId, {
         metadata: { name, namespace: props.namespace, labels },
-        data,
+        // Write-only: the kubernetes provider sends it and keeps only the revision in state.
+        dataWo: data,
+        dataWoRevision: props.secretRevision ?? 1,
         dependsOn: [this.crds, ...(props.dependsOn ?? [])],
       });
     const secrets = (props.alertmanagerSecretValues ?? []).map((s) =>

@@ -1,4 +1,5 @@
 import type { ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { providerModule } from "../../src/util/provider-module";
@@ -193,18 +194,21 @@ export class PagerdutyOncall extends Construct {
     }
   }
 
-  /** Events API v2 routing key of a service (a reference to state; never a literal). */
+  /**
+   * Events API v2 routing key of a service (a reference to state; never a literal), marked sensitive: the provider
+   * does not mark `integration_key` so, and plans would print it (the pull-request comment among them).
+   */
   eventsRoutingKey(service: string): string {
     const key = this.eventsKeys.get(service);
     if (!key) throw new Error(`no PagerDuty service "${service}"`);
-    return key;
+    return Fn.sensitive(key);
   }
 
-  /** Integration key of a service's Amazon CloudWatch integration. */
+  /** Integration key of a service's Amazon CloudWatch integration, marked sensitive (see eventsRoutingKey). */
   cloudWatchIntegrationKey(service: string): string {
     const key = this.cloudWatchKeys.get(service);
     if (!key) throw new Error(`no CloudWatch integration for PagerDuty service "${service}" (cloudWatchIntegrations is off)`);
-    return key;
+    return Fn.sensitive(key);
   }
 }
 

@@ -6,13 +6,14 @@ import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
 import { CLOUD_CHECKS, cloudSchema } from "./clouds";
+import { formatPath } from "./errors";
 import { checkGrafana, grafanaDeliverySchema } from "./grafana";
 import { incidentSchema } from "./incident";
 import { checkKubernetes, kubernetesSchema } from "./kubernetes";
 import { checkOwnership, oncallSchema } from "./oncall";
 import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
-import { secretRefCloud } from "./secret-ref";
+import { secretRefCloud, terraformSecretRefs } from "./secret-ref";
 import { serviceSchema } from "./services";
 import { checkResolvedTiers, thresholdOverridesSchema } from "./thresholds";
 
@@ -44,7 +45,7 @@ export const environmentSchema = z
     /** @default { metrics: "15d", logs: "30d", traces: "7d" } */
     retention: retentionSchema.prefault({}),
     /** @default { type: "local" } - state next to the project, path relative to the stack directory */
-    backend: backendSchema.default({ type: "local" }),
+    backend: backendSchema.default({ type: "local", allowLocalState: false }),
     /** Base URL under which runbooks are published; `runbook_url` = <base>/<alert>.md. @default - the repository's runbooks folder */
     runbookBaseUrl: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).optional(),
     /** Dashboard delivery: in-cluster Grafana, an external Grafana, or both. @default { delivery: ["in-cluster"] with a cluster } */
@@ -120,6 +121,21 @@ export const environmentSchema = z
         path: ["kubernetes", "connection", "type"],
         message: `an "${connectionType}" connection needs a cloud section with provider "${connectionCloud}", received ${env.cloud ? `provider "${env.cloud.provider}"` : "no cloud section"}`,
       });
+    }
+    if (env.backend.type === "local" && !env.backend.allowLocalState) {
+      const reasons = [
+        ...(env.profile === "ha" ? ['the "ha" profile'] : []),
+        ...(() => {
+          const refs = terraformSecretRefs(env);
+          return refs.length > 0 ? [`secret references Terraform reads (${refs.map((r) => formatPath(r.path)).join(", ")})`] : [];
+        })(),
+      ];
+      if (reasons.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["backend"],
+          message: `expected a remote backend (s3, gcs or azurerm) for an environment with ${reasons.join(" and ")}, received local state (an unshared, unlocked, unencrypted file); set backend.allowLocalState: true to keep it on purpose`,
+        });
     }
     if (env.backend.type === "s3" && !env.backend.region && env.cloud?.provider !== "aws") {
       ctx.addIssue({ code: "custom", path: ["backend", "region"], message: "required when the environment has no AWS cloud section" });

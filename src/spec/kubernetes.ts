@@ -176,6 +176,17 @@ export const kubernetesSchema = z.strictObject({
   connection: z.discriminatedUnion("type", [kubeconfigConnectionSchema, eksConnectionSchema, gkeConnectionSchema, aksConnectionSchema]),
   /** Namespace the monitoring components are installed in. @default "monitoring" */
   namespace: dnsLabelSchema.default("monitoring"),
+  /**
+   * Revision of the Secrets the stack writes from secret references (write-only `data_wo`: Terraform never stores
+   * the values, so it cannot see them change). Increase it after rotating a referenced secret to copy the new values.
+   * @default 1
+   */
+  secretRevision: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** Storage class of persistent volumes. @default - the cluster's default storage class */
   storageClass: dnsSubdomainSchema("a StorageClass name").optional(),
   /** Grafana access and credentials. @default { } - a generated admin password, no ingress */

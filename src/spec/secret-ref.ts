@@ -117,3 +117,16 @@ export function secretRefCloud(ref: SecretRef): "aws" | "gcp" | "azure" | undefi
   if ("azureKeyVault" in ref) return "azure";
   return undefined;
 }
+
+const TERRAFORM_READ_KEYS = ["terraformVariable", "ssmParameter", "secretsManager", "gcpSecretManager", "azureKeyVault"] as const;
+
+/**
+ * Every secret reference in a spec that Terraform resolves (all but `kubernetesSecret`, which the cluster mounts),
+ * with its path: the spec's secrets that plans read.
+ */
+export function terraformSecretRefs(value: unknown, path: ReadonlyArray<string | number> = []): Array<{ path: Array<string | number> }> {
+  if (Array.isArray(value)) return value.flatMap((item, i) => terraformSecretRefs(item, [...path, i]));
+  if (typeof value !== "object" || value === null) return [];
+  if (TERRAFORM_READ_KEYS.some((key) => key in value)) return [{ path: [...path] }];
+  return Object.entries(value).flatMap(([key, item]) => terraformSecretRefs(item, [...path, key]));
+}

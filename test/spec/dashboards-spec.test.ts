@@ -22,6 +22,7 @@ describe("grafana spec section", () => {
     const noCluster: EnvironmentInput = {
       name: "edge",
       channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+      backend: { type: "local", allowLocalState: true },
     };
     expect(grafanaDeliveries(resolveEnvironment(noCluster))).toEqual([]);
     const withFolder = resolveEnvironment({ ...bundled("dev"), grafana: { folder: "Shop dev" } });

@@ -226,6 +226,7 @@ describe("routing completeness: every severity with alerts reaches a channel on 
     const onlyPages = (s: Loose) => {
       s.channels = [{ type: "webhook", name: "pager", url: { terraformVariable: "pager_url" }, severities: ["critical", "warning"] }];
       s.alerting = { ...s.alerting, smtp: undefined };
+      s.backend = { type: "local", allowLocalState: true };
     };
     expect(problemsOf("dev", onlyPages)).toEqual([
       'channels: info alerts of Alertmanager reach no channel: add "info" to the severities of a channel (any channel type), or list "info" in alerting.unrouted to drop them on purpose',

@@ -31,7 +31,7 @@ describe("environment spec validation", () => {
   it("applies documented defaults in one place", () => {
     const spec = resolveEnvironment(minimal);
     expect(spec.profile).toBe("small");
-    expect(spec.backend).toEqual({ type: "local" });
+    expect(spec.backend).toEqual({ type: "local", allowLocalState: false });
     expect(spec.retention.metrics.toPrometheus()).toBe("15d");
     expect(spec.retention.logs.toDays()).toBe(30);
     expect(spec.retention.traces.toDays()).toBe(7);
@@ -44,6 +44,7 @@ describe("environment spec validation", () => {
         smtp: { smarthost: "smtp.example.com:587", from: "alerts@example.com" },
         heartbeat: { url: { terraformVariable: "heartbeat_url" } },
       },
+      backend: { type: "local", allowLocalState: true },
     });
     expect(withService.services[0].namespace).toBe("default");
     expect(withService.services[0].metrics.port).toBe("http-metrics");

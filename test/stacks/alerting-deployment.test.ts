@@ -74,13 +74,14 @@ describe("Alertmanager credentials", () => {
       "alertmanager-prod-alerts",
       "alertmanager-smtp",
     ]);
-    expect(byName["alertmanager-heartbeat"].data.credential).toMatch(
-      /^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\)\.url\}$/,
+    // Write-only, from ephemeral reads: never in state (test/stacks/secret-state.test.ts checks every stack).
+    expect(byName["alertmanager-heartbeat"].data_wo.credential).toMatch(
+      /^\$\{jsondecode\(ephemeral\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string\)\.url\}$/,
     );
-    expect(byName["alertmanager-pagerduty-checkout"].data["routing-key"]).toMatch(
-      /^\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}$/,
+    expect(byName["alertmanager-pagerduty-checkout"].data_wo["routing-key"]).toMatch(
+      /^\$\{sensitive\(pagerduty_service_integration\.[\w-]+\.integration_key\)\}$/,
     );
-    expect(byName["alertmanager-prod-alerts"].data.credential).toMatch(/^\$\{data\.aws_ssm_parameter\.[\w-]+\.value\}$/);
+    expect(byName["alertmanager-prod-alerts"].data_wo.credential).toMatch(/^\$\{ephemeral\.aws_ssm_parameter\.[\w-]+\.value\}$/);
   });
 
   it("are mounted as they are when they already exist in the cluster", () => {

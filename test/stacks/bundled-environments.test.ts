@@ -32,9 +32,13 @@ describe("bundled environments", () => {
       // this synth writes to a temporary folder): never an absolute path of the machine that ran synth.
       expect(backend.local.path).toMatch(new RegExp(`^(\\.\\./)+([\\w.-]+/)*terraform\\.monitoring-${env}\\.tfstate$`));
       expect(backend.local.path.startsWith("/")).toBe(false);
-    } else {
+    } else if (backend.s3) {
       expect(backend.s3).toMatchObject({ key: `monitoring/${env}/terraform.tfstate`, encrypt: true });
       expect(backend.s3.dynamodb_table).toBeTruthy();
+    } else if (backend.gcs) {
+      expect(backend.gcs).toMatchObject({ prefix: `monitoring/${env}` });
+    } else {
+      expect(backend.azurerm).toMatchObject({ key: `monitoring/${env}/terraform.tfstate`, use_azuread_auth: true });
     }
   });
 
@@ -81,7 +85,7 @@ describe("bundled environments", () => {
     for (const subscription of pagerDuty) {
       expect(subscription.endpoint_auto_confirms).toBe(true);
       expect(subscription.endpoint).toMatch(
-        /^https:\/\/events\.pagerduty\.com\/integration\/\$\{pagerduty_service_integration\.[\w-]+\.integration_key\}\/enqueue$/,
+        /^https:\/\/events\.pagerduty\.com\/integration\/\$\{sensitive\(pagerduty_service_integration\.[\w-]+\.integration_key\)\}\/enqueue$/,
       );
     }
   });

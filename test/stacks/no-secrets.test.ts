@@ -68,9 +68,13 @@ describe("no secret in synthesized output", () => {
     for (const value of sensitive) expect(value).toMatch(/^\$\{data\.google_secret_manager_secret_version\.[^}]+\.secret_data\}$/);
     // Each data source reads the secret the spec names, through the one list of names the stack reads.
     const names = gcp.locals.gcp_secret_names as Record<string, string>;
-    const reads = gcp.data.google_secret_manager_secret_version as Record<string, TerraformJson>;
+    // Data sources for the channels Cloud Monitoring keeps, ephemeral reads for everything written write-only.
+    const reads = {
+      ...gcp.data.google_secret_manager_secret_version,
+      ...gcp.ephemeral.google_secret_manager_secret_version,
+    } as Record<string, TerraformJson>;
     const specNames = JSON.stringify(BUNDLED_ENVIRONMENTS.gcp).match(/(?<="gcpSecretManager":")[^"]+/g) ?? [];
-    expect(Object.values(names).sort()).toEqual([...new Set(specNames)].sort());
+    expect([...new Set(Object.values(names))].sort()).toEqual([...new Set(specNames)].sort());
     for (const read of Object.values(reads)) {
       const key = /^\$\{local\.gcp_secret_names\["([^"]+)"\]\}$/.exec(read.secret)?.[1];
       expect(names[key ?? ""], read.secret).toBeDefined();

@@ -23,7 +23,7 @@ if (skip)
   );
 
 /**
- * The AWS part of a stack as a module: aws resources and data sources, and locals. A reference to another provider's
+ * The AWS part of a stack as a module: aws resources, data sources and ephemeral resources, and locals. A reference to another provider's
  * resource or to a variable becomes a string literal; `data.aws_region.*.region` (aws 6.x) is `name` in the mirrored 5.x.
  */
 export function awsPart(stack: TerraformJson): TerraformJson {
@@ -35,6 +35,8 @@ export function awsPart(stack: TerraformJson): TerraformJson {
     ...(stack.locals ? { locals: stack.locals } : {}),
     resource: pick(stack.resource),
     data: pick(stack.data),
+    // Written by src/terraform/ephemeral-resource.ts, which cdktf's bindings cannot check: the provider does.
+    ...(stack.ephemeral ? { ephemeral: pick(stack.ephemeral) } : {}),
   };
   const text = JSON.stringify(part).replace(/\$\{((?:[^{}]|\{[^{}]*\})*)\}/g, (_, expression: string) => {
     const rewritten = expression
@@ -86,5 +88,14 @@ describe.skipIf(skip)(`terraform validate of the AWS parts (hashicorp/aws ${mirr
     const broken = run(["validate", "-no-color"]);
     expect(broken.status).not.toBe(0);
     expect(broken.stdout + broken.stderr).toMatch(/Extraneous JSON object property[\s\S]*not_an_argument/);
+    // Ephemeral blocks are checked too: the stacks have some, and a wrong argument fails (SSM takes an ARN, not a name).
+    expect(envs.some((e) => Object.keys(awsPart(stacks[e]).ephemeral ?? {}).includes("aws_ssm_parameter"))).toBe(true);
+    writeFileSync(
+      join(dir, "root", env, "broken.tf.json"),
+      JSON.stringify({ ephemeral: { aws_ssm_parameter: { broken: { name: "/x", with_decryption: true } } } }),
+    );
+    const brokenEphemeral = run(["validate", "-no-color"]);
+    expect(brokenEphemeral.status).not.toBe(0);
+    expect(brokenEphemeral.stdout + brokenEphemeral.stderr).toMatch(/arn/);
   }, 300_000);
 });

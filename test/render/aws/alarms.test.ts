@@ -43,6 +43,7 @@ const metric = (a: MetricAlarmDefinition) => {
 function plain(): EnvironmentInput {
   return {
     name: "qa",
+    backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
     cloud: {
       provider: "aws",
       region: "eu-west-1",

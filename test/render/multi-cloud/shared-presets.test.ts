@@ -33,6 +33,7 @@ function aws(o: Overrides = {}) {
     name: "qa",
     services: services(o),
     channels,
+    backend: { type: "local", allowLocalState: true },
     thresholds: o.env ?? {},
     cloud: {
       provider: "aws",
@@ -60,6 +61,7 @@ function gcp(o: Overrides = {}) {
     name: "qa",
     services: services(o),
     channels,
+    backend: { type: "local", allowLocalState: true },
     thresholds: o.env ?? {},
     cloud: {
       provider: "gcp",
@@ -86,6 +88,7 @@ function azure(o: Overrides = {}) {
     name: "qa",
     services: services(o),
     channels,
+    backend: { type: "local", allowLocalState: true },
     thresholds: o.env ?? {},
     // ContainerLogV2 is filled by the AKS cluster's Container Insights, which the stack wires for the cluster it connects to.
     kubernetes: { connection: { type: "aks", clusterName: "qa-aks", resourceGroup: "aks-rg" } },
