@@ -86,7 +86,7 @@ describe("state backends", () => {
         backend: { type: "azurerm", storageAccountName: "Shop_State", containerName: "tfstate", resourceGroupName: "rg" },
       }),
     ).toEqual([
-      'backend.storageAccountName: expected a storage account name (3-24 lowercase letters and digits), received the string "Shop_State"',
+      'backend.storageAccountName: expected a storage account name: a storage account name has 3 to 24 lower-case letters and digits, received "Shop_State"',
     ]);
   });
 });
