@@ -7,6 +7,7 @@ import { renderArtifacts } from "../../src/render/artifacts";
 import { awsDocSection } from "../../src/render/docs/aws-section";
 import { resolveEnvironment } from "../../src/spec";
 import { loadEnvironments } from "../../stacks/environments";
+import { logqlErrors, promqlErrors } from "../support/queries";
 import { ROOT } from "../support/run";
 
 const specs = loadEnvironments();
@@ -48,7 +49,7 @@ describe("generated monitoring documentation", () => {
     expect(doc).toContain("every 1h while unresolved");
     expect(doc).toContain("Grafana: https://grafana.prod.example.com");
     expect(doc).toContain('job:http_request_error_ratio:rate5m{namespace="shop", job="checkout"}');
-    expect(doc).toContain('{namespace="shop", app="checkout"} | json | level=~"error|fatal"');
+    expect(doc).toContain('{namespace="shop", app="checkout"} | json | level=~"error|fatal|critical|panic|50|60"');
     expect(doc).toContain("(Logs Insights)");
     expect(doc).toContain("| metrics (Prometheus) | 30d, at most 90GB |");
     expect(doc).toContain("| CloudWatch log group /shop/prod/catalog | 90 days |");
@@ -58,6 +59,25 @@ describe("generated monitoring documentation", () => {
     expect(doc).toContain(
       "Critical alerts page the owning team's on-call through PagerDuty and escalate along the team's escalation policy",
     );
+  });
+
+  it("gives first queries for a host outage, database connectivity, a deployment failure and the node journal, each of which parses", () => {
+    for (const title of ["Host outage", "Database connectivity", "Deployment failure", "Node journal"])
+      expect(doc).toContain(`### ${title}`);
+    // Placeholders the alert names (<node>, <namespace>) are filled as a person would.
+    const blocks = [...doc.matchAll(/```(promql|logql)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBeGreaterThan(8);
+    for (const [, language, body] of blocks) {
+      for (const query of body.split("\n").filter((l) => l.trim() && !l.startsWith("#"))) {
+        const filled = query.replace(/<[^>]+>/g, "x");
+        expect(language === "promql" ? promqlErrors(filled) : logqlErrors(filled), query).toEqual([]);
+      }
+    }
+    // The journal's stream labels are the ones the log agent sets.
+    expect(doc).toContain('{job="node/journal", node="<node>", unit=~"kubelet.service|containerd.service"}');
+    // Incident severity is the commander's call on impact, apart from the alert's severity.
+    expect(doc).toMatch(/\| incident severity \| impact \| response \|\n\| --- \| --- \| --- \|\n\| SEV1 \|/);
+    expect(doc).toContain("| alert severity | declare an incident?");
   });
 
   it("leaves out what an environment does not have", () => {

@@ -1,5 +1,6 @@
 import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
 import { CHARTS } from "../../catalog/charts";
+import { serviceErrorLogs, serviceLogSelector } from "../../catalog/loki/streams";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import type { ChannelSpec } from "../../spec/channels";
 import type { EnvironmentSpec } from "../../spec/environment";
@@ -10,6 +11,7 @@ import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/o
 import { anomalySection } from "./anomaly-section";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
 import { prerequisitesSection } from "./prerequisites-section";
+import { scenarioQueries } from "./scenario-queries";
 
 export interface DocExtras {
   /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
@@ -308,11 +310,16 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
       "```",
       "",
       "```logql",
-      `# error lines\n{namespace="${service.namespace}", app="${service.name}"} | json | level=~"error|fatal"`,
-      `# everything about one request\n{namespace="${service.namespace}", app="${service.name}"} | trace_id="<trace id>"`,
+      `# error lines\n${serviceErrorLogs(service)}`,
+      `# everything about one request\n${serviceLogSelector(service)} | trace_id="<trace id>"`,
       "```",
       "",
     );
+  }
+  for (const scenario of scenarioQueries(spec)) {
+    push(`### ${scenario.title}`, "");
+    if (scenario.promql.length > 0) push("```promql", ...scenario.promql, "```", "");
+    if (scenario.logql.length > 0) push("```logql", ...scenario.logql, "```", "");
   }
   for (const query of cloud?.queries ?? []) push(`**${query.title}** (${query.language}):`, "", "```", query.query, "```", "");
 
@@ -344,12 +351,37 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     "",
     "**Roles.** The first person paged is the *incident commander* until they hand over: they coordinate and decide. A *communications lead* posts status updates; *operations* (the owning team) diagnose and mitigate; a *scribe* keeps the timeline.",
     "",
+    "**Alert severity** says how soon a person must look, and is set by the rules:",
+    "",
     table(
-      ["severity", "declare an incident?", "communicate in", "status updates"],
+      ["alert severity", "declare an incident?", "communicate in", "status updates"],
       [
-        ["critical", "yes, at once", receivers("critical"), "every 30 minutes until resolved"],
+        ["critical", "yes, at once (SEV2 until the impact is known)", receivers("critical"), "every 30 minutes until resolved"],
         ["warning", "if users are affected or it lasts over an hour", receivers("warning"), "when the state changes"],
         ["info", "no", receivers("info"), "—"],
+      ],
+    ),
+    "",
+    "**Incident severity** says how bad the incident is for users, and is set (and changed) by the incident commander from the impact, whatever alert started it:",
+    "",
+    table(
+      ["incident severity", "impact", "response"],
+      [
+        [
+          "SEV1",
+          "a critical service is down or losing data for most users; a security breach",
+          "the owning team drops other work and the incident commander only coordinates; updates every 30 minutes; postmortem required",
+        ],
+        [
+          "SEV2",
+          "a service is degraded for some users, or the last redundancy of a critical component is gone",
+          "the owning team's on-call plus a communications lead; updates every hour; postmortem required",
+        ],
+        [
+          "SEV3",
+          "no user impact yet (a replica down, a warning trend)",
+          "the on-call in working hours; no status updates; postmortem if it recurs",
+        ],
       ],
     ),
     "",
