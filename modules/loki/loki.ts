@@ -180,7 +180,11 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     // Rules come from the ConfigMap above; the chart's rules sidecar would only add a ClusterRole reading every
     // Secret and ConfigMap in the cluster.
     sidecar: { rules: { enabled: false } },
-    serviceAccount: { annotations: props.serviceAccountAnnotations ?? {} },
+    // Loki never calls the API server (memberlist finds peers through DNS). Cloud identities do not need the token:
+    // IRSA and Entra Workload ID project tokens of their own; GKE's metadata server needs none.
+    serviceAccount: { annotations: props.serviceAccountAnnotations ?? {}, automountServiceAccountToken: false },
+    // Every component's pod (the chart's default sets it true on each pod, over the service account's setting).
+    defaults: { automountServiceAccountToken: false },
     singleBinary: distributed ? { replicas: 0 } : { replicas: 1, persistence, ...resources, ...rulesMount },
     // Simple-scalable targets are deprecated for Loki 4 and off in both modes.
     read: { replicas: 0 },
