@@ -39,6 +39,13 @@ export function lokiChunkExpiry(retentionDays: number): { readonly prefix: strin
 /** How long after the retention period the bucket lifecycle deletes what the compactor has not. */
 const CHUNK_EXPIRY_MARGIN_DAYS = 7;
 
+/**
+ * The paths Loki's gateway serves (an nginx regex): "/" (probes), push (the log agents) and the read API Grafana uses
+ * (queries, labels, series, volumes, tail, Logs Drilldown's detected fields and patterns, the build info check).
+ */
+export const LOKI_GATEWAY_PATHS =
+  "^/$|^/loki/api/v1/(push|query|query_range|labels|label/[^/]+/values|series|index/(stats|volume|volume_range)|tail|format_query|detected_fields|detected_field/[^/]+/values|detected_labels|patterns|drilldown-limits|status/buildinfo)$";
+
 /** The gateway (nginx) in front of Loki: push and query endpoint for the agent and Grafana. */
 export function lokiGatewayUrl(namespace: string): string {
   return `http://${LOKI_FULLNAME}-gateway.${namespace}.svc`;
@@ -218,7 +225,13 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
           },
         }
       : {}),
-    gateway: { enabled: true, replicas: ha ? 2 : 1 },
+    gateway: {
+      enabled: true,
+      replicas: ha ? 2 : 1,
+      // The chart's nginx also proxies deletion, flush, config, ring and ruler-write endpoints to anyone who reaches
+      // the gateway. Each location refuses every path but the push and read API (and "/" for the probes).
+      nginxConfig: { locationSnippet: `if ($uri !~ "${LOKI_GATEWAY_PATHS}") { return 403; }` },
+    },
     // Memcached caches only pay off with object storage; the chart's 8 GiB default leaves small clusters Pending.
     chunksCache: distributed ? { enabled: true, allocatedMemory: 2048 } : { enabled: false },
     resultsCache: distributed ? { enabled: true, allocatedMemory: 512 } : { enabled: false },
