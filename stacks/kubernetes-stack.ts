@@ -19,9 +19,11 @@ import {
 import { type ClusterAccess, KubernetesProviders } from "../modules/kubernetes-providers";
 import { LOKI_FULLNAME, Loki, lokiChunkExpiry, lokiGatewayUrl } from "../modules/loki";
 import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
+import { stackFlows } from "../src/catalog/network-flows";
 import { nodeAgentNamespace, podSecurityLabels, RULE_NAMESPACE_LABEL } from "../src/catalog/pod-security";
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
+import { networkPolicies } from "../src/render/network-policies";
 import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
@@ -202,6 +204,11 @@ export class KubernetesStack extends Construct {
       namespaceLabels: { ...podSecurityLabels("restricted"), ...RULE_NAMESPACE_LABEL },
       nodeAgentNamespace: agentNamespace,
       nodeAgentNamespaceLabels: podSecurityLabels("privileged"),
+      // Default deny in both namespaces; each component gets exactly the flows src/catalog/network-flows.ts lists.
+      networkPolicies: networkPolicies(
+        stackFlows({ grafanaIngress: Boolean(k8s.grafana.ingress), databasePorts: [...new Set(k8s.databases.map((db) => db.port))] }),
+        { stack: namespace, agents: agentNamespace },
+      ),
       // Prometheus, Alertmanager and Grafana use cloud identities: their roles and grants come first.
       dependsOn: [remote, sms, cloudSources].flatMap((identity) => [...(identity?.dependsOn ?? [])]),
     });

@@ -184,6 +184,11 @@ export interface KubePrometheusProps {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Labels of `nodeAgentNamespace`, which this construct creates when it differs from `namespace`. @default {} */
   readonly nodeAgentNamespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * NetworkPolicy objects installed with the release (`extraManifests`), for the stack's namespaces: the release is
+   * the first workload release and its namespaces exist before it. @default [] - none
+   */
+  readonly networkPolicies?: readonly Record<string, unknown>[];
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -233,6 +238,7 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     kubeScheduler: { enabled: controlPlane },
     kubeProxy: { enabled: controlPlane },
     additionalPrometheusRulesMap: props.prometheusRules ?? {},
+    ...(props.networkPolicies?.length ? { extraManifests: [...props.networkPolicies] } : {}),
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
       templateFiles: props.alertmanagerTemplates ?? {},
