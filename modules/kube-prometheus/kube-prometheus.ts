@@ -316,7 +316,9 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         capabilities: { drop: ["ALL"] },
       },
     },
-    // kube_secret_* series would need Secrets listed cluster-wide; no rule or dashboard of the stack reads them.
+    // Least privilege on Secrets: only the prometheus-operator keeps cluster-wide Secret access (it writes the generated
+    // Prometheus/Alertmanager configuration Secrets and reads the credentials Secrets that monitors in any namespace
+    // name). kube_secret_* series would need Secrets listed cluster-wide; no rule or dashboard of the stack reads them.
     "kube-state-metrics": { collectorsExclude: ["secrets"] },
     grafana: {
       ...grafanaAdminValues(grafana.admin ?? { type: "generated" }),

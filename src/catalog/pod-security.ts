@@ -15,7 +15,7 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
   };
 }
 
-/** The namespace of the node agents, beside the stack's namespace (the spec's namespace is at most 56 characters). */
+/** The namespace of the node agents, beside the stack's namespace (at most 40 + 7 characters: see dnsLabelSchema). */
 export function nodeAgentNamespace(namespace: string): string {
   return `${namespace}-agents`;
 }
