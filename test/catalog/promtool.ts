@@ -62,8 +62,7 @@ export function promtoolTest(
  */
 function recordingGroupsFirst(dir: string, ruleFiles: readonly string[]): string[] {
   const groups = ruleFiles.flatMap(
-    (file) =>
-      (parse(readFileSync(join(dir, file), "utf8"))?.groups ?? []) as Array<{ name: string; rules: Array<{ record?: string }> }>,
+    (file) => (parse(readFileSync(join(dir, file), "utf8"))?.groups ?? []) as Array<{ name: string; rules: Array<{ record?: string }> }>,
   );
   const recording = groups.filter((g) => g.rules.length > 0 && g.rules.every((r) => r.record !== undefined));
   return [...new Set([...recording, ...groups].map((g) => g.name))];

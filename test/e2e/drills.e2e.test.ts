@@ -341,10 +341,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     // The platform's and the service's critical drill alerts are grouped apart and may arrive in either order.
     const pager = await waitFor(
       "the service's critical drill page",
-      () =>
-        receiver
-          .find("/pager", "MonitoringDrill", "firing", since)
-          .find((n) => n.alerts.some((a) => a.labels.service === "shop-api")),
+      () => receiver.find("/pager", "MonitoringDrill", "firing", since).find((n) => n.alerts.some((a) => a.labels.service === "shop-api")),
       15_000,
     );
     // The service's drill alert carries the labels its real alerts carry, so the service's own routes are exercised.
