@@ -19,9 +19,12 @@ import {
 import { type ClusterAccess, KubernetesProviders } from "../modules/kubernetes-providers";
 import { LOKI_FULLNAME, Loki, lokiChunkExpiry, lokiGatewayUrl } from "../modules/loki";
 import { OtelCollector, otlpEndpoints, type TraceSampling } from "../modules/otel-collector";
+import { stackFlows } from "../src/catalog/network-flows";
+import { nodeAgentNamespace, podSecurityLabels, RULE_NAMESPACE_LABEL } from "../src/catalog/pod-security";
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
 import { slowTraceThresholdMs } from "../src/catalog/slow-traces";
+import { networkPolicies } from "../src/render/network-policies";
 import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
@@ -120,6 +123,7 @@ export class KubernetesStack extends Construct {
     new KubernetesProviders(this, "providers", { access });
 
     const namespace = k8s.namespace;
+    const agentNamespace = nodeAgentNamespace(namespace);
     forgetCreatedNamespace(this);
     const size = PROFILES[spec.profile];
     const retention = spec.retention;
@@ -197,13 +201,22 @@ export class KubernetesStack extends Construct {
       alertmanagerSecretValues: alerting.alertmanagerSecretValues,
       secretRevision: k8s.secretRevision,
       remoteWriteReceiver: true,
-      // The first release creates (or adopts) the namespace everything else lives in.
+      // The first release creates (or adopts) the namespace everything else lives in; it enforces "restricted" and
+      // opts into rule discovery. Node agents get a namespace of their own that admits host access.
       createNamespace: true,
+      namespaceLabels: { ...podSecurityLabels("restricted"), ...RULE_NAMESPACE_LABEL },
+      nodeAgentNamespace: agentNamespace,
+      nodeAgentNamespaceLabels: podSecurityLabels("privileged"),
+      // Default deny in both namespaces; each component gets exactly the flows src/catalog/network-flows.ts lists.
+      networkPolicies: networkPolicies(
+        stackFlows({ grafanaIngress: Boolean(k8s.grafana.ingress), databasePorts: [...new Set(k8s.databases.map((db) => db.port))] }),
+        { stack: namespace, agents: agentNamespace },
+      ),
       // Prometheus, Alertmanager and Grafana use cloud identities: their roles and grants come first.
       dependsOn: [remote, sms, cloudSources].flatMap((identity) => [...(identity?.dependsOn ?? [])]),
     });
-    // Charts below create ServiceMonitors: the operator's CRDs (and the namespace) must exist first.
-    const afterCrds = [this.metrics.crds];
+    // Charts below create ServiceMonitors: the operator's CRDs (and the labelled namespace) must exist first.
+    const afterCrds = this.metrics.namespaceReady;
 
     // Logs.
     const objectStorage =
@@ -232,11 +245,11 @@ export class KubernetesStack extends Construct {
       dependsOn: [...afterCrds, ...(objectStorage?.dependsOn ?? [])],
     });
     new AlloyLogs(this, "log-agent", {
-      namespace,
+      namespace: agentNamespace,
       pushUrl: this.logs.pushUrl,
       externalLabels: { cluster: spec.name },
       resources: size.alloy.resources,
-      dependsOn: afterCrds,
+      dependsOn: [...afterCrds, ...(this.metrics.nodeAgentNamespace ? [this.metrics.nodeAgentNamespace] : [])],
     });
 
     // Traces.

@@ -21,6 +21,17 @@ export interface AlloyLogsProps extends LogPipelineOptions {
 
 const DATA_DIR = "/var/lib/alloy";
 
+/** The log agent's container privileges: the least that reads every container log on the node. */
+export const ALLOY_SECURITY_CONTEXT = {
+  runAsUser: 0,
+  runAsNonRoot: false,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"], add: ["DAC_READ_SEARCH"] },
+  seccompProfile: { type: "RuntimeDefault" },
+} as const;
+
 /** The Helm values of the Alloy chart for a log-shipping DaemonSet. */
 export function alloyLogsValues(props: AlloyLogsProps): Record<string, unknown> {
   const release = props.releaseName ?? "alloy-logs";
@@ -35,6 +46,17 @@ export function alloyLogsValues(props: AlloyLogsProps): Record<string, unknown> 
       storagePath: `${DATA_DIR}/data`,
       resources: props.resources ?? profileSizing(props.profile).alloy.resources,
       enableReporting: false,
+      // Container logs under /var/log/pods are root's, mode 0640: reading them takes root with DAC_READ_SEARCH (read
+      // any file, list any directory) and nothing else; the data directory on the node is root's too. The UI and
+      // metrics port stays on the pod address for Prometheus and the probes; a NetworkPolicy admits only Prometheus.
+      securityContext: ALLOY_SECURITY_CONTEXT,
+    },
+    global: { podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } } },
+    // discovery.kubernetes (role "pod") is the only API use: pods, never Secrets or ConfigMaps. The chart writes
+    // `rules` and `clusterRules` into one ClusterRole and cannot render an empty list for either: the verbs are split.
+    rbac: {
+      rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["list", "watch"] }],
+      clusterRules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }],
     },
     controller: {
       type: "daemonset",

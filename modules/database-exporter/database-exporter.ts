@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { databaseExporterReleaseName } from "../../src/spec/databases";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
@@ -73,6 +74,9 @@ export function databaseExporterValues(props: DatabaseExporterProps): Record<str
       existingPasswordSecret: secret,
     },
     serviceMonitor: { enabled: true },
+    // The "restricted" Pod Security Standard (the image runs as nobody, 65534); the postgres chart's defaults pass it.
+    podSecurityContext: restrictedPodSecurityContext(65534),
+    securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     ...resources,
   };
 }

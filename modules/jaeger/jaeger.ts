@@ -3,6 +3,7 @@ import type { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/per
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
@@ -104,6 +105,11 @@ function backend(storage: JaegerStorage, retentionHours: number): Record<string,
   }
 }
 
+/** The user of the Jaeger image (and the chart's default runAsUser). */
+const JAEGER_UID = 10001;
+/** The chart's default runAsUser of the index cleaner. */
+const INDEX_CLEANER_UID = 1000;
+
 /** The Helm values of the Jaeger v2 chart for these props. */
 export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<string, unknown> {
   const storage = props.storage;
@@ -141,6 +147,10 @@ export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<s
     jaeger: {
       replicas,
       resources: props.resources ?? profileSizing(props.profile).jaeger.resources,
+      // Passes the "restricted" Pod Security Standard (the image's user is 10001); Jaeger never calls the API server.
+      podSecurityContext: restrictedPodSecurityContext(JAEGER_UID),
+      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+      serviceAccount: { automountServiceAccountToken: false },
       extraEnv: env,
       ...(badgerClaim
         ? {
@@ -153,7 +163,14 @@ export function jaegerValues(props: JaegerProps, badgerClaim?: string): Record<s
       ? {
           storage: { type: "elasticsearch", elasticsearch: { url: storage.url } },
           // Retention: a nightly job deletes the daily indices older than the horizon.
-          esIndexCleaner: { enabled: true, numberOfDays: Math.max(1, Math.ceil(props.retentionHours / 24)), extraEnv: env },
+          esIndexCleaner: {
+            enabled: true,
+            numberOfDays: Math.max(1, Math.ceil(props.retentionHours / 24)),
+            extraEnv: env,
+            // The chart's default user (1000), made explicit non-root, for the "restricted" namespace.
+            podSecurityContext: restrictedPodSecurityContext(INDEX_CLEANER_UID),
+            securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+          },
         }
       : {}),
   };

@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
+import { ALERTMANAGER_CONFIG_LABEL, RULE_NAMESPACE_LABEL } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
@@ -18,7 +19,23 @@ import {
   prometheusUrl,
 } from "./urls";
 
-/** Optional peer dependency, loaded on first use (see providerModule). */
+/** Optional peer dependencies, loaded on first use (see providerModule). */
+const namespaceModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/namespace-v1") as typeof import("@cdktf/provider-kubernetes/lib/namespace-v1"),
+  );
+const labelsModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () => require("@cdktf/provider-kubernetes/lib/labels") as typeof import("@cdktf/provider-kubernetes/lib/labels"),
+  );
+const defaultServiceAccountModule = () =>
+  providerModule(
+    "@cdktf/provider-kubernetes",
+    () =>
+      require("@cdktf/provider-kubernetes/lib/default-service-account-v1") as typeof import("@cdktf/provider-kubernetes/lib/default-service-account-v1"),
+  );
 const secretModule = () =>
   providerModule(
     "@cdktf/provider-kubernetes",
@@ -101,6 +118,12 @@ export interface KubePrometheusProps {
   /** Sizing for what these props leave out: "small", "ha" (see `PROFILES`) or a custom sizing. @default "small" */
   readonly profile?: ProfileName | ProfileSizing;
   readonly namespace: string;
+  /**
+   * Namespace of node-exporter, which needs the host's network, PID namespace and file systems: one that admits
+   * "privileged" pods, so that `namespace` can enforce "restricted". It must exist before the release.
+   * @default - `namespace`
+   */
+  readonly nodeAgentNamespace?: string;
   /** Prometheus duration, e.g. "15d". */
   readonly retention: string;
   /** Size cap such as "90GB". @default - none, time-based retention only */
@@ -155,6 +178,19 @@ export interface KubePrometheusProps {
    * so one apply works on an empty cluster and on a namespace prepared with prerequisite Secrets. @default false
    */
   readonly createNamespace?: boolean;
+  /**
+   * Labels set on `namespace` once it exists, before any workload release (the Pod Security level it enforces, the
+   * opt-in labels of rule discovery); with them, the namespace's default service account mounts no token.
+   * @default - the namespace is left as it is
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Labels of `nodeAgentNamespace`, which this construct creates when it differs from `namespace`. @default {} */
+  readonly nodeAgentNamespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * NetworkPolicy objects installed with the release (`extraManifests`), for the stack's namespaces: the release is
+   * the first workload release and its namespaces exist before it. @default [] - none
+   */
+  readonly networkPolicies?: readonly Record<string, unknown>[];
   /** @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -204,12 +240,19 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     kubeScheduler: { enabled: controlPlane },
     kubeProxy: { enabled: controlPlane },
     additionalPrometheusRulesMap: props.prometheusRules ?? {},
+    ...(props.networkPolicies?.length ? { extraManifests: [...props.networkPolicies] } : {}),
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
       templateFiles: props.alertmanagerTemplates ?? {},
       serviceAccount: { annotations: props.alertmanagerServiceAccountAnnotations ?? {} },
       podDisruptionBudget: { enabled: ha },
       alertmanagerSpec: {
+        // Alertmanager never calls the API server (the operator writes its configuration).
+        automountServiceAccountToken: false,
+        // Opt-in: only AlertmanagerConfig objects labelled so, in namespaces labelled so, add routes (and reach
+        // Alertmanager's receivers and cloud identity); the chart's {} would merge every namespace's.
+        alertmanagerConfigSelector: { matchLabels: { ...ALERTMANAGER_CONFIG_LABEL } },
+        alertmanagerConfigNamespaceSelector: { matchLabels: { ...ALERTMANAGER_CONFIG_LABEL } },
         replicas: alertmanager.replicas,
         resources: alertmanager.resources,
         storage: volumeClaim(props.storageClass, alertmanager.storageGi),
@@ -240,6 +283,10 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
         scrapeConfigSelectorNilUsesHelmValues: false,
+        // Rules only from namespaces labelled for it (the stack labels its own): a rule can page anyone.
+        ruleNamespaceSelector: { matchLabels: { ...RULE_NAMESPACE_LABEL } },
+        // A ServiceMonitor or PodMonitor cannot make Prometheus read a file of its own (a token, a key) as credentials.
+        arbitraryFSAccessThroughSMs: { deny: true },
         remoteWrite: (props.remoteWrite ?? []).map((target) => ({
           url: target.url,
           ...(target.sigv4Region ? { sigv4: { region: target.sigv4Region } } : {}),
@@ -261,8 +308,25 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         ],
       })),
     },
+    "prometheus-node-exporter": {
+      ...(props.nodeAgentNamespace ? { namespaceOverride: props.nodeAgentNamespace } : {}),
+      // Host network, PID namespace and read-only host mounts are what it needs; nothing more.
+      securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+      containerSecurityContext: {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+      },
+    },
+    // Least privilege on Secrets: only the prometheus-operator keeps cluster-wide Secret access (it writes the generated
+    // Prometheus/Alertmanager configuration Secrets and reads the credentials Secrets that monitors in any namespace
+    // name). kube_secret_* series would need Secrets listed cluster-wide; no rule or dashboard of the stack reads them.
+    "kube-state-metrics": { collectorsExclude: ["secrets"] },
     grafana: {
       ...grafanaAdminValues(grafana.admin ?? { type: "generated" }),
+      // The sidecars read ConfigMaps (dashboards, data sources) in Grafana's own namespace only: a Role, no
+      // cluster-wide read of Secrets.
+      rbac: { namespaced: true },
       "grafana.ini": {
         "auth.anonymous": { enabled: false },
         users: { allow_sign_up: false },
@@ -282,7 +346,8 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
           enabled: true,
           label: "grafana_dashboard",
           labelValue: "1",
-          searchNamespace: "ALL",
+          // Grafana's own namespace, where the stack writes its dashboards; a dashboard can run any query.
+          searchNamespace: null,
           folderAnnotation: GRAFANA_DASHBOARD_FOLDER_ANNOTATION,
           provider: { foldersFromFilesStructure: true },
         },
@@ -363,6 +428,10 @@ function grafanaAdminValues(admin: GrafanaAdmin): Record<string, unknown> {
  */
 export class KubePrometheus extends Construct {
   readonly crds: Release;
+  /** What a workload release of `namespace` waits for: the CRDs release and the namespace's labels. */
+  readonly namespaceReady: ITerraformDependable[];
+  /** The node agents' namespace resource, when it is a namespace of its own. */
+  readonly nodeAgentNamespace?: ITerraformDependable;
   readonly release: Release;
   /** In-cluster Alertmanager URL (for the Loki ruler and other alert senders). */
   readonly alertmanagerUrl: string;
@@ -383,15 +452,47 @@ export class KubePrometheus extends Construct {
       createNamespace: props.createNamespace,
       dependsOn: props.dependsOn,
     });
+    const labels = props.namespaceLabels ?? {};
+    this.namespaceReady = [this.crds];
+    if (Object.keys(labels).length > 0) {
+      // The namespace comes from the CRDs release (create or adopt), so its labels are a resource of their own.
+      this.namespaceReady.push(
+        new (labelsModule().Labels)(this, "namespace-labels", {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: props.namespace },
+          labels: { ...labels },
+          fieldManager: "cdktf-monitoring-stack",
+          force: true,
+          dependsOn: [this.crds],
+        }),
+      );
+    }
+    if (props.namespaceLabels) {
+      // Pods of charts that create no service account of their own (the MySQL exporter) run as "default": no token.
+      this.namespaceReady.push(
+        new (defaultServiceAccountModule().DefaultServiceAccountV1)(this, "default-service-account", {
+          metadata: { namespace: props.namespace },
+          automountServiceAccountToken: false,
+          dependsOn: [this.crds],
+        }),
+      );
+    }
+    if (props.nodeAgentNamespace && props.nodeAgentNamespace !== props.namespace) {
+      this.nodeAgentNamespace = new (namespaceModule().NamespaceV1)(this, "node-agent-namespace", {
+        metadata: { name: props.nodeAgentNamespace, labels: { ...(props.nodeAgentNamespaceLabels ?? {}) } },
+        dependsOn: props.dependsOn,
+      });
+    }
     // The Secrets the release mounts, created in the same apply: Alertmanager and Grafana would otherwise wait for them.
-    const labels = { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" };
+    const secretLabels = { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" };
     const secret = (secretId: string, name: string, data: Record<string, string>) =>
       new (secretModule().SecretV1)(this, secretId, {
-        metadata: { name, namespace: props.namespace, labels },
+        metadata: { name, namespace: props.namespace, labels: secretLabels },
         // Write-only: the kubernetes provider sends it and keeps only the revision in state.
         dataWo: data,
         dataWoRevision: props.secretRevision ?? 1,
-        dependsOn: [this.crds, ...(props.dependsOn ?? [])],
+        dependsOn: [...this.namespaceReady, ...(props.dependsOn ?? [])],
       });
     const secrets = (props.alertmanagerSecretValues ?? []).map((s) =>
       secret(`alertmanager-secret-${s.name}`, s.name, { [s.key]: s.value }),
@@ -408,7 +509,12 @@ export class KubePrometheus extends Construct {
       values: [kubePrometheusValues(props)],
       skipCrds: true,
       timeoutSeconds: 900,
-      dependsOn: [this.crds, ...secrets, ...(props.dependsOn ?? [])],
+      dependsOn: [
+        ...this.namespaceReady,
+        ...(this.nodeAgentNamespace ? [this.nodeAgentNamespace] : []),
+        ...secrets,
+        ...(props.dependsOn ?? []),
+      ],
     });
     this.alertmanagerUrl = alertmanagerUrl(props.namespace);
     this.prometheusUrl = prometheusUrl(props.namespace);

@@ -40,6 +40,13 @@ export function lokiChunkExpiry(retentionDays: number): { readonly prefix: strin
 /** How long after the retention period the bucket lifecycle deletes what the compactor has not. */
 const CHUNK_EXPIRY_MARGIN_DAYS = 7;
 
+/**
+ * The paths Loki's gateway serves (an nginx regex): "/" (probes), push (the log agents) and the read API Grafana uses
+ * (queries, labels, series, volumes, tail, Logs Drilldown's detected fields and patterns, the build info check).
+ */
+export const LOKI_GATEWAY_PATHS =
+  "^/$|^/loki/api/v1/(push|query|query_range|labels|label/[^/]+/values|series|index/(stats|volume|volume_range)|tail|format_query|detected_fields|detected_field/[^/]+/values|detected_labels|patterns|drilldown-limits|status/buildinfo)$";
+
 /** The gateway (nginx) in front of Loki: push and query endpoint for the agent and Grafana. */
 export function lokiGatewayUrl(namespace: string): string {
   return `http://${LOKI_FULLNAME}-gateway.${namespace}.svc`;
@@ -191,7 +198,11 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     // Rules come from the ConfigMap above; the chart's rules sidecar would only add a ClusterRole reading every
     // Secret and ConfigMap in the cluster.
     sidecar: { rules: { enabled: false } },
-    serviceAccount: { annotations: props.serviceAccountAnnotations ?? {} },
+    // Loki never calls the API server (memberlist finds peers through DNS). Cloud identities do not need the token:
+    // IRSA and Entra Workload ID project tokens of their own; GKE's metadata server needs none.
+    serviceAccount: { annotations: props.serviceAccountAnnotations ?? {}, automountServiceAccountToken: false },
+    // Every component's pod (the chart's default sets it true on each pod, over the service account's setting).
+    defaults: { automountServiceAccountToken: false },
     singleBinary: distributed ? { replicas: 0 } : { replicas: 1, persistence, ...resources, ...rulesMount },
     // Simple-scalable targets are deprecated for Loki 4 and off in both modes.
     read: { replicas: 0 },
@@ -225,7 +236,13 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
           },
         }
       : {}),
-    gateway: { enabled: true, replicas: ha ? 2 : 1 },
+    gateway: {
+      enabled: true,
+      replicas: ha ? 2 : 1,
+      // The chart's nginx also proxies deletion, flush, config, ring and ruler-write endpoints to anyone who reaches
+      // the gateway. Each location refuses every path but the push and read API (and "/" for the probes).
+      nginxConfig: { locationSnippet: `if ($uri !~ "${LOKI_GATEWAY_PATHS}") { return 403; }` },
+    },
     // Memcached caches only pay off with object storage; the chart's 8 GiB default leaves small clusters Pending.
     chunksCache: distributed ? { enabled: true, allocatedMemory: 2048 } : { enabled: false },
     resultsCache: distributed ? { enabled: true, allocatedMemory: 512 } : { enabled: false },

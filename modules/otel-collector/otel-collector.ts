@@ -2,6 +2,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS, IMAGES } from "../../src/catalog/charts";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 
@@ -113,6 +114,10 @@ export function otelCollectorValues(props: OtelCollectorProps): Record<string, u
         },
       },
     },
+    // The "restricted" Pod Security Standard (the contrib image's user is 10001). The service-account token stays:
+    // the k8s_attributes processor reads pods from the API server.
+    podSecurityContext: restrictedPodSecurityContext(10001),
+    securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     serviceMonitor: { enabled: true },
     podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
   };

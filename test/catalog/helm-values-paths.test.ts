@@ -35,6 +35,17 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     "grafana.sidecar.datasources.exemplarTraceIdDestinations": "documented in the chart's comments: { datasourceUid, traceIdLabelName }",
     "grafana.ingress.ingressClassName": "read by the grafana chart's templates/ingress.yaml; only a commented example in values.yaml",
     "grafana.persistence.storageClassName": "read by the grafana chart's templates/pvc.yaml; only a commented example in values.yaml",
+    "alertmanager.alertmanagerSpec.alertmanagerConfigSelector": "a Kubernetes LabelSelector (default {}), passed to the Alertmanager CR",
+    "alertmanager.alertmanagerSpec.alertmanagerConfigNamespaceSelector":
+      "a Kubernetes LabelSelector (default {}), passed to the Alertmanager CR",
+    "prometheus.prometheusSpec.ruleNamespaceSelector": "a Kubernetes LabelSelector (default {}), passed to the Prometheus CR",
+    "prometheus.prometheusSpec.arbitraryFSAccessThroughSMs":
+      "values.yaml shows false, but templates/prometheus/prometheus.yaml passes it through toYaml into the CR's object field { deny }",
+    "prometheus-node-exporter.securityContext":
+      "subchart prometheus-node-exporter 4.x values (pod securityContext), not in reference/helm; read in its vendored values.yaml",
+    "prometheus-node-exporter.containerSecurityContext":
+      "subchart prometheus-node-exporter 4.x values (container securityContext), not in reference/helm; read in its vendored values.yaml",
+    "kube-state-metrics.collectorsExclude": "subchart kube-state-metrics values (list of collectors to drop), not in reference/helm",
     "grafana.podLabels":
       "pod labels (Entra Workload ID's azure.workload.identity/use); only a commented example ('## Pod Labels') in values.yaml",
   },
@@ -64,6 +75,9 @@ const FREE_FORM: Record<string, Record<string, string>> = {
 const FREE_FORM_KEYS: Record<string, string> = {
   resources: "Kubernetes ResourceRequirements (requests/limits)",
   annotations: "annotation name -> value map",
+  securityContext: "Kubernetes (Pod)SecurityContext",
+  podSecurityContext: "Kubernetes PodSecurityContext",
+  containerSecurityContext: "Kubernetes SecurityContext",
 };
 
 const CHART_VERSIONS: Record<string, string> = Object.fromEntries(Object.values(CHARTS).map((c) => [c.chart, c.version]));

@@ -170,7 +170,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
         edited("ConfigMap", "http://loki-gateway.monitoring.svc", "http://loki-gw.monitoring.svc"),
       ).map((f) => f.message);
       expect(messages).toContain(
-        "http://loki-gw.monitoring.svc/loki/api/v1/push (ConfigMap/monitoring/alloy-logs): no Service monitoring/loki-gw is rendered",
+        "http://loki-gw.monitoring.svc/loki/api/v1/push (ConfigMap/monitoring-agents/alloy-logs): no Service monitoring/loki-gw is rendered",
       );
       const receiverOff = endpointFindings(
         "dev",

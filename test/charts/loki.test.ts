@@ -108,4 +108,45 @@ describe("Loki's bucket and identity", () => {
         `${env}: Loki depends on a ${prefix}`,
       ).toBe(true);
   });
+
+  it("the gateway serves only push and read paths: deletion, flush, config, rings and rule writes get 403", async () => {
+    for (const env of ["dev", "prod"]) {
+      const gateway = (await renderedLoki(env)).find((o) => o.kind === "ConfigMap" && o.metadata.name === "loki-gateway");
+      const conf: string = gateway?.data["nginx.conf"] ?? "";
+      // Every location block but the local-only stub_status starts with the guard; its regex decides what passes.
+      const locations = conf
+        .split(/\n\s*location\s+/)
+        .slice(1)
+        .filter((block) => !block.startsWith("= /stub_status"));
+      expect(locations.length, env).toBeGreaterThan(10);
+      const guards = new Set(locations.map((block) => /if \(\$uri !~ "([^"]+)"\) \{ return 403; \}/.exec(block)?.[1]));
+      expect([...guards].length, `${env}: one guard in every location`).toBe(1);
+      const [guard] = [...guards];
+      if (!guard) throw new Error(`${env}: locations without the guard`);
+      const served = new RegExp(guard);
+      for (const path of [
+        "/",
+        "/loki/api/v1/push",
+        "/loki/api/v1/query_range",
+        "/loki/api/v1/label/app/values",
+        "/loki/api/v1/tail",
+        "/loki/api/v1/index/volume",
+      ])
+        expect(served.test(path), `${env}: ${path} is served`).toBe(true);
+      for (const path of [
+        "/loki/api/v1/delete",
+        "/flush",
+        "/config",
+        "/loki/api/v1/rules",
+        "/loki/api/v1/rules/fake",
+        "/ingester/shutdown",
+        "/ring",
+        "/memberlist",
+        "/otlp/v1/logs",
+        "/api/prom/push",
+        "/loki/api/v1/push/../delete",
+      ])
+        expect(served.test(path), `${env}: ${path} is refused`).toBe(false);
+    }
+  });
 });

@@ -46,7 +46,8 @@ describe("in-cluster dashboards", () => {
     expect(sidecar).toMatchObject({
       label: "grafana_dashboard",
       labelValue: "1",
-      searchNamespace: "ALL",
+      // Grafana's own namespace (null: the sidecar watches where it runs), where the ConfigMaps above live.
+      searchNamespace: null,
       folderAnnotation: "grafana_folder",
       provider: { foldersFromFilesStructure: true },
     });

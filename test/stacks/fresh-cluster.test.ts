@@ -64,21 +64,29 @@ function declaredPrerequisites(env: (typeof ENVS)[number]): Set<string> {
 }
 
 describe("a fresh cluster needs one apply", () => {
-  it.each(ENVS)("%s: no kubernetes_namespace_v1; the CRDs release creates or adopts the namespace and comes first", (env) => {
-    const stack = stacks[env];
-    if (!stack.resource?.helm_release) return;
-    expect(stack.resource.kubernetes_namespace_v1).toBeUndefined();
-    // Terraform forgets a namespace an earlier version created, without deleting it.
-    expect(stack.removed).toEqual([{ from: "kubernetes_namespace_v1.kubernetes_namespace_517B42BE", lifecycle: { destroy: false } }]);
-    const crds = releaseAddress(stack, "prometheus-operator-crds");
-    expect(addresses(stack).get(crds)).toMatchObject({ create_namespace: true, namespace: "monitoring" });
-    for (const [address, body] of addresses(stack)) {
-      const namespaced =
-        address.startsWith("helm_release.") || (address.startsWith("kubernetes_") && body.metadata?.namespace === "monitoring");
-      if (!namespaced || address === crds) continue;
-      expect(dependencies(stack, address), `${address} must wait for the namespace`).toContain(crds);
-    }
-  });
+  it.each(ENVS)(
+    "%s: the CRDs release creates or adopts the namespace and comes first; the node agents' namespace is created before its releases",
+    (env) => {
+      const stack = stacks[env];
+      if (!stack.resource?.helm_release) return;
+      // The stack's namespace is no kubernetes_namespace_v1; the node agents' namespace (new, "privileged") is one.
+      const namespaces = Object.entries(stack.resource.kubernetes_namespace_v1 ?? {}) as [string, TerraformJson][];
+      expect(namespaces.map(([, n]) => n.metadata.name)).toEqual(["monitoring-agents"]);
+      const agentNamespace = `kubernetes_namespace_v1.${namespaces[0][0]}`;
+      for (const release of ["alloy-logs", "kube-prometheus-stack"])
+        expect(dependencies(stack, releaseAddress(stack, release)), `${release} runs pods in monitoring-agents`).toContain(agentNamespace);
+      // Terraform forgets a namespace an earlier version created, without deleting it.
+      expect(stack.removed).toEqual([{ from: "kubernetes_namespace_v1.kubernetes_namespace_517B42BE", lifecycle: { destroy: false } }]);
+      const crds = releaseAddress(stack, "prometheus-operator-crds");
+      expect(addresses(stack).get(crds)).toMatchObject({ create_namespace: true, namespace: "monitoring" });
+      for (const [address, body] of addresses(stack)) {
+        const namespaced =
+          address.startsWith("helm_release.") || (address.startsWith("kubernetes_") && body.metadata?.namespace === "monitoring");
+        if (!namespaced || address === crds) continue;
+        expect(dependencies(stack, address), `${address} must wait for the namespace`).toContain(crds);
+      }
+    },
+  );
 
   it.each(ENVS)(
     "%s: every Secret Alertmanager, Grafana and the exporters mount is created before them, or a declared prerequisite",
