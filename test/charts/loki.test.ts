@@ -59,7 +59,8 @@ describe("Loki's bucket and identity", () => {
   it("AWS, Google Cloud and Azure expire only chunks (the tenant prefix), later than Loki's retention, never index/ or delete_requests/", () => {
     const stacks = bundledStacks();
     // prod: 90 d logs; gcp: 90 d; azure: 30 d (Loki is Distributed in the ha environments only).
-    const aws = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration")[0];
+    // Loki's bucket (prod also keeps the audit trail's files in a bucket with a lifecycle of its own).
+    const aws = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("loki"));
     const expiry = aws.rule.find((r: TerraformJson) => r.expiration);
     expect(expiry.filter).toEqual([{ prefix: "fake/" }]);
     expect(expiry.expiration[0].days).toBeGreaterThan(90);

@@ -152,8 +152,14 @@ export function kindOfTerraformType(type: string): string {
  */
 export function createdBy(stack: TerraformJson, rendered: readonly RenderedRelease[]): Map<string, ReadonlySet<string> | undefined> {
   const created = new Map<string, ReadonlySet<string> | undefined>();
+  // A Secret the stack writes holds its keys in `data` or, write-only (never in state), `data_wo`.
   const dataKeys = (o: TerraformJson) =>
-    new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binary_data ?? o.binaryData ?? {})]);
+    new Set([
+      ...Object.keys(o.data ?? {}),
+      ...Object.keys(o.data_wo ?? {}),
+      ...Object.keys(o.stringData ?? {}),
+      ...Object.keys(o.binary_data ?? o.binaryData ?? {}),
+    ]);
   for (const r of rendered) {
     for (const o of r.objects) {
       const clusterScoped = CLUSTER_SCOPED.has(o.kind as ReferencedKind);
