@@ -60,7 +60,7 @@ describe("Loki's bucket and identity", () => {
     const stacks = bundledStacks();
     // prod: 90 d logs; gcp: 90 d; azure: 30 d (Loki is Distributed in the ha environments only).
     // Loki's bucket (prod also keeps the audit trail's files in a bucket with a lifecycle of its own).
-    const aws = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration").find((l) => String(l.bucket).includes("loki"));
+    const [aws] = resourcesOf(stacks.prod, "aws_s3_bucket_lifecycle_configuration").filter((l) => String(l.bucket).includes("loki"));
     const expiry = aws.rule.find((r: TerraformJson) => r.expiration);
     expect(expiry.filter).toEqual([{ prefix: "fake/" }]);
     expect(expiry.expiration[0].days).toBeGreaterThan(90);
