@@ -37,7 +37,10 @@ const DRILL_ENVIRONMENT = {
  * Panels whose metrics exist in the drill but that show series only when something is wrong (a filter such as `> 0`):
  * empty is their healthy state.
  */
-const EMPTY_BY_DESIGN = new Set<string>([]);
+const EMPTY_BY_DESIGN = new Set<string>([
+  // An instant table of what fires now: empty whenever the last scenario has resolved by the time it is asked.
+  "overview / Firing alerts",
+]);
 
 const suiteStart = Date.now();
 const work = mkdtempSync(join(tmpdir(), "drills-"));
@@ -437,6 +440,19 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
   }, 60_000);
 
   it("monitoring-stack drill does not call alerts resolved before group_wait delivered", async () => {
+    // A fresh aggregation group: the earlier drills' alerts share its labels, and alerts joining a group that is still
+    // being flushed go out at group_interval, not group_wait (Alertmanager's rule, not the command's).
+    await waitFor(
+      "the earlier drills' alerts to leave Alertmanager",
+      async () => {
+        const active = (await (
+          await fetch(`${amUrl()}/api/v2/alerts?filter=${encodeURIComponent('alertname="MonitoringDrill"')}`)
+        ).json()) as unknown[];
+        return active.length === 0 ? true : undefined;
+      },
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // past group_interval: resolved groups are flushed
     const since = Date.now();
     const result = await runTsAsync(
       "src/cli/main.ts",

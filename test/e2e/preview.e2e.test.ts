@@ -70,11 +70,19 @@ function pixelStats(png: PNG): { variance: number; colours: number } {
 describe.skipIf(skip)("dashboard previews from a real Prometheus, drawn by headless Chromium", () => {
   beforeAll(async () => {
     await stack.start();
-    // The service's traffic recorded and rated (recording rules evaluated) before the window is drawn.
+    // The service's traffic recorded and rated (recording rules evaluated) for a third of the 1-minute window before it
+    // is drawn: the compiled CLI starts in well under a second, so the first sample alone would make a dot, not a line.
     await waitFor(
-      "recorded request rates of the service",
-      async () => ((await stack.query('job:http_requests:rate5m{job="shop-api"} > 0')).length ? true : undefined),
-      30_000,
+      "20 seconds of recorded request rates of the service",
+      async () =>
+        (
+          await stack.query(
+            'count_over_time(job:http_requests:rate5m{job="shop-api"}[1m]) >= 20 and job:http_requests:rate5m{job="shop-api"} > 0',
+          )
+        ).length
+          ? true
+          : undefined,
+      60_000,
     );
     const specs = join(work, "environments");
     mkdirSync(specs);

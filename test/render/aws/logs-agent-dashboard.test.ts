@@ -124,6 +124,8 @@ describe("audit trail filters", () => {
       "rootAccountUse",
       "iamPolicyChanges",
       "consoleSignInFailures",
+      "trailConfigChanges",
+      "keyDisabledOrDeleted",
       "unauthorizedApiCalls",
     ]);
     expect(filters[0].pattern).toBe(
@@ -131,7 +133,9 @@ describe("audit trail filters", () => {
     );
     expect(filters[1].pattern).toContain("($.eventName = PutRolePolicy)");
     expect(filters[2].pattern).toBe('{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }');
-    expect(filters[3].pattern).toBe('{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }');
+    expect(filters.find((f) => f.metricName === "unauthorizedApiCalls")?.pattern).toBe(
+      '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    );
     for (const f of filters) expect(f.logGroupName).toBe("/aws/cloudtrail/prod-audit");
     expect(alarms.map((a) => a.name)).toContain("prod-platform-audit-trail-rootAccountUse-critical");
     for (const a of alarms)

@@ -15,6 +15,7 @@ function render(anomalyDetection: boolean): Omit<GcpMonitoringArtifacts, "channe
     name: "qa",
     services: [{ name: "shop" }],
     channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+    backend: { type: "local", allowLocalState: true },
     cloud: {
       provider: "gcp",
       project: "shop-qa-1234",
