@@ -21,6 +21,9 @@ const storageManagementPolicyModule = () =>
       require("@cdktf/provider-azurerm/lib/storage-management-policy") as typeof import("@cdktf/provider-azurerm/lib/storage-management-policy"),
   );
 
+/** Days a deleted blob or container stays restorable. */
+const SOFT_DELETE_DAYS = 7;
+
 export interface AzureObjectStorageProps {
   /** Globally unique storage account name, 3-24 lower-case letters and digits. */
   readonly accountName: string;
@@ -63,6 +66,11 @@ export class AzureObjectStorage extends Construct {
       allowNestedItemsToBePublic: false,
       sharedAccessKeyEnabled: false,
       defaultToOauthAuthentication: true,
+      // Soft delete: a blob or the container deleted by mistake can be restored for a week.
+      blobProperties: {
+        deleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
+        containerDeleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
+      },
       tags: props.tags ? { ...props.tags } : undefined,
     });
     this.container = new (storageContainerModule().StorageContainer)(this, "container", {

@@ -29,11 +29,14 @@ export interface GcpObjectStorageBucketProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Allow `terraform destroy` to delete a bucket that still holds objects. @default false */
   readonly forceDestroy?: boolean;
+  /** Days a replaced or deleted object's old version is kept (object versioning). @default 7 */
+  readonly noncurrentVersionDays?: number;
 }
 
 /**
  * A private GCS bucket for application data (Loki chunks and indexes): uniform bucket-level access, public access
- * prevention enforced, Google-managed encryption, lifecycle deletion as retention.
+ * prevention enforced, Google-managed encryption, object versioning (an overwrite or a deletion by mistake can be
+ * undone for a week), lifecycle deletion as retention.
  */
 export class GcpObjectStorageBucket extends Construct {
   readonly bucket: StorageBucket;
@@ -53,10 +56,16 @@ export class GcpObjectStorageBucket extends Construct {
       publicAccessPrevention: "enforced",
       forceDestroy: props.forceDestroy ?? false,
       labels: props.labels ? { ...props.labels } : undefined,
+      versioning: { enabled: true },
       lifecycleRule: [
         {
           action: { type: "Delete" },
           condition: { age: props.expirationDays, ...(props.expirationPrefix ? { matchesPrefix: [props.expirationPrefix] } : {}) },
+        },
+        {
+          // Every prefix: old versions are never data anyone reads after the grace period.
+          action: { type: "Delete" },
+          condition: { daysSinceNoncurrentTime: props.noncurrentVersionDays ?? 7, withState: "ARCHIVED" },
         },
       ],
     });

@@ -76,14 +76,26 @@ describe("Loki's bucket and identity", () => {
     ] as const) {
       expect(Object.keys(stack.resource).filter((t) => /storage_bucket$|management_policy$/.test(t))).toHaveLength(1);
       if (stack.resource?.google_storage_bucket) {
-        const rule = resourcesOf(stack, "google_storage_bucket")[0].lifecycle_rule[0];
+        const [bucket] = resourcesOf(stack, "google_storage_bucket");
+        const rule = bucket.lifecycle_rule[0];
         expect(rule.condition).toMatchObject({ matches_prefix: ["fake/"] });
         expect(rule.condition.age).toBeGreaterThan(days);
+        // Versioned, like the S3 bucket: a mistaken overwrite or deletion can be undone; old versions expire.
+        expect(bucket.versioning).toEqual({ enabled: true });
+        expect(bucket.lifecycle_rule[1]).toEqual({
+          action: { type: "Delete" },
+          condition: { days_since_noncurrent_time: 7, with_state: "ARCHIVED" },
+        });
       }
       if (stack.resource?.azurerm_storage_management_policy) {
         const rule = resourcesOf(stack, "azurerm_storage_management_policy")[0].rule[0];
         expect(rule.filters.prefix_match).toEqual(["loki/fake/"]);
         expect(rule.actions.base_blob.delete_after_days_since_creation_greater_than).toBeGreaterThan(days);
+        // Soft delete for blobs and the container.
+        expect(resourcesOf(stack, "azurerm_storage_account")[0].blob_properties).toEqual({
+          delete_retention_policy: { days: 7 },
+          container_delete_retention_policy: { days: 7 },
+        });
       }
     }
   });

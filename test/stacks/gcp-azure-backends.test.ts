@@ -151,7 +151,11 @@ describe("Google Cloud backend", () => {
       public_access_prevention: "enforced",
       uniform_bucket_level_access: true,
       // A week after the 90-day retention, chunks only (test/charts/loki.test.ts).
-      lifecycle_rule: [{ condition: { age: 97, matches_prefix: ["fake/"] } }],
+      lifecycle_rule: [
+        { condition: { age: 97, matches_prefix: ["fake/"] } },
+        { condition: { days_since_noncurrent_time: 7, with_state: "ARCHIVED" } },
+      ],
+      versioning: { enabled: true },
     });
     const loki = release(gcp, "loki");
     expect(loki.loki.storage).toMatchObject({ type: "gcs", bucketNames: { chunks: expect.stringContaining("google_storage_bucket") } });
