@@ -6,6 +6,11 @@ export interface SpecProblem {
   /** Dotted path inside the spec, e.g. `channels[1].webhookUrl`; empty for the whole document. */
   readonly path: string;
   readonly message: string;
+  /**
+   * The file (or module) the problem is in, when one message lists several: a name from the file system, not spec
+   * text, so it is printed as it is (a temporary folder's random name is not a credential). @default - the error's source
+   */
+  readonly file?: string;
 }
 
 /** Thrown when one or more specs are invalid; `problems` holds every problem found, not just the first. */
@@ -24,7 +29,7 @@ export class SpecValidationError extends Error {
 
 /** Problems with every credential-looking part of their paths and messages replaced. */
 export function redactProblems(problems: readonly SpecProblem[]): SpecProblem[] {
-  return problems.map((p) => ({ path: redactCredentials(p.path), message: redactCredentials(p.message) }));
+  return problems.map((p) => ({ ...p, path: redactCredentials(p.path), message: redactCredentials(p.message) }));
 }
 
 /**
@@ -44,7 +49,11 @@ export function problemFromException(error: unknown, what = "the stack cannot be
 /** One line per problem. The last guard of every error path: nothing that looks like a credential is printed. */
 export function formatProblems(source: string, problems: readonly SpecProblem[]): string {
   const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  const lines = problems.map((p) => `  - ${redactCredentials(p.path) || "(spec)"}: ${redactCredentials(p.message)}`);
+  const lines = problems.map(
+    (p) =>
+      `  - ${p.file ? `${p.file} ` : ""}${redactCredentials(p.path) || (p.file ? "" : "(spec)")}`.trimEnd() +
+      `: ${redactCredentials(p.message)}`,
+  );
   return `${source}: ${count}\n${lines.join("\n")}`;
 }
 

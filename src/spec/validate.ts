@@ -95,7 +95,7 @@ export function resolveEnvironmentSources(inputs: readonly SpecSource[]): Source
   if (failures.length > 1) {
     throw new SpecValidationError(
       `${failures.length} environments`,
-      failures.flatMap((f) => f.problems.map((p) => ({ path: `${f.source} ${p.path}`.trim(), message: p.message }))),
+      failures.flatMap((f) => f.problems.map((p) => ({ ...p, file: f.source }))),
     );
   }
   return specs;
