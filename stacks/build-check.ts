@@ -12,9 +12,16 @@ import { MonitoringStack } from "./monitoring-stack";
 export function stackProblems(spec: EnvironmentSpec): SpecProblem[] {
   try {
     const app = new App();
-    const stack = new MonitoringStack(app, { spec });
-    return generatedNameProblems(spec, stack.toTerraform());
+    return stackNameProblems(new MonitoringStack(app, { spec }));
   } catch (error) {
     return [problemFromException(error)];
   }
+}
+
+/**
+ * The names in a built stack that a provider would refuse at apply, each blamed on the spec field it comes from: the
+ * check validate, `cdktf synth` and `monitoring-stack synth` share (one resolve of the stack).
+ */
+export function stackNameProblems(stack: MonitoringStack): SpecProblem[] {
+  return generatedNameProblems(stack.spec, stack.toTerraform());
 }

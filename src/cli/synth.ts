@@ -24,8 +24,8 @@ export function synthCommand(options: SynthOptions): number {
   const app = new App({ outdir: output });
   const stack = new MonitoringStack(app, { spec });
   // What validate checks in the built stack: a name a provider would refuse at apply stops synth here.
-  const { generatedNameProblems } = require("../spec/generated-names") as typeof import("../spec/generated-names");
-  const names = generatedNameProblems(spec, stack.toTerraform());
+  const { stackNameProblems } = require("../../stacks/build-check") as typeof import("../../stacks/build-check");
+  const names = stackNameProblems(stack);
   if (names.length > 0) {
     const { SpecValidationError } = require("../spec") as typeof import("../spec");
     process.stderr.write(`${new SpecValidationError(`environment "${spec.name}"`, names).message}\n`);

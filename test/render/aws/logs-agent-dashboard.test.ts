@@ -7,6 +7,7 @@ import { MAX_WIDGETS_PER_DASHBOARD, renderDashboards } from "../../../src/render
 import { LOG_RETENTION_DAYS, logRetentionDays, renderMetricFilters, renderQueryDefinitions } from "../../../src/render/aws/logs";
 import { Duration, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
+import { testAlarm } from "../../support/alarms";
 import { bundled } from "../../support/synth";
 
 describe("log retention", () => {
@@ -144,23 +145,12 @@ describe("audit trail filters", () => {
 });
 
 describe("dashboards", () => {
-  const alarm = (resource: number, preset: number): MetricAlarmDefinition => ({
-    name: `e-platform-r${resource}-p${preset}-critical`,
-    description: "d",
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 1,
-    evaluationPeriods: 1,
-    datapointsToAlarm: 1,
-    treatMissingData: "missing",
-    source: {
-      kind: "metric",
-      metric: { namespace: "N", metricName: `m${preset}`, dimensions: { R: `${resource}` }, statistic: "Sum" },
-      periodSeconds: 60,
-    },
-    alarmActions: [],
-    okActions: [],
-    meta: { service: "platform", resource: `r${resource}`, preset: `p${preset}`, severity: "critical", runbookSlug: "x" },
-  });
+  const alarm = (resource: number, preset: number) =>
+    testAlarm(
+      `e-platform-r${resource}-p${preset}-critical`,
+      { namespace: "N", metricName: `m${preset}`, dimensions: { R: `${resource}` } },
+      { service: "platform", resource: `r${resource}`, preset: `p${preset}`, severity: "critical", runbookSlug: "x" },
+    );
 
   it("split at 500 widgets, keeping each resource's widgets together, with alarm status widgets", () => {
     const alarms = Array.from({ length: 300 }, (_, r) => Array.from({ length: 4 }, (_, p) => alarm(r, p))).flat();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../../bench/large-spec";
-import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
 import {
   MAX_ALARMS_PER_WIDGET,
@@ -9,6 +8,7 @@ import {
   MAX_WIDGETS_PER_DASHBOARD,
 } from "../../../src/render/aws/dashboard";
 import { compositeAlarmProblems, MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../../src/render/aws/limits";
+import { testAlarm } from "../../support/alarms";
 import { resourcesOf, synthEnvironment, type TerraformJson } from "../../support/synth";
 
 /** 500 Lambda functions owned by one service: 1,000 warning-tier alarms feed that service's composite. */
@@ -86,23 +86,12 @@ describe("no CloudWatch limit crash at scale", () => {
 
 describe("part composites at any size (pure rendering)", () => {
   it("nests parts in levels when a symptom has more alarms than 50 parts hold, each rule within the limits", () => {
-    const symptomAlarm = (i: number, symptom: "errors" | "latency"): MetricAlarmDefinition => ({
-      name: `qa-svc-function-with-a-long-name-${i}-${symptom}-warning`,
-      description: "",
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      treatMissingData: "missing",
-      source: {
-        kind: "metric",
-        metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: {}, statistic: "Sum" },
-        periodSeconds: 60,
-      },
-      alarmActions: [],
-      okActions: [],
-      meta: { service: "svc", resource: `fn-${i}`, preset: symptom, severity: "warning", symptom, runbookSlug: "x" },
-    });
+    const symptomAlarm = (i: number, symptom: "errors" | "latency") =>
+      testAlarm(
+        `qa-svc-function-with-a-long-name-${i}-${symptom}-warning`,
+        { namespace: "AWS/Lambda", metricName: "Errors" },
+        { service: "svc", resource: `fn-${i}`, preset: symptom, severity: "warning", symptom, runbookSlug: "x" },
+      );
     const alarms = Array.from({ length: 3000 }, (_, i) => [symptomAlarm(i, "errors"), symptomAlarm(i, "latency")]).flat();
     const ctx = { env: "qa", runbookBaseUrl: "https://runbooks.example.com", actions: () => ["topic"] } as unknown as AlarmRenderContext;
     const composites = renderCompositeAlarms(ctx, alarms);
