@@ -1,5 +1,7 @@
-import { existsSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { type Prerequisite, prerequisites } from "../../src/render/prerequisites";
 import { resolveEnvironment } from "../../src/spec";
@@ -65,6 +67,38 @@ describe("pinned charts", () => {
       .map((pin) => chartArchive(pin))
       .filter((file) => !existsSync(file));
     expect(missing, "run scripts/pull-charts.sh into MONITORING_CHARTS_DIR").toEqual([]);
+  });
+
+  describe("a charts folder without one pinned archive", () => {
+    let folder: string;
+    let absent: string;
+    beforeAll(() => {
+      folder = mkdtempSync(join(tmpdir(), "monitoring-charts-"));
+      const [first, ...rest] = pinnedCharts();
+      absent = `${first.chart}-${first.version}.tgz`;
+      for (const pin of rest) writeFileSync(join(folder, `${pin.chart}-${pin.version}.tgz`), "");
+      return () => rmSync(folder, { recursive: true, force: true });
+    });
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it("is read from MONITORING_CHARTS_DIR, and outside CI the chart tests skip, naming the archive and the script", () => {
+      vi.stubEnv("MONITORING_CHARTS_DIR", folder);
+      vi.stubEnv("CI", "");
+      expect(chartsDir()).toBe(folder);
+      const availability = helmAvailability();
+      expect(availability.skip).toBe(true);
+      expect(availability.reason).toContain(absent);
+      expect(availability.reason).toContain("scripts/pull-charts.sh");
+      expect(availability.reason.match(/\.tgz/g)).toHaveLength(1);
+    });
+
+    it("fails the run under CI=true", () => {
+      vi.stubEnv("MONITORING_CHARTS_DIR", folder);
+      vi.stubEnv("CI", "true");
+      expect(() => helmAvailability()).toThrow(new RegExp(`missing .*${absent.replaceAll(".", "\\.")}.*CI must provide them`));
+    });
   });
 });
 
