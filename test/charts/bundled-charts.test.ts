@@ -167,6 +167,49 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       );
     });
 
+    it("finds every other way a workload refers to something missing: pull secret, projected volume, envFrom, account, classes", () => {
+      const stack = structuredClone(bundledStacks().prod);
+      const releases = rendered.prod.map((r) => ({
+        ...r,
+        objects: r.objects.map((o) => {
+          if (o.kind === "Ingress") return { ...o, spec: { ...o.spec, ingressClassName: "nginx" } };
+          if (o.kind !== "Deployment" || o.metadata.name !== "jaeger") return o;
+          const copy = structuredClone(o);
+          const pod = copy.spec.template.spec;
+          pod.imagePullSecrets = [{ name: "registry-credentials" }];
+          pod.priorityClassName = "monitoring-critical";
+          pod.serviceAccountName = "jaeger-ghost";
+          pod.volumes = [
+            ...(pod.volumes ?? []),
+            { name: "token", projected: { sources: [{ secret: { name: "projected-token" } }] } },
+            { name: "cache", persistentVolumeClaim: { claimName: "jaeger-cache" } },
+          ];
+          pod.containers[0].envFrom = [{ configMapRef: { name: "jaeger-env" } }];
+          return copy;
+        }),
+      }));
+      // A claim the stack creates itself, with a class nobody lists.
+      const claims = stack.resource.kubernetes_persistent_volume_claim_v1 ?? {};
+      stack.resource.kubernetes_persistent_volume_claim_v1 = {
+        ...claims,
+        broken: { metadata: { name: "broken", namespace: "monitoring" }, spec: { storage_class_name: "fast-ssd" } },
+      };
+      const messages = deployGraphFindings("prod", stack, releases, prerequisitesOf("prod")).map((f) => f.message);
+      const jaeger = "Deployment/monitoring/jaeger";
+      for (const expected of [
+        `Secret monitoring/registry-credentials (imagePullSecrets of ${jaeger})`,
+        `Secret monitoring/projected-token (projected volume of ${jaeger})`,
+        `ConfigMap monitoring/jaeger-env (envFrom of ${jaeger})`,
+        `PersistentVolumeClaim monitoring/jaeger-cache (volume of ${jaeger})`,
+        `ServiceAccount monitoring/jaeger-ghost (serviceAccountName of ${jaeger})`,
+        `PriorityClass monitoring-critical (priorityClassName of ${jaeger})`,
+        "IngressClass nginx (ingressClassName of Ingress/monitoring/kube-prometheus-stack-grafana)",
+        "StorageClass fast-ssd (storage_class_name of kubernetes_persistent_volume_claim_v1.broken)",
+      ]) {
+        expect(messages, expected).toContain(`${expected} is neither created by the stack nor a listed prerequisite`);
+      }
+    });
+
     it("finds a listed prerequisite nothing uses", () => {
       const extra: Prerequisite = { kind: "Secret", name: "unused", namespace: "monitoring", keys: ["x"], why: "test", check: "true" };
       expect(
