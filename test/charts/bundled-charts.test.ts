@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,6 +17,7 @@ import {
   renderRelease,
   renderStack,
 } from "../support/helm";
+import { ROOT } from "../support/run";
 import { synthEnvironment } from "../support/synth";
 import { alertmanagerTool, realTool } from "../support/tools";
 import { bundledStacks, renderBundled } from "./bundled";
@@ -24,7 +25,7 @@ import { deployGraphFindings } from "./checks/deploy-graph";
 import { embeddedConfigFindings } from "./checks/embedded-config";
 import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
-import { schemaFindings } from "./checks/schema";
+import { MODELS_VERSION, schemaFindings } from "./checks/schema";
 import { valuesReachFindings } from "./checks/values-reach";
 import { KNOWN_DEFECTS } from "./known-defects";
 
@@ -99,6 +100,16 @@ describe("pinned charts", () => {
       vi.stubEnv("CI", "true");
       expect(() => helmAvailability()).toThrow(new RegExp(`missing .*${absent.replaceAll(".", "\\.")}.*CI must provide them`));
     });
+  });
+});
+
+describe("the Kubernetes schemas", () => {
+  it("come from the kubernetes-models release the table of APIs newer than 1.31 was written for (re-check it when upgrading)", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "node_modules", "kubernetes-models", "package.json"), "utf8"));
+    expect(
+      `${version}.`.startsWith(`${MODELS_VERSION}.`),
+      `kubernetes-models ${version}: update GA_AFTER_OLDEST in test/charts/checks/schema.ts`,
+    ).toBe(true);
   });
 });
 
@@ -259,9 +270,42 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
       expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
     });
+    it("finds a wrong gRPC port and a DNS SRV port name among Loki's component addresses (prod), but not in a disabled section", () => {
+      /** prod's rendered releases with one string replaced in the Loki ConfigMap. */
+      const lokiEdited = (from: string, to: string): RenderedRelease[] =>
+        rendered.prod.map((r) => ({
+          ...r,
+          objects: r.objects.map((o) =>
+            o.kind === "ConfigMap" && o.metadata.name === "loki"
+              ? { ...o, data: { ...o.data, "config.yaml": o.data["config.yaml"].replaceAll(from, to) } }
+              : o,
+          ),
+        }));
+      expect(
+        endpointFindings(
+          "prod",
+          lokiEdited("loki-compactor.monitoring.svc.cluster.local:9095", "loki-compactor.monitoring.svc.cluster.local:9097"),
+        ).map((f) => f.message),
+      ).toEqual([
+        "loki-compactor.monitoring.svc.cluster.local:9097 (ConfigMap/monitoring/loki): Service monitoring/loki-compactor has no port 9097 (has 3100, 9095, 9096)",
+      ]);
+      expect(
+        endpointFindings("prod", lokiEdited("_memcached-client._tcp.loki-chunks-cache", "_memcached._tcp.loki-chunks-cache")).map(
+          (f) => f.message,
+        ),
+      ).toEqual([
+        "dnssrvnoa+_memcached._tcp.loki-chunks-cache.monitoring.svc.cluster.local (ConfigMap/monitoring/loki): Service monitoring/loki-chunks-cache has no port memcached (has 11211, 9150)",
+      ]);
+      // The bloom planner's address is in the config, but bloom building is off: enabling it without the component is a finding.
+      expect(
+        endpointFindings("prod", lokiEdited("enabled: false\nbloom_gateway", "enabled: true\nbloom_gateway")).map((f) => f.message),
+      ).toEqual([
+        "loki-bloom-planner-headless.monitoring.svc.cluster.local:9095 (ConfigMap/monitoring/loki): no Service monitoring/loki-bloom-planner-headless is rendered",
+      ]);
+    });
   });
 
-  describe("schema: every object validates against Kubernetes 1.34 and the pinned CRDs", () => {
+  describe("schema: every object validates against Kubernetes 1.31-1.34 and the pinned CRDs", () => {
     it("holds for every bundled environment, except the known defects", async () => {
       const findings = [];
       for (const env of ENVS) findings.push(...(await schemaFindings(env, rendered[env])));
@@ -318,9 +362,22 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       ).map((f) => f.message);
       expect(
         removedApi.some((m) =>
-          m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.34 and no CRD for it in the stack"),
+          m.endsWith("(rbac.authorization.k8s.io/v1beta1): no such GA API in Kubernetes 1.31-1.34 and no CRD for it in the stack"),
         ),
       ).toBe(true);
+    });
+
+    it("finds a GA API that the oldest supported Kubernetes (1.31) does not serve", async () => {
+      const serviceCidr = {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "ServiceCIDR",
+        metadata: { name: "extra" },
+        spec: { cidrs: ["10.200.0.0/16"] },
+      };
+      const releases = rendered.dev.map((r, i) => (i === 0 ? { ...r, objects: [...r.objects, serviceCidr] } : r));
+      expect((await schemaFindings("dev", releases)).map((f) => f.message)).toEqual([
+        `ServiceCIDR/${rendered.dev[0].release.namespace}/extra (networking.k8s.io/v1): GA only since Kubernetes 1.33; 1.31, the oldest supported version, does not serve it`,
+      ]);
     });
   });
 

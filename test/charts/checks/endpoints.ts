@@ -4,8 +4,9 @@ import type { Finding } from "./finding";
 
 /**
  * Every in-cluster address one component is configured to reach names a Service the stack renders, on a port that
- * Service defines: URLs in configuration (ConfigMaps, Secrets, container args and env, operator objects), the
- * collector's exporter endpoints and Prometheus's Alertmanager endpoints. Addresses in namespaces the stack does not
+ * Service defines: URLs in configuration (ConfigMaps, Secrets, container args and env, operator objects), addresses
+ * without a scheme (Loki's gRPC and memcached clients, memberlist), the collector's exporter endpoints and
+ * Prometheus's Alertmanager endpoints. Addresses in namespaces the stack does not
  * install into (a user's database, a mail relay) are the user's and not checked here. Writing to Prometheus's
  * remote-write receiver also needs the receiver enabled.
  */
@@ -59,19 +60,26 @@ export function endpointFindings(env: string, rendered: readonly RenderedRelease
     for (const o of r.objects) {
       if (SKIPPED_KINDS.has(o.kind) || o.metadata.labels?.grafana_dashboard !== undefined) continue;
       const from = `${o.kind}/${o.metadata.namespace ?? r.release.namespace}/${o.metadata.name}`;
-      for (const text of strings(o)) for (const address of urlsIn(text, r.release.namespace)) check(address, from);
-      if (o.kind === "Prometheus") {
-        for (const am of o.spec?.alerting?.alertmanagers ?? []) {
-          const namespace = am.namespace ?? r.release.namespace;
-          check({ text: `alertmanager ${namespace}/${am.name}:${am.port}`, service: am.name, namespace, port: am.port }, from);
-        }
-      }
+      // Collector exporter endpoints first: they may name a Service of the same namespace without `.svc`.
+      const checked = new Set<string>();
       if (o.kind === "ConfigMap") {
         for (const [key, text] of Object.entries(o.data ?? {})) {
           for (const endpoint of collectorEndpoints(String(text))) {
             const address = hostPort(endpoint, r.release.namespace);
-            if (address) check(address, `${from} ${key}`);
+            if (!address) continue;
+            checked.add(address.text);
+            check(address, `${from} ${key}`);
           }
+        }
+      }
+      for (const text of strings(o)) {
+        for (const address of urlsIn(text, r.release.namespace)) check(address, from);
+        for (const address of serviceAddressesIn(text)) if (!checked.has(address.text)) check(address, from);
+      }
+      if (o.kind === "Prometheus") {
+        for (const am of o.spec?.alerting?.alertmanagers ?? []) {
+          const namespace = am.namespace ?? r.release.namespace;
+          check({ text: `alertmanager ${namespace}/${am.name}:${am.port}`, service: am.name, namespace, port: am.port }, from);
         }
       }
     }
@@ -97,18 +105,54 @@ interface Address {
 /** The headless Service prometheus-operator creates for the pods of every Prometheus. */
 const PROMETHEUS_OPERATED = "prometheus-operated";
 
-/** Every string of an object, with Secret data decoded. */
+/**
+ * Every string of an object, with Secret data decoded. A data value that is a YAML or JSON document counts without its
+ * disabled sections (`enabled: false`): Loki's config keeps the addresses of components it does not run.
+ */
 function strings(object: KubeObject): string[] {
   const out: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === "string") out.push(v);
     else if (Array.isArray(v)) for (const c of v) walk(c);
-    else if (v && typeof v === "object") for (const c of Object.values(v)) walk(c);
+    else if (v && typeof v === "object" && (v as { enabled?: unknown }).enabled !== false) for (const c of Object.values(v)) walk(c);
   };
   walk({ ...object, data: undefined });
   const data = object.data ?? {};
-  for (const value of Object.values(data))
-    out.push(object.kind === "Secret" ? Buffer.from(String(value), "base64").toString("utf8") : String(value));
+  for (const value of Object.values(data)) {
+    const text = object.kind === "Secret" ? Buffer.from(String(value), "base64").toString("utf8") : String(value);
+    const document = parsedDocument(text);
+    if (document) walk(document);
+    else out.push(text);
+  }
+  return out;
+}
+
+/** A YAML (or JSON) mapping or list; undefined for other text (nginx or Alloy configuration, a plain value). */
+function parsedDocument(text: string): object | undefined {
+  try {
+    const value: unknown = parseYaml(text);
+    return value !== null && typeof value === "object" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * In-cluster addresses without a scheme, as gRPC and memcached clients take them: `service.namespace.svc[:port]`
+ * (optionally `dns+`), and DNS SRV lookups `dnssrv+_<port name>._tcp.service.namespace.svc` (`dnssrvnoa+` too),
+ * which resolve only when the Service has a port of that name. The `.svc` suffix keeps external names out.
+ */
+function serviceAddressesIn(text: string): Address[] {
+  const out: Address[] = [];
+  const pattern =
+    /(?<![\w./+-])(dns\+|dnssrv\+|dnssrvnoa\+)?(?:_([a-z0-9-]+)\._tcp\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9-]+)+?\.svc(\.cluster\.local)?)(?::(\d+))?(?![\w.-])/g;
+  for (const m of text.matchAll(pattern)) {
+    const [, lookup, portName, host, , , , port] = m;
+    if (portName && !lookup?.startsWith("dnssrv")) continue;
+    const address = inCluster(host, "", false);
+    if (!address) continue;
+    out.push({ ...address, text: m[0], port: portName ?? (port ? Number(port) : undefined) });
+  }
   return out;
 }
 

@@ -5,9 +5,11 @@ import type { Finding } from "./finding";
 
 /**
  * Every rendered object validates against its API schema:
- * - built-in kinds against kubernetes-models (generated from the Kubernetes 1.34 OpenAPI document: types, required
- *   fields, enums). Only GA versions count as served on 1.31-1.34: kubernetes-models keeps removed beta versions,
- *   every older beta API is removed by 1.32 and newer beta APIs are off by default (since 1.24);
+ * - built-in kinds against kubernetes-models (the Kubernetes OpenAPI document as ajv-compiled validators, one module
+ *   per kind, kept current upstream; version 5.1 is generated from Kubernetes 1.36: types, required fields, enums).
+ *   Only GA versions count as served on 1.31-1.34: every older beta API is removed by 1.32 and newer beta APIs are off
+ *   by default (since 1.24); and a GA API newer than 1.31, the oldest supported version, is reported
+ *   ({@link GA_AFTER_OLDEST}). Fields added after 1.31 are not told apart (the models have one version);
  * - custom resources against the CRDs the stack itself renders (the pinned prometheus-operator-crds chart, so the
  *   schema is exactly the one the cluster gets), strictly: a field the CRD schema does not declare is reported,
  *   because the API server would prune it silently.
@@ -29,9 +31,12 @@ export async function schemaFindings(env: string, rendered: readonly RenderedRel
       }
       const model = GA_VERSION.test(String(o.apiVersion).split("/").at(-1) ?? "") ? await builtInModel(o.apiVersion, o.kind) : undefined;
       if (!model) {
-        messages.add(`${where}: no such GA API in Kubernetes 1.34 and no CRD for it in the stack`);
+        messages.add(`${where}: no such GA API in Kubernetes ${OLDEST_SUPPORTED}-${NEWEST_SUPPORTED} and no CRD for it in the stack`);
         continue;
       }
+      const since = GA_AFTER_OLDEST[`${o.apiVersion}/${o.kind}`];
+      if (since)
+        messages.add(`${where}: GA only since Kubernetes ${since}; ${OLDEST_SUPPORTED}, the oldest supported version, does not serve it`);
       try {
         new model(o).validate();
       } catch (error) {
@@ -45,6 +50,29 @@ export async function schemaFindings(env: string, rendered: readonly RenderedRel
 }
 
 const GA_VERSION = /^v\d+$/;
+
+/** The Kubernetes versions the stack supports. */
+export const OLDEST_SUPPORTED = "1.31";
+export const NEWEST_SUPPORTED = "1.34";
+
+/** The kubernetes-models release {@link GA_AFTER_OLDEST} was written for (generated from Kubernetes 1.36). */
+export const MODELS_VERSION = "5.1";
+
+/**
+ * GA kinds kubernetes-models has that Kubernetes 1.31 does not serve, with the release that made them GA. Every other
+ * GA kind of kubernetes-models 5.1 was GA by 1.31 (ValidatingAdmissionPolicy 1.30, flowcontrol v1 1.29).
+ */
+export const GA_AFTER_OLDEST: Readonly<Record<string, string>> = {
+  "networking.k8s.io/v1/IPAddress": "1.33",
+  "networking.k8s.io/v1/ServiceCIDR": "1.33",
+  "resource.k8s.io/v1/DeviceClass": "1.34",
+  "resource.k8s.io/v1/ResourceClaim": "1.34",
+  "resource.k8s.io/v1/ResourceClaimTemplate": "1.34",
+  "resource.k8s.io/v1/ResourceSlice": "1.34",
+  "storage.k8s.io/v1/VolumeAttributesClass": "1.34",
+  "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy": "1.36",
+  "admissionregistration.k8s.io/v1/MutatingAdmissionPolicyBinding": "1.36",
+};
 
 type ModelClass = new (data: unknown) => { validate(): void };
 const kindModules = new Map<string, Promise<Record<string, unknown> | undefined>>();
