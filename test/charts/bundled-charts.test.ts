@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { type Prerequisite, prerequisites } from "../../src/render/prerequisites";
 import { resolveEnvironment } from "../../src/spec";
@@ -460,6 +461,31 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
         ENVS.flatMap((env) => valuesReachFindings(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env]), bundledStacks()[env], rendered[env])),
       );
     });
+
+    it("finds a value the chart ignores: the compactor's flat size and class, where the chart reads persistence.claims", async () => {
+      // prod's Loki values as they were before the fix: the flat persistence block the other Loki targets take.
+      const releases = await Promise.all(
+        rendered.prod.map(async (r) => {
+          if (r.release.chart !== "loki") return r;
+          const values = r.release.values.map((text) => {
+            const doc = parseYaml(text);
+            const claim = doc?.compactor?.persistence?.claims?.[0];
+            if (!claim) return text;
+            doc.compactor.persistence = { enabled: true, size: claim.size, storageClass: claim.storageClass };
+            return stringifyYaml(doc);
+          });
+          if (values.every((v, i) => v === r.release.values[i])) throw new Error("prod's Loki values have no compactor claims");
+          return renderRelease({ ...r.release, values });
+        }),
+      );
+      const messages = valuesReachFindings("prod", resolveEnvironment(BUNDLED_ENVIRONMENTS.prod), bundledStacks().prod, releases).map(
+        (f) => f.message,
+      );
+      expect(messages).toEqual([
+        'kubernetes.storageClass = "gp3" does not reach StatefulSet/loki-compactor volumeClaimTemplates data (rendered (unset))',
+        'profile loki.storageGi = "20Gi" does not reach StatefulSet/loki-compactor volumeClaimTemplates data (rendered "10Gi")',
+      ]);
+    }, 300_000);
 
     it("follows a changed spec: retention, storage class, ingress host and class, sampling", async () => {
       const input = structuredClone(BUNDLED_ENVIRONMENTS.dev);
