@@ -487,9 +487,15 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       ]);
     }, 300_000);
 
-    it("follows a changed spec: retention, storage class, ingress host and class, sampling", async () => {
+    it("follows a changed spec: retention of metrics, logs, log streams and traces, storage class, ingress host and class, sampling", async () => {
       const input = structuredClone(BUNDLED_ENVIRONMENTS.dev);
-      input.retention = { ...input.retention, metrics: "9d", logs: "12d" };
+      input.retention = {
+        ...input.retention,
+        metrics: "9d",
+        logs: "12d",
+        traces: "3d",
+        logStreams: [{ selector: '{namespace="debug"}', period: "2d" }],
+      };
       const k8s = input.kubernetes;
       if (!k8s) throw new Error("dev has a Kubernetes section");
       k8s.storageClass = "fast-ssd";
@@ -498,7 +504,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       const spec = resolveEnvironment(input);
       const stack = synthEnvironment(input);
       for (const id of Object.keys(stack.resource.helm_release)) {
-        if (!["kube-prometheus-stack", "loki", "opentelemetry-collector"].includes(stack.resource.helm_release[id].chart))
+        if (!["kube-prometheus-stack", "loki", "opentelemetry-collector", "jaeger"].includes(stack.resource.helm_release[id].chart))
           delete stack.resource.helm_release[id];
       }
       const changed = await renderStack(stack);
@@ -508,6 +514,8 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       for (const setting of [
         'retention.metrics = "9d"',
         'retention.logs = "12d"',
+        'retention.traces = "72h"',
+        'retention.logStreams {namespace="debug"} = "2d"',
         'kubernetes.storageClass = "fast-ssd"',
         'kubernetes.grafana.ingress.host = "grafana.dev.example.com"',
         'kubernetes.grafana.ingress.className = "nginx"',

@@ -7,9 +7,10 @@ import type { TerraformJson } from "../../support/synth";
 import type { Finding } from "./finding";
 
 /**
- * Each spec setting that feeds a chart reaches the rendered field that carries it: retention, storage class and size,
- * replicas, resources, the Grafana ingress host and class, trace sampling. A value a chart ignores (a key it does not
- * read, a default that wins) shows up here as the rendered field keeping the chart's default.
+ * Each spec setting that feeds a chart reaches the rendered field that carries it: retention (metrics, logs and log
+ * streams, traces), storage class and size, replicas, resources, the Grafana ingress host and class, trace sampling
+ * and storage. A value a chart ignores (a key it does not read, a default that wins) shows up here as the rendered
+ * field keeping the chart's default.
  */
 export function valuesReachFindings(
   env: string,
@@ -89,6 +90,18 @@ export function valuesReachFindings(
       spec.retention.logs.toPrometheus(),
       sameDuration,
     );
+    const streams: { selector?: string; period?: string }[] = config?.limits_config?.retention_stream ?? [];
+    for (const stream of spec.retention.logStreams) {
+      expect(
+        `retention.logStreams ${stream.selector}`,
+        "Loki config limits_config.retention_stream",
+        streams.find((s) => s.selector === stream.selector)?.period,
+        stream.period.toPrometheus(),
+        sameDuration,
+      );
+    }
+    if (streams.length !== spec.retention.logStreams.length)
+      messages.push(`retention.logStreams has ${spec.retention.logStreams.length} entries, Loki's retention_stream ${streams.length}`);
   }
   for (const set of one("StatefulSet", "loki")) {
     for (const t of set.spec?.volumeClaimTemplates ?? []) {
@@ -105,6 +118,37 @@ export function valuesReachFindings(
       if (!LOKI_COMPONENTS.has(c.name)) continue;
       expect("profile loki.resources", `${workload.kind}/${workload.metadata.name} container ${c.name}`, c.resources, size.loki.resources);
     }
+  }
+
+  // Alloy, the log agent: resources.
+  for (const set of one("DaemonSet", "alloy")) {
+    const c = set.spec?.template?.spec?.containers?.find((x: { name: string }) => x.name === "alloy");
+    expect("profile alloy.resources", `DaemonSet/${set.metadata.name} container alloy`, c?.resources, size.alloy.resources);
+  }
+
+  // Jaeger: resources, and how long traces are kept (whole hours; whole days for search backends' index cleaner).
+  for (const d of one("Deployment", "jaeger")) {
+    const c = d.spec?.template?.spec?.containers?.find((x: { name: string }) => x.name === "jaeger");
+    expect("profile jaeger.resources", `Deployment/${d.metadata.name} container jaeger`, c?.resources, size.jaeger.resources);
+  }
+  const traceStorage = k8s.tracing.storage ?? { type: "badger" as const };
+  const traceHours = Math.ceil(spec.retention.traces.toSeconds() / 3600);
+  const userConfig = one("ConfigMap", "jaeger").find((o) => typeof o.data?.["user-config.yaml"] === "string");
+  const backends = Object.values(parseYaml(userConfig?.data["user-config.yaml"] ?? "{}")?.extensions?.jaeger_storage?.backends ?? {});
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed configuration document
+  const backend = backends[0] as any;
+  if (traceStorage.type === "badger") {
+    expect("retention.traces", "Jaeger badger ttl.spans", backend?.badger?.ttl?.spans, `${traceHours}h`, sameDuration);
+  } else if (traceStorage.type === "memory") {
+    expect("kubernetes.tracing.storage.maxTraces", "Jaeger memory max_traces", backend?.memory?.max_traces, traceStorage.maxTraces);
+  } else {
+    const [cleaner] = one("CronJob", "jaeger", (n) => n.endsWith("-es-index-cleaner"));
+    expect(
+      "retention.traces",
+      "Jaeger index cleaner's days (CronJob args[0])",
+      cleaner?.spec?.jobTemplate?.spec?.template?.spec?.containers?.[0]?.args?.[0],
+      String(Math.max(1, Math.ceil(traceHours / 24))),
+    );
   }
 
   // Grafana: resources and the ingress.
