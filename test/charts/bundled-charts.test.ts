@@ -499,7 +499,15 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       const k8s = input.kubernetes;
       if (!k8s) throw new Error("dev has a Kubernetes section");
       k8s.storageClass = "fast-ssd";
-      k8s.grafana = { ...k8s.grafana, ingress: { host: "grafana.dev.example.com", className: "nginx" } };
+      k8s.grafana = {
+        ...k8s.grafana,
+        ingress: {
+          host: "grafana.dev.example.com",
+          className: "nginx",
+          tlsSecret: "grafana-dev-tls",
+          annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+        },
+      };
       k8s.tracing = { ...k8s.tracing, sampling: { type: "probabilistic", percent: 25 } };
       const spec = resolveEnvironment(input);
       const stack = synthEnvironment(input);
@@ -519,6 +527,8 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
         'kubernetes.storageClass = "fast-ssd"',
         'kubernetes.grafana.ingress.host = "grafana.dev.example.com"',
         'kubernetes.grafana.ingress.className = "nginx"',
+        'kubernetes.grafana.ingress.tlsSecret = "grafana-dev-tls"',
+        'kubernetes.grafana.ingress.annotations["cert-manager.io/cluster-issuer"] = "letsencrypt"',
         "kubernetes.tracing.sampling.percent = 25",
       ]) {
         expect(

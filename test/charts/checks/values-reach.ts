@@ -162,6 +162,25 @@ export function valuesReachFindings(
     const [i] = ingresses;
     expect("kubernetes.grafana.ingress.host", "Ingress grafana spec.rules[0].host", i?.spec?.rules?.[0]?.host, ingress.host);
     expect("kubernetes.grafana.ingress.className", "Ingress grafana spec.ingressClassName", i?.spec?.ingressClassName, ingress.className);
+    const annotations = i?.metadata?.annotations ?? {};
+    for (const [key, value] of Object.entries(ingress.annotations))
+      expect(`kubernetes.grafana.ingress.annotations["${key}"]`, "Ingress grafana metadata.annotations", annotations[key], value);
+    // An ALB terminates TLS with the ACM certificate; any other class with the TLS Secret.
+    if (ingress.certificateArn) {
+      expect(
+        "kubernetes.grafana.ingress.certificateArn",
+        "Ingress grafana annotation alb.ingress.kubernetes.io/certificate-arn",
+        annotations["alb.ingress.kubernetes.io/certificate-arn"],
+        ingress.certificateArn,
+      );
+    } else {
+      expect(
+        "kubernetes.grafana.ingress.tlsSecret",
+        "Ingress grafana spec.tls[0].secretName",
+        i?.spec?.tls?.[0]?.secretName,
+        ingress.tlsSecret,
+      );
+    }
   } else if (ingresses.length > 0) messages.push("no kubernetes.grafana.ingress, but an Ingress for Grafana is rendered");
 
   // The collector: replicas, resources and sampling.
@@ -205,6 +224,12 @@ export function valuesReachFindings(
         processors.tail_sampling?.decision_wait,
         sampling.decisionWait.toPrometheus(),
         sameDuration,
+      );
+      expect(
+        "kubernetes.tracing.sampling.keepErrors",
+        "collector tail_sampling status_code policy",
+        policies.some((p) => p.type === "status_code"),
+        sampling.keepErrors,
       );
       // Always a latency policy: the spec's slowerThanMs, else the threshold the "Slow traces" table searches for.
       expect(
