@@ -423,6 +423,15 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       ).toContain("ConfigMap/monitoring/otel-collector relay: pipeline traces uses exporters otlp_grpc/missing, which is not defined");
     });
 
+    it("finds a Jaeger pipeline (an OpenTelemetry Collector config) naming an undefined exporter", () => {
+      expect(
+        messagesOf(
+          "dev",
+          rewritten("dev", "user-config.yaml", (t) => t.replace("- jaeger_storage_exporter", "- jaeger_storage")),
+        ),
+      ).toContain("ConfigMap/monitoring/user-config user-config.yaml: pipeline traces uses exporters jaeger_storage, which is not defined");
+    });
+
     it("finds an Alertmanager file whose Secret key does not exist", () => {
       const messages = messagesOf(
         "dev",

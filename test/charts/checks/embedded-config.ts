@@ -17,7 +17,8 @@ export interface ConfigTools {
  * The configuration embedded in rendered ConfigMaps and Secrets parses and holds together:
  * - every `.yaml`/`.yml`/`.json` value parses (YAML with unique keys);
  * - Loki's config has a schema (`schema_config.configs`), without which Loki refuses to start;
- * - the OpenTelemetry Collector's config: every component a pipeline names is defined;
+ * - the OpenTelemetry Collector's config (and Jaeger v2's, a collector distribution): every component a pipeline names
+ *   is defined;
  * - Alertmanager's config passes `amtool check-config`, and every `*_file` it reads is a key of a Secret the
  *   Alertmanager object mounts (created by the stack or a listed prerequisite);
  * - PrometheusRule groups pass `promtool check rules`.
@@ -47,7 +48,12 @@ export function embeddedConfigFindings(
           continue;
         }
         if (r.release.chart === "loki" && key === "config.yaml") lokiConfig(parsed, at, messages);
-        if (r.release.chart === "opentelemetry-collector" && key === "relay") collectorConfig(parsed, at, messages);
+        // Jaeger v2 is an OpenTelemetry Collector distribution: its user config has the same pipelines.
+        if (
+          (r.release.chart === "opentelemetry-collector" && key === "relay") ||
+          (r.release.chart === "jaeger" && key === "user-config.yaml")
+        )
+          collectorConfig(parsed, at, messages);
         if (key === "alertmanager.yaml" && o.kind === "Secret") {
           alertmanagerFiles(parsed, at, rendered, stack, prereqs, messages);
           if (tools.amtool) {
