@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,6 +18,7 @@ import {
   releasesOf,
   renderRelease,
   renderStack,
+  resolveInterpolations,
 } from "../support/helm";
 import { ROOT } from "../support/run";
 import { synthEnvironment } from "../support/synth";
@@ -69,6 +71,45 @@ describe("pinned charts", () => {
       .map((pin) => chartArchive(pin))
       .filter((file) => !existsSync(file));
     expect(missing, "run scripts/pull-charts.sh into MONITORING_CHARTS_DIR").toEqual([]);
+  });
+
+  it("scripts/pull-charts.sh runs helm pull for every pinned chart the folder lacks, from its repository", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pull-charts-"));
+    try {
+      // A helm that records its arguments; the first pinned archive is already there.
+      mkdirSync(join(dir, "bin"));
+      writeFileSync(join(dir, "bin", "helm"), `#!/bin/sh\necho "$*" >> "${dir}/calls"\n`, { mode: 0o755 });
+      mkdirSync(join(dir, "charts"));
+      const [first, ...rest] = pinnedCharts();
+      writeFileSync(join(dir, "charts", `${first.chart}-${first.version}.tgz`), "");
+      const run = spawnSync("bash", ["scripts/pull-charts.sh", join(dir, "charts")], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, PATH: `${join(dir, "bin")}:${process.env.PATH}` },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(readFileSync(join(dir, "calls"), "utf8").trim().split("\n")).toEqual(
+        rest.map((p) => `pull ${p.chart} --repo ${p.repository} --version ${p.version} --destination ${join(dir, "charts")}`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("replaces each Terraform reference in Helm values by one helper: the stack's own Kubernetes names, typed placeholders, escapes", () => {
+    const stack = { resource: { kubernetes_secret_v1: { admin: { metadata: { name: "grafana-admin" } } } } };
+    expect(
+      resolveInterpolations(
+        "secret: ${kubernetes_secret_v1.admin.metadata[0].name}\nrole: ${aws_iam_role.loki.arn}\nbucket: ${aws_s3_bucket.logs.bucket}\nenv: $${env:POD_IP}\n",
+        stack,
+      ),
+    ).toBe("secret: grafana-admin\nrole: arn:aws:iam::123456789012:role/placeholder\nbucket: placeholder-bucket\nenv: ${env:POD_IP}\n");
+    expect(() => resolveInterpolations("x: ${aws_s3_bucket.logs.not_an_attribute}", stack)).toThrow(
+      /no placeholder for the Terraform attribute/,
+    );
+    expect(() => resolveInterpolations("x: ${kubernetes_secret_v1.other.metadata[0].name}", stack)).toThrow(/refers to nothing/);
+    expect(() => resolveInterpolations('x: ${jsonencode({"a"=1})}', stack)).toThrow(/no placeholder/);
   });
 
   describe("a charts folder without one pinned archive", () => {
