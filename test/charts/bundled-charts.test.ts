@@ -271,7 +271,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     });
   });
 
-  describe("endpoints: every in-cluster address a component reaches names a rendered Service and port", () => {
+  describe("endpoints: every in-cluster address a component reaches (and every scrape target) names a rendered Service and port", () => {
     it("holds for every bundled environment, except the known defects", () => {
       expectOnlyKnownDefects(
         "endpoints",
@@ -312,6 +312,44 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       const amPort = endpointFindings("dev", edited("Prometheus", '"port":"http-web"', '"port":"web"')).map((f) => f.message);
       expect(amPort.some((m) => m.startsWith("alertmanager monitoring/kube-prometheus-alertmanager:web"))).toBe(true);
     });
+    it("finds a scrape port no Service names, a PodMonitor selecting no pod and an Ingress backend on a wrong port (prod)", () => {
+      /** prod's rendered releases with one object changed. */
+      const changed = (kind: string, name: string, change: (o: RenderedRelease["objects"][number]) => void): RenderedRelease[] =>
+        rendered.prod.map((r) => ({
+          ...r,
+          objects: r.objects.map((o) => {
+            if (o.kind !== kind || o.metadata.name !== name) return o;
+            const copy = structuredClone(o);
+            change(copy);
+            return copy;
+          }),
+        }));
+      const messages = (releases: RenderedRelease[]) => endpointFindings("prod", releases).map((f) => f.message);
+      expect(
+        messages(
+          changed("ServiceMonitor", "otel-collector", (o) => {
+            o.spec.endpoints[0].port = "metrics-x";
+          }),
+        ),
+      ).toEqual(["ServiceMonitor/monitoring/otel-collector: scrapes port metrics-x, which no selected Service names (otel-collector)"]);
+      expect(
+        messages(
+          changed("PodMonitor", "jaeger", (o) => {
+            o.spec.selector = { matchLabels: { app: "nothing" } };
+          }),
+        ),
+      ).toEqual(["PodMonitor/monitoring/jaeger: selects no rendered pod in monitoring"]);
+      expect(
+        messages(
+          changed("Ingress", "kube-prometheus-stack-grafana", (o) => {
+            o.spec.rules[0].http.paths[0].backend.service.port = { number: 3000 };
+          }),
+        ),
+      ).toEqual([
+        "ingress backend kube-prometheus-stack-grafana:3000 (Ingress/monitoring/kube-prometheus-stack-grafana): Service monitoring/kube-prometheus-stack-grafana has no port 3000 (has 80)",
+      ]);
+    });
+
     it("finds a wrong gRPC port and a DNS SRV port name among Loki's component addresses (prod), but not in a disabled section", () => {
       /** prod's rendered releases with one string replaced in the Loki ConfigMap. */
       const lokiEdited = (from: string, to: string): RenderedRelease[] =>

@@ -5,8 +5,9 @@ import type { Finding } from "./finding";
 /**
  * Every in-cluster address one component is configured to reach names a Service the stack renders, on a port that
  * Service defines: URLs in configuration (ConfigMaps, Secrets, container args and env, operator objects), addresses
- * without a scheme (Loki's gRPC and memcached clients, memberlist), the collector's exporter endpoints and
- * Prometheus's Alertmanager endpoints. Addresses in namespaces the stack does not
+ * without a scheme (Loki's gRPC and memcached clients, memberlist), the collector's exporter endpoints,
+ * Prometheus's Alertmanager endpoints and Ingress backends; and every ServiceMonitor or PodMonitor of the stack's
+ * namespaces selects a rendered Service or pod with the port it scrapes. Addresses in namespaces the stack does not
  * install into (a user's database, a mail relay) are the user's and not checked here. Writing to Prometheus's
  * remote-write receiver also needs the receiver enabled.
  */
@@ -76,6 +77,20 @@ export function endpointFindings(env: string, rendered: readonly RenderedRelease
         for (const address of urlsIn(text, r.release.namespace)) check(address, from);
         for (const address of serviceAddressesIn(text)) if (!checked.has(address.text)) check(address, from);
       }
+      if (o.kind === "Ingress") {
+        const namespace = o.metadata.namespace ?? r.release.namespace;
+        for (const rule of o.spec?.rules ?? []) {
+          for (const path of rule.http?.paths ?? []) {
+            const service = path.backend?.service;
+            if (!service) continue;
+            const port = service.port?.number ?? service.port?.name;
+            check({ text: `ingress backend ${service.name}:${port}`, service: service.name, namespace, port }, from);
+          }
+        }
+      }
+      if (o.kind === "ServiceMonitor" || o.kind === "PodMonitor") {
+        for (const message of scrapeTargetProblems(o, r.release.namespace, rendered, namespaces)) messages.add(`${from}: ${message}`);
+      }
       if (o.kind === "Prometheus") {
         for (const am of o.spec?.alerting?.alertmanagers ?? []) {
           const namespace = am.namespace ?? r.release.namespace;
@@ -85,6 +100,64 @@ export function endpointFindings(env: string, rendered: readonly RenderedRelease
     }
   }
   return [...messages].sort().map((message) => ({ env, check: "endpoints", message }));
+}
+
+/** A label selector (matchLabels and matchExpressions) against a set of labels. */
+function selects(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
+  if (!selector) return false;
+  const has = (key: string) => labels !== undefined && key in labels;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (labels?.[key] !== value) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const value = labels?.[e.key];
+    if (e.operator === "In" && !(has(e.key) && (e.values ?? []).includes(value as string))) return false;
+    if (e.operator === "NotIn" && has(e.key) && (e.values ?? []).includes(value as string)) return false;
+    if (e.operator === "Exists" && !has(e.key)) return false;
+    if (e.operator === "DoesNotExist" && has(e.key)) return false;
+  }
+  return true;
+}
+
+/**
+ * A ServiceMonitor or PodMonitor of the stack's own namespaces selects rendered Services (pods) and scrapes ports they
+ * name: a selector or port name that matches nothing is no error anywhere, the target just never appears. Monitors of
+ * other namespaces (the cluster's kubelet and API server, the user's applications) are not checked here.
+ */
+function scrapeTargetProblems(
+  monitor: KubeObject,
+  releaseNamespace: string,
+  rendered: readonly RenderedRelease[],
+  installed: ReadonlySet<string>,
+): string[] {
+  const own = monitor.metadata.namespace ?? releaseNamespace;
+  const selector = monitor.spec?.namespaceSelector;
+  if (selector?.any === true) return [];
+  const namespaces: string[] = selector?.matchNames ?? [own];
+  if (!namespaces.every((n) => installed.has(n))) return [];
+  const service = monitor.kind === "ServiceMonitor";
+  const targets = rendered.flatMap((r) =>
+    r.objects
+      .filter((o) => namespaces.includes(o.metadata.namespace ?? r.release.namespace))
+      .flatMap((o) => {
+        if (service) return o.kind === "Service" ? [{ name: o.metadata.name, labels: o.metadata.labels, ports: o.spec?.ports ?? [] }] : [];
+        const template = ["Deployment", "StatefulSet", "DaemonSet"].includes(o.kind) ? o.spec?.template : undefined;
+        if (!template) return [];
+        const ports = (template.spec?.containers ?? []).flatMap((c: { ports?: unknown[] }) => c.ports ?? []);
+        return [{ name: o.metadata.name, labels: template.metadata?.labels, ports }];
+      })
+      .filter((t) => selects(monitor.spec?.selector, t.labels)),
+  );
+  const what = service ? "Service" : "pod";
+  if (targets.length === 0) return [`selects no rendered ${what} in ${namespaces.join(", ")}`];
+  const problems: string[] = [];
+  for (const endpoint of (service ? monitor.spec?.endpoints : monitor.spec?.podMetricsEndpoints) ?? []) {
+    if (typeof endpoint.port !== "string") continue;
+    if (!targets.some((t) => t.ports.some((p: { name?: string }) => p.name === endpoint.port)))
+      problems.push(`scrapes port ${endpoint.port}, which no selected ${what} names (${targets.map((t) => t.name).join(", ")})`);
+  }
+  return problems;
 }
 
 /** Kinds whose strings are not addresses a component dials: CRD schemas, alert rule texts. */
