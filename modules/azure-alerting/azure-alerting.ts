@@ -1,4 +1,5 @@
 import type { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureMetric } from "../../src/catalog/azure-monitor/types";
 import {
@@ -41,6 +42,11 @@ export interface AzureAlertingProps {
   readonly logAlerts?: readonly AzureLogAlertDefinition[];
   /** Log Analytics workspace the log alerts query. Required with `logAlerts`. */
   readonly workspaceId?: string;
+  /**
+   * What sends the log alerts' tables to the workspace (data collection rules and their associations): the alerts are
+   * created after it. @default []
+   */
+  readonly logAlertsDependOn?: readonly ITerraformDependable[];
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /** Prefix of the Slack relay Logic Apps (`<prefix>-slack-<channel>`). @default "monitoring" */
@@ -177,6 +183,12 @@ export class AzureAlerting extends Construct {
           },
         ],
         action: groupId ? { actionGroups: [groupId] } : undefined,
+        // Azure resolves a query's tables when the rule is created, and a table exists only once data has reached the
+        // workspace: on a new workspace (Perf from the agents, ContainerLogV2 from Container Insights, both set up by
+        // the same apply) creation would fail with "Failed to resolve table or column expression". The queries are
+        // rendered from the catalog, not typed by hand.
+        skipQueryValidation: true,
+        dependsOn: props.logAlertsDependOn?.length ? [...props.logAlertsDependOn] : undefined,
         tags,
       });
     }

@@ -1,4 +1,5 @@
 import type { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -40,6 +41,8 @@ export interface AzureContainerInsightsProps {
  */
 export class AzureContainerInsights extends Construct {
   readonly rule: MonitorDataCollectionRule;
+  /** The rule and its association with the cluster: what must exist before anything relies on the tables they fill. */
+  readonly collection: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: AzureContainerInsightsProps) {
     super(scope, id);
@@ -66,11 +69,12 @@ export class AzureContainerInsights extends Construct {
       dataFlow: [{ streams, destinations: ["workspace"] }],
       tags: props.tags ? { ...props.tags } : undefined,
     });
-    new (monitorDataCollectionRuleAssociationModule().MonitorDataCollectionRuleAssociation)(this, "cluster", {
+    const association = new (monitorDataCollectionRuleAssociationModule().MonitorDataCollectionRuleAssociation)(this, "cluster", {
       name: "ContainerInsightsExtension",
       targetResourceId: props.clusterId,
       dataCollectionRuleId: this.rule.id,
       description: "Container Insights data collection of the monitoring stack",
     });
+    this.collection = [this.rule, association];
   }
 }

@@ -8,7 +8,15 @@ import type { SecretRef } from "../spec/secret-ref";
  * environment: the docs render it, the chart tests check that nothing else is required, `preflight` checks a cluster.
  */
 export interface Prerequisite {
-  readonly kind: "Secret" | "StorageClass" | "IngressClass" | "CustomResourceDefinition" | "CloudSecret" | "AccountSetting";
+  readonly kind:
+    | "StateBackend"
+    | "Secret"
+    | "StorageClass"
+    | "IngressClass"
+    | "CustomResourceDefinition"
+    | "ClusterSetting"
+    | "CloudSecret"
+    | "AccountSetting";
   /** Name of the object; undefined for "the cluster's default class". */
   readonly name?: string;
   /** Namespace of a Secret; undefined for cluster-scoped kinds. */
@@ -31,12 +39,116 @@ const PROMETHEUS_CRD = "prometheuses.monitoring.coreos.com";
 const sq = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /**
- * Everything a first deploy needs that the stack does not create: the objects its workloads refer to
- * (`prerequisites`), plus conditions of the cluster and the account: CRD ownership, secrets in the cloud store the
- * spec references, and account settings CloudWatch alarms rely on. `preflight` checks these; the docs list them.
+ * Everything a first deploy needs that the stack does not create, in the order to create them: the state backend
+ * (`terraform init` needs it), the objects its workloads refer to (`prerequisites`), then conditions of the cluster
+ * and the account: CRD ownership, the cluster's workload identity, secrets in the cloud store the spec references, and
+ * account settings the alarms and their delivery rely on. `preflight` checks these; the docs list them.
  */
 export function deployPrerequisites(spec: EnvironmentSpec): Prerequisite[] {
-  return [...prerequisites(spec), ...crdOwnership(spec), ...cloudSecrets(spec), ...accountSettings(spec)];
+  return [
+    ...stateBackend(spec),
+    ...prerequisites(spec),
+    ...crdOwnership(spec),
+    ...clusterIdentity(spec),
+    ...cloudSecrets(spec),
+    ...accountSettings(spec),
+  ];
+}
+
+/**
+ * The remote state backend: Terraform stores state in it but never creates it, so `terraform init` fails on a missing
+ * bucket, lock table or container. Local state needs nothing.
+ */
+function stateBackend(spec: EnvironmentSpec): Prerequisite[] {
+  const backend = spec.backend;
+  const why = "backend: Terraform keeps this environment's state there and does not create it (terraform init fails without it)";
+  switch (backend.type) {
+    case "local":
+      return [];
+    case "s3": {
+      const region = backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined);
+      const r = region ? ` --region ${region}` : "";
+      return [
+        {
+          kind: "StateBackend",
+          name: `s3:${backend.bucket}`,
+          why: `${why}; state locks in the DynamoDB table ${backend.dynamodbTable} (partition key LockID)`,
+          tool: "aws",
+          check: `aws s3api head-bucket --bucket ${sq(backend.bucket)}${r} && aws dynamodb describe-table --table-name ${sq(backend.dynamodbTable)}${r} --query Table.TableStatus --output text | grep -qx ACTIVE`,
+        },
+      ];
+    }
+    case "gcs":
+      return [
+        {
+          kind: "StateBackend",
+          name: `gcs:${backend.bucket}`,
+          why,
+          tool: "gcloud",
+          check: `gcloud storage buckets describe ${sq(`gs://${backend.bucket}`)} --format 'value(name)' | grep -q .`,
+        },
+      ];
+    case "azurerm":
+      return [
+        {
+          kind: "StateBackend",
+          name: `azurerm:${backend.storageAccountName}/${backend.containerName}`,
+          why,
+          tool: "az",
+          // Entra ID, as the backend itself authenticates (no account key).
+          check: `az storage container show --account-name ${sq(backend.storageAccountName)} --name ${sq(backend.containerName)} --auth-mode login --query name --output tsv | grep -q .`,
+        },
+      ];
+  }
+}
+
+/**
+ * Workload identity of a managed cluster: on EKS, GKE and AKS the stack binds cloud roles to service accounts (Grafana's
+ * cloud data source always; Loki's bucket, managed Prometheus and SMS where used), trusting an identity provider of
+ * the cluster that the stack looks up but cannot turn on. Without it the plan fails (EKS: no IAM OIDC provider to look
+ * up; GKE: no workload identity pool) or the apply does (AKS: no OIDC issuer for the federated credential), or pods
+ * get no cloud token.
+ */
+function clusterIdentity(spec: EnvironmentSpec): Prerequisite[] {
+  const connection = spec.kubernetes?.connection;
+  const cloud = spec.cloud;
+  if (!connection || !cloud) return [];
+  if (connection.type === "eks" && cloud.provider === "aws") {
+    const region = ` --region ${cloud.region}`;
+    return [
+      {
+        kind: "ClusterSetting",
+        name: `eks-oidc-provider:${connection.clusterName}`,
+        why: `kubernetes.connection: IAM roles for service accounts trust the IAM OIDC provider of EKS cluster ${connection.clusterName}, which the stack looks up and does not create (eksctl utils associate-iam-oidc-provider --cluster ${connection.clusterName} --approve)`,
+        tool: "aws",
+        check: `issuer=$(aws eks describe-cluster --name ${sq(connection.clusterName)}${region} --query cluster.identity.oidc.issuer --output text) && aws iam list-open-id-connect-providers --query 'OpenIDConnectProviderList[].Arn' --output text | tr '\\t' '\\n' | grep -q "oidc-provider/\${issuer#https://}$"`,
+      },
+    ];
+  }
+  if (connection.type === "gke" && cloud.provider === "gcp") {
+    const where = `--location ${connection.location} --project ${cloud.project}`;
+    return [
+      {
+        kind: "ClusterSetting",
+        name: `gke-workload-identity:${connection.clusterName}`,
+        why: `kubernetes.connection: Google service accounts are bound to Kubernetes service accounts through GKE Workload Identity, which must be on for cluster ${connection.clusterName} (workload pool ${cloud.project}.svc.id.goog) and its node pools (GKE_METADATA); the stack does not change the cluster`,
+        tool: "gcloud",
+        check: `gcloud container clusters describe ${sq(connection.clusterName)} ${where} --format 'value(workloadIdentityConfig.workloadPool)' | grep -qx ${sq(`${cloud.project}.svc.id.goog`)} && ! gcloud container node-pools list --cluster ${sq(connection.clusterName)} ${where} --format 'value(config.workloadMetadataConfig.mode)' | grep -qvx GKE_METADATA`,
+      },
+    ];
+  }
+  if (connection.type === "aks" && cloud.provider === "azure") {
+    return [
+      {
+        kind: "ClusterSetting",
+        name: `aks-workload-identity:${connection.clusterName}`,
+        why: `kubernetes.connection: federated credentials trust the OIDC issuer of AKS cluster ${connection.clusterName}, and Entra Workload ID's webhook gives pods their token; both must be on (az aks update --enable-oidc-issuer --enable-workload-identity), the stack does not change the cluster`,
+        tool: "az",
+        check: `az aks show --name ${sq(connection.clusterName)} --resource-group ${sq(connection.resourceGroup)} --query 'oidcIssuerProfile.enabled && securityProfile.workloadIdentity.enabled' --output tsv | grep -qx true`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**
@@ -117,8 +229,8 @@ function cloudSecrets(spec: EnvironmentSpec): Prerequisite[] {
 }
 
 /**
- * Account settings the CloudWatch alarms rely on and the stack does not turn on. EC2 detailed monitoring is not one:
- * the alarms use 60 s periods on metrics the CloudWatch agent or basic monitoring provides.
+ * Account settings the CloudWatch alarms and their delivery rely on and the stack does not turn on. EC2 detailed
+ * monitoring is not one: the alarms use 60 s periods on metrics the CloudWatch agent or basic monitoring provides.
  */
 function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
   const cloud = spec.cloud;
@@ -142,6 +254,20 @@ function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
       why: `cloud.watch.autoScalingGroups[${group.name}]: the capacity alarm needs group metrics collection on ${group.groupName} (aws autoscaling enable-metrics-collection --granularity 1Minute)`,
       tool: "aws",
       check: `aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${sq(group.groupName)}${region} --query 'length(AutoScalingGroups[0].EnabledMetrics[?Metric==\`GroupDesiredCapacity\` || Metric==\`GroupInServiceInstances\`])' --output text | grep -qx 2`,
+    });
+  // A Chatbot channel configuration names a Slack workspace that someone authorized once in the console (OAuth with
+  // Slack); the API cannot do it, and creating the configuration fails without it. Chatbot's console region is us-east-2.
+  const workspaces = new Map<string, string[]>();
+  for (const channel of spec.channels)
+    if (channel.type === "slack" && channel.chatbot)
+      workspaces.set(channel.chatbot.workspaceId, [...(workspaces.get(channel.chatbot.workspaceId) ?? []), channel.name]);
+  for (const [workspace, channels] of workspaces)
+    out.push({
+      kind: "AccountSetting",
+      name: `chatbot-slack-workspace:${workspace}`,
+      why: `channels[${channels.join(", ")}].chatbot: the Slack workspace ${workspace} must be authorized once in the AWS Chatbot console (Configure new client, Slack); the Chatbot app must also be invited to private channels`,
+      tool: "aws",
+      check: `aws chatbot describe-slack-workspaces --region us-east-2 --query "SlackWorkspaces[?SlackTeamId=='${workspace}'].SlackTeamId" --output text | grep -q .`,
     });
   return out;
 }

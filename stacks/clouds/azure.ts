@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { AzureAgent } from "../../modules/azure-agent";
 import { AzureAlerting } from "../../modules/azure-alerting";
@@ -43,32 +44,25 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
       retentionDays: artifacts.workspaceRetentionDays,
       tags,
     });
-    new AzureAlerting(scope, "alerting", {
-      resourceGroupName: cloud.resourceGroup,
-      location: cloud.location,
-      actionGroups: renderActionGroups(spec.name, spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
-      metricAlerts: artifacts.metricAlerts,
-      logAlerts: artifacts.logAlerts,
-      workspaceId: logs.workspace.id,
-      tags,
-      namePrefix: prefix,
-    });
+    const collection: ITerraformDependable[] = [];
     // Log alerts on Container Insights tables: the cluster's container data must reach this workspace (validate makes
     // sure such environments connect to AKS).
     const connection = spec.kubernetes?.connection;
     if (artifacts.containerInsightsStreams.length > 0 && connection?.type === "aks") {
-      new AzureContainerInsights(scope, "container-insights", {
-        name: `${spec.name}-container-insights`, // at most 59 characters: a rule name takes 64
-        resourceGroupName: cloud.resourceGroup,
-        location: cloud.location,
-        workspaceId: logs.workspace.id,
-        clusterId: `/subscriptions/${cloud.subscriptionId}/resourceGroups/${connection.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${connection.clusterName}`,
-        streams: artifacts.containerInsightsStreams,
-        tags,
-      });
+      collection.push(
+        ...new AzureContainerInsights(scope, "container-insights", {
+          name: `${spec.name}-container-insights`, // at most 59 characters: a rule name takes 64
+          resourceGroupName: cloud.resourceGroup,
+          location: cloud.location,
+          workspaceId: logs.workspace.id,
+          clusterId: `/subscriptions/${cloud.subscriptionId}/resourceGroups/${connection.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${connection.clusterName}`,
+          streams: artifacts.containerInsightsStreams,
+          tags,
+        }).collection,
+      );
     }
     if (artifacts.agentResourceGroups.length > 0) {
-      new AzureAgent(scope, "agent", {
+      const agent = new AzureAgent(scope, "agent", {
         namePrefix: prefix,
         resourceGroupName: cloud.resourceGroup,
         location: cloud.location,
@@ -76,6 +70,19 @@ export const azureBackend: CloudBackend<AzureCloudSpec> = {
         resourceGroupIds: artifacts.agentResourceGroups.map((rg) => resourceGroupId(cloud.subscriptionId, rg)),
         tags,
       });
+      collection.push(agent.rule);
     }
+    new AzureAlerting(scope, "alerting", {
+      resourceGroupName: cloud.resourceGroup,
+      location: cloud.location,
+      actionGroups: renderActionGroups(spec.name, spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
+      metricAlerts: artifacts.metricAlerts,
+      logAlerts: artifacts.logAlerts,
+      workspaceId: logs.workspace.id,
+      // The tables the log alerts query come from these (Terraform cannot see that from the query text).
+      logAlertsDependOn: collection,
+      tags,
+      namePrefix: prefix,
+    });
   },
 };

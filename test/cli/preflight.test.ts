@@ -121,8 +121,85 @@ describe("deploy prerequisites: the command that checks each kind", () => {
     for (const check of checks) expect(check).not.toMatch(/with-decryption|get-secret-value|access|SecretString/);
   });
 
+  /** Runs a check with fake CLIs (name -> sh script body) first on the PATH; true when it passes. */
+  const passes = (check: string, tools: Record<string, string>): boolean => {
+    const dir = mkdtempSync(join(tmpdir(), "preflight-cli-"));
+    dirs.push(dir);
+    for (const [name, body] of Object.entries(tools)) {
+      writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(dir, name), 0o755);
+    }
+    return spawnSync("/bin/sh", ["-c", check], { env: { PATH: `${dir}:/usr/bin:/bin` } }).status === 0;
+  };
+
+  it("the remote state backend comes first (terraform init needs it and Terraform never creates it); local state needs nothing", () => {
+    const first = (env: keyof typeof BUNDLED_ENVIRONMENTS) => all(env)[0];
+    expect(first("prod")).toMatchObject({
+      kind: "StateBackend",
+      name: "s3:shop-terraform-state",
+      tool: "aws",
+      check:
+        "aws s3api head-bucket --bucket 'shop-terraform-state' --region eu-west-1 && aws dynamodb describe-table --table-name 'shop-terraform-locks' --region eu-west-1 --query Table.TableStatus --output text | grep -qx ACTIVE",
+    });
+    expect(first("gcp")).toMatchObject({ kind: "StateBackend", name: "gcs:shop-terraform-state", tool: "gcloud" });
+    expect(first("azure")).toMatchObject({
+      kind: "StateBackend",
+      name: "azurerm:shopterraformstate/tfstate",
+      check:
+        "az storage container show --account-name 'shopterraformstate' --name 'tfstate' --auth-mode login --query name --output tsv | grep -q .",
+    });
+    expect(all("dev").some((p) => p.kind === "StateBackend")).toBe(false);
+    // A bucket without its lock table is not a backend.
+    const check = first("prod").check;
+    expect(passes(check, { aws: 'case "$1" in s3api) exit 0 ;; dynamodb) echo ACTIVE ;; esac' })).toBe(true);
+    expect(passes(check, { aws: 'case "$1" in s3api) exit 0 ;; dynamodb) exit 254 ;; esac' })).toBe(false);
+    expect(passes(check, { aws: 'case "$1" in s3api) exit 254 ;; dynamodb) echo ACTIVE ;; esac' })).toBe(false);
+  });
+
+  it("the workload identity of a managed cluster, which the stack's cloud roles trust and cannot turn on", () => {
+    const setting = (env: keyof typeof BUNDLED_ENVIRONMENTS) => all(env).filter((p) => p.kind === "ClusterSetting");
+    expect(setting("dev")).toEqual([]);
+    expect(setting("prod").map((p) => p.name)).toEqual(["eks-oidc-provider:shop-prod"]);
+    expect(setting("gcp").map((p) => p.name)).toEqual(["gke-workload-identity:shop-gke"]);
+    expect(setting("azure").map((p) => p.name)).toEqual(["aks-workload-identity:shop-aks"]);
+
+    // EKS: an IAM OIDC provider for the cluster's issuer (another cluster's does not count).
+    const [eks] = setting("prod");
+    const issuer = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
+    const awsWith = (providers: string) => `case "$1" in eks) echo ${issuer} ;; iam) printf '${providers}\\n' ;; esac`;
+    const arn = (id: string) => `arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/${id}`;
+    expect(passes(eks.check, { aws: awsWith(`${arn("XYZ")}\\t${arn("ABC123")}`) })).toBe(true);
+    expect(passes(eks.check, { aws: awsWith(arn("XYZ")) })).toBe(false);
+    expect(passes(eks.check, { aws: awsWith(arn("ABC1234")) })).toBe(false);
+
+    // GKE: the project's workload pool on the cluster and the GKE metadata server on every node pool.
+    const [gke] = setting("gcp");
+    const gcloudWith = (pool: string, modes: string) => `case "$2" in clusters) echo '${pool}' ;; node-pools) printf '${modes}' ;; esac`;
+    expect(passes(gke.check, { gcloud: gcloudWith("shop-prod-4821.svc.id.goog", "GKE_METADATA\\nGKE_METADATA\\n") })).toBe(true);
+    expect(passes(gke.check, { gcloud: gcloudWith("", "GKE_METADATA\\n") })).toBe(false);
+    expect(passes(gke.check, { gcloud: gcloudWith("shop-prod-4821.svc.id.goog", "GKE_METADATA\\nGCE_METADATA\\n") })).toBe(false);
+
+    // AKS: OIDC issuer and workload identity both on.
+    const [aks] = setting("azure");
+    expect(aks.check).toContain("--query 'oidcIssuerProfile.enabled && securityProfile.workloadIdentity.enabled'");
+    expect(passes(aks.check, { az: "echo true" })).toBe(true);
+    expect(passes(aks.check, { az: "echo false" })).toBe(false);
+  });
+
+  it("a Slack workspace that AWS Chatbot delivers to is authorized once in the console, before the apply", () => {
+    const chatbot = all("prod").filter((p) => p.name?.startsWith("chatbot-slack-workspace:"));
+    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
+    const workspaces = new Set(spec.channels.flatMap((c) => (c.type === "slack" && c.chatbot ? [c.chatbot.workspaceId] : [])));
+    expect(workspaces.size).toBeGreaterThan(0);
+    expect(chatbot.map((p) => p.name)).toEqual([...workspaces].map((w) => `chatbot-slack-workspace:${w}`));
+    const [workspace] = [...workspaces];
+    const [check] = chatbot.map((p) => p.check);
+    expect(passes(check, { aws: `echo ${workspace}` })).toBe(true);
+    expect(passes(check, { aws: "true" })).toBe(false);
+  });
+
   it("account settings the CloudWatch alarms rely on, only where the spec watches such resources", () => {
-    const settings = all("staging").filter((p) => p.kind === "AccountSetting");
+    const settings = all("staging").filter((p) => p.kind === "AccountSetting" && !p.name?.startsWith("chatbot-"));
     expect(settings.map((p) => [p.name, p.check])).toEqual([
       [
         "cloudwatch-resource-tags-for-telemetry",
@@ -136,6 +213,8 @@ describe("deploy prerequisites: the command that checks each kind", () => {
     const none = input("staging");
     if (none.cloud?.provider !== "aws") throw new Error("staging is on AWS");
     none.cloud.watch = { ...none.cloud.watch, ec2: [], autoScalingGroups: [] };
-    expect(deployPrerequisites(resolveEnvironment(none)).filter((p) => p.kind === "AccountSetting")).toEqual([]);
+    expect(
+      deployPrerequisites(resolveEnvironment(none)).filter((p) => p.kind === "AccountSetting" && !p.name?.startsWith("chatbot-")),
+    ).toEqual([]);
   });
 });

@@ -253,6 +253,33 @@ describe("Azure backend", () => {
     });
   });
 
+  it("log alerts can be created on a new workspace: no table check at creation, and after what fills their tables", () => {
+    const rules = Object.values(azure.resource.azurerm_monitor_scheduled_query_rules_alert_v2 as Record<string, TerraformJson>);
+    const ids = (type: string, pick: (r: TerraformJson) => boolean) =>
+      Object.entries(azure.resource[type] as Record<string, TerraformJson>)
+        .filter(([, r]) => pick(r))
+        .map(([id]) => `${type}.${id}`);
+    // Container Insights (ContainerLogV2) and the agents' rule (Perf): both set up by the same apply.
+    const containerInsights = [
+      ...ids("azurerm_monitor_data_collection_rule", (r) => Boolean(r.data_sources.extension)),
+      ...ids("azurerm_monitor_data_collection_rule_association", () => true),
+    ];
+    const agents = ids("azurerm_monitor_data_collection_rule", (r) => !r.data_sources.extension);
+    expect(containerInsights).toHaveLength(2);
+    expect(agents).toHaveLength(1);
+    const tables = new Set<string>();
+    for (const rule of rules) {
+      // Azure resolves the query's tables at creation; a table exists only once data has arrived.
+      expect(rule.skip_query_validation, rule.name).toBe(true);
+      const table = (rule.criteria[0].query as string).split("\n")[0];
+      tables.add(table);
+      const fillers = table === "ContainerLogV2" ? containerInsights : table === "Perf" ? agents : [];
+      expect(fillers.length, `${rule.name}: what fills ${table}?`).toBeGreaterThan(0);
+      expect(rule.depends_on, rule.name).toEqual(expect.arrayContaining(fillers));
+    }
+    expect(tables).toEqual(new Set(["ContainerLogV2", "Perf"]));
+  });
+
   it("rejects log alerts on Container Insights tables when no AKS cluster can fill them", () => {
     const input = bundled("azure");
     input.kubernetes = undefined;

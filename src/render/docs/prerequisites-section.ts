@@ -15,7 +15,7 @@ export function prerequisitesSection(spec: EnvironmentSpec): string[] {
   return [
     "## Prerequisites",
     "",
-    `The stack relies on these but does not create them: a missing Secret or class leaves pods waiting until the release times out, a missing cloud secret fails the plan, a foreign CRD install fails the apply, a missing account setting leaves alarms without data. Run \`monitoring-stack preflight --env ${spec.name}\` before \`cdktf deploy\`: it runs these commands where kubectl and the cloud CLI reach the cluster and account; each exits non-zero when its prerequisite is missing.`,
+    `The stack relies on these but does not create them: a missing state backend fails \`terraform init\`, a missing Secret or class leaves pods waiting until the release times out, a missing cloud secret or cluster identity provider fails the plan or the apply, a foreign CRD install fails the apply, a missing account setting leaves alarms without data or their Slack delivery uncreatable. Run \`monitoring-stack preflight --env ${spec.name}\` before \`cdktf deploy\`: it runs these commands where kubectl and the cloud CLI reach the cluster and account; each exits non-zero when its prerequisite is missing.`,
     "",
     "| needs | why | check |",
     "| --- | --- | --- |",
