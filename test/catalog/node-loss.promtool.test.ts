@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { renderRouting } from "../../src/render/alertmanager/config";
 import { renderArtifacts, toYaml } from "../../src/render/artifacts";
+import { PLATFORM_SERVICE, pagerdutyReceiver } from "../../src/render/oncall/ownership";
 import { resolveEnvironment } from "../../src/spec";
 import { Duration } from "../../src/spec/duration";
 import { freePort, Processes, waitFor } from "../e2e/processes";
@@ -39,37 +40,38 @@ const NODES = ["node-1", "node-2", "node-3"];
 const LOST = "node-2";
 
 /** A pod target scraped by Prometheus, on `node`. */
-function target(job: string, namespace: string, pod: string, node: string, port: number): Series[] {
+function target(job: string, namespace: string, pod: string, node: string, port: number, lost?: string): Series[] {
   const ip = `10.0.${NODES.indexOf(node) + 1}.${pod.length}`;
   return [
-    { series: `up${lbl({ job, namespace, pod, instance: `${ip}:${port}`, service: job })}`, values: node === LOST ? dead : alive },
+    { series: `up${lbl({ job, namespace, pod, instance: `${ip}:${port}`, service: job })}`, values: node === lost ? dead : alive },
     { series: `kube_pod_info${lbl({ namespace, pod, node, job: "kube-state-metrics", uid: `${pod}-uid` })}`, values: alive },
   ];
 }
 
-function cluster(): Series[] {
+/** Three nodes running the monitoring stack's replicas and a service; `lost` dies at minute 10. */
+function cluster(lost?: string): Series[] {
   return [
     ...NODES.flatMap((node) => [
       {
         series: `kube_node_status_condition${lbl({ node, condition: "Ready", status: "true", job: "kube-state-metrics" })}`,
-        values: node === LOST ? `1x${DIES_AT} 0x${MINUTES - DIES_AT}` : alive,
+        values: node === lost ? `1x${DIES_AT} 0x${MINUTES - DIES_AT}` : alive,
       },
       { series: `kube_node_spec_unschedulable${lbl({ node, job: "kube-state-metrics" })}`, values: gauge(0, MINUTES) },
       // The kubelet's own target carries the node (the operator labels Node endpoints with it).
       {
         series: `up${lbl({ job: "kubelet", namespace: "kube-system", node, metrics_path: "/metrics", instance: `${node}:10250`, service: "kube-prometheus-kubelet" })}`,
-        values: node === LOST ? dead : alive,
+        values: node === lost ? dead : alive,
       },
     ]),
     ...["node-1", "node-2"].flatMap((node, i) =>
-      target("kube-prometheus-prometheus", "monitoring", `prometheus-kube-prometheus-prometheus-${i}`, node, 9090),
+      target("kube-prometheus-prometheus", "monitoring", `prometheus-kube-prometheus-prometheus-${i}`, node, 9090, lost),
     ),
     ...NODES.flatMap((node, i) =>
-      target("kube-prometheus-alertmanager", "monitoring", `alertmanager-kube-prometheus-alertmanager-${i}`, node, 9093),
+      target("kube-prometheus-alertmanager", "monitoring", `alertmanager-kube-prometheus-alertmanager-${i}`, node, 9093, lost),
     ),
-    ...NODES.flatMap((node, i) => target("loki-read", "monitoring", `loki-read-${i}`, node, 3100)),
-    ...NODES.flatMap((node, i) => target("node-exporter", "monitoring", `kps-prometheus-node-exporter-${i}x`, node, 9100)),
-    ...["node-1", "node-2"].flatMap((node, i) => target("checkout", "shop", `checkout-7d9f-${i}`, node, 8080)),
+    ...NODES.flatMap((node, i) => target("loki-read", "monitoring", `loki-read-${i}`, node, 3100, lost)),
+    ...NODES.flatMap((node, i) => target("node-exporter", "monitoring", `kps-prometheus-node-exporter-${i}x`, node, 9100, lost)),
+    ...["node-1", "node-2"].flatMap((node, i) => target("checkout", "shop", `checkout-7d9f-${i}`, node, 8080, lost)),
     // Control-plane and cluster components the chart's absent() alerts look for.
     ...["apiserver", "kube-scheduler", "kube-controller-manager", "kube-proxy", "kube-etcd", "coredns", "kube-state-metrics"].map(
       (job) => ({
@@ -118,12 +120,97 @@ const EXPECTED: Record<number, Array<Record<string, string>>> = { 16: AT_16, 26:
 const processes = new Processes(dir);
 afterAll(() => processes.stopAll());
 
+/** The production routing and inhibit rules as rendered, with short group timers so a test sees every notification. */
+const routing = renderRouting(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod), {
+  groupWait: Duration.seconds(1),
+  groupInterval: Duration.seconds(1),
+  repeatInterval: Duration.hours(1),
+});
+
+/**
+ * Every notification a real Alertmanager sends for `alerts` (firing together) with the rendered production routing
+ * and inhibit rules; only the receivers become webhooks of a recorder, so each receiver's notifications are counted.
+ */
+async function notifications(name: string, alerts: ReadonlyArray<Record<string, string>>) {
+  const [receiverPort, amPort] = [await freePort(), await freePort()];
+  const receiver = new Receiver();
+  await receiver.start(receiverPort);
+  try {
+    const config = {
+      ...routing.config,
+      global: { resolve_timeout: "5m" },
+      templates: [],
+      receivers: routing.config.receivers.map((r: { name: string }) => ({
+        name: r.name,
+        webhook_configs: [{ url: `http://127.0.0.1:${receiverPort}/${r.name}`, send_resolved: false }],
+      })),
+    };
+    writeFileSync(join(dir, `alertmanager-${name}.yml`), toYaml(config));
+    processes.start(`alertmanager-${name}`, alertmanager.path as string, [
+      `--config.file=${join(dir, `alertmanager-${name}.yml`)}`,
+      `--storage.path=${join(dir, `alertmanager-${name}-data`)}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      "--cluster.listen-address=",
+    ]);
+    const api = `http://127.0.0.1:${amPort}/api/v2`;
+    await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
+    const startsAt = new Date().toISOString();
+    const posted = await fetch(`${api}/alerts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(alerts.map((labels) => ({ labels, annotations: {}, startsAt }))),
+    });
+    expect(posted.ok).toBe(true);
+    await waitFor("a first notification", () => (receiver.notifications.length > 0 ? true : undefined), 15_000);
+    // group_wait and group_interval are 1 s: anything else would have arrived within 3 s.
+    await new Promise((r) => setTimeout(r, 3_000));
+    return receiver.notifications.map((n) => ({
+      receiver: n.receiver,
+      alerts: n.alerts.map((a) => `${a.labels.alertname}{${a.labels.node ? `node=${a.labels.node}, ` : ""}severity=${a.labels.severity}}`),
+    }));
+  } finally {
+    await processes.stop(`alertmanager-${name}`);
+    await receiver.stop();
+  }
+}
+
+/**
+ * One notification to every receiver that takes critical alerts, each holding `page`; nothing else to anyone. A
+ * service's page goes to its owning team's PagerDuty service instead of the platform's (`owner`).
+ */
+function expectOnePage(sent: Awaited<ReturnType<typeof notifications>>, page: string[], owner?: string) {
+  const receivers = routing.receiversBySeverity.critical.map((r) =>
+    owner && r === pagerdutyReceiver(PLATFORM_SERVICE) ? pagerdutyReceiver(owner) : r,
+  );
+  expect(sent.map((n) => n.alerts)).toEqual(sent.map(() => page));
+  expect(sent.map((n) => n.receiver).sort()).toEqual([...receivers].sort());
+}
+
+/** The firing alerts promtool must find in ALERTS at `minute` (all of them, Watchdog and info aside). */
+function expectFiring(name: string, input_series: Series[], minute: number, alerts: Array<Record<string, string>>) {
+  const result = promtoolTest(promtool.path as string, dir, ruleFiles, [
+    {
+      name,
+      input_series,
+      promql_expr_test: [
+        {
+          expr: 'ALERTS{alertstate="firing", severity!="info"}',
+          eval_time: `${minute}m`,
+          exp_samples: alerts.map((labels) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 })),
+        },
+      ],
+    },
+  ]);
+  expect(result.output).toContain("SUCCESS");
+  expect(result.status, result.output).toBe(0);
+}
+
 describe.skipIf(promtool.skip || chart.skip)("a lost node, through the deployed rules and Alertmanager", () => {
   it("raises exactly the expected alerts", () => {
     const result = promtoolTest(promtool.path as string, dir, ruleFiles, [
       {
         name: "node loss",
-        input_series: cluster(),
+        input_series: cluster(LOST),
         promql_expr_test: Object.entries(EXPECTED).map(([minute, alerts]) => ({
           expr: 'ALERTS{alertstate="firing", severity!="info"}',
           eval_time: `${minute}m`,
@@ -136,60 +223,104 @@ describe.skipIf(promtool.skip || chart.skip)("a lost node, through the deployed 
   });
 
   it.skipIf(alertmanager.skip)("pages once, naming the node, after Alertmanager's inhibition and grouping", async () => {
-    // The production routing and inhibit rules as rendered; only the receivers become webhooks of a recorder, so
-    // every notification of every receiver is counted.
-    const routing = renderRouting(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod), {
-      groupWait: Duration.seconds(1),
-      groupInterval: Duration.seconds(1),
-      repeatInterval: Duration.hours(1),
-    });
-    const [receiverPort, amPort] = [await freePort(), await freePort()];
-    const receiver = new Receiver();
-    await receiver.start(receiverPort);
-    try {
-      const config = {
-        ...routing.config,
-        global: { resolve_timeout: "5m" },
-        templates: [],
-        receivers: routing.config.receivers.map((r: { name: string }) => ({
-          name: r.name,
-          webhook_configs: [{ url: `http://127.0.0.1:${receiverPort}/${r.name}`, send_resolved: false }],
-        })),
-      };
-      writeFileSync(join(dir, "alertmanager.yml"), toYaml(config));
-      processes.start("alertmanager", alertmanager.path as string, [
-        `--config.file=${join(dir, "alertmanager.yml")}`,
-        `--storage.path=${join(dir, "alertmanager-data")}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        "--cluster.listen-address=",
-      ]);
-      const api = `http://127.0.0.1:${amPort}/api/v2`;
-      await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
-      const startsAt = new Date().toISOString();
-      const posted = await fetch(`${api}/alerts`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(AT_26.map((labels) => ({ labels, annotations: {}, startsAt }))),
-      });
-      expect(posted.ok).toBe(true);
-      await waitFor("a first notification", () => (receiver.notifications.length > 0 ? true : undefined), 15_000);
-      // group_wait and group_interval are 1 s: anything else would have arrived within 3 s.
-      await new Promise((r) => setTimeout(r, 3_000));
-
-      const sent = receiver.notifications.map((n) => ({
-        receiver: n.receiver,
-        alerts: n.alerts.map((a) => `${a.labels.alertname}{node=${a.labels.node}, severity=${a.labels.severity}}`),
-      }));
-      const page = [`KubeNodeNotReady{node=${LOST}, severity=critical}`];
-      // Every receiver that takes critical alerts gets the one page, once; nothing else reaches anyone.
-      expect(sent.map((n) => n.alerts)).toEqual(sent.map(() => page));
-      expect(sent.map((n) => n.receiver).sort()).toEqual([...routing.receiversBySeverity.critical].sort());
-    } finally {
-      await processes.stop("alertmanager");
-      await receiver.stop();
-    }
+    expectOnePage(await notifications("node-loss", AT_26), [`KubeNodeNotReady{node=${LOST}, severity=critical}`]);
   });
 });
+
+/**
+ * The duplicates incident scenarios found in the deployed set (issue: one cause, one timely page), each through the
+ * deployed rules in promtool and then a real Alertmanager: the notifications are counted after inhibition and grouping.
+ */
+describe.skipIf(promtool.skip || chart.skip || alertmanager.skip)(
+  "one cause, one page, through the deployed rules and Alertmanager",
+  () => {
+    const prometheus = (i: number) => ({
+      job: "kube-prometheus-prometheus",
+      namespace: "monitoring",
+      pod: `prometheus-kube-prometheus-prometheus-${i}`,
+      instance: `10.0.${i + 1}.39:9090`,
+      service: "kube-prometheus-prometheus",
+    });
+    const alertmanagers = [0, 1, 2].map((i) => ({
+      job: "kube-prometheus-alertmanager",
+      namespace: "monitoring",
+      pod: `alertmanager-kube-prometheus-alertmanager-${i}`,
+      instance: `10.0.${i + 1}.43:9093`,
+      service: "kube-prometheus-alertmanager",
+    }));
+
+    it("a rule that fails to evaluate on both Prometheus replicas pages once (the chart's PrometheusRuleFailures is off)", async () => {
+      const group = "/etc/prometheus/rules/prometheus-kube-prometheus-prometheus-rulefiles-0/monitoring-slo-checkout.yaml;slo-checkout";
+      const failures = [0, 1].map((i) => ({
+        series: `prometheus_rule_evaluation_failures_total${lbl({ ...prometheus(i), rule_group: group })}`,
+        values: `0x5 1+1x${MINUTES - 5}`,
+      }));
+      const firing = [0, 1].map((i) => ({
+        alertname: "PrometheusRuleEvaluationFailures",
+        severity: "critical",
+        ...prometheus(i),
+        rule_group: group,
+      }));
+      expectFiring("rule evaluation failure", [...cluster(), ...failures], 25, firing);
+      expectOnePage(await notifications("rule-failure", firing), [
+        "PrometheusRuleEvaluationFailures{severity=critical}",
+        "PrometheusRuleEvaluationFailures{severity=critical}",
+      ]);
+    });
+
+    it("PagerDuty rejecting every notification pages once: the per-replica warnings are parts of the page", async () => {
+      // Each Alertmanager replica fails every PagerDuty notification it tries (the replicas deduplicate, so each tries).
+      const failed = alertmanagers.flatMap((labels) => [
+        {
+          series: `alertmanager_notifications_failed_total${lbl({ ...labels, integration: "pagerduty", reason: "clientError" })}`,
+          values: `0+2x${MINUTES}`,
+        },
+        { series: `alertmanager_notifications_total${lbl({ ...labels, integration: "pagerduty" })}`, values: `0+2x${MINUTES}` },
+        {
+          series: `alertmanager_notifications_failed_total${lbl({ ...labels, integration: "slack", reason: "other" })}`,
+          values: gauge(0, MINUTES),
+        },
+        { series: `alertmanager_notifications_total${lbl({ ...labels, integration: "slack" })}`, values: `0+5x${MINUTES}` },
+      ]);
+      const { pod: _, service: __, instance: ___, ...job } = alertmanagers[0];
+      const firing = [
+        { alertname: "AlertmanagerNotificationsFailing", severity: "critical", ...job, integration: "pagerduty" },
+        ...alertmanagers.map(({ pod: _p, service: _s, ...labels }) => ({
+          alertname: "AlertmanagerNotificationsFailing",
+          severity: "warning",
+          ...labels,
+          integration: "pagerduty",
+        })),
+      ];
+      expectFiring("pagerduty rejects", [...cluster(), ...failed], 20, firing);
+      expectOnePage(await notifications("pagerduty-rejects", firing), ["AlertmanagerNotificationsFailing{severity=critical}"]);
+    });
+
+    it("a service whose every pod is down pages once: ServiceTargetDown, with the job's targets-down warning under it", async () => {
+      const series = cluster().map((x) => (x.series.startsWith("up{") && x.series.includes('job="checkout"') ? { ...x, values: dead } : x));
+      const firing: Array<Record<string, string>> = [
+        { alertname: "ServiceTargetDown", severity: "critical", job: "checkout", namespace: "shop", service: "checkout", team: "payments" },
+        { alertname: "PrometheusTargetsDown", severity: "warning", job: "checkout", namespace: "shop" },
+      ];
+      expectFiring("service down", series, 25, firing);
+      expectOnePage(await notifications("service-down", firing), ["ServiceTargetDown{severity=critical}"], "checkout");
+    });
+
+    it("a single Alertmanager replica that is down pages once (its replica warning is part of the page)", async () => {
+      // dev runs one replica: replica 0 only, unreachable from minute 10.
+      const series = cluster()
+        .filter((x) => !/alertmanager-[12]"/.test(x.series))
+        .map((x) => (x.series.startsWith("up{") && x.series.includes("alertmanager-0") ? { ...x, values: dead } : x));
+      const { pod: _, service: __, instance: ___, ...job } = alertmanagers[0];
+      const firing = [
+        { alertname: "AlertmanagerDown", severity: "critical", ...job },
+        { alertname: "AlertmanagerDown", severity: "warning", ...alertmanagers[0], node: "node-1" },
+      ];
+      expectFiring("single replica down", series, 20, firing);
+      expectOnePage(await notifications("single-replica", firing), ["AlertmanagerDown{severity=critical}"]);
+    });
+  },
+);
 
 describe.skipIf(promtool.skip)("replicated components in promtool", () => {
   it("replicated components warn for one replica and page when a majority is gone; failing notifications likewise", () => {

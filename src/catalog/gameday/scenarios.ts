@@ -17,7 +17,7 @@ export const GAMEDAY_SCENARIOS: readonly GamedayScenario[] = [
     gameMasterNotes: [
       "Watch whether the incident commander declares the incident before the second page.",
       "Ask where the node's own metrics went: a host that is gone sends no CPU alert, only missing targets.",
-      "PrometheusTargetsDown (warning) follows a few evaluations later; it is a symptom, not a second incident.",
+      "PrometheusTargetsDown (warning) for the service's job fires a few evaluations later; Alertmanager holds it under the page (a symptom, not a second incident).",
     ],
     needs: ["service"],
   },

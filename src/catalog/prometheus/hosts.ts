@@ -1,7 +1,7 @@
 import { Duration } from "../../spec/duration";
 import { resolveThreshold } from "../thresholds";
 import { fillingUpExpr } from "./filling-up";
-import { withNode } from "./monitoring";
+import { NODE_EXPORTER_JOB, withNode } from "./monitoring";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Filesystems worth alerting on: real disks, not tmpfs/overlay layers of containers. */
@@ -48,7 +48,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
         {
           kind: "alert",
           alert: "NodeExporterDown",
-          expr: withNode('up{job=~".*node-exporter"} == 0'),
+          expr: withNode(`up{job=~"${NODE_EXPORTER_JOB}"} == 0`),
           for: context.scaled(Duration.minutes(5)),
           severity: "warning",
           summary: "A node's exporter is unreachable",

@@ -5,6 +5,24 @@ import type { CatalogContext, RuleGroupDefinition } from "./types";
 /** Name of the always-firing alert that proves the whole pipeline works (dead man's switch). */
 export const WATCHDOG_ALERT = "Watchdog";
 
+/** The generic alert for a job's failing scrape targets; any critical alert of the same job silences it. */
+export const TARGETS_DOWN_ALERT = "PrometheusTargetsDown";
+
+/** node_exporter's scrape job, as kube-prometheus-stack names it (`<release>-prometheus-node-exporter`). */
+export const NODE_EXPORTER_JOB = ".*node-exporter";
+
+/** The replicated components the catalog watches with their own down alert, and their scrape jobs (regular expressions). */
+const COMPONENTS = [
+  { alert: "PrometheusDown", component: "Prometheus", job: ".*-prometheus" },
+  { alert: "AlertmanagerDown", component: "Alertmanager", job: ".*alertmanager.*" },
+  { alert: "LokiDown", component: "Loki", job: ".*loki.*" },
+  { alert: "OpenTelemetryCollectorDown", component: "OpenTelemetry Collector", job: ".*(otel|opentelemetry).*collector.*" },
+  { alert: "JaegerDown", component: "Jaeger", job: JAEGER_SCRAPE_JOB },
+] as const;
+
+/** Jobs whose targets have their own down alert (component replicas, node_exporter): PrometheusTargetsDown skips them. */
+const WATCHED_JOBS = [...COMPONENTS.map((c) => c.job), NODE_EXPORTER_JOB].join("|");
+
 /** Nodes that are not Ready, and the pods on them (kube-state-metrics): a lost node's targets, not failing ones. */
 const LOST_NODES = '(kube_node_status_condition{condition="Ready", status="true"} == 0)';
 const PODS_ON_LOST_NODES = `(kube_pod_info * on (node) group_left () ${LOST_NODES})`;
@@ -105,11 +123,7 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
             mitigation: ["Never silence it. Restore Prometheus/Alertmanager if the heartbeat stops."],
           },
         },
-        ...componentDown("PrometheusDown", "Prometheus", ".*-prometheus"),
-        ...componentDown("AlertmanagerDown", "Alertmanager", ".*alertmanager.*"),
-        ...componentDown("LokiDown", "Loki", ".*loki.*"),
-        ...componentDown("OpenTelemetryCollectorDown", "the OpenTelemetry Collector", ".*(otel|opentelemetry).*collector.*"),
-        ...componentDown("JaegerDown", "Jaeger", JAEGER_SCRAPE_JOB),
+        ...COMPONENTS.flatMap((c) => componentDown(c.alert, c.component, c.job)),
         // The trace pipeline loses spans silently: the collector gateway and Jaeger (itself a collector) count what
         // they refuse and what they fail to hand on, per receiver and exporter.
         pipelineLoss("TracesRefused", "receiver", "otelcol_receiver_refused_spans_total", "otelcol_receiver_accepted_spans_total", {
@@ -200,15 +214,17 @@ export function monitoringRules(context: CatalogContext): RuleGroupDefinition[] 
         },
         {
           kind: "alert",
-          alert: "PrometheusTargetsDown",
-          // Targets on a node that is not Ready are KubeNodeNotReady's: counting them here would page twice.
-          expr: `100 * (count by (job, namespace) ((up == 0) unless on (namespace, pod) ${PODS_ON_LOST_NODES} unless on (node) ${LOST_NODES}) / count by (job, namespace) (up)) > 10`,
+          alert: TARGETS_DOWN_ALERT,
+          // Targets on a node that is not Ready are KubeNodeNotReady's, and the jobs with their own down alert are
+          // theirs: counting them here too would raise two alerts for one cause.
+          expr: `100 * (count by (job, namespace) ((up{job!~"${WATCHED_JOBS}"} == 0) unless on (namespace, pod) ${PODS_ON_LOST_NODES} unless on (node) ${LOST_NODES}) / count by (job, namespace) (up{job!~"${WATCHED_JOBS}"})) > 10`,
           for: context.scaled(Duration.minutes(10)),
           severity: "warning",
           summary: "Some scrape targets are down",
           description: '{{ printf "%.0f" $value }}% of the targets of job {{ $labels.job }} in {{ $labels.namespace }} are down.',
           runbook: {
-            meaning: "More than 10 % of a job's targets fail their scrapes.",
+            meaning:
+              "More than 10 % of a job's targets fail their scrapes. Not counted: the jobs with their own down alert (Prometheus, Alertmanager, Loki, the OpenTelemetry Collector, Jaeger, node_exporter) and targets on a node that is not Ready; a critical alert of the same job (ServiceTargetDown) silences it.",
             impact: "Metrics of those targets are missing; their alerts are blind.",
             diagnosis: ["Prometheus' Targets page shows the scrape error of each target."],
             mitigation: ["Fix the failing pods or the network path; remove stale monitors."],

@@ -1,5 +1,5 @@
 import { NODE_LOSS_ALERT } from "../../catalog/prometheus/kubernetes";
-import { WATCHDOG_ALERT } from "../../catalog/prometheus/monitoring";
+import { TARGETS_DOWN_ALERT, WATCHDOG_ALERT } from "../../catalog/prometheus/monitoring";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
@@ -167,6 +167,15 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     inhibit_rules: [
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: INHIBITION_EQUAL },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: INHIBITION_EQUAL },
+      // A critical alert over a whole job (no instance: every replica, or a majority, is down or failing) silences the
+      // same alert's warnings for single replicas of that job: they are parts of the one page.
+      {
+        source_matchers: ['severity="critical"', 'instance=""'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ["alertname", "namespace", "job"],
+      },
+      // A job's page (its every pod down: ServiceTargetDown) covers the generic targets-down warning of that job.
+      { source_matchers: ['severity="critical"'], target_matchers: [`alertname="${TARGETS_DOWN_ALERT}"`], equal: ["namespace", "job"] },
       // A lost node pages once: its KubeNodeNotReady silences every alert labelled with that node (replica and
       // exporter down, which the catalog labels with their pod's node).
       { source_matchers: [`alertname="${NODE_LOSS_ALERT}"`], target_matchers: [`alertname!="${NODE_LOSS_ALERT}"`], equal: ["node"] },
