@@ -9,10 +9,11 @@ import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
 import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
-import { CLOUD_DOC_SECTIONS } from "./docs/cloud-sections";
+import { CLOUD_DOC_SECTIONS, type DocumentedAlarm } from "./docs/cloud-sections";
 import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { runbookEscalation } from "./runbooks/escalation";
+import { fillRunbook, type RunbookResource } from "./runbooks/facts";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
 
 export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {}
@@ -45,6 +46,16 @@ export function renderArtifacts(spec: EnvironmentSpec, options: ArtifactOptions 
   const cached = withoutOptions.get(spec) ?? render(spec, options);
   withoutOptions.set(spec, cached);
   return cached;
+}
+
+/** The watched resources behind a cloud runbook's alarms, once each, with what fills the page's placeholders. */
+function runbookResources(alarms: readonly DocumentedAlarm[]): RunbookResource[] {
+  const byName = new Map<string, RunbookResource>();
+  for (const alarm of alarms) {
+    const name = alarm.resource ?? alarm.name;
+    if (alarm.runbookFacts && !byName.has(name)) byName.set(name, { name, facts: alarm.runbookFacts });
+  }
+  return [...byName.values()];
 }
 
 /** Artifacts rendered without options, by spec. */
@@ -125,7 +136,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
           slug,
           title: slug,
           summary: `${wording.alarm} ${slug}`,
-          content,
+          content: fillRunbook(content, runbookResources(alarms)),
           conditions: [
             ...(alarms.length
               ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)

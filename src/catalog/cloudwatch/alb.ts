@@ -1,10 +1,19 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert, insightsString } from "./types";
 
 /** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
 export type AlbResource = AwsWatchSpec["loadBalancers"][number] & { readonly arnSuffix: string };
+
+/** Runbook facts of a load balancer: its ARN, looked up by name (the spec knows the name; the ARN exists after apply). */
+export function albRunbookFacts(r: AlbResource): RunbookFacts {
+  return {
+    "alb-arn": `$(aws elbv2 describe-load-balancers --names ${r.loadBalancerName} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
+    "alb-name": r.loadBalancerName,
+  };
+}
 
 const ns = "AWS/ApplicationELB";
 const alb = (r: AlbResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
@@ -51,7 +60,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Which target group: `SELECT SUM(HTTPCode_Target_5XX_Count) FROM SCHEMA(\"AWS/ApplicationELB\", LoadBalancer, TargetGroup) WHERE LoadBalancer = '<arn-suffix>' GROUP BY TargetGroup`.",
+      'Which target group: `SELECT SUM(HTTPCode_Target_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup) GROUP BY LoadBalancer, TargetGroup ORDER BY SUM() DESC LIMIT 10` (rows of app/<alb-name>/…).',
       logsHint,
       "Logs Insights on the service's logs: `fields @timestamp, status, path, message | filter status >= 500 | stats count() by path | sort count() desc`.",
     ],
@@ -64,7 +73,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     metricUnit: "s",
     treatMissingData: "missing",
     diagnosis: [
-      "Per target group: `SELECT MAX(TargetResponseTime) FROM SCHEMA(\"AWS/ApplicationELB\", LoadBalancer, TargetGroup) WHERE LoadBalancer = '<arn-suffix>' GROUP BY TargetGroup`.",
+      'Per target group: `SELECT MAX(TargetResponseTime) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup) GROUP BY LoadBalancer, TargetGroup ORDER BY MAX() DESC LIMIT 10` (rows of app/<alb-name>/…).',
       "Slowest requests: saved query 'slowest requests' of the service's log group.",
       "Targets saturated? CPU of the instances or tasks behind the target group; database latency alarms.",
     ],
@@ -80,8 +89,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      "`aws elbv2 describe-target-health --target-group-arn <tg-arn> --query 'TargetHealthDescriptions[?TargetHealth.State!=`healthy`]'` (the reason code says why).",
-      "Target groups of the ALB: `aws elbv2 describe-target-groups --load-balancer-arn <alb-arn>`.",
+      "Unhealthy targets of every target group of the ALB (the reason code says why): `for tg in $(aws elbv2 describe-target-groups --load-balancer-arn <alb-arn> --query 'TargetGroups[].TargetGroupArn' --output text); do aws elbv2 describe-target-health --target-group-arn \"$tg\" --query \"TargetHealthDescriptions[?TargetHealth.State!='healthy']\"; done`",
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ALARM_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchPreset, insightsTagFilter } from "./types";
 
 /**
@@ -8,6 +9,17 @@ import { type CloudWatchPreset, insightsTagFilter } from "./types";
  * agent adds to its metrics on these instances (`<env>-<name>`, see the agent configuration).
  */
 export type Ec2Resource = AwsWatchSpec["ec2"][number] & { readonly monitoringGroup: string };
+
+/**
+ * Runbook facts of tagged instances: their monitoring group and the filters that list them (`<instance-id>` stays: which
+ * of them is the one to look at is read from the alarm or that list).
+ */
+export function ec2RunbookFacts(r: Ec2Resource): RunbookFacts {
+  const filters = Object.entries(r.tags)
+    .map(([key, value]) => `'Name=tag:${key},Values=${value}'`)
+    .join(" ");
+  return { group: r.monitoringGroup, "tag-filters": filters };
+}
 
 /** CloudWatch agent namespace (memory, disk, processes: the hypervisor cannot see inside the guest). */
 export const AGENT_NAMESPACE = "CWAgent";
@@ -29,6 +41,7 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     treatMissingData: "missing",
     diagnosis: [
       "Which instance: `aws cloudwatch get-metric-data` with the alarm's query, or the console's Metrics Insights tab grouped by InstanceId.",
+      "The tagged instances: `aws ec2 describe-instances --filters <tag-filters> --query 'Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]' --output text`.",
       "On the instance (Session Manager: `aws ssm start-session --target <instance-id>`): `top -o %CPU`, `pidstat 5 3`.",
       "Process CPU from the agent (procstat): `SELECT MAX(procstat_cpu_usage) FROM CWAgent GROUP BY exe ORDER BY MAX() DESC LIMIT 10`.",
     ],
@@ -45,11 +58,11 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     // Stopped or terminated instances stop reporting; that is not a failed check.
     treatMissingData: "notBreaching",
     diagnosis: [
-      "`aws ec2 describe-instance-status --filters Name=instance-status.status,Values=impaired --include-all-instances`",
+      "`aws ec2 describe-instances --filters <tag-filters> 'Name=instance-state-name,Values=running' --query 'Reservations[].Instances[].InstanceId' --output text | xargs aws ec2 describe-instance-status --include-all-instances --query 'InstanceStatuses[].[InstanceId,SystemStatus.Status,InstanceStatus.Status]' --output text --instance-ids`",
       "`aws ec2 describe-instance-status --filters Name=system-status.status,Values=impaired`: a system check failure is AWS hardware; an instance check failure is the guest (kernel, network config, full disk).",
       "Console output: `aws ec2 get-console-output --instance-id <instance-id> --latest --output text`.",
     ],
-    mitigation: ["`aws ec2 stop-instances --instance-ids <id>` then `start-instances` (not reboot) to move off failed hardware."],
+    mitigation: ["`aws ec2 stop-instances --instance-ids <instance-id>` then `start-instances` (not reboot) to move off failed hardware."],
   },
   {
     ...COMMON_PRESETS.vmMemory,

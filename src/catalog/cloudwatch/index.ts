@@ -1,12 +1,13 @@
-import type { RunbookContent } from "../runbooks/types";
-import { ALB_ANOMALIES, ALB_PRESETS, type AlbResource } from "./alb";
+import { LAST_HOURS_EPOCH } from "../runbooks/facts";
+import type { RunbookContent, RunbookFacts } from "../runbooks/types";
+import { ALB_ANOMALIES, ALB_PRESETS, type AlbResource, albRunbookFacts } from "./alb";
 import { ASG_PRESETS, type AsgResource } from "./asg";
 import { AUDIT_FILTERS } from "./audit";
-import { EC2_PRESETS, type Ec2Resource } from "./ec2";
+import { EC2_PRESETS, type Ec2Resource, ec2RunbookFacts } from "./ec2";
 import { LAMBDA_ANOMALIES, LAMBDA_PRESETS, type LambdaResource } from "./lambda";
 import { LOG_PRESETS, type LogGroupResource } from "./logs";
-import { RDS_PRESETS, type RdsResource } from "./rds";
-import { SQS_ANOMALIES, SQS_PRESETS, type SqsResource } from "./sqs";
+import { RDS_PRESETS, type RdsResource, rdsRunbookFacts } from "./rds";
+import { SQS_ANOMALIES, SQS_PRESETS, type SqsResource, sqsRunbookFacts } from "./sqs";
 import type { CloudWatchAnomalyPreset, CloudWatchPreset } from "./types";
 
 export * from "./alb";
@@ -37,17 +38,29 @@ export interface AwsServiceCatalog<R> {
   readonly service: string;
   readonly presets: readonly CloudWatchPreset<R>[];
   readonly anomalies: readonly CloudWatchAnomalyPreset<R>[];
+  /** What fills the placeholders of its runbooks (`<function>`, `<group>`…) for one resource. */
+  readonly runbookFacts: (resource: R) => RunbookFacts;
 }
 
 /** Every watched kind's catalog. Adding an AWS service: a file beside the others and one line here. */
 export const CLOUDWATCH_CATALOG: { readonly [K in AwsWatchKind]: AwsServiceCatalog<AwsResourceByKind[K]> } = {
-  ec2: { service: "ec2", presets: EC2_PRESETS, anomalies: [] },
-  autoScalingGroups: { service: "asg", presets: ASG_PRESETS, anomalies: [] },
-  rds: { service: "rds", presets: RDS_PRESETS, anomalies: [] },
-  loadBalancers: { service: "alb", presets: ALB_PRESETS, anomalies: ALB_ANOMALIES },
-  lambdaFunctions: { service: "lambda", presets: LAMBDA_PRESETS, anomalies: LAMBDA_ANOMALIES },
-  sqsQueues: { service: "sqs", presets: SQS_PRESETS, anomalies: SQS_ANOMALIES },
-  logGroups: { service: "logs", presets: LOG_PRESETS, anomalies: [] },
+  ec2: { service: "ec2", presets: EC2_PRESETS, anomalies: [], runbookFacts: ec2RunbookFacts },
+  autoScalingGroups: { service: "asg", presets: ASG_PRESETS, anomalies: [], runbookFacts: (r) => ({ group: r.groupName }) },
+  rds: { service: "rds", presets: RDS_PRESETS, anomalies: [], runbookFacts: rdsRunbookFacts },
+  loadBalancers: { service: "alb", presets: ALB_PRESETS, anomalies: ALB_ANOMALIES, runbookFacts: albRunbookFacts },
+  lambdaFunctions: {
+    service: "lambda",
+    presets: LAMBDA_PRESETS,
+    anomalies: LAMBDA_ANOMALIES,
+    runbookFacts: (r) => ({ function: r.functionName }),
+  },
+  sqsQueues: { service: "sqs", presets: SQS_PRESETS, anomalies: SQS_ANOMALIES, runbookFacts: sqsRunbookFacts },
+  logGroups: {
+    service: "logs",
+    presets: LOG_PRESETS,
+    anomalies: [],
+    runbookFacts: (r) => ({ group: r.logGroupName, ...LAST_HOURS_EPOCH }),
+  },
 };
 
 /** Runbook of the per-service composite alarm (errors AND latency). */

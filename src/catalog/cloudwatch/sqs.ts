@@ -1,6 +1,7 @@
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import type { RunbookFacts } from "../runbooks/types";
 import type { CloudWatchAnomalyPreset, CloudWatchMetric, CloudWatchPreset } from "./types";
 
 export type SqsResource = AwsWatchSpec["sqsQueues"][number];
@@ -11,6 +12,21 @@ const queue = (queueName: string, metricName: string, statistic: CloudWatchMetri
   dimensions: { QueueName: queueName },
   statistic,
 });
+
+/** Runbook facts of a queue: its name, and its URL and its dead-letter queue's URL and ARN looked up by name. */
+export function sqsRunbookFacts(r: SqsResource): RunbookFacts {
+  const url = (name: string) => `$(aws sqs get-queue-url --queue-name ${name} --query QueueUrl --output text)`;
+  return {
+    queue: r.queueName,
+    url: url(r.queueName),
+    ...(r.deadLetterQueueName
+      ? {
+          "dlq-url": url(r.deadLetterQueueName),
+          "dlq-arn": `$(aws sqs get-queue-attributes --queue-url ${url(r.deadLetterQueueName)} --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
+        }
+      : {}),
+  };
+}
 
 /** SQS queues: age of the oldest message, depth, and a dead-letter queue that is not empty. */
 export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [

@@ -14,3 +14,10 @@ export interface RunbookContent {
   /** When to escalate and to whom. @default - the environment's escalation policy */
   readonly escalation?: string;
 }
+
+/**
+ * Values of a runbook's placeholders for one watched resource, by placeholder name: `{ function: "checkout-api" }`
+ * fills `<function>` in its steps. Placeholders with no fact (`<n>`, `<previous>`: a choice made during the incident)
+ * stay for the reader.
+ */
+export type RunbookFacts = Readonly<Record<string, string>>;

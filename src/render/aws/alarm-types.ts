@@ -75,4 +75,6 @@ export interface CompositeAlarmDefinition {
   readonly alarmNames: readonly string[];
   readonly alarmActions: readonly string[];
   readonly okActions: readonly string[];
+  /** What a composite that notifies on its own is about. @default - none: a part of a larger rule, or an anomaly gate */
+  readonly meta?: { readonly service: string; readonly severity: Severity; readonly runbookSlug: string };
 }

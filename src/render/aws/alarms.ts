@@ -328,6 +328,7 @@ export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly 
       alarmNames: [...errorTerms, ...latencyTerms],
       alarmActions: ctx.actions(severity, service),
       okActions: ctx.actions(severity, service),
+      meta: { service, severity, runbookSlug: COMPOSITE_RUNBOOK_SLUG },
     });
   }
   return composites;

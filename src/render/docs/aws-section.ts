@@ -1,7 +1,18 @@
+import {
+  type AwsResourceByKind,
+  type AwsServiceCatalog,
+  type AwsWatchKind,
+  CLOUDWATCH_CATALOG,
+  cloudWatchRunbookSlug,
+} from "../../catalog/cloudwatch";
+import type { RunbookFacts } from "../../catalog/runbooks/types";
+import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
-import type { MetricAlarmDefinition } from "../aws/alarm-types";
-import { renderAwsMonitoring } from "../aws/monitoring";
+import { monitoringGroup } from "../aws/agent";
+import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "../aws/alarm-types";
+import { AUDIT_RESOURCE } from "../aws/audit";
+import { logMetricNamespace, renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection, DocumentedAlarm } from "./cloud-sections";
 
@@ -21,7 +32,7 @@ function periodSeconds(alarm: MetricAlarmDefinition): number {
   return query?.metric?.periodSeconds ?? query?.periodSeconds ?? 60;
 }
 
-function documented(alarm: MetricAlarmDefinition): DocumentedAlarm {
+function documented(alarm: MetricAlarmDefinition, runbookFacts?: RunbookFacts): DocumentedAlarm {
   const minutes = (alarm.datapointsToAlarm * periodSeconds(alarm)) / 60;
   return {
     name: alarm.name,
@@ -31,6 +42,47 @@ function documented(alarm: MetricAlarmDefinition): DocumentedAlarm {
     severity: alarm.meta?.severity ?? "warning",
     runbookSlug: alarm.meta?.runbookSlug ?? alarm.name,
     service: alarm.meta?.service ?? "platform",
+    runbookFacts,
+    resource: alarm.meta?.resource,
+  };
+}
+
+/** A composite alarm that notifies by itself (a service's errors with latency), as the alarm table shows it. */
+function documentedComposite(alarm: CompositeAlarmDefinition & { meta: NonNullable<CompositeAlarmDefinition["meta"]> }): DocumentedAlarm {
+  return {
+    name: alarm.name,
+    condition: alarm.description.replace(/ Runbook: \S+$/, ""),
+    threshold: "(an error alarm AND a latency alarm)",
+    duration: "the periods of those alarms",
+    severity: alarm.meta.severity,
+    runbookSlug: alarm.meta.runbookSlug,
+    service: alarm.meta.service,
+    runbookFacts: { composite: alarm.name },
+    resource: alarm.meta.service,
+  };
+}
+
+/** Runbook facts of every watched resource, by runbook slug prefix (`aws-lambda-`) and resource name. */
+function awsRunbookFacts(spec: EnvironmentSpec, watch: AwsCloudSpec["watch"]): (alarm: MetricAlarmDefinition) => RunbookFacts | undefined {
+  const byKey = new Map<string, RunbookFacts>();
+  const resources: { readonly [K in AwsWatchKind]: readonly AwsResourceByKind[K][] } = {
+    ...watch,
+    ec2: watch.ec2.map((r) => ({ ...r, monitoringGroup: monitoringGroup(spec.name, r.name) })),
+    loadBalancers: watch.loadBalancers.map((r) => ({ ...r, arnSuffix: "" })),
+    logGroups: watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(spec.name) })),
+  };
+  for (const kind of Object.keys(CLOUDWATCH_CATALOG) as AwsWatchKind[]) {
+    const catalog = CLOUDWATCH_CATALOG[kind] as AwsServiceCatalog<{ readonly name: string }>;
+    for (const resource of resources[kind] as readonly { readonly name: string }[])
+      byKey.set(`${cloudWatchRunbookSlug(catalog.service, "")}${resource.name}`, catalog.runbookFacts(resource));
+  }
+  const audit = { trail: `${spec.name}-audit` };
+  return (alarm) => {
+    const meta = alarm.meta;
+    if (!meta) return undefined;
+    if (meta.resource === AUDIT_RESOURCE) return audit;
+    const prefix = meta.runbookSlug.slice(0, meta.runbookSlug.indexOf("-", "aws-".length) + 1);
+    return byKey.get(`${prefix}${meta.resource}`);
   };
 }
 
@@ -44,6 +96,7 @@ export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
     alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:alarm:${name}`,
   });
   const watch = cloud.watch;
+  const factsOf = awsRunbookFacts(spec, watch);
   const watched = [
     ["EC2 instances (by tag)", watch.ec2.map((r) => r.name)],
     ["Auto Scaling groups", watch.autoScalingGroups.map((r) => r.groupName)],
@@ -70,7 +123,10 @@ export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
     collected: watched
       .filter(([, names]) => names.length > 0)
       .map(([kind, names]) => [`${kind}: ${names.join(", ")}`, "CloudWatch metrics (AWS namespaces and CWAgent)"] as const),
-    alarms: [...aws.alarms, ...(aws.audit?.alarms ?? [])].map(documented),
+    alarms: [
+      ...[...aws.alarms, ...(aws.audit?.alarms ?? [])].map((a) => documented(a, factsOf(a))),
+      ...aws.compositeAlarms.flatMap((c) => (c.meta ? [documentedComposite({ ...c, meta: c.meta })] : [])),
+    ],
     queries: aws.queries.map((q) => ({ title: `${q.name} (${q.logGroupNames.join(", ")})`, language: "Logs Insights", query: q.query })),
     retention: [
       ...aws.logGroups.map((g) => [`CloudWatch log group ${g.name}`, `${g.retentionDays} days`] as const),

@@ -1,3 +1,4 @@
+import type { RunbookFacts } from "../../catalog/runbooks/types";
 import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
@@ -15,6 +16,10 @@ export interface DocumentedAlarm {
   readonly runbookSlug: string;
   /** Owning service of the watched resource ("platform" when it has none). */
   readonly service: string;
+  /** What fills the placeholders of its runbook for the watched resource. @default - nothing: the page keeps them */
+  readonly runbookFacts?: RunbookFacts;
+  /** Name of the watched resource in the spec. @default - the alarm's name */
+  readonly resource?: string;
 }
 
 /** What a cloud contributes to an environment's documentation. */

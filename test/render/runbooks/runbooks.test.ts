@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../../environments";
 import { renderArtifacts } from "../../../src/render/artifacts";
 import { runbookQueries } from "../../../src/render/gameday/runbook-queries";
+import { RUNBOOK_PLACEHOLDER } from "../../../src/render/runbooks/facts";
+import { resolveEnvironment } from "../../../src/spec";
 import { loadEnvironments } from "../../../stacks/environments";
 
 /** The runbook pages `monitoring-stack export` writes for every bundled environment. */
@@ -10,7 +13,75 @@ const environments = loadEnvironments().map((spec) => {
   return { spec, artifacts, pages };
 });
 
+/** Prod with every AWS watch kind, two resources on one page, anomaly bands, a dead-letter queue and an Aurora cluster. */
+function richAws() {
+  const prod = BUNDLED_ENVIRONMENTS.prod;
+  if (prod.cloud?.provider !== "aws") throw new Error("the bundled prod environment is expected on AWS");
+  const watch = prod.cloud.watch ?? {};
+  return resolveEnvironment({
+    ...prod,
+    name: "rich",
+    cloud: {
+      ...prod.cloud,
+      watch: {
+        ...watch,
+        ec2: [...(watch.ec2 ?? []), { name: "batch", tags: { Role: "batch" } }],
+        rds: [...(watch.rds ?? []), { name: "reports-db", identifier: "shop-reports", maxConnections: 200 }],
+        lambdaFunctions: [
+          ...(watch.lambdaFunctions ?? []),
+          { name: "resizer", functionName: "shop-resizer", service: "catalog", anomalyDetection: true },
+        ],
+        sqsQueues: [{ name: "mail", queueName: "shop-mail", deadLetterQueueName: "shop-mail-dlq", anomalyDetection: true }],
+      },
+    },
+  });
+}
+
+/**
+ * Placeholders a runbook keeps because nobody knows them before the incident: a choice made then (`<n>` more capacity,
+ * the `<previous>` version) or a value read from the alert's labels or the event (`<instance>`, `<key id>`).
+ */
+const CHOSEN_DURING_THE_INCIDENT = new Set(["n", "previous", "larger", "GiB", "pid", "vol", "instance-id", "key id"]);
+const ALERT_LABELS = new Set([
+  ...["instance", "node", "mountpoint", "device", "namespace", "pod", "container", "name", "selector", "job_name"],
+  ...["cronjob", "pvc", "size", "exporter"],
+]);
+
 describe("generated runbooks", () => {
+  it("leave no placeholder the generator can fill: every AWS page names the watched resources (bundled and a rich spec)", () => {
+    let filled = 0;
+    for (const spec of [...environments.map((e) => e.spec), richAws()]) {
+      const artifacts = renderArtifacts(spec);
+      const alertPages = new Set(artifacts.alerts.map((a) => `runbooks/${a.alert}.md`));
+      for (const [path, page] of Object.entries(artifacts.files)) {
+        if (!path.startsWith("runbooks/")) continue;
+        const alertPage = alertPages.has(path);
+        // GCP and Azure pages: not yet filled from the spec (reported on issue #20).
+        if (!alertPage && spec.cloud?.provider !== "aws") continue;
+        // A cloud page no alarm of this environment links to has no resource to fill from.
+        if (!alertPage && page.includes("links here yet")) continue;
+        if (!alertPage) filled++;
+        const left = [...page.matchAll(RUNBOOK_PLACEHOLDER)].map((m) => m[1]);
+        const fillable = left.filter((name) => !CHOSEN_DURING_THE_INCIDENT.has(name) && !(alertPage && ALERT_LABELS.has(name)));
+        expect(fillable, `${spec.name} ${path}`).toEqual([]);
+      }
+    }
+    expect(filled).toBeGreaterThan(20);
+  });
+
+  it("repeat a step per resource when a page covers several, each with its own name", () => {
+    const page = renderArtifacts(richAws()).files["runbooks/aws-lambda-error-rate.md"];
+    expect(page).toContain("thumbnailer: `aws lambda get-function --function-name shop-prod-thumbnailer");
+    expect(page).toContain("resizer: `aws lambda get-function --function-name shop-resizer");
+    const cluster = renderArtifacts(richAws()).files["runbooks/aws-rds-free-memory.md"];
+    // An Aurora cluster is measured by its cluster dimension; a plain instance by its own.
+    expect(cluster).toContain("--dimensions Name=DBClusterIdentifier,Value=shop-prod-orders");
+    expect(cluster).toContain("--dimensions Name=DBInstanceIdentifier,Value=shop-reports");
+    const composite = renderArtifacts(richAws()).files["runbooks/aws-composite-errors-with-latency.md"];
+    expect(composite).not.toContain("links here yet");
+    expect(composite).toContain("--alarm-names rich-checkout-composite-errorsWithLatency-critical");
+  });
+
   it("a page shared by several services quotes each service's own queries", () => {
     for (const { spec, artifacts } of environments) {
       for (const alert of artifacts.alerts.filter((a) => a.labels?.service)) {
