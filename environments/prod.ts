@@ -161,7 +161,7 @@ export default defineEnvironment({
       { selector: '{namespace="kube-system"}', period: "14d" },
     ],
   },
-  backend: { type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
+  backend: { type: "s3", bucket: "shop-terraform-state" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",
   // The same dashboards in the cluster's Grafana and in the company's Grafana Cloud stack (set TF_VAR_grafana_auth
   // to a service account token).
