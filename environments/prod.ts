@@ -14,6 +14,16 @@ export default defineEnvironment({
         className: "alb",
         certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
       },
+      // Sign-in through the company's identity provider; the admin account is for break-glass only.
+      sso: {
+        clientId: "grafana-prod",
+        clientSecret: { secretsManager: "monitoring/prod/grafana-oidc-client-secret" },
+        authUrl: "https://login.example.com/oauth2/v1/authorize",
+        tokenUrl: "https://login.example.com/oauth2/v1/token",
+        userInfoUrl: "https://login.example.com/oauth2/v1/userinfo",
+        scopes: ["openid", "email", "profile", "groups"],
+        roles: { admin: ["platform-admins"], editor: ["sre", "backend"] },
+      },
     },
     tracing: {
       sampling: { type: "tail", percent: 10, slowerThanMs: 1000 },
@@ -161,7 +171,7 @@ export default defineEnvironment({
       { selector: '{namespace="kube-system"}', period: "14d" },
     ],
   },
-  backend: { type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
+  backend: { type: "s3", bucket: "shop-terraform-state" },
   runbookBaseUrl: "https://runbooks.example.com/monitoring",
   // The same dashboards in the cluster's Grafana and in the company's Grafana Cloud stack (set TF_VAR_grafana_auth
   // to a service account token).

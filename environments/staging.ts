@@ -67,5 +67,5 @@ export default defineEnvironment({
   },
   retention: { metrics: "7d", logs: "14d", traces: "3d" },
   // Shared state with locking, so CI can deploy staging (local state would be lost with the runner).
-  backend: { type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
+  backend: { type: "s3", bucket: "shop-terraform-state" },
 });

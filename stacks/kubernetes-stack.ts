@@ -8,6 +8,7 @@ import {
   DATA_SOURCE_UIDS,
   GRAFANA_FULLNAME,
   type GrafanaAdmin,
+  type GrafanaSso,
   grafanaUrl,
   jaegerDataSource,
   KUBE_PROMETHEUS_FULLNAME,
@@ -24,8 +25,9 @@ import { nodeAgentNamespace, podSecurityLabels, RULE_NAMESPACE_LABEL } from "../
 import { PROFILES, prometheusVolumeGi } from "../src/catalog/profiles";
 import { JAEGER_SCRAPE_JOB } from "../src/catalog/scrape-jobs";
 import { slowTraceThresholdMs } from "../src/catalog/slow-traces";
+import { groupRoleMapping } from "../src/render/grafana-roles";
 import { networkPolicies } from "../src/render/network-policies";
-import type { EnvironmentSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
+import type { EnvironmentSpec, GrafanaSsoSpec, KubernetesSpec, SamplingSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
 import type { KubernetesCloudCapabilities } from "./clouds/kubernetes-capabilities";
@@ -142,6 +144,7 @@ export class KubernetesStack extends Construct {
             password: props.secrets.writeOnly(grafana.adminPassword, "the Grafana admin password (kubernetes.grafana.adminPassword)"),
           }
         : { type: "generated" };
+    const sso = grafana.sso ? grafanaSso(grafana.sso, props.secrets) : undefined;
 
     // Metrics, alerting and Grafana.
     const remote = k8s.managedPrometheus
@@ -186,6 +189,7 @@ export class KubernetesStack extends Construct {
       grafana: {
         admin: grafanaAdmin,
         ingress: k8s.grafana.ingress,
+        sso,
         resources: size.grafana.resources,
         storageGi: size.grafana.storageGi,
         dataSources: [lokiDataSource(this.endpoints.loki), jaegerDataSource(this.endpoints.jaegerQuery), ...(cloudSources?.value ?? [])],
@@ -209,7 +213,11 @@ export class KubernetesStack extends Construct {
       nodeAgentNamespaceLabels: podSecurityLabels("privileged"),
       // Default deny in both namespaces; each component gets exactly the flows src/catalog/network-flows.ts lists.
       networkPolicies: networkPolicies(
-        stackFlows({ grafanaIngress: Boolean(k8s.grafana.ingress), databasePorts: [...new Set(k8s.databases.map((db) => db.port))] }),
+        stackFlows({
+          grafanaIngress: Boolean(k8s.grafana.ingress),
+          databasePorts: [...new Set(k8s.databases.map((db) => db.port))],
+          grafanaSsoPorts: sso ? [...new Set([sso.tokenUrl, sso.userInfoUrl].map(httpsPort))] : [],
+        }),
         { stack: namespace, agents: agentNamespace },
       ),
       // Prometheus, Alertmanager and Grafana use cloud identities: their roles and grants come first.
@@ -303,6 +311,30 @@ export class KubernetesStack extends Construct {
       });
     }
   }
+}
+
+/** The spec's SSO section as Grafana settings: roles from groups, the client secret mounted or written write-only. */
+function grafanaSso(sso: GrafanaSsoSpec, secrets: SecretValues): GrafanaSso {
+  const { roleAttributePath, roleAttributeStrict } = groupRoleMapping(sso.groupsClaim, sso.roles);
+  return {
+    name: sso.name,
+    clientId: sso.clientId,
+    clientSecret:
+      "kubernetesSecret" in sso.clientSecret
+        ? { existingSecret: sso.clientSecret.kubernetesSecret }
+        : { value: secrets.writeOnly(sso.clientSecret, "the Grafana SSO client secret (kubernetes.grafana.sso.clientSecret)") },
+    authUrl: sso.authUrl,
+    tokenUrl: sso.tokenUrl,
+    userInfoUrl: sso.userInfoUrl,
+    scopes: sso.scopes,
+    roleAttributePath,
+    roleAttributeStrict,
+    loginForm: sso.loginForm,
+  };
+}
+
+function httpsPort(url: string): number {
+  return Number(new URL(url).port || 443);
 }
 
 function cloudCapabilities(scope: Construct, spec: EnvironmentSpec, kubernetes: KubernetesSpec): KubernetesCloudCapabilities | undefined {

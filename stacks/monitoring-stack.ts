@@ -109,8 +109,8 @@ function configureBackend(stack: TerraformStack, name: string, spec: Environment
     case "local":
       new LocalBackend(stack, { path: localStatePath(App.of(stack).outdir, name) });
       return;
-    case "s3":
-      new S3Backend(stack, {
+    case "s3": {
+      const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
         key: `${backend.keyPrefix}/${spec.name}/terraform.tfstate`,
         region: backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined),
@@ -118,7 +118,10 @@ function configureBackend(stack: TerraformStack, name: string, spec: Environment
         encrypt: true,
         kmsKeyId: backend.kmsKeyId,
       });
+      // cdktf 0.21's S3BackendConfig predates `use_lockfile` (Terraform 1.10): set it on the block directly.
+      if (backend.useLockfile) s3.addOverride("use_lockfile", true);
       return;
+    }
     case "gcs":
       new GcsBackend(stack, {
         bucket: backend.bucket,

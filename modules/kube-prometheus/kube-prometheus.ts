@@ -11,6 +11,7 @@ import type { GrafanaDataSource } from "./data-sources";
 import {
   alertmanagerUrl,
   GRAFANA_ADMIN_SECRET,
+  GRAFANA_OIDC_SECRET,
   type GrafanaAdmin,
   grafanaAdminSecretName,
   grafanaUrl,
@@ -69,6 +70,29 @@ export interface RemoteWriteTarget {
   readonly replicaLabel?: string;
 }
 
+/** Sign-in through an OpenID Connect provider (Grafana's generic OAuth client). */
+export interface GrafanaSso {
+  /** Label of the sign-in button. */
+  readonly name: string;
+  readonly clientId: string;
+  /**
+   * An existing Secret (name, key) mounted as it is, or a Terraform expression (an ephemeral value) this construct
+   * writes into the write-only Secret `grafana-oidc`. Either way Grafana reads it from a file, never from values.
+   */
+  readonly clientSecret: { readonly existingSecret: { readonly name: string; readonly key: string } } | { readonly value: string };
+  readonly authUrl: string;
+  readonly tokenUrl: string;
+  /** The user-info endpoint (Grafana's api_url). */
+  readonly userInfoUrl: string;
+  readonly scopes: readonly string[];
+  /** JMESPath over the token's claims to a role ("Admin", "Editor", "Viewer"). */
+  readonly roleAttributePath: string;
+  /** Refuse sign-in when the path yields no role. @default false - such users become Viewers */
+  readonly roleAttributeStrict?: boolean;
+  /** Keep the user-name/password form (break-glass by the admin account). @default false - hidden and refused; basic auth on the API stays */
+  readonly loginForm?: boolean;
+}
+
 export interface GrafanaOptions {
   /** Admin credentials; the values only name the Secret, never hold the password. @default { type: "generated" } */
   readonly admin?: GrafanaAdmin;
@@ -81,6 +105,8 @@ export interface GrafanaOptions {
     readonly certificateArn?: string;
     readonly annotations?: Readonly<Record<string, string>>;
   };
+  /** OpenID Connect sign-in; needs `ingress` (the provider redirects to its host). @default - Grafana's own accounts only */
+  readonly sso?: GrafanaSso;
   /** Provisioned besides the chart's own Prometheus data source. @default [] */
   readonly dataSources?: readonly GrafanaDataSource[];
   /** Data source uid that Prometheus exemplars (trace_id label) link to. @default - no exemplar links */
@@ -331,9 +357,11 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         "auth.anonymous": { enabled: false },
         users: { allow_sign_up: false },
         analytics: { reporting_enabled: false, check_for_updates: false },
-        ...(ingress ? { server: { root_url: `https://${ingress.host}` } } : {}),
+        ...(ingress ? { server: { root_url: `https://${ingress.host}` }, security: HTTPS_SECURITY } : {}),
+        ...(grafana.sso ? grafanaSsoIni(grafana.sso) : {}),
         ...grafana.iniSections,
       },
+      ...(grafana.sso ? { extraSecretMounts: [grafanaSsoSecretMount(grafana.sso)] } : {}),
       ...(grafana.podLabels && Object.keys(grafana.podLabels).length > 0 ? { podLabels: { ...grafana.podLabels } } : {}),
       ingress: ingress ? grafanaIngress(ingress) : { enabled: false },
       serviceAccount: { annotations: grafana.serviceAccountAnnotations ?? {} },
@@ -357,6 +385,63 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
       },
       additionalDataSources: (grafana.dataSources ?? []).map((source) => keepLiteralDollars(source)),
     },
+  };
+}
+
+/**
+ * Browser protections when Grafana is served over HTTPS (its ingress terminates TLS): session cookies only over HTTPS
+ * and not on cross-site subrequests (Lax keeps the identity provider's redirect back working; Strict would drop the
+ * cookie on it), and HSTS for a year. Grafana sends the header whatever its own protocol (http behind the ingress).
+ */
+const HTTPS_SECURITY = {
+  cookie_secure: true,
+  cookie_samesite: "lax",
+  strict_transport_security: true,
+  strict_transport_security_max_age_seconds: 31_536_000,
+} as const;
+
+/** Where Grafana's container finds the SSO client secret. */
+export const GRAFANA_OIDC_SECRET_DIR = "/etc/secrets/grafana-oidc";
+
+/**
+ * grafana.ini for OpenID Connect sign-in. The client secret is a `$__file{}` reference to a mounted Secret (the chart
+ * refuses a literal client_secret); PKCE on; roles synced from the provider on every sign-in. With `loginForm` off,
+ * Grafana registers no form login at all, while basic auth on the API stays for the admin account (break-glass) and
+ * the dashboard sidecar's reload calls.
+ */
+function grafanaSsoIni(sso: GrafanaSso): Record<string, Record<string, unknown>> {
+  return {
+    auth: { disable_login_form: !sso.loginForm },
+    "auth.generic_oauth": {
+      enabled: true,
+      name: sso.name,
+      client_id: sso.clientId,
+      client_secret: `$__file{${GRAFANA_OIDC_SECRET_DIR}/client-secret}`,
+      scopes: sso.scopes.join(" "),
+      auth_url: sso.authUrl,
+      token_url: sso.tokenUrl,
+      api_url: sso.userInfoUrl,
+      use_pkce: true,
+      use_refresh_token: true,
+      // Users are created on first sign-in (the [users] allow_sign_up above concerns the login form only).
+      allow_sign_up: true,
+      role_attribute_path: sso.roleAttributePath,
+      role_attribute_strict: sso.roleAttributeStrict ?? false,
+    },
+  };
+}
+
+/** The client secret as the file `client-secret` of a read-only Secret volume (group-readable for Grafana's fsGroup). */
+function grafanaSsoSecretMount(sso: GrafanaSso): Record<string, unknown> {
+  const source =
+    "existingSecret" in sso.clientSecret ? sso.clientSecret.existingSecret : { name: GRAFANA_OIDC_SECRET, key: "client-secret" };
+  return {
+    name: "oidc-client-secret",
+    secretName: source.name,
+    defaultMode: 0o440,
+    items: [{ key: source.key, path: "client-secret" }],
+    mountPath: GRAFANA_OIDC_SECRET_DIR,
+    readOnly: true,
   };
 }
 
@@ -500,6 +585,8 @@ export class KubePrometheus extends Construct {
     const admin = props.grafana.admin ?? { type: "generated" };
     if (admin.type === "create")
       secrets.push(secret("grafana-admin", GRAFANA_ADMIN_SECRET, { "admin-user": "admin", "admin-password": admin.password }));
+    const ssoSecret = props.grafana.sso?.clientSecret;
+    if (ssoSecret && "value" in ssoSecret) secrets.push(secret("grafana-oidc", GRAFANA_OIDC_SECRET, { "client-secret": ssoSecret.value }));
     this.grafanaAdminSecret = grafanaAdminSecretName(admin);
     this.release = chartRelease(this, "release", {
       ...common,

@@ -75,6 +75,8 @@ export interface FlowOptions {
   readonly grafanaIngress: boolean;
   /** Database ports the exporters connect to. */
   readonly databasePorts: readonly number[];
+  /** Ports of the SSO provider's token and user-info endpoints, which Grafana calls. @default [] - no SSO */
+  readonly grafanaSsoPorts?: readonly number[];
 }
 
 /** Every component's flows for these options. */
@@ -122,8 +124,13 @@ export function stackFlows(options: FlowOptions): ComponentFlows[] {
         { peer: stack(POD_LABELS.alertmanager), ports: [9093] },
         { peer: stack(POD_LABELS.lokiGateway), ports: [8080] },
         { peer: stack(POD_LABELS.jaeger), ports: [16686] },
-        // The sidecars read ConfigMaps; cloud data sources (CloudWatch, Cloud Monitoring, Azure Monitor).
+        // The sidecars read ConfigMaps; cloud data sources (CloudWatch, Cloud Monitoring, Azure Monitor); the SSO
+        // provider's endpoints on 443.
         apiServer,
+        ...(() => {
+          const other = (options.grafanaSsoPorts ?? []).filter((port) => !apiServer.ports.includes(port));
+          return other.length ? [{ peer: anywhere, ports: other }] : [];
+        })(),
       ],
     },
     {

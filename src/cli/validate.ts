@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { stackProblems } from "../../stacks/build-check";
 import { environmentSources } from "../../stacks/environments";
+import { stackName } from "../../stacks/monitoring-stack";
 import { checkEnvironmentSources, readSpecFile, type SpecSource, SpecValidationError } from "../spec";
+import { missingProviderLocksWarning } from "../terraform/provider-locks";
 
 export interface ValidateOptions {
   /** Only this environment of the app. @default - every environment */
@@ -13,9 +15,9 @@ export interface ValidateOptions {
 }
 
 /** `--json`: the result as data for editors and CI; problems carry the same source, path and message as the text. */
-function printJson(environments: readonly string[], failures: readonly SpecValidationError[]): number {
+function printJson(environments: readonly string[], failures: readonly SpecValidationError[], warnings: readonly string[]): number {
   const problems = failures.flatMap((f) => f.problems.map((p) => ({ source: f.source, path: p.path, message: p.message })));
-  process.stdout.write(`${JSON.stringify({ valid: failures.length === 0, environments, problems }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ valid: failures.length === 0, environments, problems, warnings }, null, 2)}\n`);
   return failures.length > 0 ? 1 : 0;
 }
 
@@ -51,8 +53,12 @@ export function validateCommand(options: ValidateOptions): number {
       valid.push(file !== undefined ? `${file}: environment "${spec.name}" is valid` : `environment "${spec.name}" is valid`);
     }
   }
-  if (options.json) return printJson(validNames, failures);
+  // Not a problem of the spec (validate still passes): the deploy would run with unpinned provider checksums.
+  const lockWarning = missingProviderLocksWarning(validNames.map(stackName));
+  const warnings = lockWarning ? [lockWarning] : [];
+  if (options.json) return printJson(validNames, failures, warnings);
   for (const line of valid) process.stdout.write(`${line}\n`);
+  for (const warning of warnings) process.stderr.write(`${warning}\n`);
   for (const failure of failures) process.stderr.write(`${failure.message}\n`);
   return failures.length > 0 ? 1 : 0;
 }

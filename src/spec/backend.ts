@@ -30,8 +30,17 @@ export const s3BackendSchema = z.strictObject({
   bucket: providerName("an S3 bucket name", s3BucketNameProblem),
   /** Region of the bucket. @default - the environment's AWS region */
   region: z.string().min(1).optional(),
-  /** DynamoDB table used for state locking (partition key "LockID"). */
-  dynamodbTable: z.string().min(3).max(255),
+  /**
+   * Lock the state with a lock object next to it in the bucket (S3 conditional writes, `use_lockfile`; Terraform
+   * >= 1.10): no DynamoDB table to create and pay for. @default true
+   */
+  useLockfile: z.boolean().default(true),
+  /**
+   * DynamoDB table used for state locking (partition key "LockID"). Deprecated by Terraform in favour of
+   * `useLockfile`; list it while moving from a table to lock files (both locks are then taken), then remove it.
+   * @default - no table: the lock file alone
+   */
+  dynamodbTable: z.string().min(3).max(255).optional(),
   /** Prefix of the state key; the key is <prefix>/<env>/terraform.tfstate. @default "monitoring" */
   keyPrefix: z.string().min(1).default("monitoring"),
   /**

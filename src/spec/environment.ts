@@ -137,6 +137,14 @@ export const environmentSchema = z
           message: `expected a remote backend (s3, gcs or azurerm) for an environment with ${reasons.join(" and ")}, received local state (an unshared, unlocked, unencrypted file); set backend.allowLocalState: true to keep it on purpose`,
         });
     }
+    if (env.backend.type === "s3" && !env.backend.useLockfile && !env.backend.dynamodbTable) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["backend", "useLockfile"],
+        message:
+          "expected state locking: useLockfile true (the default) or a dynamodbTable, received neither (two applies at once would corrupt the state)",
+      });
+    }
     if (env.backend.type === "s3" && !env.backend.region && env.cloud?.provider !== "aws") {
       ctx.addIssue({ code: "custom", path: ["backend", "region"], message: "required when the environment has no AWS cloud section" });
     }

@@ -14,6 +14,7 @@ export {
   grafanaDeliveries,
   grafanaFolder,
 } from "./grafana";
+export type { GrafanaSsoSpec } from "./grafana-sso";
 export type { GrafanaSpec, KubernetesConnectionSpec, KubernetesSpec, SamplingSpec, TraceStorageSpec } from "./kubernetes";
 export { SEVERITIES, type Severity } from "./primitives";
 export type { RetentionSpec } from "./retention";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
+import { grafanaSsoSchema } from "./grafana-sso";
 import { dnsLabelSchema, dnsSubdomainSchema, durationWithin, secretDataKeySchema } from "./primitives";
 import { volumeSizeSchema } from "./quantity";
 import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
@@ -86,6 +87,12 @@ export const grafanaSchema = z.strictObject({
       annotations: z.record(z.string(), z.string()).default({}),
     })
     .optional(),
+  /**
+   * Sign-in through an OpenID Connect provider, with roles from its groups; needs `ingress` (the provider redirects
+   * to https://<host>/login/generic_oauth). With an ingress Grafana also sets Secure, SameSite=Lax cookies and HSTS.
+   * @default - no SSO: users sign in with Grafana's own accounts
+   */
+  sso: grafanaSsoSchema.optional(),
 });
 
 export const samplingSchema = z.discriminatedUnion("type", [
@@ -273,8 +280,33 @@ export function checkKubernetes(env: EnvironmentSpec, ctx: z.RefinementCtx): voi
         'expected at most one of "adminPassword" (a secret reference) and "adminSecret" (an existing Kubernetes Secret), received both',
     });
   }
+  const sso = k8s.grafana.sso;
+  if (sso && !k8s.grafana.ingress) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetes", "grafana", "sso"],
+      message:
+        "needs kubernetes.grafana.ingress: the identity provider redirects the browser back to https://<host>/login/generic_oauth, and session cookies are only sent over HTTPS",
+    });
+  }
+  if (sso) {
+    const roleOf = new Map<string, string>();
+    for (const role of ["admin", "editor", "viewer"] as const) {
+      (sso.roles[role] ?? []).forEach((group, i) => {
+        const first = roleOf.get(group);
+        if (first)
+          ctx.addIssue({
+            code: "custom",
+            path: ["kubernetes", "grafana", "sso", "roles", role, i],
+            message: `group "${group}" is also listed under roles.${first}; list each group under one role (a member gets the highest role of their groups)`,
+          });
+        else roleOf.set(group, role);
+      });
+    }
+  }
   const refs: Array<[readonly (string | number)[], SecretRef | undefined]> = [
     [["kubernetes", "grafana", "adminPassword"], k8s.grafana.adminPassword],
+    [["kubernetes", "grafana", "sso", "clientSecret"], sso?.clientSecret],
     ...k8s.databases.map((db, i): [readonly (string | number)[], SecretRef | undefined] => [
       ["kubernetes", "databases", i, "password"],
       db.password,

@@ -10,7 +10,11 @@ describe("monitoring-stack validate --json", () => {
   it("reports valid environments as data", () => {
     const result = validate("--env", "staging");
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ valid: true, environments: ["staging"], problems: [] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, environments: ["staging"], problems: [] });
+    // No lock file is committed for staging yet: a warning, not a problem.
+    expect(JSON.parse(result.stdout).warnings).toEqual([
+      expect.stringMatching(/^warning: no committed provider lock file for monitoring-staging /),
+    ]);
   });
 
   it("reports every problem with its source and path, and exits 1", () => {

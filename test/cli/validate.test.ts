@@ -16,10 +16,24 @@ const validate = (...args: string[]) => runTs("src/cli/main.ts", ["validate", ..
 describe("monitoring-stack validate", () => {
   it("accepts every environment of the app", () => {
     const result = validate();
-    expect(result.stderr).toBe("");
+    // Only the lock-file warning (no lock is committed yet: see the next test), never a problem.
+    expect(result.stderr.split("\n").filter((line) => line && !line.startsWith("warning: no committed provider lock file"))).toEqual([]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('environment "prod" is valid');
     expect(result.stdout).toContain('environment "dev" is valid');
+  });
+
+  it("warns, without failing, about every stack with no committed provider lock file", () => {
+    const locks = mkdtempSync(join(tmpdir(), "validate-locks-"));
+    writeFileSync(join(locks, "monitoring-dev.terraform.lock.hcl"), "# locked\n");
+    const result = runTs("src/cli/main.ts", ["validate"], { LOCKS_DIR: locks });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^warning: no committed provider lock file for monitoring-staging, monitoring-prod, monitoring-gcp, monitoring-azure \(/,
+    );
+    expect(result.stderr).toContain("scripts/lock-providers.sh update");
+    for (const env of ["staging", "prod", "gcp", "azure"]) writeFileSync(join(locks, `monitoring-${env}.terraform.lock.hcl`), "# locked\n");
+    expect(runTs("src/cli/main.ts", ["validate"], { LOCKS_DIR: locks }).stderr).toBe("");
   });
 
   it("checks one environment by name, and names the known ones for a typo", () => {

@@ -97,6 +97,8 @@ describe("the pull-request workflow", () => {
       steps: Step[];
       env?: Record<string, string>;
       strategy?: { matrix: Record<string, string[]> };
+      container?: string | { image: string };
+      services?: Record<string, { image: string }>;
     };
     const jobs = workflow.jobs as Record<string, Job>;
     /** Repository secrets a pull request's own code may reach: identities of plan roles that read no secret value. */
@@ -157,6 +159,15 @@ describe("the pull-request workflow", () => {
       const uses = Object.values(jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
       expect(uses.length).toBeGreaterThan(0);
       for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    });
+
+    it("pins every container image by digest (job containers and services)", () => {
+      const images = Object.values(jobs).flatMap((job) => [
+        ...(job.container ? [typeof job.container === "string" ? job.container : job.container.image] : []),
+        ...Object.values(job.services ?? {}).map((service) => service.image),
+      ]);
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images) expect(image, image).toMatch(/^[\w./:-]+@sha256:[0-9a-f]{64}$/);
     });
   });
 });

@@ -111,4 +111,65 @@ describe("the kubernetes section of the spec", () => {
     expect(prod.kubernetes?.managedPrometheus).toBe(true);
     expect(prod.kubernetes?.tracing.storage?.type).toBe("aws-opensearch");
   });
+
+  describe("Grafana SSO", () => {
+    const sso = {
+      clientId: "grafana-qa",
+      clientSecret: { kubernetesSecret: { name: "grafana-oidc", key: "client-secret" } },
+      authUrl: "https://idp.example.com/authorize",
+      tokenUrl: "https://idp.example.com/token",
+      userInfoUrl: "https://idp.example.com/userinfo",
+      roles: { admin: ["ops"] },
+    };
+    const ingress = { host: "grafana.qa.example.com" };
+
+    it("accepts a provider with an ingress, and defaults: the login form off, standard scopes, the groups claim", () => {
+      const grafana = resolveEnvironment({ ...minimal, kubernetes: { ...cluster, grafana: { ingress, sso } } }).kubernetes?.grafana;
+      expect(grafana?.sso).toMatchObject({ name: "SSO", loginForm: false, scopes: ["openid", "email", "profile"], groupsClaim: "groups" });
+      expect(grafana?.sso?.roles.editor).toEqual([]);
+    });
+
+    it("reports every inconsistency at once: no ingress, plain http endpoints, no admin group, a group under two roles, a quote in a group", () => {
+      expect(
+        problems({
+          ...minimal,
+          kubernetes: {
+            ...cluster,
+            grafana: { sso: { ...sso, tokenUrl: "http://idp.example.com/token", roles: { admin: [], editor: ["dev", "it's"] } } },
+          },
+        }),
+      ).toEqual([
+        'kubernetes.grafana.sso.tokenUrl: expected an https:// URL, received the string "http://idp.example.com/token"',
+        "kubernetes.grafana.sso.roles.admin: list at least one group: administration goes through the identity provider, received a list of 0",
+        `kubernetes.grafana.sso.roles.editor[1]: expected a group name or id without quotes, backslashes or line breaks, received the string "it's"`,
+        "kubernetes.grafana.sso: needs kubernetes.grafana.ingress: the identity provider redirects the browser back to https://<host>/login/generic_oauth, and session cookies are only sent over HTTPS",
+      ]);
+      expect(
+        problems({
+          ...minimal,
+          kubernetes: { ...cluster, grafana: { sso: { ...sso, roles: { admin: ["ops"], viewer: ["ops", "all"] } } } },
+        }),
+      ).toEqual([
+        "kubernetes.grafana.sso: needs kubernetes.grafana.ingress: the identity provider redirects the browser back to https://<host>/login/generic_oauth, and session cookies are only sent over HTTPS",
+        'kubernetes.grafana.sso.roles.viewer[0]: group "ops" is also listed under roles.admin; list each group under one role (a member gets the highest role of their groups)',
+      ]);
+    });
+
+    it("refuses a literal client secret and a store reference without its cloud", () => {
+      const literal = problems({
+        ...minimal,
+        kubernetes: { ...cluster, grafana: { ingress, sso: { ...sso, clientSecret: "s3cr3t-value" } } },
+      });
+      expect(literal).toHaveLength(1);
+      expect(literal[0]).toMatch(/^kubernetes\.grafana\.sso\.clientSecret: expected a secret reference/);
+      expect(
+        problems({
+          ...minimal,
+          kubernetes: { ...cluster, grafana: { ingress, sso: { ...sso, clientSecret: { ssmParameter: "/qa/oidc" } } } },
+        }),
+      ).toEqual([
+        'kubernetes.grafana.sso.clientSecret: this reference needs a cloud section with provider "aws"; use { terraformVariable } instead',
+      ]);
+    });
+  });
 });

@@ -34,7 +34,9 @@ describe("bundled environments", () => {
       expect(backend.local.path.startsWith("/")).toBe(false);
     } else if (backend.s3) {
       expect(backend.s3).toMatchObject({ key: `monitoring/${env}/terraform.tfstate`, encrypt: true });
-      expect(backend.s3.dynamodb_table).toBeTruthy();
+      // S3 native locking (Terraform >= 1.10), not the deprecated DynamoDB table.
+      expect(backend.s3.use_lockfile).toBe(true);
+      expect(backend.s3).not.toHaveProperty("dynamodb_table");
     } else if (backend.gcs) {
       expect(backend.gcs).toMatchObject({ prefix: `monitoring/${env}` });
     } else {

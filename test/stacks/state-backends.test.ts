@@ -70,7 +70,30 @@ describe("state backends", () => {
     expect(stacks.staging.terraform.backend.s3).toMatchObject({
       encrypt: true,
       kms_key_id: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      // Moving from a DynamoDB table: both locks are taken until the table is removed from the spec.
+      use_lockfile: true,
+      dynamodb_table: "locks",
     });
+  });
+
+  it("locks S3 state with a lock file by default (no DynamoDB table), and refuses S3 state without any lock", () => {
+    const stacks = synthEnvironments([
+      resolveEnvironment({ ...bundled("staging"), backend: { type: "s3", bucket: "shop-terraform-state" } }),
+    ]);
+    const s3 = stacks.staging.terraform.backend.s3;
+    expect(s3.use_lockfile).toBe(true);
+    expect(s3).not.toHaveProperty("dynamodb_table");
+    expect(backendProblems({ ...bundled("staging"), backend: { type: "s3", bucket: "shop-terraform-state", useLockfile: false } })).toEqual(
+      [
+        "backend.useLockfile: expected state locking: useLockfile true (the default) or a dynamodbTable, received neither (two applies at once would corrupt the state)",
+      ],
+    );
+    expect(
+      backendProblems({
+        ...bundled("staging"),
+        backend: { type: "s3", bucket: "shop-terraform-state", useLockfile: false, dynamodbTable: "locks" },
+      }),
+    ).toEqual([]);
   });
 
   it("rejects malformed backend settings with the path and what is expected", () => {
