@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, DefaultTokenResolver, StringConcat, TerraformResource, type TerraformStack, Tokenization } from "cdktf";
+import { NAME_RULES } from "../src/catalog/provider-names";
 import { type EnvironmentSpec, problemFromException, type SpecProblem } from "../src/spec";
 import { generatedNameProblems } from "../src/spec/generated-names";
 import { MonitoringStack } from "./monitoring-stack";
@@ -20,8 +21,31 @@ export function stackProblems(spec: EnvironmentSpec): SpecProblem[] {
 
 /**
  * The names in a built stack that a provider would refuse at apply, each blamed on the spec field it comes from: the
- * check validate, `cdktf synth` and `monitoring-stack synth` share (one resolve of the stack).
+ * check validate, `cdktf synth` and `monitoring-stack synth` share. Only the name arguments (and `for_each`) of the
+ * resource types that have a name rule are resolved: resolving the whole stack here cost as much as synth itself.
  */
 export function stackNameProblems(stack: MonitoringStack): SpecProblem[] {
-  return generatedNameProblems(stack.spec, stack.toTerraform());
+  return generatedNameProblems(stack.spec, { resource: namedResources(stack) });
+}
+
+/** `resource.<type>.<id>` of the stack, reduced to what the name rules read, resolved as synth resolves them. */
+function namedResources(stack: TerraformStack): Record<string, Record<string, unknown>> {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const node of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(node)) continue;
+    const rules = NAME_RULES[node.terraformResourceType];
+    if (!rules) continue;
+    const byType = (node.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource[
+      node.terraformResourceType
+    ];
+    // The first segment of every rule's argument path (`metadata` of `metadata.name`), and the keys names come from.
+    const keys = new Set(["for_each", ...Object.keys(rules).map((argument) => argument.split(".")[0])]);
+    for (const [id, attributes] of Object.entries(byType)) {
+      const picked = Object.fromEntries(Object.entries(attributes).filter(([key]) => keys.has(key)));
+      out[node.terraformResourceType] ??= {};
+      out[node.terraformResourceType][id] = Tokenization.resolve(picked, { scope: stack, preparing: false, resolver });
+    }
+  }
+  return out;
 }
