@@ -68,13 +68,21 @@ function stateBackend(spec: EnvironmentSpec): Prerequisite[] {
     case "s3": {
       const region = backend.region ?? (spec.cloud?.provider === "aws" ? spec.cloud.region : undefined);
       const r = region ? ` --region ${region}` : "";
+      // With the lock file alone (the default) the bucket is all; a listed DynamoDB table must exist as well.
+      const table = backend.dynamodbTable;
+      const lock = table
+        ? `; state locks in the DynamoDB table ${table} (partition key LockID)${backend.useLockfile ? " as well as in a lock file beside the state" : ""}`
+        : "; state locks in a lock file beside the state (use_lockfile)";
+      const tableCheck = table
+        ? ` && aws dynamodb describe-table --table-name ${sq(table)}${r} --query Table.TableStatus --output text | grep -qx ACTIVE`
+        : "";
       return [
         {
           kind: "StateBackend",
           name: `s3:${backend.bucket}`,
-          why: `${why}; state locks in the DynamoDB table ${backend.dynamodbTable} (partition key LockID)`,
+          why: `${why}${lock}`,
           tool: "aws",
-          check: `aws s3api head-bucket --bucket ${sq(backend.bucket)}${r} && aws dynamodb describe-table --table-name ${sq(backend.dynamodbTable)}${r} --query Table.TableStatus --output text | grep -qx ACTIVE`,
+          check: `aws s3api head-bucket --bucket ${sq(backend.bucket)}${r}${tableCheck}`,
         },
       ];
     }

@@ -138,8 +138,8 @@ describe("deploy prerequisites: the command that checks each kind", () => {
       kind: "StateBackend",
       name: "s3:shop-terraform-state",
       tool: "aws",
-      check:
-        "aws s3api head-bucket --bucket 'shop-terraform-state' --region eu-west-1 && aws dynamodb describe-table --table-name 'shop-terraform-locks' --region eu-west-1 --query Table.TableStatus --output text | grep -qx ACTIVE",
+      // Locked by a lock file beside the state (use_lockfile): the bucket is all it needs.
+      check: "aws s3api head-bucket --bucket 'shop-terraform-state' --region eu-west-1",
     });
     expect(first("gcp")).toMatchObject({ kind: "StateBackend", name: "gcs:shop-terraform-state", tool: "gcloud" });
     expect(first("azure")).toMatchObject({
@@ -149,11 +149,19 @@ describe("deploy prerequisites: the command that checks each kind", () => {
         "az storage container show --account-name 'shopterraformstate' --name 'tfstate' --auth-mode login --query name --output tsv | grep -q .",
     });
     expect(all("dev").some((p) => p.kind === "StateBackend")).toBe(false);
-    // A bucket without its lock table is not a backend.
-    const check = first("prod").check;
+    // A backend that still lists a DynamoDB lock table (moving to lock files) needs the table as well.
+    const prod = BUNDLED_ENVIRONMENTS.prod;
+    const withTable = resolveEnvironment({
+      ...prod,
+      backend: { ...prod.backend, type: "s3", bucket: "shop-terraform-state", dynamodbTable: "shop-terraform-locks" },
+    });
+    const check = deployPrerequisites(withTable)[0].check;
+    expect(check).toContain("aws dynamodb describe-table --table-name 'shop-terraform-locks'");
     expect(passes(check, { aws: 'case "$1" in s3api) exit 0 ;; dynamodb) echo ACTIVE ;; esac' })).toBe(true);
     expect(passes(check, { aws: 'case "$1" in s3api) exit 0 ;; dynamodb) exit 254 ;; esac' })).toBe(false);
     expect(passes(check, { aws: 'case "$1" in s3api) exit 254 ;; dynamodb) echo ACTIVE ;; esac' })).toBe(false);
+    expect(passes(first("prod").check, { aws: 'case "$1" in s3api) exit 0 ;; esac' })).toBe(true);
+    expect(passes(first("prod").check, { aws: 'case "$1" in s3api) exit 254 ;; esac' })).toBe(false);
   });
 
   it("the workload identity of a managed cluster, which the stack's cloud roles trust and cannot turn on", () => {
