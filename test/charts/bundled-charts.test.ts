@@ -263,6 +263,15 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       }
     });
 
+    it("finds a namespace a release installs into that nothing creates (the agents' namespace)", () => {
+      const stack = structuredClone(bundledStacks().prod);
+      delete stack.resource.kubernetes_namespace_v1;
+      expect(deployGraphFindings("prod", stack, rendered.prod, prerequisitesOf("prod")).map((f) => f.message)).toEqual([
+        "Namespace monitoring-agents (release alloy-logs installs into it) is neither created by the stack nor a cluster's own",
+        "Namespace monitoring-agents (release kube-prometheus-stack installs into it) is neither created by the stack nor a cluster's own",
+      ]);
+    });
+
     it("finds a listed prerequisite nothing uses", () => {
       const extra: Prerequisite = { kind: "Secret", name: "unused", namespace: "monitoring", keys: ["x"], why: "test", check: "true" };
       expect(

@@ -6,7 +6,8 @@ import type { Finding } from "./finding";
 
 /**
  * Every object a rendered workload refers to is created by the stack (rendered, or a `kubernetes_*` resource) or is
- * a listed prerequisite, with the key it reads; and every listed prerequisite is used (the list stays exact).
+ * a listed prerequisite, with the key it reads; every namespace a release installs into exists; and every listed
+ * prerequisite is used (the list stays exact).
  */
 export function deployGraphFindings(
   env: string,
@@ -37,6 +38,7 @@ export function deployGraphFindings(
     }
     messages.add(`${describe(ref)} is neither created by the stack nor a listed prerequisite`);
   }
+  for (const message of namespaceFindings(stack, rendered)) messages.add(message);
   for (const [key, p] of listed) {
     if (!used.has(key) && !created.has(key))
       messages.add(
@@ -44,4 +46,46 @@ export function deployGraphFindings(
       );
   }
   return [...messages].sort().map((message) => ({ env, check: "deploy-graph", message }));
+}
+
+/** Namespaces every cluster has. */
+const BUILT_IN_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+
+/** Kinds that live outside namespaces (helm leaves them without one). */
+const CLUSTER_SCOPED_KINDS = new Set([
+  "APIService",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "PersistentVolume",
+  "PriorityClass",
+  "RuntimeClass",
+  "StorageClass",
+  "ValidatingWebhookConfiguration",
+]);
+
+/**
+ * Every namespace a release installs objects into exists: the cluster's own, a `kubernetes_namespace_v1` of the stack
+ * or one a helm_release creates (`create_namespace`). Otherwise the release fails on its first object.
+ */
+function namespaceFindings(stack: TerraformJson, rendered: readonly RenderedRelease[]): string[] {
+  const created = new Set(BUILT_IN_NAMESPACES);
+  for (const ns of Object.values<TerraformJson>(stack.resource?.kubernetes_namespace_v1 ?? {})) created.add(ns.metadata?.name);
+  for (const release of Object.values<TerraformJson>(stack.resource?.helm_release ?? {}))
+    if (release.create_namespace === true) created.add(release.namespace);
+  const out: string[] = [];
+  for (const r of rendered) {
+    const missing = new Set<string>();
+    for (const o of r.objects) {
+      if (CLUSTER_SCOPED_KINDS.has(o.kind)) continue;
+      const ns = o.metadata.namespace ?? r.release.namespace;
+      if (!created.has(ns)) missing.add(ns);
+    }
+    for (const ns of missing)
+      out.push(`Namespace ${ns} (release ${r.release.name} installs into it) is neither created by the stack nor a cluster's own`);
+  }
+  return out;
 }
