@@ -21,6 +21,8 @@ import type { TerraformJson } from "./synth";
  */
 
 const execFileAsync = promisify(execFile);
+/** One chart render; generous, since the suite renders in parallel on a 2-core machine. */
+const RENDER_TIMEOUT_MS = 240_000;
 
 /** A rendered Kubernetes object, as parsed from `helm template` output. */
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are untyped by nature
@@ -274,7 +276,7 @@ async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> 
       const result = await execFileAsync(helm, args, {
         encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
-        timeout: 120_000,
+        timeout: RENDER_TIMEOUT_MS,
         env: {
           ...process.env,
           HELM_CACHE_HOME: join(dir, "cache"),
@@ -284,8 +286,10 @@ async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> 
       });
       manifest = result.stdout;
     } catch (error) {
-      const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new HelmRenderError(release, `${e.stderr || e.message}`.trim());
+      const e = error as { stderr?: string; message: string; killed?: boolean; signal?: string | null };
+      // A render killed by the timeout has no stderr: say so rather than print only the command line.
+      const killed = e.killed || e.signal ? ` (killed by ${e.signal ?? "signal"}: over the ${RENDER_TIMEOUT_MS / 1000} s limit?)` : "";
+      throw new HelmRenderError(release, `${e.stderr || e.message}${killed}`.trim());
     }
     return { release, objects: parseManifest(manifest), manifest };
   } finally {
