@@ -16,6 +16,9 @@ describe("runbook links in what the stack deploys", () => {
   it("every bundled environment with alerts has a base URL, or opts out with a reason", () => {
     for (const spec of specs.filter((s) => s.kubernetes || s.cloud))
       expect(spec.runbookBaseUrl ?? spec.relativeRunbookLinks?.reason, spec.name).toBeTruthy();
+    // Each environment's pages differ (conditions, owners, escalation): two environments under one base overwrite each other.
+    const bases = specs.flatMap((s) => (s.runbookBaseUrl ? [s.runbookBaseUrl] : []));
+    expect(new Set(bases).size).toBe(bases.length);
   });
 
   it.each(specs.filter((s) => s.runbookBaseUrl).map((s) => [s.name, s] as const))("%s links runbooks absolutely", (name, spec) => {
