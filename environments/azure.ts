@@ -69,6 +69,7 @@ export default defineEnvironment({
     heartbeat: { url: { azureKeyVault: { vault: "shop-monitoring-kv", resourceGroup: "shop-monitoring-rg", secret: "heartbeat-url" } } },
   },
   retention: { metrics: "15d", logs: "30d", traces: "7d" },
+  runbookBaseUrl: "https://runbooks.example.com/azure",
   // State holds what the stack reads from Key Vault: a blob container, locked by lease, reached with Entra ID.
   backend: { type: "azurerm", storageAccountName: "shopterraformstate", containerName: "tfstate", resourceGroupName: "shop-terraform-rg" },
 });

@@ -42,5 +42,8 @@ export default defineEnvironment({
     heartbeat: { disabled: true, reason: "a developer's local cluster; nobody is paged when it stops" },
   },
   retention: { metrics: "3d", logs: "3d", traces: "1d" },
+  relativeRunbookLinks: {
+    reason: "a developer's local cluster; its mail goes to a local Mailpit and its runbooks are in the working copy",
+  },
   grafana: { delivery: ["in-cluster"] },
 });

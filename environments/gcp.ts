@@ -62,7 +62,7 @@ export default defineEnvironment({
     heartbeat: { url: { gcpSecretManager: "monitoring-heartbeat-url" } },
   },
   retention: { metrics: "30d", logs: "90d", traces: "14d" },
-  runbookBaseUrl: "https://runbooks.example.com/monitoring",
+  runbookBaseUrl: "https://runbooks.example.com/gcp",
   // ha, and state holds what the stack reads from Secret Manager: a versioned Cloud Storage bucket.
   backend: { type: "gcs", bucket: "shop-terraform-state" },
 });

@@ -66,6 +66,7 @@ export default defineEnvironment({
     heartbeat: { url: { ssmParameter: "/monitoring/staging/heartbeat-url" } },
   },
   retention: { metrics: "7d", logs: "14d", traces: "3d" },
+  runbookBaseUrl: "https://runbooks.example.com/staging",
   // Shared state with locking, so CI can deploy staging (local state would be lost with the runner).
   backend: { type: "s3", bucket: "shop-terraform-state" },
 });

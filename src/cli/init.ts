@@ -20,6 +20,8 @@ export interface InitOptions {
   readonly cluster?: string;
   /** SMTP relay (host:port) Alertmanager sends alert email through (with --kubernetes). */
   readonly smtp?: string;
+  /** Where the exported runbooks are published (https://…). @default - relative links, opted out with a reason */
+  readonly runbookBaseUrl?: string;
   /** "small" or "ha". @default "small" */
   readonly profile?: string;
   /** @default "environments" */
@@ -63,6 +65,12 @@ export function scaffold(o: InitOptions): Record<string, unknown> {
     // The heartbeat URL passes through Terraform: validate asks for remote state (s3, gcs, azurerm) unless local state
     // is chosen on purpose, as here for a first try on one machine; replace it before sharing the environment.
     ...(kubernetes ? { backend: { type: "local", allowLocalState: true } } : {}),
+    // Notifications link runbooks under this base; without one, relative links are chosen on purpose for a first try.
+    ...(o.runbookBaseUrl
+      ? { runbookBaseUrl: o.runbookBaseUrl }
+      : kubernetes || o.cloud === "aws"
+        ? { relativeRunbookLinks: { reason: "a first try on one machine; set runbookBaseUrl before alerts reach anyone else" } }
+        : {}),
   };
 }
 

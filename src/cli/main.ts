@@ -43,7 +43,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   init: {
     usage:
-      "init --name <env> --email <address> [--format yaml|ts] [--cloud aws|none] [--region <r>] [--kubernetes kubeconfig|eks|none] [--context <c>] [--cluster <c>] [--smtp <host:port>] [--profile small|ha] [--dir environments] [--force]",
+      "init --name <env> --email <address> [--format yaml|ts] [--cloud aws|none] [--region <r>] [--kubernetes kubeconfig|eks|none] [--context <c>] [--cluster <c>] [--smtp <host:port>] [--runbook-base-url <https://…>] [--profile small|ha] [--dir environments] [--force]",
     summary: `Write a starting environment spec to <dir>/<env>.yaml (with the JSON Schema reference for editors) or
 <env>.ts. Asks for missing answers when run in a terminal; otherwise every needed flag must be given.`,
     options: {
@@ -56,6 +56,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       context: { type: "string" },
       cluster: { type: "string" },
       smtp: { type: "string" },
+      "runbook-base-url": { type: "string" },
       profile: { type: "string" },
       dir: { type: "string" },
       force: { type: "boolean" },
@@ -71,6 +72,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         context: str(v.context),
         cluster: str(v.cluster),
         smtp: str(v.smtp),
+        runbookBaseUrl: str(v["runbook-base-url"]),
         profile: str(v.profile),
         dir: str(v.dir),
         force: v.force === true,

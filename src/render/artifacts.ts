@@ -12,6 +12,7 @@ import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS, type DocumentedAlarm } from "./docs/cloud-sections";
 import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
+import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
 import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
@@ -111,9 +112,19 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
     const subjects = runbookSubjects(alerts, routedTo, ownerOf);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
     const links = { slugs: new Set([...subjects.map((s) => s.slug), ...Object.keys(cloudRunbooks)]), base: spec.runbookBaseUrl };
+    const groupOf = new Map(groups.flatMap((g) => g.rules.map((r) => [r, g.name] as const)));
     for (const subject of subjects) {
-      const teams = teamsOf(alerts.filter((a) => a.alert === subject.slug).map((a) => a.labels?.service));
-      out[`runbooks/${subject.slug}.md`] = renderRunbook({ ...subject, escalationChain: runbookEscalation(spec, teams) }, links);
+      const tiers = alerts.filter((a) => a.alert === subject.slug);
+      const teams = teamsOf(tiers.map((a) => a.labels?.service));
+      const dashboardLinks = runbookDashboardLinks(
+        spec,
+        dashboards(),
+        tiers.map((a) => ({ alert: a.alert, group: groupOf.get(a) ?? "", service: a.labels?.service })),
+      );
+      out[`runbooks/${subject.slug}.md`] = renderRunbook(
+        { ...subject, escalationChain: runbookEscalation(spec, teams), dashboards: dashboardLinks },
+        links,
+      );
     }
     // Owners of each cloud runbook: the teams of the services whose resources carry that alarm.
     const cloudAlarms = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms : [];

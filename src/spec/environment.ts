@@ -13,6 +13,7 @@ import { checkKubernetes, kubernetesSchema } from "./kubernetes";
 import { checkOwnership, oncallSchema } from "./oncall";
 import { dnsLabelSchema } from "./primitives";
 import { retentionSchema } from "./retention";
+import { checkRunbookLinks } from "./runbook-links";
 import { secretRefCloud, terraformSecretRefs } from "./secret-ref";
 import { serviceSchema } from "./services";
 import { checkResolvedTiers, thresholdOverridesSchema } from "./thresholds";
@@ -48,6 +49,12 @@ export const environmentSchema = z
     backend: backendSchema.default({ type: "local", allowLocalState: false }),
     /** Base URL under which runbooks are published; `runbook_url` = <base>/<alert>.md. @default - the repository's runbooks folder */
     runbookBaseUrl: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).optional(),
+    /**
+     * Keeps runbook links relative (`runbooks/<alert>.md` of the exported folder) with no `runbookBaseUrl`: for an
+     * environment whose notifications reach only people who have the exported runbooks at hand (a local cluster); the
+     * reason is stated in the generated documentation. @default - none: an environment with alerts needs `runbookBaseUrl`
+     */
+    relativeRunbookLinks: z.strictObject({ reason: z.string().min(1) }).optional(),
     /** Dashboard delivery: in-cluster Grafana, an external Grafana, or both. @default { delivery: ["in-cluster"] with a cluster } */
     grafana: grafanaDeliverySchema.prefault({}),
   })
@@ -219,6 +226,7 @@ export const environmentSchema = z
         }
       });
     }
+    checkRunbookLinks(env as EnvironmentSpec, ctx);
     checkResolvedTiers(env as EnvironmentSpec, ctx);
     checkKubernetes(env as EnvironmentSpec, ctx);
     checkOwnership(env as EnvironmentSpec, ctx);

@@ -18,4 +18,5 @@ export const TEST_ENVIRONMENT: EnvironmentInput = {
   ],
   thresholds: { memoryUtilization: { warning: 88, for: "10m" }, replicationLag: { critical: 120 } },
   alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } } } },
+  relativeRunbookLinks: { reason: "a test fixture" },
 };

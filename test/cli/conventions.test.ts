@@ -37,6 +37,7 @@ const shop = (databases: string[]) => ({
     watch: { rds: databases.map((d) => ({ name: d, identifier: `shop-${d}`, maxConnections: 100 })) },
   },
   channels: [channel],
+  runbookBaseUrl: "https://runbooks.example.com/shop",
 });
 
 describe("monitoring-stack conventions", { timeout: 180_000 }, () => {

@@ -50,6 +50,7 @@ describe("monitoring-stack validate", () => {
       services: [{ name: "api", slo: { availabilityPercent: 99.5 } }],
       channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "qa_hook" } }],
       alerting: { heartbeat: { url: { terraformVariable: "qa_heartbeat" } } },
+      runbookBaseUrl: "https://runbooks.example.com/qa",
       backend: { type: "s3", region: "eu-west-1", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
     });
     const result = validate("--spec", file);

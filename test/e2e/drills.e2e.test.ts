@@ -31,6 +31,7 @@ const DRILL_ENVIRONMENT = {
   // 3 minutes compressed 100x by export --time-scale 0.01: a heartbeat about every 2 s.
   alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } }, interval: "3m" } },
   incident: { channel: "#incident-drill", webhookUrl: { kubernetesSecret: { name: "incident", key: "url" } } },
+  relativeRunbookLinks: { reason: "a drill on 127.0.0.1" },
 };
 
 /**

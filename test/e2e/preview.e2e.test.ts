@@ -36,6 +36,7 @@ const DRILL_ENVIRONMENT = {
     { type: "webhook", name: "chat", url: { kubernetesSecret: { name: "chat", key: "url" } }, severities: ["warning", "info"] },
   ],
   alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } }, interval: "3m" } },
+  relativeRunbookLinks: { reason: "a preview on 127.0.0.1" },
 };
 
 /** One lean set: stat, table and bar gauges (overview), time series (performance), Loki panels (logs). */

@@ -128,6 +128,7 @@ new MonitoringStack(app, {
     name: "shop",
     cloud: { provider: "aws", region: "eu-west-1", watch: { rds: [{ name: "orders-db", identifier: "shop-orders", maxConnections: 100 }] } },
     channels: [{ type: "email", name: "team", addresses: ["team@example.com"], severities: ["critical", "warning"] }],
+    runbookBaseUrl: "https://runbooks.example.com/shop",
   }),
 });
 app.synth();

@@ -7,6 +7,7 @@ const minimal = {
   name: "qa",
   channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
   alerting: { heartbeat: { url: { terraformVariable: "heartbeat_url" } } },
+  runbookBaseUrl: "https://runbooks.example.com/qa",
   // Secret references need remote state unless local state is kept on purpose (tested in validation.test.ts).
   backend: { type: "local", allowLocalState: true },
 };

@@ -45,6 +45,7 @@ describe("environment spec validation", () => {
         heartbeat: { url: { terraformVariable: "heartbeat_url" } },
       },
       backend: { type: "local", allowLocalState: true },
+      runbookBaseUrl: "https://runbooks.example.com/qa",
     });
     expect(withService.services[0].namespace).toBe("default");
     expect(withService.services[0].metrics.port).toBe("http-metrics");
@@ -116,6 +117,28 @@ describe("environment spec validation", () => {
     };
     expect(problemAt(sms, "channels[0]")).toContain("through Amazon SNS");
     expect(checkEnvironment(minimal).ok).toBe(true); // no cluster, no Alertmanager: email goes through SNS only
+  });
+
+  it("asks for a runbook base URL where alerts link runbooks, or an explicit opt-out, and never both", () => {
+    const cluster = {
+      ...minimal,
+      channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+      kubernetes: { connection: { type: "kubeconfig" } },
+      alerting: { heartbeat: { url: { terraformVariable: "heartbeat_url" } } },
+      backend: { type: "local", allowLocalState: true },
+    };
+    const message = problemAt(cluster, "runbookBaseUrl");
+    expect(message).toContain("required with a cluster");
+    expect(message).toContain("expected the https:// URL where the exported runbooks/ folder is published");
+    expect(message).toContain("received nothing");
+    const aws = { ...minimal, cloud: { provider: "aws", region: "eu-west-1" } };
+    expect(problemAt(aws, "runbookBaseUrl")).toContain("required with a cloud account");
+    expect(checkEnvironment({ ...cluster, runbookBaseUrl: "https://runbooks.example.com/qa" }).ok).toBe(true);
+    expect(checkEnvironment({ ...cluster, relativeRunbookLinks: { reason: "a local cluster" } }).ok).toBe(true);
+    // Without a cluster or a cloud account nothing links a runbook.
+    expect(checkEnvironment(minimal).ok).toBe(true);
+    const both = { ...cluster, runbookBaseUrl: "https://runbooks.example.com/qa", relativeRunbookLinks: { reason: "x" } };
+    expect(problemAt(both, "relativeRunbookLinks")).toContain("received both");
   });
 
   it("checks references across sections", () => {

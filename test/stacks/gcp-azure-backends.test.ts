@@ -41,7 +41,7 @@ describe("Google Cloud backend", () => {
     expect(cpu?.conditions[0].condition_threshold).toMatchObject({ comparison: "COMPARISON_GT", threshold_value: 0.9, duration: "600s" });
     expect(cpu?.documentation).toMatchObject({
       mime_type: "text/markdown",
-      links: [{ display_name: "Runbook", url: "https://runbooks.example.com/monitoring/gcp-gce-cpu.md" }],
+      links: [{ display_name: "Runbook", url: "https://runbooks.example.com/gcp/gcp-gce-cpu.md" }],
     });
     // Critical policies notify the channels that take critical alerts (PagerDuty, Slack), not the email digest.
     expect(cpu?.notification_channels).toHaveLength(2);

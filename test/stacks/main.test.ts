@@ -96,6 +96,7 @@ describe("the cdktf app (stacks/main.ts)", () => {
       "long.yaml": {
         name: `l${"o".repeat(39)}`,
         cloud: { provider: "aws", region: "eu-west-1", watch: { ec2: [{ name: "web", tags: { Role: "web" } }] } },
+        relativeRunbookLinks: { reason: "a test fixture" },
         channels: [
           {
             type: "slack",

@@ -235,6 +235,9 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
     spec.alerting.heartbeat && "url" in spec.alerting.heartbeat
       ? `The always-firing Watchdog is sent every ${spec.alerting.heartbeat.interval.toPrometheus()} to the heartbeat service, which pages when it stops.`
       : `**No heartbeat service** (\`alerting.heartbeat\`${spec.alerting.heartbeat ? `: disabled, ${spec.alerting.heartbeat.reason}` : ""}): a dead Prometheus or Alertmanager would go unnoticed.`,
+    spec.runbookBaseUrl
+      ? `Every notification links its runbook under ${spec.runbookBaseUrl}/ (publish the exported \`runbooks/\` folder there).`
+      : `**Runbook links are relative** (\`relativeRunbookLinks\`${spec.relativeRunbookLinks ? `: ${spec.relativeRunbookLinks.reason}` : ""}): a notification names the runbook's file in the exported \`runbooks/\` folder, which cannot be opened from a chat client, mailbox or phone.`,
     "",
   );
 

@@ -21,6 +21,8 @@ export interface RunbookSubject {
   readonly owners?: string;
   /** The owning teams' escalation chains and the incident channel, from the spec. @default - none shown */
   readonly escalationChain?: string;
+  /** Grafana links to the dashboards and panels that show the alert. @default - no Dashboards section */
+  readonly dashboards?: readonly string[];
 }
 
 /** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
@@ -122,7 +124,7 @@ ${content.impact}
 ## When it fires
 ${list(subject.conditions)}
 
-## How to diagnose
+${subject.dashboards?.length ? `## Dashboards\n${list(subject.dashboards)}\n\n` : ""}## How to diagnose
 ${
   subject.diagnosisByService
     ? subject.diagnosisByService.map(({ service, steps }) => `### ${service}\n${list(steps)}`).join("\n\n")

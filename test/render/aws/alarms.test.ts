@@ -64,6 +64,7 @@ function plain(): EnvironmentInput {
       },
     },
     channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+    relativeRunbookLinks: { reason: "a test fixture" },
   };
 }
 

@@ -16,6 +16,7 @@ function render(anomalyDetection: boolean): Omit<GcpMonitoringArtifacts, "channe
     services: [{ name: "shop" }],
     channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
     backend: { type: "local", allowLocalState: true },
+    relativeRunbookLinks: { reason: "a test fixture" },
     cloud: {
       provider: "gcp",
       project: "shop-qa-1234",

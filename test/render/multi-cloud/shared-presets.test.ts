@@ -31,6 +31,7 @@ function aws(o: Overrides = {}) {
   const r = { service: "shop", thresholds: o.resource ?? {} };
   const input = {
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     services: services(o),
     channels,
     backend: { type: "local", allowLocalState: true },
@@ -59,6 +60,7 @@ function gcp(o: Overrides = {}) {
   const r = { service: "shop", thresholds: o.resource ?? {} };
   const input = {
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     services: services(o),
     channels,
     backend: { type: "local", allowLocalState: true },
@@ -86,6 +88,7 @@ function azure(o: Overrides = {}) {
   const r = { service: "shop", thresholds: o.resource ?? {} };
   const input = {
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     services: services(o),
     channels,
     backend: { type: "local", allowLocalState: true },
