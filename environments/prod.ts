@@ -73,6 +73,10 @@ export default defineEnvironment({
         { name: "checkout-logs", logGroupName: "/shop/prod/checkout", service: "checkout", files: ["/var/log/checkout/*.log"] },
         { name: "catalog-logs", logGroupName: "/shop/prod/catalog", service: "catalog", retention: "90d" },
       ],
+      dynamodbTables: [
+        { name: "carts-table", tableName: "shop-prod-carts", service: "checkout", provisioned: true },
+        { name: "sessions-table", tableName: "shop-prod-sessions" },
+      ],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },
   },

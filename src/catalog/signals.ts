@@ -208,6 +208,14 @@ export const SIGNALS = {
     for: Duration.minutes(2),
     description: "instances failing the hypervisor's system or instance status checks",
   },
+  capacityUtilization: {
+    unit: "percent",
+    direction: "above",
+    warning: 80,
+    critical: 90,
+    for: Duration.minutes(5),
+    description: "consumed share of a provisioned capacity (DynamoDB read or write capacity units); past it requests are throttled",
+  },
   capacityShortfall: {
     unit: "count",
     direction: "above",

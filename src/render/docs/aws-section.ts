@@ -1,3 +1,4 @@
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatch/registry";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "../aws/alarm-types";
@@ -35,23 +36,25 @@ function documented(alarm: MetricAlarmDefinition): DocumentedAlarm {
 }
 
 /** The AWS part of the documentation, rendered from the same pure functions the stack deploys. */
-export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
+export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry = AWS_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "aws") throw new Error(`environment "${spec.name}" has no AWS cloud section`);
-  const aws = renderAwsMonitoring(spec, cloud, {
-    actions: (severity) => [`sns:${severity}`],
-    albArnSuffix: (name) => `app/${name}`,
-    alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:alarm:${name}`,
+  const aws = renderAwsMonitoring(
+    spec,
+    cloud,
+    {
+      actions: (severity) => [`sns:${severity}`],
+      albArnSuffix: (name) => `app/${name}`,
+      alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:alarm:${name}`,
+    },
+    registry,
+  );
+  const listed = cloud.watch as unknown as Readonly<Record<string, readonly never[]>>;
+  const watched = Object.entries(registry).map(([key, kind]) => {
+    const resources = listed[key] ?? [];
+    const names = resources.map((r) => (kind.owner(r) ? `${kind.identify(r)} (${kind.owner(r)})` : kind.identify(r)));
+    return [kind.label, names, kind.collected ?? "CloudWatch metrics (AWS namespaces and CWAgent)"] as const;
   });
-  const watch = cloud.watch;
-  const watched = [
-    ["EC2 instances (by tag)", watch.ec2.map((r) => r.name)],
-    ["Auto Scaling groups", watch.autoScalingGroups.map((r) => r.groupName)],
-    ["RDS", watch.rds.map((r) => r.identifier)],
-    ["Application load balancers", watch.loadBalancers.map((r) => r.loadBalancerName)],
-    ["Lambda functions", watch.lambdaFunctions.map((r) => r.functionName)],
-    ["SQS queues", watch.sqsQueues.map((r) => r.queueName)],
-  ] as const;
   // Slack is reached through AWS Chatbot only when the channel names a workspace and channel.
   const channelsFor = (severity: Severity) =>
     cloudChannels(spec, severity, (type, c) => type !== "slack" || Boolean((c as { chatbot?: unknown }).chatbot));
@@ -69,7 +72,7 @@ export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
     ],
     collected: watched
       .filter(([, names]) => names.length > 0)
-      .map(([kind, names]) => [`${kind}: ${names.join(", ")}`, "CloudWatch metrics (AWS namespaces and CWAgent)"] as const),
+      .map(([kind, names, collected]) => [`${kind}: ${names.join(", ")}`, collected] as const),
     alarms: [...aws.alarms, ...(aws.audit?.alarms ?? [])].map(documented),
     queries: aws.queries.map((q) => ({ title: `${q.name} (${q.logGroupNames.join(", ")})`, language: "Logs Insights", query: q.query })),
     retention: [

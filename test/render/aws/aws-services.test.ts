@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
+import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
+import { type EnvironmentInput, resolveEnvironment } from "../../../src/spec";
+import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
+
+/** The AWS services of the registry beyond the first ones: metric names, dimensions and statistics of each preset. */
+
+const inputs = {
+  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
+  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
+  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
+};
+
+function alarmsOf(watch: Record<string, unknown>): MetricAlarmDefinition[] {
+  const input = {
+    name: "qa",
+    backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
+    channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+    cloud: { provider: "aws", region: "eu-west-1", watch },
+  } as EnvironmentInput;
+  const spec = resolveEnvironment(input);
+  return [...renderAwsMonitoring(spec, spec.cloud as AwsCloudSpec, inputs).alarms];
+}
+
+const warning = (alarms: readonly MetricAlarmDefinition[], preset: string) => {
+  const alarm = alarms.find((a) => a.meta?.preset === preset && a.meta.severity === "warning");
+  if (!alarm) throw new Error(`no warning alarm of ${preset}; have ${alarms.map((a) => a.name).join(", ")}`);
+  return alarm;
+};
+
+describe("DynamoDB tables", () => {
+  const onDemand = alarmsOf({ dynamodbTables: [{ name: "carts", tableName: "qa-carts" }] });
+  const provisioned = alarmsOf({ dynamodbTables: [{ name: "carts", tableName: "qa-carts", provisioned: true }] });
+
+  it("alarm on the table's read and write throttle events per minute, no data being no throttling", () => {
+    const a = warning(onDemand, "throttles");
+    expect(a.treatMissingData).toBe("notBreaching");
+    expect(a.source).toMatchObject({
+      kind: "queries",
+      queries: [
+        {
+          id: "m1",
+          metric: {
+            namespace: "AWS/DynamoDB",
+            metricName: "ReadThrottleEvents",
+            dimensions: { TableName: "qa-carts" },
+            statistic: "Sum",
+            periodSeconds: 60,
+          },
+        },
+        { id: "m2", metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", statistic: "Sum" } },
+        { id: "e1", expression: "FILL(m1, 0) + FILL(m2, 0)" },
+      ],
+    });
+  });
+
+  it("sum system errors and average latency over every operation (both metrics carry an Operation dimension)", () => {
+    const errors = warning(onDemand, "systemErrors");
+    expect(errors.source).toMatchObject({
+      kind: "queries",
+      queries: [{ expression: `SELECT SUM(SystemErrors) FROM SCHEMA("AWS/DynamoDB", Operation, TableName) WHERE TableName = 'qa-carts'` }],
+    });
+    const latency = warning(onDemand, "latency");
+    expect(latency.source).toMatchObject({
+      queries: [
+        {
+          expression: `SELECT AVG(SuccessfulRequestLatency) FROM SCHEMA("AWS/DynamoDB", Operation, TableName) WHERE TableName = 'qa-carts'`,
+        },
+      ],
+    });
+    expect(latency.threshold).toBe(20);
+  });
+
+  it("compare consumed with provisioned capacity only on provisioned tables", () => {
+    expect(onDemand.some((a) => a.meta?.preset === "readCapacity")).toBe(false);
+    const read = warning(provisioned, "readCapacity");
+    expect(read.threshold).toBe(80);
+    expect(read.source).toMatchObject({
+      queries: [
+        { id: "m1", metric: { metricName: "ConsumedReadCapacityUnits", statistic: "Sum" } },
+        { id: "m2", metric: { metricName: "ProvisionedReadCapacityUnits", statistic: "Average" } },
+        { id: "e1", expression: "100 * (m1 / PERIOD(m1)) / m2" },
+      ],
+    });
+    const write = warning(provisioned, "writeCapacity").source;
+    expect(write.kind === "queries" && write.queries.map((q) => q.metric?.metricName)).toEqual([
+      "ConsumedWriteCapacityUnits",
+      "ProvisionedWriteCapacityUnits",
+      undefined,
+    ]);
+  });
+});
