@@ -77,6 +77,7 @@ export default defineEnvironment({
         { name: "carts-table", tableName: "shop-prod-carts", service: "checkout", provisioned: true },
         { name: "sessions-table", tableName: "shop-prod-sessions" },
       ],
+      ecsServices: [{ name: "checkout-api", clusterName: "shop-prod", serviceName: "checkout-api", service: "checkout" }],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },
   },

@@ -7,6 +7,7 @@ export * from "./asg";
 export * from "./audit";
 export * from "./dynamodb";
 export * from "./ec2";
+export * from "./ecs";
 export * from "./lambda";
 export * from "./logs";
 export * from "./rds";

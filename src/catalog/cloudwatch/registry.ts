@@ -3,6 +3,7 @@ import {
   autoScalingGroupWatchSchema,
   dynamodbTableWatchSchema,
   ec2WatchSchema,
+  ecsServiceWatchSchema,
   lambdaFunctionWatchSchema,
   loadBalancerWatchSchema,
   logGroupWatchSchema,
@@ -14,6 +15,7 @@ import { ALB_ANOMALIES, ALB_DASHBOARD, ALB_PRESETS, type AlbResource } from "./a
 import { ASG_PRESETS } from "./asg";
 import { DYNAMODB_DASHBOARD, DYNAMODB_PRESETS } from "./dynamodb";
 import { EC2_DASHBOARD, EC2_PRESETS, type Ec2Resource } from "./ec2";
+import { ECS_DASHBOARD, ECS_PRESETS, ecsPrerequisites } from "./ecs";
 import { LAMBDA_ANOMALIES, LAMBDA_DASHBOARD, LAMBDA_PRESETS } from "./lambda";
 import { LOG_PRESETS, type LogGroupResource } from "./logs";
 import { RDS_DASHBOARD, RDS_PRESETS } from "./rds";
@@ -147,6 +149,16 @@ export const AWS_WATCH_KINDS = {
     service: "dynamodb",
     presets: DYNAMODB_PRESETS,
     dashboard: DYNAMODB_DASHBOARD,
+  }),
+  ecsServices: watchKind({
+    schema: ecsServiceWatchSchema,
+    description: "ECS services (EC2 or Fargate), by cluster and service name.",
+    label: "ECS services",
+    identify: (r) => `${r.clusterName}/${r.serviceName}`,
+    service: "ecs",
+    presets: ECS_PRESETS,
+    dashboard: ECS_DASHBOARD,
+    prerequisites: ecsPrerequisites,
   }),
 };
 

@@ -129,3 +129,17 @@ export const dynamodbTableWatchSchema = z.strictObject({
    */
   provisioned: z.boolean().default(false),
 });
+
+export const ecsServiceWatchSchema = z.strictObject({
+  ...watchedFields,
+  /** Name of the ECS cluster (the CloudWatch dimension `ClusterName`). */
+  clusterName: z.string().regex(/^[a-zA-Z0-9_-]{1,255}$/, "expected an ECS cluster name"),
+  /** Name of the ECS service (the CloudWatch dimension `ServiceName`). */
+  serviceName: z.string().regex(/^[a-zA-Z0-9_-]{1,255}$/, "expected an ECS service name"),
+  /**
+   * The cluster has CloudWatch Container Insights on: then running tasks are compared with the desired count (those
+   * metrics exist only with Container Insights, which costs extra). Preflight checks the cluster setting.
+   * @default true
+   */
+  containerInsights: z.boolean().default(true),
+});

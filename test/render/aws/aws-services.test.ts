@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
+import { deployPrerequisites } from "../../../src/render/prerequisites";
 import { type EnvironmentInput, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
 
@@ -89,5 +90,52 @@ describe("DynamoDB tables", () => {
       "ProvisionedWriteCapacityUnits",
       undefined,
     ]);
+  });
+});
+
+describe("ECS services", () => {
+  const dims = { ClusterName: "qa-cluster", ServiceName: "qa-api" };
+  const alarms = alarmsOf({ ecsServices: [{ name: "api", clusterName: "qa-cluster", serviceName: "qa-api" }] });
+
+  it("alarm on the service's average CPU and memory utilisation (AWS/ECS)", () => {
+    expect(warning(alarms, "cpu").source).toEqual({
+      kind: "metric",
+      metric: { namespace: "AWS/ECS", metricName: "CPUUtilization", dimensions: dims, statistic: "Average" },
+      periodSeconds: 60,
+    });
+    expect(warning(alarms, "memory").source).toMatchObject({ metric: { namespace: "AWS/ECS", metricName: "MemoryUtilization" } });
+  });
+
+  it("alarm when running tasks stay below desired (Container Insights), and skip it without Container Insights", () => {
+    const tasks = alarms.find((a) => a.meta?.preset === "tasks");
+    expect(tasks?.threshold).toBe(0);
+    expect(tasks?.treatMissingData).toBe("breaching");
+    expect(tasks?.source).toMatchObject({
+      kind: "queries",
+      queries: [
+        { id: "m1", metric: { namespace: "ECS/ContainerInsights", metricName: "DesiredTaskCount", dimensions: dims } },
+        { id: "m2", metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: dims } },
+        { id: "e1", expression: "m1 - m2" },
+      ],
+    });
+    const without = alarmsOf({
+      ecsServices: [{ name: "api", clusterName: "qa-cluster", serviceName: "qa-api", containerInsights: false }],
+    });
+    expect(without.map((a) => a.meta?.preset)).not.toContain("tasks");
+  });
+
+  it("list Container Insights on the cluster as a prerequisite preflight checks", () => {
+    const spec = resolveEnvironment({
+      name: "qa",
+      backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
+      channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
+      cloud: {
+        provider: "aws",
+        region: "eu-west-1",
+        watch: { ecsServices: [{ name: "api", clusterName: "qa-cluster", serviceName: "qa-api" }] },
+      },
+    } as EnvironmentInput);
+    const setting = deployPrerequisites(spec).find((p) => p.name === "ecs-container-insights:qa-cluster");
+    expect(setting?.check).toContain("--include SETTINGS");
   });
 });
