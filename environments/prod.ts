@@ -77,6 +77,10 @@ export default defineEnvironment({
         { name: "carts-table", tableName: "shop-prod-carts", service: "checkout", provisioned: true },
         { name: "sessions-table", tableName: "shop-prod-sessions" },
       ],
+      apiGateways: [
+        { name: "public-api", type: "rest", apiName: "shop-prod-public", stage: "prod", service: "checkout" },
+        { name: "partner-api", type: "http", apiId: "a1b2c3d4e5", service: "catalog" },
+      ],
       ecsServices: [{ name: "checkout-api", clusterName: "shop-prod", serviceName: "checkout-api", service: "checkout" }],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },

@@ -83,6 +83,14 @@ export const SIGNALS = {
     for: Duration.minutes(5),
     description: "share of requests that fail (HTTP 5xx, gRPC errors)",
   },
+  clientErrorRatio: {
+    unit: "percent",
+    direction: "above",
+    warning: 10,
+    critical: 25,
+    for: Duration.minutes(10),
+    description: "share of requests answered with 4xx (rejected auth, throttling, bad input); a rise follows a client or contract change",
+  },
   latencyP99: {
     unit: "milliseconds",
     direction: "above",

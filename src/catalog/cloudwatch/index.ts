@@ -3,6 +3,7 @@ import { AUDIT_FILTERS } from "./audit";
 import { AWS_WATCH_KINDS, type AwsWatchKindDefinition, type WatchKindRegistry } from "./registry";
 
 export * from "./alb";
+export * from "./api-gateway";
 export * from "./asg";
 export * from "./audit";
 export * from "./dynamodb";

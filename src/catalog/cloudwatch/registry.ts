@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  apiGatewayWatchSchema,
   autoScalingGroupWatchSchema,
   dynamodbTableWatchSchema,
   ec2WatchSchema,
@@ -12,6 +13,7 @@ import {
 } from "../../spec/clouds/aws-watch";
 import type { AwsDashboardRows } from "../dashboards/aws-panels";
 import { ALB_ANOMALIES, ALB_DASHBOARD, ALB_PRESETS, type AlbResource } from "./alb";
+import { API_GATEWAY_DASHBOARD, API_GATEWAY_PRESETS } from "./api-gateway";
 import { ASG_PRESETS } from "./asg";
 import { DYNAMODB_DASHBOARD, DYNAMODB_PRESETS } from "./dynamodb";
 import { EC2_DASHBOARD, EC2_PRESETS, type Ec2Resource } from "./ec2";
@@ -159,6 +161,15 @@ export const AWS_WATCH_KINDS = {
     presets: ECS_PRESETS,
     dashboard: ECS_DASHBOARD,
     prerequisites: ecsPrerequisites,
+  }),
+  apiGateways: watchKind({
+    schema: apiGatewayWatchSchema,
+    description: "API Gateway REST APIs (by name and stage) and HTTP APIs (by id and stage).",
+    label: "API Gateway APIs",
+    identify: (r) => (r.type === "rest" ? `${r.apiName} (REST, stage ${r.stage})` : `${r.apiId} (HTTP, stage ${r.stage})`),
+    service: "apigateway",
+    presets: API_GATEWAY_PRESETS,
+    dashboard: API_GATEWAY_DASHBOARD,
   }),
 };
 

@@ -143,3 +143,30 @@ export const ecsServiceWatchSchema = z.strictObject({
    */
   containerInsights: z.boolean().default(true),
 });
+
+const apiStage = z.string().regex(/^[\w$-]{1,128}$/, 'expected an API Gateway stage name such as "prod" or "$default"');
+
+/** A REST API (API Gateway v1): CloudWatch reports it by ApiName and Stage. */
+export const restApiWatchSchema = z.strictObject({
+  ...watchedFields,
+  /** A REST API (API Gateway v1). */
+  type: z.literal("rest"),
+  /** The REST API's name (the CloudWatch dimension `ApiName`). */
+  apiName: z.string().min(1).max(1024),
+  /** The deployed stage. */
+  stage: apiStage,
+});
+
+/** An HTTP API (API Gateway v2): CloudWatch reports it by ApiId and Stage. */
+export const httpApiWatchSchema = z.strictObject({
+  ...watchedFields,
+  /** An HTTP API (API Gateway v2). */
+  type: z.literal("http"),
+  /** The HTTP API's id (the CloudWatch dimension `ApiId`), e.g. "a1b2c3d4e5". */
+  apiId: z.string().regex(/^[a-z0-9]{10}$/, "expected an API Gateway API id (10 lowercase letters and digits)"),
+  /** The stage. @default "$default" */
+  stage: apiStage.default("$default"),
+});
+
+/** REST APIs (API Gateway v1) report by ApiName and Stage; HTTP APIs (v2) by ApiId and Stage. */
+export const apiGatewayWatchSchema = z.discriminatedUnion("type", [restApiWatchSchema, httpApiWatchSchema]);

@@ -139,3 +139,59 @@ describe("ECS services", () => {
     expect(setting?.check).toContain("--include SETTINGS");
   });
 });
+
+describe("API Gateway APIs", () => {
+  const alarms = alarmsOf({
+    apiGateways: [
+      { name: "rest", type: "rest", apiName: "qa-public", stage: "prod" },
+      { name: "http", type: "http", apiId: "a1b2c3d4e5" },
+    ],
+  });
+  const of = (resource: string, preset: string) => {
+    const alarm = alarms.find((a) => a.meta?.resource === resource && a.meta.preset === preset && a.meta.severity === "warning");
+    if (!alarm) throw new Error(`no ${preset} alarm on ${resource}`);
+    return alarm;
+  };
+
+  it("read REST APIs by ApiName and Stage (5XXError, 4XXError, Count's SampleCount) and HTTP APIs by ApiId and Stage (5xx, 4xx, Count)", () => {
+    expect(of("rest", "serverErrors").source).toMatchObject({
+      metric: {
+        namespace: "AWS/ApiGateway",
+        metricName: "5XXError",
+        dimensions: { ApiName: "qa-public", Stage: "prod" },
+        statistic: "Sum",
+      },
+    });
+    expect(of("http", "serverErrors").source).toMatchObject({
+      metric: { namespace: "AWS/ApiGateway", metricName: "5xx", dimensions: { ApiId: "a1b2c3d4e5", Stage: "$default" }, statistic: "Sum" },
+    });
+    const restRate = of("rest", "errorRate").source;
+    expect(restRate.kind === "queries" && restRate.queries.map((q) => [q.metric?.metricName, q.metric?.statistic, q.expression])).toEqual([
+      ["5XXError", "Sum", undefined],
+      ["Count", "SampleCount", undefined],
+      [undefined, undefined, "100 * m1 / m2"],
+    ]);
+    const httpClient = of("http", "clientErrorRate").source;
+    expect(httpClient.kind === "queries" && httpClient.queries.map((q) => [q.metric?.metricName, q.metric?.statistic])).toEqual([
+      ["4xx", "Sum"],
+      ["Count", "Sum"],
+      [undefined, undefined],
+    ]);
+    expect(of("rest", "clientErrorRate").threshold).toBe(10);
+  });
+
+  it("alarm on p99 latency in milliseconds", () => {
+    expect(of("http", "latency").source).toMatchObject({ metric: { metricName: "Latency", statistic: "p99" } });
+    expect(of("http", "latency").threshold).toBe(500);
+  });
+
+  it("reject a REST API without a name or an HTTP API without an id", () => {
+    const bad = {
+      name: "qa",
+      backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
+      channels: [],
+      cloud: { provider: "aws", region: "eu-west-1", watch: { apiGateways: [{ name: "x", type: "http", apiName: "qa" }] } },
+    } as unknown as EnvironmentInput;
+    expect(() => resolveEnvironment(bad)).toThrow(/cloud\.watch\.apiGateways\[0\]\.apiId: required/);
+  });
+});
