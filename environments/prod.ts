@@ -81,6 +81,10 @@ export default defineEnvironment({
         { name: "public-api", type: "rest", apiName: "shop-prod-public", stage: "prod", service: "checkout" },
         { name: "partner-api", type: "http", apiId: "a1b2c3d4e5", service: "catalog" },
       ],
+      elasticache: [
+        { name: "sessions-cache-1", cacheClusterId: "shop-prod-sessions-001", service: "checkout" },
+        { name: "sessions-cache-2", cacheClusterId: "shop-prod-sessions-002", service: "checkout" },
+      ],
       ecsServices: [{ name: "checkout-api", clusterName: "shop-prod", serviceName: "checkout-api", service: "checkout" }],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },

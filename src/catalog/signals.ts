@@ -209,6 +209,14 @@ export const SIGNALS = {
     for: Duration.minutes(1),
     description: "messages in a dead-letter queue: each one is work that failed for good",
   },
+  evictionsPerMinute: {
+    unit: "count",
+    direction: "above",
+    warning: 100,
+    critical: 1000,
+    for: Duration.minutes(10),
+    description: "keys a cache evicts per minute because it is out of memory; lower it for a cache used as a data store",
+  },
   instanceStatusCheckFailed: {
     unit: "count",
     direction: "above",

@@ -346,6 +346,7 @@ describe("AWS dashboard", () => {
       "ecs",
       "apigw_rest",
       "apigw_http",
+      "elasticache",
     ]);
     expect(variable("dynamodb").query).toBe("carts-table : shop-prod-carts,sessions-table : shop-prod-sessions");
     expect(variable("ecs").query).toBe("checkout-api");

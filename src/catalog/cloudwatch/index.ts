@@ -9,6 +9,7 @@ export * from "./audit";
 export * from "./dynamodb";
 export * from "./ec2";
 export * from "./ecs";
+export * from "./elasticache";
 export * from "./lambda";
 export * from "./logs";
 export * from "./rds";

@@ -5,6 +5,7 @@ import {
   dynamodbTableWatchSchema,
   ec2WatchSchema,
   ecsServiceWatchSchema,
+  elasticacheWatchSchema,
   lambdaFunctionWatchSchema,
   loadBalancerWatchSchema,
   logGroupWatchSchema,
@@ -18,6 +19,7 @@ import { ASG_PRESETS } from "./asg";
 import { DYNAMODB_DASHBOARD, DYNAMODB_PRESETS } from "./dynamodb";
 import { EC2_DASHBOARD, EC2_PRESETS, type Ec2Resource } from "./ec2";
 import { ECS_DASHBOARD, ECS_PRESETS, ecsPrerequisites } from "./ecs";
+import { ELASTICACHE_DASHBOARD, ELASTICACHE_PRESETS } from "./elasticache";
 import { LAMBDA_ANOMALIES, LAMBDA_DASHBOARD, LAMBDA_PRESETS } from "./lambda";
 import { LOG_PRESETS, type LogGroupResource } from "./logs";
 import { RDS_DASHBOARD, RDS_PRESETS } from "./rds";
@@ -170,6 +172,15 @@ export const AWS_WATCH_KINDS = {
     service: "apigateway",
     presets: API_GATEWAY_PRESETS,
     dashboard: API_GATEWAY_DASHBOARD,
+  }),
+  elasticache: watchKind({
+    schema: elasticacheWatchSchema,
+    description: "ElastiCache (Valkey, Redis OSS) nodes, by cache cluster id.",
+    label: "ElastiCache nodes",
+    identify: (r) => r.cacheClusterId,
+    service: "elasticache",
+    presets: ELASTICACHE_PRESETS,
+    dashboard: ELASTICACHE_DASHBOARD,
   }),
 };
 

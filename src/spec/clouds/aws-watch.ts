@@ -170,3 +170,12 @@ export const httpApiWatchSchema = z.strictObject({
 
 /** REST APIs (API Gateway v1) report by ApiName and Stage; HTTP APIs (v2) by ApiId and Stage. */
 export const apiGatewayWatchSchema = z.discriminatedUnion("type", [restApiWatchSchema, httpApiWatchSchema]);
+
+export const elasticacheWatchSchema = z.strictObject({
+  ...watchedFields,
+  /**
+   * The cache cluster id (the CloudWatch dimension `CacheClusterId`): for Valkey or Redis OSS with replication, one
+   * entry per node cluster (e.g. "orders-cache-001"); replication lag is reported by replicas only.
+   */
+  cacheClusterId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,49}$/, "expected an ElastiCache cluster id"),
+});

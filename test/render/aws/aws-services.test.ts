@@ -195,3 +195,28 @@ describe("API Gateway APIs", () => {
     expect(() => resolveEnvironment(bad)).toThrow(/cloud\.watch\.apiGateways\[0\]\.apiId: required/);
   });
 });
+
+describe("ElastiCache nodes", () => {
+  const alarms = alarmsOf({ elasticache: [{ name: "cache", cacheClusterId: "qa-cache-001" }] });
+
+  it("read host and engine CPU, memory usage, evictions and replication lag by CacheClusterId", () => {
+    const dims = { CacheClusterId: "qa-cache-001" };
+    const read = (preset: string) => {
+      const s = warning(alarms, preset).source;
+      return s.kind === "metric" ? [s.metric.namespace, s.metric.metricName, s.metric.statistic, s.metric.dimensions] : undefined;
+    };
+    expect(["cpu", "engineCpu", "memory", "evictions", "replicationLag"].map(read)).toEqual([
+      ["AWS/ElastiCache", "CPUUtilization", "Average", dims],
+      ["AWS/ElastiCache", "EngineCPUUtilization", "Average", dims],
+      ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Maximum", dims],
+      ["AWS/ElastiCache", "Evictions", "Sum", dims],
+      ["AWS/ElastiCache", "ReplicationLag", "Maximum", dims],
+    ]);
+  });
+
+  it("treat a node that reports no replication lag (a primary) as not lagging; evictions have their own signal", () => {
+    expect(warning(alarms, "replicationLag").treatMissingData).toBe("notBreaching");
+    expect(warning(alarms, "replicationLag").threshold).toBe(30);
+    expect(warning(alarms, "evictions").threshold).toBe(100);
+  });
+});
