@@ -85,6 +85,13 @@ export default defineEnvironment({
         { name: "sessions-cache-1", cacheClusterId: "shop-prod-sessions-001", service: "checkout" },
         { name: "sessions-cache-2", cacheClusterId: "shop-prod-sessions-002", service: "checkout" },
       ],
+      stateMachines: [
+        {
+          name: "order-workflow",
+          stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-orders",
+          service: "checkout",
+        },
+      ],
       ecsServices: [{ name: "checkout-api", clusterName: "shop-prod", serviceName: "checkout-api", service: "checkout" }],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },

@@ -217,6 +217,14 @@ export const SIGNALS = {
     for: Duration.minutes(10),
     description: "keys a cache evicts per minute because it is out of memory; lower it for a cache used as a data store",
   },
+  failedExecutionsPerMinute: {
+    unit: "count",
+    direction: "above",
+    warning: 0,
+    critical: 5,
+    for: Duration.minutes(5),
+    description: "workflow executions per minute that failed or timed out (Step Functions), in every minute of the window",
+  },
   instanceStatusCheckFailed: {
     unit: "count",
     direction: "above",

@@ -347,6 +347,7 @@ describe("AWS dashboard", () => {
       "apigw_rest",
       "apigw_http",
       "elasticache",
+      "states",
     ]);
     expect(variable("dynamodb").query).toBe("carts-table : shop-prod-carts,sessions-table : shop-prod-sessions");
     expect(variable("ecs").query).toBe("checkout-api");

@@ -15,6 +15,7 @@ export * from "./logs";
 export * from "./rds";
 export * from "./registry";
 export * from "./sqs";
+export * from "./step-functions";
 export * from "./types";
 
 /** The resource each kind of `cloud.watch` hands to its presets. */

@@ -11,6 +11,7 @@ import {
   logGroupWatchSchema,
   rdsWatchSchema,
   sqsQueueWatchSchema,
+  stateMachineWatchSchema,
 } from "../../spec/clouds/aws-watch";
 import type { AwsDashboardRows } from "../dashboards/aws-panels";
 import { ALB_ANOMALIES, ALB_DASHBOARD, ALB_PRESETS, type AlbResource } from "./alb";
@@ -24,6 +25,7 @@ import { LAMBDA_ANOMALIES, LAMBDA_DASHBOARD, LAMBDA_PRESETS } from "./lambda";
 import { LOG_PRESETS, type LogGroupResource } from "./logs";
 import { RDS_DASHBOARD, RDS_PRESETS } from "./rds";
 import { SQS_ANOMALIES, SQS_DASHBOARD, SQS_PRESETS } from "./sqs";
+import { STEP_FUNCTIONS_DASHBOARD, STEP_FUNCTIONS_PRESETS } from "./step-functions";
 import type { CloudWatchAnomalyPreset, CloudWatchPreset } from "./types";
 
 /** An account setting a kind's alarms need and the stack does not turn on (listed by `monitoring-stack preflight`). */
@@ -181,6 +183,15 @@ export const AWS_WATCH_KINDS = {
     service: "elasticache",
     presets: ELASTICACHE_PRESETS,
     dashboard: ELASTICACHE_DASHBOARD,
+  }),
+  stateMachines: watchKind({
+    schema: stateMachineWatchSchema,
+    description: "Step Functions state machines, by ARN.",
+    label: "Step Functions state machines",
+    identify: (r) => r.stateMachineArn.split(":").at(-1) ?? r.stateMachineArn,
+    service: "states",
+    presets: STEP_FUNCTIONS_PRESETS,
+    dashboard: STEP_FUNCTIONS_DASHBOARD,
   }),
 };
 

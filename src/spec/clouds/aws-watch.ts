@@ -179,3 +179,14 @@ export const elasticacheWatchSchema = z.strictObject({
    */
   cacheClusterId: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,49}$/, "expected an ElastiCache cluster id"),
 });
+
+export const stateMachineWatchSchema = z.strictObject({
+  ...watchedFields,
+  /** ARN of the state machine (the CloudWatch dimension `StateMachineArn`). */
+  stateMachineArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/,
+      "expected a state machine ARN such as arn:aws:states:eu-west-1:123456789012:stateMachine:orders",
+    ),
+});

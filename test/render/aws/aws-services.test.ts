@@ -220,3 +220,23 @@ describe("ElastiCache nodes", () => {
     expect(warning(alarms, "evictions").threshold).toBe(100);
   });
 });
+
+describe("Step Functions state machines", () => {
+  const arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:qa-orders";
+  const alarms = alarmsOf({ stateMachines: [{ name: "orders", stateMachineArn: arn }] });
+
+  it("alarm on failed, timed-out and throttled executions by StateMachineArn, an idle machine being healthy", () => {
+    const read = (preset: string) => {
+      const a = warning(alarms, preset);
+      return a.source.kind === "metric"
+        ? [a.source.metric.namespace, a.source.metric.metricName, a.source.metric.statistic, a.treatMissingData]
+        : undefined;
+    };
+    expect(["failed", "timedOut", "throttled"].map(read)).toEqual([
+      ["AWS/States", "ExecutionsFailed", "Sum", "notBreaching"],
+      ["AWS/States", "ExecutionsTimedOut", "Sum", "notBreaching"],
+      ["AWS/States", "ExecutionThrottled", "Sum", "notBreaching"],
+    ]);
+    expect(warning(alarms, "failed").source).toMatchObject({ metric: { dimensions: { StateMachineArn: arn } } });
+  });
+});
