@@ -42,6 +42,8 @@ export default defineEnvironment({
     region: "eu-west-1",
     accountId: "123456789012",
     tags: { project: "shop", environment: "prod" },
+    // Resources tagged DevOps-Guru-monitoring=prod are analysed; insights go to the warning topic.
+    devopsGuru: {},
     watch: {
       ec2: [{ name: "app-servers", tags: { Role: "app", Environment: "prod" }, service: "checkout" }],
       autoScalingGroups: [{ name: "app-asg", groupName: "shop-prod-app", service: "checkout", targetCpuPercent: 60 }],

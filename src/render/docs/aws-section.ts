@@ -69,6 +69,14 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
       ],
       ["CloudWatch Logs", "application log groups with retention and KMS encryption, metric filters, saved Logs Insights queries"],
       ...(aws.audit ? ([["AWS CloudTrail", "audit trail into CloudWatch Logs with CIS alarms"]] as const) : []),
+      ...(cloud.devopsGuru
+        ? ([
+            [
+              "Amazon DevOps Guru",
+              `ML insights on ${cloud.devopsGuru.stackNames ? `the resources of the stacks ${cloud.devopsGuru.stackNames.join(", ")}` : `the resources tagged ${cloud.devopsGuru.tagKey}=${(cloud.devopsGuru.tagValues ?? [spec.name]).join("|")}`}, sent to the warning topic`,
+            ],
+          ] as const)
+        : []),
     ],
     collected: watched
       .filter(([, names]) => names.length > 0)

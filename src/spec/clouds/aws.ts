@@ -40,6 +40,27 @@ export const awsCloudSchema = z.strictObject({
       objectLock: z.enum(["GOVERNANCE", "COMPLIANCE"]).optional(),
     })
     .optional(),
+  /**
+   * Amazon DevOps Guru on the environment's resources, its insights sent to the warning topic. Resources are chosen by
+   * a tag (DevOps Guru's "application boundary") or by CloudFormation stacks. The coverage is one setting per account
+   * and Region: turn it on in one environment of an account. Set `{}` to turn it on. @default - off
+   */
+  devopsGuru: z
+    .strictObject({
+      /** Tag key of the resources to analyse; DevOps Guru requires the prefix "Devops-guru-" (any case). @default "DevOps-Guru-monitoring" */
+      tagKey: z
+        .string()
+        .regex(/^devops-guru-[\w.:/=+@-]{1,115}$/i, 'expected a tag key starting with "Devops-guru-" (any case), as DevOps Guru requires')
+        .default("DevOps-Guru-monitoring"),
+      /** Values of that tag to analyse. @default - the environment's name */
+      tagValues: z.array(z.string().min(1).max(256)).min(1).optional(),
+      /** Analyse the resources of these CloudFormation stacks instead of tagged ones. @default - by tag */
+      stackNames: z
+        .array(z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/, "expected a CloudFormation stack name"))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
   /** CloudWatch dashboards of the watched resources (split every 500 widgets). @default true */
   dashboard: z.boolean().default(true),
 });
