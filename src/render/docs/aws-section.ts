@@ -2,6 +2,7 @@ import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatc
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "../aws/alarm-types";
+import { LOG_ROTATION_POLICY } from "../aws/log-rotation";
 import { renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection, DocumentedAlarm } from "./cloud-sections";
@@ -68,6 +69,14 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
         "memory, disk, network and process metrics and application log files from every tagged instance",
       ],
       ["CloudWatch Logs", "application log groups with retention and KMS encryption, metric filters, saved Logs Insights queries"],
+      ...(aws.agentGroups.some((g) => g.logRotation)
+        ? ([
+            [
+              "logrotate (via SSM State Manager)",
+              `rotation of the log files the agent ships: ${LOG_ROTATION_POLICY.frequency} or past ${LOG_ROTATION_POLICY.maxSize}, ${LOG_ROTATION_POLICY.keep} rotated files kept on the instance`,
+            ],
+          ] as const)
+        : []),
       ...(aws.audit ? ([["AWS CloudTrail", "audit trail into CloudWatch Logs with CIS alarms"]] as const) : []),
       ...(cloud.devopsGuru
         ? ([

@@ -99,7 +99,16 @@ export const logGroupWatchSchema = z.strictObject({
    * Log files on the monitored instances that the CloudWatch agent ships into this group (globs), on instances of
    * the same service (or on all monitored instances when the group has no service). @default [] - nothing shipped
    */
-  files: z.array(z.string().startsWith("/", "expected an absolute path or glob such as /var/log/app/*.log")).default([]),
+  files: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^\/[^\s"'\\$`{}]+$/,
+          "expected an absolute path or glob such as /var/log/app/*.log, without spaces, quotes, $, ` or braces",
+        ),
+    )
+    .default([]),
   /** Field names of the structured JSON logs, for metric filters and saved queries. @default - see each field */
   fields: z
     .strictObject({
