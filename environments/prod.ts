@@ -52,6 +52,8 @@ export default defineEnvironment({
     region: "eu-west-1",
     accountId: "123456789012",
     tags: { project: "shop", environment: "prod" },
+    // Resources tagged DevOps-Guru-monitoring=prod are analysed; insights go to the warning topic.
+    devopsGuru: {},
     watch: {
       ec2: [{ name: "app-servers", tags: { Role: "app", Environment: "prod" }, service: "checkout" }],
       autoScalingGroups: [{ name: "app-asg", groupName: "shop-prod-app", service: "checkout", targetCpuPercent: 60 }],
@@ -83,6 +85,26 @@ export default defineEnvironment({
         { name: "checkout-logs", logGroupName: "/shop/prod/checkout", service: "checkout", files: ["/var/log/checkout/*.log"] },
         { name: "catalog-logs", logGroupName: "/shop/prod/catalog", service: "catalog", retention: "90d" },
       ],
+      dynamodbTables: [
+        { name: "carts-table", tableName: "shop-prod-carts", service: "checkout", provisioned: true },
+        { name: "sessions-table", tableName: "shop-prod-sessions" },
+      ],
+      apiGateways: [
+        { name: "public-api", type: "rest", apiName: "shop-prod-public", stage: "prod", service: "checkout" },
+        { name: "partner-api", type: "http", apiId: "a1b2c3d4e5", service: "catalog" },
+      ],
+      elasticache: [
+        { name: "sessions-cache-1", cacheClusterId: "shop-prod-sessions-001", service: "checkout" },
+        { name: "sessions-cache-2", cacheClusterId: "shop-prod-sessions-002", service: "checkout" },
+      ],
+      stateMachines: [
+        {
+          name: "order-workflow",
+          stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-orders",
+          service: "checkout",
+        },
+      ],
+      ecsServices: [{ name: "checkout-api", clusterName: "shop-prod", serviceName: "checkout-api", service: "checkout" }],
     },
     auditTrail: { retention: "365d", objectLock: "GOVERNANCE" },
   },

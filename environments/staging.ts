@@ -35,6 +35,7 @@ export default defineEnvironment({
       logGroups: [
         { name: "checkout-logs", logGroupName: "/shop/staging/checkout", service: "checkout", files: ["/var/log/checkout/*.log"] },
       ],
+      dynamodbTables: [{ name: "carts-table", tableName: "shop-staging-carts", service: "checkout" }],
     },
   },
   services: [

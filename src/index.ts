@@ -6,6 +6,7 @@ export * from "../modules/aws-alarms";
 export * from "../modules/aws-audit-trail";
 export * from "../modules/aws-chatbot";
 export * from "../modules/aws-dashboard";
+export * from "../modules/aws-devops-guru";
 export * from "../modules/aws-logs";
 export * from "../modules/aws-managed-prometheus";
 export * from "../modules/aws-notifications";

@@ -5,6 +5,7 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SsmAssociation } from "@cdktf/provider-aws/lib/ssm-association";
+import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
 import { AGENT_PARAMETER_PREFIX, type AgentGroupDefinition } from "../../src/render/aws/agent";
@@ -114,6 +115,21 @@ export class AwsAgent extends Construct {
         // Created after the install association, so that on apply the install starts first; the schedule covers the rest.
         dependsOn: [parameter, install],
       });
+      if (group.logRotation) {
+        // Log rotation of the shipped files: a Command document applied to the same instances, daily and at launch.
+        const document = new SsmDocument(this, `logrotate-${group.id}`, {
+          name: `${props.namePrefix}-${group.id}-logrotate`,
+          documentType: "Command",
+          documentFormat: "JSON",
+          content: group.logRotation,
+        });
+        new SsmAssociation(this, `logrotate-${group.id}-association`, {
+          associationName: `${props.namePrefix}-${group.id}-logrotate`,
+          name: document.name,
+          targets,
+          scheduleExpression: "rate(1 day)",
+        });
+      }
     }
     this.parameters = parameters;
   }

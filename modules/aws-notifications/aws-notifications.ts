@@ -33,6 +33,11 @@ export interface AwsNotificationsProps {
   /** Waiting period before the KMS key is deleted after a destroy. @default 30 - days, the maximum, for recovery */
   readonly keyDeletionWindowDays?: number;
   /**
+   * AWS service principals that may publish to the topics (key and topic policy), limited to this account.
+   * @default ["cloudwatch.amazonaws.com"] - CloudWatch alarms
+   */
+  readonly publishers?: readonly string[];
+  /**
    * More topics, under the same key and access policy, each with its own subscriptions, e.g. one per service that
    * pages its owning team. Topic names are `<namePrefix>-<name>`. @default []
    */
@@ -59,6 +64,7 @@ export class AwsNotifications extends Construct {
     const account = new DataAwsCallerIdentity(this, "account").accountId;
     const partition = new DataAwsPartition(this, "partition").partition;
     const sameAccount = [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }];
+    const publishers = [...(props.publishers ?? ["cloudwatch.amazonaws.com"])];
 
     const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", {
       statement: [
@@ -71,7 +77,7 @@ export class AwsNotifications extends Construct {
         {
           // CloudWatch publishes to encrypted topics with its own service principal, limited to this account.
           sid: "CloudWatchPublishesToEncryptedTopics",
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: publishers }],
           actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
           resources: ["*"],
           condition: sameAccount,
@@ -100,7 +106,7 @@ export class AwsNotifications extends Construct {
           },
           {
             sid: "CloudWatchAlarmsPublish",
-            principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+            principals: [{ type: "Service", identifiers: publishers }],
             actions: ["sns:Publish"],
             resources: [topic.arn],
             condition: sameAccount,

@@ -6,7 +6,7 @@ import type { RunbookContent } from "./runbooks/types";
 
 /** Runbooks of each cloud's native alarms, by slug (the slug their alarm descriptions link to). */
 export const CLOUD_RUNBOOKS: { readonly [P in CloudProvider]: () => Record<string, RunbookContent> } = {
-  aws: cloudWatchRunbooks,
+  aws: () => cloudWatchRunbooks(),
   gcp: gcpRunbooks,
   azure: azureRunbooks,
 };

@@ -1,3 +1,4 @@
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
 import type { EnvironmentSpec } from "../spec/environment";
 import type { SecretRef } from "../spec/secret-ref";
 
@@ -277,6 +278,13 @@ function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
       tool: "aws",
       check: `aws chatbot describe-slack-workspaces --region us-east-2 --query "SlackWorkspaces[?SlackTeamId=='${workspace}'].SlackTeamId" --output text | grep -q .`,
     });
+  // Settings the watch kinds of the registry declare (e.g. Container Insights for ECS task counts).
+  const listed = cloud.watch as unknown as Readonly<Record<string, readonly never[]>>;
+  for (const [key, kind] of Object.entries(AWS_WATCH_KINDS as WatchKindRegistry)) {
+    for (const resource of listed[key] ?? []) {
+      for (const p of kind.prerequisites?.(resource, cloud.region) ?? []) out.push({ kind: "AccountSetting", tool: "aws", ...p });
+    }
+  }
   return out;
 }
 

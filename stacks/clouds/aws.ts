@@ -9,6 +9,7 @@ import { AwsAlarms } from "../../modules/aws-alarms";
 import { AwsAuditTrail } from "../../modules/aws-audit-trail";
 import { AwsChatbot } from "../../modules/aws-chatbot";
 import { AwsDashboard } from "../../modules/aws-dashboard";
+import { AwsDevOpsGuru } from "../../modules/aws-devops-guru";
 import { AwsLogs } from "../../modules/aws-logs";
 import { AwsNotifications } from "../../modules/aws-notifications";
 import { AwsScaling } from "../../modules/aws-scaling";
@@ -43,6 +44,8 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
     const notifications = new AwsNotifications(scope, "notifications", {
       namePrefix: prefix,
       subscriptions: snsSubscriptions(spec.channels, (ref, purpose) => secrets.expression(ref, purpose)),
+      // DevOps Guru publishes its insights to the (encrypted) warning topic.
+      ...(cloud.devopsGuru ? { publishers: ["cloudwatch.amazonaws.com", "devops-guru.amazonaws.com"] } : {}),
       routeTopics: pagedServices.map((service) => ({
         name: `oncall-${service}`,
         subscriptions: [
@@ -59,6 +62,14 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
       new TerraformOutput(scope, `alert-topic-${severity}-arn`, {
         value: topic.arn,
         description: `SNS topic for ${severity} alerts in ${spec.name}`,
+      });
+    }
+
+    if (cloud.devopsGuru) {
+      const guru = cloud.devopsGuru;
+      new AwsDevOpsGuru(scope, "devops-guru", {
+        coverage: guru.stackNames ? { stackNames: guru.stackNames } : { tagKey: guru.tagKey, tagValues: guru.tagValues ?? [spec.name] },
+        topicArn: notifications.topicArn("warning"),
       });
     }
 

@@ -334,7 +334,23 @@ describe("AWS dashboard", () => {
     expect(variable("sqs").query).toBe("orders-queue : shop-prod-orders");
     expect(variable("dlq").query).toBe("orders-queue : shop-prod-orders-dlq");
     const rows = allPanels(model).filter((p) => p.type === "row");
-    expect(rows.map((r) => r.repeat)).toEqual(["ec2", "rds_cluster", "alb", "lambda", "sqs", "dlq"]);
+    // One row per watch kind with resources, in the registry's order (src/catalog/cloudwatch/registry.ts).
+    expect(rows.map((r) => r.repeat)).toEqual([
+      "ec2",
+      "rds_cluster",
+      "alb",
+      "lambda",
+      "sqs",
+      "dlq",
+      "dynamodb",
+      "ecs",
+      "apigw_rest",
+      "apigw_http",
+      "elasticache",
+      "states",
+    ]);
+    expect(variable("dynamodb").query).toBe("carts-table : shop-prod-carts,sessions-table : shop-prod-sessions");
+    expect(variable("ecs").query).toBe("checkout-api");
     const cpu = allPanels(model).find((p) => p.title === "CPU" && p.targets[0].namespace === "AWS/RDS");
     expect(cpu.targets[0]).toMatchObject({
       dimensions: { DBClusterIdentifier: "$rds_cluster" },

@@ -1,11 +1,13 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { loadBalancerWatchSchema } from "../../spec/clouds/aws-watch";
 import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import { type AwsDashboardRows, search } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert, insightsString } from "./types";
 
 /** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
-export type AlbResource = AwsWatchSpec["loadBalancers"][number] & { readonly arnSuffix: string };
+export type AlbResource = z.output<typeof loadBalancerWatchSchema> & { readonly arnSuffix: string };
 
 /** Runbook facts of a load balancer: its ARN, looked up by name (the spec knows the name; the ARN exists after apply). */
 export function albRunbookFacts(r: AlbResource): RunbookFacts {
@@ -114,3 +116,17 @@ export const ALB_ANOMALIES: readonly CloudWatchAnomalyPreset<AlbResource>[] = [
     diagnosis: ["Compare with RequestCount: latency rising with traffic is saturation; alone, a slow dependency."],
   },
 ];
+
+/** Grafana rows: requests, 5xx and p99 response time, found by name (the ARN suffix is known to Terraform only). */
+export const ALB_DASHBOARD: AwsDashboardRows<z.output<typeof loadBalancerWatchSchema>> = (p, balancers) => {
+  p.section(
+    "alb",
+    "Load balancers",
+    balancers.map((lb) => [lb.name, lb.loadBalancerName]),
+    "Load balancer ${alb}",
+  );
+  const elb = (name: string, stat: string) => search(p.region, ns, "LoadBalancer", name, "$alb", stat);
+  p.chart("Requests", [elb("RequestCount", "Sum")]);
+  p.chart("5xx", [elb("HTTPCode_ELB_5XX_Count", "Sum"), elb("HTTPCode_Target_5XX_Count", "Sum")]);
+  p.chart("p99 response time", [elb("TargetResponseTime", "p99")], "s");
+};

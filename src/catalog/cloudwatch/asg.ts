@@ -1,8 +1,9 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { autoScalingGroupWatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS } from "../alarm-intents";
 import type { CloudWatchPreset } from "./types";
 
-export type AsgResource = AwsWatchSpec["autoScalingGroups"][number];
+export type AsgResource = z.output<typeof autoScalingGroupWatchSchema>;
 
 const group = (r: AsgResource) => ({ AutoScalingGroupName: r.groupName });
 

@@ -1,6 +1,8 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { ec2WatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import { type AwsDashboardRows, insights } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchPreset, insightsTagFilter } from "./types";
 
@@ -8,7 +10,7 @@ import { type CloudWatchPreset, insightsTagFilter } from "./types";
  * EC2 instances selected by tags. `monitoringGroup` is the value of the `MonitoringGroup` dimension the CloudWatch
  * agent adds to its metrics on these instances (`<env>-<name>`, see the agent configuration).
  */
-export type Ec2Resource = AwsWatchSpec["ec2"][number] & { readonly monitoringGroup: string };
+export type Ec2Resource = z.output<typeof ec2WatchSchema> & { readonly monitoringGroup: string };
 
 /**
  * Runbook facts of tagged instances: their monitoring group and the filters that list them (`<instance-id>` stays: which
@@ -104,3 +106,18 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     mitigation: ["`aws ec2 modify-volume --volume-id <vol> --size <GiB>` then `sudo growpart` and `resize2fs`/`xfs_growfs`."],
   },
 ];
+
+/** Grafana rows: CPU, status checks and network of the tagged instances. */
+export const EC2_DASHBOARD: AwsDashboardRows<z.output<typeof ec2WatchSchema>> = (p, groups) => {
+  p.section(
+    "ec2",
+    "EC2 groups",
+    groups.map((g) => [g.name, insightsTagFilter(g.tags)]),
+    "EC2 ${ec2:text}",
+  );
+  const select = (stat: string, name: string) =>
+    `SELECT ${stat}(${name}) FROM SCHEMA("AWS/EC2", InstanceId) WHERE $ec2 GROUP BY InstanceId`;
+  p.chart("CPU", [insights(p.region, select("MAX", "CPUUtilization"), "${LABEL}")], "percent");
+  p.chart("Status check failed", [insights(p.region, select("MAX", "StatusCheckFailed"), "${LABEL}")]);
+  p.chart("Network out", [insights(p.region, select("SUM", "NetworkOut"), "${LABEL}")], "bytes");
+};

@@ -1,67 +1,34 @@
-import { LAST_HOURS_EPOCH } from "../runbooks/facts";
-import type { RunbookContent, RunbookFacts } from "../runbooks/types";
-import { ALB_ANOMALIES, ALB_PRESETS, type AlbResource, albRunbookFacts } from "./alb";
-import { ASG_PRESETS, type AsgResource } from "./asg";
+import type { RunbookContent } from "../runbooks/types";
 import { AUDIT_FILTERS } from "./audit";
-import { EC2_PRESETS, type Ec2Resource, ec2RunbookFacts } from "./ec2";
-import { LAMBDA_ANOMALIES, LAMBDA_PRESETS, type LambdaResource } from "./lambda";
-import { LOG_PRESETS, type LogGroupResource } from "./logs";
-import { RDS_PRESETS, type RdsResource, rdsRunbookFacts } from "./rds";
-import { SQS_ANOMALIES, SQS_PRESETS, type SqsResource, sqsRunbookFacts } from "./sqs";
-import type { CloudWatchAnomalyPreset, CloudWatchPreset } from "./types";
+import { AWS_WATCH_KINDS, type AwsWatchKindDefinition, type WatchKindRegistry } from "./registry";
 
 export * from "./alb";
+export * from "./api-gateway";
 export * from "./asg";
 export * from "./audit";
+export * from "./dynamodb";
 export * from "./ec2";
+export * from "./ecs";
+export * from "./elasticache";
 export * from "./lambda";
 export * from "./logs";
 export * from "./rds";
+export * from "./registry";
 export * from "./sqs";
+export * from "./step-functions";
 export * from "./types";
 
 /** The resource each kind of `cloud.watch` hands to its presets. */
-export interface AwsResourceByKind {
-  readonly ec2: Ec2Resource;
-  readonly autoScalingGroups: AsgResource;
-  readonly rds: RdsResource;
-  readonly loadBalancers: AlbResource;
-  readonly lambdaFunctions: LambdaResource;
-  readonly sqsQueues: SqsResource;
-  readonly logGroups: LogGroupResource;
-}
+export type AwsResourceByKind = {
+  readonly [K in keyof typeof AWS_WATCH_KINDS]: (typeof AWS_WATCH_KINDS)[K] extends AwsWatchKindDefinition<infer _S, infer R> ? R : never;
+};
 export type AwsWatchKind = keyof AwsResourceByKind;
 
 /** One AWS service of the catalog: its presets, anomaly presets, and the slug prefix of its runbooks. */
-export interface AwsServiceCatalog<R> {
-  /** Short service name in runbook slugs (`aws-<service>-<preset>`). */
-  readonly service: string;
-  readonly presets: readonly CloudWatchPreset<R>[];
-  readonly anomalies: readonly CloudWatchAnomalyPreset<R>[];
-  /** What fills the placeholders of its runbooks (`<function>`, `<group>`…) for one resource. */
-  readonly runbookFacts: (resource: R) => RunbookFacts;
-}
+export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "service" | "presets" | "anomalies">;
 
-/** Every watched kind's catalog. Adding an AWS service: a file beside the others and one line here. */
-export const CLOUDWATCH_CATALOG: { readonly [K in AwsWatchKind]: AwsServiceCatalog<AwsResourceByKind[K]> } = {
-  ec2: { service: "ec2", presets: EC2_PRESETS, anomalies: [], runbookFacts: ec2RunbookFacts },
-  autoScalingGroups: { service: "asg", presets: ASG_PRESETS, anomalies: [], runbookFacts: (r) => ({ group: r.groupName }) },
-  rds: { service: "rds", presets: RDS_PRESETS, anomalies: [], runbookFacts: rdsRunbookFacts },
-  loadBalancers: { service: "alb", presets: ALB_PRESETS, anomalies: ALB_ANOMALIES, runbookFacts: albRunbookFacts },
-  lambdaFunctions: {
-    service: "lambda",
-    presets: LAMBDA_PRESETS,
-    anomalies: LAMBDA_ANOMALIES,
-    runbookFacts: (r) => ({ function: r.functionName }),
-  },
-  sqsQueues: { service: "sqs", presets: SQS_PRESETS, anomalies: SQS_ANOMALIES, runbookFacts: sqsRunbookFacts },
-  logGroups: {
-    service: "logs",
-    presets: LOG_PRESETS,
-    anomalies: [],
-    runbookFacts: (r) => ({ group: r.logGroupName, ...LAST_HOURS_EPOCH }),
-  },
-};
+/** Every watched kind's catalog: the registry of watch kinds (src/catalog/cloudwatch/registry.ts). */
+export const CLOUDWATCH_CATALOG = AWS_WATCH_KINDS;
 
 /** Runbook of the per-service composite alarm (errors AND latency). */
 export const COMPOSITE_RUNBOOK: RunbookContent = {
@@ -92,9 +59,9 @@ export function cloudWatchRunbookSlug(service: string, presetId: string): string
  * Runbook content of every CloudWatch preset, anomaly preset and audit filter, by slug: the intent's meaning,
  * impact, mitigation and escalation, with the preset's AWS-specific diagnosis and mitigation.
  */
-export function cloudWatchRunbooks(): Record<string, RunbookContent> {
+export function cloudWatchRunbooks(registry: WatchKindRegistry = AWS_WATCH_KINDS): Record<string, RunbookContent> {
   const runbooks: Record<string, RunbookContent> = {};
-  for (const { service, presets, anomalies } of Object.values(CLOUDWATCH_CATALOG) as AwsServiceCatalog<unknown>[]) {
+  for (const { service, presets, anomalies } of Object.values(registry) as unknown as AwsServiceCatalog<unknown>[]) {
     for (const p of presets) {
       runbooks[cloudWatchRunbookSlug(service, p.id)] = {
         meaning: p.intent.meaning,

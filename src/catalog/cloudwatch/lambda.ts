@@ -1,9 +1,11 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { lambdaFunctionWatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert } from "./types";
 
-export type LambdaResource = AwsWatchSpec["lambdaFunctions"][number];
+export type LambdaResource = z.output<typeof lambdaFunctionWatchSchema>;
 
 const fn = (r: LambdaResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
   namespace: "AWS/Lambda",
@@ -91,3 +93,21 @@ export const LAMBDA_ANOMALIES: readonly CloudWatchAnomalyPreset<LambdaResource>[
     diagnosis: ["Slowest invocations (REPORT lines) in /aws/lambda/<function>."],
   },
 ];
+
+/** Grafana rows: invocations, errors and throttles, p99 duration, concurrency. */
+export const LAMBDA_DASHBOARD: AwsDashboardRows<LambdaResource> = (p, functions) => {
+  p.section(
+    "lambda",
+    "Lambda functions",
+    functions.map((fn) => [fn.name, fn.functionName]),
+    "Lambda ${lambda}",
+  );
+  const dims = { FunctionName: "$lambda" };
+  p.chart("Invocations, errors, throttles", [
+    metric(p.region, "AWS/Lambda", "Invocations", dims, "Sum"),
+    metric(p.region, "AWS/Lambda", "Errors", dims, "Sum"),
+    metric(p.region, "AWS/Lambda", "Throttles", dims, "Sum"),
+  ]);
+  p.chart("p99 duration", [metric(p.region, "AWS/Lambda", "Duration", dims, "p99")], "ms");
+  p.chart("Concurrency", [metric(p.region, "AWS/Lambda", "ConcurrentExecutions", dims, "Maximum")]);
+};

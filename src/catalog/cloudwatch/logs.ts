@@ -1,9 +1,10 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { logGroupWatchSchema } from "../../spec/clouds/aws-watch";
 import { COMMON_PRESETS } from "../common-presets";
 import type { CloudWatchPreset } from "./types";
 
 /** A log group the stack creates; `metricNamespace` receives its log-based metrics (e.g. "Monitoring/prod"). */
-export type LogGroupResource = AwsWatchSpec["logGroups"][number] & { readonly metricNamespace: string };
+export type LogGroupResource = z.output<typeof logGroupWatchSchema> & { readonly metricNamespace: string };
 export type LogFields = LogGroupResource["fields"];
 
 /** A metric filter on structured JSON logs: which lines count and what value they publish. */

@@ -1,11 +1,13 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { rdsWatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import { LAST_HOURS } from "../runbooks/facts";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchMetric, type CloudWatchPreset, type CloudWatchStatistic, convert } from "./types";
 
-export type RdsResource = AwsWatchSpec["rds"][number];
+export type RdsResource = z.output<typeof rdsWatchSchema>;
 
 /** An RDS instance by DBInstanceIdentifier, an Aurora cluster by DBClusterIdentifier (the worst of its instances). */
 function rds(
@@ -143,3 +145,33 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     ],
   },
 ];
+
+/** Grafana rows: instances and clusters apart (their dimensions differ). */
+export const RDS_DASHBOARD: AwsDashboardRows<RdsResource> = (p, databases) => {
+  for (const kind of ["instance", "cluster"] as const) {
+    const dbs = databases.filter((db) => db.kind === kind);
+    if (dbs.length === 0) continue;
+    const variable = `rds_${kind}`;
+    const dims = { [kind === "cluster" ? "DBClusterIdentifier" : "DBInstanceIdentifier"]: `$${variable}` };
+    p.section(
+      variable,
+      kind === "cluster" ? "RDS clusters" : "RDS instances",
+      dbs.map((db) => [db.name, db.identifier]),
+      `RDS ${kind} \${${variable}}`,
+    );
+    p.chart("CPU", [metric(p.region, "AWS/RDS", "CPUUtilization", dims, kind === "cluster" ? "Maximum" : "Average")], "percent", 6);
+    p.chart("Connections", [metric(p.region, "AWS/RDS", "DatabaseConnections", dims, "Maximum")], "short", 6);
+    p.chart(
+      "Read / write latency",
+      [metric(p.region, "AWS/RDS", "ReadLatency", dims, "Average"), metric(p.region, "AWS/RDS", "WriteLatency", dims, "Average")],
+      "s",
+      6,
+    );
+    p.chart(
+      "Replica lag",
+      [metric(p.region, "AWS/RDS", kind === "cluster" ? "AuroraReplicaLagMaximum" : "ReplicaLag", dims, "Maximum")],
+      kind === "cluster" ? "ms" : "s",
+      6,
+    );
+  }
+};

@@ -1,10 +1,12 @@
-import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import type { z } from "zod";
+import type { sqsQueueWatchSchema } from "../../spec/clouds/aws-watch";
 import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
+import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import type { CloudWatchAnomalyPreset, CloudWatchMetric, CloudWatchPreset } from "./types";
 
-export type SqsResource = AwsWatchSpec["sqsQueues"][number];
+export type SqsResource = z.output<typeof sqsQueueWatchSchema>;
 
 const queue = (queueName: string, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
   namespace: "AWS/SQS",
@@ -74,3 +76,27 @@ export const SQS_ANOMALIES: readonly CloudWatchAnomalyPreset<SqsResource>[] = [
     diagnosis: ["Which producer changed: deploys of the services that send to <queue> around the start of the anomaly."],
   },
 ];
+
+/** Grafana rows: depth, age and in-flight messages per queue, then the dead-letter queues. */
+export const SQS_DASHBOARD: AwsDashboardRows<SqsResource> = (p, queues) => {
+  p.section(
+    "sqs",
+    "SQS queues",
+    queues.map((q) => [q.name, q.queueName]),
+    "SQS ${sqs}",
+  );
+  const q = (metricName: string) => metric(p.region, "AWS/SQS", metricName, { QueueName: "$sqs" }, "Maximum");
+  p.chart("Messages visible", [q("ApproximateNumberOfMessagesVisible")]);
+  p.chart("Oldest message age", [q("ApproximateAgeOfOldestMessage")], "s");
+  p.chart("Messages in flight", [q("ApproximateNumberOfMessagesNotVisible")]);
+  const dlqs = queues.flatMap((queue) => (queue.deadLetterQueueName ? [[queue.name, queue.deadLetterQueueName] as const] : []));
+  if (dlqs.length > 0) {
+    p.section("dlq", "Dead-letter queues", dlqs, "Dead letters ${dlq:text}");
+    p.chart(
+      "Dead letters visible",
+      [metric(p.region, "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "$dlq" }, "Maximum")],
+      "short",
+      24,
+    );
+  }
+};

@@ -1,5 +1,6 @@
 import { AGENT_NAMESPACE } from "../../catalog/cloudwatch/ec2";
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { logRotationDocument } from "./log-rotation";
 
 /** The CloudWatchAgentServerPolicy managed policy lets instances read only SSM parameters named like this. */
 export const AGENT_PARAMETER_PREFIX = "AmazonCloudWatch-";
@@ -20,6 +21,8 @@ export interface AgentGroupDefinition {
   readonly config: AgentConfig;
   /** Instances that get the agent: current ones and any launched later with the same tags. At most 5. */
   readonly targets: readonly AssociationTarget[];
+  /** SSM Command document (JSON) that keeps the shipped log files rotated. @default - none: the group ships no files */
+  readonly logRotation?: string;
 }
 
 /** The subset of the agent's configuration file this stack writes. */
@@ -112,26 +115,37 @@ export function renderAgentGroups(
   env: string,
   watch: Pick<AwsWatchSpec, "ec2" | "autoScalingGroups" | "logGroups">,
 ): AgentGroupDefinition[] {
-  const ec2 = watch.ec2.map((entry) => ({
-    id: entry.name,
-    parameterName: agentParameterName(env, entry.name),
-    config: agentConfig({
-      dimension: { name: "MonitoringGroup", value: monitoringGroup(env, entry.name) },
-      processPatterns: entry.service ? [entry.service] : [],
-      logFiles: logFilesOf(watch.logGroups, entry.service),
-    }),
-    targets: Object.entries(entry.tags).map(([key, value]) => ({ key: `tag:${key}`, values: [value] })),
-  }));
-  const asg = watch.autoScalingGroups.map((group) => ({
-    id: group.name,
-    parameterName: agentParameterName(env, group.name),
-    config: agentConfig({
-      dimension: { name: "AutoScalingGroupName" },
-      processPatterns: group.service ? [group.service] : [],
-      logFiles: logFilesOf(watch.logGroups, group.service),
-    }),
-    targets: [{ key: "tag:aws:autoscaling:groupName", values: [group.groupName] }],
-  }));
+  // The files a group ships are also the files it rotates.
+  const rotation = (group: string, files: readonly AgentLogFile[]) =>
+    files.length > 0 ? { logRotation: logRotationDocument(env, group, [...new Set(files.map((f) => f.filePath))]) } : {};
+  const ec2 = watch.ec2.map((entry) => {
+    const logFiles = logFilesOf(watch.logGroups, entry.service);
+    return {
+      id: entry.name,
+      parameterName: agentParameterName(env, entry.name),
+      config: agentConfig({
+        dimension: { name: "MonitoringGroup", value: monitoringGroup(env, entry.name) },
+        processPatterns: entry.service ? [entry.service] : [],
+        logFiles,
+      }),
+      targets: Object.entries(entry.tags).map(([key, value]) => ({ key: `tag:${key}`, values: [value] })),
+      ...rotation(entry.name, logFiles),
+    };
+  });
+  const asg = watch.autoScalingGroups.map((group) => {
+    const logFiles = logFilesOf(watch.logGroups, group.service);
+    return {
+      id: group.name,
+      parameterName: agentParameterName(env, group.name),
+      config: agentConfig({
+        dimension: { name: "AutoScalingGroupName" },
+        processPatterns: group.service ? [group.service] : [],
+        logFiles,
+      }),
+      targets: [{ key: "tag:aws:autoscaling:groupName", values: [group.groupName] }],
+      ...rotation(group.name, logFiles),
+    };
+  });
   return [...ec2, ...asg];
 }
 

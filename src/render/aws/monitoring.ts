@@ -1,11 +1,18 @@
-import { CLOUDWATCH_CATALOG } from "../../catalog/cloudwatch";
+import { AWS_WATCH_KINDS, type AwsServiceCatalog, type WatchKindRegistry } from "../../catalog/cloudwatch";
 import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
 import type { EnvironmentSpec } from "../../spec";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { Severity } from "../../spec/primitives";
 import { type AgentGroupDefinition, agentUserData, monitoringGroup, renderAgentGroups } from "./agent";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { type AlarmRenderContext, renderAnomalyAlarms, renderAnomalyComposites, renderCompositeAlarms, renderPresetAlarms } from "./alarms";
+import {
+  type AlarmRenderContext,
+  renderAnomalyAlarms,
+  renderAnomalyComposites,
+  renderCompositeAlarms,
+  renderPresetAlarms,
+  type WatchedResource,
+} from "./alarms";
 import { renderAuditTrail } from "./audit";
 import { type DashboardDefinition, renderDashboards } from "./dashboard";
 import {
@@ -53,8 +60,16 @@ export interface AwsMonitoringArtifacts {
 /** Namespace of an environment's log-based metrics. */
 export const logMetricNamespace = (env: string) => `Monitoring/${env}`;
 
-/** Renders the whole AWS side of an environment: a pure function of the spec and a few Terraform expressions. */
-export function renderAwsMonitoring(spec: EnvironmentSpec, cloud: AwsCloudSpec, inputs: AwsMonitoringInputs): AwsMonitoringArtifacts {
+/**
+ * Renders the whole AWS side of an environment: a pure function of the spec and a few Terraform expressions. Alarms
+ * come from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
+ */
+export function renderAwsMonitoring(
+  spec: EnvironmentSpec,
+  cloud: AwsCloudSpec,
+  inputs: AwsMonitoringInputs,
+  registry: WatchKindRegistry = AWS_WATCH_KINDS,
+): AwsMonitoringArtifacts {
   const env = spec.name;
   const watch = cloud.watch;
   const ctx: AlarmRenderContext = {
@@ -64,22 +79,21 @@ export function renderAwsMonitoring(spec: EnvironmentSpec, cloud: AwsCloudSpec, 
     runbookBaseUrl: spec.runbookBaseUrl,
     actions: inputs.actions,
   };
-  const ec2 = watch.ec2.map((r) => ({ ...r, monitoringGroup: monitoringGroup(env, r.name) }));
-  const albs = watch.loadBalancers.map((r) => ({ ...r, arnSuffix: inputs.albArnSuffix(r.loadBalancerName) }));
   const logGroups: LogGroupResource[] = watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(env) }));
-  const c = CLOUDWATCH_CATALOG;
-
+  // The few kinds whose dimensions only Terraform or the agent knows get those attributes; the others are their spec entry.
+  const lookups: Partial<Record<string, readonly WatchedResource[]>> = {
+    ec2: watch.ec2.map((r) => ({ ...r, monitoringGroup: monitoringGroup(env, r.name) })),
+    loadBalancers: watch.loadBalancers.map((r) => ({ ...r, arnSuffix: inputs.albArnSuffix(r.loadBalancerName) })),
+    logGroups,
+  };
+  const listed = watch as unknown as Readonly<Record<string, readonly WatchedResource[]>>;
+  const kinds = Object.entries(registry).map(([key, kind]) => ({
+    catalog: kind as unknown as AwsServiceCatalog<WatchedResource & { readonly anomalyDetection?: boolean }>,
+    resources: lookups[key] ?? listed[key] ?? [],
+  }));
   const alarms = [
-    ...renderPresetAlarms(ctx, c.ec2, ec2),
-    ...renderPresetAlarms(ctx, c.autoScalingGroups, watch.autoScalingGroups),
-    ...renderPresetAlarms(ctx, c.rds, watch.rds),
-    ...renderPresetAlarms(ctx, c.loadBalancers, albs),
-    ...renderPresetAlarms(ctx, c.lambdaFunctions, watch.lambdaFunctions),
-    ...renderPresetAlarms(ctx, c.sqsQueues, watch.sqsQueues),
-    ...renderPresetAlarms(ctx, c.logGroups, logGroups),
-    ...renderAnomalyAlarms(ctx, c.loadBalancers, albs),
-    ...renderAnomalyAlarms(ctx, c.lambdaFunctions, watch.lambdaFunctions),
-    ...renderAnomalyAlarms(ctx, c.sqsQueues, watch.sqsQueues),
+    ...kinds.flatMap(({ catalog, resources }) => renderPresetAlarms(ctx, catalog, resources)),
+    ...kinds.flatMap(({ catalog, resources }) => renderAnomalyAlarms(ctx, catalog, resources)),
   ];
   const agentGroups = renderAgentGroups(env, watch);
   const parameterOf = new Map(agentGroups.map((g) => [g.id, g.parameterName]));

@@ -1,10 +1,5 @@
-import {
-  type AwsResourceByKind,
-  type AwsServiceCatalog,
-  type AwsWatchKind,
-  CLOUDWATCH_CATALOG,
-  cloudWatchRunbookSlug,
-} from "../../catalog/cloudwatch";
+import { cloudWatchRunbookSlug } from "../../catalog/cloudwatch";
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatch/registry";
 import type { RunbookFacts } from "../../catalog/runbooks/types";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { EnvironmentSpec } from "../../spec/environment";
@@ -12,6 +7,7 @@ import type { Severity } from "../../spec/primitives";
 import { monitoringGroup } from "../aws/agent";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "../aws/alarm-types";
 import { AUDIT_RESOURCE } from "../aws/audit";
+import { LOG_ROTATION_POLICY } from "../aws/log-rotation";
 import { logMetricNamespace, renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection, DocumentedAlarm } from "./cloud-sections";
@@ -63,19 +59,22 @@ function documentedComposite(alarm: CompositeAlarmDefinition & { meta: NonNullab
 }
 
 /** Runbook facts of every watched resource, by runbook slug prefix (`aws-lambda-`) and resource name. */
-function awsRunbookFacts(spec: EnvironmentSpec, watch: AwsCloudSpec["watch"]): (alarm: MetricAlarmDefinition) => RunbookFacts | undefined {
+function awsRunbookFacts(
+  spec: EnvironmentSpec,
+  watch: AwsCloudSpec["watch"],
+  registry: WatchKindRegistry,
+): (alarm: MetricAlarmDefinition) => RunbookFacts | undefined {
   const byKey = new Map<string, RunbookFacts>();
-  const resources: { readonly [K in AwsWatchKind]: readonly AwsResourceByKind[K][] } = {
-    ...watch,
+  // What the presets of the few kinds that need a lookup receive beside the spec entry (see monitoring.ts).
+  const listed: Readonly<Record<string, readonly { readonly name: string }[]>> = {
+    ...(watch as unknown as Readonly<Record<string, readonly { readonly name: string }[]>>),
     ec2: watch.ec2.map((r) => ({ ...r, monitoringGroup: monitoringGroup(spec.name, r.name) })),
     loadBalancers: watch.loadBalancers.map((r) => ({ ...r, arnSuffix: "" })),
     logGroups: watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(spec.name) })),
   };
-  for (const kind of Object.keys(CLOUDWATCH_CATALOG) as AwsWatchKind[]) {
-    const catalog = CLOUDWATCH_CATALOG[kind] as AwsServiceCatalog<{ readonly name: string }>;
-    for (const resource of resources[kind] as readonly { readonly name: string }[])
-      byKey.set(`${cloudWatchRunbookSlug(catalog.service, "")}${resource.name}`, catalog.runbookFacts(resource));
-  }
+  for (const [key, kind] of Object.entries(registry))
+    for (const resource of listed[key] ?? [])
+      byKey.set(`${cloudWatchRunbookSlug(kind.service, "")}${resource.name}`, kind.runbookFacts(resource as never));
   const audit = { trail: `${spec.name}-audit` };
   return (alarm) => {
     const meta = alarm.meta;
@@ -87,24 +86,26 @@ function awsRunbookFacts(spec: EnvironmentSpec, watch: AwsCloudSpec["watch"]): (
 }
 
 /** The AWS part of the documentation, rendered from the same pure functions the stack deploys. */
-export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
+export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry = AWS_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "aws") throw new Error(`environment "${spec.name}" has no AWS cloud section`);
-  const aws = renderAwsMonitoring(spec, cloud, {
-    actions: (severity) => [`sns:${severity}`],
-    albArnSuffix: (name) => `app/${name}`,
-    alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:alarm:${name}`,
+  const aws = renderAwsMonitoring(
+    spec,
+    cloud,
+    {
+      actions: (severity) => [`sns:${severity}`],
+      albArnSuffix: (name) => `app/${name}`,
+      alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:alarm:${name}`,
+    },
+    registry,
+  );
+  const listed = cloud.watch as unknown as Readonly<Record<string, readonly never[]>>;
+  const watched = Object.entries(registry).map(([key, kind]) => {
+    const resources = listed[key] ?? [];
+    const names = resources.map((r) => (kind.owner(r) ? `${kind.identify(r)} (${kind.owner(r)})` : kind.identify(r)));
+    return [kind.label, names, kind.collected ?? "CloudWatch metrics (AWS namespaces and CWAgent)"] as const;
   });
-  const watch = cloud.watch;
-  const factsOf = awsRunbookFacts(spec, watch);
-  const watched = [
-    ["EC2 instances (by tag)", watch.ec2.map((r) => r.name)],
-    ["Auto Scaling groups", watch.autoScalingGroups.map((r) => r.groupName)],
-    ["RDS", watch.rds.map((r) => r.identifier)],
-    ["Application load balancers", watch.loadBalancers.map((r) => r.loadBalancerName)],
-    ["Lambda functions", watch.lambdaFunctions.map((r) => r.functionName)],
-    ["SQS queues", watch.sqsQueues.map((r) => r.queueName)],
-  ] as const;
+  const factsOf = awsRunbookFacts(spec, cloud.watch, registry);
   // Slack is reached through AWS Chatbot only when the channel names a workspace and channel.
   const channelsFor = (severity: Severity) =>
     cloudChannels(spec, severity, (type, c) => type !== "slack" || Boolean((c as { chatbot?: unknown }).chatbot));
@@ -118,11 +119,27 @@ export function awsDocSection(spec: EnvironmentSpec): CloudDocSection {
         "memory, disk, network and process metrics and application log files from every tagged instance",
       ],
       ["CloudWatch Logs", "application log groups with retention and KMS encryption, metric filters, saved Logs Insights queries"],
+      ...(aws.agentGroups.some((g) => g.logRotation)
+        ? ([
+            [
+              "logrotate (via SSM State Manager)",
+              `rotation of the log files the agent ships: ${LOG_ROTATION_POLICY.frequency} or past ${LOG_ROTATION_POLICY.maxSize}, ${LOG_ROTATION_POLICY.keep} rotated files kept on the instance`,
+            ],
+          ] as const)
+        : []),
       ...(aws.audit ? ([["AWS CloudTrail", "audit trail into CloudWatch Logs with CIS alarms"]] as const) : []),
+      ...(cloud.devopsGuru
+        ? ([
+            [
+              "Amazon DevOps Guru",
+              `ML insights on ${cloud.devopsGuru.stackNames ? `the resources of the stacks ${cloud.devopsGuru.stackNames.join(", ")}` : `the resources tagged ${cloud.devopsGuru.tagKey}=${(cloud.devopsGuru.tagValues ?? [spec.name]).join("|")}`}, sent to the warning topic`,
+            ],
+          ] as const)
+        : []),
     ],
     collected: watched
       .filter(([, names]) => names.length > 0)
-      .map(([kind, names]) => [`${kind}: ${names.join(", ")}`, "CloudWatch metrics (AWS namespaces and CWAgent)"] as const),
+      .map(([kind, names, collected]) => [`${kind}: ${names.join(", ")}`, collected] as const),
     alarms: [
       ...[...aws.alarms, ...(aws.audit?.alarms ?? [])].map((a) => documented(a, factsOf(a))),
       ...aws.compositeAlarms.flatMap((c) => (c.meta ? [documentedComposite({ ...c, meta: c.meta })] : [])),

@@ -118,7 +118,8 @@ function collect(
         for (const [key, child] of Object.entries(d.shape as Record<string, unknown>)) {
           const childPath = path ? `${path}.${key}` : key;
           const doc = here ? docs.get(here.name)?.get([...here.rel, key].join(".")) : undefined;
-          const { description, defaultText } = splitDoc(doc ?? "");
+          // A field built from data (the watch kinds of a registry) carries its doc as the schema's description.
+          const { description, defaultText } = splitDoc(doc ?? (child as { description?: string }).description ?? "");
           const type = sharedNames.has(unwrap(child).schema)
             ? sharedLink(sharedNames.get(unwrap(child).schema) ?? "")
             : typeText(child, named, sharedNames);

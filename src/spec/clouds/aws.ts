@@ -1,150 +1,10 @@
 import { z } from "zod";
-import { logGroupReserved } from "../../catalog/provider-names";
+import { AWS_WATCH_KINDS, watchSchemaOf } from "../../catalog/cloudwatch/registry";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationWithin, tagMapSchema, tagSelectorSchema } from "../primitives";
-import { thresholdOverridesSchema } from "../thresholds";
+import { durationWithin, tagMapSchema } from "../primitives";
 
-/** Fields every watched resource shares: a logical name for alarm names, an owner and per-resource overrides. */
-const watched = {
-  /** Logical name used in alarm names (`<env>-<service>-<name>-<signal>-<severity>`); keep it stable. */
-  name: dnsLabelSchema,
-  /** Service (from `services`) the resource belongs to. @default - "platform" in alarm names */
-  service: dnsLabelSchema.optional(),
-  /** Threshold overrides for this resource only. @default {} */
-  thresholds: thresholdOverridesSchema.prefault({}),
-};
-
-/**
- * Anomaly-detection alarms on the resource's traffic and latency metrics (a CloudWatch band learnt from the metric's
- * own history; alarms when the value leaves it). Off by default: a band needs about two weeks of data to settle.
- * @default false
- */
-const anomalyDetection = z.boolean().default(false);
-
-/** A JSON field name in structured logs, e.g. "duration_ms" or "http.status". */
-const jsonField = z.string().regex(/^[A-Za-z_][\w.]*$/, 'expected a JSON field name such as "duration_ms"');
-
-export const awsWatchSchema = z.strictObject({
-  /** EC2 instances selected by tags; instances launched later with the same tags are covered too. @default [] */
-  ec2: z
-    .array(
-      z.strictObject({
-        ...watched,
-        /** Instances carrying all these tags (at most 5: SSM State Manager targets at most 5 tag keys). */
-        tags: tagSelectorSchema.refine((t) => Object.keys(t).length > 0 && Object.keys(t).length <= 5, "between 1 and 5 tags"),
-      }),
-    )
-    .default([]),
-  /** @default [] */
-  autoScalingGroups: z
-    .array(
-      z.strictObject({
-        ...watched,
-        groupName: z.string().min(1),
-        /** Target-tracking CPU utilisation for scaling. @default 60 - headroom below the 80 % alarm */
-        targetCpuPercent: z.number().min(10).max(95).default(60),
-      }),
-    )
-    .default([]),
-  /** RDS instances or Aurora clusters. @default [] */
-  rds: z
-    .array(
-      z.strictObject({
-        ...watched,
-        identifier: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, "expected an RDS identifier"),
-        /** @default "instance" */
-        kind: z.enum(["instance", "cluster"]).default("instance"),
-        /**
-         * The engine's `max_connections` (parameter group); the connections alarm fires at a share of it.
-         * @default - none: CloudWatch only knows the connection count, so without it no connections alarm is created
-         */
-        maxConnections: z.number().int().positive().optional(),
-      }),
-    )
-    .default([]),
-  /** Application load balancers. @default [] */
-  loadBalancers: z
-    .array(
-      z.strictObject({
-        ...watched,
-        /** Name of the ALB; its ARN suffix (the CloudWatch dimension) is looked up through a data source. */
-        loadBalancerName: z.string().regex(/^[a-zA-Z0-9-]{1,32}$/, "expected an ALB name"),
-        /** Anomaly bands on request count and p99 response time. @default false */
-        anomalyDetection,
-      }),
-    )
-    .default([]),
-  /** @default [] */
-  lambdaFunctions: z
-    .array(
-      z.strictObject({
-        ...watched,
-        functionName: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, "expected a Lambda function name"),
-        /** The function's configured timeout, for the duration-vs-timeout alarm. @default "3s", Lambda's default */
-        timeout: durationWithin("1s", "15m", "Lambda's maximum timeout").prefault("3s"),
-        /** Concurrency the function may reach: its reserved concurrency, or the account's regional limit. @default 1000, the default regional limit */
-        concurrencyLimit: z.number().int().positive().default(1000),
-        /** Anomaly bands on invocations and p99 duration. @default false */
-        anomalyDetection,
-      }),
-    )
-    .default([]),
-  /** @default [] */
-  sqsQueues: z
-    .array(
-      z.strictObject({
-        ...watched,
-        queueName: z.string().regex(/^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/, "expected an SQS queue name"),
-        /** Dead-letter queue whose messages mean failed processing. @default - none */
-        deadLetterQueueName: z
-          .string()
-          .regex(/^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/)
-          .optional(),
-        /** Anomaly band on messages sent (traffic). @default false */
-        anomalyDetection,
-      }),
-    )
-    .default([]),
-  /** Application log groups the stack creates (retention and KMS encryption). @default [] */
-  logGroups: z
-    .array(
-      z.strictObject({
-        ...watched,
-        logGroupName: z
-          .string()
-          .regex(/^[\w\-/.#]{1,512}$/, "expected a CloudWatch log group name: 1-512 letters, digits and _-/.#")
-          .refine(
-            (name) => !logGroupReserved(name),
-            'expected a log group name not starting with "aws/", which CloudWatch Logs reserves for AWS services',
-          ),
-        /** @default - the environment's log retention */
-        retention: durationWithin("1d", "3653d", "CloudWatch Logs keeps 1 day to 10 years").optional(),
-        /**
-         * Log files on the monitored instances that the CloudWatch agent ships into this group (globs), on instances of
-         * the same service (or on all monitored instances when the group has no service). @default [] - nothing shipped
-         */
-        files: z.array(z.string().startsWith("/", "expected an absolute path or glob such as /var/log/app/*.log")).default([]),
-        /** Field names of the structured JSON logs, for metric filters and saved queries. @default - see each field */
-        fields: z
-          .strictObject({
-            /** @default "level" - error lines have the value "error" */
-            level: jsonField.default("level"),
-            /** @default "status" - HTTP status code */
-            status: jsonField.default("status"),
-            /** @default "duration_ms" - request duration in milliseconds */
-            durationMs: jsonField.default("duration_ms"),
-            /** @default "path" - request path */
-            path: jsonField.default("path"),
-            /** @default "request_id" */
-            requestId: jsonField.default("request_id"),
-            /** @default "message" */
-            message: jsonField.default("message"),
-          })
-          .prefault({}),
-      }),
-    )
-    .default([]),
-});
+/** `cloud.watch`: one list per kind of the registry of AWS watch kinds (src/catalog/cloudwatch/registry.ts). */
+export const awsWatchSchema = watchSchemaOf(AWS_WATCH_KINDS);
 
 export const awsCloudSchema = z.strictObject({
   provider: z.literal("aws"),
@@ -178,6 +38,27 @@ export const awsCloudSchema = z.strictObject({
        * bucket policy protect the files)
        */
       objectLock: z.enum(["GOVERNANCE", "COMPLIANCE"]).optional(),
+    })
+    .optional(),
+  /**
+   * Amazon DevOps Guru on the environment's resources, its insights sent to the warning topic. Resources are chosen by
+   * a tag (DevOps Guru's "application boundary") or by CloudFormation stacks. The coverage is one setting per account
+   * and Region: turn it on in one environment of an account. Set `{}` to turn it on. @default - off
+   */
+  devopsGuru: z
+    .strictObject({
+      /** Tag key of the resources to analyse; DevOps Guru requires the prefix "Devops-guru-" (any case). @default "DevOps-Guru-monitoring" */
+      tagKey: z
+        .string()
+        .regex(/^devops-guru-[\w.:/=+@-]{1,115}$/i, 'expected a tag key starting with "Devops-guru-" (any case), as DevOps Guru requires')
+        .default("DevOps-Guru-monitoring"),
+      /** Values of that tag to analyse. @default - the environment's name */
+      tagValues: z.array(z.string().min(1).max(256)).min(1).optional(),
+      /** Analyse the resources of these CloudFormation stacks instead of tagged ones. @default - by tag */
+      stackNames: z
+        .array(z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/, "expected a CloudFormation stack name"))
+        .min(1)
+        .optional(),
     })
     .optional(),
   /** CloudWatch dashboards of the watched resources (split every 500 widgets). @default true */

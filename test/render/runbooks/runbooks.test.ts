@@ -41,7 +41,7 @@ function richAws() {
  * Placeholders a runbook keeps because nobody knows them before the incident: a choice made then (`<n>` more capacity,
  * the `<previous>` version) or a value read from the alert's labels or the event (`<instance>`, `<key id>`).
  */
-const CHOSEN_DURING_THE_INCIDENT = new Set(["n", "previous", "larger", "GiB", "pid", "vol", "instance-id", "key id"]);
+const CHOSEN_DURING_THE_INCIDENT = new Set(["n", "previous", "larger", "GiB", "pid", "vol", "instance-id", "key id", "execution"]);
 const ALERT_LABELS = new Set([
   ...["instance", "node", "mountpoint", "device", "namespace", "pod", "container", "name", "selector", "job_name"],
   ...["cronjob", "pvc", "size", "exporter"],

@@ -1,0 +1,1 @@
+export { AwsDevOpsGuru, type AwsDevOpsGuruProps, type DevOpsGuruCoverage } from "./aws-devops-guru";

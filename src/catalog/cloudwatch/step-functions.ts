@@ -1,0 +1,123 @@
+import type { z } from "zod";
+import type { stateMachineWatchSchema } from "../../spec/clouds/aws-watch";
+import type { AlarmIntent } from "../alarm-intents";
+import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
+import type { RunbookFacts } from "../runbooks/types";
+import type { CloudWatchMetric, CloudWatchPreset } from "./types";
+
+export type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
+
+/** Runbook facts of a state machine: its ARN (the execution to read is chosen during the incident). */
+export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts {
+  return { arn: r.stateMachineArn };
+}
+
+/**
+ * Execution metrics of AWS/States by StateMachineArn (Step Functions developer guide, "Step Functions metrics for
+ * CloudWatch", execution metrics): ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled (singular "Execution",
+ * as the guide and CloudWatch Application Insights name it), counts whose Sum is per period.
+ */
+const NS = "AWS/States";
+const machine = (r: StateMachineResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
+  namespace: NS,
+  metricName,
+  dimensions: { StateMachineArn: r.stateMachineArn },
+  statistic,
+});
+
+const HISTORY =
+  "Failed executions and their cause: `aws stepfunctions list-executions --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
+
+const INTENTS = {
+  failed: {
+    category: "function",
+    signal: "failedExecutionsPerMinute",
+    title: "failed executions",
+    symptom: "errors",
+    meaning: "Executions of the workflow end in failure: a state raised an error its Retry and Catch did not handle.",
+    impact: "The work of those executions is not done (orders, jobs); callers waiting on them see failures.",
+    mitigation: [
+      "Roll back the latest change of the state machine or of the task it fails in.",
+      "Redrive failed Standard executions after the fix: `aws stepfunctions redrive-execution --execution-arn <execution>`.",
+    ],
+  },
+  timedOut: {
+    category: "function",
+    signal: "failedExecutionsPerMinute",
+    title: "timed-out executions",
+    meaning: "Executions run past the state machine's TimeoutSeconds: a task hangs or a callback never comes.",
+    impact: "The work of those executions is not done; resources they hold may stay locked.",
+    mitigation: [
+      "Find the state they waited in; fix the task or the callback sender, or give it its own TimeoutSeconds and HeartbeatSeconds.",
+    ],
+  },
+  throttled: {
+    category: "function",
+    signal: "throttlesPerMinute",
+    title: "throttled executions",
+    meaning: "StartExecution calls for the state machine are throttled: the account's execution quota or bucket is exhausted.",
+    impact: "New executions are refused or delayed; callers must retry.",
+    mitigation: ["Smooth the callers' bursts (a queue in front); request a quota increase (Service Quotas, Step Functions)."],
+  },
+} as const satisfies Record<string, AlarmIntent>;
+
+/** Step Functions state machines: failed, timed-out and throttled executions. */
+export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResource>[] = [
+  {
+    id: "failed",
+    intent: INTENTS.failed,
+    source: (r) => ({ kind: "metric", metric: machine(r, "ExecutionsFailed", "Sum") }),
+    periodSeconds: 60,
+    // Metrics are published when executions end: an idle state machine has none.
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      HISTORY,
+      "Errors by state: Logs Insights on the state machine's log group, `filter type like /Failed/ | stats count() by details.error`.",
+    ],
+  },
+  {
+    id: "timedOut",
+    intent: INTENTS.timedOut,
+    source: (r) => ({ kind: "metric", metric: machine(r, "ExecutionsTimedOut", "Sum") }),
+    periodSeconds: 60,
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      HISTORY.replace("FAILED", "TIMED_OUT"),
+      "The state machine's TimeoutSeconds: `aws stepfunctions describe-state-machine --state-machine-arn <arn> --query definition`.",
+    ],
+  },
+  {
+    id: "throttled",
+    intent: INTENTS.throttled,
+    source: (r) => ({ kind: "metric", metric: machine(r, "ExecutionThrottled", "Sum") }),
+    periodSeconds: 60,
+    treatMissingData: "notBreaching",
+    diagnosis: [
+      "Callers' StartExecution rate: ExecutionsStarted per minute; quotas: `aws service-quotas list-service-quotas --service-code states`.",
+    ],
+  },
+];
+
+/** Grafana rows: executions started, succeeded, failed, timed out and throttled; execution time. */
+export const STEP_FUNCTIONS_DASHBOARD: AwsDashboardRows<StateMachineResource> = (p, machines) => {
+  p.section(
+    "states",
+    "State machines",
+    machines.map((m) => [m.name, m.stateMachineArn]),
+    "State machine ${states:text}",
+  );
+  const dims = { StateMachineArn: "$states" };
+  p.chart(
+    "Executions",
+    [
+      metric(p.region, NS, "ExecutionsStarted", dims, "Sum"),
+      metric(p.region, NS, "ExecutionsSucceeded", dims, "Sum"),
+      metric(p.region, NS, "ExecutionsFailed", dims, "Sum"),
+      metric(p.region, NS, "ExecutionsTimedOut", dims, "Sum"),
+      metric(p.region, NS, "ExecutionThrottled", dims, "Sum"),
+    ],
+    "short",
+    16,
+  );
+  p.chart("Execution time", [metric(p.region, NS, "ExecutionTime", dims, "Average")], "ms");
+};
