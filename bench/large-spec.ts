@@ -11,7 +11,8 @@ export function largeSpec(resources: number, services: number): EnvironmentInput
     name: "large",
     profile: "ha",
     // An ha environment with secret references keeps shared, locked state (validate refuses local state there).
-    backend: { type: "s3", bucket: "large-terraform-state", dynamodbTable: "large-terraform-locks" },
+    backend: { type: "s3", bucket: "large-terraform-state" },
+    runbookBaseUrl: "https://runbooks.example.com/large",
     kubernetes: {
       connection: { type: "eks", clusterName: "large" },
       tracing: { storage: { type: "opensearch", url: "https://traces.example.com", credentialsSecret: { name: "traces-opensearch" } } },

@@ -58,6 +58,7 @@ const inputs = {
 function specWith(watchInput: unknown): EnvironmentSpec {
   const spec = resolveEnvironment({
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
     services: [{ name: "shop", namespace: "shop", team: "shop-team" }],
     channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],

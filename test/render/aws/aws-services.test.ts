@@ -16,6 +16,7 @@ const inputs = {
 function alarmsOf(watch: Record<string, unknown>): MetricAlarmDefinition[] {
   const input = {
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
     channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
     cloud: { provider: "aws", region: "eu-west-1", watch },
@@ -127,6 +128,7 @@ describe("ECS services", () => {
   it("list Container Insights on the cluster as a prerequisite preflight checks", () => {
     const spec = resolveEnvironment({
       name: "qa",
+      relativeRunbookLinks: { reason: "a test fixture" },
       backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
       channels: [{ type: "webhook", name: "hook", url: { terraformVariable: "hook_url" } }],
       cloud: {
@@ -188,6 +190,7 @@ describe("API Gateway APIs", () => {
   it("reject a REST API without a name or an HTTP API without an id", () => {
     const bad = {
       name: "qa",
+      relativeRunbookLinks: { reason: "a test fixture" },
       backend: { type: "s3", bucket: "qa-terraform-state", dynamodbTable: "qa-terraform-locks" },
       channels: [],
       cloud: { provider: "aws", region: "eu-west-1", watch: { apiGateways: [{ name: "x", type: "http", apiName: "qa" }] } },
