@@ -447,4 +447,66 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
     expect(result.output).toContain("SUCCESS");
     expect(result.status, result.output).toBe(0);
   });
+
+  it("Loki and the OpenTelemetry Collector: one replica down warns, a majority down pages, all up stays quiet", () => {
+    const up = (job: string, i: number, values: string) => ({
+      series: `up${lbl({ job, namespace: "monitoring", pod: `${job}-${i}`, instance: `10.0.2.${i}:3100` })}`,
+      values,
+    });
+    // Loki (3 replicas): one down from the start, a second from minute 10. Collector (2 replicas): one down. Alloy and
+    // Jaeger fully up.
+    const series = [
+      up("loki-write", 0, gauge(0, 30)),
+      up("loki-write", 1, `1x10 0x20`),
+      up("loki-write", 2, gauge(1, 30)),
+      up("opentelemetry-collector", 0, gauge(0, 30)),
+      up("opentelemetry-collector", 1, gauge(1, 30)),
+      up("jaeger", 0, gauge(1, 30)),
+    ];
+    const down = (alertname: string, severity: string, job: string, i?: number) => ({
+      labels: `ALERTS${lbl({
+        alertname,
+        alertstate: "firing",
+        ...(i === undefined ? {} : { instance: `10.0.2.${i}:3100` }),
+        job,
+        namespace: "monitoring",
+        ...(i === undefined ? {} : { pod: `${job}-${i}` }),
+        severity,
+      })}`,
+      value: 1,
+    });
+    const result = promtoolTest(
+      promtool.path as string,
+      dir,
+      ["prometheus/rules/monitoring.yaml"],
+      [
+        {
+          name: "loki and collector",
+          input_series: series,
+          promql_expr_test: [
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"LokiDown|OpenTelemetryCollectorDown|JaegerDown|PrometheusTargetsDown"}',
+              eval_time: "8m",
+              exp_samples: [
+                down("LokiDown", "warning", "loki-write", 0),
+                down("OpenTelemetryCollectorDown", "warning", "opentelemetry-collector", 0),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"LokiDown|OpenTelemetryCollectorDown|JaegerDown|PrometheusTargetsDown"}',
+              eval_time: "20m",
+              exp_samples: [
+                down("LokiDown", "warning", "loki-write", 0),
+                down("LokiDown", "warning", "loki-write", 1),
+                down("LokiDown", "critical", "loki-write"),
+                down("OpenTelemetryCollectorDown", "warning", "opentelemetry-collector", 0),
+              ],
+            },
+          ],
+        },
+      ],
+    );
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  });
 });
