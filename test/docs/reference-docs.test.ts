@@ -83,6 +83,10 @@ describe("generated reference documentation", () => {
       for (const a of renderArtifacts(resolveEnvironment(input)).alerts)
         severities.set(a.alert, (severities.get(a.alert) ?? new Set()).add(a.severity));
     expect([...names].sort()).toEqual([...severities.keys()].sort());
+    // An alert tiered by scope says what each severity means.
+    expect(rows.find((l) => l.startsWith("| `AlertmanagerDown` |"))).toContain(
+      "critical: Alertmanager is down or degraded; warning: One Alertmanager replica is down",
+    );
     for (const [i, name] of names.entries()) {
       const listed = rows[i]
         .split(" | ")[1]
