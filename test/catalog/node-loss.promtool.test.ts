@@ -115,7 +115,10 @@ const AT_26 = [
     service: "kube-prometheus-kubelet",
   },
 ];
-const EXPECTED: Record<number, Array<Record<string, string>>> = { 16: AT_16, 26: AT_26 };
+// Four minutes after the node died (three after the node controller marked it) the page is the first and only alert:
+// the replica-down warnings wait their five minutes.
+const AT_14 = AT_16.slice(0, 1);
+const EXPECTED: Record<number, Array<Record<string, string>>> = { 14: AT_14, 16: AT_16, 26: AT_26 };
 
 const processes = new Processes(dir);
 afterAll(() => processes.stopAll());
@@ -438,6 +441,68 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
                   instance: "p",
                   alertmanager: "am-0",
                 }),
+              ],
+            },
+          ],
+        },
+      ],
+    );
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("Loki and the OpenTelemetry Collector: one replica down warns, a majority down pages, all up stays quiet", () => {
+    const up = (job: string, i: number, values: string) => ({
+      series: `up${lbl({ job, namespace: "monitoring", pod: `${job}-${i}`, instance: `10.0.2.${i}:3100` })}`,
+      values,
+    });
+    // Loki (3 replicas): one down from the start, a second from minute 10. Collector (2 replicas): one down. Alloy and
+    // Jaeger fully up.
+    const series = [
+      up("loki-write", 0, gauge(0, 30)),
+      up("loki-write", 1, `1x10 0x20`),
+      up("loki-write", 2, gauge(1, 30)),
+      up("opentelemetry-collector", 0, gauge(0, 30)),
+      up("opentelemetry-collector", 1, gauge(1, 30)),
+      up("jaeger", 0, gauge(1, 30)),
+    ];
+    const down = (alertname: string, severity: string, job: string, i?: number) => ({
+      labels: `ALERTS${lbl({
+        alertname,
+        alertstate: "firing",
+        ...(i === undefined ? {} : { instance: `10.0.2.${i}:3100` }),
+        job,
+        namespace: "monitoring",
+        ...(i === undefined ? {} : { pod: `${job}-${i}` }),
+        severity,
+      })}`,
+      value: 1,
+    });
+    const result = promtoolTest(
+      promtool.path as string,
+      dir,
+      ["prometheus/rules/monitoring.yaml"],
+      [
+        {
+          name: "loki and collector",
+          input_series: series,
+          promql_expr_test: [
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"LokiDown|OpenTelemetryCollectorDown|JaegerDown|PrometheusTargetsDown"}',
+              eval_time: "8m",
+              exp_samples: [
+                down("LokiDown", "warning", "loki-write", 0),
+                down("OpenTelemetryCollectorDown", "warning", "opentelemetry-collector", 0),
+              ],
+            },
+            {
+              expr: 'ALERTS{alertstate="firing", alertname=~"LokiDown|OpenTelemetryCollectorDown|JaegerDown|PrometheusTargetsDown"}',
+              eval_time: "20m",
+              exp_samples: [
+                down("LokiDown", "warning", "loki-write", 0),
+                down("LokiDown", "warning", "loki-write", 1),
+                down("LokiDown", "critical", "loki-write"),
+                down("OpenTelemetryCollectorDown", "warning", "opentelemetry-collector", 0),
               ],
             },
           ],

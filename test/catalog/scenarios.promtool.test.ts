@@ -173,13 +173,18 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
     const minutes = 540;
     const shrinking = `60000000000-${5e9 / 60}x${minutes}`;
     const fs = { ...node, device: "/dev/nvme0n1p1", fstype: "ext4", mountpoint: "/" };
+    const data = { ...node, device: "/dev/nvme1n1", fstype: "xfs", mountpoint: "/data" };
     const disk = [
       { series: `node_filesystem_size_bytes${lbl(fs)}`, values: gauge(100e9, minutes) },
       { series: `node_filesystem_avail_bytes${lbl(fs)}`, values: shrinking },
       { series: `node_filesystem_readonly${lbl(fs)}`, values: gauge(0, minutes) },
+      // A nearly empty data disk filling at 4 GB per hour: full within 24 hours by the trend, but under 60 % full.
+      { series: `node_filesystem_size_bytes${lbl(data)}`, values: gauge(100e9, minutes) },
+      { series: `node_filesystem_avail_bytes${lbl(data)}`, values: `95000000000-${4e9 / 60}x${minutes}` },
+      { series: `node_filesystem_readonly${lbl(data)}`, values: gauge(0, minutes) },
     ];
     const pvc = (name: string) => ({ namespace: "shop", persistentvolumeclaim: name, job: "kubelet" });
-    const [filling, fresh, quiet] = [pvc("data-orders-0"), pvc("data-orders-1"), pvc("data-orders-2")];
+    const [filling, fresh, quiet, empty] = [pvc("data-orders-0"), pvc("data-orders-1"), pvc("data-orders-2"), pvc("data-orders-3")];
     const volumes = [
       { series: `kubelet_volume_stats_capacity_bytes${lbl(filling)}`, values: gauge(100e9, minutes) },
       { series: `kubelet_volume_stats_available_bytes${lbl(filling)}`, values: shrinking },
@@ -189,6 +194,10 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
       // Steady at 30 % used: the static tiers are quiet, and so is the trend.
       { series: `kubelet_volume_stats_capacity_bytes${lbl(quiet)}`, values: gauge(100e9, minutes) },
       { series: `kubelet_volume_stats_available_bytes${lbl(quiet)}`, values: gauge(70e9, minutes) },
+      // Nearly empty and filling at 4 GB per hour with the whole history: full within 24 hours by the trend (17 hours
+      // at 380m), but under 60 % full until 675m: not news yet.
+      { series: `kubelet_volume_stats_capacity_bytes${lbl(empty)}`, values: gauge(100e9, minutes) },
+      { series: `kubelet_volume_stats_available_bytes${lbl(empty)}`, values: `95000000000-${4e9 / 60}x${minutes}` },
     ];
     const expected = (alert: string, severity: string, labels: Record<string, string>) => {
       const rule = artifacts.alerts.find((a) => a.alert === alert && a.severity === severity);

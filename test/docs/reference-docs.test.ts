@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { referenceDocs } from "../../src/cli/reference-docs";
 import { environmentJsonSchema } from "../../src/cli/schema";
+import { renderArtifacts } from "../../src/render/artifacts";
 import { extractFieldDocs } from "../../src/render/docs/field-docs";
+import { resolveEnvironment } from "../../src/spec";
 import { ROOT } from "../support/run";
 
 const docs = referenceDocs();
@@ -69,6 +72,28 @@ describe("generated reference documentation", () => {
       after: "After the nested object.",
     });
     expect(Object.fromEntries(found.get("otherSchema") ?? [])).toEqual({ field: "Other." });
+  });
+
+  it("lists each alert of the bundled environments once, with every severity it has", () => {
+    const rows = docs["alerts.md"].split("\n").filter((l) => l.startsWith("| `"));
+    const names = rows.map((l) => /^\| `([^`]+)`/.exec(l)?.[1] ?? "");
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    const severities = new Map<string, Set<string>>();
+    for (const input of Object.values(BUNDLED_ENVIRONMENTS))
+      for (const a of renderArtifacts(resolveEnvironment(input)).alerts)
+        severities.set(a.alert, (severities.get(a.alert) ?? new Set()).add(a.severity));
+    expect([...names].sort()).toEqual([...severities.keys()].sort());
+    // An alert tiered by scope says what each severity means.
+    expect(rows.find((l) => l.startsWith("| `AlertmanagerDown` |"))).toContain(
+      "critical: Alertmanager is down or degraded; warning: One Alertmanager replica is down",
+    );
+    for (const [i, name] of names.entries()) {
+      const listed = rows[i]
+        .split(" | ")[1]
+        .split("; ")
+        .map((t) => t.split(" ")[0]);
+      expect(listed.sort(), name).toEqual([...(severities.get(name) ?? [])].sort());
+    }
   });
 
   it("names every module's constructs with what they create, and every signal of the threshold model", () => {

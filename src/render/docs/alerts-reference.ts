@@ -8,18 +8,19 @@ import { SEVERITIES } from "../../spec/primitives";
  */
 export function renderAlertsReference(environments: ReadonlyArray<{ name: string; alerts: readonly AlertDefinition[] }>): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const byName = new Map<string, { tiers: Map<string, Set<string>>; summary: string; meaning: string; envs: Set<string> }>();
+  const byName = new Map<string, { tiers: Map<string, Set<string>>; summaries: Map<string, string>; meaning: string; envs: Set<string> }>();
   for (const env of environments) {
     for (const alert of env.alerts) {
       const entry = byName.get(alert.alert) ?? {
         tiers: new Map(),
-        summary: alert.summary,
+        summaries: new Map<string, string>(),
         meaning: alert.runbook.meaning,
         envs: new Set<string>(),
       };
       const fors = entry.tiers.get(alert.severity) ?? new Set<string>();
       fors.add(alert.for ? alert.for.toString() : "0s");
       entry.tiers.set(alert.severity, fors);
+      if (!entry.summaries.has(alert.severity)) entry.summaries.set(alert.severity, alert.summary);
       entry.envs.add(env.name);
       byName.set(alert.alert, entry);
     }
@@ -30,7 +31,11 @@ export function renderAlertsReference(environments: ReadonlyArray<{ name: string
       const tiers = SEVERITIES.filter((s) => e.tiers.has(s))
         .map((s) => `${s} (for ${[...(e.tiers.get(s) ?? [])].join(", ")})`)
         .join("; ");
-      return `| \`${name}\` | ${tiers} | ${cell(e.summary)} | ${cell(e.meaning)} | ${[...e.envs].join(", ")} |`;
+      // Tiers by scope (one replica against the whole job) say different things: each severity's summary then.
+      const severities = SEVERITIES.filter((s) => e.summaries.has(s));
+      const distinct = new Set(e.summaries.values()).size > 1;
+      const summary = distinct ? severities.map((s) => `${s}: ${e.summaries.get(s)}`).join("; ") : (e.summaries.get(severities[0]) ?? "");
+      return `| \`${name}\` | ${tiers} | ${cell(summary)} | ${cell(e.meaning)} | ${[...e.envs].join(", ")} |`;
     });
   return `${[
     "# Alert catalog",
