@@ -13,6 +13,7 @@ export {
   type KubePrometheusProps,
   kubePrometheusValues,
   NULL_ALERTMANAGER_CONFIG,
+  PROMETHEUS_RULES_RELEASE,
   type RemoteWriteTarget,
   type ScrapeTarget,
 } from "./kube-prometheus";

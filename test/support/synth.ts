@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
 
@@ -59,4 +60,18 @@ export function helmValues(release: TerraformJson): TerraformJson {
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The Prometheus rule files a stack installs, by file name: the PrometheusRule specs of its `prometheus-rules-<n>`
+ * releases (objects named `<release>-<file>`).
+ */
+export function prometheusRuleFiles(stack: TerraformJson): Record<string, TerraformJson> {
+  const prefix = `${LOCAL_CHARTS.prometheusRules.release}-`;
+  const files: Record<string, TerraformJson> = {};
+  for (const release of resourcesOf(stack, "helm_release").filter((r) => String(r.name).startsWith(prefix))) {
+    for (const [object, spec] of Object.entries(helmValues(release).rules ?? {}))
+      files[object.slice(`${release.name}-`.length)] = spec as TerraformJson;
+  }
+  return files;
 }
