@@ -8,6 +8,7 @@ import { parseAllDocuments } from "yaml";
 import yauzl from "yauzl";
 import { CHARTS, type ChartPin, LOCAL_CHARTS } from "../../src/catalog/charts";
 import { ROOT } from "./run";
+import { runCachedAsync } from "./run-cache";
 import type { TerraformJson } from "./synth";
 
 /**
@@ -259,7 +260,12 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
   const key = createHash("sha256").update(JSON.stringify(release)).digest("hex");
   let rendered = renders.get(key);
   if (!rendered) {
-    rendered = limit(() => runHelmTemplate(release)).then((manifest) => ({ release, objects: parseManifest(manifest), manifest }));
+    // Rendered once per test run for all processes (the bundled releases are rendered by several chart test files).
+    rendered = runCachedAsync("helm-template", key, () => limit(() => runHelmTemplate(release))).then((manifest) => ({
+      release,
+      objects: parseManifest(manifest),
+      manifest,
+    }));
     renders.set(key, rendered);
   }
   return rendered;

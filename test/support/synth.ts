@@ -7,12 +7,21 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { runCached } from "./run-cache";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
 export type TerraformJson = Record<string, any>;
 
-/** Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON. */
+/**
+ * Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON (a fresh
+ * copy: callers may change it). Synth is a pure function of the specs, so within a test run the result is shared by
+ * every test process that asks for the same specs (the bundled environments are asked for by some 25 files).
+ */
 export function synthEnvironments(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+  return JSON.parse(runCached("synth", JSON.stringify(specs), () => JSON.stringify(synthUncached(specs))));
+}
+
+function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
     const app = new App({ outdir });
