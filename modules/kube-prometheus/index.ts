@@ -14,6 +14,7 @@ export {
   type KubePrometheusProps,
   kubePrometheusValues,
   NULL_ALERTMANAGER_CONFIG,
+  PROMETHEUS_RULES_RELEASE,
   type RemoteWriteTarget,
   type ScrapeTarget,
 } from "./kube-prometheus";

@@ -1,11 +1,14 @@
+import { join } from "node:path";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { ITerraformDependable } from "cdktf";
+import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { CHARTS } from "../../src/catalog/charts";
+import { CHARTS, LOCAL_CHARTS } from "../../src/catalog/charts";
 import { ALERTMANAGER_CONFIG_LABEL, RULE_NAMESPACE_LABEL } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
+import { ruleReleaseShards, ruleReleaseValues } from "../../src/render/prometheus/rule-releases";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
+import { packageRoot } from "../../src/util/package-root";
 import { providerModule } from "../../src/util/provider-module";
 import type { GrafanaDataSource } from "./data-sources";
 import {
@@ -130,6 +133,9 @@ export interface GrafanaOptions {
 /** Annotation of dashboard ConfigMaps that names their Grafana folder (`grafana.sidecar.dashboards.folderAnnotation`). */
 export const GRAFANA_DASHBOARD_FOLDER_ANNOTATION = "grafana_folder";
 
+/** Name prefix of the releases that install the rule files (`prometheus-rules-0`, `-1`…). */
+export const PROMETHEUS_RULES_RELEASE = LOCAL_CHARTS.prometheusRules.release;
+
 /**
  * kube-prometheus-stack's default rules: the alerts the catalog replaces off one by one, and off whole the groups
  * left with no alert (the chart would render them with `rules: null`, which the CRD rejects).
@@ -181,7 +187,11 @@ export interface KubePrometheusProps {
   readonly prometheusServiceAccountAnnotations?: Readonly<Record<string, string>>;
   /** Annotations of Alertmanager's service account (a cloud identity for SMS through the cloud). @default {} */
   readonly alertmanagerServiceAccountAnnotations?: Readonly<Record<string, string>>;
-  /** Rule files by name (rendered into `additionalPrometheusRulesMap`, one PrometheusRule each). @default {} */
+  /**
+   * Rule files by name, one PrometheusRule each, installed by releases of their own (`prometheus-rules-<n>`, see
+   * ruleReleaseShards) so that no release outgrows Helm's 1 MiB release Secret however many services there are.
+   * @default {}
+   */
   readonly prometheusRules?: Readonly<Record<string, { readonly groups: readonly unknown[] }>>;
   /**
    * Alertmanager configuration (`alertmanager.config`); Helm merges it with the chart's defaults (maps merge, lists
@@ -265,7 +275,6 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
     kubeControllerManager: { enabled: controlPlane },
     kubeScheduler: { enabled: controlPlane },
     kubeProxy: { enabled: controlPlane },
-    additionalPrometheusRulesMap: props.prometheusRules ?? {},
     ...(props.networkPolicies?.length ? { extraManifests: [...props.networkPolicies] } : {}),
     alertmanager: {
       config: props.alertmanagerConfig ?? NULL_ALERTMANAGER_CONFIG,
@@ -518,6 +527,8 @@ export class KubePrometheus extends Construct {
   /** The node agents' namespace resource, when it is a namespace of its own. */
   readonly nodeAgentNamespace?: ITerraformDependable;
   readonly release: Release;
+  /** The releases of the rule files' PrometheusRule objects (at least one). */
+  readonly ruleReleases: Release[];
   /** In-cluster Alertmanager URL (for the Loki ruler and other alert senders). */
   readonly alertmanagerUrl: string;
   /** In-cluster Prometheus query URL. */
@@ -602,6 +613,22 @@ export class KubePrometheus extends Construct {
         ...secrets,
         ...(props.dependsOn ?? []),
       ],
+    });
+    // PrometheusRules need only the CRDs and the namespace's labels (rule discovery): the operator picks them up
+    // whenever it starts. The chart folder travels with the stack's output as an asset (Terraform runs there).
+    const rulesChart = new TerraformAsset(this, "rules-chart", {
+      path: join(packageRoot(), LOCAL_CHARTS.prometheusRules.directory),
+      type: AssetType.DIRECTORY,
+    });
+    this.ruleReleases = ruleReleaseShards(props.prometheusRules ?? {}).map((files, i) => {
+      const name = `${PROMETHEUS_RULES_RELEASE}-${i}`;
+      return chartRelease(this, `rules-${i}`, {
+        ...common,
+        chart: { path: rulesChart.path, version: LOCAL_CHARTS.prometheusRules.version },
+        name,
+        values: [ruleReleaseValues(name, files)],
+        dependsOn: [...this.namespaceReady, ...(props.dependsOn ?? [])],
+      });
     });
     this.alertmanagerUrl = alertmanagerUrl(props.namespace);
     this.prometheusUrl = prometheusUrl(props.namespace);

@@ -40,6 +40,28 @@ export const CHARTS = {
 
 export type ChartId = keyof typeof CHARTS;
 
+/** A chart of this project, in a folder of the package (copied into the stack's output as a Terraform asset). */
+export interface LocalChart {
+  /** `name` in its Chart.yaml. */
+  readonly chart: string;
+  /** Folder from the package root. */
+  readonly directory: string;
+  /** `version` in its Chart.yaml (the helm_release's version: Helm installs the folder as it is). */
+  readonly version: string;
+  /** Name of its releases, followed by `-<n>`. */
+  readonly release: string;
+}
+
+export const LOCAL_CHARTS = {
+  /** PrometheusRule objects from values, installed in several releases (see ruleReleaseShards). */
+  prometheusRules: {
+    chart: "monitoring-stack-prometheus-rules",
+    directory: "charts/prometheus-rules",
+    version: "1.0.0",
+    release: "prometheus-rules",
+  },
+} as const satisfies Record<string, LocalChart>;
+
 /** Container images the charts leave to the user (the collector chart has no default image). */
 export const IMAGES = {
   /** The contrib distribution: it carries the tail_sampling and probabilistic_sampler processors. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
+import { LOCAL_CHARTS } from "../catalog/charts";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
 type Json = any;
@@ -174,6 +175,9 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
   }
 }
 
+/** A release of the stack's PrometheusRule objects (`prometheus-rules-<n>`, a chart folder of the project). */
+const isRuleRelease = (release: Json): boolean => String(release.name ?? "").startsWith(`${LOCAL_CHARTS.prometheusRules.release}-`);
+
 /** Reads a synthesized stack (cdk.tf.json) back into the facts a monitoring review is about. */
 export function monitoringModel(stack: Json): MonitoringModel {
   const alerts = new Map<string, DeployedAlert>();
@@ -185,14 +189,16 @@ export function monitoringModel(stack: Json): MonitoringModel {
   const logGroups = new Map<string, number>();
   const routing = new Map<string, string>();
 
+  const ruleReleases = values(stack, "helm_release").filter((r) => isRuleRelease(r));
   for (const release of values(stack, "helm_release")) {
-    charts.set(release.chart, release.version);
+    charts.set(isRuleRelease(release) ? LOCAL_CHARTS.prometheusRules.chart : release.chart, release.version);
     const v = helmValues(release);
     if (release.chart === "kube-prometheus-stack") {
       const config = v.alertmanager?.config;
       const routes = receiversBySeverity(config);
       for (const [severity, receivers] of routes) routing.set(severity, receivers.join(", "));
-      rulesOf(v.additionalPrometheusRulesMap, "prometheus", routes, alerts);
+      // Prometheus rules are PrometheusRule objects of releases of their own (several as they grow).
+      for (const rules of ruleReleases) rulesOf(helmValues(rules).rules, "prometheus", routes, alerts);
       for (const receiver of config?.receivers ?? []) {
         const kinds = Object.keys(receiver)
           .filter((k) => k.endsWith("_configs"))

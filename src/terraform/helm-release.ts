@@ -13,8 +13,14 @@ const releaseModule = () =>
     () => require("@cdktf/provider-helm/lib/release") as typeof import("@cdktf/provider-helm/lib/release"),
   );
 
+/** A chart folder on disk (a Terraform asset's path, relative to the stack's output folder) and its version. */
+export interface ChartFolder {
+  readonly path: string;
+  readonly version: string;
+}
+
 export interface ChartReleaseProps {
-  readonly chart: ChartPin;
+  readonly chart: ChartPin | ChartFolder;
   /** Release name (also the prefix of the chart's resource names unless the values override it). */
   readonly name: string;
   readonly namespace: string;
@@ -29,15 +35,14 @@ export interface ChartReleaseProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** A helm_release of a pinned chart with values rendered by the `yaml` package (no `set` blocks). */
+/** A helm_release of a pinned chart (or a chart folder) with values rendered by the `yaml` package (no `set` blocks). */
 export function chartRelease(scope: Construct, id: string, props: ChartReleaseProps): Release {
   const problem = helmReleaseNameProblem(props.name);
   if (problem) throw new Error(problem);
   return new (releaseModule().Release)(scope, id, {
     name: props.name,
     namespace: props.namespace,
-    repository: props.chart.repository,
-    chart: props.chart.chart,
+    ...("path" in props.chart ? { chart: props.chart.path } : { repository: props.chart.repository, chart: props.chart.chart }),
     version: props.chart.version,
     values: props.values.flatMap((v) => separateTokens(v)).map((v) => renderHelmValues(v)),
     wait: true,

@@ -74,7 +74,10 @@ describe("each Kubernetes module synthesizes alone in a bare TerraformStack", ()
         }),
     );
     const values = valuesOf(releases(json)[1]) as TerraformJson;
-    expect(values.additionalPrometheusRulesMap["slo-checkout"].groups[0].name).toBe("slo");
+    // Rules are PrometheusRule objects of a release of their own, not kube-prometheus-stack values.
+    expect(values.additionalPrometheusRulesMap).toBeUndefined();
+    const rules = releases(json).find((r) => r.name === "prometheus-rules-0") as TerraformJson;
+    expect((valuesOf(rules) as TerraformJson).rules["prometheus-rules-0-slo-checkout"].groups[0].name).toBe("slo");
     expect(values.alertmanager.config.receivers).toEqual([{ name: "pager" }]);
     expect(values.alertmanager.templateFiles["slack.tmpl"]).toContain("{{ define");
     expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-slack"]);

@@ -57,6 +57,8 @@ describe("the npm package", () => {
         expect(listing).toContain("package/bin/monitoring-stack.js");
         expect(listing).toContain("package/LICENSE");
         expect(listing).toContain("package/dist/environment.schema.json");
+        // The chart folder the PrometheusRule releases install (a Terraform asset of stacks with Kubernetes).
+        expect(listing).toContain("package/charts/prometheus-rules/templates/prometheus-rules.yaml");
         // Compiled JavaScript and declarations only: no sources, example environments or source maps.
         expect(listing.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
         expect(listing.filter((f) => f.includes("environments/") || f.endsWith(".map"))).toEqual([]);

@@ -4,7 +4,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
-import { helmValues, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
+import { helmValues, prometheusRuleFiles, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
 const specs = ["dev", "prod"].map((env) => resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
 const stacks = synthEnvironments(specs);
@@ -20,15 +20,15 @@ describe.each(specs.map((s) => s.name))("the %s stack deploys exactly what expor
   const stack = stacks[env];
   const metrics = releaseValues(stack, "kube-prometheus-stack");
 
-  it("Prometheus rules: one PrometheusRule per exported rule file, same content", () => {
+  it("Prometheus rules: one PrometheusRule per exported rule file, same content, none in kube-prometheus-stack's values", () => {
     const exported = Object.entries(files).filter(([p]) => p.startsWith("prometheus/rules/"));
-    expect(Object.keys(metrics.additionalPrometheusRulesMap).sort()).toEqual(
-      exported.map(([p]) => p.slice("prometheus/rules/".length, -".yaml".length)).sort(),
-    );
+    const deployed = prometheusRuleFiles(stack);
+    expect(Object.keys(deployed).sort()).toEqual(exported.map(([p]) => p.slice("prometheus/rules/".length, -".yaml".length)).sort());
     for (const [path, text] of exported) {
       const name = path.slice("prometheus/rules/".length, -".yaml".length);
-      expect(metrics.additionalPrometheusRulesMap[name], path).toEqual(parse(text));
+      expect(deployed[name], path).toEqual(parse(text));
     }
+    expect(metrics.additionalPrometheusRulesMap).toBeUndefined();
   });
 
   it("Alertmanager: the exported configuration, its templates and the Secrets it reads", () => {

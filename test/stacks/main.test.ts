@@ -22,7 +22,8 @@ describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
     const result = spawnSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", out], {
       cwd: ROOT,
       encoding: "utf8",
-      timeout: 120_000,
+      // The CLI takes ~9 s of CPU; on a machine loaded to 20 that was 102 s of wall time.
+      timeout: 240_000,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
     });
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
@@ -33,7 +34,7 @@ describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
     // Synthesized to another folder (the README's diff recipe), the local state is still the project's.
     const dev = JSON.parse(readFileSync(join(out, "stacks", "monitoring-dev", "cdk.tf.json"), "utf8"));
     expect(resolve(out, "stacks", "monitoring-dev", dev.terraform.backend.local.path)).toBe(join(ROOT, "terraform.monitoring-dev.tfstate"));
-  });
+  }, 300_000);
 });
 
 describe("npm run synth (the app bundled into one file, without the cdktf CLI)", () => {

@@ -9,5 +9,7 @@ export default function setup(): () => void {
   // Traversable by other users (PostgreSQL's initdb runs as postgres in a folder of its own below), not listable.
   chmodSync(dir, 0o711);
   process.env.TMPDIR = dir;
+  // Results shared by the test processes of this run only (see test/support/run-cache.ts): removed with the folder.
+  process.env.MONITORING_TEST_RUN_CACHE = join(dir, "run-cache");
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -2,12 +2,13 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
 import yauzl from "yauzl";
-import { CHARTS, type ChartPin } from "../../src/catalog/charts";
+import { CHARTS, type ChartPin, LOCAL_CHARTS } from "../../src/catalog/charts";
 import { ROOT } from "./run";
+import { runCachedAsync } from "./run-cache";
 import type { TerraformJson } from "./synth";
 
 /**
@@ -186,11 +187,31 @@ export interface ReleaseInput {
   readonly id: string;
   readonly name: string;
   readonly namespace: string;
+  /** The chart's name (for a chart folder of the project, the name in its Chart.yaml). */
   readonly chart: string;
   readonly version: string;
+  /** The chart folder of the project it installs (an asset of the stack); pinned charts come from their archive. */
+  readonly folder?: string;
   readonly skipCrds: boolean;
   /** The `values` documents in order, interpolations resolved. */
   readonly values: readonly string[];
+}
+
+/**
+ * The project's chart folder a helm_release installs: its `chart` is the asset path `assets/<id>/<hash>`, whose hash
+ * is cdktf's hash of the folder's files.
+ */
+export function localChart(chart: string): (typeof LOCAL_CHARTS)[keyof typeof LOCAL_CHARTS] | undefined {
+  if (!chart.startsWith("assets/")) return undefined;
+  const { hashPath } = require("cdktf/lib/private/fs") as { hashPath: (path: string) => string };
+  const found = Object.values(LOCAL_CHARTS).find((c) => hashPath(join(ROOT, c.directory)) === basename(chart));
+  if (!found)
+    throw new Error(
+      `${chart} is none of the project's chart folders (${Object.values(LOCAL_CHARTS)
+        .map((c) => c.directory)
+        .join(", ")})`,
+    );
+  return found;
 }
 
 /** Every helm_release of a stack, ready to render. */
@@ -198,12 +219,14 @@ export function releasesOf(stack: TerraformJson): ReleaseInput[] {
   return Object.entries(stack.resource?.helm_release ?? {}).map(([id, r]) => {
     const release = r as TerraformJson;
     if (release.set || release.set_sensitive || release.set_list) throw new Error(`${id} uses set blocks; the renderer reads values only`);
+    const local = localChart(release.chart);
     return {
       id,
       name: release.name,
       namespace: release.namespace,
-      chart: release.chart,
+      chart: local?.chart ?? release.chart,
       version: release.version,
+      ...(local ? { folder: join(ROOT, local.directory) } : {}),
       skipCrds: release.skip_crds === true,
       values: ((release.values ?? []) as string[]).map((text) => resolveInterpolations(text, stack)),
     };
@@ -239,7 +262,12 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
   const key = createHash("sha256").update(JSON.stringify(release)).digest("hex");
   let rendered = renders.get(key);
   if (!rendered) {
-    rendered = limit(() => runHelmTemplate(release));
+    // Rendered once per test run for all processes (the bundled releases are rendered by several chart test files).
+    rendered = runCachedAsync("helm-template", key, () => limit(() => runHelmTemplate(release))).then((manifest) => ({
+      release,
+      objects: parseManifest(manifest),
+      manifest,
+    }));
     renders.set(key, rendered);
   }
   return rendered;
@@ -250,7 +278,8 @@ export function renderStack(stack: TerraformJson): Promise<RenderedRelease[]> {
   return Promise.all(releasesOf(stack).map((release) => renderRelease(release)));
 }
 
-async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> {
+/** `helm template`'s output for the release (a HelmRenderError when helm refuses it). */
+async function runHelmTemplate(release: ReleaseInput): Promise<string> {
   const helm = await helmBinary();
   const dir = mkdtempSync(join(tmpdir(), "monitoring-helm-values-"));
   try {
@@ -262,7 +291,7 @@ async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> 
     const args = [
       "template",
       release.name,
-      chartArchive(release),
+      release.folder ?? chartArchive(release),
       "--namespace",
       release.namespace,
       "--kube-version",
@@ -291,7 +320,7 @@ async function runHelmTemplate(release: ReleaseInput): Promise<RenderedRelease> 
       const killed = e.killed || e.signal ? ` (killed by ${e.signal ?? "signal"}: over the ${RENDER_TIMEOUT_MS / 1000} s limit?)` : "";
       throw new HelmRenderError(release, `${e.stderr || e.message}${killed}`.trim());
     }
-    return { release, objects: parseManifest(manifest), manifest };
+    return manifest;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,14 +4,24 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { runCached } from "./run-cache";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
 export type TerraformJson = Record<string, any>;
 
-/** Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON. */
+/**
+ * Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON (a fresh
+ * copy: callers may change it). Synth is a pure function of the specs, so within a test run the result is shared by
+ * every test process that asks for the same specs (the bundled environments are asked for by some 25 files).
+ */
 export function synthEnvironments(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+  return JSON.parse(runCached("synth", JSON.stringify(specs), () => JSON.stringify(synthUncached(specs))));
+}
+
+function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
     const app = new App({ outdir });
@@ -59,4 +69,18 @@ export function helmValues(release: TerraformJson): TerraformJson {
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The Prometheus rule files a stack installs, by file name: the PrometheusRule specs of its `prometheus-rules-<n>`
+ * releases (objects named `<release>-<file>`).
+ */
+export function prometheusRuleFiles(stack: TerraformJson): Record<string, TerraformJson> {
+  const prefix = `${LOCAL_CHARTS.prometheusRules.release}-`;
+  const files: Record<string, TerraformJson> = {};
+  for (const release of resourcesOf(stack, "helm_release").filter((r) => String(r.name).startsWith(prefix))) {
+    for (const [object, spec] of Object.entries(helmValues(release).rules ?? {}))
+      files[object.slice(`${release.name}-`.length)] = spec as TerraformJson;
+  }
+  return files;
 }
