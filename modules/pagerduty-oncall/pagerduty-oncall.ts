@@ -1,6 +1,7 @@
 import type { ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { pagerdutyIds } from "../../src/model/naming";
 import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -113,7 +114,7 @@ export class PagerdutyOncall extends Construct {
         team.rotations.map((rotation) => {
           // RFC 3339 with the zone's offset: the provider rejects a time without one.
           const start = zonedRfc3339(ROTATION_EPOCH, rotation.handoff, rotation.timeZone);
-          const schedule = new (scheduleModule().Schedule)(this, `${team.name}-${rotation.name}`, {
+          const schedule = new (scheduleModule().Schedule)(this, pagerdutyIds.schedule(team.name, rotation.name), {
             name: `${props.namePrefix} ${team.name} ${rotation.name}`,
             timeZone: rotation.timeZone,
             description: `${rotation.type} rotation of team ${team.name}, hand-off at ${rotation.handoff} ${rotation.timeZone}. Managed by cdktf-monitoring-stack.`,
@@ -130,7 +131,7 @@ export class PagerdutyOncall extends Construct {
           return [rotation.name, schedule.id] as const;
         }),
       );
-      const policy = new (escalationPolicyModule().EscalationPolicy)(this, `${team.name}-escalation`, {
+      const policy = new (escalationPolicyModule().EscalationPolicy)(this, pagerdutyIds.escalationPolicy(team.name), {
         name: `${props.namePrefix} ${team.name}`,
         description: `Escalation of team ${team.name}. Managed by cdktf-monitoring-stack.`,
         numLoops: 2,

@@ -10,11 +10,12 @@ import {
 } from "../../catalog/cloudwatch";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { Severity } from "../../spec/primitives";
 import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { AlarmSource, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "./limits";
-import { alarmName, DEFAULT_SERVICE } from "./naming";
+import { alarmName } from "./naming";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
 export interface AlarmRenderContext extends PlanContext {
@@ -24,8 +25,6 @@ export interface AlarmRenderContext extends PlanContext {
    */
   readonly actions: (severity: Severity, service: string) => readonly string[];
 }
-
-export { resolvePresetThreshold, tiers, type WatchedResource } from "../alarm-plan";
 
 /** The alarm source of a catalog source, with the preset's period on every metric. */
 export function alarmSource(source: CloudWatchSource, periodSeconds: number): AlarmSource {
@@ -139,7 +138,7 @@ function renderAnomaly<R extends WatchedResource>(
   resource: R,
 ): MetricAlarmDefinition[] {
   const slug = cloudWatchRunbookSlug(service, preset.id);
-  const owner = resource.service ?? DEFAULT_SERVICE;
+  const owner = resource.service ?? PLATFORM_OWNER;
   const severity: Severity = "warning";
   const minutes = (ANOMALY_EVALUATION_PERIODS * preset.periodSeconds) / 60;
   const name = (signal: string) => alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal, severity });

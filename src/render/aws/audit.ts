@@ -1,10 +1,11 @@
 import { AUDIT_FILTERS } from "../../catalog/cloudwatch/audit";
 import { cloudWatchRunbookSlug } from "../../catalog/cloudwatch/index";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "./alarm-types";
 import type { MetricFilterDefinition } from "./logs";
-import { alarmName, DEFAULT_SERVICE } from "./naming";
+import { alarmName } from "./naming";
 
 /** Resource part of audit alarm names. */
 export const AUDIT_RESOURCE = "audit-trail";
@@ -48,7 +49,7 @@ export function renderAuditTrail(options: AuditRenderOptions): { filters: Metric
       },
       alarmActions: options.actions(severity, "platform"),
       okActions: options.actions(severity, "platform"),
-      meta: { service: DEFAULT_SERVICE, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug },
+      meta: { service: PLATFORM_OWNER, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug },
     };
   });
   return { filters, alarms };
