@@ -1,6 +1,7 @@
 import type { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { Construct } from "constructs";
 import type { AzureMetric } from "../../src/catalog/azure-monitor/types";
+import type { Severity } from "../../src/model/severity";
 import {
   AZURE_SEVERITY,
   type AzureActionGroupDefinition,
@@ -8,7 +9,6 @@ import {
   type AzureMetricAlertDefinition,
 } from "../../src/render/azure/monitoring";
 import { fitName } from "../../src/render/fit-name";
-import type { Severity } from "../../src/spec/primitives";
 import { providerModule } from "../../src/util/provider-module";
 import { AzureSlackRelay } from "./slack-relay";
 

@@ -1,6 +1,7 @@
 import type { ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { ROTATION_EPOCH } from "../../src/catalog/pagerduty/rotation";
 import { pagerdutyIds } from "../../src/model/naming";
 import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { providerModule } from "../../src/util/provider-module";
@@ -75,9 +76,6 @@ export interface PagerdutyOncallProps {
   /** Also create an Amazon CloudWatch integration per service (for SNS subscriptions). @default false */
   readonly cloudWatchIntegrations?: boolean;
 }
-
-/** Monday 2025-01-06 in the rotation's time zone: a fixed start keeps the schedule from moving on every apply. */
-export const ROTATION_EPOCH = "2025-01-06";
 
 /**
  * On-call as code in PagerDuty: a schedule per rotation, an escalation policy per team, a service per monitored

@@ -1,5 +1,5 @@
-import type { Severity } from "../spec/primitives";
 import { PLATFORM_OWNER } from "./owner";
+import type { Severity } from "./severity";
 
 /** Kebab-case of a camelCase id, for slugs and label values: "freeStorage" -> "free-storage". */
 export function kebab(id: string): string {

@@ -19,6 +19,8 @@ export interface DeployedAlert {
 /** One cloud alarm as deployed: a CloudWatch alarm, a Cloud Monitoring alert policy or an Azure Monitor alert. */
 export interface DeployedAlarm {
   readonly name: string;
+  /** The alerting service: CloudWatch, Cloud Monitoring or Azure Monitor. */
+  readonly cloud: "aws" | "gcp" | "azure";
   /**
    * CloudWatch: metric, anomaly, insights, composite. Cloud Monitoring: policy (threshold or uptime), promql.
    * Azure Monitor: metric-alert, dynamic-alert (dynamic thresholds), log-alert (log search).
@@ -156,6 +158,7 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
         actionTable && entry.alarm_actions !== undefined ? actionNames(actionTable[entry.alarm_actions]) : actionNames(entry.alarm_actions);
       into.set(name, {
         name,
+        cloud: "aws",
         kind: anomaly ? "anomaly" : insights ? "insights" : "metric",
         condition,
         metricCount: anomaly ? 3 : Math.max(1, metricCount),
@@ -169,6 +172,7 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
     for (const [name, entry] of entries) {
       into.set(name, {
         name,
+        cloud: "aws",
         kind: "composite",
         condition: String(entry.alarm_rule ?? alarm.alarm_rule),
         metricCount: 0,
@@ -210,6 +214,7 @@ function googlePolicies(stack: Json, into: Map<string, DeployedAlarm>): void {
       .join(` ${policy.combiner ?? "OR"} `);
     into.set(policy.display_name, {
       name: policy.display_name,
+      cloud: "gcp",
       kind: promql ? "promql" : "policy",
       condition: `${condition}${policy.severity ? ` (${String(policy.severity).toLowerCase()})` : ""}`,
       metricCount: 0,
@@ -244,6 +249,7 @@ function azureAlerts(stack: Json, into: Map<string, DeployedAlarm>): void {
           .join(" and ");
     into.set(alert.name, {
       name: alert.name,
+      cloud: "azure",
       kind: dynamic ? "dynamic-alert" : "metric-alert",
       condition: `${condition} over ${alert.window_size ?? "?"} every ${alert.frequency ?? "?"} (sev ${alert.severity ?? "?"})`,
       metricCount: 0,
@@ -261,6 +267,7 @@ function azureAlerts(stack: Json, into: Map<string, DeployedAlarm>): void {
       .join(" and ");
     into.set(alert.name, {
       name: alert.name,
+      cloud: "azure",
       kind: "log-alert",
       condition: `${condition} x ${alert.window_duration ?? "?"} every ${alert.evaluation_frequency ?? "?"} (sev ${alert.severity ?? "?"})`,
       metricCount: 0,

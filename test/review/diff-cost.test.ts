@@ -90,6 +90,7 @@ describe("monitoring-stack diff on Google Cloud and Azure", () => {
           /- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `Percentage CPU \w+ > 90 over PT\w+ every PT\w+ \(sev 0\)` → `Percentage CPU \w+ > 95 /,
         );
       expect(out, env).toMatch(retention);
+      expect(out, env).not.toContain("CloudWatch cost");
       // Warning tiers and other signals are untouched.
       expect(out, env).not.toMatch(/cpu-warning|memory-critical/);
     }

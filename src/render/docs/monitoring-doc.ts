@@ -1,5 +1,5 @@
-import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
 import { CHARTS } from "../../catalog/charts";
+import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../catalog/helm-names";
 import { serviceErrorLogs, serviceLogSelector } from "../../catalog/loki/streams";
 import { runbookUrl } from "../../catalog/runbooks/url";
 import { PLATFORM_OWNER } from "../../model/owner";
