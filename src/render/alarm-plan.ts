@@ -53,6 +53,9 @@ export interface AlarmPlan {
   readonly threshold: number;
   readonly direction: "above" | "below";
   readonly for: Duration;
+  /** What fires, in words, without the runbook link (docs and alarm tables show it). */
+  readonly condition: string;
+  /** The condition and the runbook link: the alarm's description on every cloud. */
   readonly description: string;
   readonly runbookSlug: string;
   readonly runbookUrl: string;
@@ -90,6 +93,7 @@ export function planPreset<R extends WatchedResource>(
   return tiers(threshold).map(({ severity, value }) => {
     const converted = preset.convert ? preset.convert(value, resource) : value;
     const shown = `${value}${UNIT_LABEL[definition.unit]}${converted !== value ? ` (${converted} ${preset.metricUnit ?? ""})`.replace(" )", ")") : ""}`;
+    const condition = `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}).`;
     return {
       name: name({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
       severity,
@@ -97,7 +101,8 @@ export function planPreset<R extends WatchedResource>(
       threshold: converted,
       direction: definition.direction,
       for: threshold.for,
-      description: `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}). Runbook: ${url}`,
+      condition,
+      description: `${condition} Runbook: ${url}`,
       runbookSlug,
       runbookUrl: url,
       title: preset.intent.title,

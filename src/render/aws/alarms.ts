@@ -88,6 +88,7 @@ function renderPreset<R extends WatchedResource>(
       severity: plan.severity,
       symptom: plan.symptom,
       runbookSlug: plan.runbookSlug,
+      condition: plan.condition,
     },
   }));
 }
@@ -147,10 +148,13 @@ function renderAnomaly<R extends WatchedResource>(
   const floor = anomalyFloor(preset);
   const floorMinutes = (floor.evaluationPeriods * preset.periodSeconds) / 60;
   const perSecond = floor.perPeriod / preset.periodSeconds;
+  const url = runbookUrl(ctx.runbookBaseUrl, slug);
+  const bandCondition = `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor.`;
+  const floorCondition = `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}.`;
   return [
     {
       name: name(preset.id),
-      description: `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      description: `${bandCondition} Runbook: ${url}`,
       comparisonOperator: preset.band === "both" ? "LessThanLowerOrGreaterThanUpperThreshold" : "GreaterThanUpperThreshold",
       thresholdMetricId: "ad1",
       evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
@@ -171,11 +175,11 @@ function renderAnomaly<R extends WatchedResource>(
       },
       alarmActions: [],
       okActions: [],
-      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band" },
+      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band", condition: bandCondition },
     },
     {
       name: name(`${preset.id}Floor`),
-      description: `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      description: `${floorCondition} Runbook: ${url}`,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: floor.perPeriod,
       evaluationPeriods: floor.evaluationPeriods,
@@ -185,7 +189,7 @@ function renderAnomaly<R extends WatchedResource>(
       source: { kind: "metric", metric: preset.requests(resource), periodSeconds: preset.periodSeconds },
       alarmActions: [],
       okActions: [],
-      meta: { ...meta, anomaly: "floor" },
+      meta: { ...meta, anomaly: "floor", condition: floorCondition },
     },
   ];
 }
