@@ -223,21 +223,7 @@ function receiverConfig(
         ],
       };
     case "pagerduty":
-      return {
-        pagerduty_configs: [
-          {
-            routing_key_file: file(channel, channel.routingKey as never),
-            send_resolved: true,
-            severity: "{{ .CommonLabels.severity }}",
-            description: '{{ template "monitoring.title" . }}',
-            details: {
-              summary: "{{ .CommonAnnotations.summary }}",
-              runbook: '{{ template "monitoring.runbook" .CommonAnnotations.runbook_url }}',
-              firing: '{{ template "monitoring.text" . }}',
-            },
-          },
-        ],
-      };
+      return { pagerduty_configs: [pagerdutyConfig(file(channel, channel.routingKey as never))] };
     case "webhook":
       return { webhook_configs: [{ url_file: file(channel, channel.url as never), send_resolved: true }] };
     default:

@@ -15,6 +15,7 @@ import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { kebab } from "../../model/naming";
 import { PLATFORM_OWNER } from "../../model/owner";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
@@ -127,9 +128,7 @@ const MISSING: Record<GcpMissingData, string> = {
 const minutesString = (seconds: number) => `${Math.max(60, Math.ceil(seconds / 60) * 60)}s`;
 /** Google Cloud label values: lower case, digits, `_` and `-`, at most 63 characters. */
 export const labelValue = (value: string) =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .toLowerCase()
+  kebab(value)
     .replace(/[^a-z0-9_-]/g, "-")
     .slice(0, 63);
 
