@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applicationRules } from "../../src/catalog/prometheus/applications";
 import { CatalogContext } from "../../src/catalog/prometheus/types";
+import { planEnvironment, servicePlan } from "../../src/plan/plan";
+import { tiers } from "../../src/plan/tiers";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { renderAzureMonitoring } from "../../src/render/azure/monitoring";
 import { renderGcpMonitoring } from "../../src/render/gcp/monitoring";
@@ -123,6 +125,7 @@ describe("one signal, the same tiers on every backend", () => {
         const expected = prometheus(specs.aws);
         expect(expected.critical).toBeGreaterThan(0);
         if (expected.warning !== undefined) expect(expected.warning).toBeLessThan(expected.critical ?? 0);
+        expect(bySeverity(tiers(servicePlan(planEnvironment(specs.aws), "shop").tiers.latencyP99)), "the plan").toEqual(expected);
         expect(aws(specs.aws), "AWS").toEqual(expected);
         expect(gcp(specs.gcp), "Google Cloud").toEqual(expected);
         expect(azure(specs.azure), "Azure").toEqual(expected);

@@ -1,4 +1,4 @@
-import { resolveTiers } from "../../plan/tiers";
+import { planEnvironment, type ServiceSignal, servicePlan } from "../../plan/plan";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { type ServiceSpec, serviceSelector } from "../../spec/services";
@@ -33,11 +33,11 @@ export function errorRatioRecord(window: Duration): string {
 }
 
 /**
- * A service's resolved tiers of a RED signal (resolveTiers: environment, its latency objective, its own overrides):
+ * A service's resolved tiers of a RED signal, from the plan (resolveTiers: environment, its objective, its overrides):
  * what its alerts compare and its dashboard panels draw, the same tiers as its cloud alarms.
  */
-export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: "errorRatio" | "latencyP99"): ResolvedThreshold {
-  return resolveTiers(signal, spec, { service: service.name });
+export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: ServiceSignal): ResolvedThreshold {
+  return servicePlan(planEnvironment(spec), service.name).tiers[signal];
 }
 
 /** RED recording rules and alerts for every service in the spec: errors, latency, traffic collapse, target down. */
