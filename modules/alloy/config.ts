@@ -1,3 +1,4 @@
+import { LOG_STREAM_LABELS } from "../../src/catalog/loki/streams";
 /** What the log pipeline needs to know; everything else is fixed by the pipeline below. */
 export interface LogPipelineOptions {
   /** Loki push endpoint, e.g. http://loki-gateway.monitoring.svc/loki/api/v1/push */
@@ -8,11 +9,7 @@ export interface LogPipelineOptions {
   readonly journal?: boolean;
 }
 
-/**
- * The only labels a stream may carry; everything else (pod name, trace id) goes into structured metadata, so the
- * number of streams grows with workloads, not with pods or requests.
- */
-export const LOG_STREAM_LABELS = ["cluster", "namespace", "app", "container", "node", "job", "stream", "level", "unit"] as const;
+export { LOG_STREAM_LABELS };
 
 const alloyString = (value: string): string => JSON.stringify(value);
 const alloyMap = (entries: Readonly<Record<string, string>>): string =>

@@ -7,21 +7,10 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
-import { SEVERITIES, type Severity } from "../../src/spec/primitives";
+import { SEVERITY_NAMES as SEVERITIES, type Severity } from "../../src/model/severity";
+import type { NotificationSubscription, SubscriptionProtocol } from "../../src/render/aws/subscriptions";
 
-/** Delivery protocols SNS supports that this module wires; Slack goes through AWS Chatbot instead. */
-export type SubscriptionProtocol = "email" | "sms" | "https";
-
-export interface NotificationSubscription {
-  /** Stable identifier, unique per severity (a rename replaces the subscription). */
-  readonly id: string;
-  readonly severity: Severity;
-  readonly protocol: SubscriptionProtocol;
-  /** Address, phone number or URL; may be a Terraform expression (e.g. a sensitive variable). */
-  readonly endpoint: string;
-  /** Set for endpoints that confirm by themselves (PagerDuty). @default false - SNS waits for confirmation */
-  readonly endpointAutoConfirms?: boolean;
-}
+export type { NotificationSubscription, SubscriptionProtocol };
 
 export interface AwsNotificationsProps {
   /** Prefix of topic, key and alias names, e.g. "prod-monitoring". */

@@ -2,6 +2,7 @@ import type { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-act
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureMetric } from "../../src/catalog/azure-monitor/types";
+import type { Severity } from "../../src/model/severity";
 import {
   AZURE_SEVERITY,
   type AzureActionGroupDefinition,
@@ -9,7 +10,6 @@ import {
   type AzureMetricAlertDefinition,
 } from "../../src/render/azure/monitoring";
 import { fitName } from "../../src/render/fit-name";
-import type { Severity } from "../../src/spec/primitives";
 import { providerModule } from "../../src/util/provider-module";
 import { AzureSlackRelay } from "./slack-relay";
 

@@ -2,6 +2,7 @@ import type { MonitoringAlertPolicy, MonitoringAlertPolicyConditions } from "@cd
 import type { MonitoringNotificationChannel } from "@cdktf/provider-google/lib/monitoring-notification-channel";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import type { Severity } from "../../src/model/severity";
 import {
   type GcpAlertPolicyDefinition,
   type GcpConditionDefinition,
@@ -10,7 +11,6 @@ import {
   gcpSeverity,
   UPTIME_CHECK_ID,
 } from "../../src/render/gcp/monitoring";
-import type { Severity } from "../../src/spec/primitives";
 import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */

@@ -4,7 +4,7 @@ export {
   type GrafanaDataSource,
   jaegerDataSource,
   lokiDataSource,
-} from "./data-sources";
+} from "../../src/catalog/grafana-data-sources";
 export {
   DEFAULT_RULES_VALUES,
   GRAFANA_DASHBOARD_FOLDER_ANNOTATION,

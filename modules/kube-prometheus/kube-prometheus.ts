@@ -3,6 +3,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS, LOCAL_CHARTS } from "../../src/catalog/charts";
+import type { GrafanaDataSource } from "../../src/catalog/grafana-data-sources";
 import { ALERTMANAGER_CONFIG_LABEL, RULE_NAMESPACE_LABEL } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
@@ -10,7 +11,6 @@ import { ruleReleaseShards, ruleReleaseValues } from "../../src/render/prometheu
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { packageRoot } from "../../src/util/package-root";
 import { providerModule } from "../../src/util/provider-module";
-import type { GrafanaDataSource } from "./data-sources";
 import {
   alertmanagerUrl,
   GRAFANA_ADMIN_SECRET,

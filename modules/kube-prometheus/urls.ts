@@ -1,15 +1,6 @@
-/**
- * Fixed resource names (fullnameOverride) so that in-cluster URLs do not depend on the release name and can be
- * computed without the construct: the Loki ruler, dashboards and the alerting work need them.
- */
-export const KUBE_PROMETHEUS_FULLNAME = "kube-prometheus";
-/** Release name of kube-prometheus-stack; the Grafana subchart's names derive from it (it has no fullnameOverride value). */
-export const KUBE_PROMETHEUS_RELEASE = "kube-prometheus-stack";
-/** Name of Grafana's Service and service account. */
-export const GRAFANA_FULLNAME = `${KUBE_PROMETHEUS_RELEASE}-grafana`;
+import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE } from "../../src/catalog/helm-names";
 
-/** The Secret the stack creates for Grafana's admin credentials when given a password (user "admin"). */
-export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+export { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME, KUBE_PROMETHEUS_FULLNAME, KUBE_PROMETHEUS_RELEASE };
 /** The Secret the stack writes the SSO client secret into (key `client-secret`), when the spec references a store. */
 export const GRAFANA_OIDC_SECRET = "grafana-oidc";
 

@@ -1,6 +1,8 @@
 import type { ServiceIncidentUrgencyRule } from "@cdktf/provider-pagerduty/lib/service";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { ROTATION_EPOCH } from "../../src/catalog/pagerduty/rotation";
+import { pagerdutyIds } from "../../src/model/naming";
 import { zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { providerModule } from "../../src/util/provider-module";
 
@@ -75,9 +77,6 @@ export interface PagerdutyOncallProps {
   readonly cloudWatchIntegrations?: boolean;
 }
 
-/** Monday 2025-01-06 in the rotation's time zone: a fixed start keeps the schedule from moving on every apply. */
-export const ROTATION_EPOCH = "2025-01-06";
-
 /**
  * On-call as code in PagerDuty: a schedule per rotation, an escalation policy per team, a service per monitored
  * service with an Events API v2 integration (Alertmanager) and optionally an Amazon CloudWatch integration (SNS).
@@ -113,7 +112,7 @@ export class PagerdutyOncall extends Construct {
         team.rotations.map((rotation) => {
           // RFC 3339 with the zone's offset: the provider rejects a time without one.
           const start = zonedRfc3339(ROTATION_EPOCH, rotation.handoff, rotation.timeZone);
-          const schedule = new (scheduleModule().Schedule)(this, `${team.name}-${rotation.name}`, {
+          const schedule = new (scheduleModule().Schedule)(this, pagerdutyIds.schedule(team.name, rotation.name), {
             name: `${props.namePrefix} ${team.name} ${rotation.name}`,
             timeZone: rotation.timeZone,
             description: `${rotation.type} rotation of team ${team.name}, hand-off at ${rotation.handoff} ${rotation.timeZone}. Managed by cdktf-monitoring-stack.`,
@@ -130,7 +129,7 @@ export class PagerdutyOncall extends Construct {
           return [rotation.name, schedule.id] as const;
         }),
       );
-      const policy = new (escalationPolicyModule().EscalationPolicy)(this, `${team.name}-escalation`, {
+      const policy = new (escalationPolicyModule().EscalationPolicy)(this, pagerdutyIds.escalationPolicy(team.name), {
         name: `${props.namePrefix} ${team.name}`,
         description: `Escalation of team ${team.name}. Managed by cdktf-monitoring-stack.`,
         numLoops: 2,

@@ -1,3 +1,4 @@
+import { kebab } from "../model/naming";
 import { ALARM_INTENTS, type AlarmIntent } from "./alarm-intents";
 
 /**
@@ -42,11 +43,6 @@ export const COMMON_PRESET_NAMES = Object.keys(COMMON_PRESETS) as CommonPresetNa
 
 /** Common presets a backend cannot render, each with the reason (shown in docs/reference/thresholds.md). */
 export type UnsupportedPresets = Readonly<Partial<Record<CommonPresetName, string>>>;
-
-/** Kebab-case of a preset id, for slugs: "freeStorage" -> "free-storage". */
-function kebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-}
 
 /** Runbook slug of a cloud's preset: `<cloud>-<service>-<preset>` (runbooks/<slug>.md), e.g. "gcp-cloudsql-free-storage". */
 export function presetRunbookSlug(cloud: "aws" | "gcp" | "azure", service: string, presetId: string): string {

@@ -97,7 +97,7 @@ export const SIGNALS = {
     warning: 500,
     critical: 1000,
     for: Duration.minutes(10),
-    description: "99th percentile request latency; a service's SLO objective replaces the warning tier",
+    description: "99th percentile request latency; a service's SLO objective is its warning tier and twice the objective its critical tier",
   },
   databaseConnectionUtilization: {
     unit: "percent",

@@ -14,7 +14,7 @@ import { synthesizeToJson } from "./cost";
  */
 export function environmentDoc(spec: EnvironmentSpec, runbooksFromPage?: string): string {
   const model = monitoringModel(synthesizeToJson(spec));
-  const hasCloudWatch = model.alarms.size > 0 || model.logGroups.size > 0;
+  const hasCloudWatch = [...model.alarms.values()].some((a) => a.cloud === "aws") || model.logGroups.size > 0;
   return renderMonitoringDoc(spec, renderArtifacts(spec), {
     ...(hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(model)) } : {}),
     runbooksFromPage,

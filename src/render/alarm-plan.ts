@@ -1,7 +1,9 @@
 import type { AlarmIntent, Symptom } from "../catalog/alarm-intents";
 import { runbookUrl } from "../catalog/runbooks/url";
 import type { SignalUnit } from "../catalog/signals";
-import { type ResolvedThreshold, resolveThreshold } from "../catalog/thresholds";
+import { type AlarmNameParts, plainAlarmName } from "../model/naming";
+import { PLATFORM_OWNER } from "../model/owner";
+import { resolveTiers, tiers } from "../plan/tiers";
 import type { Duration } from "../spec/duration";
 import type { Severity } from "../spec/primitives";
 import type { ServiceSpec } from "../spec/services";
@@ -12,9 +14,6 @@ import type { ThresholdOverrides } from "../spec/thresholds";
  * thresholds with overrides applied, warning and critical tiers, names, descriptions and runbook links. A backend
  * turns each {@link AlarmPlan} into its own resource (metric alarm, alert policy, metric alert).
  */
-
-/** Service part of names for resources that belong to no service. */
-export const DEFAULT_SERVICE = "platform";
 
 /** What planning needs from the environment; plain data, so rendering stays a pure function. */
 export interface PlanContext {
@@ -54,11 +53,14 @@ export interface AlarmPlan {
   readonly threshold: number;
   readonly direction: "above" | "below";
   readonly for: Duration;
+  /** What fires, in words, without the runbook link (docs and alarm tables show it). */
+  readonly condition: string;
+  /** The condition and the runbook link: the alarm's description on every cloud. */
   readonly description: string;
   readonly runbookSlug: string;
   readonly runbookUrl: string;
   readonly title: string;
-  /** Owning service, or "platform". */
+  /** Owning service, or PLATFORM_OWNER. */
   readonly service: string;
   readonly resource: string;
   readonly preset: string;
@@ -75,54 +77,6 @@ export const UNIT_LABEL: Record<SignalUnit, string> = {
   mebibytes: " MiB",
 };
 
-export interface AlarmNameParts {
-  readonly env: string;
-  /** @default "platform" */
-  readonly service?: string;
-  readonly resource: string;
-  /** Preset id ("cpu", "freeStorage"…), stable across refactors. */
-  readonly signal: string;
-  readonly severity: Severity;
-}
-
-/**
- * `<env>-<service>-<resource>-<preset>-<severity>`: names come only from spec names and catalog ids, so refactoring
- * the code or reordering the spec never renames (and so never replaces) an alarm, on any cloud.
- */
-export function plainAlarmName(parts: AlarmNameParts): string {
-  return `${parts.env}-${parts.service ?? DEFAULT_SERVICE}-${parts.resource}-${parts.signal}-${parts.severity}`;
-}
-
-/**
- * The service's latency objective as an override layer: "a service's SLO objective replaces the warning tier" of
- * latencyP99 (signals.ts). It sits above environment-wide overrides and below the service's own.
- */
-function sloLayer(service: ServiceSpec | undefined, critical: number): ThresholdOverrides | undefined {
-  const objective = service?.slo?.latencyP99Ms;
-  return objective !== undefined && objective < critical ? ({ latencyP99: { warning: objective } } as ThresholdOverrides) : undefined;
-}
-
-/** Thresholds of one preset on one resource: catalog default, environment, SLO, service, resource. */
-export function resolvePresetThreshold(
-  signal: ResolvedThreshold["signal"],
-  ctx: Pick<PlanContext, "thresholds" | "services">,
-  resource: WatchedResource,
-): ResolvedThreshold {
-  const service = ctx.services.find((s) => s.name === resource.service);
-  const base = resolveThreshold(signal, ctx.thresholds);
-  return resolveThreshold(signal, ctx.thresholds, sloLayer(service, base.critical), service?.thresholds, resource.thresholds);
-}
-
-/** Warning and critical tiers of a resolved threshold; a warning tier beyond the critical one is dropped. */
-export function tiers(threshold: ResolvedThreshold): Array<{ severity: Severity; value: number }> {
-  const above = threshold.definition.direction === "above";
-  const result: Array<{ severity: Severity; value: number }> = [];
-  const w = threshold.warning;
-  if (w !== undefined && (above ? w < threshold.critical : w > threshold.critical)) result.push({ severity: "warning", value: w });
-  result.push({ severity: "critical", value: threshold.critical });
-  return result;
-}
-
 /** The alarms (one per tier) of one preset on one resource; none when the preset does not apply to it. */
 export function planPreset<R extends WatchedResource>(
   ctx: PlanContext,
@@ -132,13 +86,14 @@ export function planPreset<R extends WatchedResource>(
   name: (parts: AlarmNameParts) => string = plainAlarmName,
 ): AlarmPlan[] {
   if (preset.appliesTo && !preset.appliesTo(resource)) return [];
-  const threshold = resolvePresetThreshold(preset.intent.signal, ctx, resource);
+  const threshold = resolveTiers(preset.intent.signal, ctx, resource);
   const { definition } = threshold;
-  const owner = resource.service ?? DEFAULT_SERVICE;
+  const owner = resource.service ?? PLATFORM_OWNER;
   const url = runbookUrl(ctx.runbookBaseUrl, runbookSlug);
   return tiers(threshold).map(({ severity, value }) => {
     const converted = preset.convert ? preset.convert(value, resource) : value;
     const shown = `${value}${UNIT_LABEL[definition.unit]}${converted !== value ? ` (${converted} ${preset.metricUnit ?? ""})`.replace(" )", ")") : ""}`;
+    const condition = `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}).`;
     return {
       name: name({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
       severity,
@@ -146,7 +101,8 @@ export function planPreset<R extends WatchedResource>(
       threshold: converted,
       direction: definition.direction,
       for: threshold.for,
-      description: `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}). Runbook: ${url}`,
+      condition,
+      description: `${condition} Runbook: ${url}`,
       runbookSlug,
       runbookUrl: url,
       title: preset.intent.title,

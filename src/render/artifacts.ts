@@ -4,13 +4,14 @@ import { WATCHDOG_ALERT } from "../catalog/prometheus/monitoring";
 import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
+import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
 import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS, type DocumentedAlarm } from "./docs/cloud-sections";
-import { owningTeam, PLATFORM_SERVICE, pagerdutyReceiver } from "./oncall/ownership";
+import { owningTeam, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
@@ -100,7 +101,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
           : `nobody: the heartbeat is disabled${heartbeat ? ` (${heartbeat.reason})` : ""} and the Watchdog is dropped`
         : routing
           ? routing.receiversBySeverity[severity as keyof typeof routing.receiversBySeverity]
-              .map((r) => (r === pagerdutyReceiver(PLATFORM_SERVICE) && service && pagedFor.has(service) ? pagerdutyReceiver(service) : r))
+              .map((r) => (r === pagerdutyReceiver(PLATFORM_OWNER) && service && pagedFor.has(service) ? pagerdutyReceiver(service) : r))
               .join(", ") || "no channel"
           : "the environment's channels";
     for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
@@ -132,7 +133,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
     const cloudOwners = (slug: string) =>
       [...new Set(cloudAlarms.filter((a) => a.runbookSlug === slug).map((a) => a.service))]
         .flatMap((service) => {
-          const team = ownerOf(service === PLATFORM_SERVICE ? undefined : service);
+          const team = ownerOf(service === PLATFORM_OWNER ? undefined : service);
           return team ? [`${service}: team ${team}`] : [];
         })
         .join("; ") || undefined;
@@ -160,7 +161,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
           owners: cloudOwners(slug),
           escalationChain: runbookEscalation(
             spec,
-            teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_SERVICE ? undefined : a.service)))]),
+            teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_OWNER ? undefined : a.service)))]),
           ),
         },
         links,

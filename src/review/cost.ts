@@ -33,7 +33,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
  */
 export function estimateCloudWatchCost(model: MonitoringModel, assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS): CostEstimate {
   const p = CLOUDWATCH_PRICES;
-  const alarms = [...model.alarms.values()];
+  const alarms = [...model.alarms.values()].filter((a) => a.cloud === "aws");
   const count = (kind: string) => alarms.filter((a) => a.kind === kind);
   const standardMetrics = count("metric").reduce((n, a) => n + a.metricCount, 0);
   // Metrics Insights alarms over tagged instances evaluate one series per instance.

@@ -17,13 +17,19 @@ export interface DeployedAlert {
   readonly receivers: readonly string[];
 }
 
-/** One CloudWatch alarm as deployed. */
+/** One cloud alarm as deployed: a CloudWatch alarm, a Cloud Monitoring alert policy or an Azure Monitor alert. */
 export interface DeployedAlarm {
   readonly name: string;
-  readonly kind: "metric" | "anomaly" | "insights" | "composite";
+  /** The alerting service: CloudWatch, Cloud Monitoring or Azure Monitor. */
+  readonly cloud: "aws" | "gcp" | "azure";
+  /**
+   * CloudWatch: metric, anomaly, insights, composite. Cloud Monitoring: policy (threshold or uptime), promql.
+   * Azure Monitor: metric-alert, dynamic-alert (dynamic thresholds), log-alert (log search).
+   */
+  readonly kind: "metric" | "anomaly" | "insights" | "composite" | "policy" | "promql" | "metric-alert" | "dynamic-alert" | "log-alert";
   /** e.g. "> 80 over 3 of 3 x 60s". */
   readonly condition: string;
-  /** Number of metrics the alarm evaluates (what CloudWatch bills for a metric alarm). */
+  /** Number of metrics the alarm evaluates (what CloudWatch bills for a metric alarm; 0 off CloudWatch). */
   readonly metricCount: number;
   readonly actions: readonly string[];
 }
@@ -32,7 +38,7 @@ export interface DeployedAlarm {
 export interface MonitoringModel {
   readonly alerts: ReadonlyMap<string, DeployedAlert>;
   readonly alarms: ReadonlyMap<string, DeployedAlarm>;
-  /** Notification channels: Alertmanager receivers and SNS subscriptions, as "kind name". */
+  /** Notification channels: Alertmanager receivers, SNS subscriptions, Google notification channels, Azure action groups. */
   readonly channels: ReadonlySet<string>;
   /** Alertmanager receivers per severity, in routing order. */
   readonly routing: ReadonlyMap<string, string>;
@@ -153,6 +159,7 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
         actionTable && entry.alarm_actions !== undefined ? actionNames(actionTable[entry.alarm_actions]) : actionNames(entry.alarm_actions);
       into.set(name, {
         name,
+        cloud: "aws",
         kind: anomaly ? "anomaly" : insights ? "insights" : "metric",
         condition,
         metricCount: anomaly ? 3 : Math.max(1, metricCount),
@@ -166,6 +173,7 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
     for (const [name, entry] of entries) {
       into.set(name, {
         name,
+        cloud: "aws",
         kind: "composite",
         condition: String(entry.alarm_rule ?? alarm.alarm_rule),
         metricCount: 0,
@@ -177,6 +185,115 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
 
 /** A release of the stack's PrometheusRule objects (`prometheus-rules-<n>`, a chart folder of the project). */
 const isRuleRelease = (release: Json): boolean => String(release.name ?? "").startsWith(`${LOCAL_CHARTS.prometheusRules.release}-`);
+
+/** Names of the resources a list of Terraform references points at (`${type.id.attr}`), by one of their fields. */
+function referencedNames(stack: Json, refs: unknown, field: (resource: Json) => unknown): string[] {
+  const list = Array.isArray(refs) ? refs : refs === undefined ? [] : [refs];
+  return list.map((ref) => {
+    const m = String(ref).match(/^\$\{([\w-]+)\.([\w-]+)\.\w+\}$/);
+    const resource = m ? stack.resource?.[m[1]]?.[m[2]] : undefined;
+    return resource ? String(field(resource) ?? m?.[2]) : String(ref);
+  });
+}
+
+const GOOGLE_COMPARISONS: Record<string, string> = { COMPARISON_GT: ">", COMPARISON_GE: ">=", COMPARISON_LT: "<", COMPARISON_LE: "<=" };
+
+/** Cloud Monitoring alert policies: the condition as deployed (threshold or PromQL) and the channels notified. */
+function googlePolicies(stack: Json, into: Map<string, DeployedAlarm>): void {
+  for (const policy of values(stack, "google_monitoring_alert_policy")) {
+    const conditions: Json[] = policy.conditions ?? [];
+    const promql = conditions.some((c) => c.condition_prometheus_query_language);
+    const condition = conditions
+      .map((c) => {
+        const t = c.condition_threshold;
+        if (t) return `${GOOGLE_COMPARISONS[t.comparison] ?? t.comparison} ${t.threshold_value ?? 0} for ${t.duration}`;
+        const q = c.condition_prometheus_query_language;
+        // The comparison people tune, and a hash that changes with the rest of the query.
+        if (q)
+          return `PromQL #${hash(q.query).slice(0, 8)} ${trailingComparison(q.query) ?? ""} for ${q.duration ?? "0s"}`.replace("  ", " ");
+        const a = c.condition_absent;
+        if (a) return `absent for ${a.duration}`;
+        return c.display_name ?? "?";
+      })
+      .join(` ${policy.combiner ?? "OR"} `);
+    into.set(policy.display_name, {
+      name: policy.display_name,
+      cloud: "gcp",
+      kind: promql ? "promql" : "policy",
+      condition: `${condition}${policy.severity ? ` (${String(policy.severity).toLowerCase()})` : ""}`,
+      metricCount: 0,
+      actions: referencedNames(stack, policy.notification_channels, (c) => c.display_name),
+    });
+  }
+}
+
+const AZURE_OPERATORS: Record<string, string> = {
+  GreaterThan: ">",
+  GreaterThanOrEqual: ">=",
+  LessThan: "<",
+  LessThanOrEqual: "<=",
+  Equal: "=",
+  GreaterOrLessThan: "outside band",
+  LessOrGreaterThan: "outside band",
+};
+
+/** Azure Monitor metric alerts (static and dynamic thresholds) and log search alerts, with their action groups. */
+function azureAlerts(stack: Json, into: Map<string, DeployedAlarm>): void {
+  const groups = (refs: unknown) => referencedNames(stack, refs, (g) => g.name);
+  for (const alert of values(stack, "azurerm_monitor_metric_alert")) {
+    const criteria: Json[] = alert.criteria ?? [];
+    const dynamic: Json = Array.isArray(alert.dynamic_criteria) ? alert.dynamic_criteria[0] : alert.dynamic_criteria;
+    const condition = dynamic
+      ? `${dynamic.metric_name} ${AZURE_OPERATORS[dynamic.operator] ?? dynamic.operator} dynamic (${dynamic.alert_sensitivity} sensitivity) in ${dynamic.evaluation_failure_count ?? "?"} of ${dynamic.evaluation_total_count ?? "?"}`
+      : criteria
+          .map(
+            (c) =>
+              `${c.metric_name} ${c.aggregation} ${AZURE_OPERATORS[c.operator] ?? c.operator} ${plainThreshold(Number(c.threshold), c.metric_name)}`,
+          )
+          .join(" and ");
+    into.set(alert.name, {
+      name: alert.name,
+      cloud: "azure",
+      kind: dynamic ? "dynamic-alert" : "metric-alert",
+      condition: `${condition} over ${alert.window_size ?? "?"} every ${alert.frequency ?? "?"} (sev ${alert.severity ?? "?"})`,
+      metricCount: 0,
+      actions: groups((alert.action ?? []).map((a: Json) => a.action_group_id)),
+    });
+  }
+  for (const alert of values(stack, "azurerm_monitor_scheduled_query_rules_alert_v2")) {
+    const condition = ((alert.criteria ?? []) as Json[])
+      .map((c) => {
+        const periods = c.failing_periods
+          ? ` in ${c.failing_periods.minimum_failing_periods_to_trigger_alert} of ${c.failing_periods.number_of_evaluation_periods}`
+          : "";
+        return `query #${hash(String(c.query)).slice(0, 8)} ${AZURE_OPERATORS[c.operator] ?? c.operator} ${c.threshold}${periods}`;
+      })
+      .join(" and ");
+    into.set(alert.name, {
+      name: alert.name,
+      cloud: "azure",
+      kind: "log-alert",
+      condition: `${condition} x ${alert.window_duration ?? "?"} every ${alert.evaluation_frequency ?? "?"} (sev ${alert.severity ?? "?"})`,
+      metricCount: 0,
+      actions: groups(alert.action?.action_groups),
+    });
+  }
+}
+
+/** Channels and retention of the Google and Azure backends. */
+function cloudChannelsAndRetention(stack: Json, channels: Set<string>, retention: Map<string, string>): void {
+  for (const c of values(stack, "google_monitoring_notification_channel")) channels.add(`google ${c.type} ${c.display_name}`);
+  for (const g of values(stack, "azurerm_monitor_action_group")) {
+    const kinds = Object.keys(g)
+      .filter((k) => k.endsWith("_receiver") && (Array.isArray(g[k]) ? g[k].length > 0 : g[k]))
+      .map((k) => k.replace("_receiver", ""));
+    channels.add(`azure action group ${g.name} (${kinds.join(", ") || "no receiver"})`);
+  }
+  for (const b of values(stack, "google_logging_project_bucket_config"))
+    retention.set(`Cloud Logging bucket ${b.bucket_id}`, `${b.retention_days ?? "?"} days`);
+  for (const w of values(stack, "azurerm_log_analytics_workspace"))
+    retention.set(`Log Analytics workspace ${w.name}`, `${w.retention_in_days ?? "?"} days`);
+}
 
 /** Reads a synthesized stack (cdk.tf.json) back into the facts a monitoring review is about. */
 export function monitoringModel(stack: Json): MonitoringModel {
@@ -244,6 +361,9 @@ export function monitoringModel(stack: Json): MonitoringModel {
     channels.add(`sns ${severity} ${sub.protocol} ${endpoint}`);
   }
   metricAlarms(stack, alarms);
+  googlePolicies(stack, alarms);
+  azureAlerts(stack, alarms);
+  cloudChannelsAndRetention(stack, channels, retention);
 
   const resourceCounts = new Map<string, number>();
   for (const [type, byId] of Object.entries(stack.resource ?? {}) as Array<[string, Record<string, Json>]>) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { regionProblem } from "../catalog/regions";
 import { RESERVED_SCRAPE_JOBS } from "../catalog/scrape-jobs";
-import { DEFAULT_SERVICE } from "../render/alarm-plan";
+import { PLATFORM_OWNER } from "../model/owner";
+
 import { alertingSchema } from "./alerting";
 import { backendSchema } from "./backend";
 import { channelSchema, channelSeverities } from "./channels";
@@ -61,11 +62,11 @@ export const environmentSchema = z
   .superRefine((env, ctx) => {
     unique(ctx, env.services, (s) => s.name, "services", "service name");
     env.services.forEach((service, i) => {
-      if (service.name === DEFAULT_SERVICE) {
+      if (service.name === PLATFORM_OWNER) {
         ctx.addIssue({
           code: "custom",
           path: ["services", i, "name"],
-          message: `expected a name other than "${DEFAULT_SERVICE}", which is reserved: alarms of resources that belong to no service and the platform's own PagerDuty service carry it`,
+          message: `expected a name other than "${PLATFORM_OWNER}", which is reserved: alarms of resources that belong to no service and the platform's own PagerDuty service carry it`,
         });
       }
       const metrics = new Map<string, number>();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PAGERDUTY_TIME_ZONES } from "../catalog/pagerduty/time-zones";
+import { pagerdutyIds } from "../model/naming";
 import type { EnvironmentSpec } from "./environment";
 import { formatPath } from "./errors";
 import { dnsLabelSchema } from "./primitives";
@@ -81,9 +82,9 @@ export const oncallSchema = z
     const generated = new Map<string, { where: string; inputs: string }>();
     oncall.teams.forEach((team, t) => {
       const made: Array<[string, string, string]> = [
-        [`${team.name}-escalation`, `teams[${t}].name`, team.name],
+        [pagerdutyIds.escalationPolicy(team.name), `teams[${t}].name`, team.name],
         ...team.rotations.map((r, i): [string, string, string] => [
-          `${team.name}-${r.name}`,
+          pagerdutyIds.schedule(team.name, r.name),
           `teams[${t}].rotations[${i}].name`,
           `${team.name}/${r.name}`,
         ]),

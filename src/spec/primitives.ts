@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SEVERITY_NAMES, type Severity } from "../model/severity";
 import { Duration } from "./duration";
 
 /** A Prometheus-style duration string ("30s", "5m", "1h30m", "15d"), resolved to a {@link Duration}. */
@@ -93,6 +94,6 @@ export const tagMapSchema = z.record(
     .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "expected a tag value of letters, digits, spaces and _ . : / = + - @"),
 );
 
-export const severitySchema = z.enum(["critical", "warning", "info"]);
-export type Severity = z.infer<typeof severitySchema>;
+export const severitySchema = z.enum(SEVERITY_NAMES);
+export type { Severity };
 export const SEVERITIES: readonly Severity[] = severitySchema.options;

@@ -1,4 +1,5 @@
-import { DEFAULT_SERVICE } from "../render/alarm-plan";
+import { PLATFORM_OWNER } from "../model/owner";
+
 import { renderArtifacts } from "../render/artifacts";
 import { compositeAlarmProblems, metricAlarmProblems } from "../render/aws/limits";
 import { renderAwsMonitoring } from "../render/aws/monitoring";
@@ -165,7 +166,7 @@ function watchedInputs(spec: EnvironmentSpec): WatchedInput[] {
   return lists.flatMap(([path, list]) =>
     list.map((resource, i) => ({
       path: formatPath([...path, i, "name"]),
-      stem: `${spec.name}-${resource.service ?? DEFAULT_SERVICE}-${resource.name}-`,
+      stem: `${spec.name}-${resource.service ?? PLATFORM_OWNER}-${resource.name}-`,
     })),
   );
 }

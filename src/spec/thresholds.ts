@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SIGNALS, type SignalName } from "../catalog/signals";
-import { resolvePresetThreshold, type WatchedResource } from "../render/alarm-plan";
+import { resolveTiers, type TierSubject, tiersOrdered } from "../plan/tiers";
 import type { EnvironmentSpec } from "./environment";
 import { durationSchema } from "./primitives";
 
@@ -49,18 +49,15 @@ export const thresholdOverridesSchema = z.strictObject(overrideShape).superRefin
 });
 
 /**
- * Tiers as every backend resolves them (catalog, environment, SLO, service, resource: planPreset's order) must keep
- * warning before critical. A layer that sets one tier past the other tier of a lower layer would silently lose its
- * warning alarm (tiers() drops it); it is an error naming that layer.
+ * Tiers as every backend resolves them (resolveTiers: catalog, environment, SLO, service, resource) must keep warning
+ * before critical. A layer that sets one tier past the other tier of a lower layer would lose its warning alarm on
+ * every backend (tiers() drops it); it is an error naming that layer.
  */
 export function checkResolvedTiers(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
-  const planCtx = { thresholds: env.thresholds, services: env.services };
-  const report = (path: Array<string | number>, signal: SignalName, layers: string, resource: WatchedResource) => {
-    const resolved = resolvePresetThreshold(signal, planCtx, resource);
+  const report = (path: Array<string | number>, signal: SignalName, layers: string, subject: TierSubject) => {
+    const resolved = resolveTiers(signal, env, subject);
     const { direction } = resolved.definition;
-    if (resolved.warning === undefined) return;
-    const ordered = direction === "above" ? resolved.warning < resolved.critical : resolved.warning > resolved.critical;
-    if (ordered) return;
+    if (tiersOrdered(resolved)) return;
     ctx.addIssue({
       code: "custom",
       path: [...path, signal],
@@ -68,19 +65,18 @@ export function checkResolvedTiers(env: EnvironmentSpec, ctx: z.RefinementCtx): 
     });
   };
   const signals = (overrides: ThresholdOverrides) => Object.keys(overrides).filter((k) => overrides[k as SignalName]) as SignalName[];
-  for (const signal of signals(env.thresholds))
-    report(["thresholds"], signal, "the environment's thresholds", { name: "", thresholds: {} });
+  for (const signal of signals(env.thresholds)) report(["thresholds"], signal, "the environment's thresholds", {});
   env.services.forEach((service, i) => {
     for (const signal of signals(service.thresholds)) {
       report(["services", i, "thresholds"], signal, `the environment's and service ${service.name}'s thresholds`, {
-        name: "",
         service: service.name,
-        thresholds: {},
       });
     }
   });
   if (!env.cloud) return;
-  for (const [kind, list] of Object.entries(env.cloud.watch) as Array<[string, ReadonlyArray<WatchedResource>]>) {
+  for (const [kind, list] of Object.entries(env.cloud.watch) as Array<
+    [string, ReadonlyArray<TierSubject & { name: string; thresholds: ThresholdOverrides }>]
+  >) {
     list.forEach((resource, i) => {
       for (const signal of signals(resource.thresholds)) {
         report(

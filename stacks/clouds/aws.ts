@@ -13,9 +13,10 @@ import { AwsDevOpsGuru } from "../../modules/aws-devops-guru";
 import { AwsLogs } from "../../modules/aws-logs";
 import { AwsNotifications } from "../../modules/aws-notifications";
 import { AwsScaling } from "../../modules/aws-scaling";
+import { PLATFORM_OWNER } from "../../src/model/owner";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { snsSubscriptions } from "../../src/render/aws/subscriptions";
-import { oncallServices, PLATFORM_SERVICE } from "../../src/render/oncall/ownership";
+import { oncallServices } from "../../src/render/oncall/ownership";
 import { channelSeverities } from "../../src/spec/channels";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import { awsKubernetesCapabilities } from "./aws-kubernetes";
@@ -89,7 +90,7 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
     // of alarms would pay for twice each.
     const actions = new Map(Object.entries(notifications.topics).map(([severity, topic]) => [severity, [topic.arn]]));
     const pages = new Map([...notifications.routeTopics].map(([name, topic]) => [name, topic.arn]));
-    const pageFor = (service: string) => pages.get(`oncall-${service}`) ?? pages.get(`oncall-${PLATFORM_SERVICE}`);
+    const pageFor = (service: string) => pages.get(`oncall-${service}`) ?? pages.get(`oncall-${PLATFORM_OWNER}`);
     const artifacts = renderAwsMonitoring(spec, cloud, {
       actions: (severity, service) => {
         const topics = actions.get(severity) ?? [notifications.topicArn(severity)];

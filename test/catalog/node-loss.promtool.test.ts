@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
+import { PLATFORM_OWNER } from "../../src/model/owner";
 import { renderRouting } from "../../src/render/alertmanager/config";
 import { renderArtifacts, toYaml } from "../../src/render/artifacts";
-import { PLATFORM_SERVICE, pagerdutyReceiver } from "../../src/render/oncall/ownership";
+import { pagerdutyReceiver } from "../../src/render/oncall/ownership";
 import { resolveEnvironment } from "../../src/spec";
 import { Duration } from "../../src/spec/duration";
 import { freePort, Processes, waitFor } from "../e2e/processes";
@@ -183,7 +184,7 @@ async function notifications(name: string, alerts: ReadonlyArray<Record<string, 
  */
 function expectOnePage(sent: Awaited<ReturnType<typeof notifications>>, page: string[], owner?: string) {
   const receivers = routing.receiversBySeverity.critical.map((r) =>
-    owner && r === pagerdutyReceiver(PLATFORM_SERVICE) ? pagerdutyReceiver(owner) : r,
+    owner && r === pagerdutyReceiver(PLATFORM_OWNER) ? pagerdutyReceiver(owner) : r,
   );
   expect(sent.map((n) => n.alerts)).toEqual(sent.map(() => page));
   expect(sent.map((n) => n.receiver).sort()).toEqual([...receivers].sort());

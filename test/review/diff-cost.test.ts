@@ -71,6 +71,32 @@ describe("monitoring-stack diff", () => {
   });
 });
 
+describe("monitoring-stack diff on Google Cloud and Azure", () => {
+  it("shows an alert policy's and an Azure alert's changed threshold, and a changed log retention, as it does for CloudWatch", () => {
+    for (const [env, logRetention, retention] of [
+      ["gcp", "30d", /- ~ \*\*Cloud Logging bucket _Default\*\*: 90 days → 30 days/],
+      ["azure", "60d", /- ~ \*\*Log Analytics workspace [\w-]+\*\*: 30 days → 60 days/],
+    ] as const) {
+      const head = bundled(env);
+      head.thresholds = { ...head.thresholds, cpuUtilization: { ...head.thresholds?.cpuUtilization, critical: 95 } };
+      head.cloud = { ...head.cloud, logRetention } as typeof head.cloud;
+      const dirs = synthOutputs(bundled(env), head);
+      const out = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.head]).stdout;
+      expect(out, env).toContain("#### Cloud alarms");
+      if (env === "gcp")
+        expect(out).toMatch(/- ~ \*\*gcp-[\w-]+-cpu-critical\*\*: `> 0.9 for 600s \(critical\)` → `> 0.95 for 600s \(critical\)`/);
+      else
+        expect(out).toMatch(
+          /- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `Percentage CPU \w+ > 90 over PT\w+ every PT\w+ \(sev 0\)` → `Percentage CPU \w+ > 95 /,
+        );
+      expect(out, env).toMatch(retention);
+      expect(out, env).not.toContain("CloudWatch cost");
+      // Warning tiers and other signals are untouched.
+      expect(out, env).not.toMatch(/cpu-warning|memory-critical/);
+    }
+  });
+});
+
 describe("monitoring-stack cost", () => {
   it("prints a table whose numbers follow from the price table and the synthesized resources", () => {
     const result = runTs("src/cli/main.ts", ["cost", "--env", "prod", "--instances-per-group", "3", "--log-gb-per-day", "2"]);

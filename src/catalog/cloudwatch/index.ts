@@ -1,3 +1,4 @@
+import { kebab } from "../../model/naming";
 import type { RunbookContent } from "../runbooks/types";
 import { AUDIT_FILTERS } from "./audit";
 import { AWS_WATCH_KINDS, type AwsWatchKindDefinition, type WatchKindRegistry } from "./registry";
@@ -44,11 +45,6 @@ export const COMPOSITE_RUNBOOK: RunbookContent = {
   ],
   escalation: "Page the service's team; involve the database or platform owner when their alarms fire too.",
 };
-
-/** Kebab-case of a preset id, for slugs: "freeStorage" -> "free-storage". */
-export function kebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
-}
 
 /** Runbook slug of a CloudWatch preset: `aws-<service>-<preset>` (runbooks/<slug>.md). */
 export function cloudWatchRunbookSlug(service: string, presetId: string): string {

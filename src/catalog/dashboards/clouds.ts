@@ -1,7 +1,7 @@
-import { cloudWatchDataSource, type GrafanaDataSource } from "../../../modules/kube-prometheus/data-sources";
 import type { CloudProvider } from "../../spec/clouds";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { EnvironmentSpec } from "../../spec/environment";
+import { cloudWatchDataSource, type GrafanaDataSource } from "../grafana-data-sources";
 import { awsDashboard } from "./aws";
 import type { DashboardDefinition, DataSourceKind } from "./types";
 

@@ -1,7 +1,7 @@
 import * as cloudwatch from "@grafana/grafana-foundation-sdk/cloudwatch";
+import { resolveTiers } from "../../plan/tiers";
 import type { DatabaseSpec } from "../../spec/databases";
 import { mysqlReplicationLag, POSTGRES_COLLECTOR_SUCCESS } from "../prometheus/exporter-metrics";
-import { resolveThreshold } from "../thresholds";
 import { baseDashboard } from "./common";
 import { type AlertTiers, alertTiers, ds, notePanel, promInstant, promQuery, row, statPanel, timeSeriesPanel } from "./panels";
 import type { DashboardContext, DashboardDefinition } from "./types";
@@ -18,7 +18,7 @@ export const databasesDashboard: DashboardDefinition = {
     const withCloudWatch = context.dataSources.cloudwatch !== undefined && databases.some((db) => db.aurora);
     const builder = baseDashboard(context, databasesDashboard, withCloudWatch ? ["prometheus", "cloudwatch"] : ["prometheus"]);
     // Dashed lines at the alert's tiers (environment overrides applied).
-    const lag = alertTiers(resolveThreshold("replicationLag", context.spec.thresholds));
+    const lag = alertTiers(resolveTiers("replicationLag", context.spec));
     for (const db of databases) {
       builder.withRow(row(`${db.name} (${db.aurora ? "Aurora " : ""}${db.engine}, ${db.host})`));
       if (db.engine === "postgres") postgresPanels(builder, db);

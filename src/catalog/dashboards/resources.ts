@@ -1,6 +1,6 @@
+import { resolveTiers } from "../../plan/tiers";
 import { hostDiskUsedPercent } from "../prometheus/hosts";
 import { volumeUsedPercent } from "../prometheus/kubernetes";
-import { resolveThreshold } from "../thresholds";
 import { baseDashboard, instanceVariable, namespaceVariable } from "./common";
 import { alertTiers, promQuery, row, timeSeriesPanel } from "./panels";
 import type { DashboardDefinition } from "./types";
@@ -17,8 +17,7 @@ export const resourcesDashboard: DashboardDefinition = {
     "USE view of the cluster: node CPU, memory, network, disk I/O and space (node_exporter); pod CPU, memory, network and volumes (cAdvisor, kubelet, kube-state-metrics).",
   build(context) {
     // Dashed lines at the host and volume alerts' tiers (the same resolution as their rules).
-    const tiers = (signal: "cpuUtilization" | "memoryUtilization" | "diskUtilization") =>
-      alertTiers(resolveThreshold(signal, context.spec.thresholds));
+    const tiers = (signal: "cpuUtilization" | "memoryUtilization" | "diskUtilization") => alertTiers(resolveTiers(signal, context.spec));
     return baseDashboard(context, resourcesDashboard, ["prometheus"])
       .withVariable(instanceVariable())
       .withVariable(namespaceVariable())

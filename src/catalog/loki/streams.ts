@@ -2,6 +2,12 @@ import type { ServiceSpec } from "../../spec/services";
 import { serviceSelector } from "../../spec/services";
 import { matchers } from "../prometheus/types";
 
+/**
+ * The only labels a stream may carry; everything else (pod name, trace id) goes into structured metadata, so the
+ * number of streams grows with workloads, not with pods or requests.
+ */
+export const LOG_STREAM_LABELS = ["cluster", "namespace", "app", "container", "node", "job", "stream", "level", "unit"] as const;
+
 /** Log levels counted as errors in JSON structured logs (pino, zap, logback JSON and the like). */
 export const ERROR_LEVELS = "error|fatal|critical|panic|50|60";
 

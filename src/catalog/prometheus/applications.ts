@@ -1,9 +1,9 @@
+import { planEnvironment, type ServiceSignal, servicePlan } from "../../plan/plan";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { type ServiceSpec, serviceSelector } from "../../spec/services";
-import type { ThresholdOverrides } from "../../spec/thresholds";
 import { serviceErrorLogs } from "../loki/streams";
-import { type ResolvedThreshold, resolveThreshold } from "../thresholds";
+import type { ResolvedThreshold } from "../thresholds";
 import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Series of one service: the scrape job (the Kubernetes Service name) in its namespace. */
@@ -32,18 +32,12 @@ export function errorRatioRecord(window: Duration): string {
   return `job:http_request_error_ratio:rate${window.toPrometheus()}`;
 }
 
-/** The service's objective turns into the warning tier of its latency alert; twice the objective is critical. */
-function latencyFromSlo(service: ServiceSpec): ThresholdOverrides | undefined {
-  const objective = service.slo?.latencyP99Ms;
-  return objective ? { latencyP99: { warning: objective, critical: objective * 2 } } : undefined;
-}
-
 /**
- * A service's resolved tiers of a RED signal (environment, then its latency objective, then its own overrides): what
- * its alerts compare and its dashboard panels draw.
+ * A service's resolved tiers of a RED signal, from the plan (resolveTiers: environment, its objective, its overrides):
+ * what its alerts compare and its dashboard panels draw, the same tiers as its cloud alarms.
  */
-export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: "errorRatio" | "latencyP99"): ResolvedThreshold {
-  return resolveThreshold(signal, spec.thresholds, signal === "latencyP99" ? latencyFromSlo(service) : undefined, service.thresholds);
+export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: ServiceSignal): ResolvedThreshold {
+  return servicePlan(planEnvironment(spec), service.name).tiers[signal];
 }
 
 /** RED recording rules and alerts for every service in the spec: errors, latency, traffic collapse, target down. */

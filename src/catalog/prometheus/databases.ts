@@ -1,16 +1,16 @@
+import { resolveTiers } from "../../plan/tiers";
 import { Duration } from "../../spec/duration";
-import { resolveThreshold } from "../thresholds";
 import { mysqlReplicationLag, POSTGRES_COLLECTOR_SUCCESS } from "./exporter-metrics";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
 /** Database alerts from postgres_exporter and mysqld_exporter metrics (the database exporters the stack deploys). */
 export function databaseRules(context: CatalogContext): RuleGroupDefinition[] {
-  const env = context.spec.thresholds;
+  const env = context.spec;
   const r5m = context.range(Duration.minutes(5));
   const r1m = context.range(Duration.minutes(1));
   const exporterDown = context.scaled(Duration.minutes(2));
-  const connections = resolveThreshold("databaseConnectionUtilization", env);
-  const lag = resolveThreshold("replicationLag", env);
+  const connections = resolveTiers("databaseConnectionUtilization", env);
+  const lag = resolveTiers("replicationLag", env);
   return [
     {
       name: "databases",

@@ -1,5 +1,5 @@
+import { resolveTiers } from "../../plan/tiers";
 import { Duration } from "../../spec/duration";
-import { resolveThreshold } from "../thresholds";
 import { fillingUpExpr } from "./filling-up";
 import { NODE_EXPORTER_JOB, withNode } from "./monitoring";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
@@ -28,7 +28,7 @@ export function onInstanceNode(containerSeries: string): string {
 
 /** Node/host alerts from node_exporter metrics (every node runs it through kube-prometheus-stack). */
 export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
-  const env = context.spec.thresholds;
+  const env = context.spec;
   const r5m = context.range(Duration.minutes(5));
   return [
     {
@@ -65,7 +65,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             mitigation: ["Restart the node-exporter pod; replace the node if it is unhealthy."],
           },
         },
-        ...tieredAlerts(context, resolveThreshold("cpuUtilization", env), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("cpuUtilization", env), (v, op) => ({
           alert: "HostHighCpuLoad",
           expr: `instance:node_cpu_utilisation:percent ${op} ${v}`,
           summary: "Host CPU is saturated",
@@ -85,7 +85,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             ],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("memoryUtilization", env), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("memoryUtilization", env), (v, op) => ({
           alert: "HostMemoryPressure",
           expr: `instance:node_memory_utilisation:percent ${op} ${v}`,
           summary: "Host memory is nearly exhausted",
@@ -104,7 +104,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             ],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("diskUtilization", env), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("diskUtilization", env), (v, op) => ({
           alert: "HostDiskAlmostFull",
           expr: `${hostDiskUsedPercent()} ${op} ${v}`,
           summary: "Host filesystem is almost full",
@@ -122,7 +122,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             ],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("diskHoursUntilFull", env), (v) => ({
+        ...tieredAlerts(context, resolveTiers("diskHoursUntilFull", env), (v) => ({
           alert: "HostDiskFillingUp",
           // Writable filesystems only: a read-only one cannot fill.
           expr: `${fillingUpExpr(context, "node_filesystem_avail_bytes", "node_filesystem_size_bytes", v, REAL_FS)} and on (instance, device, mountpoint) (node_filesystem_readonly{${REAL_FS}} == 0)`,
@@ -138,7 +138,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             mitigation: ["Fix the runaway writer (log level, retention, stuck job).", "Grow the volume before it fills."],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("networkErrorsPerSecond", env), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("networkErrorsPerSecond", env), (v, op) => ({
           alert: "HostNetworkErrors",
           expr: `sum by (instance, device) (rate(node_network_receive_errs_total[${r5m}]) + rate(node_network_transmit_errs_total[${r5m}])) ${op} ${v}`,
           summary: "Host network interface reports errors",
@@ -155,7 +155,7 @@ export function hostRules(context: CatalogContext): RuleGroupDefinition[] {
             ],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("networkUtilization", env), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("networkUtilization", env), (v, op) => ({
           alert: "HostNetworkSaturated",
           // max(receive, transmit) per interface: "rx > tx" keeps rx where it is larger, "or tx" fills in the rest.
           expr: `100 * ((rate(node_network_receive_bytes_total[${r5m}]) > rate(node_network_transmit_bytes_total[${r5m}])) or rate(node_network_transmit_bytes_total[${r5m}])) / (node_network_speed_bytes > 0) ${op} ${v}`,

@@ -1,5 +1,5 @@
+import { resolveTiers } from "../../plan/tiers";
 import { Duration } from "../../spec/duration";
-import { resolveThreshold } from "../thresholds";
 import { fillingUpExpr } from "./filling-up";
 import { type CatalogContext, type RuleGroupDefinition, tieredAlerts } from "./types";
 
@@ -125,7 +125,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
             mitigation: ["Replace the node: cordon, drain, and terminate it so the node group starts a new one."],
           },
         },
-        ...tieredAlerts(context, resolveThreshold("diskUtilization", context.spec.thresholds), (v, op) => ({
+        ...tieredAlerts(context, resolveTiers("diskUtilization", context.spec), (v, op) => ({
           alert: "KubePersistentVolumeFillingUp",
           expr: `${volumeUsedPercent()} ${op} ${v}`,
           summary: "Persistent volume is almost full",
@@ -139,7 +139,7 @@ export function kubernetesRules(context: CatalogContext): RuleGroupDefinition[] 
             ],
           },
         })),
-        ...tieredAlerts(context, resolveThreshold("diskHoursUntilFull", context.spec.thresholds), (v) => ({
+        ...tieredAlerts(context, resolveTiers("diskHoursUntilFull", context.spec), (v) => ({
           alert: "KubePersistentVolumeFullSoon",
           expr: fillingUpExpr(context, volume("available"), volume("capacity"), v, ""),
           summary: "Persistent volume will be full soon",

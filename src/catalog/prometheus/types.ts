@@ -1,3 +1,4 @@
+import { tiers } from "../../plan/tiers";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
@@ -84,13 +85,12 @@ export function tieredAlerts(
   build: (value: number, op: ">" | "<") => Omit<AlertDefinition, "kind" | "severity" | "for">,
 ): AlertDefinition[] {
   const op = threshold.definition.direction === "above" ? ">" : "<";
-  const tiers: Array<[Severity, number | undefined]> = [
-    ["warning", threshold.warning],
-    ["critical", threshold.critical],
-  ];
-  return tiers.flatMap(([severity, value]) =>
-    value === undefined ? [] : [{ kind: "alert" as const, severity, for: context.scaled(threshold.for), ...build(value, op) }],
-  );
+  return tiers(threshold).map(({ severity, value }) => ({
+    kind: "alert" as const,
+    severity,
+    for: context.scaled(threshold.for),
+    ...build(value, op),
+  }));
 }
 
 /** A PromQL label matcher list from a record, e.g. `{namespace="shop", job="checkout"}`. */

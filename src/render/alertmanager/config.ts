@@ -1,10 +1,11 @@
 import { NODE_LOSS_ALERT } from "../../catalog/prometheus/kubernetes";
 import { TARGETS_DOWN_ALERT, WATCHDOG_ALERT } from "../../catalog/prometheus/monitoring";
+import { PLATFORM_OWNER } from "../../model/owner";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
-import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
+import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
 import { ALERTMANAGER_SECRETS_DIR, type AlertmanagerSecretMount, secretMount } from "./secrets";
 import { TEMPLATE_FILE } from "./templates";
 
@@ -92,7 +93,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     ? [
         ...serviceNames.map((name) => ({ receiver: pagerdutyReceiver(name), matchers: [`service="${name}"`], continue: true })),
         {
-          receiver: pagerdutyReceiver(PLATFORM_SERVICE),
+          receiver: pagerdutyReceiver(PLATFORM_OWNER),
           ...(serviceNames.length ? { matchers: [`service!~"${serviceNames.join("|")}"`] } : {}),
           continue: true,
         },
@@ -103,7 +104,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     SEVERITIES.map((severity) => [
       severity,
       [
-        ...(oncall.length && PAGED.includes(severity) ? [pagerdutyReceiver(PLATFORM_SERVICE)] : []),
+        ...(oncall.length && PAGED.includes(severity) ? [pagerdutyReceiver(PLATFORM_OWNER)] : []),
         ...spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name),
       ],
     ]),
@@ -112,7 +113,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
   const repeat = (severity: Severity) => (options.repeatInterval ?? spec.alerting.repeatInterval[severity]).toPrometheus();
   const severityRoutes = SEVERITIES.filter((severity) => receiversBySeverity[severity].length > 0).map((severity) => {
     const names = receiversBySeverity[severity];
-    const channelNames = names.filter((n) => n !== pagerdutyReceiver(PLATFORM_SERVICE));
+    const channelNames = names.filter((n) => n !== pagerdutyReceiver(PLATFORM_OWNER));
     const paged = oncall.length > 0 && PAGED.includes(severity);
     const fanOut = [
       ...(paged ? oncallRoutes : []),
@@ -231,21 +232,7 @@ function receiverConfig(
         ],
       };
     case "pagerduty":
-      return {
-        pagerduty_configs: [
-          {
-            routing_key_file: file(channel, channel.routingKey as never),
-            send_resolved: true,
-            severity: "{{ .CommonLabels.severity }}",
-            description: '{{ template "monitoring.title" . }}',
-            details: {
-              summary: "{{ .CommonAnnotations.summary }}",
-              runbook: '{{ template "monitoring.runbook" .CommonAnnotations.runbook_url }}',
-              firing: '{{ template "monitoring.text" . }}',
-            },
-          },
-        ],
-      };
+      return { pagerduty_configs: [pagerdutyConfig(file(channel, channel.routingKey as never))] };
     case "webhook":
       return { webhook_configs: [{ url_file: file(channel, channel.url as never), send_resolved: true }] };
     default:

@@ -59,6 +59,11 @@ export interface AlarmMeta {
   readonly symptom?: Symptom;
   readonly runbookSlug: string;
   /**
+   * What fires, in words, without the runbook link (the description adds it): what the docs' alarm table shows.
+   * @default - the description
+   */
+  readonly condition?: string;
+  /**
    * Part of an anomaly alarm: the learnt band, or the traffic floor it needs; the two notify only together, through
    * the composite `renderAnomalyComposites` makes of them. @default - not an anomaly alarm
    */

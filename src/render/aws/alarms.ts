@@ -10,11 +10,12 @@ import {
 } from "../../catalog/cloudwatch";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { Severity } from "../../spec/primitives";
 import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { AlarmSource, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "./limits";
-import { alarmName, DEFAULT_SERVICE } from "./naming";
+import { alarmName } from "./naming";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
 export interface AlarmRenderContext extends PlanContext {
@@ -24,8 +25,6 @@ export interface AlarmRenderContext extends PlanContext {
    */
   readonly actions: (severity: Severity, service: string) => readonly string[];
 }
-
-export { resolvePresetThreshold, tiers, type WatchedResource } from "../alarm-plan";
 
 /** The alarm source of a catalog source, with the preset's period on every metric. */
 export function alarmSource(source: CloudWatchSource, periodSeconds: number): AlarmSource {
@@ -89,6 +88,7 @@ function renderPreset<R extends WatchedResource>(
       severity: plan.severity,
       symptom: plan.symptom,
       runbookSlug: plan.runbookSlug,
+      condition: plan.condition,
     },
   }));
 }
@@ -139,7 +139,7 @@ function renderAnomaly<R extends WatchedResource>(
   resource: R,
 ): MetricAlarmDefinition[] {
   const slug = cloudWatchRunbookSlug(service, preset.id);
-  const owner = resource.service ?? DEFAULT_SERVICE;
+  const owner = resource.service ?? PLATFORM_OWNER;
   const severity: Severity = "warning";
   const minutes = (ANOMALY_EVALUATION_PERIODS * preset.periodSeconds) / 60;
   const name = (signal: string) => alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal, severity });
@@ -148,10 +148,13 @@ function renderAnomaly<R extends WatchedResource>(
   const floor = anomalyFloor(preset);
   const floorMinutes = (floor.evaluationPeriods * preset.periodSeconds) / 60;
   const perSecond = floor.perPeriod / preset.periodSeconds;
+  const url = runbookUrl(ctx.runbookBaseUrl, slug);
+  const bandCondition = `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor.`;
+  const floorCondition = `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}.`;
   return [
     {
       name: name(preset.id),
-      description: `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      description: `${bandCondition} Runbook: ${url}`,
       comparisonOperator: preset.band === "both" ? "LessThanLowerOrGreaterThanUpperThreshold" : "GreaterThanUpperThreshold",
       thresholdMetricId: "ad1",
       evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
@@ -172,11 +175,11 @@ function renderAnomaly<R extends WatchedResource>(
       },
       alarmActions: [],
       okActions: [],
-      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band" },
+      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band", condition: bandCondition },
     },
     {
       name: name(`${preset.id}Floor`),
-      description: `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}. Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
+      description: `${floorCondition} Runbook: ${url}`,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: floor.perPeriod,
       evaluationPeriods: floor.evaluationPeriods,
@@ -186,7 +189,7 @@ function renderAnomaly<R extends WatchedResource>(
       source: { kind: "metric", metric: preset.requests(resource), periodSeconds: preset.periodSeconds },
       alarmActions: [],
       okActions: [],
-      meta: { ...meta, anomaly: "floor" },
+      meta: { ...meta, anomaly: "floor", condition: floorCondition },
     },
   ];
 }

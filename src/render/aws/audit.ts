@@ -1,10 +1,11 @@
 import { AUDIT_FILTERS } from "../../catalog/cloudwatch/audit";
 import { cloudWatchRunbookSlug } from "../../catalog/cloudwatch/index";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "./alarm-types";
 import type { MetricFilterDefinition } from "./logs";
-import { alarmName, DEFAULT_SERVICE } from "./naming";
+import { alarmName } from "./naming";
 
 /** Resource part of audit alarm names. */
 export const AUDIT_RESOURCE = "audit-trail";
@@ -32,9 +33,10 @@ export function renderAuditTrail(options: AuditRenderOptions): { filters: Metric
   }));
   const alarms = AUDIT_FILTERS.map((f): MetricAlarmDefinition => {
     const slug = cloudWatchRunbookSlug("audit", f.id);
+    const condition = `${f.title} (${f.control}): at least ${f.threshold} event(s) in 5 minutes (${severity}).`;
     return {
       name: alarmName({ env: options.env, resource: AUDIT_RESOURCE, signal: f.id, severity }),
-      description: `${f.title} (${f.control}): at least ${f.threshold} event(s) in 5 minutes (${severity}). Runbook: ${runbookUrl(options.runbookBaseUrl, slug)}`,
+      description: `${condition} Runbook: ${runbookUrl(options.runbookBaseUrl, slug)}`,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: f.threshold,
       evaluationPeriods: 1,
@@ -46,9 +48,9 @@ export function renderAuditTrail(options: AuditRenderOptions): { filters: Metric
         metric: { namespace: options.metricNamespace, metricName: f.id, dimensions: {}, statistic: "Sum" },
         periodSeconds: 300,
       },
-      alarmActions: options.actions(severity, "platform"),
-      okActions: options.actions(severity, "platform"),
-      meta: { service: DEFAULT_SERVICE, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug },
+      alarmActions: options.actions(severity, PLATFORM_OWNER),
+      okActions: options.actions(severity, PLATFORM_OWNER),
+      meta: { service: PLATFORM_OWNER, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug, condition },
     };
   });
   return { filters, alarms };

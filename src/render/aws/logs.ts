@@ -1,6 +1,6 @@
 import { LOG_METRIC_FILTERS, type LogGroupResource, logMetricName, SAVED_QUERIES } from "../../catalog/cloudwatch/logs";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { Duration } from "../../spec/duration";
-import { DEFAULT_SERVICE } from "./naming";
 
 /** Retention values (days) CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -73,7 +73,7 @@ export function renderMetricFilters(env: string, groups: readonly LogGroupResour
 export function renderQueryDefinitions(env: string, groups: readonly LogGroupResource[]): QueryDefinition[] {
   const byService = new Map<string, LogGroupResource[]>();
   for (const g of groups) {
-    const service = g.service ?? DEFAULT_SERVICE;
+    const service = g.service ?? PLATFORM_OWNER;
     byService.set(service, [...(byService.get(service) ?? []), g]);
   }
   return [...byService].flatMap(([service, serviceGroups]) =>

@@ -3,16 +3,10 @@ import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
 import type { EnvironmentSpec } from "../../spec";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { Severity } from "../../spec/primitives";
+import type { WatchedResource } from "../alarm-plan";
 import { type AgentGroupDefinition, agentUserData, monitoringGroup, renderAgentGroups } from "./agent";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import {
-  type AlarmRenderContext,
-  renderAnomalyAlarms,
-  renderAnomalyComposites,
-  renderCompositeAlarms,
-  renderPresetAlarms,
-  type WatchedResource,
-} from "./alarms";
+import { type AlarmRenderContext, renderAnomalyAlarms, renderAnomalyComposites, renderCompositeAlarms, renderPresetAlarms } from "./alarms";
 import { renderAuditTrail } from "./audit";
 import { type DashboardDefinition, renderDashboards } from "./dashboard";
 import {

@@ -1,6 +1,4 @@
-import { type AlarmNameParts, DEFAULT_SERVICE, plainAlarmName } from "../alarm-plan";
-
-export { type AlarmNameParts, DEFAULT_SERVICE };
+import { type AlarmNameParts, plainAlarmName } from "../../model/naming";
 
 /** CloudWatch allows alarm names of 1 to 255 characters. */
 export const MAX_ALARM_NAME_LENGTH = 255;

@@ -1,6 +1,20 @@
-import type { NotificationSubscription } from "../../../modules/aws-notifications/aws-notifications";
+import type { Severity } from "../../model/severity";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { SecretRef } from "../../spec/secret-ref";
+
+/** Delivery protocols SNS supports that this module wires; Slack goes through AWS Chatbot instead. */
+export type SubscriptionProtocol = "email" | "sms" | "https";
+
+export interface NotificationSubscription {
+  /** Stable identifier, unique per severity (a rename replaces the subscription). */
+  readonly id: string;
+  readonly severity: Severity;
+  readonly protocol: SubscriptionProtocol;
+  /** Address, phone number or URL; may be a Terraform expression (e.g. a sensitive variable). */
+  readonly endpoint: string;
+  /** Set for endpoints that confirm by themselves (PagerDuty). @default false - SNS waits for confirmation */
+  readonly endpointAutoConfirms?: boolean;
+}
 
 /** Resolves a secret reference to a Terraform expression (see stacks/secret-values.ts). */
 export type SecretExpression = (ref: SecretRef, purpose: string) => string;

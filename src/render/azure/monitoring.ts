@@ -11,11 +11,13 @@ import {
 } from "../../catalog/azure-monitor";
 import { containerInsightsStreams } from "../../catalog/azure-monitor/container-insights";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { plainAlarmName } from "../../model/naming";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { AzureCloudSpec } from "../../spec/clouds/azure";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
-import { type AlarmPlan, DEFAULT_SERVICE, type PlanContext, plainAlarmName, planPreset, type WatchedResource } from "../alarm-plan";
+import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { SecretExpression } from "../aws/subscriptions";
 
 /** Azure Monitor severities: 0 critical, 1 error, 2 warning, 3 informational. */
@@ -193,7 +195,7 @@ function dynamicAlert<R extends WatchedResource>(
   resource: R,
 ): AzureMetricAlertDefinition {
   const slug = azureRunbookSlug(catalog.service, anomaly.id);
-  const owner = resource.service ?? DEFAULT_SERVICE;
+  const owner = resource.service ?? PLATFORM_OWNER;
   const severity: Severity = "warning";
   return {
     name: plainAlarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal: anomaly.id, severity }),

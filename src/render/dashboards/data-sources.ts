@@ -1,6 +1,6 @@
-import { DATA_SOURCE_UIDS, type GrafanaDataSource, jaegerDataSource, lokiDataSource } from "../../../modules/kube-prometheus/data-sources";
 import { cloudDashboards } from "../../catalog/dashboards/clouds";
 import type { DashboardDataSources } from "../../catalog/dashboards/types";
+import { DATA_SOURCE_UIDS, type GrafanaDataSource, jaegerDataSource, lokiDataSource } from "../../catalog/grafana-data-sources";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 

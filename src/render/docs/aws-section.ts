@@ -32,7 +32,7 @@ function documented(alarm: MetricAlarmDefinition, runbookFacts?: RunbookFacts): 
   const minutes = (alarm.datapointsToAlarm * periodSeconds(alarm)) / 60;
   return {
     name: alarm.name,
-    condition: alarm.description.replace(/ Runbook: \S+$/, ""),
+    condition: alarm.meta?.condition ?? alarm.description,
     threshold: `${OPERATOR_WORDS[alarm.comparisonOperator] ?? alarm.comparisonOperator}${alarm.threshold !== undefined ? ` ${alarm.threshold}` : ""}`,
     duration: `${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} × ${periodSeconds(alarm)}s (${minutes} min)`,
     severity: alarm.meta?.severity ?? "warning",

@@ -1,13 +1,14 @@
-import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../../modules/kube-prometheus/urls";
 import { CHARTS } from "../../catalog/charts";
+import { GRAFANA_ADMIN_SECRET, GRAFANA_FULLNAME } from "../../catalog/helm-names";
 import { serviceErrorLogs, serviceLogSelector } from "../../catalog/loki/streams";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { ChannelSpec } from "../../spec/channels";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
 import { escalationChain } from "../oncall/chain";
-import { oncallServices, PLATFORM_SERVICE, pagerdutyReceiver } from "../oncall/ownership";
+import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
 import { anomalySection } from "./anomaly-section";
 import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
 import { prerequisitesSection } from "./prerequisites-section";
@@ -92,7 +93,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
   function receiverLabel(name: string): string {
     const channel = spec.channels.find((c) => c.name === name);
     if (channel) return channelLabel(channel);
-    return name === pagerdutyReceiver(PLATFORM_SERVICE) ? "the owning team's PagerDuty service (platform alerts: platform service)" : name;
+    return name === pagerdutyReceiver(PLATFORM_OWNER) ? "the owning team's PagerDuty service (platform alerts: platform service)" : name;
   }
   // A relative runbook_url resolves against the export's root, not against this page.
   const link = (slug: string) =>
@@ -268,7 +269,7 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
           chain(service.team),
           `critical: ${
             routing?.receiversBySeverity.critical
-              .filter((r) => r !== pagerdutyReceiver(PLATFORM_SERVICE))
+              .filter((r) => r !== pagerdutyReceiver(PLATFORM_OWNER))
               .map(receiverLabel)
               .join(", ") || "—"
           }`,

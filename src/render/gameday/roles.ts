@@ -1,4 +1,4 @@
-import { ROTATION_EPOCH } from "../../../modules/pagerduty-oncall/pagerduty-oncall";
+import { ROTATION_EPOCH } from "../../catalog/pagerduty/rotation";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { TeamSpec } from "../../spec/oncall";
 import { owningTeam } from "../oncall/ownership";

@@ -1,6 +1,6 @@
 import { parser as logqlParser } from "@grafana/lezer-logql";
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
-import { LOG_STREAM_LABELS } from "../../../modules/alloy/config";
+import { LOG_STREAM_LABELS } from "../../catalog/loki/streams";
 import type { SeriesSource } from "../../catalog/prometheus/series-sources";
 import type { RunbookContent } from "../../catalog/runbooks/types";
 

@@ -15,12 +15,14 @@ import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { runbookUrl } from "../../catalog/runbooks/url";
+import { kebab } from "../../model/naming";
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { GcpCloudSpec } from "../../spec/clouds/gcp";
 import type { JsonFields } from "../../spec/clouds/shared";
 import type { Severity } from "../../spec/primitives";
-import { type AlarmPlan, DEFAULT_SERVICE, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
+import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { SecretExpression } from "../aws/subscriptions";
 
 /** A Cloud Monitoring aggregation as the alert policy resource takes it. */
@@ -126,9 +128,7 @@ const MISSING: Record<GcpMissingData, string> = {
 const minutesString = (seconds: number) => `${Math.max(60, Math.ceil(seconds / 60) * 60)}s`;
 /** Google Cloud label values: lower case, digits, `_` and `-`, at most 63 characters. */
 export const labelValue = (value: string) =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .toLowerCase()
+  kebab(value)
     .replace(/[^a-z0-9_-]/g, "-")
     .slice(0, 63);
 
@@ -347,7 +347,7 @@ export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec):
  * Prometheus alerts' runbooks, which explain the method.
  */
 function renderAnomalyPolicies(ctx: PlanContext, resource: WatchedResource, rate: string): GcpAlertPolicyDefinition[] {
-  const service = resource.service ?? DEFAULT_SERVICE;
+  const service = resource.service ?? PLATFORM_OWNER;
   const severity: Severity = "warning";
   const expressions = seasonalTrafficAnomaly(rate);
   const kinds = [
@@ -398,7 +398,7 @@ function renderUptimeCheck(
 ): GcpUptimeCheckDefinition {
   const url = new URL(check.url);
   const useSsl = url.protocol === "https:";
-  const service = check.service ?? DEFAULT_SERVICE;
+  const service = check.service ?? PLATFORM_OWNER;
   const name = `${env}-${service}-${check.name}-uptime-critical`;
   const period = check.period.toSeconds();
   const link = runbookUrl(runbookBaseUrl, UPTIME_RUNBOOK_SLUG);

@@ -1,7 +1,5 @@
+import { PLATFORM_OWNER } from "../../model/owner";
 import type { EnvironmentSpec } from "../../spec/environment";
-
-/** The PagerDuty service that receives alerts about no particular service (hosts, cluster, the monitoring itself). */
-export const PLATFORM_SERVICE = "platform";
 
 /** A PagerDuty service the stack creates: one per spec service, plus the platform's. */
 export interface OncallService {
@@ -26,7 +24,7 @@ export function oncallServices(spec: EnvironmentSpec): OncallService[] {
       team: owningTeam(spec, s.name) ?? oncall.defaultTeam,
       description: `${s.name} in ${spec.name} (namespace ${s.namespace})`,
     })),
-    { name: PLATFORM_SERVICE, team: oncall.defaultTeam, description: `Hosts, cluster and monitoring of ${spec.name}` },
+    { name: PLATFORM_OWNER, team: oncall.defaultTeam, description: `Hosts, cluster and monitoring of ${spec.name}` },
   ];
 }
 

@@ -314,9 +314,9 @@ describe("threshold overrides", () => {
     expect(byName(alarms, "qa-platform-db-freeStorage-critical").threshold).toBe(10 * 1024 ** 3);
   });
 
-  it("use the service's latency objective as the warning tier", () => {
+  it("use the service's latency objective as the warning tier and twice it as the critical tier, as its Prometheus alert", () => {
     expect(byName(alarms, "qa-shop-alb-latency-warning").threshold).toBe(0.25);
-    expect(byName(alarms, "qa-shop-alb-latency-critical").threshold).toBe(1);
+    expect(byName(alarms, "qa-shop-alb-latency-critical").threshold).toBe(0.5);
   });
 });
 

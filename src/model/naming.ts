@@ -1,0 +1,34 @@
+import { PLATFORM_OWNER } from "./owner";
+import type { Severity } from "./severity";
+
+/** Kebab-case of a camelCase id, for slugs and label values: "freeStorage" -> "free-storage". */
+export function kebab(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+}
+
+export interface AlarmNameParts {
+  readonly env: string;
+  /** @default - PLATFORM_OWNER */
+  readonly service?: string;
+  readonly resource: string;
+  /** Preset id ("cpu", "freeStorage"…), stable across refactors. */
+  readonly signal: string;
+  readonly severity: Severity;
+}
+
+/**
+ * `<env>-<service>-<resource>-<preset>-<severity>`: names come only from spec names and catalog ids, so refactoring
+ * the code or reordering the spec never renames (and so never replaces) an alarm, on any cloud.
+ */
+export function plainAlarmName(parts: AlarmNameParts): string {
+  return `${parts.env}-${parts.service ?? PLATFORM_OWNER}-${parts.resource}-${parts.signal}-${parts.severity}`;
+}
+
+/**
+ * Construct ids (and so Terraform resource names) of a team's PagerDuty objects: `<team>-<rotation>` per schedule and
+ * `<team>-escalation` per policy. Validation checks that distinct teams and rotations never produce the same id.
+ */
+export const pagerdutyIds = {
+  schedule: (team: string, rotation: string) => `${team}-${rotation}`,
+  escalationPolicy: (team: string) => `${team}-escalation`,
+};
