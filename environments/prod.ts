@@ -206,6 +206,12 @@ export default defineEnvironment({
         prometheusUrl: "https://prometheus.prod.example.com",
         lokiUrl: "https://loki.prod.example.com",
         jaegerUrl: "https://jaeger.prod.example.com",
+        // Private endpoints reached through a private data source connect agent in the VPC: never exposed.
+        auth: {
+          prometheus: { type: "private-network", networkId: "pdc-shop-prod" },
+          loki: { type: "private-network", networkId: "pdc-shop-prod" },
+          jaeger: { type: "private-network", networkId: "pdc-shop-prod" },
+        },
       },
     },
   },

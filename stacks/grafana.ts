@@ -1,9 +1,10 @@
 import type { Construct } from "constructs";
 import { GrafanaDashboards } from "../modules/grafana-dashboards";
-import { type ExternalContactPoint, type ExternalRoute, GrafanaExternal } from "../modules/grafana-external";
+import { type ExternalContactPoint, type ExternalDataSourceAuth, type ExternalRoute, GrafanaExternal } from "../modules/grafana-external";
 import { externalDataSources, inClusterDataSources } from "../src/render/dashboards/data-sources";
 import { dashboardUid, renderDashboards } from "../src/render/dashboards/render";
 import { type ChannelSpec, channelSeverities, type EnvironmentSpec, grafanaDeliveries, grafanaFolder, SEVERITIES } from "../src/spec";
+import type { DataSourceAuthSpec } from "../src/spec/grafana";
 import type { KubernetesStack } from "./kubernetes-stack";
 import type { SecretValues } from "./secret-values";
 
@@ -55,11 +56,30 @@ export function attachGrafana(scope: Construct, props: GrafanaDeliveryProps): vo
       url: external.url,
       auth: props.secrets.writeOnly(external.auth, "the Grafana provider (grafana.external.auth)"),
       folder: { title: folder, uid: dashboardUid(spec.name, "dashboards") },
-      dataSources: sources.definitions,
+      dataSources: sources.definitions.map((definition) => {
+        const auth = sources.auth[definition.uid];
+        return auth
+          ? { ...definition, auth: dataSourceAuth(auth, `the Grafana data source "${definition.name}"`, props.secrets) }
+          : definition;
+      }),
       dashboards: renderDashboards(spec, sources.uids).map((d) => ({ uid: d.uid, json: d.json })),
       contactPoints,
       notificationPolicy: fallback ? { defaultContactPoint: fallback.contactPoint, groupBy: spec.alerting.groupBy, routes } : undefined,
     });
+  }
+}
+
+/** A data source's authentication with its secrets as Terraform expressions (stored by the provider, sensitive). */
+function dataSourceAuth(auth: DataSourceAuthSpec, purpose: string, secrets: SecretValues): ExternalDataSourceAuth {
+  switch (auth.type) {
+    case "sigv4":
+      return auth;
+    case "basic":
+      return { type: "basic", user: auth.user, password: secrets.expression(auth.password, purpose) };
+    case "bearer":
+      return { type: "bearer", token: secrets.expression(auth.token, purpose) };
+    case "private-network":
+      return auth;
   }
 }
 

@@ -257,6 +257,7 @@ export class KubernetesStack extends Construct {
       pushUrl: this.logs.pushUrl,
       externalLabels: { cluster: spec.name },
       resources: size.alloy.resources,
+      writeAheadLog: size.highAvailability,
       dependsOn: [...afterCrds, ...(this.metrics.nodeAgentNamespace ? [this.metrics.nodeAgentNamespace] : [])],
     });
 

@@ -7,6 +7,13 @@ export interface LogPipelineOptions {
   readonly externalLabels?: Readonly<Record<string, string>>;
   /** Also ship the node's systemd journal (kubelet, container runtime). @default true */
   readonly journal?: boolean;
+  /**
+   * Write every entry to a write-ahead log under Alloy's storage path (the node's disk) before sending it, so that
+   * entries read but not yet accepted by Loki survive an agent restart; segments older than `maxSegmentAge` go. The
+   * `wal` block is marked experimental in Alloy's documentation (not gated by the stability level in the pinned
+   * v1.18). @default false - entries wait in memory (the log files and the read positions are on disk either way)
+   */
+  readonly writeAheadLog?: boolean;
 }
 
 export { LOG_STREAM_LABELS };
@@ -147,7 +154,17 @@ loki.write "default" {
   endpoint {
     url = ${alloyString(options.pushUrl)}
   }
-  external_labels = ${alloyMap(options.externalLabels ?? {})}
+  external_labels = ${alloyMap(options.externalLabels ?? {})}${
+    options.writeAheadLog
+      ? `
+
+  // On the node's disk (the storage path is a hostPath): read entries survive an agent restart.
+  wal {
+    enabled         = true
+    max_segment_age = "2h"
+  }`
+      : ""
+  }
 }`,
   ];
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;

@@ -1,12 +1,29 @@
-import type { ITerraformDependable } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { ContactPoint, type ContactPointConfig } from "../../.gen/providers/grafana/contact-point/index";
 import { Dashboard } from "../../.gen/providers/grafana/dashboard/index";
-import { DataSource } from "../../.gen/providers/grafana/data-source/index";
+import { DataSource, type DataSourceConfig } from "../../.gen/providers/grafana/data-source/index";
 import { Folder } from "../../.gen/providers/grafana/folder/index";
 import { NotificationPolicy, type NotificationPolicyPolicy } from "../../.gen/providers/grafana/notification-policy/index";
 import { GrafanaProvider } from "../../.gen/providers/grafana/provider/index";
 import { escapeTerraformTemplate } from "../../src/terraform/helm-values";
+
+/**
+ * How Grafana authenticates to a data source. Secrets are Terraform expressions of sensitive values (the provider
+ * keeps them in state: `grafana_data_source` has no write-only argument).
+ */
+export type ExternalDataSourceAuth =
+  | {
+      readonly type: "sigv4";
+      readonly region: string;
+      /** Grafana's AWS credential source (its `sigV4AuthType`). */
+      readonly credentials: "default" | "ec2_iam_role" | "grafana_assume_role";
+      /** @default - none */
+      readonly assumeRoleArn?: string;
+    }
+  | { readonly type: "basic"; readonly user: string; readonly password: string }
+  | { readonly type: "bearer"; readonly token: string }
+  | { readonly type: "private-network"; readonly networkId: string };
 
 /** A data source as Grafana's API takes it; `jsonData` is encoded for the provider. */
 export interface ExternalDataSource {
@@ -16,6 +33,48 @@ export interface ExternalDataSource {
   readonly url?: string;
   readonly isDefault?: boolean;
   readonly jsonData?: Readonly<Record<string, unknown>>;
+  /** @default - none: only for data sources that need no URL credentials (cloud APIs through Grafana's own identity) */
+  readonly auth?: ExternalDataSourceAuth;
+}
+
+/** The provider arguments and jsonData entries of a data source's authentication. */
+function authArguments(auth: ExternalDataSourceAuth | undefined): {
+  readonly jsonData: Record<string, unknown>;
+  readonly config: Partial<
+    Pick<
+      DataSourceConfig,
+      "basicAuthEnabled" | "basicAuthUsername" | "secureJsonDataEncoded" | "httpHeaders" | "privateDataSourceConnectNetworkId"
+    >
+  >;
+} {
+  switch (auth?.type) {
+    case undefined:
+      return { jsonData: {}, config: {} };
+    case "sigv4":
+      return {
+        jsonData: {
+          sigV4Auth: true,
+          sigV4AuthType: auth.credentials,
+          sigV4Region: auth.region,
+          ...(auth.assumeRoleArn ? { sigV4AssumeRoleArn: auth.assumeRoleArn } : {}),
+        },
+        config: {},
+      };
+    case "basic":
+      return {
+        jsonData: {},
+        config: {
+          basicAuthEnabled: true,
+          basicAuthUsername: auth.user,
+          secureJsonDataEncoded: Fn.jsonencode({ basicAuthPassword: auth.password }),
+        },
+      };
+    case "bearer":
+      // The provider moves headers into jsonData (name) and secureJsonData (value): the token is never in jsonData.
+      return { jsonData: {}, config: { httpHeaders: { Authorization: `Bearer ${auth.token}` } } };
+    case "private-network":
+      return { jsonData: {}, config: { privateDataSourceConnectNetworkId: auth.networkId } };
+  }
 }
 
 /**
@@ -73,20 +132,21 @@ export class GrafanaExternal extends Construct {
     this.provider = new GrafanaProvider(this, "provider", { url: props.url, auth: props.auth });
     const provider = this.provider;
     this.folder = new Folder(this, "folder", { provider, title: props.folder.title, uid: props.folder.uid });
-    const sources = props.dataSources.map(
-      (source) =>
-        new DataSource(this, `data-source-${source.uid}`, {
-          provider,
-          name: source.name,
-          uid: source.uid,
-          type: source.type,
-          url: source.url,
-          accessMode: "proxy",
-          isDefault: source.isDefault ?? false,
-          // Grafana's `${__value.raw}` and `${variable}` must reach Grafana as is, not be evaluated by Terraform.
-          jsonDataEncoded: escapeTerraformTemplate(JSON.stringify(source.jsonData ?? {})),
-        }),
-    );
+    const sources = props.dataSources.map((source) => {
+      const auth = authArguments(source.auth);
+      return new DataSource(this, `data-source-${source.uid}`, {
+        provider,
+        name: source.name,
+        uid: source.uid,
+        type: source.type,
+        url: source.url,
+        accessMode: "proxy",
+        isDefault: source.isDefault ?? false,
+        // Grafana's `${__value.raw}` and `${variable}` must reach Grafana as is, not be evaluated by Terraform.
+        jsonDataEncoded: escapeTerraformTemplate(JSON.stringify({ ...(source.jsonData ?? {}), ...auth.jsonData })),
+        ...auth.config,
+      });
+    });
     this.dashboards = props.dashboards.map(
       (dashboard) =>
         new Dashboard(this, `dashboard-${dashboard.uid}`, {

@@ -1,6 +1,7 @@
 export {
   type ExternalContactPoint,
   type ExternalDataSource,
+  type ExternalDataSourceAuth,
   type ExternalRoute,
   GrafanaExternal,
   type GrafanaExternalProps,

@@ -7,6 +7,7 @@ import type { GrafanaDataSource } from "../../src/catalog/grafana-data-sources";
 import { ALERTMANAGER_CONFIG_LABEL, RULE_NAMESPACE_LABEL } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
 import { EMPTIED_DEFAULT_RULE_GROUPS, REPLACED_DEFAULT_RULES } from "../../src/catalog/prometheus/default-rules";
+import { zoneSpread } from "../../src/catalog/zone-spread";
 import { ruleReleaseShards, ruleReleaseValues } from "../../src/render/prometheus/rule-releases";
 import { type ChartReleaseProps, type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { packageRoot } from "../../src/util/package-root";
@@ -167,7 +168,10 @@ export interface KubePrometheusProps {
   /** @default - the profile's */
   readonly alertmanager?: { readonly replicas: number; readonly resources: ContainerResources; readonly storageGi: number };
   readonly grafana: GrafanaOptions;
-  /** PodDisruptionBudgets for Prometheus and Alertmanager, and hard anti-affinity between replicas. @default - the profile's (ha: true) */
+  /**
+   * PodDisruptionBudgets for Prometheus and Alertmanager, hard anti-affinity between replicas (one per node) and their
+   * spread over availability zones (`topology.kubernetes.io/zone`). @default - the profile's (ha: true)
+   */
   readonly highAvailability?: boolean;
   /**
    * Scrape etcd, the scheduler, the controller-manager and kube-proxy. Managed control planes (EKS, GKE, AKS) hide
@@ -293,6 +297,14 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         storage: volumeClaim(props.storageClass, alertmanager.storageGi),
         secrets: [...(props.alertmanagerSecrets ?? [])],
         podAntiAffinity: ha ? "hard" : "soft",
+        // The operator's pod labels, as the chart's anti-affinity selects them.
+        ...(ha
+          ? {
+              topologySpreadConstraints: [
+                zoneSpread({ "app.kubernetes.io/name": "alertmanager", alertmanager: `${KUBE_PROMETHEUS_FULLNAME}-alertmanager` }),
+              ],
+            }
+          : {}),
       },
     },
     prometheus: {
@@ -305,6 +317,16 @@ export function kubePrometheusValues(props: KubePrometheusProps): Record<string,
         resources: prometheus.resources,
         storageSpec: volumeClaim(props.storageClass, prometheus.storageGi),
         podAntiAffinity: ha ? "hard" : "soft",
+        ...(ha
+          ? {
+              topologySpreadConstraints: [
+                zoneSpread({
+                  "app.kubernetes.io/name": "prometheus",
+                  "app.kubernetes.io/instance": `${KUBE_PROMETHEUS_FULLNAME}-prometheus`,
+                }),
+              ],
+            }
+          : {}),
         externalLabels: props.externalLabels ?? {},
         ...(replicaLabels.length ? { replicaExternalLabelName: replicaLabels[0] } : {}),
         // Grafana's exemplar links need exemplars stored: Prometheus keeps none without this feature.

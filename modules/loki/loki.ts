@@ -3,6 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
+import { zoneSpread } from "../../src/catalog/zone-spread";
 import { shardConfigMapData } from "../../src/render/config-maps";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
@@ -76,7 +77,10 @@ export interface LokiProps {
   readonly volumeGi?: number;
   /** Requests and limits of every Loki pod. @default - the profile's */
   readonly resources?: ContainerResources;
-  /** PodDisruptionBudgets are on in the chart; this adds replicas of stateless targets and caches. @default - the profile's (ha: true) */
+  /**
+   * PodDisruptionBudgets are on in the chart; this adds replicas of stateless targets and caches, and spreads the
+   * ingesters and rulers (Distributed) over availability zones. @default - the profile's (ha: true)
+   */
   readonly highAvailability?: boolean;
   /** Ruler rule files (file name -> YAML text of rule groups) for tenant "fake". @default {} */
   readonly rules?: Readonly<Record<string, string>>;
@@ -149,6 +153,13 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
   };
   const scaled = (replicas: number) => ({ replicas, ...resources });
   const rulers = distributed ? (ha ? 2 : 1) : 1;
+  // The chart's pod labels of a target (name: the chart's, instance: the release's).
+  const podsOf = (component: string) => ({
+    "app.kubernetes.io/component": component,
+    "app.kubernetes.io/name": "loki",
+    "app.kubernetes.io/instance": props.releaseName ?? "loki",
+  });
+  const claim = { name: "data", accessModes: ["ReadWriteOnce"], size: persistence.size, storageClass: props.storageClass ?? null };
   const remoteWrite = props.remoteWriteUrls ?? [];
   return {
     fullnameOverride: LOKI_FULLNAME,
@@ -194,7 +205,21 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
     },
     // Rules come from our own ConfigMap, mounted into whichever pod runs the ruler: the chart's ruler.directories
     // only renders in Distributed mode and would leave a Monolithic Loki without rules.
-    ruler: { enabled: true, ...(distributed ? { ...scaled(rulers), ...rulesMount } : {}) },
+    // In Distributed mode the ruler keeps its write-ahead log (rulerConfig.wal.dir, /var/loki/ruler-wal: recording
+    // rules' samples not yet remote-written) on a volume; the single binary's is on its own volume already.
+    ruler: {
+      enabled: true,
+      ...(distributed
+        ? {
+            ...scaled(rulers),
+            ...rulesMount,
+            // The ruler's values have the flat form (the chart turns it into a "data" claim); `claims` is the
+            // ingester's and compactor's.
+            persistence,
+            ...(ha ? { topologySpreadConstraints: [zoneSpread(podsOf("ruler"))] } : {}),
+          }
+        : {}),
+    },
     // Rules come from the ConfigMap above; the chart's rules sidecar would only add a ClusterRole reading every
     // Secret and ConfigMap in the cluster.
     sidecar: { rules: { enabled: false } },
@@ -213,11 +238,26 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
           // The ingester takes a list of claims, not the flat persistence block of the other targets.
           ingester: {
             replicas: 3,
+            // Three ingesters with replication factor 3 hold every stream each: spread over three zones (below), a
+            // zone's loss leaves two copies and a write quorum. The chart's zone-aware replication (three StatefulSets
+            // pinned to zones by node selectors the spec would have to name) adds nothing until ingesters outnumber
+            // the replication factor.
             zoneAwareReplication: { enabled: false },
-            persistence: {
-              enabled: true,
-              claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: persistence.size, storageClass: props.storageClass ?? null }],
-            },
+            persistence: { enabled: true, claims: [claim] },
+            ...(ha
+              ? {
+                  topologySpreadConstraints: [
+                    // The chart's default (spread over nodes), which a list given here replaces.
+                    {
+                      maxSkew: 1,
+                      topologyKey: "kubernetes.io/hostname",
+                      whenUnsatisfiable: "ScheduleAnyway",
+                      labelSelector: { matchLabels: podsOf("ingester") },
+                    },
+                    zoneSpread(podsOf("ingester")),
+                  ],
+                }
+              : {}),
             ...resources,
           },
           distributor: scaled(ha ? 3 : 2),
@@ -228,10 +268,7 @@ export function lokiValues(props: LokiProps): Record<string, unknown> {
           // Like the ingester, the compactor's volume comes from `claims` (its flat size/storageClass are ignored).
           compactor: {
             replicas: 1,
-            persistence: {
-              enabled: true,
-              claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: persistence.size, storageClass: props.storageClass ?? null }],
-            },
+            persistence: { enabled: true, claims: [claim] },
             ...resources,
           },
         }

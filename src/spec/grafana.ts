@@ -1,12 +1,57 @@
 import { z } from "zod";
 import type { EnvironmentSpec } from "./environment";
-import { secretRefCloud, secretRefSchema } from "./secret-ref";
+import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
 
 /** Where the dashboards go: the in-cluster Grafana (sidecar ConfigMaps) or an external Grafana (Terraform provider). */
 export const GRAFANA_DELIVERIES = ["in-cluster", "external"] as const;
 export type GrafanaDelivery = (typeof GRAFANA_DELIVERIES)[number];
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" });
+
+/**
+ * How the external Grafana authenticates to one of its data sources: never an open URL. Secret parts are references;
+ * the Grafana provider keeps them in state (its data source has no write-only argument).
+ */
+export const dataSourceAuthSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** AWS SigV4 (Amazon Managed Service for Prometheus, or an endpoint behind IAM), with Grafana's own AWS identity. */
+    type: z.literal("sigv4"),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as "eu-west-1"'),
+    /**
+     * Where Grafana's AWS credentials come from: "default" (the SDK chain: Amazon Managed Grafana's workspace role, a
+     * pod identity), "ec2_iam_role" (the instance role) or "grafana_assume_role" (Grafana Cloud's own account,
+     * with `assumeRoleArn`). Access keys are not offered: they would sit in Terraform state. @default "default"
+     */
+    credentials: z.enum(["default", "ec2_iam_role", "grafana_assume_role"]).default("default"),
+    /** A role Grafana assumes to sign (with read-only query permissions, e.g. aps:Query*). @default - none */
+    assumeRoleArn: z
+      .string()
+      .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "expected an IAM role ARN")
+      .optional(),
+  }),
+  z.strictObject({
+    /** Basic authentication (e.g. an authenticating gateway in front of the data source). */
+    type: z.literal("basic"),
+    user: z.string().min(1).max(256),
+    password: secretRefSchema,
+  }),
+  z.strictObject({
+    /** A bearer token in the Authorization header (e.g. a Grafana Cloud or gateway access token). */
+    type: z.literal("bearer"),
+    token: secretRefSchema,
+  }),
+  z.strictObject({
+    /**
+     * Grafana Cloud private data source connect: the query travels through a PDC agent inside your network to a
+     * private endpoint, which is never exposed. The URL may then be an http:// address inside that network.
+     */
+    type: z.literal("private-network"),
+    /** Id of the private data source connect network. */
+    networkId: z.string().regex(/^[\w-]{1,128}$/, "expected a private data source connect network id"),
+  }),
+]);
+
+export type DataSourceAuthSpec = z.output<typeof dataSourceAuthSchema>;
 
 export const externalGrafanaSchema = z.strictObject({
   /** Base URL of the Grafana instance (Grafana Cloud stack, Amazon Managed Grafana workspace, self-hosted). */
@@ -24,6 +69,17 @@ export const externalGrafanaSchema = z.strictObject({
     lokiUrl: httpUrl.optional(),
     /** Jaeger query URL. @default - no Jaeger data source */
     jaegerUrl: httpUrl.optional(),
+    /**
+     * How Grafana authenticates to each data source listed above (required for each): SigV4, basic auth, a bearer
+     * token or a private network; an https:// URL unless it is reached through the private network.
+     */
+    auth: z.strictObject({
+      prometheus: dataSourceAuthSchema,
+      /** Required with `lokiUrl`. @default - none */
+      loki: dataSourceAuthSchema.optional(),
+      /** Required with `jaegerUrl`. @default - none */
+      jaeger: dataSourceAuthSchema.optional(),
+    }),
   }),
 });
 
@@ -83,7 +139,38 @@ export function checkGrafana(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: "custom", path: ["grafana", "external"], message: 'required when grafana.delivery lists "external"' });
     return;
   }
+  const sources = grafana.external.dataSources;
   const refs: Array<{ path: (string | number)[]; ref: unknown }> = [{ path: ["grafana", "external", "auth"], ref: grafana.external.auth }];
+  for (const [kind, url] of [
+    ["prometheus", sources.prometheusUrl],
+    ["loki", sources.lokiUrl],
+    ["jaeger", sources.jaegerUrl],
+  ] as const) {
+    const auth = sources.auth[kind];
+    const path = ["grafana", "external", "dataSources", "auth", kind];
+    if (url && !auth) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `required with ${kind}Url: an open data source would let anyone who finds the URL read the environment's ${kind === "prometheus" ? "metrics" : kind === "loki" ? "logs" : "traces"}; use sigv4, basic, bearer or private-network`,
+      });
+    }
+    if (!url && auth) {
+      ctx.addIssue({ code: "custom", path, message: `set, but grafana.external.dataSources has no ${kind}Url` });
+    }
+    if (url && auth && auth.type !== "private-network" && !url.startsWith("https://")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["grafana", "external", "dataSources", `${kind}Url`],
+        message: `expected an https:// URL: credentials would travel in clear text (http:// only through auth type "private-network"), received "${url}"`,
+      });
+    }
+    if (auth?.type === "basic") refs.push({ path: [...path, "password"], ref: auth.password });
+    if (auth?.type === "bearer") refs.push({ path: [...path, "token"], ref: auth.token });
+    if (auth?.type === "sigv4" && auth.credentials === "grafana_assume_role" && !auth.assumeRoleArn) {
+      ctx.addIssue({ code: "custom", path: [...path, "assumeRoleArn"], message: 'required with credentials "grafana_assume_role"' });
+    }
+  }
   env.channels.forEach((channel, i) => {
     for (const [field, ref] of Object.entries(channel)) {
       if (typeof ref === "object" && ref !== null && !Array.isArray(ref)) refs.push({ path: ["channels", i, field], ref });
@@ -99,12 +186,14 @@ export function checkGrafana(env: EnvironmentSpec, ctx: z.RefinementCtx): void {
       });
     }
   }
-  const needs = secretRefCloud(grafana.external.auth);
-  if (needs && env.cloud?.provider !== needs) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["grafana", "external", "auth"],
-      message: `this secret reference needs a cloud section with provider "${needs}"; use { terraformVariable } instead`,
-    });
+  for (const { path, ref } of refs.filter((r) => r.path[0] === "grafana")) {
+    const needs = secretRefCloud(ref as SecretRef);
+    if (needs && env.cloud?.provider !== needs) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `this secret reference needs a cloud section with provider "${needs}"; use { terraformVariable } instead`,
+      });
+    }
   }
 }

@@ -16,4 +16,8 @@ export const PERSISTED_SECRET_ARGUMENTS: Readonly<Record<string, string>> = {
   "grafana_contact_point.slack": "a Grafana contact point stores its Slack webhook URL (grafana provider 4.x has no write-only form)",
   "grafana_contact_point.webhook": "a Grafana contact point stores its webhook URL",
   "grafana_contact_point.pagerduty": "a Grafana contact point stores its PagerDuty integration key",
+  "grafana_data_source.secure_json_data_encoded":
+    "a data source's basic-auth password (grafana.external.dataSources.auth, type basic) goes to Grafana's secureJsonData, which grafana provider 4.x takes only in this sensitive argument; sigv4 and private-network need no secret",
+  "grafana_data_source.http_headers":
+    "a data source's bearer token (type bearer) is an Authorization header, a sensitive argument of grafana provider 4.x",
 };

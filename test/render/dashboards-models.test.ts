@@ -211,7 +211,7 @@ describe("dashboard models", () => {
         external: {
           url: "https://g.example.com",
           auth: { terraformVariable: "t" },
-          dataSources: { prometheusUrl: "https://p.example.com" },
+          dataSources: { prometheusUrl: "https://p.example.com", auth: { prometheus: { type: "sigv4", region: "eu-west-1" } } },
         },
       },
     });

@@ -11,7 +11,7 @@ function problems(input: unknown): string[] {
 const external = {
   url: "https://grafana.example.com",
   auth: { terraformVariable: "grafana_auth" },
-  dataSources: { prometheusUrl: "https://prometheus.example.com" },
+  dataSources: { prometheusUrl: "https://prometheus.example.com", auth: { prometheus: { type: "sigv4", region: "eu-west-1" } } },
 };
 
 describe("grafana spec section", () => {
@@ -78,11 +78,53 @@ describe("grafana spec section", () => {
       ...bundled("dev"),
       grafana: {
         delivery: ["external"],
-        external: { ...external, url: "http://grafana.example.com", dataSources: { prometheusUrl: "prometheus:9090", tempoUrl: "x" } },
+        external: {
+          ...external,
+          url: "http://grafana.example.com",
+          dataSources: { ...external.dataSources, prometheusUrl: "prometheus:9090", tempoUrl: "x" },
+        },
       },
     }).join("\n");
     expect(bad).toMatch(/grafana\.external\.url: expected an https:\/\/ URL/);
     expect(bad).toMatch(/grafana\.external\.dataSources\.prometheusUrl: expected an http:\/\/ or https:\/\/ URL/);
     expect(bad).toMatch(/grafana\.external\.dataSources\.tempoUrl: unknown key/);
+  });
+
+  it("never provisions an open data source: each URL needs its authentication, and https unless through a private network", () => {
+    const withSources = (dataSources: object) =>
+      problems({ ...bundled("dev"), grafana: { delivery: ["in-cluster", "external"], external: { ...external, dataSources } } }).filter(
+        (p) => p.startsWith("grafana.external.dataSources"),
+      );
+    expect(
+      withSources({
+        prometheusUrl: "http://prometheus.internal:9090",
+        lokiUrl: "https://loki.example.com",
+        auth: {
+          prometheus: { type: "bearer", token: { terraformVariable: "prom_token" } },
+          jaeger: { type: "sigv4", region: "eu-west-1" },
+        },
+      }),
+    ).toEqual([
+      'grafana.external.dataSources.prometheusUrl: expected an https:// URL: credentials would travel in clear text (http:// only through auth type "private-network"), received "http://prometheus.internal:9090"',
+      "grafana.external.dataSources.auth.loki: required with lokiUrl: an open data source would let anyone who finds the URL read the environment's logs; use sigv4, basic, bearer or private-network",
+      "grafana.external.dataSources.auth.jaeger: set, but grafana.external.dataSources has no jaegerUrl",
+    ]);
+    expect(
+      withSources({
+        prometheusUrl: "http://prometheus.internal:9090",
+        auth: { prometheus: { type: "private-network", networkId: "pdc-1" } },
+      }),
+    ).toEqual([]);
+    expect(withSources({ prometheusUrl: "https://p.example.com", auth: {} })).toEqual([
+      "grafana.external.dataSources.auth.prometheus: required (expected object)",
+    ]);
+    expect(
+      withSources({
+        prometheusUrl: "https://p.example.com",
+        auth: { prometheus: { type: "basic", user: "grafana", password: { kubernetesSecret: { name: "p", key: "pw" } } } },
+      }),
+    ).toEqual([
+      "grafana.external.dataSources.auth.prometheus.password: the external Grafana is configured by Terraform, which cannot read a Kubernetes Secret; use { terraformVariable }, { ssmParameter } or { secretsManager }",
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { DashboardDataSources } from "../../catalog/dashboards/types";
 import { DATA_SOURCE_UIDS, type GrafanaDataSource, jaegerDataSource, lokiDataSource } from "../../catalog/grafana-data-sources";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
+import type { DataSourceAuthSpec } from "../../spec/grafana";
 
 /** Data sources of the in-cluster Grafana (provisioned by kube-prometheus-stack, see modules/kube-prometheus). */
 export function inClusterDataSources(spec: EnvironmentSpec): DashboardDataSources {
@@ -48,6 +49,8 @@ export function prometheusTimeInterval(spec: EnvironmentSpec): Duration {
 export function externalDataSources(spec: EnvironmentSpec): {
   readonly uids: DashboardDataSources;
   readonly definitions: GrafanaDataSource[];
+  /** The spec's authentication of each data source with a URL, by uid. */
+  readonly auth: Readonly<Record<string, DataSourceAuthSpec>>;
 } {
   const external = spec.grafana.external;
   if (!external) throw new Error(`environment "${spec.name}" has no grafana.external section`);
@@ -78,5 +81,11 @@ export function externalDataSources(spec: EnvironmentSpec): {
   const cloud = cloudDashboards(spec);
   if (cloud) definitions.push(cloud.externalDataSource(spec, uid(cloud.kind)));
   const uids = Object.fromEntries(definitions.map((d) => [d.type, d.uid])) as unknown as DashboardDataSources;
-  return { uids, definitions };
+  const auth = Object.fromEntries(
+    (["prometheus", "loki", "jaeger"] as const).flatMap((kind) => {
+      const entry = urls.auth[kind];
+      return entry ? [[uid(kind), entry]] : [];
+    }),
+  );
+  return { uids, definitions, auth };
 }
