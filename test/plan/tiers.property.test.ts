@@ -47,6 +47,7 @@ interface Layers {
 function spec(layers: Layers, cloud: keyof typeof CLOUDS): EnvironmentSpec | undefined {
   const input = {
     name: "qa",
+    relativeRunbookLinks: { reason: "a test fixture" },
     services: [
       {
         name: "shop",
