@@ -166,7 +166,12 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     it("accepts each release's values (the charts' fail checks and values.schema.json)", () => {
       for (const env of ENVS) {
         expect(rendered[env].map((r) => r.release.id).sort(), env).toEqual(Object.keys(bundledStacks()[env].resource.helm_release).sort());
-        for (const r of rendered[env]) expect(r.objects.length, `${env}/${r.release.name} renders objects`).toBeGreaterThan(0);
+        for (const r of rendered[env]) {
+          // The namespace chart's release exists only to create (or adopt) its namespace: objects there would start
+          // before the namespace's Pod Security labels.
+          if (r.release.chart === LOCAL_CHARTS.namespace.chart) expect(r.objects, `${env}/${r.release.name} renders nothing`).toEqual([]);
+          else expect(r.objects.length, `${env}/${r.release.name} renders objects`).toBeGreaterThan(0);
+        }
       }
     });
 
