@@ -258,7 +258,7 @@ export class KubernetesStack extends Construct {
       externalLabels: { cluster: spec.name },
       resources: size.alloy.resources,
       writeAheadLog: size.highAvailability,
-      dependsOn: [...afterCrds, ...(this.metrics.nodeAgentNamespace ? [this.metrics.nodeAgentNamespace] : [])],
+      dependsOn: [...afterCrds, ...this.metrics.nodeAgentNamespaceReady],
     });
 
     // Traces.
@@ -345,16 +345,20 @@ function cloudCapabilities(scope: Construct, spec: EnvironmentSpec, kubernetes: 
 }
 
 /**
- * Stacks synthesized before the namespace came from Helm held it as a kubernetes_namespace_v1; Terraform forgets that
- * resource instead of deleting the namespace (and every volume in it). Needs Terraform 1.7 or OpenTofu 1.7.
+ * Stacks synthesized before the namespaces came from Helm held them as kubernetes_namespace_v1 resources; Terraform
+ * forgets those instead of deleting the namespaces (and every volume in them). Needs Terraform 1.7 or OpenTofu 1.7.
  */
 function forgetCreatedNamespace(scope: Construct): void {
-  TerraformStack.of(scope).addOverride("removed", [
-    { from: `kubernetes_namespace_v1.${PREVIOUS_NAMESPACE_RESOURCE}`, lifecycle: { destroy: false } },
-  ]);
+  TerraformStack.of(scope).addOverride(
+    "removed",
+    PREVIOUS_NAMESPACE_RESOURCES.map((id) => ({ from: `kubernetes_namespace_v1.${id}`, lifecycle: { destroy: false } })),
+  );
 }
-/** The logical id the namespace resource had (construct path kubernetes/namespace). */
-const PREVIOUS_NAMESPACE_RESOURCE = "kubernetes_namespace_517B42BE";
+/**
+ * The logical ids the namespace resources had: the stack's (construct path kubernetes/namespace) and the node agents'
+ * (kubernetes/metrics/node-agent-namespace).
+ */
+const PREVIOUS_NAMESPACE_RESOURCES = ["kubernetes_namespace_517B42BE", "kubernetes_metrics_node-agent-namespace_CEE8347D"];
 
 function failWith(message: string): never {
   throw new Error(message);

@@ -25,11 +25,6 @@ import {
 } from "./urls";
 
 /** Optional peer dependencies, loaded on first use (see providerModule). */
-const namespaceModule = () =>
-  providerModule(
-    "@cdktf/provider-kubernetes",
-    () => require("@cdktf/provider-kubernetes/lib/namespace-v1") as typeof import("@cdktf/provider-kubernetes/lib/namespace-v1"),
-  );
 const labelsModule = () =>
   providerModule(
     "@cdktf/provider-kubernetes",
@@ -224,7 +219,10 @@ export interface KubePrometheusProps {
    * @default - the namespace is left as it is
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
-  /** Labels of `nodeAgentNamespace`, which this construct creates when it differs from `namespace`. @default {} */
+  /**
+   * Labels of `nodeAgentNamespace`, which this construct creates (or adopts) when it differs from `namespace`, set
+   * before any pod of it starts. @default {}
+   */
   readonly nodeAgentNamespaceLabels?: Readonly<Record<string, string>>;
   /**
    * NetworkPolicy objects installed with the release (`extraManifests`), for the stack's namespaces: the release is
@@ -546,8 +544,11 @@ export class KubePrometheus extends Construct {
   readonly crds: Release;
   /** What a workload release of `namespace` waits for: the CRDs release and the namespace's labels. */
   readonly namespaceReady: ITerraformDependable[];
-  /** The node agents' namespace resource, when it is a namespace of its own. */
-  readonly nodeAgentNamespace?: ITerraformDependable;
+  /**
+   * What a release of the node agents' namespace waits for (when it is a namespace of its own): the release that
+   * creates or adopts it and its labels. Empty otherwise.
+   */
+  readonly nodeAgentNamespaceReady: ITerraformDependable[] = [];
   readonly release: Release;
   /** The releases of the rule files' PrometheusRule objects (at least one). */
   readonly ruleReleases: Release[];
@@ -597,10 +598,35 @@ export class KubePrometheus extends Construct {
       );
     }
     if (props.nodeAgentNamespace && props.nodeAgentNamespace !== props.namespace) {
-      this.nodeAgentNamespace = new (namespaceModule().NamespaceV1)(this, "node-agent-namespace", {
-        metadata: { name: props.nodeAgentNamespace, labels: { ...(props.nodeAgentNamespaceLabels ?? {}) } },
-        dependsOn: props.dependsOn,
+      // Created or adopted like `namespace`: by a release of a chart without objects (no pods to admit yet), then
+      // labelled, and only then do the agents' releases start their pods.
+      const namespaceChart = new TerraformAsset(this, "namespace-chart", {
+        path: join(packageRoot(), LOCAL_CHARTS.namespace.directory),
+        type: AssetType.DIRECTORY,
       });
+      const created = chartRelease(this, "node-agent-namespace", {
+        namespace: props.nodeAgentNamespace,
+        chart: { path: namespaceChart.path, version: LOCAL_CHARTS.namespace.version },
+        name: LOCAL_CHARTS.namespace.release,
+        values: [],
+        createNamespace: true,
+        // After the first release, as every other: one order of installation (and of removal) for the whole stack.
+        dependsOn: [this.crds],
+      });
+      this.nodeAgentNamespaceReady.push(created);
+      const agentLabels = props.nodeAgentNamespaceLabels ?? {};
+      if (Object.keys(agentLabels).length > 0)
+        this.nodeAgentNamespaceReady.push(
+          new (labelsModule().Labels)(this, "node-agent-namespace-labels", {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: props.nodeAgentNamespace },
+            labels: { ...agentLabels },
+            fieldManager: "cdktf-monitoring-stack",
+            force: true,
+            dependsOn: [created],
+          }),
+        );
     }
     // The Secrets the release mounts, created in the same apply: Alertmanager and Grafana would otherwise wait for them.
     const secretLabels = { "app.kubernetes.io/managed-by": "cdktf-monitoring-stack" };
@@ -629,12 +655,7 @@ export class KubePrometheus extends Construct {
       values: [kubePrometheusValues(props)],
       skipCrds: true,
       timeoutSeconds: 900,
-      dependsOn: [
-        ...this.namespaceReady,
-        ...(this.nodeAgentNamespace ? [this.nodeAgentNamespace] : []),
-        ...secrets,
-        ...(props.dependsOn ?? []),
-      ],
+      dependsOn: [...this.namespaceReady, ...this.nodeAgentNamespaceReady, ...secrets, ...(props.dependsOn ?? [])],
     });
     // PrometheusRules need only the CRDs and the namespace's labels (rule discovery): the operator picks them up
     // whenever it starts. The chart folder travels with the stack's output as an asset (Terraform runs there).

@@ -48,7 +48,7 @@ export interface LocalChart {
   readonly directory: string;
   /** `version` in its Chart.yaml (the helm_release's version: Helm installs the folder as it is). */
   readonly version: string;
-  /** Name of its releases, followed by `-<n>`. */
+  /** Name of its release (rule releases: followed by `-<n>`). */
   readonly release: string;
 }
 
@@ -59,6 +59,13 @@ export const LOCAL_CHARTS = {
     directory: "charts/prometheus-rules",
     version: "1.0.0",
     release: "prometheus-rules",
+  },
+  /** No objects: a release of it creates (or adopts) the namespace it installs into, before that namespace's labels. */
+  namespace: {
+    chart: "monitoring-stack-namespace",
+    directory: "charts/namespace",
+    version: "1.0.0",
+    release: "namespace",
   },
 } as const satisfies Record<string, LocalChart>;
 

@@ -186,6 +186,13 @@ function metricAlarms(stack: Json, into: Map<string, DeployedAlarm>): void {
 /** A release of the stack's PrometheusRule objects (`prometheus-rules-<n>`, a chart folder of the project). */
 const isRuleRelease = (release: Json): boolean => String(release.name ?? "").startsWith(`${LOCAL_CHARTS.prometheusRules.release}-`);
 
+/** The name of the project's chart a release installs (its `chart` is an asset path), if any. */
+function localChartName(release: Json): string | undefined {
+  if (!String(release.chart ?? "").startsWith("assets/")) return undefined;
+  const name = String(release.name ?? "");
+  return Object.values(LOCAL_CHARTS).find((c) => name === c.release || name.startsWith(`${c.release}-`))?.chart;
+}
+
 /** Names of the resources a list of Terraform references points at (`${type.id.attr}`), by one of their fields. */
 function referencedNames(stack: Json, refs: unknown, field: (resource: Json) => unknown): string[] {
   const list = Array.isArray(refs) ? refs : refs === undefined ? [] : [refs];
@@ -308,7 +315,7 @@ export function monitoringModel(stack: Json): MonitoringModel {
 
   const ruleReleases = values(stack, "helm_release").filter((r) => isRuleRelease(r));
   for (const release of values(stack, "helm_release")) {
-    charts.set(isRuleRelease(release) ? LOCAL_CHARTS.prometheusRules.chart : release.chart, release.version);
+    charts.set(localChartName(release) ?? release.chart, release.version);
     const v = helmValues(release);
     if (release.chart === "kube-prometheus-stack") {
       const config = v.alertmanager?.config;

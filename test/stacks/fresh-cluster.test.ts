@@ -65,18 +65,34 @@ function declaredPrerequisites(env: (typeof ENVS)[number]): Set<string> {
 
 describe("a fresh cluster needs one apply", () => {
   it.each(ENVS)(
-    "%s: the CRDs release creates or adopts the namespace and comes first; the node agents' namespace is created before its releases",
+    "%s: the CRDs release creates or adopts the namespace and comes first; the node agents' namespace is created or adopted and labelled before its releases",
     (env) => {
       const stack = stacks[env];
       if (!stack.resource?.helm_release) return;
-      // The stack's namespace is no kubernetes_namespace_v1; the node agents' namespace (new, "privileged") is one.
-      const namespaces = Object.entries(stack.resource.kubernetes_namespace_v1 ?? {}) as [string, TerraformJson][];
-      expect(namespaces.map(([, n]) => n.metadata.name)).toEqual(["monitoring-agents"]);
-      const agentNamespace = `kubernetes_namespace_v1.${namespaces[0][0]}`;
-      for (const release of ["alloy-logs", "kube-prometheus-stack"])
-        expect(dependencies(stack, releaseAddress(stack, release)), `${release} runs pods in monitoring-agents`).toContain(agentNamespace);
-      // Terraform forgets a namespace an earlier version created, without deleting it.
-      expect(stack.removed).toEqual([{ from: "kubernetes_namespace_v1.kubernetes_namespace_517B42BE", lifecycle: { destroy: false } }]);
+      // Neither namespace is a kubernetes_namespace_v1: an existing one would fail the apply ("already exists").
+      expect(stack.resource.kubernetes_namespace_v1).toBeUndefined();
+      // The node agents' namespace: a release without pods creates or adopts it, then its "privileged" labels.
+      const all = addresses(stack);
+      const agentReleases = [...all].filter(([a, r]) => a.startsWith("helm_release.") && r.namespace === "monitoring-agents");
+      const creators = agentReleases.filter(([, r]) => r.create_namespace === true).map(([a]) => a);
+      expect(creators, "one release creates or adopts monitoring-agents").toHaveLength(1);
+      const labels = [...all].filter(
+        ([a, r]) => a.startsWith("kubernetes_labels.") && r.kind === "Namespace" && r.metadata.name === "monitoring-agents",
+      );
+      expect(labels).toHaveLength(1);
+      const [labelsAddress, labelsBody] = labels[0];
+      expect(labelsBody).toMatchObject({ force: true, labels: { "pod-security.kubernetes.io/enforce": "privileged" } });
+      expect(dependencies(stack, labelsAddress)).toContain(creators[0]);
+      // Every other release installing into it (Alloy), and kube-prometheus-stack (node-exporter, by namespaceOverride).
+      const agents = [...agentReleases.map(([a]) => a).filter((a) => a !== creators[0]), releaseAddress(stack, "kube-prometheus-stack")];
+      expect(agents).toContain(releaseAddress(stack, "alloy-logs"));
+      for (const release of agents)
+        expect(dependencies(stack, release), `${release} runs pods in monitoring-agents`).toContain(labelsAddress);
+      // Terraform forgets the namespaces an earlier version created, without deleting them.
+      expect(stack.removed).toEqual([
+        { from: "kubernetes_namespace_v1.kubernetes_namespace_517B42BE", lifecycle: { destroy: false } },
+        { from: "kubernetes_namespace_v1.kubernetes_metrics_node-agent-namespace_CEE8347D", lifecycle: { destroy: false } },
+      ]);
       const crds = releaseAddress(stack, "prometheus-operator-crds");
       expect(addresses(stack).get(crds)).toMatchObject({ create_namespace: true, namespace: "monitoring" });
       for (const [address, body] of addresses(stack)) {
