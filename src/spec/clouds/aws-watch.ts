@@ -2,6 +2,7 @@ import { z } from "zod";
 import { logGroupReserved } from "../../catalog/provider-names";
 import { dnsLabelSchema, durationWithin, tagSelectorSchema } from "../primitives";
 import { thresholdOverridesSchema } from "../thresholds";
+import { jsonFieldsSchema } from "./shared";
 
 /**
  * One schema per kind of AWS resource `cloud.watch` can list. The registry of watch kinds
@@ -27,7 +28,6 @@ export const watchedFields = {
 const anomalyDetection = z.boolean().default(false);
 
 /** A JSON field name in structured logs, e.g. "duration_ms" or "http.status". */
-const jsonField = z.string().regex(/^[A-Za-z_][\w.]*$/, 'expected a JSON field name such as "duration_ms"');
 
 export const ec2WatchSchema = z.strictObject({
   ...watchedFields,
@@ -110,22 +110,7 @@ export const logGroupWatchSchema = z.strictObject({
     )
     .default([]),
   /** Field names of the structured JSON logs, for metric filters and saved queries. @default - see each field */
-  fields: z
-    .strictObject({
-      /** @default "level" - error lines have the value "error" */
-      level: jsonField.default("level"),
-      /** @default "status" - HTTP status code */
-      status: jsonField.default("status"),
-      /** @default "duration_ms" - request duration in milliseconds */
-      durationMs: jsonField.default("duration_ms"),
-      /** @default "path" - request path */
-      path: jsonField.default("path"),
-      /** @default "request_id" */
-      requestId: jsonField.default("request_id"),
-      /** @default "message" */
-      message: jsonField.default("message"),
-    })
-    .prefault({}),
+  fields: jsonFieldsSchema,
 });
 
 export const dynamodbTableWatchSchema = z.strictObject({
