@@ -262,7 +262,8 @@ export const PUBSUB_PRESETS: readonly GcpPreset<GcpSubscriptionResource>[] = [
     appliesTo: (r) => r.deadLetters,
     missingData: "inactive",
     diagnosis: [
-      "Pull a few dead letters from the dead-letter topic's subscription: `gcloud pubsub subscriptions pull <dlq-subscription> --limit 5`.",
+      "The dead-letter topic's subscriptions: `gcloud pubsub topics list-subscriptions $(gcloud pubsub subscriptions describe <subscription> --format 'value(deadLetterPolicy.deadLetterTopic)')`.",
+      "Pull a few dead letters from one of them: `gcloud pubsub subscriptions pull <dlq-subscription> --limit 5`.",
     ],
   },
 ];
