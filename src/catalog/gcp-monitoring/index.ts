@@ -36,7 +36,10 @@ export type GcpWatchKind = keyof GcpResourceByKind;
  * What fills the runbook placeholders of one watched resource, from its spec entry. A VM watch selects VMs by label:
  * which `<vm>` (and its `<disk>`) crossed is named by the incident, its zone is looked up from it.
  */
-export type GcpRunbookFacts<K extends GcpWatchKind> = (resource: GcpWatchSpec[K][number]) => RunbookFacts;
+export type GcpRunbookFacts<K extends GcpWatchKind> = (
+  resource: GcpWatchSpec[K][number],
+  cloud: { readonly project: string },
+) => RunbookFacts;
 
 /** Every watched kind's catalog. Adding a Google Cloud service: presets beside the others and one line here. */
 export const GCP_CATALOG: {
@@ -45,7 +48,9 @@ export const GCP_CATALOG: {
   vms: {
     service: "gce",
     presets: GCE_PRESETS,
-    runbookFacts: () => ({ zone: "$(gcloud compute instances list --filter 'name=(<vm>)' --format 'value(zone.basename())')" }),
+    runbookFacts: (_, cloud) => ({
+      zone: `$(gcloud compute instances list --project ${cloud.project} --filter 'name=(<vm>)' --format 'value(zone.basename())')`,
+    }),
   },
   cloudSql: { service: "cloudsql", presets: CLOUD_SQL_PRESETS, runbookFacts: (r) => ({ instance: r.instance }) },
   loadBalancers: { service: "lb", presets: LOAD_BALANCER_PRESETS, runbookFacts: () => ({}) },

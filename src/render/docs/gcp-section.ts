@@ -10,9 +10,11 @@ export function gcpDocSection(spec: EnvironmentSpec): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "gcp") throw new Error(`environment "${spec.name}" has no GCP cloud section`);
   const gcp = renderGcpMonitoring(spec, cloud);
-  const factsOf = watchedRunbookFacts("gcp", GCP_CATALOG, cloud.watch);
+  // gcloud commands name the project: a responder's default project may be another.
+  const shared = { project: cloud.project };
+  const factsOf = watchedRunbookFacts("gcp", GCP_CATALOG, cloud.watch, shared, cloud);
   // An uptime check's page names the URL it probes.
-  const uptimeFacts = new Map(gcp.uptimeChecks.map((u) => [u.policy.name, { host: u.host, path: u.path }]));
+  const uptimeFacts = new Map(gcp.uptimeChecks.map((u) => [u.policy.name, { ...shared, host: u.host, path: u.path }]));
   return {
     title: `Google Cloud (project ${cloud.project}, ${cloud.region})`,
     tools: [

@@ -94,7 +94,10 @@ describe("generated runbooks", () => {
     const gcp = byProvider("gcp");
     if (gcp.spec.cloud?.provider !== "gcp") throw new Error("unreachable");
     const run = gcp.spec.cloud.watch.cloudRun[0];
-    expect(gcp.artifacts.files["runbooks/gcp-run-error-rate.md"]).toContain(`resource.labels.service_name="${run.serviceName}"`);
+    const runPage = gcp.artifacts.files["runbooks/gcp-run-error-rate.md"];
+    expect(runPage).toContain(`resource.labels.service_name="${run.serviceName}"`);
+    // gcloud names the environment's project: a responder's default project may be another.
+    expect(runPage).toContain(`gcloud run services update-traffic ${run.serviceName} --project ${gcp.spec.cloud.project} `);
     const check = gcp.spec.cloud.uptimeChecks[0];
     expect(gcp.artifacts.files["runbooks/gcp-uptime-check-failed.md"]).toContain(`curl -sv ${check.url}`);
     const azure = byProvider("azure");
