@@ -41,7 +41,10 @@ const byId = (r: { readonly resourceId: string }) => ({ kind: "resource" as cons
  * What fills the runbook placeholders of one watched resource, from its spec entry. A VM watch covers a resource
  * group: which `<vm>` (and its `<disk>`) crossed is named by the incident, its resource id is looked up from it.
  */
-export type AzureRunbookFacts<K extends AzureWatchKind> = (resource: AzureWatchSpec[K][number]) => RunbookFacts;
+export type AzureRunbookFacts<K extends AzureWatchKind> = (
+  resource: AzureWatchSpec[K][number],
+  cloud: { readonly subscriptionId: string },
+) => RunbookFacts;
 
 /**
  * Every watched kind's catalog. Log presets are scoped to the stack's Log Analytics workspace by the renderer.
@@ -59,9 +62,9 @@ export const AZURE_CATALOG: {
     scope: (r) => ({ kind: "resourceGroup", resourceGroupId: r.resourceGroupId, targetResourceType: "Microsoft.Compute/virtualMachines" }),
     presets: VM_PRESETS,
     anomalies: [],
-    runbookFacts: (r) => ({
+    runbookFacts: (r, cloud) => ({
       rg: r.resourceGroup,
-      "vm-id": `$(az vm show --resource-group ${r.resourceGroup} --name <vm> --query id --output tsv)`,
+      "vm-id": `$(az vm show --subscription ${cloud.subscriptionId} --resource-group ${r.resourceGroup} --name <vm> --query id --output tsv)`,
     }),
   },
   databases: {

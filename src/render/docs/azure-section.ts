@@ -18,7 +18,8 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
   const azure = renderAzureMonitoring(spec, cloud);
-  const factsOf = watchedRunbookFacts("azure", AZURE_CATALOG, cloud.watch);
+  // az commands name the environment's subscription: a responder's default subscription may be another.
+  const factsOf = watchedRunbookFacts("azure", AZURE_CATALOG, cloud.watch, { subscription: cloud.subscriptionId }, cloud);
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [

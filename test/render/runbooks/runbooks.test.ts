@@ -104,7 +104,7 @@ describe("generated runbooks", () => {
     if (azure.spec.cloud?.provider !== "azure") throw new Error("unreachable");
     const queue = azure.spec.cloud.watch.serviceBusQueues[0];
     expect(azure.artifacts.files["runbooks/azure-servicebus-depth.md"]).toContain(
-      `az servicebus queue show -g ${queue.resourceGroup} --namespace-name ${queue.namespace} -n ${queue.queueName}`,
+      `az servicebus queue show --subscription ${azure.spec.cloud.subscriptionId} -g ${queue.resourceGroup} --namespace-name ${queue.namespace} -n ${queue.queueName}`,
     );
     const logs = azure.spec.cloud.watch.logs[0];
     const field = logs.payloadColumn ? `${logs.payloadColumn}["${logs.fields.durationMs}"]` : logs.fields.durationMs;
