@@ -1,5 +1,6 @@
+import type { AzureWatchSpec } from "../../spec/clouds/azure";
 import { presetRunbookSlug, type UnsupportedPresets } from "../common-presets";
-import type { RunbookContent } from "../runbooks/types";
+import type { RunbookContent, RunbookFacts } from "../runbooks/types";
 import {
   AZURE_LOG_PRESETS,
   type AzureDatabaseResource,
@@ -13,6 +14,7 @@ import {
   FUNCTION_PRESETS,
   GATEWAY_ANOMALIES,
   GATEWAY_PRESETS,
+  logField,
   QUEUE_ANOMALIES,
   QUEUE_PRESETS,
   VM_PRESETS,
@@ -36,23 +38,72 @@ export type AzureWatchKind = keyof AzureResourceByKind;
 const byId = (r: { readonly resourceId: string }) => ({ kind: "resource" as const, resourceId: r.resourceId });
 
 /**
+ * What fills the runbook placeholders of one watched resource, from its spec entry. A VM watch covers a resource
+ * group: which `<vm>` (and its `<disk>`) crossed is named by the incident, its resource id is looked up from it.
+ */
+export type AzureRunbookFacts<K extends AzureWatchKind> = (
+  resource: AzureWatchSpec[K][number],
+  cloud: { readonly subscriptionId: string },
+) => RunbookFacts;
+
+/**
  * Every watched kind's catalog. Log presets are scoped to the stack's Log Analytics workspace by the renderer.
  * Adding an Azure service: presets beside the others and one line here.
  */
-export const AZURE_CATALOG: { readonly [K in Exclude<AzureWatchKind, "logs">]: AzureServiceCatalog<AzureResourceByKind[K]> } & {
-  readonly logs: { readonly service: string; readonly presets: typeof AZURE_LOG_PRESETS };
+export const AZURE_CATALOG: {
+  readonly [K in Exclude<AzureWatchKind, "logs">]: AzureServiceCatalog<AzureResourceByKind[K]> & {
+    readonly runbookFacts: AzureRunbookFacts<K>;
+  };
+} & {
+  readonly logs: { readonly service: string; readonly presets: typeof AZURE_LOG_PRESETS; readonly runbookFacts: AzureRunbookFacts<"logs"> };
 } = {
   vms: {
     service: "vm",
     scope: (r) => ({ kind: "resourceGroup", resourceGroupId: r.resourceGroupId, targetResourceType: "Microsoft.Compute/virtualMachines" }),
     presets: VM_PRESETS,
     anomalies: [],
+    runbookFacts: (r, cloud) => ({
+      rg: r.resourceGroup,
+      "vm-id": `$(az vm show --subscription ${cloud.subscriptionId} --resource-group ${r.resourceGroup} --name <vm> --query id --output tsv)`,
+    }),
   },
-  databases: { service: "database", scope: byId, presets: DATABASE_PRESETS, anomalies: [] },
-  applicationGateways: { service: "appgw", scope: byId, presets: GATEWAY_PRESETS, anomalies: GATEWAY_ANOMALIES },
-  functionApps: { service: "functions", scope: byId, presets: FUNCTION_PRESETS, anomalies: FUNCTION_ANOMALIES },
-  serviceBusQueues: { service: "servicebus", scope: byId, presets: QUEUE_PRESETS, anomalies: QUEUE_ANOMALIES },
-  logs: { service: "logs", presets: AZURE_LOG_PRESETS },
+  databases: {
+    service: "database",
+    scope: byId,
+    presets: DATABASE_PRESETS,
+    anomalies: [],
+    runbookFacts: (r) => ({ rg: r.resourceGroup, server: r.serverName }),
+  },
+  applicationGateways: {
+    service: "appgw",
+    scope: byId,
+    presets: GATEWAY_PRESETS,
+    anomalies: GATEWAY_ANOMALIES,
+    runbookFacts: (r) => ({ rg: r.resourceGroup, gateway: r.gatewayName }),
+  },
+  functionApps: {
+    service: "functions",
+    scope: byId,
+    presets: FUNCTION_PRESETS,
+    anomalies: FUNCTION_ANOMALIES,
+    runbookFacts: () => ({}),
+  },
+  serviceBusQueues: {
+    service: "servicebus",
+    scope: byId,
+    presets: QUEUE_PRESETS,
+    anomalies: QUEUE_ANOMALIES,
+    runbookFacts: (r) => ({ rg: r.resourceGroup, ns: r.namespace, queue: r.queueName }),
+  },
+  logs: {
+    service: "logs",
+    presets: AZURE_LOG_PRESETS,
+    runbookFacts: (r) => ({
+      "message field": logField(r, r.fields.message),
+      "path field": logField(r, r.fields.path),
+      "duration field": logField(r, r.fields.durationMs),
+    }),
+  },
 };
 
 /** Common presets Azure Monitor does not render, and why. */

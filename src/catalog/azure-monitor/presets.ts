@@ -21,7 +21,7 @@ export const VM_PRESETS: readonly AzurePreset<AzureVmResource>[] = [
     source: () => ({ kind: "gauge", metric: { namespace: VM, name: "Percentage CPU" } }),
     diagnosis: [
       "Which VM: `az monitor metrics list --resource <vm-id> --metric 'Percentage CPU' --interval PT1M` (the alert's 'Affected resource').",
-      "On the VM: `az vm run-command invoke -g <rg> -n <vm> --command-id RunShellScript --scripts 'top -b -n1 | head -20'`.",
+      "On the VM: `az vm run-command invoke --subscription <subscription> -g <rg> -n <vm> --command-id RunShellScript --scripts 'top -b -n1 | head -20'`.",
     ],
   },
   {
@@ -52,7 +52,9 @@ export const VM_PRESETS: readonly AzurePreset<AzureVmResource>[] = [
       'Which disk: `Perf | where CounterName == "% Used Space" | summarize max(CounterValue) by Computer, InstanceName | order by max_CounterValue desc`.',
       "On the VM: `df -h`, `sudo du -xh / --max-depth=2 | sort -h | tail -20`.",
     ],
-    mitigation: ["`az disk update -g <rg> -n <disk> --size-gb <GiB>` then grow the partition and filesystem."],
+    mitigation: [
+      "`az disk update --subscription <subscription> -g <rg> -n <disk> --size-gb <GiB>` then grow the partition and filesystem.",
+    ],
   },
 ];
 
@@ -69,7 +71,9 @@ export const DATABASE_PRESETS: readonly AzurePreset<AzureDatabaseResource>[] = [
       "Query Store / Query Performance Insight of the server (portal) lists the top queries.",
       "PostgreSQL: `SELECT pid, now() - query_start AS age, query FROM pg_stat_activity WHERE state = 'active' ORDER BY age DESC LIMIT 10;`",
     ],
-    mitigation: ["`az postgres flexible-server update -g <rg> -n <server> --sku-name <larger>` (restarts the server)."],
+    mitigation: [
+      "`az postgres flexible-server update --subscription <subscription> -g <rg> -n <server> --sku-name <larger>` (restarts the server).",
+    ],
   },
   {
     ...COMMON_PRESETS.databaseStorage,
@@ -79,10 +83,12 @@ export const DATABASE_PRESETS: readonly AzurePreset<AzureDatabaseResource>[] = [
     convert: (gib) => gib * 1024 ** 3,
     metricUnit: "bytes",
     diagnosis: [
-      "`az postgres flexible-server show -g <rg> -n <server> --query '{size:storage.storageSizeGb, autoGrow:storage.autoGrow}'`",
+      "`az postgres flexible-server show --subscription <subscription> -g <rg> -n <server> --query '{size:storage.storageSizeGb, autoGrow:storage.autoGrow}'`",
       "PostgreSQL: `SELECT relname, pg_size_pretty(pg_total_relation_size(relid)) FROM pg_catalog.pg_statio_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10;`",
     ],
-    mitigation: ["`az postgres flexible-server update -g <rg> -n <server> --storage-size <GiB>` or `--storage-auto-grow Enabled`."],
+    mitigation: [
+      "`az postgres flexible-server update --subscription <subscription> -g <rg> -n <server> --storage-size <GiB>` or `--storage-auto-grow Enabled`.",
+    ],
   },
   {
     ...COMMON_PRESETS.databaseConnections,
@@ -92,7 +98,7 @@ export const DATABASE_PRESETS: readonly AzurePreset<AzureDatabaseResource>[] = [
     metricUnit: "connections",
     diagnosis: [
       "PostgreSQL: `SELECT usename, application_name, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1,2,3,4 ORDER BY 5 DESC;`",
-      "`az postgres flexible-server parameter show -g <rg> -s <server> -n max_connections`",
+      "`az postgres flexible-server parameter show --subscription <subscription> -g <rg> -s <server> -n max_connections`",
     ],
   },
 ];
@@ -118,7 +124,9 @@ export const GATEWAY_PRESETS: readonly AzurePreset<AzureGatewayResource>[] = [
   {
     ...COMMON_PRESETS.loadBalancerUnhealthyTargets,
     source: () => ({ kind: "gauge", metric: { namespace: AGW, name: "UnhealthyHostCount" } }),
-    diagnosis: ["`az network application-gateway show-backend-health -g <rg> -n <gateway>` (the probe result says why)."],
+    diagnosis: [
+      "`az network application-gateway show-backend-health --subscription <subscription> -g <rg> -n <gateway>` (the probe result says why).",
+    ],
   },
 ];
 
@@ -179,7 +187,7 @@ export const QUEUE_PRESETS: readonly AzurePreset<AzureQueueResource>[] = [
   {
     ...COMMON_PRESETS.queueDepth,
     source: (r) => ({ kind: "gauge", metric: { namespace: SERVICE_BUS, name: "ActiveMessages", dimensions: entity(r) } }),
-    diagnosis: ["`az servicebus queue show -g <rg> --namespace-name <ns> -n <queue> --query countDetails`"],
+    diagnosis: ["`az servicebus queue show --subscription <subscription> -g <rg> --namespace-name <ns> -n <queue> --query countDetails`"],
   },
   {
     ...COMMON_PRESETS.queueDeadLetters,

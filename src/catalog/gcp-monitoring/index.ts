@@ -1,6 +1,7 @@
+import type { GcpWatchSpec } from "../../spec/clouds/gcp";
 import type { UnsupportedPresets } from "../common-presets";
 import { presetRunbookSlug } from "../common-presets";
-import type { RunbookContent } from "../runbooks/types";
+import type { RunbookContent, RunbookFacts } from "../runbooks/types";
 import {
   CLOUD_RUN_PRESETS,
   CLOUD_SQL_PRESETS,
@@ -31,14 +32,31 @@ export interface GcpResourceByKind {
 }
 export type GcpWatchKind = keyof GcpResourceByKind;
 
+/**
+ * What fills the runbook placeholders of one watched resource, from its spec entry. A VM watch selects VMs by label:
+ * which `<vm>` (and its `<disk>`) crossed is named by the incident, its zone is looked up from it.
+ */
+export type GcpRunbookFacts<K extends GcpWatchKind> = (
+  resource: GcpWatchSpec[K][number],
+  cloud: { readonly project: string },
+) => RunbookFacts;
+
 /** Every watched kind's catalog. Adding a Google Cloud service: presets beside the others and one line here. */
-export const GCP_CATALOG: { readonly [K in GcpWatchKind]: GcpServiceCatalog<GcpResourceByKind[K]> } = {
-  vms: { service: "gce", presets: GCE_PRESETS },
-  cloudSql: { service: "cloudsql", presets: CLOUD_SQL_PRESETS },
-  loadBalancers: { service: "lb", presets: LOAD_BALANCER_PRESETS },
-  cloudRun: { service: "run", presets: CLOUD_RUN_PRESETS },
-  pubsubSubscriptions: { service: "pubsub", presets: PUBSUB_PRESETS },
-  logs: { service: "logs", presets: GCP_LOG_PRESETS },
+export const GCP_CATALOG: {
+  readonly [K in GcpWatchKind]: GcpServiceCatalog<GcpResourceByKind[K]> & { readonly runbookFacts: GcpRunbookFacts<K> };
+} = {
+  vms: {
+    service: "gce",
+    presets: GCE_PRESETS,
+    runbookFacts: (_, cloud) => ({
+      zone: `$(gcloud compute instances list --project ${cloud.project} --filter 'name=(<vm>)' --format 'value(zone.basename())')`,
+    }),
+  },
+  cloudSql: { service: "cloudsql", presets: CLOUD_SQL_PRESETS, runbookFacts: (r) => ({ instance: r.instance }) },
+  loadBalancers: { service: "lb", presets: LOAD_BALANCER_PRESETS, runbookFacts: () => ({}) },
+  cloudRun: { service: "run", presets: CLOUD_RUN_PRESETS, runbookFacts: (r) => ({ service: r.serviceName }) },
+  pubsubSubscriptions: { service: "pubsub", presets: PUBSUB_PRESETS, runbookFacts: (r) => ({ subscription: r.subscription }) },
+  logs: { service: "logs", presets: GCP_LOG_PRESETS, runbookFacts: () => ({}) },
 };
 
 /** Common presets Cloud Monitoring does not render, and why. */

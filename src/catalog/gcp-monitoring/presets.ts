@@ -40,7 +40,7 @@ export const GCE_PRESETS: readonly GcpPreset<GcpVmResource>[] = [
     missingData: "noOp",
     diagnosis: [
       "Which VM: Metrics Explorer, `compute.googleapis.com/instance/cpu/utilization` grouped by `metadata.system_labels.name`, filtered by the labels in the policy.",
-      "On the VM: `gcloud compute ssh <vm> --zone <zone> -- top -o %CPU`.",
+      "On the VM: `gcloud compute ssh <vm> --project <project> --zone <zone> -- top -o %CPU`.",
       "Per process (Ops Agent): `agent.googleapis.com/processes/cpu_time` grouped by `metric.label.command`.",
     ],
   },
@@ -69,7 +69,9 @@ export const GCE_PRESETS: readonly GcpPreset<GcpVmResource>[] = [
       "Which disk: `agent.googleapis.com/disk/percent_used` grouped by instance and `metric.label.device`.",
       "On the VM: `df -h`, `sudo du -xh / --max-depth=2 | sort -h | tail -20`.",
     ],
-    mitigation: ["`gcloud compute disks resize <disk> --size <GB> --zone <zone>` then `sudo growpart` and `resize2fs`/`xfs_growfs`."],
+    mitigation: [
+      "`gcloud compute disks resize <disk> --project <project> --size <GB> --zone <zone>` then `sudo growpart` and `resize2fs`/`xfs_growfs`.",
+    ],
   },
 ];
 
@@ -94,7 +96,7 @@ export const CLOUD_SQL_PRESETS: readonly GcpPreset<GcpSqlResource>[] = [
       "Query Insights of the instance (console) lists the top queries by load.",
       "PostgreSQL: `SELECT pid, now() - query_start AS age, query FROM pg_stat_activity WHERE state = 'active' ORDER BY age DESC LIMIT 10;`",
     ],
-    mitigation: ["`gcloud sql instances patch <instance> --tier <larger tier>` (restarts the instance)."],
+    mitigation: ["`gcloud sql instances patch <instance> --project <project> --tier <larger tier>` (restarts the instance)."],
   },
   {
     ...COMMON_PRESETS.databaseStorage,
@@ -108,10 +110,10 @@ export const CLOUD_SQL_PRESETS: readonly GcpPreset<GcpSqlResource>[] = [
     // A database that stops reporting is down or gone: say so.
     missingData: "active",
     diagnosis: [
-      "`gcloud sql instances describe <instance> --format='value(settings.dataDiskSizeGb,settings.storageAutoResize)'`",
+      "`gcloud sql instances describe <instance> --project <project> --format='value(settings.dataDiskSizeGb,settings.storageAutoResize)'`",
       "PostgreSQL: `SELECT relname, pg_size_pretty(pg_total_relation_size(relid)) FROM pg_catalog.pg_statio_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10;`",
     ],
-    mitigation: ["`gcloud sql instances patch <instance> --storage-size <GB>` or `--storage-auto-increase`."],
+    mitigation: ["`gcloud sql instances patch <instance> --project <project> --storage-size <GB>` or `--storage-auto-increase`."],
   },
   {
     ...COMMON_PRESETS.databaseConnections,
@@ -132,7 +134,7 @@ export const CLOUD_SQL_PRESETS: readonly GcpPreset<GcpSqlResource>[] = [
     diagnosis: [
       "PostgreSQL: `SELECT usename, application_name, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1,2,3,4 ORDER BY 5 DESC;`",
       "MySQL: `SELECT user, host, command, count(*) FROM information_schema.processlist GROUP BY 1,2,3 ORDER BY 4 DESC;`",
-      "The flag: `gcloud sql instances describe <instance> --format='value(settings.databaseFlags)'`.",
+      "The flag: `gcloud sql instances describe <instance> --project <project> --format='value(settings.databaseFlags)'`.",
     ],
   },
 ];
@@ -153,7 +155,7 @@ export const LOAD_BALANCER_PRESETS: readonly GcpPreset<GcpLoadBalancerResource>[
     }),
     missingData: "inactive",
     diagnosis: [
-      "Load balancer logs: `gcloud logging read 'resource.type=\"http_load_balancer\" AND httpRequest.status>=500' --limit 50` (`jsonPayload.statusDetails` says whether the backend or the proxy answered).",
+      "Load balancer logs: `gcloud logging read 'resource.type=\"http_load_balancer\" AND httpRequest.status>=500' --project <project> --limit 50` (`jsonPayload.statusDetails` says whether the backend or the proxy answered).",
     ],
   },
   {
@@ -203,10 +205,10 @@ export const CLOUD_RUN_PRESETS: readonly GcpPreset<GcpCloudRunResource>[] = [
     metricUnit: "ratio",
     missingData: "inactive",
     diagnosis: [
-      '`gcloud logging read \'resource.type="cloud_run_revision" AND resource.labels.service_name="<service>" AND severity>=ERROR\' --limit 50`',
+      '`gcloud logging read \'resource.type="cloud_run_revision" AND resource.labels.service_name="<service>" AND severity>=ERROR\' --project <project> --limit 50`',
       "Which revision: `run.googleapis.com/request_count` grouped by `resource.label.revision_name`.",
     ],
-    mitigation: ["Roll back: `gcloud run services update-traffic <service> --to-revisions <previous>=100`."],
+    mitigation: ["Roll back: `gcloud run services update-traffic <service> --project <project> --to-revisions <previous>=100`."],
   },
   {
     ...COMMON_PRESETS.functionDuration,
@@ -218,7 +220,9 @@ export const CLOUD_RUN_PRESETS: readonly GcpPreset<GcpCloudRunResource>[] = [
     convert: (percent, r) => (percent / 100) * r.timeout.toSeconds() * 1000,
     metricUnit: "ms",
     missingData: "noOp",
-    diagnosis: ['Slow requests: `gcloud logging read \'resource.type="cloud_run_revision" AND httpRequest.latency>"10s"\' --limit 20`.'],
+    diagnosis: [
+      'Slow requests: `gcloud logging read \'resource.type="cloud_run_revision" AND httpRequest.latency>"10s"\' --project <project> --limit 20`.',
+    ],
   },
 ];
 
@@ -237,7 +241,7 @@ export const PUBSUB_PRESETS: readonly GcpPreset<GcpSubscriptionResource>[] = [
     missingData: "noOp",
     diagnosis: [
       "Subscribers pulling: `pubsub.googleapis.com/subscription/pull_request_count` / `streaming_pull_response_count`; acks: `ack_message_count`.",
-      "`gcloud pubsub subscriptions describe <subscription>` (ack deadline, retry and dead-letter policy).",
+      "`gcloud pubsub subscriptions describe <subscription> --project <project>` (ack deadline, retry and dead-letter policy).",
     ],
   },
   {
@@ -262,7 +266,8 @@ export const PUBSUB_PRESETS: readonly GcpPreset<GcpSubscriptionResource>[] = [
     appliesTo: (r) => r.deadLetters,
     missingData: "inactive",
     diagnosis: [
-      "Pull a few dead letters from the dead-letter topic's subscription: `gcloud pubsub subscriptions pull <dlq-subscription> --limit 5`.",
+      "The dead-letter topic's subscriptions: `gcloud pubsub topics list-subscriptions $(gcloud pubsub subscriptions describe <subscription> --project <project> --format 'value(deadLetterPolicy.deadLetterTopic)')`.",
+      "Pull a few dead letters from one of them: `gcloud pubsub subscriptions pull <dlq-subscription> --project <project> --limit 5`.",
     ],
   },
 ];

@@ -1,7 +1,9 @@
+import { AZURE_CATALOG } from "../../catalog/azure-monitor";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { renderAzureMonitoring } from "../azure/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection } from "./cloud-sections";
+import { watchedRunbookFacts } from "./watched-runbook-facts";
 
 const OPERATORS: Record<string, string> = {
   GreaterThan: ">",
@@ -16,6 +18,8 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
   const azure = renderAzureMonitoring(spec, cloud);
+  // az commands name the environment's subscription: a responder's default subscription may be another.
+  const factsOf = watchedRunbookFacts("azure", AZURE_CATALOG, cloud.watch, { subscription: cloud.subscriptionId }, cloud);
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [
@@ -39,6 +43,8 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
         severity: a.severity,
         runbookSlug: a.meta.runbookSlug,
         service: a.meta.service,
+        runbookFacts: factsOf(a.meta.runbookSlug, a.meta.resource),
+        resource: a.meta.resource,
       })),
       ...azure.logAlerts.map((a) => ({
         name: a.name,
@@ -48,6 +54,8 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
         severity: a.severity,
         runbookSlug: a.meta.runbookSlug,
         service: a.meta.service,
+        runbookFacts: factsOf(a.meta.runbookSlug, a.meta.resource),
+        resource: a.meta.resource,
       })),
     ],
     queries: azure.logAlerts.map((a) => ({ title: a.name, language: "KQL", query: a.query })),

@@ -41,14 +41,19 @@ function richAws() {
  * Placeholders a runbook keeps because nobody knows them before the incident: a choice made then (`<n>` more capacity,
  * the `<previous>` version) or a value read from the alert's labels or the event (`<instance>`, `<key id>`).
  */
-const CHOSEN_DURING_THE_INCIDENT = new Set(["n", "previous", "larger", "GiB", "pid", "vol", "instance-id", "key id", "execution"]);
+const CHOSEN_DURING_THE_INCIDENT = new Set([
+  ...["n", "previous", "larger", "larger tier", "GiB", "pid", "vol", "instance-id", "key id", "execution"],
+  // One member of a watched group, named by the incident or by the step before: a VM of a label selector or resource
+  // group, its disk, a subscription of the dead-letter topic the step before lists.
+  ...["vm", "disk", "dlq-subscription"],
+]);
 const ALERT_LABELS = new Set([
   ...["instance", "node", "mountpoint", "device", "namespace", "pod", "container", "name", "selector", "job_name"],
   ...["cronjob", "pvc", "size", "exporter"],
 ]);
 
 describe("generated runbooks", () => {
-  it("leave no placeholder the generator can fill: every AWS page names the watched resources (bundled and a rich spec)", () => {
+  it("leave no placeholder the generator can fill: every cloud page names the watched resources (bundled and a rich spec)", () => {
     let filled = 0;
     for (const spec of [...environments.map((e) => e.spec), richAws()]) {
       const artifacts = renderArtifacts(spec);
@@ -56,8 +61,6 @@ describe("generated runbooks", () => {
       for (const [path, page] of Object.entries(artifacts.files)) {
         if (!path.startsWith("runbooks/")) continue;
         const alertPage = alertPages.has(path);
-        // GCP and Azure pages: not yet filled from the spec (reported on issue #20).
-        if (!alertPage && spec.cloud?.provider !== "aws") continue;
         // A cloud page no alarm of this environment links to has no resource to fill from.
         if (!alertPage && page.includes("links here yet")) continue;
         if (!alertPage) filled++;
@@ -80,6 +83,32 @@ describe("generated runbooks", () => {
     const composite = renderArtifacts(richAws()).files["runbooks/aws-composite-errors-with-latency.md"];
     expect(composite).not.toContain("links here yet");
     expect(composite).toContain("--alarm-names rich-checkout-composite-errorsWithLatency-critical");
+  });
+
+  it("fill Google and Azure pages from the spec: names, resource groups, log fields", () => {
+    const byProvider = (provider: string) => {
+      const found = environments.find((e) => e.spec.cloud?.provider === provider);
+      if (!found) throw new Error(`no bundled environment on ${provider}`);
+      return found;
+    };
+    const gcp = byProvider("gcp");
+    if (gcp.spec.cloud?.provider !== "gcp") throw new Error("unreachable");
+    const run = gcp.spec.cloud.watch.cloudRun[0];
+    const runPage = gcp.artifacts.files["runbooks/gcp-run-error-rate.md"];
+    expect(runPage).toContain(`resource.labels.service_name="${run.serviceName}"`);
+    // gcloud names the environment's project: a responder's default project may be another.
+    expect(runPage).toContain(`gcloud run services update-traffic ${run.serviceName} --project ${gcp.spec.cloud.project} `);
+    const check = gcp.spec.cloud.uptimeChecks[0];
+    expect(gcp.artifacts.files["runbooks/gcp-uptime-check-failed.md"]).toContain(`curl -sv ${check.url}`);
+    const azure = byProvider("azure");
+    if (azure.spec.cloud?.provider !== "azure") throw new Error("unreachable");
+    const queue = azure.spec.cloud.watch.serviceBusQueues[0];
+    expect(azure.artifacts.files["runbooks/azure-servicebus-depth.md"]).toContain(
+      `az servicebus queue show --subscription ${azure.spec.cloud.subscriptionId} -g ${queue.resourceGroup} --namespace-name ${queue.namespace} -n ${queue.queueName}`,
+    );
+    const logs = azure.spec.cloud.watch.logs[0];
+    const field = logs.payloadColumn ? `${logs.payloadColumn}["${logs.fields.durationMs}"]` : logs.fields.durationMs;
+    expect(azure.artifacts.files["runbooks/azure-logs-latency.md"]).toContain(`todouble(${field})`);
   });
 
   it("a page shared by several services quotes each service's own queries", () => {
@@ -112,8 +141,10 @@ describe("generated runbooks", () => {
         const where = `${spec.name} ${path}`;
         expect(page, where).toMatch(/\nOwning team: .+\./);
         expect(page, where).not.toMatch(/\b(TODO|TBD|FIXME)\b/);
-        // The spec's own base URL is what the environment asked for; anything else from example.com is a placeholder.
-        const text = spec.runbookBaseUrl ? page.replaceAll(spec.runbookBaseUrl, "") : page;
+        // The spec's own URLs (runbook base, the endpoints its uptime checks probe) are what the environment asked for;
+        // anything else from example.com is a placeholder.
+        const own = [spec.runbookBaseUrl, ...(spec.cloud?.provider === "gcp" ? spec.cloud.uptimeChecks.map((u) => u.url) : [])];
+        const text = own.reduce((t: string, url) => (url ? t.replaceAll(url, "") : t), page);
         expect(text, where).not.toMatch(/<team>|<owner>|<release>|<monitoring namespace>|example\.com|security on-call|within 30 minutes/i);
         if (spec.incident) expect(page, where).toContain(spec.incident.channel);
         if (spec.oncall) {
