@@ -72,7 +72,7 @@ export const AZURE_CATALOG: {
     scope: byId,
     presets: DATABASE_PRESETS,
     anomalies: [],
-    runbookFacts: (r) => ({ rg: r.resourceGroup, server: r.serverName }),
+    runbookFacts: (r) => ({ rg: r.resourceGroup, server: r.serverName, engine: r.engine }),
   },
   applicationGateways: {
     service: "appgw",

@@ -72,7 +72,7 @@ export const DATABASE_PRESETS: readonly AzurePreset<AzureDatabaseResource>[] = [
       "PostgreSQL: `SELECT pid, now() - query_start AS age, query FROM pg_stat_activity WHERE state = 'active' ORDER BY age DESC LIMIT 10;`",
     ],
     mitigation: [
-      "`az postgres flexible-server update --subscription <subscription> -g <rg> -n <server> --sku-name <larger>` (restarts the server).",
+      "`az <engine> flexible-server update --subscription <subscription> -g <rg> -n <server> --sku-name <larger>` (restarts the server).",
     ],
   },
   {
@@ -98,7 +98,7 @@ export const DATABASE_PRESETS: readonly AzurePreset<AzureDatabaseResource>[] = [
     metricUnit: "connections",
     diagnosis: [
       "PostgreSQL: `SELECT usename, application_name, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1,2,3,4 ORDER BY 5 DESC;`",
-      "`az postgres flexible-server parameter show --subscription <subscription> -g <rg> -s <server> -n max_connections`",
+      "`az <engine> flexible-server parameter show --subscription <subscription> -g <rg> -s <server> -n max_connections`",
     ],
   },
 ];

@@ -111,6 +111,21 @@ describe("generated runbooks", () => {
     expect(azure.artifacts.files["runbooks/azure-logs-latency.md"]).toContain(`todouble(${field})`);
   });
 
+  it("give each Azure database server the CLI of its engine (az postgres or az mysql flexible-server)", () => {
+    const input = structuredClone(BUNDLED_ENVIRONMENTS.azure);
+    if (input.cloud?.provider !== "azure") throw new Error("the bundled azure environment is on Azure");
+    const [orders] = input.cloud.watch?.databases ?? [];
+    input.cloud.watch = {
+      ...input.cloud.watch,
+      databases: [orders, { ...orders, name: "users-db", serverName: "shop-users", engine: "mysql" }],
+    };
+    const page = renderArtifacts(resolveEnvironment(input)).files["runbooks/azure-database-cpu.md"];
+    expect(page).toContain("az postgres flexible-server update --subscription");
+    expect(page).toMatch(/az postgres flexible-server update [^`]* -n shop-orders /);
+    expect(page).toMatch(/az mysql flexible-server update [^`]* -n shop-users /);
+    expect(page).not.toMatch(/az postgres flexible-server update [^`]* -n shop-users /);
+  });
+
   it("a page shared by several services quotes each service's own queries", () => {
     for (const { spec, artifacts } of environments) {
       for (const alert of artifacts.alerts.filter((a) => a.labels?.service)) {
