@@ -41,12 +41,12 @@ release_uris() {
 
 have_postgres() { have prometheus-postgres-exporter && compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; }
 
-if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ] && have_postgres && have chromium; then
+if have promtool && have prometheus-node-exporter && have amtool && [ "$(am_version)" = "$want_alertmanager" ] && have_postgres && have chromium && have logrotate; then
   exit 0
 fi
 
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager postgresql prometheus-postgres-exporter chromium >/dev/null
+apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter prometheus-alertmanager postgresql prometheus-postgres-exporter chromium logrotate >/dev/null
 
 if [ "$(am_version)" != "$want_alertmanager" ]; then
   work=$(mktemp -d)
