@@ -536,6 +536,37 @@ function grafanaAdminValues(admin: GrafanaAdmin): Record<string, unknown> {
 }
 
 /**
+ * A chart of this project (LOCAL_CHARTS): its folder travels with the stack's output as an asset, since Terraform runs
+ * there, not in the package.
+ */
+function localChart(scope: Construct, id: string, chart: (typeof LOCAL_CHARTS)[keyof typeof LOCAL_CHARTS]) {
+  const asset = new TerraformAsset(scope, id, { path: join(packageRoot(), chart.directory), type: AssetType.DIRECTORY });
+  return { path: asset.path, version: chart.version };
+}
+
+/**
+ * Labels of a namespace a release created or adopted (Pod Security, discovery): a resource of their own, applied by
+ * server-side apply with `force`, so they also take over labels an earlier namespace resource set.
+ */
+function namespaceLabels(
+  scope: Construct,
+  id: string,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+  after: ITerraformDependable,
+): ITerraformDependable {
+  return new (labelsModule().Labels)(scope, id, {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name },
+    labels: { ...labels },
+    fieldManager: "cdktf-monitoring-stack",
+    force: true,
+    dependsOn: [after],
+  });
+}
+
+/**
  * kube-prometheus-stack: Prometheus (retention by time and size, persistent volumes), Alertmanager, Grafana,
  * node-exporter on every node, kube-state-metrics and kubelet/cAdvisor scraping, plus the operator's CRDs in their own
  * release so that chart upgrades also upgrade them.
@@ -575,17 +606,7 @@ export class KubePrometheus extends Construct {
     this.namespaceReady = [this.crds];
     if (Object.keys(labels).length > 0) {
       // The namespace comes from the CRDs release (create or adopt), so its labels are a resource of their own.
-      this.namespaceReady.push(
-        new (labelsModule().Labels)(this, "namespace-labels", {
-          apiVersion: "v1",
-          kind: "Namespace",
-          metadata: { name: props.namespace },
-          labels: { ...labels },
-          fieldManager: "cdktf-monitoring-stack",
-          force: true,
-          dependsOn: [this.crds],
-        }),
-      );
+      this.namespaceReady.push(namespaceLabels(this, "namespace-labels", props.namespace, labels, this.crds));
     }
     if (props.namespaceLabels) {
       // Pods of charts that create no service account of their own (the MySQL exporter) run as "default": no token.
@@ -600,13 +621,9 @@ export class KubePrometheus extends Construct {
     if (props.nodeAgentNamespace && props.nodeAgentNamespace !== props.namespace) {
       // Created or adopted like `namespace`: by a release of a chart without objects (no pods to admit yet), then
       // labelled, and only then do the agents' releases start their pods.
-      const namespaceChart = new TerraformAsset(this, "namespace-chart", {
-        path: join(packageRoot(), LOCAL_CHARTS.namespace.directory),
-        type: AssetType.DIRECTORY,
-      });
       const created = chartRelease(this, "node-agent-namespace", {
         namespace: props.nodeAgentNamespace,
-        chart: { path: namespaceChart.path, version: LOCAL_CHARTS.namespace.version },
+        chart: localChart(this, "namespace-chart", LOCAL_CHARTS.namespace),
         name: LOCAL_CHARTS.namespace.release,
         values: [],
         createNamespace: true,
@@ -617,15 +634,7 @@ export class KubePrometheus extends Construct {
       const agentLabels = props.nodeAgentNamespaceLabels ?? {};
       if (Object.keys(agentLabels).length > 0)
         this.nodeAgentNamespaceReady.push(
-          new (labelsModule().Labels)(this, "node-agent-namespace-labels", {
-            apiVersion: "v1",
-            kind: "Namespace",
-            metadata: { name: props.nodeAgentNamespace },
-            labels: { ...agentLabels },
-            fieldManager: "cdktf-monitoring-stack",
-            force: true,
-            dependsOn: [created],
-          }),
+          namespaceLabels(this, "node-agent-namespace-labels", props.nodeAgentNamespace, agentLabels, created),
         );
     }
     // The Secrets the release mounts, created in the same apply: Alertmanager and Grafana would otherwise wait for them.
@@ -659,15 +668,12 @@ export class KubePrometheus extends Construct {
     });
     // PrometheusRules need only the CRDs and the namespace's labels (rule discovery): the operator picks them up
     // whenever it starts. The chart folder travels with the stack's output as an asset (Terraform runs there).
-    const rulesChart = new TerraformAsset(this, "rules-chart", {
-      path: join(packageRoot(), LOCAL_CHARTS.prometheusRules.directory),
-      type: AssetType.DIRECTORY,
-    });
+    const rulesChart = localChart(this, "rules-chart", LOCAL_CHARTS.prometheusRules);
     this.ruleReleases = ruleReleaseShards(props.prometheusRules ?? {}).map((files, i) => {
       const name = `${PROMETHEUS_RULES_RELEASE}-${i}`;
       return chartRelease(this, `rules-${i}`, {
         ...common,
-        chart: { path: rulesChart.path, version: LOCAL_CHARTS.prometheusRules.version },
+        chart: rulesChart,
         name,
         values: [ruleReleaseValues(name, files)],
         dependsOn: [...this.namespaceReady, ...(props.dependsOn ?? [])],
