@@ -48,7 +48,7 @@ export { CLOUD_DASHBOARDS, catalogDashboards, DASHBOARDS, type DashboardDefiniti
 export { METRIC_SOURCES, type MetricSource } from "./catalog/dashboards/metric-origins";
 export { PROFILES, type ProfileName, type ProfileSizing, profileSizing } from "./catalog/profiles";
 export { SIGNALS, type SignalDefinition, type SignalName } from "./catalog/signals";
-export { alarmName } from "./render/aws/naming";
+export { alarmName } from "./model/naming";
 export { exportDataSources, externalDataSources, inClusterDataSources } from "./render/dashboards/data-sources";
 export { dashboardUid, type RenderedDashboard, renderDashboards } from "./render/dashboards/render";
 export * from "./spec";

@@ -49,7 +49,7 @@ export function presetRunbookSlug(cloud: "aws" | "gcp" | "azure", service: strin
   return `${cloud}-${service}-${kebab(presetId)}`;
 }
 
-/** The fields of a backend preset the shared planner reads (see src/render/alarm-plan.ts). */
+/** The fields of a backend preset the shared planner reads (see src/plan/cloud-alarm.ts). */
 export interface PresetShapeLike<R> {
   /** Converts a threshold from the signal's unit to the metric's. @default - identity */
   readonly convert?: (value: number, resource: R) => number;

@@ -24,6 +24,30 @@ export function plainAlarmName(parts: AlarmNameParts): string {
   return `${parts.env}-${parts.service ?? PLATFORM_OWNER}-${parts.resource}-${parts.signal}-${parts.severity}`;
 }
 
+/** CloudWatch allows alarm names of 1 to 255 characters. */
+const MAX_CLOUDWATCH_ALARM_NAME_LENGTH = 255;
+
+/**
+ * The one naming function of every CloudWatch alarm: {@link plainAlarmName}, refused past CloudWatch's length limit
+ * (a clear error at synth rather than a failed apply).
+ */
+export function alarmName(parts: AlarmNameParts): string {
+  const name = plainAlarmName(parts);
+  if (name.length > MAX_CLOUDWATCH_ALARM_NAME_LENGTH) {
+    throw new Error(`alarm name '${name}' is ${name.length} characters; CloudWatch allows at most ${MAX_CLOUDWATCH_ALARM_NAME_LENGTH}`);
+  }
+  return name;
+}
+
+/** Value of the MonitoringGroup dimension of an EC2 entry's instances. */
+export const monitoringGroup = (env: string, entry: string) => `${env}-${entry}`;
+
+/** Namespace of an environment's log-based CloudWatch metrics. */
+export const logMetricNamespace = (env: string) => `Monitoring/${env}`;
+
+/** Google Cloud log-based metric names of a `watch.logs` entry: `<env>-<entry>-<metric id>`. */
+export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;
+
 /**
  * Construct ids (and so Terraform resource names) of a team's PagerDuty objects: `<team>-<rotation>` per schedule and
  * `<team>-escalation` per policy. Validation checks that distinct teams and rotations never produce the same id.

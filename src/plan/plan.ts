@@ -1,44 +1,133 @@
-import type { ResolvedThreshold } from "../catalog/thresholds";
+import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
+import type { AlertDefinition } from "../catalog/prometheus/types";
+import { CatalogContext } from "../catalog/prometheus/types";
+import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
-import { resolveTiers } from "./tiers";
+import { planAwsAlarms } from "./aws-alarms";
+import { planAzureAlarms } from "./azure-alarms";
+import type { CloudAlarm, PlanContext } from "./cloud-alarm";
+import { planGcpAlarms } from "./gcp-alarms";
+import { planServices, type ServicePlan, teamOf } from "./services";
 
-/** The RED signals every spec service alerts on, in Prometheus and on the clouds' request metrics. */
-export const SERVICE_SIGNALS = ["errorRatio", "latencyP99"] as const;
-export type ServiceSignal = (typeof SERVICE_SIGNALS)[number];
-
-/** One service's resolved tiers and owner. */
-export interface ServicePlan {
-  readonly name: string;
-  /** The team that owns the service. @default - the platform owner */
-  readonly owner: string;
-  readonly tiers: Readonly<Record<ServiceSignal, ResolvedThreshold>>;
+/** One runbook page of the environment: its slug, where its alerts come from, and who owns them. */
+export interface PlannedRunbook {
+  readonly slug: string;
+  readonly title: string;
+  /** Prometheus or Loki rules in the cluster, or the cloud's native alarms. */
+  readonly source: "prometheus" | "cloud";
+  /** Owning services of the alerts that link the page (PLATFORM_OWNER for the platform's own), first seen first. */
+  readonly services: readonly string[];
+  /** The services' owning teams, where the spec names one (`checkout: team payments`). */
+  readonly owners: ReadonlyArray<{ readonly service: string; readonly team: string }>;
+  /** The owning teams, once each, for the escalation chains. */
+  readonly teams: readonly string[];
 }
 
-/** What every backend and reader takes from an environment, resolved once. */
+/**
+ * What every backend and reader takes from an environment, resolved once: the services' tiers, the in-cluster alerts,
+ * the cloud's alarms (cloud-neutral) and the runbook pages with their owners. Renderers translate it into provider
+ * definitions; the docs, the runbooks and the game day read it; nothing is read back from rendered text.
+ */
 export interface MonitoringPlan {
   readonly env: string;
   readonly services: readonly ServicePlan[];
+  /** Every alert of the environment's Prometheus and Loki rules (untimed: durations as in the spec). */
+  readonly prometheusAlerts: readonly AlertDefinition[];
+  /** The alarms of the environment's cloud, in deployment order; empty without a cloud. */
+  readonly cloudAlarms: readonly CloudAlarm[];
+  /** Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog. */
+  readonly runbooks: readonly PlannedRunbook[];
 }
 
-/** The plan of an environment: cheap, so computed where needed rather than cached on a spec object. */
-export function planEnvironment(spec: EnvironmentSpec): MonitoringPlan {
+/** What a plan may be made with besides the spec (tests pass a fixture registry). */
+export interface PlanOptions {
+  /** The AWS watch kinds. @default AWS_WATCH_KINDS */
+  readonly awsRegistry?: WatchKindRegistry;
+}
+
+/** Plans of specs made with the bundled registries, by spec (specs are not changed after validation). */
+const plans = new WeakMap<EnvironmentSpec, MonitoringPlan>();
+
+/** The plan of an environment. The parts that render every rule are computed on first read, once. */
+export function planEnvironment(spec: EnvironmentSpec, options: PlanOptions = {}): MonitoringPlan {
+  const cached = options.awsRegistry ? undefined : plans.get(spec);
+  if (cached) return cached;
+  const made = makePlan(spec, options.awsRegistry ?? AWS_WATCH_KINDS);
+  if (!options.awsRegistry) plans.set(spec, made);
+  return made;
+}
+
+function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): MonitoringPlan {
+  const ctx: PlanContext = { env: spec.name, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
+  let alerts: AlertDefinition[] | undefined;
+  let alarms: CloudAlarm[] | undefined;
+  let runbooks: PlannedRunbook[] | undefined;
+  const prometheusAlerts = () => {
+    alerts ??= catalogRuleGroups(new CatalogContext(spec)).flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
+    return alerts;
+  };
+  const cloudAlarms = () => {
+    alarms ??= planCloudAlarms(spec, ctx, awsRegistry).map((a) => {
+      const owner = teamOf(spec, a.service === PLATFORM_OWNER ? undefined : a.service);
+      return owner ? { ...a, owner } : a;
+    });
+    return alarms;
+  };
   return {
     env: spec.name,
-    services: spec.services.map((service) => ({
-      name: service.name,
-      owner: service.team ?? PLATFORM_OWNER,
-      tiers: Object.fromEntries(SERVICE_SIGNALS.map((signal) => [signal, resolveTiers(signal, spec, { service: service.name })])) as Record<
-        ServiceSignal,
-        ResolvedThreshold
-      >,
-    })),
+    services: planServices(spec),
+    get prometheusAlerts() {
+      return prometheusAlerts();
+    },
+    get cloudAlarms() {
+      return cloudAlarms();
+    },
+    get runbooks() {
+      runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms());
+      return runbooks;
+    },
   };
 }
 
-/** A service's plan; an unknown name is a programming error (names come from the validated spec). */
-export function servicePlan(plan: MonitoringPlan, name: string): ServicePlan {
-  const found = plan.services.find((s) => s.name === name);
-  if (!found) throw new Error(`environment ${plan.env} has no service "${name}"`);
-  return found;
+function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, awsRegistry: WatchKindRegistry): CloudAlarm[] {
+  const cloud = spec.cloud;
+  switch (cloud?.provider) {
+    case undefined:
+      return [];
+    case "aws":
+      return planAwsAlarms(ctx, cloud, awsRegistry);
+    case "gcp":
+      return planGcpAlarms(ctx, cloud);
+    case "azure":
+      return planAzureAlarms(ctx, cloud);
+  }
+}
+
+function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["source"], services: readonly string[]): PlannedRunbook {
+  const unique = [...new Set(services)];
+  const owners = unique.flatMap((service) => {
+    const team = teamOf(spec, service === PLATFORM_OWNER ? undefined : service);
+    return team ? [{ service, team }] : [];
+  });
+  return { slug, title: slug, source, services: unique, owners, teams: [...new Set(owners.map((o) => o.team))] };
+}
+
+/** One page per Prometheus alert name, then one per runbook of the cloud's catalog (with or without alarms here). */
+function planRunbooks(spec: EnvironmentSpec, alerts: readonly AlertDefinition[], alarms: readonly CloudAlarm[]): PlannedRunbook[] {
+  const bySlug = new Map<string, string[]>();
+  for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert.labels?.service ?? PLATFORM_OWNER]);
+  const cloudSlugs = spec.cloud ? Object.keys(CLOUD_RUNBOOKS[spec.cloud.provider]()) : [];
+  return [
+    ...[...bySlug].map(([slug, services]) => runbookOf(spec, slug, "prometheus", services)),
+    ...cloudSlugs.map((slug) =>
+      runbookOf(
+        spec,
+        slug,
+        "cloud",
+        alarms.filter((a) => a.runbookSlug === slug).map((a) => a.service),
+      ),
+    ),
+  ];
 }

@@ -1,4 +1,5 @@
 import { AGENT_NAMESPACE } from "../../catalog/cloudwatch/ec2";
+import { monitoringGroup } from "../../model/naming";
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
 import { logRotationDocument } from "./log-rotation";
 
@@ -147,11 +148,6 @@ export function renderAgentGroups(
     };
   });
   return [...ec2, ...asg];
-}
-
-/** Value of the MonitoringGroup dimension of an EC2 entry's instances. */
-export function monitoringGroup(env: string, entry: string): string {
-  return `${env}-${entry}`;
 }
 
 /**

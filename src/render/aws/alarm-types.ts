@@ -47,7 +47,7 @@ export interface MetricAlarmDefinition {
   /** At most 5 (CloudWatch's limit per state). */
   readonly alarmActions: readonly string[];
   readonly okActions: readonly string[];
-  /** Where the alarm comes from, for composites, dashboards and docs (not sent to CloudWatch). */
+  /** Where the alarm comes from, for composites and dashboards (not sent to CloudWatch). */
   readonly meta?: AlarmMeta;
 }
 
@@ -58,11 +58,6 @@ export interface AlarmMeta {
   readonly severity: Severity;
   readonly symptom?: Symptom;
   readonly runbookSlug: string;
-  /**
-   * What fires, in words, without the runbook link (the description adds it): what the docs' alarm table shows.
-   * @default - the description
-   */
-  readonly condition?: string;
   /**
    * Part of an anomaly alarm: the learnt band, or the traffic floor it needs; the two notify only together, through
    * the composite `renderAnomalyComposites` makes of them. @default - not an anomaly alarm

@@ -1,21 +1,12 @@
 import type { Symptom } from "../../catalog/alarm-intents";
-import {
-  ANOMALY_BAND_STANDARD_DEVIATIONS,
-  ANOMALY_EVALUATION_PERIODS,
-  type AwsServiceCatalog,
-  type CloudWatchAnomalyPreset,
-  type CloudWatchPreset,
-  type CloudWatchSource,
-  cloudWatchRunbookSlug,
-} from "../../catalog/cloudwatch";
-import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
+import { ANOMALY_BAND_STANDARD_DEVIATIONS, type CloudWatchSource } from "../../catalog/cloudwatch";
 import { runbookUrl } from "../../catalog/runbooks/url";
-import { PLATFORM_OWNER } from "../../model/owner";
+import { alarmName } from "../../model/naming";
+import { type AwsPlannedKind, anomalyCompositeName, planAwsAnomalies, planAwsComposites, planAwsPresets } from "../../plan/aws-alarms";
+import type { CloudAlarm, PlanContext, WatchedResource } from "../../plan/cloud-alarm";
 import type { Severity } from "../../spec/primitives";
-import { type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
-import type { AlarmSource, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
+import type { AlarmSource, ComparisonOperator, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "./limits";
-import { alarmName } from "./naming";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
 export interface AlarmRenderContext extends PlanContext {
@@ -44,127 +35,89 @@ export function alarmSource(source: CloudWatchSource, periodSeconds: number): Al
   }
 }
 
-/** Fixed-threshold alarms (warning and critical tiers) of one catalog service on its resources. */
+/** Fixed-threshold alarms (warning and critical tiers) of one catalog service on its resources, planned then translated. */
 export function renderPresetAlarms<R extends WatchedResource>(
   ctx: AlarmRenderContext,
-  catalog: AwsServiceCatalog<R>,
+  catalog: AwsPlannedKind<R>,
   resources: readonly R[],
 ): MetricAlarmDefinition[] {
-  const alarms: MetricAlarmDefinition[] = [];
-  for (const resource of resources) {
-    for (const preset of catalog.presets) {
-      if (preset.appliesTo && !preset.appliesTo(resource)) continue;
-      alarms.push(...renderPreset(ctx, catalog.service, preset, resource));
-    }
-  }
-  return alarms;
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  return planAwsPresets(ctx, catalog.service, catalog, resources).map((alarm) =>
+    metricAlarmDefinition(ctx, alarm, catalog, byName.get(alarm.resource) as R),
+  );
 }
 
-function renderPreset<R extends WatchedResource>(
+/** Anomaly band and floor alarms of one catalog service on its resources that set `anomalyDetection`. */
+export function renderAnomalyAlarms<R extends WatchedResource & { readonly anomalyDetection?: boolean }>(
   ctx: AlarmRenderContext,
-  service: string,
-  preset: CloudWatchPreset<R>,
-  resource: R,
+  catalog: AwsPlannedKind<R>,
+  resources: readonly R[],
 ): MetricAlarmDefinition[] {
-  const plans = planPreset(ctx, preset, resource, cloudWatchRunbookSlug(service, preset.id), alarmName);
-  if (plans.length === 0) return [];
-  const evaluationPeriods = Math.max(1, Math.ceil(plans[0].for.toSeconds() / preset.periodSeconds));
-  const source = alarmSource(preset.source(resource), preset.periodSeconds);
-  return plans.map((plan) => ({
-    name: plan.name,
-    description: plan.description,
-    comparisonOperator: plan.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
-    threshold: plan.threshold,
-    evaluationPeriods,
-    datapointsToAlarm: evaluationPeriods,
-    treatMissingData: preset.treatMissingData,
-    source,
-    alarmActions: ctx.actions(plan.severity, plan.service),
-    okActions: ctx.actions(plan.severity, plan.service),
-    meta: {
-      service: plan.service,
-      resource: plan.resource,
-      preset: plan.preset,
-      severity: plan.severity,
-      symptom: plan.symptom,
-      runbookSlug: plan.runbookSlug,
-      condition: plan.condition,
-    },
-  }));
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  return planAwsAnomalies(ctx, catalog.service, catalog, resources).map((alarm) =>
+    metricAlarmDefinition(ctx, alarm, catalog, byName.get(alarm.resource) as R),
+  );
+}
+
+const OPERATORS: Record<"above" | "below" | "atLeast", ComparisonOperator> = {
+  above: "GreaterThanThreshold",
+  below: "LessThanThreshold",
+  atLeast: "GreaterThanOrEqualToThreshold",
+};
+
+function awsEvaluation(alarm: CloudAlarm) {
+  if (alarm.evaluation.cloud !== "aws") throw new Error(`alarm "${alarm.name}" is not planned for CloudWatch`);
+  return alarm.evaluation;
 }
 
 /**
- * Anomaly-detection alarms for the resources whose spec entry sets `anomalyDetection`: per preset, the band alarm
- * and a traffic-floor alarm, both without actions; `renderAnomalyComposites` pages when both are in ALARM.
- *
- * CloudWatch's ANOMALY_DETECTION_BAND has no floor, and an alarm on a band compares one series with it (it cannot
- * also require a threshold), so the floor is a second alarm and the AND a composite, as the in-cluster detector's
- * `and … >= floor` (same floors, from `ANOMALY_DETECTION`):
- * - traffic (surge or drop): the request count reached the traffic floor in at least one period of the last
- *   `dropRecentWindow` (busy now for a surge, busy a moment ago for a drop, which itself falls under the floor);
- * - latency: at least `latencyMinRequests` in each period the band alarm evaluates (a p99 over a few requests is noise).
+ * A planned preset or anomaly alarm as a CloudWatch metric alarm: the plan gives name, description, threshold and
+ * evaluation; this adds what only CloudWatch has (metric or queries, missing-data treatment, SNS actions).
  */
-export function renderAnomalyAlarms<R extends WatchedResource & { readonly anomalyDetection?: boolean }>(
+export function metricAlarmDefinition<R>(
   ctx: AlarmRenderContext,
-  catalog: AwsServiceCatalog<R>,
-  resources: readonly R[],
-): MetricAlarmDefinition[] {
-  return resources
-    .filter((r) => r.anomalyDetection)
-    .flatMap((resource) => catalog.anomalies.flatMap((preset) => renderAnomaly(ctx, catalog.service, preset, resource)));
-}
-
-/** The traffic floor of an anomaly preset, in requests per period, and the periods it looks at. */
-export function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
-  readonly perPeriod: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-} {
-  const A = ANOMALY_DETECTION;
-  if (preset.band === "both") {
-    const periods = Math.max(1, Math.ceil(A.dropRecentWindow.toSeconds() / preset.periodSeconds));
-    return { perPeriod: A.trafficFloor * preset.periodSeconds, evaluationPeriods: periods, datapointsToAlarm: 1 };
-  }
-  return {
-    perPeriod: A.latencyMinRequests * preset.periodSeconds,
-    evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
-    datapointsToAlarm: ANOMALY_EVALUATION_PERIODS,
-  };
-}
-
-function renderAnomaly<R extends WatchedResource>(
-  ctx: AlarmRenderContext,
-  service: string,
-  preset: CloudWatchAnomalyPreset<R>,
+  alarm: CloudAlarm,
+  kind: Pick<AwsPlannedKind<R>, "presets" | "anomalies">,
   resource: R,
-): MetricAlarmDefinition[] {
-  const slug = cloudWatchRunbookSlug(service, preset.id);
-  const owner = resource.service ?? PLATFORM_OWNER;
-  const severity: Severity = "warning";
-  const minutes = (ANOMALY_EVALUATION_PERIODS * preset.periodSeconds) / 60;
-  const name = (signal: string) => alarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal, severity });
-  const composite = anomalyCompositeName(name(preset.id));
-  const meta = { service: owner, resource: resource.name, preset: preset.id, severity, runbookSlug: slug } as const;
-  const floor = anomalyFloor(preset);
-  const floorMinutes = (floor.evaluationPeriods * preset.periodSeconds) / 60;
-  const perSecond = floor.perPeriod / preset.periodSeconds;
-  const url = runbookUrl(ctx.runbookBaseUrl, slug);
-  const bandCondition = `${preset.intent.title} (band of ${ANOMALY_BAND_STANDARD_DEVIATIONS} standard deviations) for ${minutes}m on ${resource.name} (${owner}, ${severity}); notifies through ${composite} while traffic is above its floor.`;
-  const floorCondition = `Traffic floor of ${name(preset.id)}: at least ${perSecond} request/s (${floor.perPeriod} per ${preset.periodSeconds} s) in ${floor.datapointsToAlarm === 1 ? "one period" : "every period"} of the last ${floorMinutes}m on ${resource.name}; notifies through ${composite}.`;
-  return [
-    {
-      name: name(preset.id),
-      description: `${bandCondition} Runbook: ${url}`,
+): MetricAlarmDefinition {
+  const { periodSeconds, evaluationPeriods, datapointsToAlarm } = awsEvaluation(alarm);
+  const meta = {
+    service: alarm.service,
+    resource: alarm.resource,
+    preset: alarm.preset,
+    severity: alarm.severity,
+    runbookSlug: alarm.runbookSlug,
+  } as const;
+  const common = { name: alarm.name, description: alarm.description, evaluationPeriods, datapointsToAlarm };
+  const { comparison } = alarm;
+  if (alarm.origin === "preset") {
+    const preset = kind.presets.find((p) => p.id === alarm.preset);
+    if (!preset || (comparison.kind !== "above" && comparison.kind !== "below"))
+      throw new Error(`no CloudWatch preset for "${alarm.name}"`);
+    return {
+      ...common,
+      comparisonOperator: OPERATORS[comparison.kind],
+      threshold: comparison.value,
+      treatMissingData: preset.treatMissingData,
+      source: alarmSource(preset.source(resource), periodSeconds),
+      alarmActions: ctx.actions(alarm.severity, alarm.service),
+      okActions: ctx.actions(alarm.severity, alarm.service),
+      meta: { ...meta, symptom: alarm.symptom },
+    };
+  }
+  const preset = kind.anomalies.find((p) => p.id === alarm.preset);
+  if (!preset) throw new Error(`no CloudWatch anomaly preset for "${alarm.name}"`);
+  if (alarm.origin === "anomaly") {
+    return {
+      ...common,
       comparisonOperator: preset.band === "both" ? "LessThanLowerOrGreaterThanUpperThreshold" : "GreaterThanUpperThreshold",
       thresholdMetricId: "ad1",
-      evaluationPeriods: ANOMALY_EVALUATION_PERIODS,
-      datapointsToAlarm: ANOMALY_EVALUATION_PERIODS,
       // A quiet period without traffic publishes nothing: it neither alarms nor clears.
       treatMissingData: "missing",
       source: {
         kind: "queries",
         queries: [
-          { id: "m1", metric: { ...preset.metric(resource), periodSeconds: preset.periodSeconds }, returnData: true },
+          { id: "m1", metric: { ...preset.metric(resource), periodSeconds }, returnData: true },
           {
             id: "ad1",
             expression: `ANOMALY_DETECTION_BAND(m1, ${ANOMALY_BAND_STANDARD_DEVIATIONS})`,
@@ -175,28 +128,21 @@ function renderAnomaly<R extends WatchedResource>(
       },
       alarmActions: [],
       okActions: [],
-      meta: { ...meta, symptom: preset.intent.symptom, anomaly: "band", condition: bandCondition },
-    },
-    {
-      name: name(`${preset.id}Floor`),
-      description: `${floorCondition} Runbook: ${url}`,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: floor.perPeriod,
-      evaluationPeriods: floor.evaluationPeriods,
-      datapointsToAlarm: floor.datapointsToAlarm,
-      // No datapoint is no request: below the floor.
-      treatMissingData: "notBreaching",
-      source: { kind: "metric", metric: preset.requests(resource), periodSeconds: preset.periodSeconds },
-      alarmActions: [],
-      okActions: [],
-      meta: { ...meta, anomaly: "floor", condition: floorCondition },
-    },
-  ];
-}
-
-/** Name of the composite that pages for an anomaly band alarm: the band's name with `AboveFloor` after the signal. */
-function anomalyCompositeName(bandName: string): string {
-  return bandName.replace(/-warning$/, "AboveFloor-warning");
+      meta: { ...meta, symptom: alarm.symptom, anomaly: "band" },
+    };
+  }
+  if (comparison.kind !== "atLeast") throw new Error(`anomaly floor "${alarm.name}" has no floor`);
+  return {
+    ...common,
+    comparisonOperator: OPERATORS.atLeast,
+    threshold: comparison.value,
+    // No datapoint is no request: below the floor.
+    treatMissingData: "notBreaching",
+    source: { kind: "metric", metric: preset.requests(resource), periodSeconds },
+    alarmActions: [],
+    okActions: [],
+    meta: { ...meta, anomaly: "floor" },
+  };
 }
 
 /**
@@ -224,9 +170,6 @@ export function renderAnomalyComposites(ctx: AlarmRenderContext, alarms: readonl
     ];
   });
 }
-
-/** Runbook slug of the per-service composite alarm. */
-export const COMPOSITE_RUNBOOK_SLUG = cloudWatchRunbookSlug("composite", "errorsWithLatency");
 
 const alarmTerm = (name: string) => `ALARM("${name}")`;
 const anyOf = (names: readonly string[]) => `(${names.map(alarmTerm).join(" OR ")})`;
@@ -286,32 +229,35 @@ function anyOfWithin(
 }
 
 /**
- * Composite alarms, one per service that has both an errors and a latency symptom: critical when any of its
- * warning-tier error alarms AND any of its warning-tier latency alarms are in ALARM together. The symptoms alone
- * only notify the warning channels; the combination pages.
+ * Composite alarms of metric alarms (by their meta): planned by `planAwsComposites`, translated by
+ * {@link compositeAlarmDefinitions}.
+ */
+export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
+  const candidates = alarms.flatMap((a) =>
+    a.meta
+      ? [{ name: a.name, service: a.meta.service, severity: a.meta.severity, symptom: a.meta.symptom, anomaly: Boolean(a.meta.anomaly) }]
+      : [],
+  );
+  return compositeAlarmDefinitions(ctx, planAwsComposites(ctx, candidates));
+}
+
+/**
+ * The planned composites (a service's errors AND latency) as CloudWatch composite alarms.
  *
  * A service with more alarms than one rule may name (100 alarms, 10,240 characters) gets part composites, one per
  * chunk of a symptom's alarms, under the service composite, which keeps its name and actions: alerts reach the same
  * channels at any size. Part composites come before the composites that name them.
  */
-export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
-  const byService = new Map<string, Record<Symptom, string[]>>();
-  for (const alarm of alarms) {
-    const meta = alarm.meta;
-    if (!meta?.symptom || meta.anomaly || meta.severity !== "warning") continue;
-    const entry = byService.get(meta.service) ?? { errors: [], latency: [] };
-    entry[meta.symptom].push(alarm.name);
-    byService.set(meta.service, entry);
-  }
+export function compositeAlarmDefinitions(ctx: AlarmRenderContext, planned: readonly CloudAlarm[]): CompositeAlarmDefinition[] {
   const composites: CompositeAlarmDefinition[] = [];
-  for (const [service, { errors, latency }] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
-    if (errors.length === 0 || latency.length === 0) continue;
-    const severity: Severity = "critical";
-    const name = alarmName({ env: ctx.env, service, resource: "composite", signal: "errorsWithLatency", severity });
+  for (const composite of planned) {
+    if (!composite.members) continue;
+    const { service, severity } = composite;
+    const { errors, latency } = composite.members;
     const parts: CompositeAlarmDefinition[] = [];
     // Each symptom gets half of the service rule's budget (" AND " and the parentheses aside).
     const half = (n: number) => Math.floor(n / 2);
-    const side = (symptom: Symptom, names: string[]) =>
+    const side = (symptom: Symptom, names: readonly string[]) =>
       anyOfWithin(
         names,
         half(MAX_ALARMS_PER_COMPOSITE_RULE),
@@ -325,13 +271,13 @@ export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly 
     const errorTerms = fits ? errors : side("errors", errors);
     const latencyTerms = fits ? latency : side("latency", latency);
     composites.push(...parts, {
-      name,
-      description: `${service}: errors and latency above their warning tiers at the same time (${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, COMPOSITE_RUNBOOK_SLUG)}`,
+      name: composite.name,
+      description: composite.description,
       rule: `${anyOf(errorTerms)} AND ${anyOf(latencyTerms)}`,
       alarmNames: [...errorTerms, ...latencyTerms],
       alarmActions: ctx.actions(severity, service),
       okActions: ctx.actions(severity, service),
-      meta: { service, severity, runbookSlug: COMPOSITE_RUNBOOK_SLUG },
+      meta: { service, severity, runbookSlug: composite.runbookSlug },
     });
   }
   return composites;

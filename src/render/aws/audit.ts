@@ -1,14 +1,9 @@
 import { AUDIT_FILTERS } from "../../catalog/cloudwatch/audit";
-import { cloudWatchRunbookSlug } from "../../catalog/cloudwatch/index";
-import { runbookUrl } from "../../catalog/runbooks/url";
-import { PLATFORM_OWNER } from "../../model/owner";
+import { AUDIT_PERIOD_SECONDS, planAuditAlarms } from "../../plan/aws-alarms";
+import type { CloudAlarm } from "../../plan/cloud-alarm";
 import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "./alarm-types";
 import type { MetricFilterDefinition } from "./logs";
-import { alarmName } from "./naming";
-
-/** Resource part of audit alarm names. */
-export const AUDIT_RESOURCE = "audit-trail";
 
 export interface AuditRenderOptions {
   readonly env: string;
@@ -19,10 +14,16 @@ export interface AuditRenderOptions {
   readonly actions: (severity: Severity, service: string) => readonly string[];
 }
 
-/** CIS metric filters on the trail's log group and their critical alarms. */
+/** CIS metric filters on the trail's log group and their critical alarms (planned by `planAuditAlarms`). */
 export function renderAuditTrail(options: AuditRenderOptions): { filters: MetricFilterDefinition[]; alarms: MetricAlarmDefinition[] } {
-  const severity: Severity = "critical";
-  const filters = AUDIT_FILTERS.map((f) => ({
+  return { filters: auditMetricFilters(options), alarms: auditAlarmDefinitions(options, planAuditAlarms(options)) };
+}
+
+/** One metric filter per CIS control on the trail's log group. */
+export function auditMetricFilters(
+  options: Pick<AuditRenderOptions, "env" | "logGroupName" | "metricNamespace">,
+): MetricFilterDefinition[] {
+  return AUDIT_FILTERS.map((f) => ({
     name: `${options.env}-audit-${f.id}`,
     logGroupName: options.logGroupName,
     pattern: f.pattern,
@@ -31,27 +32,38 @@ export function renderAuditTrail(options: AuditRenderOptions): { filters: Metric
     metricValue: "1",
     unit: "Count" as const,
   }));
-  const alarms = AUDIT_FILTERS.map((f): MetricAlarmDefinition => {
-    const slug = cloudWatchRunbookSlug("audit", f.id);
-    const condition = `${f.title} (${f.control}): at least ${f.threshold} event(s) in 5 minutes (${severity}).`;
+}
+
+/** The planned audit alarms as CloudWatch alarms on the filters' metrics. */
+export function auditAlarmDefinitions(
+  options: Pick<AuditRenderOptions, "metricNamespace" | "actions">,
+  planned: readonly CloudAlarm[],
+): MetricAlarmDefinition[] {
+  return planned.map((alarm): MetricAlarmDefinition => {
+    if (alarm.comparison.kind !== "atLeast") throw new Error(`audit alarm "${alarm.name}" has no threshold`);
     return {
-      name: alarmName({ env: options.env, resource: AUDIT_RESOURCE, signal: f.id, severity }),
-      description: `${condition} Runbook: ${runbookUrl(options.runbookBaseUrl, slug)}`,
+      name: alarm.name,
+      description: alarm.description,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: f.threshold,
+      threshold: alarm.comparison.value,
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       // No matching event publishes nothing: that is the normal, quiet state.
       treatMissingData: "notBreaching",
       source: {
         kind: "metric",
-        metric: { namespace: options.metricNamespace, metricName: f.id, dimensions: {}, statistic: "Sum" },
-        periodSeconds: 300,
+        metric: { namespace: options.metricNamespace, metricName: alarm.preset, dimensions: {}, statistic: "Sum" },
+        periodSeconds: AUDIT_PERIOD_SECONDS,
       },
-      alarmActions: options.actions(severity, PLATFORM_OWNER),
-      okActions: options.actions(severity, PLATFORM_OWNER),
-      meta: { service: PLATFORM_OWNER, resource: AUDIT_RESOURCE, preset: f.id, severity, runbookSlug: slug, condition },
+      alarmActions: options.actions(alarm.severity, alarm.service),
+      okActions: options.actions(alarm.severity, alarm.service),
+      meta: {
+        service: alarm.service,
+        resource: alarm.resource,
+        preset: alarm.preset,
+        severity: alarm.severity,
+        runbookSlug: alarm.runbookSlug,
+      },
     };
   });
-  return { filters, alarms };
 }

@@ -1,13 +1,16 @@
-import { AWS_WATCH_KINDS, type AwsServiceCatalog, type WatchKindRegistry } from "../../catalog/cloudwatch";
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatch";
 import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
+import { logMetricNamespace } from "../../model/naming";
+import { type AwsPlannedKind, awsWatchedResources } from "../../plan/aws-alarms";
+import type { WatchedResource } from "../../plan/cloud-alarm";
+import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
 import type { Severity } from "../../spec/primitives";
-import type { WatchedResource } from "../alarm-plan";
-import { type AgentGroupDefinition, agentUserData, monitoringGroup, renderAgentGroups } from "./agent";
+import { type AgentGroupDefinition, agentUserData, renderAgentGroups } from "./agent";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { type AlarmRenderContext, renderAnomalyAlarms, renderAnomalyComposites, renderCompositeAlarms, renderPresetAlarms } from "./alarms";
-import { renderAuditTrail } from "./audit";
+import { type AlarmRenderContext, compositeAlarmDefinitions, metricAlarmDefinition, renderAnomalyComposites } from "./alarms";
+import { auditAlarmDefinitions, auditMetricFilters } from "./audit";
 import { type DashboardDefinition, renderDashboards } from "./dashboard";
 import {
   type LogGroupDefinition,
@@ -51,12 +54,10 @@ export interface AwsMonitoringArtifacts {
   };
 }
 
-/** Namespace of an environment's log-based metrics. */
-export const logMetricNamespace = (env: string) => `Monitoring/${env}`;
-
 /**
  * Renders the whole AWS side of an environment: a pure function of the spec and a few Terraform expressions. Alarms
- * come from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
+ * are the plan's (`planEnvironment`, with `registry` of watch kinds, the bundled one unless a test passes its own),
+ * translated into CloudWatch definitions.
  */
 export function renderAwsMonitoring(
   spec: EnvironmentSpec,
@@ -73,48 +74,42 @@ export function renderAwsMonitoring(
     runbookBaseUrl: spec.runbookBaseUrl,
     actions: inputs.actions,
   };
-  const logGroups: LogGroupResource[] = watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(env) }));
-  // The few kinds whose dimensions only Terraform or the agent knows get those attributes; the others are their spec entry.
-  const lookups: Partial<Record<string, readonly WatchedResource[]>> = {
-    ec2: watch.ec2.map((r) => ({ ...r, monitoringGroup: monitoringGroup(env, r.name) })),
+  const planned = planEnvironment(spec, registry === AWS_WATCH_KINDS ? {} : { awsRegistry: registry }).cloudAlarms;
+  // The presets' sources need the ALB's ARN suffix, which only Terraform knows; the rest is the plan's resource.
+  const resources: Readonly<Record<string, readonly WatchedResource[]>> = {
+    ...awsWatchedResources(env, watch),
     loadBalancers: watch.loadBalancers.map((r) => ({ ...r, arnSuffix: inputs.albArnSuffix(r.loadBalancerName) })),
-    logGroups,
   };
-  const listed = watch as unknown as Readonly<Record<string, readonly WatchedResource[]>>;
-  const kinds = Object.entries(registry).map(([key, kind]) => ({
-    catalog: kind as unknown as AwsServiceCatalog<WatchedResource & { readonly anomalyDetection?: boolean }>,
-    resources: lookups[key] ?? listed[key] ?? [],
-  }));
-  const alarms = [
-    ...kinds.flatMap(({ catalog, resources }) => renderPresetAlarms(ctx, catalog, resources)),
-    ...kinds.flatMap(({ catalog, resources }) => renderAnomalyAlarms(ctx, catalog, resources)),
-  ];
+  const byKey = new Map(Object.entries(resources).flatMap(([key, list]) => list.map((r) => [`${key}/${r.name}`, r] as const)));
+  const alarms = planned
+    .filter((a) => a.origin === "preset" || a.origin === "anomaly" || a.origin === "anomalyFloor")
+    .map((a) =>
+      metricAlarmDefinition(ctx, a, registry[a.kind] as unknown as AwsPlannedKind<unknown>, byKey.get(`${a.kind}/${a.resource}`)),
+    );
+  const logGroups = resources.logGroups as readonly LogGroupResource[];
   const agentGroups = renderAgentGroups(env, watch);
   const parameterOf = new Map(agentGroups.map((g) => [g.id, g.parameterName]));
 
   let audit: AwsMonitoringArtifacts["audit"];
   if (cloud.auditTrail) {
     const name = `${env}-audit`;
-    const rendered = renderAuditTrail({
-      env,
-      logGroupName: `/aws/cloudtrail/${name}`,
-      metricNamespace: `${logMetricNamespace(env)}/Audit`,
-      runbookBaseUrl: spec.runbookBaseUrl,
-      actions: inputs.actions,
-    });
+    const metricNamespace = `${logMetricNamespace(env)}/Audit`;
     audit = {
       name,
       retentionDays: logRetentionDays(cloud.auditTrail.retention),
       multiRegion: cloud.auditTrail.multiRegion,
       objectLock: cloud.auditTrail.objectLock,
-      metricFilters: rendered.filters,
-      alarms: rendered.alarms,
+      metricFilters: auditMetricFilters({ env, logGroupName: `/aws/cloudtrail/${name}`, metricNamespace }),
+      alarms: auditAlarmDefinitions(
+        { metricNamespace, actions: inputs.actions },
+        planned.filter((a) => a.origin === "audit"),
+      ),
     };
   }
 
   return {
     alarms,
-    compositeAlarms: [...renderCompositeAlarms(ctx, alarms), ...renderAnomalyComposites(ctx, alarms)],
+    compositeAlarms: [...compositeAlarmDefinitions(ctx, planned), ...renderAnomalyComposites(ctx, alarms)],
     logGroups: renderLogGroups(logGroups, spec.retention.logs),
     metricFilters: renderMetricFilters(env, logGroups),
     queries: renderQueryDefinitions(env, logGroups),

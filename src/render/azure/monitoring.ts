@@ -13,11 +13,11 @@ import { containerInsightsStreams } from "../../catalog/azure-monitor/container-
 import { runbookUrl } from "../../catalog/runbooks/url";
 import { plainAlarmName } from "../../model/naming";
 import { PLATFORM_OWNER } from "../../model/owner";
+import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../../plan/cloud-alarm";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { AzureCloudSpec } from "../../spec/clouds/azure";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
-import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { SecretExpression } from "../aws/subscriptions";
 
 /** Azure Monitor severities: 0 critical, 1 error, 2 warning, 3 informational. */

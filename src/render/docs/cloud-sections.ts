@@ -1,4 +1,6 @@
+import { isoMinutes } from "../../catalog/azure-monitor/windows";
 import type { RunbookFacts } from "../../catalog/runbooks/types";
+import type { CloudAlarm } from "../../plan/cloud-alarm";
 import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
@@ -6,7 +8,7 @@ import { awsDocSection } from "./aws-section";
 import { azureDocSection } from "./azure-section";
 import { gcpDocSection } from "./gcp-section";
 
-/** One cloud alarm in the documentation's alarm table. */
+/** One cloud alarm in the documentation's alarm table: a plan entry with its threshold and duration in words. */
 export interface DocumentedAlarm {
   readonly name: string;
   readonly condition: string;
@@ -40,3 +42,56 @@ export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]: (spec: Environ
   gcp: gcpDocSection,
   azure: azureDocSection,
 };
+
+const ABOVE_BELOW = { above: ">", below: "<", atLeast: "≥" } as const;
+
+/** The threshold column: the comparison as the cloud makes it. */
+function thresholdWords(alarm: CloudAlarm): string {
+  const c = alarm.comparison;
+  const cloud = alarm.evaluation.cloud;
+  switch (c.kind) {
+    case "above":
+    case "below":
+    case "atLeast":
+      return `${ABOVE_BELOW[c.kind]} ${c.value}`;
+    case "band":
+      if (cloud === "azure") return c.band === "both" ? "outside the dynamic band" : ">";
+      return c.band === "both" ? "outside the anomaly band" : "above the anomaly band";
+    case "query":
+      return "PromQL";
+    case "allOf":
+      return "(an error alarm AND a latency alarm)";
+  }
+}
+
+/** The duration column: how long the condition must hold, in the cloud's evaluation terms. */
+function durationWords(alarm: CloudAlarm): string {
+  const e = alarm.evaluation;
+  switch (e.cloud) {
+    case "aws":
+      return `${e.datapointsToAlarm} of ${e.evaluationPeriods} × ${e.periodSeconds}s (${(e.datapointsToAlarm * e.periodSeconds) / 60} min)`;
+    case "gcp":
+      return `${e.durationSeconds}s`;
+    case "azure":
+      return e.rule === "log"
+        ? `${e.failingPeriods} of ${e.failingPeriods} × ${isoMinutes(e.windowMinutes)}`
+        : `window ${isoMinutes(e.windowMinutes)}`;
+    case "composite":
+      return "the periods of those alarms";
+  }
+}
+
+/** A plan entry as a row of the alarm table (and a line of its runbook page). */
+export function documentedAlarm(alarm: CloudAlarm): DocumentedAlarm {
+  return {
+    name: alarm.name,
+    condition: alarm.condition,
+    threshold: thresholdWords(alarm),
+    duration: durationWords(alarm),
+    severity: alarm.severity,
+    runbookSlug: alarm.runbookSlug,
+    service: alarm.service,
+    runbookFacts: alarm.runbookFacts,
+    resource: alarm.resource,
+  };
+}

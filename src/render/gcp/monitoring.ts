@@ -15,14 +15,14 @@ import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { runbookUrl } from "../../catalog/runbooks/url";
-import { kebab } from "../../model/naming";
+import { gcpLogMetricName, kebab } from "../../model/naming";
 import { PLATFORM_OWNER } from "../../model/owner";
+import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../../plan/cloud-alarm";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { GcpCloudSpec } from "../../spec/clouds/gcp";
 import type { JsonFields } from "../../spec/clouds/shared";
 import type { Severity } from "../../spec/primitives";
-import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../alarm-plan";
 import type { SecretExpression } from "../aws/subscriptions";
 
 /** A Cloud Monitoring aggregation as the alert policy resource takes it. */
@@ -203,9 +203,6 @@ function renderPresets<R extends WatchedResource>(
     ),
   );
 }
-
-/** Log-based metric names of an entry: `<env>-<entry>-<metric id>`. */
-export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;
 
 const json = (field: string) => `jsonPayload.${field}`;
 export function renderLogMetrics(

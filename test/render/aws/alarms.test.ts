@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CLOUDWATCH_CATALOG, cloudWatchRunbooks } from "../../../src/catalog/cloudwatch";
 import { ANOMALY_DETECTION } from "../../../src/catalog/prometheus/anomaly-detection";
 import { SIGNALS } from "../../../src/catalog/signals";
+import { alarmName } from "../../../src/model/naming";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import {
   type AlarmRenderContext,
@@ -12,7 +13,6 @@ import {
 } from "../../../src/render/aws/alarms";
 import { assertAlarmsValid, compositeAlarmProblems, metricAlarmProblems } from "../../../src/render/aws/limits";
 import { type AwsMonitoringArtifacts, renderAwsMonitoring } from "../../../src/render/aws/monitoring";
-import { alarmName } from "../../../src/render/aws/naming";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
 import { bundled } from "../../support/synth";
