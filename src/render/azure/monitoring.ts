@@ -5,15 +5,13 @@ import {
   type AzureMetric,
   type AzurePreset,
   type AzureScope,
-  type AzureServiceCatalog,
   type AzureSource,
-  azureRunbookSlug,
 } from "../../catalog/azure-monitor";
 import { containerInsightsStreams } from "../../catalog/azure-monitor/container-insights";
-import { runbookUrl } from "../../catalog/runbooks/url";
-import { plainAlarmName } from "../../model/naming";
-import { PLATFORM_OWNER } from "../../model/owner";
-import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../../plan/cloud-alarm";
+import { isoMinutes } from "../../catalog/azure-monitor/windows";
+import { azureWatchedResources } from "../../plan/azure-alarms";
+import type { CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
+import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { AzureCloudSpec } from "../../spec/clouds/azure";
@@ -98,26 +96,6 @@ export interface AzureMonitoringArtifacts {
   readonly containerInsightsStreams: readonly string[];
 }
 
-/** Window sizes metric alerts accept, minutes. */
-const METRIC_WINDOWS = [1, 5, 15, 30, 60, 360, 720, 1440] as const;
-/** Window sizes log search alerts accept, minutes. */
-const LOG_WINDOWS = [1, 5, 10, 15, 30, 45, 60, 120, 180, 240, 300, 360, 1440] as const;
-const iso = (minutes: number) =>
-  minutes % 1440 === 0 ? `P${minutes / 1440}D` : minutes % 60 === 0 ? `PT${minutes / 60}H` : `PT${minutes}M`;
-
-/** The smallest metric-alert window covering the `for` duration (rounded up: never alerts earlier than asked). */
-export function metricWindowMinutes(forSeconds: number): number {
-  const minutes = Math.ceil(forSeconds / 60);
-  return METRIC_WINDOWS.find((w) => w >= minutes) ?? 1440;
-}
-
-/** Window and failing periods of a log alert: at most 6 periods (the API's limit), covering the `for` duration. */
-export function logWindows(forSeconds: number): { windowMinutes: number; periods: number } {
-  const minutes = Math.max(1, Math.ceil(forSeconds / 60));
-  const windowMinutes = LOG_WINDOWS.find((w) => Math.ceil(minutes / w) <= 6) ?? 1440;
-  return { windowMinutes, periods: Math.min(6, Math.ceil(minutes / windowMinutes)) };
-}
-
 /** Workspace retention: the spec's duration rounded up to whole days, at least 30 (the workspace minimum), at most 730. */
 export function workspaceRetentionDays(days: number): number {
   const rounded = Math.ceil(days);
@@ -125,85 +103,99 @@ export function workspaceRetentionDays(days: number): number {
   return Math.max(30, rounded);
 }
 
-function metricAlert(plan: AlarmPlan, preset: AzurePreset<never>, source: Exclude<AzureSource, { kind: "logQuery" }>, scope: AzureScope) {
-  const windowMinutes = metricWindowMinutes(plan.for.toSeconds());
-  const above = (plan.direction === "above") !== (preset.complement ?? false);
-  const threshold = preset.complement ? 100 - plan.threshold : plan.threshold;
-  const criteria =
+function azureEvaluation(alarm: CloudAlarm) {
+  if (alarm.evaluation.cloud !== "azure") throw new Error(`alert "${alarm.name}" is not planned for Azure Monitor`);
+  return alarm.evaluation;
+}
+
+function operatorOf(alarm: CloudAlarm): { operator: Operator; threshold: number } {
+  const c = alarm.comparison;
+  if (c.kind !== "above" && c.kind !== "below") throw new Error(`alert "${alarm.name}" has no fixed threshold`);
+  return { operator: c.kind === "above" ? "GreaterThan" : "LessThan", threshold: c.value };
+}
+
+/** A planned tier as a metric alert: the plan gives the window, the comparison (complement and counts applied) and the text. */
+function metricAlert(alarm: CloudAlarm, source: Exclude<AzureSource, { kind: "logQuery" }>, scope: AzureScope): AzureMetricAlertDefinition {
+  const { operator, threshold } = operatorOf(alarm);
+  const aggregation: AzureAggregation =
     source.kind === "count"
-      ? { metric: source.metric, aggregation: "Total" as const, threshold: threshold * windowMinutes }
+      ? "Total"
       : // Sustained: the window's lowest value above the threshold (or highest below) means every datapoint crossed.
-        { metric: source.metric, aggregation: source.aggregation ?? (above ? ("Minimum" as const) : ("Maximum" as const)), threshold };
+        (source.aggregation ?? (operator === "GreaterThan" ? "Minimum" : "Maximum"));
   return {
-    name: plan.name,
-    description: plan.description,
-    severity: plan.severity,
+    name: alarm.name,
+    description: alarm.description,
+    severity: alarm.severity,
     scope,
     frequency: "PT1M",
-    windowSize: iso(windowMinutes),
-    criteria: { ...criteria, operator: above ? ("GreaterThan" as const) : ("LessThan" as const) },
-    meta: { service: plan.service, resource: plan.resource, preset: plan.preset, runbookSlug: plan.runbookSlug },
+    windowSize: isoMinutes(azureEvaluation(alarm).windowMinutes),
+    criteria: { metric: source.metric, aggregation, threshold, operator },
+    meta: { service: alarm.service, resource: alarm.resource, preset: alarm.preset, runbookSlug: alarm.runbookSlug },
   };
 }
 
-function logAlert(plan: AlarmPlan, source: Extract<AzureSource, { kind: "logQuery" }>): AzureLogAlertDefinition {
-  const { windowMinutes, periods } = logWindows(plan.for.toSeconds());
-  const count = source.aggregation === "Count";
+/** A planned tier as a log search alert: every one of the planned windows must cross. */
+function logAlert(alarm: CloudAlarm, source: Extract<AzureSource, { kind: "logQuery" }>): AzureLogAlertDefinition {
+  const { windowMinutes, failingPeriods = 1 } = azureEvaluation(alarm);
+  const { operator, threshold } = operatorOf(alarm);
   return {
-    name: plan.name,
-    description: plan.description,
-    severity: plan.severity,
-    windowDuration: iso(windowMinutes),
-    evaluationFrequency: iso(windowMinutes),
+    name: alarm.name,
+    description: alarm.description,
+    severity: alarm.severity,
+    windowDuration: isoMinutes(windowMinutes),
+    evaluationFrequency: isoMinutes(windowMinutes),
     query: source.query,
     timeAggregationMethod: source.aggregation,
-    ...(count ? {} : { metricMeasureColumn: "AggregatedValue" }),
+    ...(source.aggregation === "Count" ? {} : { metricMeasureColumn: "AggregatedValue" }),
     ...(source.resourceIdColumn ? { resourceIdColumn: source.resourceIdColumn } : {}),
-    operator: plan.direction === "above" ? "GreaterThan" : "LessThan",
-    // Counts are per minute in the threshold model, per window in the query.
-    threshold: count ? plan.threshold * windowMinutes : plan.threshold,
-    failingPeriods: { minimum: periods, of: periods },
-    meta: { service: plan.service, resource: plan.resource, preset: plan.preset, runbookSlug: plan.runbookSlug },
+    operator,
+    threshold,
+    failingPeriods: { minimum: failingPeriods, of: failingPeriods },
+    meta: { service: alarm.service, resource: alarm.resource, preset: alarm.preset, runbookSlug: alarm.runbookSlug },
   };
 }
 
-function renderService<R extends WatchedResource & { anomalyDetection?: boolean }>(
-  ctx: PlanContext,
-  catalog: AzureServiceCatalog<R>,
+/** The plan's alerts of one kind's resources, translated: presets by their source, dynamic thresholds by their preset. */
+function renderService<R extends WatchedResource>(
+  planned: readonly CloudAlarm[],
+  catalog: {
+    readonly presets: readonly AzurePreset<R>[];
+    readonly anomalies?: readonly AzureAnomalyPreset<R>[];
+    readonly scope?: (r: R) => AzureScope;
+  },
   resources: readonly R[],
   out: { metricAlerts: AzureMetricAlertDefinition[]; logAlerts: AzureLogAlertDefinition[] },
 ): void {
-  for (const resource of resources) {
-    for (const preset of catalog.presets) {
-      const source = preset.source(resource);
-      for (const plan of planPreset(ctx, preset, resource, azureRunbookSlug(catalog.service, preset.id))) {
-        if (source.kind === "logQuery") out.logAlerts.push(logAlert(plan, source));
-        else out.metricAlerts.push(metricAlert(plan, preset as AzurePreset<never>, source, catalog.scope(resource)));
-      }
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  for (const alarm of planned) {
+    const resource = byName.get(alarm.resource);
+    if (!resource) throw new Error(`alert "${alarm.name}" names no watched resource`);
+    if (alarm.origin === "anomaly") {
+      const anomaly = catalog.anomalies?.find((a) => a.id === alarm.preset);
+      if (!anomaly || !catalog.scope || alarm.comparison.kind !== "band")
+        throw new Error(`no dynamic-threshold preset for "${alarm.name}"`);
+      out.metricAlerts.push(dynamicAlert(alarm, anomaly, resource, catalog.scope(resource)));
+      continue;
     }
-    if (resource.anomalyDetection) {
-      for (const anomaly of catalog.anomalies) out.metricAlerts.push(dynamicAlert(ctx, catalog, anomaly, resource));
-    }
+    const preset = catalog.presets.find((p) => p.id === alarm.preset);
+    if (!preset) throw new Error(`no Azure Monitor preset for "${alarm.name}"`);
+    const source = preset.source(resource);
+    if (source.kind === "logQuery") out.logAlerts.push(logAlert(alarm, source));
+    else if (catalog.scope) out.metricAlerts.push(metricAlert(alarm, source, catalog.scope(resource)));
+    else throw new Error(`metric alert "${alarm.name}" has no scope`);
   }
 }
 
 /** Dynamic thresholds: 4 of the last 4 five-minute periods outside the learnt band (medium sensitivity). */
-function dynamicAlert<R extends WatchedResource>(
-  ctx: PlanContext,
-  catalog: AzureServiceCatalog<R>,
-  anomaly: AzureAnomalyPreset<R>,
-  resource: R,
-): AzureMetricAlertDefinition {
-  const slug = azureRunbookSlug(catalog.service, anomaly.id);
-  const owner = resource.service ?? PLATFORM_OWNER;
-  const severity: Severity = "warning";
+function dynamicAlert<R>(alarm: CloudAlarm, anomaly: AzureAnomalyPreset<R>, resource: R, scope: AzureScope): AzureMetricAlertDefinition {
+  const window = isoMinutes(azureEvaluation(alarm).windowMinutes);
   return {
-    name: plainAlarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal: anomaly.id, severity }),
-    description: `${anomaly.intent.title} (dynamic threshold, medium sensitivity) for 20m on ${resource.name} (${owner}, ${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
-    severity,
-    scope: catalog.scope(resource),
-    frequency: "PT5M",
-    windowSize: "PT5M",
+    name: alarm.name,
+    description: alarm.description,
+    severity: alarm.severity,
+    scope,
+    frequency: window,
+    windowSize: window,
     dynamicCriteria: {
       metric: anomaly.metric(resource),
       aggregation: anomaly.aggregation,
@@ -212,76 +204,28 @@ function dynamicAlert<R extends WatchedResource>(
       evaluationTotalCount: 4,
       evaluationFailureCount: 4,
     },
-    meta: { service: owner, resource: resource.name, preset: anomaly.id, runbookSlug: slug },
+    meta: { service: alarm.service, resource: alarm.resource, preset: alarm.preset, runbookSlug: alarm.runbookSlug },
   };
 }
 
-/** ARM id of a resource group. */
-export const resourceGroupId = (subscriptionId: string, resourceGroup: string) =>
-  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
-const armId = (cloud: AzureCloudSpec, resourceGroup: string, type: string, name: string) =>
-  `${resourceGroupId(cloud.subscriptionId, resourceGroup)}/providers/${type}/${name}`;
-
 /** Everything the Azure backend deploys for one environment, as plain data (action groups rendered separately). */
 export function renderAzureMonitoring(spec: EnvironmentSpec, cloud: AzureCloudSpec): AzureMonitoringArtifacts {
-  const ctx: PlanContext = { env: spec.name, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
-  const w = cloud.watch;
+  const w = azureWatchedResources(cloud);
   const c = AZURE_CATALOG;
+  const alarms = planEnvironment(spec).cloudAlarms;
+  const of = (kind: string) => alarms.filter((a) => a.kind === kind);
   const out = { metricAlerts: [] as AzureMetricAlertDefinition[], logAlerts: [] as AzureLogAlertDefinition[] };
-  renderService(
-    ctx,
-    c.vms,
-    w.vms.map((r) => ({ ...r, resourceGroupId: resourceGroupId(cloud.subscriptionId, r.resourceGroup) })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.databases,
-    w.databases.map((r) => ({
-      ...r,
-      resourceId: armId(
-        cloud,
-        r.resourceGroup,
-        r.engine === "postgres" ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers",
-        r.serverName,
-      ),
-    })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.applicationGateways,
-    w.applicationGateways.map((r) => ({
-      ...r,
-      resourceId: armId(cloud, r.resourceGroup, "Microsoft.Network/applicationGateways", r.gatewayName),
-    })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.functionApps,
-    w.functionApps.map((r) => ({ ...r, resourceId: armId(cloud, r.resourceGroup, "Microsoft.Web/sites", r.appName) })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.serviceBusQueues,
-    w.serviceBusQueues.map((r) => ({ ...r, resourceId: armId(cloud, r.resourceGroup, "Microsoft.ServiceBus/namespaces", r.namespace) })),
-    out,
-  );
-  for (const resource of w.logs) {
-    for (const preset of c.logs.presets) {
-      const source = preset.source(resource);
-      if (source.kind !== "logQuery") continue;
-      for (const plan of planPreset(ctx, preset, resource, azureRunbookSlug(c.logs.service, preset.id)))
-        out.logAlerts.push(logAlert(plan, source));
-    }
-  }
+  renderService(of("vms"), c.vms, w.vms, out);
+  renderService(of("databases"), c.databases, w.databases, out);
+  renderService(of("applicationGateways"), c.applicationGateways, w.applicationGateways, out);
+  renderService(of("functionApps"), c.functionApps, w.functionApps, out);
+  renderService(of("serviceBusQueues"), c.serviceBusQueues, w.serviceBusQueues, out);
+  renderService(of("logs"), c.logs, w.logs, out);
   return {
     ...out,
     workspaceRetentionDays: workspaceRetentionDays((cloud.logRetention ?? spec.retention.logs).toDays()),
-    agentResourceGroups: [...new Set(w.vms.map((vm) => vm.resourceGroup))],
-    containerInsightsStreams: containerInsightsStreams(w.logs.map((l) => l.table)),
+    agentResourceGroups: [...new Set(cloud.watch.vms.map((vm) => vm.resourceGroup))],
+    containerInsightsStreams: containerInsightsStreams(cloud.watch.logs.map((l) => l.table)),
   };
 }
 

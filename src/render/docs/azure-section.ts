@@ -1,25 +1,15 @@
-import { AZURE_CATALOG } from "../../catalog/azure-monitor";
+import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { renderAzureMonitoring } from "../azure/monitoring";
 import { cloudChannels } from "./channel-routing";
-import type { CloudDocSection } from "./cloud-sections";
-import { watchedRunbookFacts } from "./watched-runbook-facts";
+import { type CloudDocSection, documentedAlarm } from "./cloud-sections";
 
-const OPERATORS: Record<string, string> = {
-  GreaterThan: ">",
-  GreaterThanOrEqual: "≥",
-  LessThan: "<",
-  LessThanOrEqual: "≤",
-  GreaterOrLessThan: "outside the dynamic band",
-};
-
-/** The Azure part of the documentation, from the renderer the stack deploys. */
+/** The Azure part of the documentation: the plan's alert rules, and the workspace and agents the stack deploys. */
 export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
   const azure = renderAzureMonitoring(spec, cloud);
-  // az commands name the environment's subscription: a responder's default subscription may be another.
-  const factsOf = watchedRunbookFacts("azure", AZURE_CATALOG, cloud.watch, { subscription: cloud.subscriptionId }, cloud);
+  const alarms = planEnvironment(spec).cloudAlarms;
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [
@@ -32,32 +22,11 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
     collected: azure.agentResourceGroups.map(
       (group) => [`VMs and scale sets in ${group}`, "Azure Monitor Agent metrics and logs"] as const,
     ),
+    // Metric and dynamic-threshold alerts first, then log search alerts (the table's order since the start).
     alarms: [
-      ...azure.metricAlerts.map((a) => ({
-        name: a.name,
-        condition: a.description.replace(/ Runbook: \S+$/, ""),
-        threshold: a.criteria
-          ? `${OPERATORS[a.criteria.operator] ?? a.criteria.operator} ${a.criteria.threshold}`
-          : (OPERATORS[a.dynamicCriteria?.operator ?? ""] ?? "dynamic"),
-        duration: `window ${a.windowSize}`,
-        severity: a.severity,
-        runbookSlug: a.meta.runbookSlug,
-        service: a.meta.service,
-        runbookFacts: factsOf(a.meta.runbookSlug, a.meta.resource),
-        resource: a.meta.resource,
-      })),
-      ...azure.logAlerts.map((a) => ({
-        name: a.name,
-        condition: a.description.replace(/ Runbook: \S+$/, ""),
-        threshold: `${OPERATORS[a.operator] ?? a.operator} ${a.threshold}`,
-        duration: `${a.failingPeriods.minimum} of ${a.failingPeriods.of} × ${a.windowDuration}`,
-        severity: a.severity,
-        runbookSlug: a.meta.runbookSlug,
-        service: a.meta.service,
-        runbookFacts: factsOf(a.meta.runbookSlug, a.meta.resource),
-        resource: a.meta.resource,
-      })),
-    ],
+      ...alarms.filter((a) => !(a.evaluation.cloud === "azure" && a.evaluation.rule === "log")),
+      ...alarms.filter((a) => a.evaluation.cloud === "azure" && a.evaluation.rule === "log"),
+    ].map(documentedAlarm),
     queries: azure.logAlerts.map((a) => ({ title: a.name, language: "KQL", query: a.query })),
     retention: [["Log Analytics workspace", `${azure.workspaceRetentionDays} days`]],
     routedTo: (severity) => cloudChannels(spec, severity),

@@ -2,22 +2,18 @@ import {
   GCP_CATALOG,
   GCP_LOG_METRICS,
   type GcpAggregation,
-  type GcpLogResource,
   type GcpMissingData,
   type GcpPreset,
   type GcpServiceCatalog,
   type GcpSource,
-  gcpRunbookSlug,
   quote,
-  UPTIME_RUNBOOK_SLUG,
 } from "../../catalog/gcp-monitoring";
 import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
-import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
-import { runbookUrl } from "../../catalog/runbooks/url";
 import { gcpLogMetricName, kebab } from "../../model/naming";
-import { PLATFORM_OWNER } from "../../model/owner";
-import { type AlarmPlan, type PlanContext, planPreset, type WatchedResource } from "../../plan/cloud-alarm";
+import type { AlarmPlan, CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
+import { GCP_SEASONAL_ANOMALIES, gcpWatchedResources } from "../../plan/gcp-alarms";
+import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { GcpCloudSpec } from "../../spec/clouds/gcp";
@@ -124,8 +120,6 @@ const MISSING: Record<GcpMissingData, string> = {
   noOp: "EVALUATION_MISSING_DATA_NO_OP",
 };
 
-/** Seconds as a Google duration string, rounded up to whole minutes (conditions evaluate per minute). */
-const minutesString = (seconds: number) => `${Math.max(60, Math.ceil(seconds / 60) * 60)}s`;
 /** Google Cloud label values: lower case, digits, `_` and `-`, at most 63 characters. */
 export const labelValue = (value: string) =>
   kebab(value)
@@ -141,9 +135,9 @@ function aggregation(a: GcpAggregation): GcpAggregationDefinition {
   };
 }
 
-function condition(plan: AlarmPlan, source: GcpSource, missing: GcpMissingData): GcpConditionDefinition {
+function condition(alarm: CloudAlarm, plan: AlarmPlan, source: GcpSource, missing: GcpMissingData): GcpConditionDefinition {
   const displayName = `${plan.title} ${plan.direction} ${plan.threshold} for ${plan.for}`;
-  const duration = minutesString(plan.for.toSeconds());
+  const duration = `${gcpEvaluation(alarm).durationSeconds}s`;
   if (source.kind === "promql") {
     return {
       kind: "promql",
@@ -178,28 +172,39 @@ function documentation(env: string, plan: { name: string; severity: Severity; de
   };
 }
 
+/** The plan's alarms of one preset on one resource (its tiers), by `<kind>/<resource>/<preset>`. */
+type PlannedByKey = ReadonlyMap<string, readonly CloudAlarm[]>;
+
 function renderPresets<R extends WatchedResource>(
-  ctx: PlanContext,
+  env: string,
+  planned: PlannedByKey,
+  kind: string,
   catalog: GcpServiceCatalog<R>,
   resources: readonly R[],
 ): GcpAlertPolicyDefinition[] {
   return resources.flatMap((resource) =>
     catalog.presets.flatMap((preset: GcpPreset<R>) =>
-      planPreset(ctx, preset, resource, gcpRunbookSlug(catalog.service, preset.id)).map((plan) => ({
-        name: plan.name,
-        severity: plan.severity,
-        condition: condition(plan, preset.source(resource), preset.missingData),
-        logMetrics: logMetricsOf(preset.source(resource)),
-        documentation: documentation(ctx.env, plan, preset.intent.meaning),
-        userLabels: {
-          environment: labelValue(ctx.env),
-          service: labelValue(plan.service),
-          resource: labelValue(plan.resource),
-          preset: labelValue(plan.preset),
-          severity: plan.severity,
-        },
-        meta: { service: plan.service, resource: plan.resource, preset: plan.preset, runbookSlug: plan.runbookSlug },
-      })),
+      (planned.get(`${kind}/${resource.name}/${preset.id}`) ?? []).flatMap((alarm) => {
+        const plan = alarm.tier;
+        if (!plan) return [];
+        return [
+          {
+            name: alarm.name,
+            severity: alarm.severity,
+            condition: condition(alarm, plan, preset.source(resource), preset.missingData),
+            logMetrics: logMetricsOf(preset.source(resource)),
+            documentation: documentation(env, alarm, preset.intent.meaning),
+            userLabels: {
+              environment: labelValue(env),
+              service: labelValue(alarm.service),
+              resource: labelValue(alarm.resource),
+              preset: labelValue(alarm.preset),
+              severity: alarm.severity,
+            },
+            meta: { service: alarm.service, resource: alarm.resource, preset: alarm.preset, runbookSlug: alarm.runbookSlug },
+          },
+        ];
+      }),
     ),
   );
 }
@@ -309,97 +314,90 @@ function assertNever(value: never): never {
 /** Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). */
 export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec): Omit<GcpMonitoringArtifacts, "channels"> {
   const env = spec.name;
-  const ctx: PlanContext = { env, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
   const watch = cloud.watch;
   const c = GCP_CATALOG;
-  const logs: GcpLogResource[] = watch.logs.map((l) => ({ ...l, metricName: (id: string) => gcpLogMetricName(env, l.name, id) }));
+  // The plan's alarms, translated: tiers, names, conditions and runbook links are the plan's.
+  const alarms = planEnvironment(spec).cloudAlarms;
+  const planned = new Map<string, CloudAlarm[]>();
+  for (const alarm of alarms) {
+    const key = `${alarm.kind}/${alarm.resource}/${alarm.preset}`;
+    planned.set(key, [...(planned.get(key) ?? []), alarm]);
+  }
+  const planOf = (key: string) => {
+    const found = planned.get(key)?.[0];
+    if (!found) throw new Error(`environment ${env} has no planned alert policy ${key}`);
+    return found;
+  };
+  const w = gcpWatchedResources(env, cloud);
   const policies = [
-    ...renderPresets(ctx, c.vms, watch.vms),
-    ...renderPresets(
-      ctx,
-      c.cloudSql,
-      watch.cloudSql.map((r) => ({ ...r, project: cloud.project })),
-    ),
-    ...renderPresets(ctx, c.loadBalancers, watch.loadBalancers),
-    ...renderPresets(ctx, c.cloudRun, watch.cloudRun),
-    ...renderPresets(ctx, c.pubsubSubscriptions, watch.pubsubSubscriptions),
-    ...renderPresets(ctx, c.logs, logs),
+    ...renderPresets(env, planned, "vms", c.vms, w.vms),
+    ...renderPresets(env, planned, "cloudSql", c.cloudSql, w.cloudSql),
+    ...renderPresets(env, planned, "loadBalancers", c.loadBalancers, w.loadBalancers),
+    ...renderPresets(env, planned, "cloudRun", c.cloudRun, w.cloudRun),
+    ...renderPresets(env, planned, "pubsubSubscriptions", c.pubsubSubscriptions, w.pubsubSubscriptions),
+    ...renderPresets(env, planned, "logs", c.logs, w.logs),
     ...watch.loadBalancers
       .filter((r) => r.anomalyDetection)
-      .flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.loadBalancers(r))),
-    ...watch.cloudRun.filter((r) => r.anomalyDetection).flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.cloudRun(r))),
+      .flatMap((r) => renderAnomalyPolicies(env, r, GCP_REQUEST_RATES.loadBalancers(r), (p) => planOf(`loadBalancers/${r.name}/${p}`))),
+    ...watch.cloudRun
+      .filter((r) => r.anomalyDetection)
+      .flatMap((r) => renderAnomalyPolicies(env, r, GCP_REQUEST_RATES.cloudRun(r), (p) => planOf(`cloudRun/${r.name}/${p}`))),
   ];
   return {
     policies,
     logMetrics: renderLogMetrics(env, watch.logs),
     logRetentionDays: Math.min(3650, Math.max(1, Math.ceil((cloud.logRetention ?? spec.retention.logs).toDays()))),
-    uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, spec.runbookBaseUrl, check)),
+    uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, check, planOf(`uptimeChecks/${check.name}/uptime`))),
     opsAgent: { zones: watch.vms.length > 0 ? cloud.zones : [], labelSets: watch.vms.map((vm) => vm.labels) },
   };
 }
 
 /**
- * Seasonal anomaly policies of one resource: Cloud Monitoring has no learnt-band condition, so the in-cluster
- * detector's method runs as a PromQL condition (`seasonalTrafficAnomaly`), surge and drop, warning. They share the
- * Prometheus alerts' runbooks, which explain the method.
+ * The plan's seasonal anomaly policies of one resource (surge and drop, `GCP_SEASONAL_ANOMALIES`) as PromQL conditions:
+ * the in-cluster detector's method (`seasonalTrafficAnomaly`) over the resource's request rate.
  */
-function renderAnomalyPolicies(ctx: PlanContext, resource: WatchedResource, rate: string): GcpAlertPolicyDefinition[] {
-  const service = resource.service ?? PLATFORM_OWNER;
-  const severity: Severity = "warning";
+function renderAnomalyPolicies(
+  env: string,
+  resource: WatchedResource,
+  rate: string,
+  planOf: (preset: string) => CloudAlarm,
+): GcpAlertPolicyDefinition[] {
   const expressions = seasonalTrafficAnomaly(rate);
-  const kinds = [
-    {
-      preset: "trafficSurge",
-      alert: "ServiceTrafficSurge",
-      query: expressions.surge,
-      for: ANOMALY_DETECTION.trafficFor,
-      what: "far above",
-    },
-    { preset: "trafficDrop", alert: "ServiceTrafficDrop", query: expressions.drop, for: ANOMALY_DETECTION.dropFor, what: "far below" },
-  ] as const;
-  return kinds.map((k) => {
-    const name = `${ctx.env}-${service}-${resource.name}-${k.preset}-${severity}`;
-    const link = runbookUrl(ctx.runbookBaseUrl, k.alert);
-    const description = `Requests to ${resource.name} are ${k.what} the same time of day 1 and 2 days and 1 to 3 weeks ago for ${k.for.toPrometheus()} (${service}, ${severity}). Runbook: ${link}`;
+  return GCP_SEASONAL_ANOMALIES.map((k) => {
+    const alarm = planOf(k.preset);
     return {
-      name,
-      severity,
+      name: alarm.name,
+      severity: alarm.severity,
       condition: {
         kind: "promql",
         displayName: `requests ${k.what} their seasonal band for ${k.for.toPrometheus()}`,
-        query: k.query,
-        duration: minutesString(k.for.toSeconds()),
+        query: k.preset === "trafficSurge" ? expressions.surge : expressions.drop,
+        duration: `${gcpEvaluation(alarm).durationSeconds}s`,
         evaluationInterval: "60s",
       },
-      documentation: documentation(
-        ctx.env,
-        { name, severity, description, runbookUrl: link },
-        "Traffic left the band of its own recent days and weeks at this time of day.",
-      ),
+      documentation: documentation(env, alarm, "Traffic left the band of its own recent days and weeks at this time of day."),
       userLabels: {
-        environment: labelValue(ctx.env),
-        service: labelValue(service),
+        environment: labelValue(env),
+        service: labelValue(alarm.service),
         resource: labelValue(resource.name),
         preset: labelValue(k.preset),
-        severity,
+        severity: alarm.severity,
       },
-      meta: { service, resource: resource.name, preset: k.preset, runbookSlug: k.alert },
+      meta: { service: alarm.service, resource: resource.name, preset: k.preset, runbookSlug: alarm.runbookSlug },
     };
   });
 }
 
-function renderUptimeCheck(
-  env: string,
-  runbookBaseUrl: string | undefined,
-  check: GcpCloudSpec["uptimeChecks"][number],
-): GcpUptimeCheckDefinition {
+function gcpEvaluation(alarm: CloudAlarm) {
+  if (alarm.evaluation.cloud !== "gcp") throw new Error(`alert policy "${alarm.name}" is not planned for Cloud Monitoring`);
+  return alarm.evaluation;
+}
+
+function renderUptimeCheck(env: string, check: GcpCloudSpec["uptimeChecks"][number], alarm: CloudAlarm): GcpUptimeCheckDefinition {
   const url = new URL(check.url);
   const useSsl = url.protocol === "https:";
-  const service = check.service ?? PLATFORM_OWNER;
-  const name = `${env}-${service}-${check.name}-uptime-critical`;
+  const { name, service } = alarm;
   const period = check.period.toSeconds();
-  const link = runbookUrl(runbookBaseUrl, UPTIME_RUNBOOK_SLUG);
-  const description = `${check.url} failing from more than one region for ${(2 * period) / 60}m (${service}, critical). Runbook: ${link}`;
   return {
     name: `${env}-${service}-${check.name}`,
     host: url.hostname,
@@ -417,7 +415,7 @@ function renderUptimeCheck(
         filter: `resource.type = "uptime_url" AND metric.type = "monitoring.googleapis.com/uptime_check/check_passed" AND metric.label.check_id = ${quote(UPTIME_CHECK_ID)}`,
         comparison: "COMPARISON_GT",
         thresholdValue: 1,
-        duration: `${2 * period}s`,
+        duration: `${gcpEvaluation(alarm).durationSeconds}s`,
         aggregations: [
           {
             alignmentPeriod: `${Math.max(period, 60)}s`,
@@ -428,11 +426,7 @@ function renderUptimeCheck(
         ],
         evaluationMissingData: MISSING.active,
       },
-      documentation: documentation(
-        env,
-        { name, severity: "critical", description, runbookUrl: link },
-        "A public endpoint is unreachable or wrong.",
-      ),
+      documentation: documentation(env, alarm, "A public endpoint is unreachable or wrong."),
       userLabels: {
         environment: labelValue(env),
         service: labelValue(service),
@@ -440,7 +434,7 @@ function renderUptimeCheck(
         preset: "uptime",
         severity: "critical",
       },
-      meta: { service, resource: check.name, preset: "uptime", runbookSlug: UPTIME_RUNBOOK_SLUG },
+      meta: { service, resource: check.name, preset: "uptime", runbookSlug: alarm.runbookSlug },
     },
   };
 }

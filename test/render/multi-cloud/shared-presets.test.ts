@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AZURE_CATALOG, AZURE_UNSUPPORTED } from "../../../src/catalog/azure-monitor";
+import { logWindows, metricWindowMinutes } from "../../../src/catalog/azure-monitor/windows";
 import { CLOUDWATCH_CATALOG } from "../../../src/catalog/cloudwatch";
 import { COMMON_PRESET_NAMES, COMMON_PRESETS, type CommonPresetName } from "../../../src/catalog/common-presets";
 import { GCP_CATALOG, GCP_UNSUPPORTED } from "../../../src/catalog/gcp-monitoring";
@@ -7,8 +8,6 @@ import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types"
 import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import {
   type AzureMetricAlertDefinition,
-  logWindows,
-  metricWindowMinutes,
   renderActionGroups,
   renderAzureMonitoring,
   splitE164,
