@@ -3,7 +3,8 @@ import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import type { GamedayScenario } from "../catalog/gameday/types";
 import { seriesSources } from "../catalog/prometheus/series-sources";
 import type { AlertDefinition } from "../catalog/prometheus/types";
-import { CLOUD_DOC_SECTIONS } from "../render/docs/cloud-sections";
+import { PLATFORM_OWNER } from "../model/owner";
+import { planEnvironment } from "../plan/plan";
 import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameday/alertmanager-state";
 import { initialReport, missedUpdates, resolutionMessage, statusUpdate } from "../render/gameday/comms";
 import { incidentRoles } from "../render/gameday/roles";
@@ -583,9 +584,7 @@ function notExercised(spec: EnvironmentSpec, stack: LocalStack, scenario: Gameda
   ];
   if (Object.keys(stack.artifacts.lokiRules).length > 0) out.push("Loki rules (log alerts): no Loki runs locally; they are not exercised.");
   if (spec.cloud) {
-    const alarms = CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms.filter(
-      (a) => !service || a.service === service || a.service === "platform",
-    );
+    const alarms = planEnvironment(spec).cloudAlarms.filter((a) => !service || a.service === service || a.service === PLATFORM_OWNER);
     const sample = alarms.slice(0, 3).map((a) => a.name);
     const command =
       spec.cloud.provider === "aws"

@@ -5,18 +5,19 @@ import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
+import { planEnvironment } from "../plan/plan";
 import type { EnvironmentSpec } from "../spec/environment";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
 import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
-import { CLOUD_DOC_SECTIONS, type DocumentedAlarm } from "./docs/cloud-sections";
-import { owningTeam, pagerdutyReceiver } from "./oncall/ownership";
+import { CLOUD_DOC_SECTIONS, type DocumentedAlarm, documentedAlarm } from "./docs/cloud-sections";
+import { pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
 import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
-import { renderRunbook, runbookSubjects } from "./runbooks/markdown";
+import { renderRunbook, runbookSubject } from "./runbooks/markdown";
 
 export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {}
 
@@ -105,64 +106,52 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
               .join(", ") || "no channel"
           : "the environment's channels";
     for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
-    // Owners: the service's team (on-call default team for the platform's own alerts).
-    const ownerOf = (service: string | undefined) =>
-      (service ? spec.services.find((s) => s.name === service)?.team : undefined) ?? owningTeam(spec, service);
-    const teamsOf = (services: ReadonlyArray<string | undefined>) =>
-      [...new Set(services.map(ownerOf))].filter((team): team is string => team !== undefined);
-    const subjects = runbookSubjects(alerts, routedTo, ownerOf);
+    // One page per planned runbook: the plan names the pages, their services and owning teams.
+    const plan = planEnvironment(spec);
     const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
-    const links = { slugs: new Set([...subjects.map((s) => s.slug), ...Object.keys(cloudRunbooks)]), base: spec.runbookBaseUrl };
-    const groupOf = new Map(groups.flatMap((g) => g.rules.map((r) => [r, g.name] as const)));
-    for (const subject of subjects) {
-      const tiers = alerts.filter((a) => a.alert === subject.slug);
-      const teams = teamsOf(tiers.map((a) => a.labels?.service));
-      const dashboardLinks = runbookDashboardLinks(
-        spec,
-        dashboards(),
-        tiers.map((a) => ({ alert: a.alert, group: groupOf.get(a) ?? "", service: a.labels?.service })),
-      );
-      out[`runbooks/${subject.slug}.md`] = renderRunbook(
-        { ...subject, escalationChain: runbookEscalation(spec, teams), dashboards: dashboardLinks },
-        links,
-      );
-    }
-    // Owners of each cloud runbook: the teams of the services whose resources carry that alarm.
-    const cloudAlarms = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec).alarms : [];
-
-    const cloudOwners = (slug: string) =>
-      [...new Set(cloudAlarms.filter((a) => a.runbookSlug === slug).map((a) => a.service))]
-        .flatMap((service) => {
-          const team = ownerOf(service === PLATFORM_OWNER ? undefined : service);
-          return team ? [`${service}: team ${team}`] : [];
-        })
-        .join("; ") || undefined;
     const cloudDoc = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec) : undefined;
-    for (const [slug, content] of Object.entries(cloudRunbooks)) {
-      if (!spec.cloud || !cloudDoc) break;
+    const links = { slugs: new Set(plan.runbooks.map((r) => r.slug)), base: spec.runbookBaseUrl };
+    const groupOf = new Map(groups.flatMap((g) => g.rules.map((r) => [r, g.name] as const)));
+    const tiersOf = new Map<string, AlertDefinition[]>();
+    for (const alert of alerts) tiersOf.set(alert.alert, [...(tiersOf.get(alert.alert) ?? []), alert]);
+    for (const runbook of plan.runbooks) {
+      const owners = runbook.owners.map((o) => `${o.service}: team ${o.team}`).join("; ") || undefined;
+      const escalationChain = runbookEscalation(spec, runbook.teams);
+      if (runbook.source === "prometheus") {
+        const tiers = tiersOf.get(runbook.slug) ?? [];
+        const dashboardLinks = runbookDashboardLinks(
+          spec,
+          dashboards(),
+          tiers.map((a) => ({ alert: a.alert, group: groupOf.get(a) ?? "", service: a.labels?.service })),
+        );
+        out[`runbooks/${runbook.slug}.md`] = renderRunbook(
+          { ...runbookSubject(runbook.slug, tiers, routedTo), owners, escalationChain, dashboards: dashboardLinks },
+          links,
+        );
+        continue;
+      }
+      const content = cloudRunbooks[runbook.slug];
+      if (!spec.cloud || !cloudDoc || !content) continue;
       const wording = CLOUD_ALARM_WORDING[spec.cloud.provider];
-      const alarms = cloudDoc.alarms.filter((a) => a.runbookSlug === slug);
+      const alarms = plan.cloudAlarms.filter((a) => a.runbookSlug === runbook.slug).map(documentedAlarm);
       const severities = [...new Set(alarms.map((a) => a.severity))];
-      out[`runbooks/${slug}.md`] = renderRunbook(
+      out[`runbooks/${runbook.slug}.md`] = renderRunbook(
         {
-          slug,
-          title: slug,
-          summary: `${wording.alarm} ${slug}`,
+          slug: runbook.slug,
+          title: runbook.title,
+          summary: `${wording.alarm} ${runbook.slug}`,
           content: fillRunbook(content, runbookResources(alarms)),
           conditions: [
             ...(alarms.length
               ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)
               : [`no ${wording.alarm} of this environment links here yet (its resources are not in the spec)`]),
-            `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? slug)}\`.`,
+            `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? runbook.slug)}\`.`,
           ],
           routedTo: severities.length
             ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
             : wording.delivery,
-          owners: cloudOwners(slug),
-          escalationChain: runbookEscalation(
-            spec,
-            teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_OWNER ? undefined : a.service)))]),
-          ),
+          owners,
+          escalationChain,
         },
         links,
       );

@@ -25,15 +25,14 @@ export interface RunbookSubject {
   readonly dashboards?: readonly string[];
 }
 
-/** Groups alerts by runbook slug, so each alert name gets one page listing all its tiers. */
-export function runbookSubjects(
-  alerts: readonly AlertDefinition[],
+/** The page of one alert name: every tier (severity, service) it appears with, its expressions and routing. */
+export function runbookSubject(
+  slug: string,
+  tiers: readonly AlertDefinition[],
   routedTo: (severity: string, service: string | undefined, alertname: string) => string,
-  ownerOf: (service: string | undefined) => string | undefined = () => undefined,
-): RunbookSubject[] {
-  const bySlug = new Map<string, AlertDefinition[]>();
-  for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert]);
-  return [...bySlug.entries()].map(([slug, tiers]) => ({
+): RunbookSubject {
+  if (tiers.length === 0) throw new Error(`runbook ${slug} has no alert`);
+  return {
     slug,
     title: slug,
     summary: tiers[0].summary,
@@ -50,15 +49,7 @@ export function runbookSubjects(
         ),
       ),
     ].join("; "),
-    owners:
-      [
-        ...new Set(
-          tiers
-            .map((t) => (ownerOf(t.labels?.service) ? `${t.labels?.service ?? "platform"}: team ${ownerOf(t.labels?.service)}` : undefined))
-            .filter(Boolean),
-        ),
-      ].join("; ") || undefined,
-  }));
+  };
 }
 
 /** Each service's own diagnosis steps, when the tiers of a page quote different ones. */
