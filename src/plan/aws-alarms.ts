@@ -64,7 +64,7 @@ export function planAwsPresets<R extends WatchedResource>(
 }
 
 /** The traffic floor of an anomaly preset, in requests per period, and the periods it looks at. */
-export function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
+function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
   readonly perPeriod: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;

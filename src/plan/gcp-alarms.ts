@@ -9,7 +9,7 @@ import type { Severity } from "../spec/primitives";
 import { type CloudAlarm, type PlanContext, planPreset, presetAlarm, type WatchedResource } from "./cloud-alarm";
 
 /** Seconds a Cloud Monitoring condition must hold: whole minutes, at least one (conditions evaluate per minute). */
-export const gcpConditionSeconds = (seconds: number) => Math.max(60, Math.ceil(seconds / 60) * 60);
+const gcpConditionSeconds = (seconds: number) => Math.max(60, Math.ceil(seconds / 60) * 60);
 
 /** Each kind's resources as its presets receive them: the spec entry, plus what the stack derives from spec names. */
 export function gcpWatchedResources(env: string, cloud: GcpCloudSpec) {

@@ -1,6 +1,6 @@
 import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
-import type { AlertDefinition } from "../catalog/prometheus/types";
+import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
@@ -33,7 +33,9 @@ export interface PlannedRunbook {
 export interface MonitoringPlan {
   readonly env: string;
   readonly services: readonly ServicePlan[];
-  /** Every alert of the environment's Prometheus and Loki rules (untimed: durations as in the spec). */
+  /** The environment's Prometheus and Loki rule groups (untimed: durations as in the spec). */
+  readonly ruleGroups: readonly RuleGroupDefinition[];
+  /** Every alert of those groups. */
   readonly prometheusAlerts: readonly AlertDefinition[];
   /** The alarms of the environment's cloud, in deployment order; empty without a cloud. */
   readonly cloudAlarms: readonly CloudAlarm[];
@@ -61,11 +63,16 @@ export function planEnvironment(spec: EnvironmentSpec, options: PlanOptions = {}
 
 function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): MonitoringPlan {
   const ctx: PlanContext = { env: spec.name, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
+  let groups: RuleGroupDefinition[] | undefined;
   let alerts: AlertDefinition[] | undefined;
   let alarms: CloudAlarm[] | undefined;
   let runbooks: PlannedRunbook[] | undefined;
+  const ruleGroups = () => {
+    groups ??= catalogRuleGroups(new CatalogContext(spec));
+    return groups;
+  };
   const prometheusAlerts = () => {
-    alerts ??= catalogRuleGroups(new CatalogContext(spec)).flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
+    alerts ??= ruleGroups().flatMap((g) => g.rules.filter((r): r is AlertDefinition => r.kind === "alert"));
     return alerts;
   };
   const cloudAlarms = () => {
@@ -78,6 +85,9 @@ function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): Monito
   return {
     env: spec.name,
     services: planServices(spec),
+    get ruleGroups() {
+      return ruleGroups();
+    },
     get prometheusAlerts() {
       return prometheusAlerts();
     },

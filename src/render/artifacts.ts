@@ -65,7 +65,8 @@ function runbookResources(alarms: readonly DocumentedAlarm[]): RunbookResource[]
 const withoutOptions = new WeakMap<EnvironmentSpec, Artifacts>();
 
 function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
-  const groups = catalogRuleGroups(new CatalogContext(spec, options));
+  // Untimed rules are the plan's; a time-compressed drill renders its own.
+  const groups = options.timeScale === undefined ? planEnvironment(spec).ruleGroups : catalogRuleGroups(new CatalogContext(spec, options));
   const rules = (engine: "prometheus" | "loki") =>
     renderRuleFiles(
       groups.filter((g) => g.engine === engine),
