@@ -19,7 +19,9 @@ const inputs =
         .filter(([source]) => scenario === "bundled" || AWS_ERA.includes(source))
         .map(([source, input]) => ({ source, input }))
     : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
-const outdir = mkdtempSync(join(tmpdir(), "bench-"));
+// BENCH_OUTDIR keeps the output there (to compare two versions' output byte for byte); a temporary folder otherwise.
+const keep = process.env.BENCH_OUTDIR;
+const outdir = keep ?? mkdtempSync(join(tmpdir(), "bench-"));
 const app = new App({ outdir });
 for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec });
 app.synth();
@@ -34,7 +36,7 @@ for (const stack of readdirSync(join(outdir, "stacks"))) {
   for (const alarm of Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}))
     alarms += Object.keys((alarm as { for_each?: object }).for_each ?? { one: 1 }).length;
 }
-rmSync(outdir, { recursive: true, force: true });
+if (!keep) rmSync(outdir, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), resources, alarms })}\n`);
 
 /** CPU time of this process so far (user + system), seconds. */
