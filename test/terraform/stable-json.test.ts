@@ -18,7 +18,11 @@ const value = fc.letrec((tie) => ({
     fc.constant(null),
     fc.constant(undefined),
     fc.array(tie("node")),
-    fc.dictionary(fc.string({ unit: "binary" }), tie("node")),
+    // Keys of every kind: integer-like ones ("7", "10") are enumerated first by the engine, "__proto__" is a data key.
+    fc.dictionary(
+      fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
+      tie("node"),
+    ),
     tie("node").map((inner) => ({ toJSON: () => inner })),
   ),
 })).node;
@@ -35,9 +39,15 @@ describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)
   });
 
   it("keeps the package's layout of empty containers and of undefined members and items", () => {
-    const v = { b: [], a: {}, c: [undefined, () => 1], d: undefined, e: new Date(0) };
+    const v = { b: [], a: {}, c: [undefined, () => 1, [[]], {}], d: undefined, e: new Date(0), f: { g: undefined } };
     expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
     expect(stableStringify(v, { space: 2 })).toContain('"a": {\n  }');
+    for (const top of [[], {}, "x", undefined]) expect(stableStringify(top, { space: 2 })).toBe(original(top, { space: 2 }));
+  });
+
+  it("writes strings that look like its own placeholder for empty containers as they are", () => {
+    const v = { a: [], b: "stable-json-empty-", c: ['"stable-json-empty-x-[]"', "[]", "{}"] };
+    expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
   });
 
   it("refuses a cycle and the options cdktf does not pass, instead of writing different text", () => {
