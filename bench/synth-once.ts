@@ -1,4 +1,6 @@
 // One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms", "rssMb", "resources", "alarms"}.
+// Scenarios: `bundled`, `bundled-aws`, `large <n>` (n x 1,000 AWS resources, n x 100 services), `lambdas <n>` (one
+// service owning n Lambda functions).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +8,7 @@ import { App } from "cdktf";
 import { BUNDLED_ENVIRONMENTS } from "../environments";
 import { resolveEnvironments } from "../src/spec";
 import { MonitoringStack } from "../stacks/monitoring-stack";
-import { largeSpec } from "./large-spec";
+import { lambdaSpec, largeSpec } from "./large-spec";
 
 const [scenario, scale = "1"] = process.argv.slice(2);
 const started = performance.now();
@@ -18,7 +20,9 @@ const inputs =
     ? Object.entries(BUNDLED_ENVIRONMENTS)
         .filter(([source]) => scenario === "bundled" || AWS_ERA.includes(source))
         .map(([source, input]) => ({ source, input }))
-    : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
+    : scenario === "lambdas"
+      ? [{ source: "lambdas", input: lambdaSpec(Number(scale)) }]
+      : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
 // BENCH_OUTDIR keeps the output there (to compare two versions' output byte for byte); a temporary folder otherwise.
 const keep = process.env.BENCH_OUTDIR;
 const outdir = keep ?? mkdtempSync(join(tmpdir(), "bench-"));
