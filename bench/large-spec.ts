@@ -45,3 +45,20 @@ export function largeSpec(resources: number, services: number): EnvironmentInput
     },
   };
 }
+
+/** A generated environment where one service owns `functions` Lambda functions (its composites and dashboards grow). */
+export function lambdaSpec(functions: number): EnvironmentInput {
+  const base = largeSpec(0, 1);
+  const cloud = base.cloud as { watch: Record<string, unknown> };
+  return {
+    ...base,
+    name: "lambdas",
+    cloud: {
+      ...(base.cloud as object),
+      watch: {
+        ...cloud.watch,
+        lambdaFunctions: Array.from({ length: functions }, (_, i) => ({ name: `fn-${i}`, functionName: `fn-${i}`, service: "svc-0" })),
+      },
+    },
+  } as EnvironmentInput;
+}

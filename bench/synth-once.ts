@@ -1,4 +1,6 @@
 // One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms", "rssMb", "resources", "alarms"}.
+// Scenarios: `bundled`, `bundled-aws`, `large <n>` (n x 1,000 AWS resources, n x 100 services), `lambdas <n>` (one
+// service owning n Lambda functions).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +8,7 @@ import { App } from "cdktf";
 import { BUNDLED_ENVIRONMENTS } from "../environments";
 import { resolveEnvironments } from "../src/spec";
 import { MonitoringStack } from "../stacks/monitoring-stack";
-import { largeSpec } from "./large-spec";
+import { lambdaSpec, largeSpec } from "./large-spec";
 
 const [scenario, scale = "1"] = process.argv.slice(2);
 const started = performance.now();
@@ -18,8 +20,12 @@ const inputs =
     ? Object.entries(BUNDLED_ENVIRONMENTS)
         .filter(([source]) => scenario === "bundled" || AWS_ERA.includes(source))
         .map(([source, input]) => ({ source, input }))
-    : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
-const outdir = mkdtempSync(join(tmpdir(), "bench-"));
+    : scenario === "lambdas"
+      ? [{ source: "lambdas", input: lambdaSpec(Number(scale)) }]
+      : [{ source: "large", input: largeSpec(1000 * Number(scale), 100 * Number(scale)) }];
+// BENCH_OUTDIR keeps the output there (to compare two versions' output byte for byte); a temporary folder otherwise.
+const keep = process.env.BENCH_OUTDIR;
+const outdir = keep ?? mkdtempSync(join(tmpdir(), "bench-"));
 const app = new App({ outdir });
 for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec });
 app.synth();
@@ -34,7 +40,7 @@ for (const stack of readdirSync(join(outdir, "stacks"))) {
   for (const alarm of Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}))
     alarms += Object.keys((alarm as { for_each?: object }).for_each ?? { one: 1 }).length;
 }
-rmSync(outdir, { recursive: true, force: true });
+if (!keep) rmSync(outdir, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), resources, alarms })}\n`);
 
 /** CPU time of this process so far (user + system), seconds. */

@@ -4,18 +4,19 @@
 // Spec problems are printed by stacks/main.ts (file, path, message); nothing here prints a stack trace.
 const { bundle } = require("./bundle");
 
-let entry;
-try {
-  // dist/app.js sits one folder below the root, as stacks/main.ts does: paths from __dirname stay the same.
-  entry = bundle("stacks/main.ts", "dist/app.js");
-} catch {
-  // esbuild printed the errors itself (a TypeScript environment under environments/ is part of the app too).
-  process.stderr.write("the project does not compile: fix the errors above (environments/*.ts included)\n");
-  process.exit(1);
-}
-try {
-  require(entry);
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
-  process.exit(1);
-}
+// dist/app.js sits one folder below the root, as stacks/main.ts does: paths from __dirname stay the same.
+bundle("stacks/main.ts", "dist/app.js").then(
+  (entry) => {
+    try {
+      require(entry);
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+  () => {
+    // esbuild printed the errors itself (a TypeScript environment under environments/ is part of the app too).
+    process.stderr.write("the project does not compile: fix the errors above (environments/*.ts included)\n");
+    process.exitCode = 1;
+  },
+);

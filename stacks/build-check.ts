@@ -43,9 +43,30 @@ function namedResources(stack: TerraformStack): Record<string, Record<string, un
     const keys = new Set(["for_each", ...Object.keys(rules).map((argument) => argument.split(".")[0])]);
     for (const [id, attributes] of Object.entries(byType)) {
       const picked = Object.fromEntries(Object.entries(attributes).filter(([key]) => keys.has(key)));
+      if (picked.for_each !== undefined) picked.for_each = namingFields(picked.for_each, picked);
       out[node.terraformResourceType] ??= {};
       out[node.terraformResourceType][id] = Tokenization.resolve(picked, { scope: stack, preparing: false, resolver });
     }
   }
   return out;
+}
+
+/**
+ * A `for_each` map reduced to what names are made of: its keys and the `each.value` fields the picked arguments
+ * name. The alarm map of a large environment holds every alarm's whole definition (megabytes to resolve), and names
+ * read one field of it. Anything else (a reference, a list) stays whole.
+ */
+function namingFields(forEach: unknown, picked: Record<string, unknown>): unknown {
+  if (!forEach || typeof forEach !== "object" || Array.isArray(forEach) || Tokenization.isResolvable(forEach)) return forEach;
+  const arguments_ = JSON.stringify({ ...picked, for_each: undefined });
+  if (arguments_.includes("TfToken")) return forEach;
+  const fields = new Set([...arguments_.matchAll(/each\.value\.(\w+)/g)].map((m) => m[1]));
+  return Object.fromEntries(
+    Object.entries(forEach).map(([key, value]) => [
+      key,
+      value && typeof value === "object" && !Array.isArray(value) && !Tokenization.isResolvable(value)
+        ? Object.fromEntries(Object.entries(value).filter(([field]) => fields.has(field)))
+        : value,
+    ]),
+  );
 }

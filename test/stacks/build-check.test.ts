@@ -1,3 +1,4 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { App, TerraformStack } from "cdktf";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
@@ -39,5 +40,22 @@ describe("the generated-name check of a built stack (validate, npm run synth, mo
     const whole = vi.spyOn(TerraformStack.prototype, "toTerraform");
     expect(stackNameProblems(stack)).toEqual([]);
     expect(whole).not.toHaveBeenCalled();
+  });
+
+  it("reads names from the each.value fields of a for_each map, as the check of the whole stack does", () => {
+    // The check resolves only the fields names are made of: the rest of each alarm's definition is left out.
+    const stack = Object.assign(new TerraformStack(new App(), "names"), { spec: { name: "names" } });
+    const alarms = new CloudwatchMetricAlarm(stack, "alarms", {
+      alarmName: "${each.value.alarm_name}",
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 1,
+    });
+    alarms.addOverride("for_each", {
+      long: { alarm_name: `a${"l".repeat(299)}`, threshold: 1, dimensions: { FunctionName: "f" } },
+      short: { alarm_name: "short", threshold: 2 },
+    });
+    const found = stackNameProblems(stack as never);
+    expect(found.map((p) => p.message)).toEqual([expect.stringContaining("(aws_cloudwatch_metric_alarm.alarm_name, 300 characters)")]);
+    expect(found).toEqual(generatedNameProblems(stack.spec, stack.toTerraform()));
   });
 });

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+const { resolveOnce, lazyArchiver } = require("../../bin/bundle.js") as {
+  resolveOnce: (source: string) => string | undefined;
+  lazyArchiver: (source: string) => string | undefined;
+};
+
+describe("the bundled app's replacement of cdktf's second resolve (bin/bundle.js)", () => {
+  it("applies to the installed cdktf: a cdktf whose TerraformStack.toTerraform changed would be bundled unchanged", () => {
+    const source = readFileSync(require.resolve("cdktf/lib/terraform-stack.js"), "utf8");
+    const patched = resolveOnce(source);
+    expect(patched, "bin/bundle.js no longer matches cdktf's terraform-stack.js: update RESOLVE_AGAIN").toBeDefined();
+    // Only toTerraform changes: toHclTerraform merges the overrides the same way and keeps its own resolve.
+    const count = (text: string | undefined, part: string) => (text ?? "").split(part).length - 1;
+    expect(count(patched, "resolve)(this, tf);")).toBe(count(source, "resolve)(this, tf);") - 1);
+    expect(count(patched, "(0, util_1.deepMerge)(tf, this.rawOverrides);")).toBe(1);
+    expect(patched).toContain("(0, util_1.deepMerge)(tf, (0, _tokens_1.resolve)(this, this.rawOverrides));");
+  });
+
+  it("leaves a source it was not written for alone", () => {
+    expect(resolveOnce("return (0, _tokens_1.resolve)(this, tf);")).toBeUndefined();
+  });
+});
+
+describe("the bundled app's archiver, loaded on first use (bin/bundle.js)", () => {
+  it("applies to the installed cdktf, and the module no longer loads archiver before a zip is asked for", () => {
+    const file = require.resolve("cdktf/lib/private/fs.js");
+    const source = readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, "");
+    const patched = lazyArchiver(source);
+    expect(patched, "bin/bundle.js no longer matches cdktf's private/fs.js: update EAGER_ARCHIVER").toBeDefined();
+    // The module runs as patched: archiver is not loaded until archiveSync's call, then it is the same function.
+    const loads: string[] = [];
+    const archiver = () => "zip";
+    const module = { exports: {} as Record<string, unknown> };
+    const fakeRequire = (id: string) => {
+      loads.push(id);
+      return id === "archiver" ? archiver : createRequire(file)(id);
+    };
+    new Function("require", "module", "exports", patched as string)(fakeRequire, module, module.exports);
+    expect(loads).not.toContain("archiver");
+    expect(typeof module.exports.archiveSync).toBe("function");
+  });
+});

@@ -1,0 +1,59 @@
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import stableStringify from "../../src/terraform/stable-json";
+
+// The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference to match.
+const fromCdktf = createRequire(require.resolve("cdktf"));
+const original = fromCdktf("json-stable-stringify") as (value: unknown, options?: { space?: string | number }) => string | undefined;
+
+/** JSON-like values with what cdktf's output can hold, and the corners the two implementations must agree on. */
+const value = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small" },
+    fc.string({ unit: "binary" }),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(tie("node")),
+    // Keys of every kind: integer-like ones ("7", "10") are enumerated first by the engine, "__proto__" is a data key.
+    fc.dictionary(
+      fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
+      tie("node"),
+    ),
+    tie("node").map((inner) => ({ toJSON: () => inner })),
+  ),
+})).node;
+
+describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)", () => {
+  it("is byte for byte what json-stable-stringify writes, with cdktf's two-space indent and without options", () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
+        expect(stableStringify(v)).toBe(original(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps the package's layout of empty containers and of undefined members and items", () => {
+    const v = { b: [], a: {}, c: [undefined, () => 1, [[]], {}], d: undefined, e: new Date(0), f: { g: undefined } };
+    expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
+    expect(stableStringify(v, { space: 2 })).toContain('"a": {\n  }');
+    for (const top of [[], {}, "x", undefined]) expect(stableStringify(top, { space: 2 })).toBe(original(top, { space: 2 }));
+  });
+
+  it("writes strings that look like its own placeholder for empty containers as they are", () => {
+    const v = { a: [], b: "stable-json-empty-", c: ['"stable-json-empty-x-[]"', "[]", "{}"] };
+    expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
+  });
+
+  it("refuses a cycle and the options cdktf does not pass, instead of writing different text", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => stableStringify(cyclic)).toThrow(TypeError);
+    expect(() => stableStringify({}, { cmp: () => 0 } as never)).toThrow(/only the "space" option/);
+  });
+});
