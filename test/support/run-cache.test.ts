@@ -1,4 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -37,5 +39,40 @@ describe("results shared by the test processes of one run", () => {
     runCached("k", "a", () => `${++calls}`);
     runCached("k", "a", () => `${++calls}`);
     expect(calls).toBe(2);
+  });
+
+  /** A run folder where another live process holds the lock of (k, a) and stores `done` after `delayMs`. */
+  function heldByAnother(delayMs: number): { cache: string; exited: Promise<void> } {
+    const cache = join(mkdtempSync(join(tmpdir(), "run-cache-")), "cache");
+    mkdirSync(cache);
+    const file = join(cache, `k-${createHash("sha256").update("a").digest("hex")}`);
+    const holder = spawn("sh", ["-c", `sleep ${delayMs / 1000}; printf done > "${file}"; rm -f "${file}.lock"`]);
+    writeFileSync(`${file}.lock`, String(holder.pid));
+    return { cache, exited: new Promise((resolve) => holder.once("exit", () => resolve())) };
+  }
+
+  it("waits for a result another test process is computing instead of computing it again", async () => {
+    const held = heldByAnother(500);
+    process.env.MONITORING_TEST_RUN_CACHE = held.cache;
+    let calls = 0;
+    expect(runCached("k", "a", () => `${++calls}`)).toBe("done");
+    await held.exited;
+    const heldAsync = heldByAnother(500);
+    process.env.MONITORING_TEST_RUN_CACHE = heldAsync.cache;
+    expect(await runCachedAsync("k", "a", async () => `${++calls}`)).toBe("done");
+    expect(calls).toBe(0);
+    await heldAsync.exited;
+  });
+
+  it("does not wait for a lock whose process is gone: it computes the result itself", () => {
+    const cache = join(mkdtempSync(join(tmpdir(), "run-cache-")), "cache");
+    mkdirSync(cache);
+    const gone = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(cache, `k-${createHash("sha256").update("a").digest("hex")}.lock`), gone);
+    process.env.MONITORING_TEST_RUN_CACHE = cache;
+    const started = Date.now();
+    expect(runCached("k", "a", () => "computed")).toBe("computed");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(runCached("k", "a", () => "again")).toBe("computed");
   });
 });

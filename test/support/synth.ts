@@ -14,14 +14,33 @@ export type TerraformJson = Record<string, any>;
 
 /**
  * Synthesizes environments through a real App (aspects, backends, outputs) and returns each stack's JSON (a fresh
- * copy: callers may change it). Synth is a pure function of the specs, so within a test run the result is shared by
- * every test process that asks for the same specs (the bundled environments are asked for by some 25 files).
+ * copy: callers may change it). A stack is a pure function of its own spec (the stacks of an app are independent,
+ * checked in synth.test.ts), so within a test run each environment is synthesized once, alone in its App, and shared
+ * by every test process that asks for it, whatever other environments a file asks for with it (the bundled
+ * environments are asked for by some 25 files, in a dozen combinations).
  */
 export function synthEnvironments(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
-  return JSON.parse(runCached("synth", JSON.stringify(specs), () => JSON.stringify(synthUncached(specs))));
+  // Two specs of one name: the App refuses them, as it must.
+  if (new Set(specs.map((spec) => spec.name)).size < specs.length) return synthUncached(specs);
+  return Object.fromEntries(specs.map((spec) => [spec.name, JSON.parse(synthText(spec))]));
 }
 
-function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+const synthesized = new Map<string, string>();
+
+/** One stack's JSON text, computed once per run (see runCached) and kept by this process. */
+function synthText(spec: EnvironmentSpec): string {
+  const key = JSON.stringify(spec);
+  let text = synthesized.get(key);
+  if (text === undefined) {
+    text = runCached("synth-stack", key, () => JSON.stringify(synthUncached([spec])[spec.name]));
+    // Kept in memory unless huge (the scale tests' thousand-service stacks are read back from the run folder).
+    if (text.length < 16 * 1024 * 1024) synthesized.set(key, text);
+  }
+  return text;
+}
+
+/** Synthesizes the specs' stacks in one App (no cache). */
+export function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
     const app = new App({ outdir });
