@@ -13,6 +13,7 @@ import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS, type DocumentedAlarm } from "./docs/cloud-sections";
 import { owningTeam, pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
+import { cloudRunbookConsoleLinks } from "./runbooks/cloud-console-links";
 import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
@@ -159,6 +160,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
             ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
             : wording.delivery,
           owners: cloudOwners(slug),
+          dashboards: cloudRunbookConsoleLinks(spec, cloudDoc, alarms),
           escalationChain: runbookEscalation(
             spec,
             teamsOf([...new Set(alarms.map((a) => (a.service === PLATFORM_OWNER ? undefined : a.service)))]),

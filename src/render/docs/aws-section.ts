@@ -150,5 +150,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
       ...(aws.audit ? ([[`CloudTrail log group ${aws.audit.name}`, `${aws.audit.retentionDays} days`]] as const) : []),
     ],
     routedTo: channelsFor,
+    dashboards: aws.dashboards.map((d) => ({ name: d.name, alarms: d.alarms ?? [] })),
   };
 }
