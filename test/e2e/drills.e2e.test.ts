@@ -453,6 +453,22 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     // Alertmanager drops emptied groups only in a maintenance pass every 30 s, and no API shows an empty group (its
     // gauge also counts the groups Prometheus keeps recreating by resending resolved alerts for 15 minutes): restart
     // it (same data: silences and notification log kept), which starts with no group at all.
+    // First the earlier drills' resolutions must have gone out: Alertmanager's notification log (kept across the
+    // restart) would otherwise still list their alerts as firing in the same groups, and a group whose last
+    // notification had firing alerts is notified again when they are gone, our resolved alerts included.
+    await waitFor(
+      "the earlier drills' resolved notifications",
+      () => {
+        const key = (n: { path: string }, a: { labels: Record<string, string> }) => `${n.path} ${a.labels.drill_id} ${a.labels.instance}`;
+        const drills = receiver.notifications.filter((n) => n.path !== "/incident" && n.alerts?.some((a) => a.labels.drill === "true"));
+        const resolved = new Set(drills.flatMap((n) => n.alerts.filter((a) => a.status === "resolved").map((a) => key(n, a))));
+        const open = drills
+          .flatMap((n) => n.alerts.filter((a) => a.status === "firing").map((a) => key(n, a)))
+          .filter((k) => !resolved.has(k));
+        return open.length === 0 ? true : undefined;
+      },
+      20_000,
+    );
     await processes.stop("alertmanager");
     startAlertmanager();
     await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
