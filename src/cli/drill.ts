@@ -146,6 +146,8 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     base,
     alerts.map((a) => ({ ...a, endsAt })),
   );
+  // Alertmanager's group_wait runs from the firing post: a resolution that lands after it cannot stop the page.
+  const resolvedAfter = (Date.now() - sentAt.getTime()) / 1000;
 
   const records: DrillRecord[] = plans.map((p) => ({
     target: p.labels.service ?? PLATFORM,
@@ -153,7 +155,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     expected: p.expected,
     routed: p.routed,
     suppressed: p.suppressed,
-    delivery: delivery(p, sent, waited, deliveryBudget),
+    delivery: delivery(p, sent, waited, deliveryBudget, resolvedAfter),
     sentAt: sentAt.toISOString(),
     resolvedAt: endsAt,
   }));
@@ -203,6 +205,7 @@ function delivery(
   sent: Record<string, { delivered: number; failed: number }>,
   waited: number,
   budget: number,
+  resolvedAfter: number,
 ): string {
   if (plan.suppressed.length > 0) return "not delivered: suppressed";
   if (plan.integrations.length === 0) return "not delivered: routed to a receiver with no integration";
@@ -214,7 +217,12 @@ function delivery(
     budget < plan.groupWait
       ? `the ${budget} s timeout ended before group_wait (${plan.groupWait} s)`
       : `nothing sent on ${missing.join(", ")} within ${Math.round(waited)} s (group_wait ${plan.groupWait} s)`;
-  return `not delivered: ${why}`;
+  // Whether the page can still go out: only a resolution before group_wait ends stops Alertmanager's first flush.
+  const after =
+    resolvedAfter < plan.groupWait
+      ? `resolved after ${resolvedAfter.toFixed(1)} s, before group_wait: Alertmanager sends nothing`
+      : `resolved after ${resolvedAfter.toFixed(1)} s, past group_wait: Alertmanager may still send it`;
+  return `not delivered: ${why}; ${after}`;
 }
 
 /** The report printed at the end: expected and routed receivers, suppression and delivery, per alert. */

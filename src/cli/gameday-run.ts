@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import type { GamedayScenario } from "../catalog/gameday/types";
 import { seriesSources } from "../catalog/prometheus/series-sources";
-import type { AlertDefinition } from "../catalog/prometheus/types";
+import { type AlertDefinition, CatalogContext } from "../catalog/prometheus/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import { planEnvironment } from "../plan/plan";
 import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameday/alertmanager-state";
@@ -11,7 +11,6 @@ import { incidentRoles } from "../render/gameday/roles";
 import { matchRoutes, type RouteNode } from "../render/gameday/routes";
 import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKind } from "../render/gameday/run";
 import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
-import type { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
@@ -83,7 +82,7 @@ export async function runScenario(
         `environment "${spec.name}" renders no ${expected.severity} ${expected.alert}${expected.ofService ? ` for ${service}` : ""}`,
       );
     const labels: Record<string, string> = { alertname: expected.alert, severity: expected.severity, ...(definition.labels ?? {}) };
-    const window = expected.window ? scaled(expected.window, timeScale) : 0;
+    const window = expected.window ? new CatalogContext(spec, stack.ruleOptions).window(expected.window).toSeconds() : 0;
     const forSeconds = definition.for?.toSeconds() ?? 0;
     const bound = forSeconds + window + LOCAL_INTERVAL_SECONDS * 3 + LOCAL_GROUP_SECONDS + PROCESSING_SECONDS;
     return {
@@ -621,10 +620,6 @@ function aboutService(text: string, labels: Readonly<Record<string, string>>): b
 
 function alertKey(labels: Readonly<Record<string, string>>): string {
   return `${labels.alertname}/${labels.severity}/${labels.service ?? ""}/${labels.job ?? ""}`;
-}
-
-function scaled(duration: Duration, timeScale: number): number {
-  return Math.max(1, Math.round(duration.toSeconds() * timeScale));
 }
 
 function sleep(ms: number): Promise<void> {

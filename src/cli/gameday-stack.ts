@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync, renameSync, writeFileSync }
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import type { RuleRenderOptions } from "../catalog/prometheus/types";
 import { type Artifacts, renderArtifacts, toYaml } from "../render/artifacts";
 import { type LocalEndpoints, localRouting, localSecrets } from "../render/gameday/local-routing";
 import { Duration } from "../spec/duration";
@@ -61,7 +62,7 @@ export class LocalStack {
   constructor(private readonly options: LocalStackOptions) {
     const heartbeat = heartbeatInterval(options.spec);
     this.artifacts = renderArtifacts(options.spec, {
-      timeScale: options.timeScale,
+      ...this.ruleOptions,
       groupWait: Duration.seconds(LOCAL_GROUP_SECONDS),
       groupInterval: Duration.seconds(LOCAL_GROUP_SECONDS),
       repeatInterval: Duration.seconds(Math.max(2, Math.round(heartbeat.toSeconds() * options.timeScale))),
@@ -73,6 +74,11 @@ export class LocalStack {
     process.once("exit", () => {
       for (const child of this.children.values()) child.kill("SIGKILL");
     });
+  }
+
+  /** How the rules are compressed: the time scale and this stack's evaluation interval (the floor of every range). */
+  get ruleOptions(): RuleRenderOptions {
+    return { timeScale: this.options.timeScale, evaluationInterval: Duration.seconds(LOCAL_INTERVAL_SECONDS) };
   }
 
   /** The heartbeat interval after compression, in seconds (Alertmanager re-sends the Watchdog this often). */

@@ -14,6 +14,7 @@ import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS, type DocumentedAlarm, documentedAlarm } from "./docs/cloud-sections";
 import { pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
+import { cloudRunbookConsoleLinks } from "./runbooks/cloud-console-links";
 import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
@@ -152,6 +153,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
             ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")
             : wording.delivery,
           owners,
+          dashboards: cloudRunbookConsoleLinks(spec, cloudDoc, alarms),
           escalationChain,
         },
         links,

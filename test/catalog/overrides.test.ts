@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CatalogContext } from "../../src/catalog/prometheus/types";
+import { ANOMALY_DETECTION } from "../../src/catalog/prometheus/anomaly-detection";
+import { CatalogContext, COMPRESSED_RANGE_FLOOR_INTERVALS } from "../../src/catalog/prometheus/types";
 import { catalogRuleGroups } from "../../src/catalog/rules";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { Duration } from "../../src/spec/duration";
 import { TEST_ENVIRONMENT } from "./environment";
 
 function tiers(input: EnvironmentInput, alert: string, service?: string) {
@@ -76,5 +78,32 @@ describe("time compression for drills", () => {
     expect(quick.expr).toBe(slow.expr);
     const burn = fast.find((g) => g.name === "slo-checkout")?.rules.find((r) => r.kind === "alert");
     expect(burn?.expr).toContain("offset 33s"); // 55 minutes x 0.01
+  });
+
+  it("gives compressed ranges a floor of a few evaluation intervals, and leaves offsets and uncompressed ranges alone", () => {
+    const spec = resolveEnvironment(TEST_ENVIRONMENT);
+    const fast = new CatalogContext(spec, { timeScale: 0.01 });
+    // 1 minute x 0.01 would be a 1-second window: one scrape at most, an empty rate().
+    expect(fast.range(Duration.minutes(1))).toBe(`${COMPRESSED_RANGE_FLOOR_INTERVALS}s`);
+    expect(fast.offset(Duration.minutes(1))).toBe("1s");
+    // The floor follows the server's evaluation interval...
+    const slowServer = new CatalogContext(spec, { timeScale: 0.01, evaluationInterval: Duration.seconds(2) });
+    expect(slowServer.range(Duration.minutes(5))).toBe(`${2 * COMPRESSED_RANGE_FLOOR_INTERVALS}s`);
+    // ...or the interval of the group that writes the series read, when that is longer (3 s at 100x for 5 minutes).
+    expect(fast.range(Duration.minutes(10), Duration.minutes(5))).toBe(`${3 * COMPRESSED_RANGE_FLOOR_INTERVALS}s`);
+    expect(new CatalogContext(spec).range(Duration.minutes(1))).toBe("1m");
+    expect(new CatalogContext(spec).range(Duration.minutes(10), Duration.minutes(5))).toBe("10m");
+  });
+
+  it("lets the anomaly alerts and their runbook queries read several baseline evaluations when compressed", () => {
+    const artifacts = renderArtifacts(resolveEnvironment(TEST_ENVIRONMENT), { timeScale: 0.01 });
+    const baseline = Math.round(ANOMALY_DETECTION.baselineInterval.toSeconds() * 0.01);
+    const warming = artifacts.alerts.find((a) => a.alert === "ServiceAnomalyDetectionWarmingUp");
+    if (!warming) throw new Error("ServiceAnomalyDetectionWarmingUp missing");
+    const ranges = (text: string) => [...text.matchAll(/last_over_time\([^[]+\[(\w+)\]\)/g)].map((m) => Duration.parse(m[1]).toSeconds());
+    const queries = [warming.expr, ...warming.runbook.diagnosis];
+    const found = queries.flatMap(ranges);
+    expect(found.length).toBeGreaterThan(1);
+    for (const seconds of found) expect(seconds).toBeGreaterThanOrEqual(COMPRESSED_RANGE_FLOOR_INTERVALS * baseline);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { ROOT, runTs } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
 import { checkPanels } from "./panel-data";
@@ -440,20 +440,38 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     }
   }, 60_000);
 
-  it("monitoring-stack drill does not call alerts resolved before group_wait delivered", async () => {
-    // A fresh aggregation group: the earlier drills' alerts share its labels, and alerts joining a group that is still
-    // being flushed go out at group_interval, not group_wait (Alertmanager's rule, not the command's).
+  it("monitoring-stack drill does not call alerts resolved before group_wait delivered, and says whether the page can still go out", async () => {
+    // Waits from the exported routing, not guessed: its root group_wait and group_interval.
+    const route = (
+      parse(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")) as {
+        route: { group_wait: string; group_interval: string };
+      }
+    ).route;
+    const [groupWait, groupInterval] = [route.group_wait, route.group_interval].map((d) => Number(/^(\d+)s$/.exec(d)?.[1]) * 1000);
+    // A fresh aggregation group: the earlier drills' alerts share its labels, and an alert joining an existing group
+    // goes out at that group's next group_interval tick, not after group_wait (Alertmanager's rule, not the command's).
+    // Alertmanager drops emptied groups only in a maintenance pass every 30 s, and no API shows an empty group (its
+    // gauge also counts the groups Prometheus keeps recreating by resending resolved alerts for 15 minutes): restart
+    // it (same data: silences and notification log kept), which starts with no group at all.
+    // First the earlier drills' resolutions must have gone out: Alertmanager's notification log (kept across the
+    // restart) would otherwise still list their alerts as firing in the same groups, and a group whose last
+    // notification had firing alerts is notified again when they are gone, our resolved alerts included.
     await waitFor(
-      "the earlier drills' alerts to leave Alertmanager",
-      async () => {
-        const active = (await (
-          await fetch(`${amUrl()}/api/v2/alerts?filter=${encodeURIComponent('alertname="MonitoringDrill"')}`)
-        ).json()) as unknown[];
-        return active.length === 0 ? true : undefined;
+      "the earlier drills' resolved notifications",
+      () => {
+        const key = (n: { path: string }, a: { labels: Record<string, string> }) => `${n.path} ${a.labels.drill_id} ${a.labels.instance}`;
+        const drills = receiver.notifications.filter((n) => n.path !== "/incident" && n.alerts?.some((a) => a.labels.drill === "true"));
+        const resolved = new Set(drills.flatMap((n) => n.alerts.filter((a) => a.status === "resolved").map((a) => key(n, a))));
+        const open = drills
+          .flatMap((n) => n.alerts.filter((a) => a.status === "firing").map((a) => key(n, a)))
+          .filter((k) => !resolved.has(k));
+        return open.length === 0 ? true : undefined;
       },
       20_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // past group_interval: resolved groups are flushed
+    await processes.stop("alertmanager");
+    startAlertmanager();
+    await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
     const since = Date.now();
     const result = await runTsAsync(
       "src/cli/main.ts",
@@ -463,13 +481,21 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       },
     );
     expect(result.status, result.stdout).toBe(1);
-    expect(result.stdout).toMatch(
-      /\| shop-api \| critical \| pager \| pager \| no \| not delivered: the 0 s timeout ended before group_wait \(1 s\) \|/,
-    );
+    const row =
+      /\| shop-api \| critical \| pager \| pager \| no \| not delivered: the 0 s timeout ended before group_wait \(1 s\); resolved after ([\d.]+) s, (before group_wait: Alertmanager sends nothing|past group_wait: Alertmanager may still send it) \|/.exec(
+        result.stdout,
+      );
+    expect(row, result.stdout).not.toBeNull();
+    const [resolvedAfter, verdict] = [Number(row?.[1]), row?.[2] ?? ""];
+    expect(verdict.startsWith("before")).toBe(resolvedAfter < groupWait / 1000);
     const drillId = /Drill (\w+):/.exec(result.stdout)?.[1];
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // past group_wait and group_interval
-    expect(receiver.notifications.filter((n) => n.receivedAt >= since && n.alerts?.some((a) => a.labels.drill_id === drillId))).toEqual([]);
-  }, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, groupWait + 2 * groupInterval)); // past group_wait and a flush
+    const pages = receiver.notifications.filter((n) => n.receivedAt >= since && n.alerts?.some((a) => a.labels.drill_id === drillId));
+    // What the command says about the page holds: resolved in time, nothing is sent. On a loaded machine the command
+    // can take longer than group_wait to resolve; then it says so rather than promising silence.
+    if (verdict.startsWith("before")) expect(pages).toEqual([]);
+    else process.stdout.write(`drill resolved after ${resolvedAfter} s, past group_wait: ${pages.length} page(s) went out, as it said\n`);
+  }, 90_000);
 
   it("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async () => {
     const result = await runTsAsync(

@@ -9,7 +9,7 @@ import { serviceErrorLogs, serviceLogSelector } from "./streams";
  */
 export function logRules(context: CatalogContext): RuleGroupDefinition[] {
   const r5m = context.range(Duration.minutes(5));
-  const hour = context.range(Duration.hours(1));
+  const hour = context.offset(Duration.hours(1));
   return context.spec.services.map((service) => {
     const stream = serviceLogSelector(service);
     const errorLines = serviceErrorLogs(service);

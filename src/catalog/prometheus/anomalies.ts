@@ -32,14 +32,14 @@ function baselineGroup(context: CatalogContext, service: ServiceSpec): RuleGroup
     A.periods
       .map((period) => {
         // ± tolerance around the same time then, or (ahead) from that time to tolerance after it.
-        const offset = context.range(Duration.seconds(period.toSeconds() - A.tolerance.toSeconds()));
+        const offset = context.offset(Duration.seconds(period.toSeconds() - A.tolerance.toSeconds()));
         const range = ahead ? context.range(A.tolerance) : window;
         return `label_replace(${fn(`${r(signal)}[${range}] offset ${offset}`)}, "period", "${period.toPrometheus()}", "", "")`;
       })
       .join(" or ");
   /** `fn` over the recent past (the fallback before any past period exists). */
   const recent = (signal: AnomalySignal, fn: (range: string) => string) =>
-    fn(`${r(signal)}[${context.range(A.fallbackWindow)}] offset ${context.range(A.fallbackGap)}`);
+    fn(`${r(signal)}[${context.range(A.fallbackWindow)}] offset ${context.offset(A.fallbackGap)}`);
   const periods = r("traffic", "history_periods");
   /**
    * Where the band starts: the median of the past periods once there are enough of them. Before that, the envelope
@@ -130,13 +130,12 @@ function alertGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDef
   const labels = serviceLabels(service);
   // Baseline records are written every few minutes: read the latest of the last two evaluations.
   const latest = (signal: AnomalySignal, suffix: AnomalySuffix) =>
-    `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
+    `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()), A.baselineInterval)}])`;
   const traffic = `${signalRecord("traffic")}${s}`;
   const latency = `${signalRecord("latency")}${s}`;
   // The baseline group runs every few minutes, so a plain instant query of its records can fall outside Prometheus's
-  // 5-minute lookback and return nothing: runbook queries read them as the alerts do, the latest sample in 2 intervals.
-  const latestQuery = (signal: AnomalySignal, suffix: AnomalySuffix) =>
-    `last_over_time(${anomalyRecord(signal, suffix)}${s}[${context.range(Duration.seconds(2 * A.baselineInterval.toSeconds()))}])`;
+  // 5-minute lookback and return nothing: runbook queries read them as the alerts do.
+  const latestQuery = latest;
   const bandQueries = (signal: AnomalySignal, withLower: boolean) =>
     `actual \`${signalRecord(signal)}${s}\`, prediction \`${latestQuery(signal, "prediction")}\`, band \`${latestQuery(signal, "anomaly_upper")}\`${withLower ? ` / \`${latestQuery(signal, "anomaly_lower")}\`` : ""} (the Application performance dashboard draws them together).`;
   const method =

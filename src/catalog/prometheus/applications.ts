@@ -140,7 +140,7 @@ function serviceGroup(context: CatalogContext, service: ServiceSpec): RuleGroupD
     {
       kind: "alert",
       alert: "ServiceRequestRateCollapse",
-      expr: `job:http_requests:rate5m${s} < 0.2 * (job:http_requests:rate5m${s} offset ${context.range(Duration.hours(1))}) and (job:http_requests:rate5m${s} offset ${context.range(Duration.hours(1))}) > 0.1`,
+      expr: `job:http_requests:rate5m${s} < 0.2 * (job:http_requests:rate5m${s} offset ${context.offset(Duration.hours(1))}) and (job:http_requests:rate5m${s} offset ${context.offset(Duration.hours(1))}) > 0.1`,
       for: context.scaled(Duration.minutes(10)),
       severity: "warning",
       labels,

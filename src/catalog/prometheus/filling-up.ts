@@ -10,5 +10,5 @@ import type { CatalogContext } from "./types";
 export function fillingUpExpr(context: CatalogContext, available: string, size: string, hours: number, selector: string): string {
   const a = `${available}${selector ? `{${selector}}` : ""}`;
   const c = `${size}${selector ? `{${selector}}` : ""}`;
-  return `(predict_linear(${a}[${context.range(Duration.hours(6))}], ${hours} * 3600) < 0) and (${a} / ${c} < 0.4) and (${a} offset ${context.range(Duration.minutes(345))})`;
+  return `(predict_linear(${a}[${context.range(Duration.hours(6))}], ${hours} * 3600) < 0) and (${a} / ${c} < 0.4) and (${a} offset ${context.offset(Duration.minutes(345))})`;
 }

@@ -49,7 +49,7 @@ function sloGroup(context: CatalogContext, service: ServiceSpec): RuleGroupDefin
     const severity = p.severity;
     const pairs = BURN_RATE_WINDOWS.filter((q) => q.severity === severity);
     // A long window over a short stretch of data behaves like a short window: require data as old as the window.
-    const expr = `${errorRatioRecord(p.long)}${s} > (${p.factor} * ${budget}) and ${errorRatioRecord(p.short)}${s} > (${p.factor} * ${budget}) and on (namespace, job) (job:http_requests:rate5m${s} offset ${context.range(Duration.seconds(p.long.toSeconds() - p.short.toSeconds()))})`;
+    const expr = `${errorRatioRecord(p.long)}${s} > (${p.factor} * ${budget}) and ${errorRatioRecord(p.short)}${s} > (${p.factor} * ${budget}) and on (namespace, job) (job:http_requests:rate5m${s} offset ${context.offset(Duration.seconds(p.long.toSeconds() - p.short.toSeconds()))})`;
     return {
       kind: "alert",
       alert: "ServiceErrorBudgetBurn",

@@ -44,6 +44,13 @@ export interface RuleGroupDefinition {
   readonly rules: readonly RuleDefinition[];
 }
 
+/**
+ * Evaluation intervals a compressed range spans at least. At 100x a 5-minute range lasts 3 s: on a loaded machine one
+ * slipped scrape or rule evaluation would leave such a window empty (a `rate` with one sample, a `last_over_time`
+ * with none), where the uncompressed range would hold dozens of samples.
+ */
+export const COMPRESSED_RANGE_FLOOR_INTERVALS = 3;
+
 /** Options that change how rules are rendered without changing what they mean. */
 export interface RuleRenderOptions {
   /**
@@ -51,6 +58,12 @@ export interface RuleRenderOptions {
    * 5-minute window last 5 × factor minutes. @default 1
    */
   readonly timeScale?: number;
+  /**
+   * Scrape and rule evaluation interval of the Prometheus that evaluates compressed rules; compressed ranges span at
+   * least `COMPRESSED_RANGE_FLOOR_INTERVALS` of it. Ignored without compression.
+   * @default - 1 second, what `export --time-scale` assumes and the local stacks of drills and game days configure
+   */
+  readonly evaluationInterval?: Duration;
 }
 
 /** What every catalog builder receives. */
@@ -66,8 +79,26 @@ export class CatalogContext {
     return Duration.seconds(Math.max(1, Math.round(duration.toSeconds() * factor)));
   }
 
-  /** A range or offset for PromQL/LogQL (`[5m]`, `offset 1h`), after time compression. */
-  range(duration: Duration): string {
+  /**
+   * A range window after time compression. A compressed window spans at least `COMPRESSED_RANGE_FLOOR_INTERVALS`
+   * intervals of the series it reads: `sampledEvery` (a recording rule group's own interval, compressed too) or the
+   * server's evaluation interval, whichever is longer.
+   */
+  window(duration: Duration, sampledEvery?: Duration): Duration {
+    const scaled = this.scaled(duration);
+    if ((this.options.timeScale ?? 1) >= 1) return scaled;
+    const evaluation = (this.options.evaluationInterval ?? Duration.seconds(1)).toSeconds();
+    const interval = Math.max(evaluation, sampledEvery ? this.scaled(sampledEvery).toSeconds() : 0);
+    return Duration.seconds(Math.max(scaled.toSeconds(), COMPRESSED_RANGE_FLOOR_INTERVALS * interval));
+  }
+
+  /** A PromQL/LogQL range (`[5m]`) after time compression, with the floor of `window`. */
+  range(duration: Duration, sampledEvery?: Duration): string {
+    return this.window(duration, sampledEvery).toPrometheus();
+  }
+
+  /** An `offset` after time compression (no floor: an offset selects a moment, not a number of samples). */
+  offset(duration: Duration): string {
     return this.scaled(duration).toPrometheus();
   }
 }

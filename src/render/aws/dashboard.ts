@@ -26,6 +26,11 @@ export interface DashboardDefinition {
   /** `<env>-monitoring`, then `<env>-monitoring-2`… when split. */
   readonly name: string;
   readonly body: { readonly widgets: readonly DashboardWidget[] };
+  /**
+   * Names of the alarms whose status and metrics this dashboard shows (runbook pages link the one of their alarm).
+   * @default - none named
+   */
+  readonly alarms?: readonly string[];
 }
 
 export interface DashboardRenderOptions {
@@ -176,6 +181,6 @@ export function renderDashboards(options: DashboardRenderOptions): DashboardDefi
   if (page.widgets.length > 0) pages.push(page);
   return pages.map((p, i) => {
     const name = i === 0 ? `${options.env}-monitoring` : `${options.env}-monitoring-${i + 1}`;
-    return { name, body: { widgets: place([...alarmWidgets(p.alarms, options.alarmArn, "Alarms"), ...p.widgets]) } };
+    return { name, body: { widgets: place([...alarmWidgets(p.alarms, options.alarmArn, "Alarms"), ...p.widgets]) }, alarms: p.alarms };
   });
 }

@@ -34,6 +34,8 @@ export interface CloudDocSection {
   readonly retention: ReadonlyArray<readonly [string, string]>;
   /** Which channels each severity's alarms reach through the cloud's notification service. */
   readonly routedTo: (severity: Severity) => string;
+  /** The dashboards the stack creates in the cloud, each with the alarms it shows. @default - none */
+  readonly dashboards?: ReadonlyArray<{ readonly name: string; readonly alarms: readonly string[] }>;
 }
 
 /** The documentation section of each cloud backend, by the spec's `cloud.provider`. */
