@@ -13,9 +13,12 @@ export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts
 }
 
 /**
- * Execution metrics of AWS/States by StateMachineArn (Step Functions developer guide, "Step Functions metrics for
- * CloudWatch", execution metrics): ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled (singular "Execution",
- * as the guide and CloudWatch Application Insights name it), counts whose Sum is per period.
+ * Execution metrics of AWS/States by StateMachineArn (Step Functions developer guide, "Monitoring Step Functions
+ * metrics using Amazon CloudWatch", execution metrics): ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled,
+ * counts whose Sum is per period. The throttle metric is singular "Execution": aws-cdk-lib's generated canned metric
+ * says ExecutionsThrottled, which nothing publishes (its StateMachine.metricThrottled() works around that typo).
+ * ExecutionThrottled counts StateEntered events and retries held back by the account's StateTransition bucket, not
+ * refused StartExecution calls (those are ThrottledEvents by APIName).
  */
 const NS = "AWS/States";
 const machine = (r: StateMachineResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
@@ -55,9 +58,13 @@ const INTENTS = {
     category: "function",
     signal: "throttlesPerMinute",
     title: "throttled executions",
-    meaning: "StartExecution calls for the state machine are throttled: the account's execution quota or bucket is exhausted.",
-    impact: "New executions are refused or delayed; callers must retry.",
-    mitigation: ["Smooth the callers' bursts (a queue in front); request a quota increase (Service Quotas, Step Functions)."],
+    meaning:
+      "State transitions of the workflow's executions are throttled (StateEntered events and retries held back): the account's StateTransition token bucket, shared by every state machine of the region, is empty.",
+    impact: "Running executions slow down: each throttled transition waits to be retried, so work takes longer and may reach its timeouts.",
+    mitigation: [
+      "Smooth the bursts that start many executions at once (a queue in front); lower a Map state's MaxConcurrency.",
+      "Request a StateTransition quota increase (Service Quotas, Step Functions).",
+    ],
   },
 } as const satisfies Record<string, AlarmIntent>;
 
@@ -93,7 +100,8 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Callers' StartExecution rate: ExecutionsStarted per minute; quotas: `aws service-quotas list-service-quotas --service-code states`.",
+      "Account-wide: ThrottledEvents, ConsumedCapacity and ProvisionedRefillRate in AWS/States with dimension ServiceMetric=StateTransition; which workflows burst: ExecutionsStarted per minute by StateMachineArn.",
+      "Quotas: `aws service-quotas list-service-quotas --service-code states`.",
     ],
   },
 ];
