@@ -2,17 +2,12 @@ import type { z } from "zod";
 import type { dynamodbTableWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, expression, metric } from "../dashboards/aws-panels";
-import { type CloudWatchMetric, type CloudWatchPreset, insightsString } from "./types";
+import { type CloudWatchPreset, insightsString, resourceMetric } from "./types";
 
 export type DynamodbResource = z.output<typeof dynamodbTableWatchSchema>;
 
 const NS = "AWS/DynamoDB";
-const table = (r: DynamodbResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: { TableName: r.tableName },
-  statistic,
-});
+const table = resourceMetric<DynamodbResource>(NS, (r) => ({ TableName: r.tableName }));
 /** SystemErrors and SuccessfulRequestLatency carry an Operation dimension too: Metrics Insights sums over operations. */
 const overOperations = (fn: "SUM" | "AVG", metricName: string, r: DynamodbResource) =>
   `SELECT ${fn}(${metricName}) FROM SCHEMA("${NS}", Operation, TableName) WHERE TableName = ${insightsString(r.tableName)}`;

@@ -3,7 +3,7 @@ import type { stateMachineWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import type { CloudWatchMetric, CloudWatchPreset } from "./types";
+import { type CloudWatchPreset, resourceMetric } from "./types";
 
 export type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
 
@@ -21,12 +21,7 @@ export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts
  * refused StartExecution calls (those are ThrottledEvents by APIName).
  */
 const NS = "AWS/States";
-const machine = (r: StateMachineResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: { StateMachineArn: r.stateMachineArn },
-  statistic,
-});
+const machine = resourceMetric<StateMachineResource>(NS, (r) => ({ StateMachineArn: r.stateMachineArn }));
 
 const HISTORY =
   "Failed executions and their cause: `aws stepfunctions list-executions --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
