@@ -67,6 +67,9 @@ const INTENTS = {
   },
 } as const satisfies Record<string, AlarmIntent>;
 
+const AUTO_SCALING =
+  "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).";
+
 /** Consumed capacity units per second (the Sum over a period, divided by it) as a share of the provisioned units. */
 function capacityShare(r: DynamodbResource, kind: "Read" | "Write") {
   return {
@@ -138,9 +141,7 @@ export const DYNAMODB_PRESETS: readonly CloudWatchPreset<DynamodbResource>[] = [
     source: (r) => capacityShare(r, "Read"),
     periodSeconds: 60,
     treatMissingData: "missing",
-    diagnosis: [
-      "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).",
-    ],
+    diagnosis: [AUTO_SCALING],
   },
   {
     id: "writeCapacity",
@@ -149,10 +150,7 @@ export const DYNAMODB_PRESETS: readonly CloudWatchPreset<DynamodbResource>[] = [
     source: (r) => capacityShare(r, "Write"),
     periodSeconds: 60,
     treatMissingData: "missing",
-    diagnosis: [
-      "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).",
-      "A bulk import or backfill: WriteThrottleEvents and ConsumedWriteCapacityUnits per index.",
-    ],
+    diagnosis: [AUTO_SCALING, "A bulk import or backfill: WriteThrottleEvents and ConsumedWriteCapacityUnits per index."],
   },
 ];
 
