@@ -5,6 +5,7 @@ import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { exportDataSources } from "../../src/render/dashboards/data-sources";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
+import { AWS_RENDER_INPUTS } from "../support/alarms";
 
 /**
  * Every metric the CloudWatch catalog alarms on or graphs, checked against the names and dimension sets AWS documents.
@@ -146,11 +147,7 @@ interface Used {
   readonly where: string;
 }
 
-const inputs = {
-  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
-  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
-  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
-};
+const inputs = AWS_RENDER_INPUTS;
 
 /** Metrics named in a CloudWatch SEARCH expression (`{NS,Dim,…} MetricName="X"`) or a Metrics Insights query. */
 function fromExpression(text: string, where: string): Used[] {
