@@ -23,7 +23,6 @@ export * from "./types";
 export type AwsResourceByKind = {
   readonly [K in keyof typeof AWS_WATCH_KINDS]: (typeof AWS_WATCH_KINDS)[K] extends AwsWatchKindDefinition<infer _S, infer R> ? R : never;
 };
-export type AwsWatchKind = keyof AwsResourceByKind;
 
 /** One AWS service of the catalog: its presets, anomaly presets, and the slug prefix of its runbooks. */
 export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "service" | "presets" | "anomalies">;
