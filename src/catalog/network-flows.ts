@@ -39,7 +39,7 @@ export interface ComponentFlows {
 export const TRACES_NAMESPACE_LABEL = { "monitoring.cdktf.io/send-traces": "enabled" } as const;
 
 const name = (value: string) => ({ "app.kubernetes.io/name": value });
-export const POD_LABELS = {
+const POD_LABELS = {
   prometheus: name("prometheus"),
   alertmanager: name("alertmanager"),
   grafana: name("grafana"),

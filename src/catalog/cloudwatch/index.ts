@@ -31,7 +31,7 @@ export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "servi
 export const CLOUDWATCH_CATALOG = AWS_WATCH_KINDS;
 
 /** Runbook of the per-service composite alarm (errors AND latency). */
-export const COMPOSITE_RUNBOOK: RunbookContent = {
+const COMPOSITE_RUNBOOK: RunbookContent = {
   meaning: "A service shows errors and slow responses at the same time: its warning-tier error and latency alarms are both in ALARM.",
   impact: "Users of the service get failures and long waits: the service is degraded for real, not one noisy metric.",
   diagnosis: [
