@@ -35,7 +35,7 @@ export function synthesizeToJson(spec: EnvironmentSpec): unknown {
 }
 
 /** The Google or Azure estimate of an environment, from the rendered alerting artifacts; undefined on AWS. */
-export function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
+function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
   if (spec.cloud?.provider === "gcp") {
     const cloud = spec.cloud as GcpCloudSpec;
     return estimateGoogleCost(renderGcpMonitoring(spec, cloud), cloud.watch.logs.length, assumptions);

@@ -171,7 +171,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
 }
 
 /** The synthetic alerts: one per severity for each service (with its real labels) and for the platform. */
-export function drillAlerts(spec: EnvironmentSpec, drillId: string): ApiAlert[] {
+function drillAlerts(spec: EnvironmentSpec, drillId: string): ApiAlert[] {
   const now = new Date().toISOString();
   const targets: Array<{ name: string; labels: Record<string, string> }> = [
     ...spec.services.map((s) => ({ name: s.name, labels: { ...serviceMatchers(s), ...serviceLabels(s) } })),
@@ -218,7 +218,7 @@ function delivery(
 }
 
 /** The report printed at the end: expected and routed receivers, suppression and delivery, per alert. */
-export function drillReport(drillId: string, env: string, records: readonly DrillRecord[], acknowledged: string): string {
+function drillReport(drillId: string, env: string, records: readonly DrillRecord[], acknowledged: string): string {
   const rows = records.map(
     (r) =>
       `| ${r.target} | ${r.severity} | ${r.expected.join(", ") || "none"} | ${r.routed.join(", ") || "none"} | ${r.suppressed.join("; ") || "no"} | ${r.delivery} |`,
