@@ -61,7 +61,7 @@ export function diffStacks(
   };
 }
 
-export function isEmpty(diff: StackDiff): boolean {
+function isEmpty(diff: StackDiff): boolean {
   const sections = [
     diff.alerts,
     diff.alarms,
