@@ -67,7 +67,7 @@ export interface AlarmPlan {
   readonly symptom?: Symptom;
 }
 
-export const UNIT_LABEL: Record<SignalUnit, string> = {
+const UNIT_LABEL: Record<SignalUnit, string> = {
   percent: " %",
   milliseconds: " ms",
   seconds: " s",

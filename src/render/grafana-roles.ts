@@ -1,5 +1,5 @@
 /** Grafana organisation roles, highest first: a user with groups of several roles gets the first that matches. */
-export const GRAFANA_ROLES = [
+const GRAFANA_ROLES = [
   ["admin", "Admin"],
   ["editor", "Editor"],
   ["viewer", "Viewer"],

@@ -27,7 +27,7 @@ export interface AlarmRenderContext extends PlanContext {
 }
 
 /** The alarm source of a catalog source, with the preset's period on every metric. */
-export function alarmSource(source: CloudWatchSource, periodSeconds: number): AlarmSource {
+function alarmSource(source: CloudWatchSource, periodSeconds: number): AlarmSource {
   switch (source.kind) {
     case "metric":
       return { kind: "metric", metric: source.metric, periodSeconds };
@@ -115,7 +115,7 @@ export function renderAnomalyAlarms<R extends WatchedResource & { readonly anoma
 }
 
 /** The traffic floor of an anomaly preset, in requests per period, and the periods it looks at. */
-export function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
+function anomalyFloor(preset: Pick<CloudWatchAnomalyPreset<unknown>, "band" | "periodSeconds">): {
   readonly perPeriod: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
@@ -226,7 +226,7 @@ export function renderAnomalyComposites(ctx: AlarmRenderContext, alarms: readonl
 }
 
 /** Runbook slug of the per-service composite alarm. */
-export const COMPOSITE_RUNBOOK_SLUG = cloudWatchRunbookSlug("composite", "errorsWithLatency");
+const COMPOSITE_RUNBOOK_SLUG = cloudWatchRunbookSlug("composite", "errorsWithLatency");
 
 const alarmTerm = (name: string) => `ALARM("${name}")`;
 const anyOf = (names: readonly string[]) => `(${names.map(alarmTerm).join(" OR ")})`;
@@ -235,7 +235,7 @@ const anyOf = (names: readonly string[]) => `(${names.map(alarmTerm).join(" OR "
  * Splits names into consecutive chunks whose `(ALARM("a") OR …)` expression stays within `maxLength` characters and
  * `maxAlarms` names.
  */
-export function chunkForRule(names: readonly string[], maxAlarms: number, maxLength: number): string[][] {
+function chunkForRule(names: readonly string[], maxAlarms: number, maxLength: number): string[][] {
   const chunks: string[][] = [];
   let chunk: string[] = [];
   let length = 2;

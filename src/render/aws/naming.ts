@@ -1,7 +1,7 @@
 import { type AlarmNameParts, plainAlarmName } from "../../model/naming";
 
 /** CloudWatch allows alarm names of 1 to 255 characters. */
-export const MAX_ALARM_NAME_LENGTH = 255;
+const MAX_ALARM_NAME_LENGTH = 255;
 
 /**
  * The one naming function of every CloudWatch alarm: `<env>-<service>-<resource>-<signal>-<severity>`. Names come only

@@ -108,7 +108,7 @@ export function promqlSelectors(query: string): PromqlSelector[] {
 }
 
 /** Sources a metric name belongs to (several services may share a RED metric name). */
-export function sourcesOf(metric: string, sources: readonly SeriesSource[]): SeriesSource[] {
+function sourcesOf(metric: string, sources: readonly SeriesSource[]): SeriesSource[] {
   return sources.filter((s) => s.metric.test(metric));
 }
 

@@ -35,7 +35,7 @@ function span(seconds: number): string {
 }
 
 /** The stamp's text lines: what this is, where the data came from, for which time range. */
-export function stampLines(page: PreviewPage): string[] {
+function stampLines(page: PreviewPage): string[] {
   const { start, end } = page.window;
   return [
     PREVIEW_STAMP,

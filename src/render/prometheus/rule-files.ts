@@ -58,6 +58,6 @@ function renderRule(rule: RuleDefinition, runbookBase: string | undefined): Rend
 }
 
 /** Runbooks are per alert name: the warning and critical tiers (and every service) share one. */
-export function runbookSlug(alert: Pick<AlertDefinition, "alert">): string {
+function runbookSlug(alert: Pick<AlertDefinition, "alert">): string {
   return alert.alert;
 }
