@@ -7,7 +7,7 @@ import {
 } from "../catalog/provider-names";
 import { azureResourceGroupNameSchema } from "./azure-names";
 
-const localBackendSchema = z.strictObject({
+export const localBackendSchema = z.strictObject({
   type: z.literal("local"),
   /**
    * Keep state in a local file even where that is refused: an `ha` environment, or one whose spec references
@@ -25,7 +25,7 @@ const providerName = (what: string, problemOf: (name: string) => string | undefi
       ctx.issues.push({ code: "custom", message: `expected ${what}: ${problem}, received ${JSON.stringify(ctx.value)}`, input: ctx.value });
   });
 
-const s3BackendSchema = z.strictObject({
+export const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: providerName("an S3 bucket name", s3BucketNameProblem),
   /** Region of the bucket. @default - the environment's AWS region */
@@ -57,7 +57,7 @@ const s3BackendSchema = z.strictObject({
     .optional(),
 });
 
-const gcsBackendSchema = z.strictObject({
+export const gcsBackendSchema = z.strictObject({
   type: z.literal("gcs"),
   /** The bucket (turn on object versioning: it is the only history of the state). */
   bucket: providerName("a Cloud Storage bucket name", gcsBucketNameProblem),
@@ -76,7 +76,7 @@ const gcsBackendSchema = z.strictObject({
     .optional(),
 });
 
-const azurermBackendSchema = z.strictObject({
+export const azurermBackendSchema = z.strictObject({
   type: z.literal("azurerm"),
   /** Storage account holding the state container (locking uses blob leases). */
   storageAccountName: providerName("a storage account name", azureStorageAccountNameProblem),

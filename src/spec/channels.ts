@@ -21,20 +21,20 @@ const common = {
   severities: z.array(severitySchema).min(1).optional(),
 };
 
-const emailChannelSchema = z.strictObject({
+export const emailChannelSchema = z.strictObject({
   type: z.literal("email"),
   ...common,
   addresses: z.array(z.email("expected an email address")).min(1),
 });
 
-const smsChannelSchema = z.strictObject({
+export const smsChannelSchema = z.strictObject({
   type: z.literal("sms"),
   ...common,
   /** E.164 numbers, e.g. "+14155550100". */
   phoneNumbers: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "expected an E.164 phone number such as +14155550100")).min(1),
 });
 
-const slackChannelSchema = z.strictObject({
+export const slackChannelSchema = z.strictObject({
   type: z.literal("slack"),
   ...common,
   /** Incoming-webhook URL, by reference only (it is a credential). */
@@ -60,14 +60,14 @@ const slackChannelSchema = z.strictObject({
     .optional(),
 });
 
-const pagerDutyChannelSchema = z.strictObject({
+export const pagerDutyChannelSchema = z.strictObject({
   type: z.literal("pagerduty"),
   ...common,
   /** Events API v2 integration (routing) key, by reference only. */
   routingKey: secretRefSchema,
 });
 
-const webhookChannelSchema = z.strictObject({
+export const webhookChannelSchema = z.strictObject({
   type: z.literal("webhook"),
   ...common,
   /** HTTPS endpoint, by reference (URLs of incident tools often embed a token). */

@@ -4,7 +4,7 @@ import { dnsLabelSchema, dnsSubdomainSchema, secretDataKeySchema } from "./primi
 import { secretRefSchema } from "./secret-ref";
 
 /** A Kubernetes Secret key reference; the value is read by the pod, never by Terraform. */
-const secretKeySchema = z.strictObject({
+export const secretKeySchema = z.strictObject({
   /** Name of an existing Secret in the monitoring namespace. */
   name: dnsSubdomainSchema("a Kubernetes Secret name"),
   /** @default "password" */

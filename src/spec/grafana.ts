@@ -53,7 +53,7 @@ export const dataSourceAuthSchema = z.discriminatedUnion("type", [
 
 export type DataSourceAuthSpec = z.output<typeof dataSourceAuthSchema>;
 
-const externalGrafanaSchema = z.strictObject({
+export const externalGrafanaSchema = z.strictObject({
   /** Base URL of the Grafana instance (Grafana Cloud stack, Amazon Managed Grafana workspace, self-hosted). */
   url: z.url({ protocol: /^https$/, error: "expected an https:// URL" }),
   /**

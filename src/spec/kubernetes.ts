@@ -20,13 +20,13 @@ export const kubeconfigConnectionSchema = z.strictObject({
   controlPlaneMetrics: z.boolean().default(false),
 });
 
-const eksConnectionSchema = z.strictObject({
+export const eksConnectionSchema = z.strictObject({
   type: z.literal("eks"),
   /** Resolved through the aws_eks_cluster data source; authentication uses `aws eks get-token` (no token in state). */
   clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "expected an EKS cluster name"),
 });
 
-const gkeConnectionSchema = z.strictObject({
+export const gkeConnectionSchema = z.strictObject({
   type: z.literal("gke"),
   /** Resolved through the google_container_cluster data source in the cloud section's project; authentication uses `gke-gcloud-auth-plugin` (no token in state). */
   clusterName: z.string().regex(/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, "expected a GKE cluster name"),
@@ -34,7 +34,7 @@ const gkeConnectionSchema = z.strictObject({
   location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, 'expected a region or zone such as "europe-west1"'),
 });
 
-const aksConnectionSchema = z.strictObject({
+export const aksConnectionSchema = z.strictObject({
   type: z.literal("aks"),
   /** Resolved through the azurerm_kubernetes_cluster data source; authentication uses `kubelogin` with the Azure CLI login (no token in state). */
   clusterName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$/, "expected an AKS cluster name"),
@@ -45,7 +45,7 @@ const secretName = dnsSubdomainSchema("a Kubernetes Secret name");
 const awsId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `expected an id such as "${prefix}-0123456789abcdef0"`);
 
-const grafanaSchema = z.strictObject({
+export const grafanaSchema = z.strictObject({
   /**
    * Where the admin password comes from: a secret store reference ({ secretsManager }, { ssmParameter },
    * { gcpSecretManager }, { azureKeyVault }, { terraformVariable }) the stack copies into the Secret `grafana-admin`
@@ -169,7 +169,7 @@ export const traceStorageSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-const tracingSchema = z.strictObject({
+export const tracingSchema = z.strictObject({
   /** @default { type: "probabilistic", percent: 10 } */
   sampling: samplingSchema.default({ type: "probabilistic", percent: 10 }),
   /**

@@ -12,14 +12,14 @@ const timeZone = z.string().refine((tz) => PAGERDUTY_TIME_ZONES.has(tz), {
   error: (issue) => `expected a time zone PagerDuty accepts, such as "Europe/Berlin" or "Etc/UTC", received "${String(issue.input)}"`,
 });
 
-const memberSchema = z.strictObject({
+export const memberSchema = z.strictObject({
   /** Short name used in rotations and escalation levels. */
   name: dnsLabelSchema,
   /** The person's PagerDuty login; the user is looked up by it (users are managed in PagerDuty or by SSO). */
   email: z.email("expected the member's PagerDuty login email"),
 });
 
-const rotationSchema = z.strictObject({
+export const rotationSchema = z.strictObject({
   name: dnsLabelSchema,
   /** @default "weekly" */
   type: z.enum(["weekly", "daily"]).default("weekly"),
@@ -31,7 +31,7 @@ const rotationSchema = z.strictObject({
   members: z.array(dnsLabelSchema).min(1),
 });
 
-const escalationLevelSchema = z.strictObject({
+export const escalationLevelSchema = z.strictObject({
   /** Minutes an unacknowledged incident waits at this level before the next level is paged. @default 15 */
   escalateAfterMinutes: z.number().int().min(1).max(1440).default(15),
   /** Who is paged: rotation names (the person on call) or member names. */

@@ -15,7 +15,7 @@ export const kpiSchema = z.strictObject({
   unit: z.string().min(1).default("short"),
 });
 
-const sloSchema = z.strictObject({
+export const sloSchema = z.strictObject({
   /** Share of requests that must succeed over the window, in percent (e.g. 99.9). */
   availabilityPercent: z.number().gt(50).lt(100),
   /** 99th percentile latency objective in milliseconds. @default - no latency objective */

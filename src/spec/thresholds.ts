@@ -5,7 +5,7 @@ import type { EnvironmentSpec } from "./environment";
 import { durationSchema } from "./primitives";
 
 /** Override of one signal's tiers; anything left out keeps the catalog default. */
-const thresholdOverrideSchema = z
+export const thresholdOverrideSchema = z
   .strictObject({
     /** @default - the signal's catalog default (docs/reference/thresholds.md) */
     warning: z.number().finite().min(0, "expected a threshold of at least 0").optional(),

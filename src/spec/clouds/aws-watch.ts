@@ -141,7 +141,7 @@ export const ecsServiceWatchSchema = z.strictObject({
 const apiStage = z.string().regex(/^[\w$-]{1,128}$/, 'expected an API Gateway stage name such as "prod" or "$default"');
 
 /** A REST API (API Gateway v1): CloudWatch reports it by ApiName and Stage. */
-const restApiWatchSchema = z.strictObject({
+export const restApiWatchSchema = z.strictObject({
   ...watchedFields,
   /** A REST API (API Gateway v1). */
   type: z.literal("rest"),
@@ -152,7 +152,7 @@ const restApiWatchSchema = z.strictObject({
 });
 
 /** An HTTP API (API Gateway v2): CloudWatch reports it by ApiId and Stage. */
-const httpApiWatchSchema = z.strictObject({
+export const httpApiWatchSchema = z.strictObject({
   ...watchedFields,
   /** An HTTP API (API Gateway v2). */
   type: z.literal("http"),

@@ -16,7 +16,7 @@ const watched = {
   thresholds: thresholdOverridesSchema.prefault({}),
 };
 
-const azureResourceGroupSchema = azureResourceGroupNameSchema;
+export const azureResourceGroupSchema = azureResourceGroupNameSchema;
 const azureName = (what: string) => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,78}[A-Za-z0-9_]?$/, `expected ${what}`);
 
 /**

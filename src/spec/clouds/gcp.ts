@@ -16,7 +16,7 @@ const watched = {
 };
 
 /** Google Cloud label keys and values (lower case, digits, `_` and `-`; keys start with a letter). */
-const gcpLabelMapSchema = z.record(
+export const gcpLabelMapSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, "expected a Google Cloud label key (lower case, starting with a letter)"),
   z.string().regex(/^[a-z0-9_-]{0,63}$/, "expected a Google Cloud label value (lower case, digits, '_' and '-')"),
 );
@@ -110,7 +110,7 @@ export const gcpWatchSchema = z.strictObject({
 });
 
 /** A public endpoint probed by Cloud Monitoring uptime checks from several regions. */
-const gcpUptimeCheckSchema = z.strictObject({
+export const gcpUptimeCheckSchema = z.strictObject({
   name: dnsLabelSchema,
   /** Service (from `services`) the endpoint belongs to. @default - "platform" */
   service: dnsLabelSchema.optional(),
@@ -201,7 +201,7 @@ export function checkGcpEnvironment(env: EnvironmentSpec, ctx: z.RefinementCtx):
 }
 
 /** The secret references of a channel that a cloud's own notification resource needs, by field name. */
-function secretFields(channel: EnvironmentSpec["channels"][number]): Array<[string, Record<string, unknown>]> {
+export function secretFields(channel: EnvironmentSpec["channels"][number]): Array<[string, Record<string, unknown>]> {
   switch (channel.type) {
     case "pagerduty":
       return [["routingKey", channel.routingKey]];
