@@ -70,7 +70,7 @@ export const DNS_EGRESS: readonly PortRule[] = [
   { peer: anywhere, ports: [53], protocol: "TCP" },
 ];
 
-export interface FlowOptions {
+interface FlowOptions {
   /** Grafana has an Ingress: its controller (or load balancer) reaches Grafana's port from outside the namespace. */
   readonly grafanaIngress: boolean;
   /** Database ports the exporters connect to. */

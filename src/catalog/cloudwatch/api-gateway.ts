@@ -5,7 +5,7 @@ import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchPreset, type CloudWatchSource, resourceMetric } from "./types";
 
-export type ApiGatewayResource = z.output<typeof apiGatewayWatchSchema>;
+type ApiGatewayResource = z.output<typeof apiGatewayWatchSchema>;
 
 /** Runbook facts of an API: its id (looked up by name for a REST API, which CloudWatch knows by name) and stage. */
 export function apiGatewayRunbookFacts(r: ApiGatewayResource): RunbookFacts {

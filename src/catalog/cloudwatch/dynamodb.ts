@@ -4,7 +4,7 @@ import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, expression, metric } from "../dashboards/aws-panels";
 import { type CloudWatchPreset, insightsString, resourceMetric } from "./types";
 
-export type DynamodbResource = z.output<typeof dynamodbTableWatchSchema>;
+type DynamodbResource = z.output<typeof dynamodbTableWatchSchema>;
 
 const NS = "AWS/DynamoDB";
 const table = resourceMetric<DynamodbResource>(NS, (r) => ({ TableName: r.tableName }));

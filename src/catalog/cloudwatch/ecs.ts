@@ -6,7 +6,7 @@ import type { RunbookFacts } from "../runbooks/types";
 import type { AwsKindPrerequisite } from "./registry";
 import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type EcsResource = z.output<typeof ecsServiceWatchSchema>;
+type EcsResource = z.output<typeof ecsServiceWatchSchema>;
 
 /** Runbook facts of a service: its cluster and name; the task definition and stopped tasks are looked up. */
 export function ecsRunbookFacts(r: EcsResource): RunbookFacts {

@@ -5,7 +5,7 @@ import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type ElasticacheResource = z.output<typeof elasticacheWatchSchema>;
+type ElasticacheResource = z.output<typeof elasticacheWatchSchema>;
 
 /** Runbook facts of a cache node: its id; the endpoint and parameter group are looked up. */
 export function elasticacheRunbookFacts(r: ElasticacheResource): RunbookFacts {

@@ -19,11 +19,6 @@ export * from "./sqs";
 export * from "./step-functions";
 export * from "./types";
 
-/** The resource each kind of `cloud.watch` hands to its presets. */
-export type AwsResourceByKind = {
-  readonly [K in keyof typeof AWS_WATCH_KINDS]: (typeof AWS_WATCH_KINDS)[K] extends AwsWatchKindDefinition<infer _S, infer R> ? R : never;
-};
-
 /** One AWS service of the catalog: its presets, anomaly presets, and the slug prefix of its runbooks. */
 export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "service" | "presets" | "anomalies">;
 

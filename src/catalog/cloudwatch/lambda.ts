@@ -5,7 +5,7 @@ import { COMMON_PRESETS } from "../common-presets";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import { type CloudWatchAnomalyPreset, type CloudWatchPreset, convert, resourceMetric } from "./types";
 
-export type LambdaResource = z.output<typeof lambdaFunctionWatchSchema>;
+type LambdaResource = z.output<typeof lambdaFunctionWatchSchema>;
 
 const fn = resourceMetric<LambdaResource>("AWS/Lambda", (r) => ({ FunctionName: r.functionName }));
 

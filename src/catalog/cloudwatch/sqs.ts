@@ -6,7 +6,7 @@ import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchAnomalyPreset, type CloudWatchPreset, resourceMetric } from "./types";
 
-export type SqsResource = z.output<typeof sqsQueueWatchSchema>;
+type SqsResource = z.output<typeof sqsQueueWatchSchema>;
 
 const queue = resourceMetric<string>("AWS/SQS", (queueName) => ({ QueueName: queueName }));
 

@@ -5,7 +5,7 @@ import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
+type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
 
 /** Runbook facts of a state machine: its ARN (the execution to read is chosen during the incident). */
 export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts {
