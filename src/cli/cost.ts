@@ -13,7 +13,7 @@ import type { AzureCloudSpec } from "../spec/clouds/azure";
 import type { GcpCloudSpec } from "../spec/clouds/gcp";
 import type { EnvironmentSpec } from "../spec/environment";
 
-export interface CostOptions {
+interface CostOptions {
   readonly env?: string;
   readonly instancesPerGroup?: string;
   readonly logGbPerDay?: string;

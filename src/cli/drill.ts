@@ -18,7 +18,7 @@ import type { EnvironmentSpec } from "../spec/environment";
 import { SEVERITIES, type Severity } from "../spec/primitives";
 import { postToIncidentChannel } from "./gameday-incident";
 
-export interface DrillOptions {
+interface DrillOptions {
   readonly alertmanager?: string;
   readonly env?: string;
   /** Seconds to wait for the operator's acknowledgement. @default 120 */
@@ -41,7 +41,7 @@ interface ApiAlert {
 }
 
 /** One line of the drill report: one synthetic alert (a service or the platform, one severity). */
-export interface DrillRecord {
+interface DrillRecord {
   /** The service whose labels the alert carries, or "platform" for alerts about no service. */
   readonly target: string;
   readonly severity: Severity;

@@ -15,7 +15,7 @@ import type { EnvironmentSpec } from "../spec/environment";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
-export interface ScenarioOptions {
+interface ScenarioOptions {
   /** The service the fault hits. @default - the first service of the spec */
   readonly service?: string;
   readonly roles?: { commander?: string; comms?: string; scribe?: string };

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline/promises";
 import { stringify } from "yaml";
 import { resolveEnvironment } from "../spec/validate";
 
-export interface InitOptions {
+interface InitOptions {
   readonly name?: string;
   /** @default "yaml" */
   readonly format?: string;

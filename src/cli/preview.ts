@@ -13,7 +13,7 @@ import { customOptions, parseLabelValues, resolveVariable, type TemplateVariable
 import { alignedWindow, type PanelView, panelView, type QueryResult, type Series, type TimeWindow } from "../render/preview/view";
 import { Duration } from "../spec/duration";
 
-export interface PreviewOptions {
+interface PreviewOptions {
   readonly env?: string;
   readonly prometheus?: string;
   readonly out?: string;

@@ -18,7 +18,7 @@ export interface CostLine {
   readonly monthly: number;
 }
 
-export interface CostEstimate {
+interface CostEstimate {
   readonly lines: readonly CostLine[];
   readonly monthly: number;
   readonly assumptions: CostAssumptions;
@@ -91,7 +91,7 @@ export function costMarkdown(estimate: CostEstimate): string {
 }
 
 /** The parts of an environment the spec decides whose cost the estimate does not price. */
-export interface CostScope {
+interface CostScope {
   readonly cloud?: { readonly provider: string };
   readonly kubernetes?: unknown;
 }
