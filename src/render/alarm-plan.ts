@@ -32,7 +32,7 @@ export interface WatchedResource {
 }
 
 /** The part of a backend preset planning looks at. */
-export interface PresetShape<R> {
+interface PresetShape<R> {
   readonly id: string;
   readonly intent: AlarmIntent;
   /** Converts a threshold from the signal's unit to the metric's. @default - identity */

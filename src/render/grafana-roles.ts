@@ -5,7 +5,7 @@ const GRAFANA_ROLES = [
   ["viewer", "Viewer"],
 ] as const;
 
-export interface GroupRoles {
+interface GroupRoles {
   readonly admin: readonly string[];
   readonly editor: readonly string[];
   /** When listed, nobody outside the listed groups signs in. */
@@ -13,7 +13,7 @@ export interface GroupRoles {
 }
 
 /** Grafana's role_attribute_path (a JMESPath expression over the ID token and user info) and role_attribute_strict. */
-export interface RoleMapping {
+interface RoleMapping {
   readonly roleAttributePath: string;
   readonly roleAttributeStrict: boolean;
 }

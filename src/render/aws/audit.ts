@@ -10,7 +10,7 @@ import { alarmName } from "./naming";
 /** Resource part of audit alarm names. */
 export const AUDIT_RESOURCE = "audit-trail";
 
-export interface AuditRenderOptions {
+interface AuditRenderOptions {
   readonly env: string;
   readonly logGroupName: string;
   readonly metricNamespace: string;

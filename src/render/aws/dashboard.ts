@@ -28,7 +28,7 @@ export interface DashboardDefinition {
   readonly body: { readonly widgets: readonly DashboardWidget[] };
 }
 
-export interface DashboardRenderOptions {
+interface DashboardRenderOptions {
   readonly env: string;
   readonly region: string;
   readonly alarms: readonly MetricAlarmDefinition[];

@@ -37,7 +37,7 @@ function roundInterval(rawMs: number): Duration {
 }
 
 /** What Grafana derives for one panel's queries: `$__interval` (also the query step) and `$__rate_interval`. */
-export interface PanelIntervals {
+interface PanelIntervals {
   readonly interval: Duration;
   readonly rateInterval: Duration;
 }

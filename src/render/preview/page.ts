@@ -5,7 +5,7 @@ import type { PanelView, TimeWindow } from "./view";
 /** The words every preview carries, in the page and so in its screenshot. */
 export const PREVIEW_STAMP = "Preview from live queries, not a Grafana screenshot";
 
-export interface PreviewPage {
+interface PreviewPage {
   readonly title: string;
   readonly env: string;
   readonly prometheusUrl: string;

@@ -2,7 +2,7 @@ import type { AlertDefinition, RuleDefinition, RuleGroupDefinition } from "../..
 import { runbookUrl } from "../../catalog/runbooks/url";
 
 /** One rule as Prometheus and the Loki ruler read it. */
-export interface RenderedRule {
+interface RenderedRule {
   readonly alert?: string;
   readonly record?: string;
   readonly expr: string;
