@@ -6,8 +6,8 @@ import { loadEnvironments } from "../../stacks/environments";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
 import { renderAzureMonitoring } from "../render/azure/monitoring";
 import { renderGcpMonitoring } from "../render/gcp/monitoring";
-import { type CloudCostEstimate, estimateAzureCost, estimateGoogleCost } from "../review/cloud-cost";
-import { type CostAssumptions, costMarkdown, costTable, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
+import { type CloudCostEstimate, cloudCostMarkdown, estimateAzureCost, estimateGoogleCost } from "../review/cloud-cost";
+import { type CostAssumptions, costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
 import { monitoringModel } from "../review/stack-model";
 import type { AzureCloudSpec } from "../spec/clouds/azure";
 import type { GcpCloudSpec } from "../spec/clouds/gcp";
@@ -35,7 +35,7 @@ export function synthesizeToJson(spec: EnvironmentSpec): unknown {
 }
 
 /** The Google or Azure estimate of an environment, from the rendered alerting artifacts; undefined on AWS. */
-function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
+export function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
   if (spec.cloud?.provider === "gcp") {
     const cloud = spec.cloud as GcpCloudSpec;
     return estimateGoogleCost(renderGcpMonitoring(spec, cloud), cloud.watch.logs.length, assumptions);
@@ -80,13 +80,8 @@ export function costCommand(options: CostOptions): number {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
-    const parts = [
-      cloud.monthly === null
-        ? `### Estimated cost: ${spec.name}\n\nNothing priced. ${cloud.note}`
-        : `### Estimated ${title} cost: ${spec.name}\n\n${costTable(cloud.lines, cloud.monthly, cloud.note)}`,
-    ];
-    if (missing.length > 0) parts.push(`Not estimated:\n${missing.map((m) => `- ${m}`).join("\n")}`);
-    process.stdout.write(`${parts.join("\n\n")}\n`);
+    const heading = cloud.monthly === null ? `### Estimated cost: ${spec.name}` : `### Estimated ${title} cost: ${spec.name}`;
+    process.stdout.write(`${heading}\n\n${cloudCostMarkdown(cloud, notEstimated(spec))}\n`);
     return 0;
   }
   const model = monitoringModel(synthesizeToJson(spec));

@@ -2,7 +2,7 @@ import { AZURE_MONITOR_PRICING } from "../catalog/prices/azure-monitor";
 import { GOOGLE_OBSERVABILITY_PRICES, GOOGLE_UNCONFIRMED } from "../catalog/prices/google-cloud-observability";
 import type { AzureMonitoringArtifacts } from "../render/azure/monitoring";
 import type { GcpMonitoringArtifacts } from "../render/gcp/monitoring";
-import { type CostAssumptions, type CostLine, DEFAULT_ASSUMPTIONS, roundCents } from "./cost";
+import { type CostAssumptions, type CostLine, costTable, DEFAULT_ASSUMPTIONS, roundCents } from "./cost";
 
 /** A cloud's estimate: priced lines, and what it counts but cannot price (said instead of a misleading $0.00). */
 export interface CloudCostEstimate {
@@ -72,4 +72,13 @@ export function estimateAzureCost(
     ],
     note: `No Azure Monitor price could be confirmed from a stored copy of ${AZURE_MONITOR_PRICING.source} (checked ${AZURE_MONITOR_PRICING.checkedOn}); price the counts below there.`,
   };
+}
+
+/** An estimate in Markdown: its table and note (or "Nothing priced"), then what it did not estimate, with `more` after. */
+export function cloudCostMarkdown(estimate: CloudCostEstimate, more: readonly string[] = []): string {
+  const missing = [...estimate.unpriced, ...more];
+  return [
+    estimate.monthly === null ? `Nothing priced. ${estimate.note}` : costTable(estimate.lines, estimate.monthly, estimate.note),
+    ...(missing.length > 0 ? [`Not estimated:\n${missing.map((m) => `- ${m}`).join("\n")}`] : []),
+  ].join("\n\n");
 }

@@ -3,6 +3,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { AZURE_MONITOR_PRICING } from "../../src/catalog/prices/azure-monitor";
 import { GOOGLE_OBSERVABILITY_PRICES } from "../../src/catalog/prices/google-cloud-observability";
 import { synthesizeToJson } from "../../src/cli/cost";
+import { environmentDoc } from "../../src/cli/docs";
 import { resolveEnvironment } from "../../src/spec";
 import { runTs } from "../support/run";
 import type { TerraformJson } from "../support/synth";
@@ -47,6 +48,13 @@ describe("cost of a Google Cloud environment", () => {
     expect(md).toContain("### Estimated Google Cloud Observability cost: gcp");
     expect(md).toMatch(/Not estimated:\n- Cloud Monitoring alerting/);
     expect(md).not.toContain("$0.00");
+  });
+
+  it("is the environment documentation's cost section, as on AWS", () => {
+    const doc = environmentDoc(spec);
+    const section = doc.slice(doc.indexOf("## Cost estimate"), doc.indexOf("## Incident response"));
+    expect(section).toContain("| Cloud Logging storage (GiB per month) |");
+    expect(section).toContain("- Cloud Monitoring alerting");
   });
 });
 
