@@ -22,7 +22,7 @@ export interface AlloyLogsProps extends LogPipelineOptions {
 const DATA_DIR = "/var/lib/alloy";
 
 /** The log agent's container privileges: the least that reads every container log on the node. */
-export const ALLOY_SECURITY_CONTEXT = {
+const ALLOY_SECURITY_CONTEXT = {
   runAsUser: 0,
   runAsNonRoot: false,
   allowPrivilegeEscalation: false,

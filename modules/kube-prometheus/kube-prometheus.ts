@@ -430,7 +430,7 @@ const HTTPS_SECURITY = {
 } as const;
 
 /** Where Grafana's container finds the SSO client secret. */
-export const GRAFANA_OIDC_SECRET_DIR = "/etc/secrets/grafana-oidc";
+const GRAFANA_OIDC_SECRET_DIR = "/etc/secrets/grafana-oidc";
 
 /**
  * grafana.ini for OpenID Connect sign-in. The client secret is a `$__file{}` reference to a mounted Secret (the chart

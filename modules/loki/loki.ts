@@ -45,7 +45,7 @@ const CHUNK_EXPIRY_MARGIN_DAYS = 7;
  * The paths Loki's gateway serves (an nginx regex): "/" (probes), push (the log agents) and the read API Grafana uses
  * (queries, labels, series, volumes, tail, Logs Drilldown's detected fields and patterns, the build info check).
  */
-export const LOKI_GATEWAY_PATHS =
+const LOKI_GATEWAY_PATHS =
   "^/$|^/loki/api/v1/(push|query|query_range|labels|label/[^/]+/values|series|index/(stats|volume|volume_range)|tail|format_query|detected_fields|detected_field/[^/]+/values|detected_labels|patterns|drilldown-limits|status/buildinfo)$";
 
 /** The gateway (nginx) in front of Loki: push and query endpoint for the agent and Grafana. */
@@ -103,13 +103,13 @@ export interface LokiProps {
 
 const RULES_DIR = "/etc/loki/rules";
 /** ConfigMap holding the ruler's rule files, mounted at <RULES_DIR>/<tenant>. */
-export const LOKI_RULES_CONFIGMAP = `${LOKI_FULLNAME}-rules`;
+const LOKI_RULES_CONFIGMAP = `${LOKI_FULLNAME}-rules`;
 
 /**
  * The ConfigMaps of the rule files: as many as the 1 MiB of a ConfigMap requires (`loki-rules`, `loki-rules-2`, …;
  * ~900 services' log rules fill one), all mounted into the one rules directory.
  */
-export function lokiRulesConfigMaps(rules: Readonly<Record<string, string>>): Array<{ name: string; data: Record<string, string> }> {
+function lokiRulesConfigMaps(rules: Readonly<Record<string, string>>): Array<{ name: string; data: Record<string, string> }> {
   return shardConfigMapData(rules).map((data, i) => ({ name: i === 0 ? LOKI_RULES_CONFIGMAP : `${LOKI_RULES_CONFIGMAP}-${i + 1}`, data }));
 }
 

@@ -312,8 +312,6 @@ export const ALARM_INTENTS = intent({
   },
 });
 
-export type AlarmIntentName = keyof typeof ALARM_INTENTS;
-
 /** An anomaly alarm's intent: no fixed threshold (the band is learnt), so no signal; the rest as for {@link AlarmIntent}. */
 export type AnomalyIntent = Omit<AlarmIntent, "signal" | "category">;
 

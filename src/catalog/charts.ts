@@ -41,7 +41,7 @@ export const CHARTS = {
 export type ChartId = keyof typeof CHARTS;
 
 /** A chart of this project, in a folder of the package (copied into the stack's output as a Terraform asset). */
-export interface LocalChart {
+interface LocalChart {
   /** `name` in its Chart.yaml. */
   readonly chart: string;
   /** Folder from the package root. */

@@ -12,7 +12,7 @@ export const CLOUD_RUNBOOKS: { readonly [P in CloudProvider]: () => Record<strin
 };
 
 /** How each cloud names its alarms and their delivery, and where a person looks at one (console and CLI). */
-export interface CloudAlarmWording {
+interface CloudAlarmWording {
   /** What an alarm is called there. */
   readonly alarm: string;
   /** What carries its notifications. */

@@ -6,7 +6,7 @@ import { ALARM_INTENTS, type AlarmIntent } from "./alarm-intents";
  * cloud-neutral intent (signal, title, runbook meaning/impact/mitigation). A backend's preset spreads one of these
  * and adds only where the value comes from on that cloud (metric, aggregation, unit conversion, diagnosis).
  */
-export interface CommonPreset {
+interface CommonPreset {
   readonly id: string;
   readonly intent: AlarmIntent;
 }

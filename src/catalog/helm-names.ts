@@ -2,7 +2,7 @@
  * Helm's release name rule (helm/pkg/chartutil ValidateReleaseName): a DNS-1123 label of at most 53 characters, as
  * the name also becomes part of the release's Secret (`sh.helm.release.v1.<name>.v<n>`) and label values.
  */
-export const MAX_HELM_RELEASE_NAME_LENGTH = 53;
+const MAX_HELM_RELEASE_NAME_LENGTH = 53;
 
 /** Why Helm would refuse this release name, or undefined when it accepts it. */
 export function helmReleaseNameProblem(name: string): string | undefined {

@@ -39,7 +39,7 @@ export interface ComponentFlows {
 export const TRACES_NAMESPACE_LABEL = { "monitoring.cdktf.io/send-traces": "enabled" } as const;
 
 const name = (value: string) => ({ "app.kubernetes.io/name": value });
-export const POD_LABELS = {
+const POD_LABELS = {
   prometheus: name("prometheus"),
   alertmanager: name("alertmanager"),
   grafana: name("grafana"),
@@ -70,7 +70,7 @@ export const DNS_EGRESS: readonly PortRule[] = [
   { peer: anywhere, ports: [53], protocol: "TCP" },
 ];
 
-export interface FlowOptions {
+interface FlowOptions {
   /** Grafana has an Ingress: its controller (or load balancer) reaches Grafana's port from outside the namespace. */
   readonly grafanaIngress: boolean;
   /** Database ports the exporters connect to. */

@@ -3,7 +3,7 @@
  * them: node agents (node-exporter, Alloy) need host access and live in their own namespace that admits it
  * ("privileged"); everything else runs in the stack's namespace, which enforces "restricted".
  */
-export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+type PodSecurityLevel = "privileged" | "baseline" | "restricted";
 
 /** The labels the Pod Security admission controller reads: enforce, and warn/audit at the same level. */
 export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {

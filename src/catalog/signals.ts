@@ -250,5 +250,3 @@ export const SIGNALS = {
 } as const satisfies Record<string, SignalDefinition>;
 
 export type SignalName = keyof typeof SIGNALS;
-
-export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];

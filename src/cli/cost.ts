@@ -4,11 +4,16 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "../../stacks/environments";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
-import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
+import { renderAzureMonitoring } from "../render/azure/monitoring";
+import { renderGcpMonitoring } from "../render/gcp/monitoring";
+import { type CloudCostEstimate, cloudCostMarkdown, estimateAzureCost, estimateGoogleCost } from "../review/cloud-cost";
+import { type CostAssumptions, costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
 import { monitoringModel } from "../review/stack-model";
+import type { AzureCloudSpec } from "../spec/clouds/azure";
+import type { GcpCloudSpec } from "../spec/clouds/gcp";
 import type { EnvironmentSpec } from "../spec/environment";
 
-export interface CostOptions {
+interface CostOptions {
   readonly env?: string;
   readonly instancesPerGroup?: string;
   readonly logGbPerDay?: string;
@@ -29,7 +34,22 @@ export function synthesizeToJson(spec: EnvironmentSpec): unknown {
   }
 }
 
-/** `monitoring-stack cost --env <env>`: the monthly CloudWatch estimate of an environment, as a Markdown table. */
+/** The Google or Azure estimate of an environment, from the rendered alerting artifacts; undefined on AWS. */
+export function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
+  if (spec.cloud?.provider === "gcp") {
+    const cloud = spec.cloud as GcpCloudSpec;
+    return estimateGoogleCost(renderGcpMonitoring(spec, cloud), cloud.watch.logs.length, assumptions);
+  }
+  if (spec.cloud?.provider === "azure") return estimateAzureCost(renderAzureMonitoring(spec, spec.cloud as AzureCloudSpec));
+  return undefined;
+}
+
+const CLOUD_TITLES: Readonly<Record<string, string>> = { gcp: "Google Cloud Observability", azure: "Azure Monitor" };
+
+/**
+ * `monitoring-stack cost --env <env>`: the monthly estimate of what the stack creates in its cloud's monitoring
+ * services (CloudWatch; Cloud Logging on Google Cloud), as a Markdown table, and what it counts but cannot price.
+ */
 export function costCommand(options: CostOptions): number {
   const specs = loadEnvironments();
   const spec = specs.find((s) => s.name === options.env);
@@ -49,10 +69,24 @@ export function costCommand(options: CostOptions): number {
   const instancesPerGroup = number(options.instancesPerGroup, DEFAULT_ASSUMPTIONS.instancesPerGroup, "instances-per-group");
   const logGbPerDayPerGroup = number(options.logGbPerDay, DEFAULT_ASSUMPTIONS.logGbPerDayPerGroup, "log-gb-per-day");
   if (instancesPerGroup === undefined || logGbPerDayPerGroup === undefined) return 2;
+  const assumptions = { instancesPerGroup, logGbPerDayPerGroup };
+  const cloud = cloudCostEstimate(spec, assumptions);
+  const missing = [...(cloud?.unpriced ?? []), ...notEstimated(spec)];
+  if (cloud) {
+    const title = CLOUD_TITLES[spec.cloud?.provider ?? ""];
+    if (options.json) {
+      const lines = cloud.lines.filter((l) => l.quantity > 0);
+      const result = { environment: spec.name, monthlyUsd: cloud.monthly, lines, assumptions, note: cloud.note, notEstimated: missing };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const heading = cloud.monthly === null ? `### Estimated cost: ${spec.name}` : `### Estimated ${title} cost: ${spec.name}`;
+    process.stdout.write(`${heading}\n\n${cloudCostMarkdown(cloud, notEstimated(spec))}\n`);
+    return 0;
+  }
   const model = monitoringModel(synthesizeToJson(spec));
-  const estimate = estimateCloudWatchCost(model, { instancesPerGroup, logGbPerDayPerGroup });
+  const estimate = estimateCloudWatchCost(model, assumptions);
   const usesCloudWatch = estimate.lines.some((l) => l.quantity > 0);
-  const missing = notEstimated(spec);
   if (options.json) {
     const lines = estimate.lines.filter((l) => l.quantity > 0);
     const result = {

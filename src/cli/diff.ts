@@ -17,7 +17,7 @@ function readStacks(dir: string): Map<string, unknown> {
 
 class DiffInputError extends Error {}
 
-export interface DiffOptions {
+interface DiffOptions {
   /** Print JSON instead of Markdown. @default false */
   readonly json?: boolean;
   /** Exit with 1 when something changed, like `git diff --exit-code`. @default false - 0 whenever the comparison ran */

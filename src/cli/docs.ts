@@ -3,16 +3,20 @@ import { join, resolve } from "node:path";
 import { loadEnvironments } from "../../stacks/environments";
 import { renderArtifacts } from "../render/artifacts";
 import { renderMonitoringDoc } from "../render/docs/monitoring-doc";
-import { costMarkdown, estimateCloudWatchCost } from "../review/cost";
+import { cloudCostMarkdown } from "../review/cloud-cost";
+import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "../review/cost";
 import { monitoringModel } from "../review/stack-model";
 import type { EnvironmentSpec } from "../spec/environment";
-import { synthesizeToJson } from "./cost";
+import { cloudCostEstimate, synthesizeToJson } from "./cost";
 
 /**
- * The documentation of one environment, with the cost estimate of what its stack creates in CloudWatch.
+ * The documentation of one environment, with the cost estimate of what its stack creates in its cloud's monitoring
+ * services (CloudWatch; Google Cloud Logging; Azure Monitor counted, not priced).
  * `runbooksFromPage`: where the exported runbooks are relative to the page (see `DocExtras`).
  */
 export function environmentDoc(spec: EnvironmentSpec, runbooksFromPage?: string): string {
+  const cloud = cloudCostEstimate(spec, DEFAULT_ASSUMPTIONS);
+  if (cloud) return renderMonitoringDoc(spec, renderArtifacts(spec), { costMarkdown: cloudCostMarkdown(cloud), runbooksFromPage });
   const model = monitoringModel(synthesizeToJson(spec));
   const hasCloudWatch = [...model.alarms.values()].some((a) => a.cloud === "aws") || model.logGroups.size > 0;
   return renderMonitoringDoc(spec, renderArtifacts(spec), {

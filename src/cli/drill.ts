@@ -18,7 +18,7 @@ import type { EnvironmentSpec } from "../spec/environment";
 import { SEVERITIES, type Severity } from "../spec/primitives";
 import { postToIncidentChannel } from "./gameday-incident";
 
-export interface DrillOptions {
+interface DrillOptions {
   readonly alertmanager?: string;
   readonly env?: string;
   /** Seconds to wait for the operator's acknowledgement. @default 120 */
@@ -41,7 +41,7 @@ interface ApiAlert {
 }
 
 /** One line of the drill report: one synthetic alert (a service or the platform, one severity). */
-export interface DrillRecord {
+interface DrillRecord {
   /** The service whose labels the alert carries, or "platform" for alerts about no service. */
   readonly target: string;
   readonly severity: Severity;
@@ -173,7 +173,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
 }
 
 /** The synthetic alerts: one per severity for each service (with its real labels) and for the platform. */
-export function drillAlerts(spec: EnvironmentSpec, drillId: string): ApiAlert[] {
+function drillAlerts(spec: EnvironmentSpec, drillId: string): ApiAlert[] {
   const now = new Date().toISOString();
   const targets: Array<{ name: string; labels: Record<string, string> }> = [
     ...spec.services.map((s) => ({ name: s.name, labels: { ...serviceMatchers(s), ...serviceLabels(s) } })),
@@ -226,7 +226,7 @@ function delivery(
 }
 
 /** The report printed at the end: expected and routed receivers, suppression and delivery, per alert. */
-export function drillReport(drillId: string, env: string, records: readonly DrillRecord[], acknowledged: string): string {
+function drillReport(drillId: string, env: string, records: readonly DrillRecord[], acknowledged: string): string {
   const rows = records.map(
     (r) =>
       `| ${r.target} | ${r.severity} | ${r.expected.join(", ") || "none"} | ${r.routed.join(", ") || "none"} | ${r.suppressed.join("; ") || "no"} | ${r.delivery} |`,

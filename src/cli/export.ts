@@ -6,7 +6,7 @@ import { Duration } from "../spec/duration";
 import { environmentDoc } from "./docs";
 import { parseTimeScale } from "./time-scale";
 
-export interface ExportOptions {
+interface ExportOptions {
   readonly env?: string;
   readonly out?: string;
   /** Time compression for drills, e.g. 0.01. @default 1 */

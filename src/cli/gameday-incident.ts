@@ -4,7 +4,7 @@ import { secretMount } from "../render/alertmanager/secrets";
 import type { EnvironmentSpec } from "../spec/environment";
 
 /** Where a message for the incident channel went, for reports: "posted to #incident-prod" or why not. */
-export interface IncidentPost {
+interface IncidentPost {
   readonly posted: boolean;
   readonly detail: string;
 }

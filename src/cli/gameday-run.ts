@@ -15,7 +15,7 @@ import type { EnvironmentSpec } from "../spec/environment";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
-export interface ScenarioOptions {
+interface ScenarioOptions {
   /** The service the fault hits. @default - the first service of the spec */
   readonly service?: string;
   readonly roles?: { commander?: string; comms?: string; scribe?: string };
@@ -31,7 +31,7 @@ const PROCESSING_SECONDS = 2;
 const WAIT_FACTOR = 3;
 
 /** What a scenario needs that the environment lacks; empty when it can run. */
-export function missingNeeds(spec: EnvironmentSpec, scenario: GamedayScenario, postgresDatabases: number): string[] {
+function missingNeeds(spec: EnvironmentSpec, scenario: GamedayScenario, postgresDatabases: number): string[] {
   const missing: string[] = [];
   if (!spec.kubernetes) missing.push("a kubernetes section (no Alertmanager routing to exercise)");
   for (const need of scenario.needs) {
@@ -492,7 +492,7 @@ function metricNames(query: string): string[] {
  * unless the metric is not collected locally at all: then "not exercised"), and checks each LogQL stream selector
  * against the labels the log agent sets (Loki itself does not run locally).
  */
-export async function verifyRunbooks(
+async function verifyRunbooks(
   stack: LocalStack,
   fired: ReadonlyArray<{ definition: AlertDefinition; labels: Readonly<Record<string, string>> }>,
   spec?: EnvironmentSpec,

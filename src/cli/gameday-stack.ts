@@ -16,7 +16,7 @@ export const LOCAL_INTERVAL_SECONDS = 1;
 /** Group wait and group interval the time-compressed routing uses, in seconds (as `export --time-scale`). */
 export const LOCAL_GROUP_SECONDS = 1;
 
-export interface LocalStackOptions {
+interface LocalStackOptions {
   readonly spec: EnvironmentSpec;
   /** Time compression of every range, `for:` and repeat interval, as `export --time-scale`. */
   readonly timeScale: number;
@@ -25,7 +25,7 @@ export interface LocalStackOptions {
 }
 
 /** A firing or pending alert as Prometheus' `/api/v1/alerts` returns it. */
-export interface PrometheusAlert {
+interface PrometheusAlert {
   readonly labels: Record<string, string>;
   readonly state: "pending" | "firing";
   readonly activeAt: string;

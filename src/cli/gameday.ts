@@ -9,7 +9,7 @@ import { runScenario } from "./gameday-run";
 import { LocalStack } from "./gameday-stack";
 import { parseTimeScale } from "./time-scale";
 
-export interface GamedayOptions {
+interface GamedayOptions {
   readonly env?: string;
   readonly scenario?: string;
   /** The service the fault hits. @default - the environment's first service */

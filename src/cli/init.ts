@@ -4,7 +4,7 @@ import { createInterface } from "node:readline/promises";
 import { stringify } from "yaml";
 import { resolveEnvironment } from "../spec/validate";
 
-export interface InitOptions {
+interface InitOptions {
   readonly name?: string;
   /** @default "yaml" */
   readonly format?: string;
@@ -31,7 +31,7 @@ export interface InitOptions {
 }
 
 /** The JSON Schema a YAML spec points editors at: the one the installed package ships. */
-export const SHIPPED_SCHEMA = "node_modules/cdktf-monitoring-stack/dist/environment.schema.json";
+const SHIPPED_SCHEMA = "node_modules/cdktf-monitoring-stack/dist/environment.schema.json";
 
 /** The answers the command needs, and what it asks when one is missing and a person is at the terminal. */
 const QUESTIONS: ReadonlyArray<readonly [keyof InitOptions, string, (o: InitOptions) => boolean]> = [
@@ -43,7 +43,7 @@ const QUESTIONS: ReadonlyArray<readonly [keyof InitOptions, string, (o: InitOpti
 ];
 
 /** The spec input the answers describe. */
-export function scaffold(o: InitOptions): Record<string, unknown> {
+function scaffold(o: InitOptions): Record<string, unknown> {
   const kubernetes =
     o.kubernetes === "eks"
       ? { connection: { type: "eks", clusterName: o.cluster } }

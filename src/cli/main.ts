@@ -227,8 +227,9 @@ by --timeout, default 20 s; otherwise "not checked" with the reason). Exit 1 whe
   },
   cost: {
     usage: "cost --env <name> [--instances-per-group <n>] [--log-gb-per-day <gb>] [--json]",
-    summary: `Monthly CloudWatch estimate of an environment (alarms, custom metrics, dashboards, logs), with its
-price source and assumptions. For Google Cloud and Azure environments it says what it does not estimate.`,
+    summary: `Monthly estimate of an environment with its price source and assumptions: CloudWatch (alarms, custom
+metrics, dashboards, logs); Cloud Logging on Google Cloud. What has no confirmed price (Google alerting, Azure Monitor)
+is counted under "Not estimated".`,
     options: {
       env: { type: "string" },
       "instances-per-group": { type: "string" },

@@ -3,7 +3,7 @@ import { loadEnvironments } from "../../stacks/environments";
 import { deployPrerequisites, type Prerequisite } from "../render/prerequisites";
 import type { EnvironmentSpec } from "../spec/environment";
 
-export interface PreflightOptions {
+interface PreflightOptions {
   readonly env?: string;
   /** Seconds each check may take before it counts as "not checked". @default "20" */
   readonly timeout?: string;

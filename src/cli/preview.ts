@@ -13,7 +13,7 @@ import { customOptions, parseLabelValues, resolveVariable, type TemplateVariable
 import { alignedWindow, type PanelView, panelView, type QueryResult, type Series, type TimeWindow } from "../render/preview/view";
 import { Duration } from "../spec/duration";
 
-export interface PreviewOptions {
+interface PreviewOptions {
   readonly env?: string;
   readonly prometheus?: string;
   readonly out?: string;
@@ -28,7 +28,7 @@ export interface PreviewOptions {
 }
 
 /** Where Debian's `chromium` package puts the browser. */
-export const DEBIAN_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const DEBIAN_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 /** Bounds on every network wait. */
 const QUERY_TIMEOUT_MS = 20_000;
@@ -58,7 +58,7 @@ export interface DashboardSummary {
 }
 
 /** The Prometheus URL as stamped and printed: without user information (never echo a credential). */
-export function displayUrl(url: URL): string {
+function displayUrl(url: URL): string {
   const shown = new URL(url.href);
   shown.username = "";
   shown.password = "";

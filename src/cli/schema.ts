@@ -3,9 +3,6 @@ import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { environmentSchema } from "../spec/environment";
 
-/** Where the published package ships the schema (package.json `exports["./environment.schema.json"]`). */
-export const SCHEMA_FILE = "dist/environment.schema.json";
-
 /**
  * The environment spec as JSON Schema (draft 2020-12), generated from the zod schema `validate` uses, for editors
  * (`# yaml-language-server: $schema=...`) and tools in other languages. It describes the input a YAML/JSON file may

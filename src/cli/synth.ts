@@ -1,6 +1,6 @@
 import { join, relative, resolve } from "node:path";
 
-export interface SynthOptions {
+interface SynthOptions {
   readonly env?: string;
   /** Output folder, as `cdktf synth --output`. @default cdktf.out */
   readonly output?: string;

@@ -5,7 +5,7 @@ import { stackName } from "../../stacks/monitoring-stack";
 import { checkEnvironmentSources, readSpecFile, type SpecSource, SpecValidationError } from "../spec";
 import { missingProviderLocksWarning } from "../terraform/provider-locks";
 
-export interface ValidateOptions {
+interface ValidateOptions {
   /** Only this environment of the app. @default - every environment */
   readonly env?: string;
   /** A spec file to check instead of the app's environments. */

@@ -7,7 +7,7 @@
 export const MAX_CONFIG_MAP_BYTES = 1_048_576;
 
 /** Bytes of one ConfigMap entry as counted against MAX_CONFIG_MAP_BYTES. */
-export const configMapEntryBytes = (key: string, value: string): number => Buffer.byteLength(key) + Buffer.byteLength(value);
+const configMapEntryBytes = (key: string, value: string): number => Buffer.byteLength(key) + Buffer.byteLength(value);
 
 /**
  * Files split into as few ConfigMaps' data as hold them, in key order, each within `limit`; a single file above the

@@ -1,11 +1,11 @@
 /** Grafana organisation roles, highest first: a user with groups of several roles gets the first that matches. */
-export const GRAFANA_ROLES = [
+const GRAFANA_ROLES = [
   ["admin", "Admin"],
   ["editor", "Editor"],
   ["viewer", "Viewer"],
 ] as const;
 
-export interface GroupRoles {
+interface GroupRoles {
   readonly admin: readonly string[];
   readonly editor: readonly string[];
   /** When listed, nobody outside the listed groups signs in. */
@@ -13,7 +13,7 @@ export interface GroupRoles {
 }
 
 /** Grafana's role_attribute_path (a JMESPath expression over the ID token and user info) and role_attribute_strict. */
-export interface RoleMapping {
+interface RoleMapping {
   readonly roleAttributePath: string;
   readonly roleAttributeStrict: boolean;
 }

@@ -1,7 +1,7 @@
 import { type ComponentFlows, DNS_EGRESS, type Peer, type PortRule, TRACES_NAMESPACE_LABEL } from "../catalog/network-flows";
 
 /** The namespaces the flows' "stack" and "agents" stand for. */
-export interface FlowNamespaces {
+interface FlowNamespaces {
   readonly stack: string;
   readonly agents: string;
 }

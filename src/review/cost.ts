@@ -18,13 +18,14 @@ export interface CostLine {
   readonly monthly: number;
 }
 
-export interface CostEstimate {
+interface CostEstimate {
   readonly lines: readonly CostLine[];
   readonly monthly: number;
   readonly assumptions: CostAssumptions;
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
+/** Rounds an amount to cents. */
+export const roundCents = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Monthly CloudWatch cost of what a synthesized stack creates: alarms by kind, custom metrics (agent and metric
@@ -60,42 +61,49 @@ export function estimateCloudWatchCost(model: MonitoringModel, assumptions: Cost
     },
     { item: "log ingestion (GB per month)", quantity: ingestedGb, unitPrice: p.logIngestionGb },
     { item: "log storage at retention (GB)", quantity: storedGb, unitPrice: p.logStorageGbMonth },
-  ].map((line) => ({ ...line, monthly: round(line.quantity * line.unitPrice) }));
-  return { lines, monthly: round(lines.reduce((n, l) => n + l.monthly, 0)), assumptions };
+  ].map((line) => ({ ...line, monthly: roundCents(line.quantity * line.unitPrice) }));
+  return { lines, monthly: roundCents(lines.reduce((n, l) => n + l.monthly, 0)), assumptions };
 }
 
-/** The estimate as a Markdown table with its assumptions and price source. */
-export function costMarkdown(estimate: CostEstimate): string {
-  const p = CLOUDWATCH_PRICES;
-  const rows = estimate.lines
+/** Priced lines as a Markdown table with their total, then a note (price source, assumptions). */
+export function costTable(lines: readonly CostLine[], monthly: number, note: string): string {
+  const rows = lines
     .filter((l) => l.quantity > 0)
     .map((l) => `| ${l.item} | ${l.quantity} | $${l.unitPrice.toFixed(2)} | $${l.monthly.toFixed(2)} |`);
   return [
     "| item | quantity | unit price | per month |",
     "| --- | ---: | ---: | ---: |",
     ...rows,
-    `| **total** | | | **$${estimate.monthly.toFixed(2)}** |`,
+    `| **total** | | | **$${monthly.toFixed(2)}** |`,
     "",
-    `Prices: ${p.source}, ${p.region}, recorded ${p.recordedOn}, without the free tier. Assumptions: ${estimate.assumptions.instancesPerGroup} instances per agent group, ${estimate.assumptions.logGbPerDayPerGroup} GB of logs per log group and day; Logs Insights queries excluded.`,
+    note,
   ].join("\n");
 }
 
+/** The CloudWatch estimate as a Markdown table with its assumptions and price source. */
+export function costMarkdown(estimate: CostEstimate): string {
+  const p = CLOUDWATCH_PRICES;
+  return costTable(
+    estimate.lines,
+    estimate.monthly,
+    `Prices: ${p.source}, ${p.region}, recorded ${p.recordedOn}, without the free tier. Assumptions: ${estimate.assumptions.instancesPerGroup} instances per agent group, ${estimate.assumptions.logGbPerDayPerGroup} GB of logs per log group and day; Logs Insights queries excluded.`,
+  );
+}
+
 /** The parts of an environment the spec decides whose cost the estimate does not price. */
-export interface CostScope {
+interface CostScope {
   readonly cloud?: { readonly provider: string };
   readonly kubernetes?: unknown;
 }
 
-const NOT_ESTIMATED: Readonly<Record<string, string>> = {
-  gcp: "Google Cloud Monitoring and Cloud Logging (alert policies, log-based metrics, log bucket retention, uptime checks, ingestion)",
-  azure: "Azure Monitor (metric and log-search alerts, Log Analytics ingestion and retention, action groups, data collection rules)",
-};
-
-/** What `cost` does not estimate for an environment, said instead of a misleading "$0.00". */
+/**
+ * What `cost` does not estimate for an environment beyond its cloud's own unpriced items (`src/review/cloud-cost.ts`),
+ * said instead of a misleading "$0.00".
+ */
 export function notEstimated(scope: CostScope): string[] {
   const out: string[] = [];
   const cloud = scope.cloud?.provider;
-  if (cloud && cloud !== "aws") out.push(`${NOT_ESTIMATED[cloud] ?? `${cloud} monitoring services`}: only CloudWatch prices are known`);
+  if (cloud && !["aws", "gcp", "azure"].includes(cloud)) out.push(`${cloud} monitoring services: no prices are known`);
   if (scope.kubernetes)
     out.push("the in-cluster stack: compute and volumes of Prometheus, Loki, Jaeger and Grafana, and their object storage");
   return out;

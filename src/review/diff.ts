@@ -1,20 +1,20 @@
 import { type CostAssumptions, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "./cost";
 import type { DeployedAlarm, DeployedAlert, MonitoringModel } from "./stack-model";
 
-export interface Change<T> {
+interface Change<T> {
   readonly key: string;
   readonly base: T;
   readonly head: T;
 }
 
-export interface Section<T> {
+interface Section<T> {
   readonly added: ReadonlyArray<[string, T]>;
   readonly removed: ReadonlyArray<[string, T]>;
   readonly changed: ReadonlyArray<Change<T>>;
 }
 
 /** What changes for the people on call between two versions of one stack. */
-export interface StackDiff {
+interface StackDiff {
   readonly stack: string;
   readonly alerts: Section<DeployedAlert>;
   readonly alarms: Section<DeployedAlarm>;
@@ -61,7 +61,7 @@ export function diffStacks(
   };
 }
 
-export function isEmpty(diff: StackDiff): boolean {
+function isEmpty(diff: StackDiff): boolean {
   const sections = [
     diff.alerts,
     diff.alarms,

@@ -128,7 +128,7 @@ const OPERATORS: Record<string, string> = {
 const BYTE_METRICS = /Bytes$|^(FreeStorageSpace|FreeLocalStorage|FreeableMemory|SwapUsage|BinLogDiskUsage|TransactionLogsDiskUsage)$/;
 
 /** A threshold in the unit people set it in: 10737418240 bytes reads "10 GiB". */
-export function plainThreshold(value: number, metricName: string | undefined): string {
+function plainThreshold(value: number, metricName: string | undefined): string {
   if (!metricName || !BYTE_METRICS.test(metricName) || !Number.isFinite(value) || Math.abs(value) < 1024 ** 2) return String(value);
   const [unit, size] = Math.abs(value) >= 1024 ** 3 ? ["GiB", 1024 ** 3] : ["MiB", 1024 ** 2];
   return `${Number((value / size).toFixed(2))} ${unit}`;

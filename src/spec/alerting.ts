@@ -66,5 +66,3 @@ export const alertingSchema = z.strictObject({
     })
     .prefault({}),
 });
-
-export type AlertingSpec = z.output<typeof alertingSchema>;

@@ -63,7 +63,7 @@ export function credentialKind(text: string): string | undefined {
 }
 
 /** Whether a string looks like (or contains) a credential rather than the name of where one is stored. */
-export function looksLikeCredential(text: string): boolean {
+function looksLikeCredential(text: string): boolean {
   return credentialKind(text) !== undefined;
 }
 

@@ -14,5 +14,3 @@ export const incidentSchema = z.strictObject({
   /** How often the communications lead posts a status update while the incident is open. @default "30m" */
   statusUpdateEvery: durationSchema.prefault("30m"),
 });
-
-export type IncidentSpec = z.output<typeof incidentSchema>;

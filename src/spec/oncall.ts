@@ -162,7 +162,6 @@ function pathOf(text: string): Array<string | number> {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-export type OncallSpec = z.output<typeof oncallSchema>;
 export type TeamSpec = z.output<typeof teamSchema>;
 
 /** Every service's owner is a known team; with `requireOwnership`, every service names one. */

@@ -5,7 +5,7 @@ const DECIMAL = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 } as const
 const KUBERNETES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 } as const;
 
 /** The largest block volume any of the clouds offers (64 TiB: EBS io2, GCE PD): a bigger size is a typo. */
-export const MAX_VOLUME_BYTES = 64 * 2 ** 40;
+const MAX_VOLUME_BYTES = 64 * 2 ** 40;
 
 /**
  * A positive storage size in one grammar, within `max` bytes: "0GB", "-5Gi", "10XB" and "1000000Ti" are rejected with

@@ -4,9 +4,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml"
 import { type SpecProblem, SpecValidationError } from "./errors";
 
 /** A spec is a page of YAML; anything this large is a mistake (or an attack), and reading it would stall validate. */
-export const MAX_SPEC_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_SPEC_FILE_BYTES = 4 * 1024 * 1024;
 /** Deeper than any spec needs; deeper documents overflow the parsers' recursion. */
-export const MAX_SPEC_DEPTH = 64;
+const MAX_SPEC_DEPTH = 64;
 /** YAML aliases a spec may expand; an "alias bomb" (billion laughs) expands to gigabytes from a few lines. */
 const MAX_ALIAS_COUNT = 100;
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
  * and copied into the synthesized stacks by `restore` before `terraform init` (synth recreates the stack folders, so
  * the copies cannot live beside `cdk.tf.json`). `LOCKS_DIR` moves the folder, as it does for the script.
  */
-export function providerLocksDir(cwd: string = process.cwd()): string {
+function providerLocksDir(cwd: string = process.cwd()): string {
   return process.env.LOCKS_DIR || join(cwd, "locks");
 }
 

@@ -3,7 +3,7 @@
  * they use need (Google 307 MB, Azure 269 MB, Kubernetes 145 MB). Every module loads them through this function,
  * on first use, so importing the package never needs them and a missing one names the package to install.
  */
-export type OptionalProviderPackage =
+type OptionalProviderPackage =
   | "@cdktf/provider-azurerm"
   | "@cdktf/provider-google"
   | "@cdktf/provider-helm"

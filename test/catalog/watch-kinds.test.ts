@@ -10,6 +10,7 @@ import { awsDocSection } from "../../src/render/docs/aws-section";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import { watchedFields } from "../../src/spec/clouds/aws-watch";
+import { AWS_RENDER_INPUTS } from "../support/alarms";
 
 /** A watch kind that is not in the bundled registry: a queue of widgets, with one preset and one dashboard row. */
 const widgetSchema = z.strictObject({ ...watchedFields, widgetQueue: z.string().min(1) });
@@ -48,11 +49,7 @@ const fixture = {
   }),
 };
 
-const inputs = {
-  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
-  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
-  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
-};
+const inputs = AWS_RENDER_INPUTS;
 
 /** The bundled spec of an AWS environment whose `cloud.watch` is read with the fixture registry's schema. */
 function specWith(watchInput: unknown): EnvironmentSpec {

@@ -122,7 +122,7 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
     expect(gcp.status).toBe(0);
     expect(gcp.stdout).not.toContain("$0.00");
     expect(gcp.stdout).toContain("Not estimated:");
-    expect(gcp.stdout).toContain("Google Cloud Monitoring");
+    expect(gcp.stdout).toContain("Cloud Monitoring alerting");
     const staging = JSON.parse(cli("cost", "--env", "staging", "--json").stdout);
     expect(staging.environment).toBe("staging");
     expect(staging.monthlyUsd).toBeGreaterThan(0);

@@ -23,3 +23,10 @@ export function testAlarm(
     meta,
   };
 }
+
+/** What renderAwsMonitoring needs from Terraform, as plain strings (topic and alarm ARNs, ALB ARN suffixes). */
+export const AWS_RENDER_INPUTS = {
+  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
+  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
+  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
+};

@@ -4,7 +4,7 @@ import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
 import { type AwsDashboardRows, search } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert, insightsString } from "./types";
+import { type CloudWatchAnomalyPreset, type CloudWatchPreset, convert, insightsString, resourceMetric } from "./types";
 
 /** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
 export type AlbResource = z.output<typeof loadBalancerWatchSchema> & { readonly arnSuffix: string };
@@ -18,12 +18,7 @@ export function albRunbookFacts(r: AlbResource): RunbookFacts {
 }
 
 const ns = "AWS/ApplicationELB";
-const alb = (r: AlbResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: ns,
-  metricName,
-  dimensions: { LoadBalancer: r.arnSuffix },
-  statistic,
-});
+const alb = resourceMetric<AlbResource>(ns, (r) => ({ LoadBalancer: r.arnSuffix }));
 
 const logsHint =
   "If access logs are on (Athena): `SELECT request_url, elb_status_code, target_status_code, count(*) FROM alb_logs WHERE elb_status_code >= 500 GROUP BY 1,2,3 ORDER BY 4 DESC LIMIT 20`.";

@@ -3,9 +3,9 @@ import type { apiGatewayWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import type { CloudWatchMetric, CloudWatchPreset, CloudWatchSource } from "./types";
+import { type CloudWatchPreset, type CloudWatchSource, resourceMetric } from "./types";
 
-export type ApiGatewayResource = z.output<typeof apiGatewayWatchSchema>;
+type ApiGatewayResource = z.output<typeof apiGatewayWatchSchema>;
 
 /** Runbook facts of an API: its id (looked up by name for a REST API, which CloudWatch knows by name) and stage. */
 export function apiGatewayRunbookFacts(r: ApiGatewayResource): RunbookFacts {
@@ -24,12 +24,10 @@ const names = (r: ApiGatewayResource) =>
   r.type === "rest"
     ? { serverErrors: "5XXError", clientErrors: "4XXError", requests: { metricName: "Count", statistic: "SampleCount" as const } }
     : { serverErrors: "5xx", clientErrors: "4xx", requests: { metricName: "Count", statistic: "Sum" as const } };
-const api = (r: ApiGatewayResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: r.type === "rest" ? { ApiName: r.apiName, Stage: r.stage } : { ApiId: r.apiId, Stage: r.stage },
-  statistic,
-});
+const api = resourceMetric<ApiGatewayResource>(
+  NS,
+  (r): Record<string, string> => (r.type === "rest" ? { ApiName: r.apiName, Stage: r.stage } : { ApiId: r.apiId, Stage: r.stage }),
+);
 /** A percentage of the requests: errors (Sum) over requests, per period. */
 const ratio = (r: ApiGatewayResource, errors: string, label: string): CloudWatchSource => ({
   kind: "math",

@@ -3,7 +3,7 @@ import type { autoScalingGroupWatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS } from "../alarm-intents";
 import type { CloudWatchPreset } from "./types";
 
-export type AsgResource = z.output<typeof autoScalingGroupWatchSchema>;
+type AsgResource = z.output<typeof autoScalingGroupWatchSchema>;
 
 const group = (r: AsgResource) => ({ AutoScalingGroupName: r.groupName });
 

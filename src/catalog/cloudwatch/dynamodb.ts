@@ -2,17 +2,12 @@ import type { z } from "zod";
 import type { dynamodbTableWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, expression, metric } from "../dashboards/aws-panels";
-import { type CloudWatchMetric, type CloudWatchPreset, insightsString } from "./types";
+import { type CloudWatchPreset, insightsString, resourceMetric } from "./types";
 
-export type DynamodbResource = z.output<typeof dynamodbTableWatchSchema>;
+type DynamodbResource = z.output<typeof dynamodbTableWatchSchema>;
 
 const NS = "AWS/DynamoDB";
-const table = (r: DynamodbResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: { TableName: r.tableName },
-  statistic,
-});
+const table = resourceMetric<DynamodbResource>(NS, (r) => ({ TableName: r.tableName }));
 /** SystemErrors and SuccessfulRequestLatency carry an Operation dimension too: Metrics Insights sums over operations. */
 const overOperations = (fn: "SUM" | "AVG", metricName: string, r: DynamodbResource) =>
   `SELECT ${fn}(${metricName}) FROM SCHEMA("${NS}", Operation, TableName) WHERE TableName = ${insightsString(r.tableName)}`;
@@ -71,6 +66,9 @@ const INTENTS = {
     mitigation: ["Raise provisioned write capacity or the auto-scaling maximum; or switch the table to on-demand."],
   },
 } as const satisfies Record<string, AlarmIntent>;
+
+const AUTO_SCALING =
+  "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).";
 
 /** Consumed capacity units per second (the Sum over a period, divided by it) as a share of the provisioned units. */
 function capacityShare(r: DynamodbResource, kind: "Read" | "Write") {
@@ -143,9 +141,7 @@ export const DYNAMODB_PRESETS: readonly CloudWatchPreset<DynamodbResource>[] = [
     source: (r) => capacityShare(r, "Read"),
     periodSeconds: 60,
     treatMissingData: "missing",
-    diagnosis: [
-      "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).",
-    ],
+    diagnosis: [AUTO_SCALING],
   },
   {
     id: "writeCapacity",
@@ -154,10 +150,7 @@ export const DYNAMODB_PRESETS: readonly CloudWatchPreset<DynamodbResource>[] = [
     source: (r) => capacityShare(r, "Write"),
     periodSeconds: 60,
     treatMissingData: "missing",
-    diagnosis: [
-      "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).",
-      "A bulk import or backfill: WriteThrottleEvents and ConsumedWriteCapacityUnits per index.",
-    ],
+    diagnosis: [AUTO_SCALING, "A bulk import or backfill: WriteThrottleEvents and ConsumedWriteCapacityUnits per index."],
   },
 ];
 

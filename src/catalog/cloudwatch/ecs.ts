@@ -4,9 +4,9 @@ import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, expression } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
 import type { AwsKindPrerequisite } from "./registry";
-import type { CloudWatchMetric, CloudWatchPreset } from "./types";
+import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type EcsResource = z.output<typeof ecsServiceWatchSchema>;
+type EcsResource = z.output<typeof ecsServiceWatchSchema>;
 
 /** Runbook facts of a service: its cluster and name; the task definition and stopped tasks are looked up. */
 export function ecsRunbookFacts(r: EcsResource): RunbookFacts {
@@ -25,17 +25,9 @@ export function ecsRunbookFacts(r: EcsResource): RunbookFacts {
  * Container Insights on the cluster). Both by ClusterName and ServiceName: the Amazon ECS developer guide, "Amazon ECS
  * CloudWatch metrics", "Amazon ECS service utilization metrics" and the Container Insights metrics for Amazon ECS.
  */
-const service = (
-  r: EcsResource,
-  namespace: "AWS/ECS" | "ECS/ContainerInsights",
-  metricName: string,
-  statistic: CloudWatchMetric["statistic"],
-) => ({
-  namespace,
-  metricName,
-  dimensions: { ClusterName: r.clusterName, ServiceName: r.serviceName },
-  statistic,
-});
+const serviceDimensions = (r: EcsResource) => ({ ClusterName: r.clusterName, ServiceName: r.serviceName });
+const service = resourceMetric<EcsResource>("AWS/ECS", serviceDimensions);
+const insights = resourceMetric<EcsResource>("ECS/ContainerInsights", serviceDimensions);
 
 const INTENTS = {
   cpu: {
@@ -76,7 +68,7 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
   {
     id: "cpu",
     intent: INTENTS.cpu,
-    source: (r) => ({ kind: "metric", metric: service(r, "AWS/ECS", "CPUUtilization", "Average") }),
+    source: (r) => ({ kind: "metric", metric: service(r, "CPUUtilization", "Average") }),
     periodSeconds: 60,
     // ECS publishes nothing while the service has no running task: the tasks alarm says so.
     treatMissingData: "missing",
@@ -88,7 +80,7 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
   {
     id: "memory",
     intent: INTENTS.memory,
-    source: (r) => ({ kind: "metric", metric: service(r, "AWS/ECS", "MemoryUtilization", "Average") }),
+    source: (r) => ({ kind: "metric", metric: service(r, "MemoryUtilization", "Average") }),
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
@@ -104,8 +96,8 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
       expression: "m1 - m2",
       label: "desired minus running tasks",
       metrics: {
-        m1: service(r, "ECS/ContainerInsights", "DesiredTaskCount", "Average"),
-        m2: service(r, "ECS/ContainerInsights", "RunningTaskCount", "Average"),
+        m1: insights(r, "DesiredTaskCount", "Average"),
+        m2: insights(r, "RunningTaskCount", "Average"),
       },
     }),
     periodSeconds: 60,

@@ -3,9 +3,9 @@ import type { elasticacheWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import type { CloudWatchMetric, CloudWatchPreset } from "./types";
+import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type ElasticacheResource = z.output<typeof elasticacheWatchSchema>;
+type ElasticacheResource = z.output<typeof elasticacheWatchSchema>;
 
 /** Runbook facts of a cache node: its id; the endpoint and parameter group are looked up. */
 export function elasticacheRunbookFacts(r: ElasticacheResource): RunbookFacts {
@@ -24,12 +24,7 @@ export function elasticacheRunbookFacts(r: ElasticacheResource): RunbookFacts {
  * is what saturates first on nodes with four or more vCPUs (the engine is single-threaded).
  */
 const NS = "AWS/ElastiCache";
-const node = (r: ElasticacheResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: { CacheClusterId: r.cacheClusterId },
-  statistic,
-});
+const node = resourceMetric<ElasticacheResource>(NS, (r) => ({ CacheClusterId: r.cacheClusterId }));
 
 const INTENTS = {
   cpu: {

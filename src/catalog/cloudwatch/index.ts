@@ -19,12 +19,6 @@ export * from "./sqs";
 export * from "./step-functions";
 export * from "./types";
 
-/** The resource each kind of `cloud.watch` hands to its presets. */
-export type AwsResourceByKind = {
-  readonly [K in keyof typeof AWS_WATCH_KINDS]: (typeof AWS_WATCH_KINDS)[K] extends AwsWatchKindDefinition<infer _S, infer R> ? R : never;
-};
-export type AwsWatchKind = keyof AwsResourceByKind;
-
 /** One AWS service of the catalog: its presets, anomaly presets, and the slug prefix of its runbooks. */
 export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "service" | "presets" | "anomalies">;
 
@@ -32,7 +26,7 @@ export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "servi
 export const CLOUDWATCH_CATALOG = AWS_WATCH_KINDS;
 
 /** Runbook of the per-service composite alarm (errors AND latency). */
-export const COMPOSITE_RUNBOOK: RunbookContent = {
+const COMPOSITE_RUNBOOK: RunbookContent = {
   meaning: "A service shows errors and slow responses at the same time: its warning-tier error and latency alarms are both in ALARM.",
   impact: "Users of the service get failures and long waits: the service is degraded for real, not one noisy metric.",
   diagnosis: [

@@ -3,16 +3,11 @@ import type { lambdaFunctionWatchSchema } from "../../spec/clouds/aws-watch";
 import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
-import { type CloudWatchAnomalyPreset, type CloudWatchMetric, type CloudWatchPreset, convert } from "./types";
+import { type CloudWatchAnomalyPreset, type CloudWatchPreset, convert, resourceMetric } from "./types";
 
-export type LambdaResource = z.output<typeof lambdaFunctionWatchSchema>;
+type LambdaResource = z.output<typeof lambdaFunctionWatchSchema>;
 
-const fn = (r: LambdaResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: "AWS/Lambda",
-  metricName,
-  dimensions: { FunctionName: r.functionName },
-  statistic,
-});
+const fn = resourceMetric<LambdaResource>("AWS/Lambda", (r) => ({ FunctionName: r.functionName }));
 
 const errorsQuery =
   "Logs Insights on /aws/lambda/<function>: `fields @timestamp, @requestId, @message | filter @message like /(?i)(error|exception|task timed out)/ | sort @timestamp desc | limit 50`.";

@@ -5,10 +5,10 @@ import type { CloudWatchPreset } from "./types";
 
 /** A log group the stack creates; `metricNamespace` receives its log-based metrics (e.g. "Monitoring/prod"). */
 export type LogGroupResource = z.output<typeof logGroupWatchSchema> & { readonly metricNamespace: string };
-export type LogFields = LogGroupResource["fields"];
+type LogFields = LogGroupResource["fields"];
 
 /** A metric filter on structured JSON logs: which lines count and what value they publish. */
-export interface LogMetricFilterPreset {
+interface LogMetricFilterPreset {
   /** Suffix of the metric name (`<log group entry>-<id>`); never rename. */
   readonly id: string;
   readonly pattern: (fields: LogFields) => string;
@@ -70,7 +70,7 @@ export const LOG_PRESETS: readonly CloudWatchPreset<LogGroupResource>[] = [
 ];
 
 /** A saved Logs Insights query; `query` gets the log group's field names. */
-export interface SavedQueryPreset {
+interface SavedQueryPreset {
   readonly id: string;
   readonly title: string;
   readonly query: (fields: LogFields) => string;

@@ -7,7 +7,7 @@ import { LAST_HOURS } from "../runbooks/facts";
 import type { RunbookFacts } from "../runbooks/types";
 import { type CloudWatchMetric, type CloudWatchPreset, type CloudWatchStatistic, convert } from "./types";
 
-export type RdsResource = z.output<typeof rdsWatchSchema>;
+type RdsResource = z.output<typeof rdsWatchSchema>;
 
 /** An RDS instance by DBInstanceIdentifier, an Aurora cluster by DBClusterIdentifier (the worst of its instances). */
 function rds(

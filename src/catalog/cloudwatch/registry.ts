@@ -215,9 +215,6 @@ export const AWS_WATCH_KINDS = {
   }),
 };
 
-export type AwsWatchKinds = typeof AWS_WATCH_KINDS;
-export type AwsWatchKindName = keyof AwsWatchKinds;
-
 /** A registry of watch kinds by key (the bundled one, or a test's fixture). */
 export type WatchKindRegistry = Readonly<Record<string, AwsWatchKindDefinition<z.ZodType, never>>>;
 

@@ -4,16 +4,11 @@ import { ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import type { CloudWatchAnomalyPreset, CloudWatchMetric, CloudWatchPreset } from "./types";
+import { type CloudWatchAnomalyPreset, type CloudWatchPreset, resourceMetric } from "./types";
 
-export type SqsResource = z.output<typeof sqsQueueWatchSchema>;
+type SqsResource = z.output<typeof sqsQueueWatchSchema>;
 
-const queue = (queueName: string, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: "AWS/SQS",
-  metricName,
-  dimensions: { QueueName: queueName },
-  statistic,
-});
+const queue = resourceMetric<string>("AWS/SQS", (queueName) => ({ QueueName: queueName }));
 
 /** Runbook facts of a queue: its name, and its URL and its dead-letter queue's URL and ARN looked up by name. */
 export function sqsRunbookFacts(r: SqsResource): RunbookFacts {

@@ -3,9 +3,9 @@ import type { stateMachineWatchSchema } from "../../spec/clouds/aws-watch";
 import type { AlarmIntent } from "../alarm-intents";
 import { type AwsDashboardRows, metric } from "../dashboards/aws-panels";
 import type { RunbookFacts } from "../runbooks/types";
-import type { CloudWatchMetric, CloudWatchPreset } from "./types";
+import { type CloudWatchPreset, resourceMetric } from "./types";
 
-export type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
+type StateMachineResource = z.output<typeof stateMachineWatchSchema>;
 
 /** Runbook facts of a state machine: its ARN (the execution to read is chosen during the incident). */
 export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts {
@@ -13,17 +13,15 @@ export function stepFunctionsRunbookFacts(r: StateMachineResource): RunbookFacts
 }
 
 /**
- * Execution metrics of AWS/States by StateMachineArn (Step Functions developer guide, "Step Functions metrics for
- * CloudWatch", execution metrics): ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled (singular "Execution",
- * as the guide and CloudWatch Application Insights name it), counts whose Sum is per period.
+ * Execution metrics of AWS/States by StateMachineArn (Step Functions developer guide, "Monitoring Step Functions
+ * metrics using Amazon CloudWatch", execution metrics): ExecutionsFailed, ExecutionsTimedOut and ExecutionThrottled,
+ * counts whose Sum is per period. The throttle metric is singular "Execution": aws-cdk-lib's generated canned metric
+ * says ExecutionsThrottled, which nothing publishes (its StateMachine.metricThrottled() works around that typo).
+ * ExecutionThrottled counts StateEntered events and retries held back by the account's StateTransition bucket, not
+ * refused StartExecution calls (those are ThrottledEvents by APIName).
  */
 const NS = "AWS/States";
-const machine = (r: StateMachineResource, metricName: string, statistic: CloudWatchMetric["statistic"]): CloudWatchMetric => ({
-  namespace: NS,
-  metricName,
-  dimensions: { StateMachineArn: r.stateMachineArn },
-  statistic,
-});
+const machine = resourceMetric<StateMachineResource>(NS, (r) => ({ StateMachineArn: r.stateMachineArn }));
 
 const HISTORY =
   "Failed executions and their cause: `aws stepfunctions list-executions --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
@@ -55,9 +53,13 @@ const INTENTS = {
     category: "function",
     signal: "throttlesPerMinute",
     title: "throttled executions",
-    meaning: "StartExecution calls for the state machine are throttled: the account's execution quota or bucket is exhausted.",
-    impact: "New executions are refused or delayed; callers must retry.",
-    mitigation: ["Smooth the callers' bursts (a queue in front); request a quota increase (Service Quotas, Step Functions)."],
+    meaning:
+      "State transitions of the workflow's executions are throttled (StateEntered events and retries held back): the account's StateTransition token bucket, shared by every state machine of the region, is empty.",
+    impact: "Running executions slow down: each throttled transition waits to be retried, so work takes longer and may reach its timeouts.",
+    mitigation: [
+      "Smooth the bursts that start many executions at once (a queue in front); lower a Map state's MaxConcurrency.",
+      "Request a StateTransition quota increase (Service Quotas, Step Functions).",
+    ],
   },
 } as const satisfies Record<string, AlarmIntent>;
 
@@ -93,7 +95,8 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Callers' StartExecution rate: ExecutionsStarted per minute; quotas: `aws service-quotas list-service-quotas --service-code states`.",
+      "Account-wide: ThrottledEvents, ConsumedCapacity and ProvisionedRefillRate in AWS/States with dimension ServiceMetric=StateTransition; which workflows burst: ExecutionsStarted per minute by StateMachineArn.",
+      "Quotas: `aws service-quotas list-service-quotas --service-code states`.",
     ],
   },
 ];

@@ -15,6 +15,19 @@ export interface CloudWatchMetric {
 }
 
 /**
+ * The metrics of one kind of resource: namespace and dimensions fixed by the kind, name and statistic given per metric
+ * (`const table = resourceMetric<Table>("AWS/DynamoDB", (r) => ({ TableName: r.tableName }))`).
+ */
+export function resourceMetric<R>(namespace: string, dimensions: (resource: R) => Readonly<Record<string, string>>) {
+  return (resource: R, metricName: string, statistic: CloudWatchStatistic): CloudWatchMetric => ({
+    namespace,
+    metricName,
+    dimensions: dimensions(resource),
+    statistic,
+  });
+}
+
+/**
  * Where an alarm's value comes from: one metric, a metric-math expression over named metrics (ids m1…), or a
  * Metrics Insights query (covers resources selected by tag, including ones launched later).
  */

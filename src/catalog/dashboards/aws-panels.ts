@@ -2,14 +2,19 @@ import * as cloudwatch from "@grafana/grafana-foundation-sdk/cloudwatch";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { ds } from "./panels";
 
-/** A CloudWatch metric of one resource, by exact dimensions. */
-export function metric(region: string, namespace: string, metricName: string, dimensions: Record<string, string>, statistic: string) {
+/** A CloudWatch metrics query of the Grafana data source in one region: the part every query below shares. */
+function metricsQuery(region: string, type: cloudwatch.MetricQueryType, editor: cloudwatch.MetricEditorMode) {
   return new cloudwatch.MetricsQueryBuilder()
     .datasource(ds("cloudwatch"))
     .queryMode(cloudwatch.QueryMode.Metrics)
-    .metricQueryType(cloudwatch.MetricQueryType.Search)
-    .metricEditorMode(cloudwatch.MetricEditorMode.Builder)
-    .region(region)
+    .metricQueryType(type)
+    .metricEditorMode(editor)
+    .region(region);
+}
+
+/** A CloudWatch metric of one resource, by exact dimensions. */
+export function metric(region: string, namespace: string, metricName: string, dimensions: Record<string, string>, statistic: string) {
+  return metricsQuery(region, cloudwatch.MetricQueryType.Search, cloudwatch.MetricEditorMode.Builder)
     .namespace(namespace)
     .metricName(metricName)
     .dimensions(dimensions)
@@ -21,14 +26,7 @@ export function metric(region: string, namespace: string, metricName: string, di
 
 /** A Metrics Insights query (resources selected by tag, including instances launched later). */
 export function insights(region: string, sql: string, label: string) {
-  return new cloudwatch.MetricsQueryBuilder()
-    .datasource(ds("cloudwatch"))
-    .queryMode(cloudwatch.QueryMode.Metrics)
-    .metricQueryType(cloudwatch.MetricQueryType.Insights)
-    .metricEditorMode(cloudwatch.MetricEditorMode.Code)
-    .region(region)
-    .sqlExpression(sql)
-    .label(label);
+  return metricsQuery(region, cloudwatch.MetricQueryType.Insights, cloudwatch.MetricEditorMode.Code).sqlExpression(sql).label(label);
 }
 
 /**
@@ -36,14 +34,11 @@ export function insights(region: string, sql: string, label: string) {
  * (app/<name>/<id>), which only Terraform knows; the search term matches the name token.
  */
 export function search(region: string, namespace: string, dimension: string, metricName: string, term: string, statistic: string) {
-  return new cloudwatch.MetricsQueryBuilder()
-    .datasource(ds("cloudwatch"))
-    .queryMode(cloudwatch.QueryMode.Metrics)
-    .metricQueryType(cloudwatch.MetricQueryType.Search)
-    .metricEditorMode(cloudwatch.MetricEditorMode.Code)
-    .region(region)
-    .expression(`SEARCH('{${namespace},${dimension}} MetricName="${metricName}" "${term}"', '${statistic}', 60)`)
-    .label(`${term} ${metricName}`);
+  return expression(
+    region,
+    `SEARCH('{${namespace},${dimension}} MetricName="${metricName}" "${term}"', '${statistic}', 60)`,
+    `${term} ${metricName}`,
+  );
 }
 
 /**
@@ -80,12 +75,5 @@ export type AwsDashboardRows<E> = (panels: AwsPanels, resources: readonly E[]) =
 
 /** A CloudWatch search or math expression (metrics with extra dimensions, such as DynamoDB's Operation). */
 export function expression(region: string, text: string, label: string) {
-  return new cloudwatch.MetricsQueryBuilder()
-    .datasource(ds("cloudwatch"))
-    .queryMode(cloudwatch.QueryMode.Metrics)
-    .metricQueryType(cloudwatch.MetricQueryType.Search)
-    .metricEditorMode(cloudwatch.MetricEditorMode.Code)
-    .region(region)
-    .expression(text)
-    .label(label);
+  return metricsQuery(region, cloudwatch.MetricQueryType.Search, cloudwatch.MetricEditorMode.Code).expression(text).label(label);
 }

@@ -4,7 +4,7 @@ import { promInstant, promQuery, row, statPanel, timeSeriesPanel } from "./panel
 import type { DashboardDefinition } from "./types";
 
 /** A KPI's kind with the spec's default applied: counters end in _total. */
-export function kpiKind(kpi: KpiSpec): "counter" | "gauge" {
+function kpiKind(kpi: KpiSpec): "counter" | "gauge" {
   return kpi.kind ?? (kpi.metric.endsWith("_total") ? "counter" : "gauge");
 }
 

@@ -6,7 +6,7 @@ import { awsDashboard } from "./aws";
 import type { DashboardDefinition, DataSourceKind } from "./types";
 
 /** What a cloud adds to the dashboards. Adding a cloud adds an entry here; no dashboard switches on the provider. */
-export interface CloudDashboards {
+interface CloudDashboards {
   readonly dashboards: readonly DashboardDefinition[];
   /**
    * Whether the in-cluster Grafana has this cloud's data source (it needs a workload identity the cloud backend

@@ -7,7 +7,7 @@ import type { DashboardContext, DashboardDefinition, DataSourceKind } from "./ty
 export const MAX_UID_LENGTH = 40;
 
 /** Tags every dashboard of the stack carries (Grafana's dashboard list filters on them). */
-export function dashboardTags(envName: string): string[] {
+function dashboardTags(envName: string): string[] {
   return ["monitoring-stack", `env:${envName}`];
 }
 
@@ -110,7 +110,7 @@ export function instanceVariable(): dashboard.QueryVariableBuilder {
  * with a replica count change are left out, so scale-ups are not marked as deploys (a rollout in the same two
  * minutes as a scale is missed: the price of telling them apart from kube-state-metrics alone).
  */
-export function deployAnnotationExpr(namespaceMatcher = 'namespace=~"$namespace"'): string {
+function deployAnnotationExpr(namespaceMatcher = 'namespace=~"$namespace"'): string {
   return `(changes(kube_deployment_status_observed_generation{${namespaceMatcher}}[2m]) > 0) unless on (namespace, deployment) (changes(kube_deployment_spec_replicas{${namespaceMatcher}}[2m]) > 0)`;
 }
 

@@ -9,10 +9,9 @@ import { resourcesDashboard } from "./resources";
 import { tracesDashboard } from "./traces";
 import type { DashboardDefinition } from "./types";
 
-export { kpiKind } from "./business";
-export { CLOUD_DASHBOARDS, type CloudDashboards, cloudDashboards } from "./clouds";
+export { CLOUD_DASHBOARDS } from "./clouds";
 export { DATA_SOURCE_VARIABLES } from "./panels";
-export type { DashboardContext, DashboardDataSources, DashboardDefinition, DashboardPage, DataSourceKind } from "./types";
+export type { DashboardDefinition } from "./types";
 
 /** The dashboards every environment may have, in the order of the folder (and of the links between them). */
 export const DASHBOARDS: readonly DashboardDefinition[] = [

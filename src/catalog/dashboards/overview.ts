@@ -25,13 +25,13 @@ export const ERROR_LOG_LEVELS = "error|fatal|critical";
  * Firing alerts that ask for attention: the always-firing Watchdog heartbeat and info-level notices (anomaly detection
  * warming up) are left out, so a healthy system shows none. Alertmanager still lists them.
  */
-export const ACTIONABLE_ALERTS = `ALERTS{alertstate="firing", alertname!="${WATCHDOG_ALERT}", severity!="info"}`;
+const ACTIONABLE_ALERTS = `ALERTS{alertstate="firing", alertname!="${WATCHDOG_ALERT}", severity!="info"}`;
 
 /**
  * The stretch of data an SLO's compliance really covers: its window, cut to how long Prometheus keeps samples (dev
  * keeps 3 days, so a 30-day objective is judged on 3 days there).
  */
-export function effectiveSloWindow(service: ServiceSpec, retention: Duration): Duration | undefined {
+function effectiveSloWindow(service: ServiceSpec, retention: Duration): Duration | undefined {
   const window = service.slo?.window;
   if (!window) return undefined;
   return retention.toSeconds() < window.toSeconds() ? retention : window;

@@ -69,7 +69,7 @@ export class RawQueryBuilder implements cog.Builder<cog.Dataquery> {
   }
 }
 
-export interface PanelOptions {
+interface PanelOptions {
   readonly description?: string;
   readonly unit?: string;
   /** Grid width (of 24). @default 12 */

@@ -17,7 +17,7 @@ export const ERROR_LEVELS = "error|fatal|critical|panic|50|60";
  * with neither, the agent falls back to the container name, which the spec does not know: the service name is the
  * best guess.
  */
-export function serviceLogStream(service: ServiceSpec): Record<string, string> {
+function serviceLogStream(service: ServiceSpec): Record<string, string> {
   const selector = serviceSelector(service);
   return { namespace: service.namespace, app: selector["app.kubernetes.io/name"] ?? selector.app ?? service.name };
 }

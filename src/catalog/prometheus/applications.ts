@@ -17,7 +17,7 @@ export function serviceLabels(service: ServiceSpec): Record<string, string> {
 }
 
 /** Windows of the error-ratio recording rules (burn-rate alerts use pairs of them). */
-export const ERROR_RATIO_WINDOWS: readonly Duration[] = [
+const ERROR_RATIO_WINDOWS: readonly Duration[] = [
   Duration.minutes(5),
   Duration.minutes(30),
   Duration.hours(1),

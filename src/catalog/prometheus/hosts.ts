@@ -22,7 +22,7 @@ export function hostDiskUsedPercent(matchers = ""): string {
  * while node_exporter knows neither. kube-state-metrics' `kube_pod_info` gives the node of the exporter's pod (whose
  * `namespace` and `pod` the ServiceMonitor puts on every node_exporter series).
  */
-export function onInstanceNode(containerSeries: string): string {
+function onInstanceNode(containerSeries: string): string {
   return `${containerSeries} * on (node) group_left () max by (node) (kube_pod_info * on (namespace, pod) group_left () node_uname_info{instance="<instance>"})`;
 }
 

@@ -26,7 +26,7 @@ const TARGET = ["instance", "job", "namespace", "pod", "service", "endpoint", "c
  * so they are left out here; select them by `node`, `namespace`, `pod`, `container` (the operator sets `node` from the
  * kubelet endpoint's target; kube-state-metrics is scraped with honor_labels, so `namespace`/`pod` are the object's).
  */
-export const PLATFORM_SERIES_SOURCES: readonly SeriesSource[] = [
+const PLATFORM_SERIES_SOURCES: readonly SeriesSource[] = [
   {
     name: "node_exporter",
     metric: /^node_/,

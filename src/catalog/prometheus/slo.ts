@@ -7,7 +7,7 @@ import { type CatalogContext, matchers, type RuleDefinition, type RuleGroupDefin
  * Multi-window, multi-burn-rate pairs from the Google SRE workbook: a long window that proves the burn is real and a
  * short one that proves it is still going on. Fast burns page, slow burns open a ticket.
  */
-export const BURN_RATE_WINDOWS = [
+const BURN_RATE_WINDOWS = [
   { severity: "critical", long: Duration.hours(1), short: Duration.minutes(5), factor: 14.4, for: Duration.minutes(2) },
   { severity: "critical", long: Duration.hours(6), short: Duration.minutes(30), factor: 6, for: Duration.minutes(15) },
   { severity: "warning", long: Duration.days(1), short: Duration.hours(2), factor: 3, for: Duration.hours(1) },

@@ -39,7 +39,7 @@ export interface RenderedRouting {
 }
 
 /** Labels whose equality makes a critical alert silence the matching warning (and a warning the matching info). */
-export const INHIBITION_EQUAL = ["alertname", "namespace", "job", "instance", "service"];
+const INHIBITION_EQUAL = ["alertname", "namespace", "job", "instance", "service"];
 
 /** The route tree: heartbeat first, then one branch per severity that fans out to every channel taking it. */
 export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptions = {}): RenderedRouting {

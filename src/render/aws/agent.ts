@@ -34,7 +34,7 @@ export interface AgentConfig {
 }
 
 /** A log file the agent ships into a log group. */
-export interface AgentLogFile {
+interface AgentLogFile {
   readonly filePath: string;
   readonly logGroupName: string;
 }

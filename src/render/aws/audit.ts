@@ -5,7 +5,7 @@ import type { Severity } from "../../spec/primitives";
 import type { MetricAlarmDefinition } from "./alarm-types";
 import type { MetricFilterDefinition } from "./logs";
 
-export interface AuditRenderOptions {
+interface AuditRenderOptions {
   readonly env: string;
   readonly logGroupName: string;
   readonly metricNamespace: string;

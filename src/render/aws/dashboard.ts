@@ -33,7 +33,7 @@ export interface DashboardDefinition {
   readonly alarms?: readonly string[];
 }
 
-export interface DashboardRenderOptions {
+interface DashboardRenderOptions {
   readonly env: string;
   readonly region: string;
   readonly alarms: readonly MetricAlarmDefinition[];

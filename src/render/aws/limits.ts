@@ -1,13 +1,13 @@
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 
 /** CloudWatch accepts at most 5 actions per alarm state (alarm, OK, insufficient data). */
-export const MAX_ACTIONS_PER_STATE = 5;
-export const MAX_DESCRIPTION_LENGTH = 1024;
+const MAX_ACTIONS_PER_STATE = 5;
+const MAX_DESCRIPTION_LENGTH = 1024;
 /** PutCompositeAlarm: AlarmRule is at most 10,240 characters and names at most 100 underlying alarms. */
 export const MAX_COMPOSITE_RULE_LENGTH = 10_240;
 export const MAX_ALARMS_PER_COMPOSITE_RULE = 100;
 /** Period x evaluation periods may not exceed one day. */
-export const MAX_EVALUATION_SECONDS = 86_400;
+const MAX_EVALUATION_SECONDS = 86_400;
 
 function periodProblem(period: number): string | undefined {
   return period === 10 || period === 30 || (period > 0 && period % 60 === 0)

@@ -30,7 +30,7 @@ export function exportDataSources(spec: EnvironmentSpec): DashboardDataSources {
  * `prometheusSpec.scrapeInterval` empty, so the operator's 30s applies; the chart's in-cluster data source gets the
  * same `timeInterval`).
  */
-export const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(30);
+const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(30);
 
 /**
  * The external Prometheus data source's `timeInterval` (Grafana's "scrape interval"): the slowest scrape of the

@@ -1,5 +1,5 @@
 /** One module of the package: its import path and the constructs it exports, each with its doc comment. */
-export interface ModuleEntry {
+interface ModuleEntry {
   readonly name: string;
   readonly constructs: ReadonlyArray<{ readonly name: string; readonly doc: string }>;
 }

@@ -14,7 +14,7 @@ import { CLOUD_DOC_SECTIONS, type CloudDocSection } from "./cloud-sections";
 import { prerequisitesSection } from "./prerequisites-section";
 import { scenarioQueries } from "./scenario-queries";
 
-export interface DocExtras {
+interface DocExtras {
   /** The cloud cost estimate as Markdown (computed from the synthesized stack). @default - no cost section */
   readonly costMarkdown?: string;
   /**

@@ -2,7 +2,7 @@ import { ERROR_LEVELS, serviceLogSelector } from "../../catalog/loki/streams";
 import type { EnvironmentSpec } from "../../spec/environment";
 
 /** One incident scenario: what to look at first, as queries a person pastes into Grafana's Explore. */
-export interface ScenarioQueries {
+interface ScenarioQueries {
   readonly title: string;
   readonly promql: readonly string[];
   readonly logql: readonly string[];

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { type FieldDocs, splitDoc } from "./field-docs";
 
 /** One documented field of the spec: its path (`services[].metrics.port`), type, default and meaning. */
-export interface SpecField {
+interface SpecField {
   readonly path: string;
   readonly type: string;
   readonly defaultText: string;

@@ -1,7 +1,7 @@
 import type { Roles, TimelineEvent } from "./run";
 
 /** The three kinds of incident-channel message the communications lead posts. */
-export interface IncidentUpdateContext {
+interface IncidentUpdateContext {
   readonly environment: string;
   readonly title: string;
   readonly service?: string;

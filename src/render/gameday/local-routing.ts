@@ -11,7 +11,7 @@ export interface LocalEndpoints {
 }
 
 /** PagerDuty routing key the local PagerDuty recorder sees for a receiver (it names the receiver, not a secret). */
-export function localRoutingKey(receiver: string): string {
+function localRoutingKey(receiver: string): string {
   return `gameday-${receiver}`;
 }
 

@@ -11,7 +11,7 @@ export interface RouteNode {
 }
 
 /** Where an alert with given labels ends up: each receiver with the timing of the route that chose it. */
-export interface RouteMatch {
+interface RouteMatch {
   readonly receiver: string;
   /** Effective group_wait (inherited down the tree), in seconds. */
   readonly groupWaitSeconds: number;

@@ -5,7 +5,7 @@ import type { SeriesSource } from "../../catalog/prometheus/series-sources";
 import type { RunbookContent } from "../../catalog/runbooks/types";
 
 /** A query quoted in a runbook's diagnosis steps. */
-export interface RunbookQuery {
+interface RunbookQuery {
   readonly language: "promql" | "logql";
   /** As written in the runbook (placeholders such as `<instance>` kept). */
   readonly text: string;
@@ -76,7 +76,7 @@ export function unknownStreamLabels(query: string): string[] {
 }
 
 /** One vector selector of a PromQL query: its metric name and label matchers (values as written). */
-export interface PromqlSelector {
+interface PromqlSelector {
   readonly metric: string;
   readonly matchers: ReadonlyArray<{ readonly label: string; readonly value: string }>;
 }
@@ -108,7 +108,7 @@ export function promqlSelectors(query: string): PromqlSelector[] {
 }
 
 /** Sources a metric name belongs to (several services may share a RED metric name). */
-export function sourcesOf(metric: string, sources: readonly SeriesSource[]): SeriesSource[] {
+function sourcesOf(metric: string, sources: readonly SeriesSource[]): SeriesSource[] {
   return sources.filter((s) => s.metric.test(metric));
 }
 

@@ -2,7 +2,7 @@ import { PLATFORM_OWNER } from "../../model/owner";
 import type { EnvironmentSpec } from "../../spec/environment";
 
 /** A PagerDuty service the stack creates: one per spec service, plus the platform's. */
-export interface OncallService {
+interface OncallService {
   readonly name: string;
   readonly team: string;
   readonly description: string;

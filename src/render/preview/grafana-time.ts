@@ -31,13 +31,13 @@ const ROUNDING: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** Rounds a raw interval the way Grafana does; at least one second (every duration here is whole seconds). */
-export function roundInterval(rawMs: number): Duration {
+function roundInterval(rawMs: number): Duration {
   const band = ROUNDING.find(([below]) => rawMs < below);
   return Duration.seconds(Math.max(1, Math.round((band ? band[1] : 31_536_000_000) / 1000)));
 }
 
 /** What Grafana derives for one panel's queries: `$__interval` (also the query step) and `$__rate_interval`. */
-export interface PanelIntervals {
+interface PanelIntervals {
   readonly interval: Duration;
   readonly rateInterval: Duration;
 }

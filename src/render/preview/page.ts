@@ -5,7 +5,7 @@ import type { PanelView, TimeWindow } from "./view";
 /** The words every preview carries, in the page and so in its screenshot. */
 export const PREVIEW_STAMP = "Preview from live queries, not a Grafana screenshot";
 
-export interface PreviewPage {
+interface PreviewPage {
   readonly title: string;
   readonly env: string;
   readonly prometheusUrl: string;
@@ -35,7 +35,7 @@ function span(seconds: number): string {
 }
 
 /** The stamp's text lines: what this is, where the data came from, for which time range. */
-export function stampLines(page: PreviewPage): string[] {
+function stampLines(page: PreviewPage): string[] {
   const { start, end } = page.window;
   return [
     PREVIEW_STAMP,

@@ -80,7 +80,7 @@ export type PanelPlan =
     };
 
 /** Panel types the preview draws: time series with uPlot, the others in plain HTML. */
-export const DRAWN_TYPES = new Set(["timeseries", "stat", "gauge", "bargauge", "table"]);
+const DRAWN_TYPES = new Set(["timeseries", "stat", "gauge", "bargauge", "table"]);
 
 /** Readable names of Grafana data source types, for "not exercised here" notes. */
 const DATA_SOURCE_NAMES: Readonly<Record<string, string>> = {
@@ -96,7 +96,7 @@ const DATA_SOURCE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The data source type a panel queries: its own, else its targets' (a panel with none uses the default, Prometheus). */
-export function dataSourceType(panel: PanelModel): string {
+function dataSourceType(panel: PanelModel): string {
   const own = panel.datasource?.type;
   if (own && own !== "datasource") return own;
   const types = new Set((panel.targets ?? []).map((t) => t.datasource?.type).filter((t): t is string => !!t && t !== "datasource"));

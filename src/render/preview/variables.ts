@@ -10,7 +10,7 @@ export interface TemplateVariable {
 }
 
 /** A variable's value as used by the preview: what replaces `$name`, and how it reads in the stamp. */
-export interface ResolvedVariable {
+interface ResolvedVariable {
   readonly name: string;
   /** The text substituted into queries (a regex alternation for All, as Grafana formats it for Prometheus). */
   readonly value: string;

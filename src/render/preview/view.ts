@@ -76,10 +76,10 @@ const NAMED: Readonly<Record<string, string>> = {
   transparent: "transparent",
 };
 
-export const color = (name: string): string => NAMED[name] ?? name;
+const color = (name: string): string => NAMED[name] ?? name;
 
 /** The colour of a value under absolute thresholds: the highest step at or below it. */
-export function thresholdColor(thresholds: Thresholds | undefined, value: number): string | undefined {
+function thresholdColor(thresholds: Thresholds | undefined, value: number): string | undefined {
   let found: string | undefined;
   for (const step of thresholds?.steps ?? []) if (step.value === null || value >= step.value) found = step.color;
   return found === undefined ? undefined : color(found);
@@ -96,7 +96,7 @@ export function seriesName(labels: Readonly<Record<string, string>>, legendForma
 }
 
 /** The field config of one series: the defaults with the overrides that match its name (byName, byRegexp). */
-export function fieldConfigFor(panel: PanelModel, name: string): FieldConfig {
+function fieldConfigFor(panel: PanelModel, name: string): FieldConfig {
   let config: Record<string, unknown> = { ...(panel.fieldConfig?.defaults ?? {}) };
   for (const override of panel.fieldConfig?.overrides ?? []) {
     const { id, options } = override.matcher;
@@ -252,7 +252,7 @@ export function alignedWindow(window: TimeWindow, step: number): TimeWindow {
 }
 
 /** The x values of a range query: Prometheus answers at start + k * step up to end. */
-export function rangeTimestamps(window: TimeWindow, step: number): number[] {
+function rangeTimestamps(window: TimeWindow, step: number): number[] {
   const out: number[] = [];
   for (let t = window.start; t <= window.end; t += step) out.push(t);
   return out;

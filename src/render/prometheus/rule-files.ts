@@ -2,7 +2,7 @@ import type { AlertDefinition, RuleDefinition, RuleGroupDefinition } from "../..
 import { runbookUrl } from "../../catalog/runbooks/url";
 
 /** One rule as Prometheus and the Loki ruler read it. */
-export interface RenderedRule {
+interface RenderedRule {
   readonly alert?: string;
   readonly record?: string;
   readonly expr: string;
@@ -58,6 +58,6 @@ function renderRule(rule: RuleDefinition, runbookBase: string | undefined): Rend
 }
 
 /** Runbooks are per alert name: the warning and critical tiers (and every service) share one. */
-export function runbookSlug(alert: Pick<AlertDefinition, "alert">): string {
+function runbookSlug(alert: Pick<AlertDefinition, "alert">): string {
   return alert.alert;
 }

@@ -8,7 +8,7 @@ import { fitName } from "../fit-name";
  * bytes of rule specs (JSON). Values and manifest then make ~2.3 MB of release JSON, which fits 1 MiB if gzip saves
  * 70%; rule files, repeated per service, compress ~14× (measured: 100 KB of rules store as 15 KB).
  */
-export const RULE_BYTES_PER_RELEASE = 1024 * 1024;
+const RULE_BYTES_PER_RELEASE = 1024 * 1024;
 
 /** A rule file: Prometheus rule groups (a PrometheusRule spec). */
 export interface RuleFileSpec {

@@ -201,7 +201,7 @@ export function checkGcpEnvironment(env: EnvironmentSpec, ctx: z.RefinementCtx):
 }
 
 /** The secret references of a channel that a cloud's own notification resource needs, by field name. */
-export function secretFields(channel: EnvironmentSpec["channels"][number]): Array<[string, Record<string, unknown>]> {
+function secretFields(channel: EnvironmentSpec["channels"][number]): Array<[string, Record<string, unknown>]> {
   switch (channel.type) {
     case "pagerduty":
       return [["routingKey", channel.routingKey]];

@@ -15,13 +15,10 @@ import { assertAlarmsValid, compositeAlarmProblems, metricAlarmProblems } from "
 import { type AwsMonitoringArtifacts, renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
+import { AWS_RENDER_INPUTS } from "../../support/alarms";
 import { bundled } from "../../support/synth";
 
-const inputs = {
-  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
-  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
-  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
-};
+const inputs = AWS_RENDER_INPUTS;
 
 function render(input: EnvironmentInput): AwsMonitoringArtifacts {
   const spec = resolveEnvironment(input);

@@ -4,14 +4,11 @@ import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import { deployPrerequisites } from "../../../src/render/prerequisites";
 import { type EnvironmentInput, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
+import { AWS_RENDER_INPUTS } from "../../support/alarms";
 
 /** The AWS services of the registry beyond the first ones: metric names, dimensions and statistics of each preset. */
 
-const inputs = {
-  actions: (severity: string) => [`arn:aws:sns:eu-west-1:123456789012:${severity}`],
-  albArnSuffix: (name: string) => `app/${name}/0123456789abcdef`,
-  alarmArn: (name: string) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
-};
+const inputs = AWS_RENDER_INPUTS;
 
 function alarmsOf(watch: Record<string, unknown>): MetricAlarmDefinition[] {
   const input = {
