@@ -11,6 +11,7 @@ import { LOG_ROTATION_POLICY } from "../aws/log-rotation";
 import { logMetricNamespace, renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection, DocumentedAlarm } from "./cloud-sections";
+import { collectedRows } from "./collected-rows";
 
 const OPERATOR_WORDS: Record<string, string> = {
   GreaterThanThreshold: ">",
@@ -99,12 +100,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
     },
     registry,
   );
-  const listed = cloud.watch as unknown as Readonly<Record<string, readonly never[]>>;
-  const watched = Object.entries(registry).map(([key, kind]) => {
-    const resources = listed[key] ?? [];
-    const names = resources.map((r) => (kind.owner(r) ? `${kind.identify(r)} (${kind.owner(r)})` : kind.identify(r)));
-    return [kind.label, names, kind.collected ?? "CloudWatch metrics (AWS namespaces and CWAgent)"] as const;
-  });
   const factsOf = awsRunbookFacts(spec, cloud.watch, registry);
   // Slack is reached through AWS Chatbot only when the channel names a workspace and channel.
   const channelsFor = (severity: Severity) =>
@@ -137,9 +132,7 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
           ] as const)
         : []),
     ],
-    collected: watched
-      .filter(([, names]) => names.length > 0)
-      .map(([kind, names, collected]) => [`${kind}: ${names.join(", ")}`, collected] as const),
+    collected: collectedRows(registry, cloud.watch, "CloudWatch metrics (AWS namespaces and CWAgent)"),
     alarms: [
       ...[...aws.alarms, ...(aws.audit?.alarms ?? [])].map((a) => documented(a, factsOf(a))),
       ...aws.compositeAlarms.flatMap((c) => (c.meta ? [documentedComposite({ ...c, meta: c.meta })] : [])),
