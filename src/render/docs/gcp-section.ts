@@ -1,18 +1,21 @@
-import { GCP_CATALOG } from "../../catalog/gcp-monitoring";
+import { GCP_WATCH_KINDS, type GcpWatchKindRegistry } from "../../catalog/gcp-monitoring";
 import type { EnvironmentSpec } from "../../spec/environment";
-import { renderGcpMonitoring } from "../gcp/monitoring";
+import { gcpWatchedKinds, renderGcpMonitoring } from "../gcp/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection } from "./cloud-sections";
+import { collectedRows } from "./collected-rows";
 import { watchedRunbookFacts } from "./watched-runbook-facts";
 
 /** The Google Cloud part of the documentation, from the renderer the stack deploys. */
-export function gcpDocSection(spec: EnvironmentSpec): CloudDocSection {
+export function gcpDocSection(spec: EnvironmentSpec, registry: GcpWatchKindRegistry = GCP_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "gcp") throw new Error(`environment "${spec.name}" has no GCP cloud section`);
-  const gcp = renderGcpMonitoring(spec, cloud);
+  const gcp = renderGcpMonitoring(spec, cloud, registry);
   // gcloud commands name the project: a responder's default project may be another.
   const shared = { project: cloud.project };
-  const factsOf = watchedRunbookFacts("gcp", GCP_CATALOG, cloud.watch, shared, cloud);
+  const context = { env: spec.name, project: cloud.project };
+  const resources = Object.fromEntries(gcpWatchedKinds(registry, cloud.watch, context).map((k) => [k.key, k.resources]));
+  const factsOf = watchedRunbookFacts("gcp", registry, resources, shared, context);
   // An uptime check's page names the URL it probes.
   const uptimeFacts = new Map(gcp.uptimeChecks.map((u) => [u.policy.name, { ...shared, host: u.host, path: u.path }]));
   return {
@@ -31,7 +34,7 @@ export function gcpDocSection(spec: EnvironmentSpec): CloudDocSection {
           ] as const)
         : []),
     ],
-    collected: [["Google Cloud resources in the watch list", "Cloud Monitoring metrics, Ops Agent metrics and logs"]],
+    collected: collectedRows(registry, cloud.watch, "Cloud Monitoring metrics"),
     alarms: [...gcp.policies, ...gcp.uptimeChecks.map((u) => u.policy)].map((p) => ({
       name: p.name,
       condition: p.documentation.subject,

@@ -1,17 +1,19 @@
 import {
-  GCP_CATALOG,
   GCP_LOG_METRICS,
+  GCP_WATCH_KINDS,
   type GcpAggregation,
-  type GcpLogResource,
+  type GcpKindContext,
   type GcpMissingData,
   type GcpPreset,
   type GcpServiceCatalog,
   type GcpSource,
+  type GcpWatchKindDefinition,
+  type GcpWatchKindRegistry,
+  gcpLogMetricName,
   gcpRunbookSlug,
   quote,
   UPTIME_RUNBOOK_SLUG,
 } from "../../catalog/gcp-monitoring";
-import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
 import { ANOMALY_DETECTION } from "../../catalog/prometheus/anomaly-detection";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { runbookUrl } from "../../catalog/runbooks/url";
@@ -204,9 +206,6 @@ function renderPresets<R extends WatchedResource>(
   );
 }
 
-/** Log-based metric names of an entry: `<env>-<entry>-<metric id>`. */
-export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;
-
 const json = (field: string) => `jsonPayload.${field}`;
 export function renderLogMetrics(
   env: string,
@@ -309,28 +308,43 @@ function assertNever(value: never): never {
   throw new Error(`unhandled channel ${JSON.stringify(value)}`);
 }
 
-/** Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). */
-export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec): Omit<GcpMonitoringArtifacts, "channels"> {
+/** A watched resource as the presets of its kind receive it. */
+type GcpWatched = WatchedResource & { readonly anomalyDetection?: boolean };
+
+/** Each kind of a registry with the resources its presets receive (`resource` of the kind applied to each spec entry). */
+export function gcpWatchedKinds(
+  registry: GcpWatchKindRegistry,
+  watch: GcpCloudSpec["watch"],
+  context: GcpKindContext,
+): Array<{ readonly key: string; readonly kind: GcpWatchKindDefinition<never, GcpWatched>; readonly resources: readonly GcpWatched[] }> {
+  const listed = watch as unknown as Readonly<Record<string, readonly never[]>>;
+  return Object.entries(registry).map(([key, kind]) => ({
+    key,
+    kind: kind as unknown as GcpWatchKindDefinition<never, GcpWatched>,
+    resources: (listed[key] ?? []).map((entry) => kind.resource(entry, context) as GcpWatched),
+  }));
+}
+
+/**
+ * Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). Policies come
+ * from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
+ */
+export function renderGcpMonitoring(
+  spec: EnvironmentSpec,
+  cloud: GcpCloudSpec,
+  registry: GcpWatchKindRegistry = GCP_WATCH_KINDS,
+): Omit<GcpMonitoringArtifacts, "channels"> {
   const env = spec.name;
   const ctx: PlanContext = { env, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
   const watch = cloud.watch;
-  const c = GCP_CATALOG;
-  const logs: GcpLogResource[] = watch.logs.map((l) => ({ ...l, metricName: (id: string) => gcpLogMetricName(env, l.name, id) }));
+  const kinds = gcpWatchedKinds(registry, watch, { env, project: cloud.project });
   const policies = [
-    ...renderPresets(ctx, c.vms, watch.vms),
-    ...renderPresets(
-      ctx,
-      c.cloudSql,
-      watch.cloudSql.map((r) => ({ ...r, project: cloud.project })),
+    ...kinds.flatMap(({ kind, resources }) => renderPresets(ctx, kind, resources)),
+    ...kinds.flatMap(({ kind, resources }) =>
+      resources
+        .filter((r) => r.anomalyDetection)
+        .flatMap((r) => (kind.requestRate ? renderAnomalyPolicies(ctx, r, kind.requestRate(r)) : [])),
     ),
-    ...renderPresets(ctx, c.loadBalancers, watch.loadBalancers),
-    ...renderPresets(ctx, c.cloudRun, watch.cloudRun),
-    ...renderPresets(ctx, c.pubsubSubscriptions, watch.pubsubSubscriptions),
-    ...renderPresets(ctx, c.logs, logs),
-    ...watch.loadBalancers
-      .filter((r) => r.anomalyDetection)
-      .flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.loadBalancers(r))),
-    ...watch.cloudRun.filter((r) => r.anomalyDetection).flatMap((r) => renderAnomalyPolicies(ctx, r, GCP_REQUEST_RATES.cloudRun(r))),
   ];
   return {
     policies,
