@@ -1,12 +1,15 @@
 import {
-  AZURE_CATALOG,
+  AZURE_WATCH_KINDS,
   type AzureAggregation,
   type AzureAnomalyPreset,
+  type AzureKindContext,
   type AzureMetric,
   type AzurePreset,
   type AzureScope,
   type AzureServiceCatalog,
   type AzureSource,
+  type AzureWatchKindDefinition,
+  type AzureWatchKindRegistry,
   azureRunbookSlug,
 } from "../../catalog/azure-monitor";
 import { containerInsightsStreams } from "../../catalog/azure-monitor/container-insights";
@@ -178,13 +181,19 @@ function renderService<R extends WatchedResource & { anomalyDetection?: boolean 
       const source = preset.source(resource);
       for (const plan of planPreset(ctx, preset, resource, azureRunbookSlug(catalog.service, preset.id))) {
         if (source.kind === "logQuery") out.logAlerts.push(logAlert(plan, source));
-        else out.metricAlerts.push(metricAlert(plan, preset as AzurePreset<never>, source, catalog.scope(resource)));
+        else out.metricAlerts.push(metricAlert(plan, preset as AzurePreset<never>, source, scopeOf(catalog, resource, preset.id)));
       }
     }
     if (resource.anomalyDetection) {
       for (const anomaly of catalog.anomalies) out.metricAlerts.push(dynamicAlert(ctx, catalog, anomaly, resource));
     }
   }
+}
+
+/** Where a metric alert of the kind is scoped; a kind without a scope has log search presets only. */
+function scopeOf<R>(catalog: AzureServiceCatalog<R>, resource: R, presetId: string): AzureScope {
+  if (!catalog.scope) throw new Error(`preset ${presetId} of ${catalog.service} is a metric alert, and the kind has no scope`);
+  return catalog.scope(resource);
 }
 
 /** Dynamic thresholds: 4 of the last 4 five-minute periods outside the learnt band (medium sensitivity). */
@@ -201,7 +210,7 @@ function dynamicAlert<R extends WatchedResource>(
     name: plainAlarmName({ env: ctx.env, service: resource.service, resource: resource.name, signal: anomaly.id, severity }),
     description: `${anomaly.intent.title} (dynamic threshold, medium sensitivity) for 20m on ${resource.name} (${owner}, ${severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, slug)}`,
     severity,
-    scope: catalog.scope(resource),
+    scope: scopeOf(catalog, resource, anomaly.id),
     frequency: "PT5M",
     windowSize: "PT5M",
     dynamicCriteria: {
@@ -216,66 +225,41 @@ function dynamicAlert<R extends WatchedResource>(
   };
 }
 
-/** ARM id of a resource group. */
-export const resourceGroupId = (subscriptionId: string, resourceGroup: string) =>
-  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
-const armId = (cloud: AzureCloudSpec, resourceGroup: string, type: string, name: string) =>
-  `${resourceGroupId(cloud.subscriptionId, resourceGroup)}/providers/${type}/${name}`;
+/** A watched resource as the presets of its kind receive it. */
+type AzureWatched = WatchedResource & { readonly anomalyDetection?: boolean };
 
-/** Everything the Azure backend deploys for one environment, as plain data (action groups rendered separately). */
-export function renderAzureMonitoring(spec: EnvironmentSpec, cloud: AzureCloudSpec): AzureMonitoringArtifacts {
+/** Each kind of a registry with the resources its presets receive (`resource` of the kind applied to each spec entry). */
+export function azureWatchedKinds(
+  registry: AzureWatchKindRegistry,
+  watch: AzureCloudSpec["watch"],
+  context: AzureKindContext,
+): Array<{
+  readonly key: string;
+  readonly kind: AzureWatchKindDefinition<never, AzureWatched>;
+  readonly resources: readonly AzureWatched[];
+}> {
+  const listed = watch as unknown as Readonly<Record<string, readonly never[]>>;
+  return Object.entries(registry).map(([key, kind]) => ({
+    key,
+    kind: kind as unknown as AzureWatchKindDefinition<never, AzureWatched>,
+    resources: (listed[key] ?? []).map((entry) => kind.resource(entry, context) as AzureWatched),
+  }));
+}
+
+/**
+ * Everything the Azure backend deploys for one environment, as plain data (action groups rendered separately). Alerts
+ * come from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
+ */
+export function renderAzureMonitoring(
+  spec: EnvironmentSpec,
+  cloud: AzureCloudSpec,
+  registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS,
+): AzureMonitoringArtifacts {
   const ctx: PlanContext = { env: spec.name, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
   const w = cloud.watch;
-  const c = AZURE_CATALOG;
   const out = { metricAlerts: [] as AzureMetricAlertDefinition[], logAlerts: [] as AzureLogAlertDefinition[] };
-  renderService(
-    ctx,
-    c.vms,
-    w.vms.map((r) => ({ ...r, resourceGroupId: resourceGroupId(cloud.subscriptionId, r.resourceGroup) })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.databases,
-    w.databases.map((r) => ({
-      ...r,
-      resourceId: armId(
-        cloud,
-        r.resourceGroup,
-        r.engine === "postgres" ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers",
-        r.serverName,
-      ),
-    })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.applicationGateways,
-    w.applicationGateways.map((r) => ({
-      ...r,
-      resourceId: armId(cloud, r.resourceGroup, "Microsoft.Network/applicationGateways", r.gatewayName),
-    })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.functionApps,
-    w.functionApps.map((r) => ({ ...r, resourceId: armId(cloud, r.resourceGroup, "Microsoft.Web/sites", r.appName) })),
-    out,
-  );
-  renderService(
-    ctx,
-    c.serviceBusQueues,
-    w.serviceBusQueues.map((r) => ({ ...r, resourceId: armId(cloud, r.resourceGroup, "Microsoft.ServiceBus/namespaces", r.namespace) })),
-    out,
-  );
-  for (const resource of w.logs) {
-    for (const preset of c.logs.presets) {
-      const source = preset.source(resource);
-      if (source.kind !== "logQuery") continue;
-      for (const plan of planPreset(ctx, preset, resource, azureRunbookSlug(c.logs.service, preset.id)))
-        out.logAlerts.push(logAlert(plan, source));
-    }
+  for (const { kind, resources } of azureWatchedKinds(registry, w, { subscriptionId: cloud.subscriptionId })) {
+    renderService(ctx, kind, resources, out);
   }
   return {
     ...out,

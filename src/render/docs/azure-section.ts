@@ -1,8 +1,9 @@
-import { AZURE_CATALOG } from "../../catalog/azure-monitor";
+import { AZURE_WATCH_KINDS, type AzureWatchKindRegistry } from "../../catalog/azure-monitor";
 import type { EnvironmentSpec } from "../../spec/environment";
-import { renderAzureMonitoring } from "../azure/monitoring";
+import { azureWatchedKinds, renderAzureMonitoring } from "../azure/monitoring";
 import { cloudChannels } from "./channel-routing";
 import type { CloudDocSection } from "./cloud-sections";
+import { collectedRows } from "./collected-rows";
 import { watchedRunbookFacts } from "./watched-runbook-facts";
 
 const OPERATORS: Record<string, string> = {
@@ -14,12 +15,14 @@ const OPERATORS: Record<string, string> = {
 };
 
 /** The Azure part of the documentation, from the renderer the stack deploys. */
-export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
+export function azureDocSection(spec: EnvironmentSpec, registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
-  const azure = renderAzureMonitoring(spec, cloud);
+  const azure = renderAzureMonitoring(spec, cloud, registry);
+  const context = { subscriptionId: cloud.subscriptionId };
+  const resources = Object.fromEntries(azureWatchedKinds(registry, cloud.watch, context).map((k) => [k.key, k.resources]));
   // az commands name the environment's subscription: a responder's default subscription may be another.
-  const factsOf = watchedRunbookFacts("azure", AZURE_CATALOG, cloud.watch, { subscription: cloud.subscriptionId }, cloud);
+  const factsOf = watchedRunbookFacts("azure", registry, resources, { subscription: cloud.subscriptionId }, context);
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [
@@ -29,9 +32,7 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
       ["Azure Monitor Agent (Azure Policy)", "data collection rules on every VM and scale set in the watched resource groups"],
       ["Log Analytics workspace", "logs with retention"],
     ],
-    collected: azure.agentResourceGroups.map(
-      (group) => [`VMs and scale sets in ${group}`, "Azure Monitor Agent metrics and logs"] as const,
-    ),
+    collected: collectedRows(registry, cloud.watch, "Azure Monitor platform metrics"),
     alarms: [
       ...azure.metricAlerts.map((a) => ({
         name: a.name,

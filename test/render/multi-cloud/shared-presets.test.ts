@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AZURE_CATALOG, AZURE_UNSUPPORTED } from "../../../src/catalog/azure-monitor";
+import { AZURE_UNSUPPORTED, AZURE_WATCH_KINDS } from "../../../src/catalog/azure-monitor";
 import { CLOUDWATCH_CATALOG } from "../../../src/catalog/cloudwatch";
 import { COMMON_PRESET_NAMES, COMMON_PRESETS, type CommonPresetName } from "../../../src/catalog/common-presets";
 import { GCP_UNSUPPORTED, GCP_WATCH_KINDS } from "../../../src/catalog/gcp-monitoring";
@@ -134,7 +134,7 @@ describe("one threshold model, three backends", () => {
     > = [
       ["aws", Object.values(CLOUDWATCH_CATALOG) as never, {}],
       ["gcp", Object.values(GCP_WATCH_KINDS) as never, GCP_UNSUPPORTED],
-      ["azure", Object.values(AZURE_CATALOG) as never, AZURE_UNSUPPORTED],
+      ["azure", Object.values(AZURE_WATCH_KINDS) as never, AZURE_UNSUPPORTED],
     ];
     for (const [cloud, catalogs, unsupported] of backends) {
       for (const name of COMMON_PRESET_NAMES) {
