@@ -143,5 +143,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
       ...(aws.audit ? ([[`CloudTrail log group ${aws.audit.name}`, `${aws.audit.retentionDays} days`]] as const) : []),
     ],
     routedTo: channelsFor,
+    consoleDashboards: { console: "CloudWatch", names: aws.dashboards.map((d) => d.name) },
   };
 }

@@ -32,6 +32,8 @@ export interface CloudDocSection {
   readonly retention: ReadonlyArray<readonly [string, string]>;
   /** Which channels each severity's alarms reach through the cloud's notification service. */
   readonly routedTo: (severity: Severity) => string;
+  /** Dashboards the backend creates in the cloud's console (`console`: its name there), by name. @default - none */
+  readonly consoleDashboards?: { readonly console: string; readonly names: readonly string[] };
 }
 
 /** The documentation section of each cloud backend, by the spec's `cloud.provider`. */

@@ -299,7 +299,15 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
       "",
     );
   }
-  if (cloud) push(`CloudWatch: the \`${spec.name}-monitoring\` dashboard in the console shows the watched resources and alarm states.`, "");
+  const consoleDashboards = cloud?.consoleDashboards;
+  if (consoleDashboards?.names.length) {
+    const names = consoleDashboards.names.map((n) => `\`${n}\``).join(", ");
+    const one = consoleDashboards.names.length === 1;
+    push(
+      `${consoleDashboards.console}: the ${names} dashboard${one ? "" : "s"} in the console show${one ? "s" : ""} the watched resources and alarm states.`,
+      "",
+    );
+  }
 
   push("## Troubleshooting queries", "");
   for (const service of spec.services) {
