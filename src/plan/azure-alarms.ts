@@ -1,5 +1,12 @@
-import { AZURE_CATALOG, type AzureAnomalyPreset, type AzurePreset, azureRunbookSlug } from "../catalog/azure-monitor";
-import { armId, resourceGroupId } from "../catalog/azure-monitor/arm";
+import {
+  AZURE_WATCH_KINDS,
+  type AzureAnomalyPreset,
+  type AzureKindContext,
+  type AzurePreset,
+  type AzureWatchKindDefinition,
+  type AzureWatchKindRegistry,
+  azureRunbookSlug,
+} from "../catalog/azure-monitor";
 import { DYNAMIC_WINDOW_MINUTES, logWindows, metricWindowMinutes } from "../catalog/azure-monitor/windows";
 import type { RunbookFacts } from "../catalog/runbooks/types";
 import { runbookUrl } from "../catalog/runbooks/url";
@@ -18,31 +25,25 @@ import {
   type WatchedResource,
 } from "./cloud-alarm";
 
-/** Each kind's resources as its presets receive them: the spec entry, plus its ARM id (built from spec names). */
-export function azureWatchedResources(cloud: AzureCloudSpec) {
-  const w = cloud.watch;
-  const id = (resourceGroup: string, type: string, name: string) => armId(cloud.subscriptionId, resourceGroup, type, name);
-  return {
-    vms: w.vms.map((r) => ({ ...r, resourceGroupId: resourceGroupId(cloud.subscriptionId, r.resourceGroup) })),
-    databases: w.databases.map((r) => ({
-      ...r,
-      resourceId: id(
-        r.resourceGroup,
-        r.engine === "postgres" ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers",
-        r.serverName,
-      ),
-    })),
-    applicationGateways: w.applicationGateways.map((r) => ({
-      ...r,
-      resourceId: id(r.resourceGroup, "Microsoft.Network/applicationGateways", r.gatewayName),
-    })),
-    functionApps: w.functionApps.map((r) => ({ ...r, resourceId: id(r.resourceGroup, "Microsoft.Web/sites", r.appName) })),
-    serviceBusQueues: w.serviceBusQueues.map((r) => ({
-      ...r,
-      resourceId: id(r.resourceGroup, "Microsoft.ServiceBus/namespaces", r.namespace),
-    })),
-    logs: w.logs,
-  };
+/** A watched resource as the presets of its kind receive it. */
+export type AzureWatched = WatchedResource & { readonly anomalyDetection?: boolean };
+
+/** Each kind of a registry with the resources its presets receive (`resource` of the kind applied to each spec entry). */
+export function azureWatchedKinds(
+  registry: AzureWatchKindRegistry,
+  watch: AzureCloudSpec["watch"],
+  context: AzureKindContext,
+): Array<{
+  readonly key: string;
+  readonly kind: AzureWatchKindDefinition<never, AzureWatched>;
+  readonly resources: readonly AzureWatched[];
+}> {
+  const listed = watch as unknown as Readonly<Record<string, readonly never[]>>;
+  return Object.entries(registry).map(([key, kind]) => ({
+    key,
+    kind: kind as unknown as AzureWatchKindDefinition<never, AzureWatched>,
+    resources: (listed[key] ?? []).map((entry) => kind.resource(entry, context) as AzureWatched),
+  }));
 }
 
 /**
@@ -104,45 +105,39 @@ function planDynamic<R extends WatchedResource>(
   };
 }
 
-interface PlannedAzureKind<R> {
-  readonly service: string;
-  readonly presets: readonly AzurePreset<R>[];
-  readonly anomalies?: readonly AzureAnomalyPreset<R>[];
-  readonly runbookFacts: (resource: never, cloud: never) => RunbookFacts;
-}
-
 /** Per resource: its presets' tiers, then its dynamic-threshold alerts when it sets `anomalyDetection`. */
-function planKind<R extends WatchedResource & { readonly anomalyDetection?: boolean }>(
+function planKind(
   ctx: PlanContext,
   key: string,
-  kind: PlannedAzureKind<R>,
-  resources: readonly R[],
-  cloud: AzureCloudSpec,
+  kind: AzureWatchKindDefinition<never, AzureWatched>,
+  resources: readonly AzureWatched[],
+  context: AzureKindContext,
 ): CloudAlarm[] {
   return resources.flatMap((resource) => {
     // az commands name the environment's subscription: a responder's default subscription may be another.
-    const facts = { subscription: cloud.subscriptionId, ...kind.runbookFacts(resource as never, cloud as never) };
+    const facts = { subscription: context.subscriptionId, ...kind.runbookFacts(resource, context) };
     return [
       ...kind.presets.flatMap((preset) =>
         planPreset(ctx, preset, resource, azureRunbookSlug(kind.service, preset.id)).map((tier) =>
           presetAlarm(tier, key, facts, azureComparison(preset, resource, tier)),
         ),
       ),
-      ...(resource.anomalyDetection ? (kind.anomalies ?? []).map((a) => planDynamic(ctx, key, kind.service, a, resource, facts)) : []),
+      ...(resource.anomalyDetection ? kind.anomalies.map((a) => planDynamic(ctx, key, kind.service, a, resource, facts)) : []),
     ];
   });
 }
 
-/** Every Azure Monitor alert of an environment, in deployment order (per kind and resource). */
-export function planAzureAlarms(ctx: PlanContext, cloud: AzureCloudSpec): CloudAlarm[] {
-  const w = azureWatchedResources(cloud);
-  const c = AZURE_CATALOG;
-  return [
-    ...planKind(ctx, "vms", c.vms, w.vms, cloud),
-    ...planKind(ctx, "databases", c.databases, w.databases, cloud),
-    ...planKind(ctx, "applicationGateways", c.applicationGateways, w.applicationGateways, cloud),
-    ...planKind(ctx, "functionApps", c.functionApps, w.functionApps, cloud),
-    ...planKind(ctx, "serviceBusQueues", c.serviceBusQueues, w.serviceBusQueues, cloud),
-    ...planKind(ctx, "logs", c.logs, w.logs, cloud),
-  ];
+/**
+ * Every Azure Monitor alert of an environment, in deployment order (per kind of `registry`, the bundled one unless a
+ * test passes its own, and per resource).
+ */
+export function planAzureAlarms(
+  ctx: PlanContext,
+  cloud: AzureCloudSpec,
+  registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS,
+): CloudAlarm[] {
+  const context: AzureKindContext = { subscriptionId: cloud.subscriptionId };
+  return azureWatchedKinds(registry, cloud.watch, context).flatMap(({ key, kind, resources }) =>
+    planKind(ctx, key, kind, resources, context),
+  );
 }

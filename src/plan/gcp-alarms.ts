@@ -1,8 +1,13 @@
-import { GCP_CATALOG, type GcpServiceCatalog, gcpRunbookSlug, UPTIME_RUNBOOK_SLUG } from "../catalog/gcp-monitoring";
+import {
+  GCP_WATCH_KINDS,
+  type GcpKindContext,
+  type GcpWatchKindDefinition,
+  type GcpWatchKindRegistry,
+  gcpRunbookSlug,
+  UPTIME_RUNBOOK_SLUG,
+} from "../catalog/gcp-monitoring";
 import { ANOMALY_DETECTION } from "../catalog/prometheus/anomaly-detection";
-import type { RunbookFacts } from "../catalog/runbooks/types";
 import { runbookUrl } from "../catalog/runbooks/url";
-import { gcpLogMetricName } from "../model/naming";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { GcpCloudSpec } from "../spec/clouds/gcp";
 import type { Severity } from "../spec/primitives";
@@ -11,14 +16,21 @@ import { type CloudAlarm, type PlanContext, planPreset, presetAlarm, type Watche
 /** Seconds a Cloud Monitoring condition must hold: whole minutes, at least one (conditions evaluate per minute). */
 const gcpConditionSeconds = (seconds: number) => Math.max(60, Math.ceil(seconds / 60) * 60);
 
-/** Each kind's resources as its presets receive them: the spec entry, plus what the stack derives from spec names. */
-export function gcpWatchedResources(env: string, cloud: GcpCloudSpec) {
-  const watch = cloud.watch;
-  return {
-    ...watch,
-    cloudSql: watch.cloudSql.map((r) => ({ ...r, project: cloud.project })),
-    logs: watch.logs.map((l) => ({ ...l, metricName: (id: string) => gcpLogMetricName(env, l.name, id) })),
-  };
+/** A watched resource as the presets of its kind receive it. */
+export type GcpWatched = WatchedResource & { readonly anomalyDetection?: boolean };
+
+/** Each kind of a registry with the resources its presets receive (`resource` of the kind applied to each spec entry). */
+export function gcpWatchedKinds(
+  registry: GcpWatchKindRegistry,
+  watch: GcpCloudSpec["watch"],
+  context: GcpKindContext,
+): Array<{ readonly key: string; readonly kind: GcpWatchKindDefinition<never, GcpWatched>; readonly resources: readonly GcpWatched[] }> {
+  const listed = watch as unknown as Readonly<Record<string, readonly never[]>>;
+  return Object.entries(registry).map(([key, kind]) => ({
+    key,
+    kind: kind as unknown as GcpWatchKindDefinition<never, GcpWatched>,
+    resources: (listed[key] ?? []).map((entry) => kind.resource(entry, context) as GcpWatched),
+  }));
 }
 
 /** The seasonal traffic anomalies (surge and drop) a load balancer or Cloud Run service marked `anomalyDetection` gets. */
@@ -27,18 +39,18 @@ export const GCP_SEASONAL_ANOMALIES = [
   { preset: "trafficDrop", alert: "ServiceTrafficDrop", for: ANOMALY_DETECTION.dropFor, what: "far below" },
 ] as const;
 
-function planPresets<R extends WatchedResource>(
+function planPresets(
   ctx: PlanContext,
   key: string,
-  catalog: GcpServiceCatalog<R> & { readonly runbookFacts: (resource: never, cloud: never) => RunbookFacts },
-  resources: readonly R[],
-  cloud: GcpCloudSpec,
+  kind: GcpWatchKindDefinition<never, GcpWatched>,
+  resources: readonly GcpWatched[],
+  context: GcpKindContext,
 ): CloudAlarm[] {
   return resources.flatMap((resource) => {
     // gcloud commands name the project: a responder's default project may be another.
-    const facts = { project: cloud.project, ...catalog.runbookFacts(resource as never, cloud as never) };
-    return catalog.presets.flatMap((preset) =>
-      planPreset(ctx, preset, resource, gcpRunbookSlug(catalog.service, preset.id)).map((tier) =>
+    const facts = { project: context.project, ...kind.runbookFacts(resource, context) };
+    return kind.presets.flatMap((preset) =>
+      planPreset(ctx, preset, resource, gcpRunbookSlug(kind.service, preset.id)).map((tier) =>
         presetAlarm(tier, key, facts, {
           comparison: preset.source(resource).kind === "promql" ? { kind: "query" } : { kind: tier.direction, value: tier.threshold },
           evaluation: { cloud: "gcp", durationSeconds: gcpConditionSeconds(tier.for.toSeconds()) },
@@ -103,19 +115,18 @@ function planUptime(ctx: PlanContext, cloud: GcpCloudSpec, check: GcpCloudSpec["
   };
 }
 
-/** Every Cloud Monitoring alert policy of an environment, in deployment order: presets, seasonal anomalies, uptime. */
-export function planGcpAlarms(ctx: PlanContext, cloud: GcpCloudSpec): CloudAlarm[] {
-  const w = gcpWatchedResources(ctx.env, cloud);
-  const c = GCP_CATALOG;
+/**
+ * Every Cloud Monitoring alert policy of an environment, in deployment order: the presets of each kind of `registry`
+ * (the bundled one unless a test passes its own), the seasonal anomalies of the kinds with a request rate, uptime.
+ */
+export function planGcpAlarms(ctx: PlanContext, cloud: GcpCloudSpec, registry: GcpWatchKindRegistry = GCP_WATCH_KINDS): CloudAlarm[] {
+  const context: GcpKindContext = { env: ctx.env, project: cloud.project };
+  const kinds = gcpWatchedKinds(registry, cloud.watch, context);
   return [
-    ...planPresets(ctx, "vms", c.vms, w.vms, cloud),
-    ...planPresets(ctx, "cloudSql", c.cloudSql, w.cloudSql, cloud),
-    ...planPresets(ctx, "loadBalancers", c.loadBalancers, w.loadBalancers, cloud),
-    ...planPresets(ctx, "cloudRun", c.cloudRun, w.cloudRun, cloud),
-    ...planPresets(ctx, "pubsubSubscriptions", c.pubsubSubscriptions, w.pubsubSubscriptions, cloud),
-    ...planPresets(ctx, "logs", c.logs, w.logs, cloud),
-    ...w.loadBalancers.filter((r) => r.anomalyDetection).flatMap((r) => planSeasonal(ctx, "loadBalancers", r)),
-    ...w.cloudRun.filter((r) => r.anomalyDetection).flatMap((r) => planSeasonal(ctx, "cloudRun", r)),
+    ...kinds.flatMap(({ key, kind, resources }) => planPresets(ctx, key, kind, resources, context)),
+    ...kinds.flatMap(({ key, kind, resources }) =>
+      kind.requestRate ? resources.filter((r) => r.anomalyDetection).flatMap((r) => planSeasonal(ctx, key, r)) : [],
+    ),
     ...cloud.uptimeChecks.map((check) => planUptime(ctx, cloud, check)),
   ];
 }

@@ -1,5 +1,7 @@
+import type { AzureWatchKindRegistry } from "../catalog/azure-monitor/registry";
 import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
+import type { GcpWatchKindRegistry } from "../catalog/gcp-monitoring/registry";
 import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
@@ -47,6 +49,10 @@ export interface MonitoringPlan {
 export interface PlanOptions {
   /** The AWS watch kinds. @default AWS_WATCH_KINDS */
   readonly awsRegistry?: WatchKindRegistry;
+  /** The Google Cloud watch kinds. @default GCP_WATCH_KINDS */
+  readonly gcpRegistry?: GcpWatchKindRegistry;
+  /** The Azure watch kinds. @default AZURE_WATCH_KINDS */
+  readonly azureRegistry?: AzureWatchKindRegistry;
 }
 
 /** Plans of specs made with the bundled registries, by spec (specs are not changed after validation). */
@@ -54,14 +60,15 @@ const plans = new WeakMap<EnvironmentSpec, MonitoringPlan>();
 
 /** The plan of an environment. The parts that render every rule are computed on first read, once. */
 export function planEnvironment(spec: EnvironmentSpec, options: PlanOptions = {}): MonitoringPlan {
-  const cached = options.awsRegistry ? undefined : plans.get(spec);
+  const bundled = !options.awsRegistry && !options.gcpRegistry && !options.azureRegistry;
+  const cached = bundled ? plans.get(spec) : undefined;
   if (cached) return cached;
-  const made = makePlan(spec, options.awsRegistry ?? AWS_WATCH_KINDS);
-  if (!options.awsRegistry) plans.set(spec, made);
+  const made = makePlan(spec, options);
+  if (bundled) plans.set(spec, made);
   return made;
 }
 
-function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): MonitoringPlan {
+function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPlan {
   const ctx: PlanContext = { env: spec.name, services: spec.services, thresholds: spec.thresholds, runbookBaseUrl: spec.runbookBaseUrl };
   let groups: RuleGroupDefinition[] | undefined;
   let alerts: AlertDefinition[] | undefined;
@@ -76,7 +83,7 @@ function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): Monito
     return alerts;
   };
   const cloudAlarms = () => {
-    alarms ??= planCloudAlarms(spec, ctx, awsRegistry).map((a) => {
+    alarms ??= planCloudAlarms(spec, ctx, registries).map((a) => {
       const owner = teamOf(spec, a.service === PLATFORM_OWNER ? undefined : a.service);
       return owner ? { ...a, owner } : a;
     });
@@ -101,17 +108,17 @@ function makePlan(spec: EnvironmentSpec, awsRegistry: WatchKindRegistry): Monito
   };
 }
 
-function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, awsRegistry: WatchKindRegistry): CloudAlarm[] {
+function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, registries: PlanOptions): CloudAlarm[] {
   const cloud = spec.cloud;
   switch (cloud?.provider) {
     case undefined:
       return [];
     case "aws":
-      return planAwsAlarms(ctx, cloud, awsRegistry);
+      return planAwsAlarms(ctx, cloud, registries.awsRegistry ?? AWS_WATCH_KINDS);
     case "gcp":
-      return planGcpAlarms(ctx, cloud);
+      return planGcpAlarms(ctx, cloud, registries.gcpRegistry);
     case "azure":
-      return planAzureAlarms(ctx, cloud);
+      return planAzureAlarms(ctx, cloud, registries.azureRegistry);
   }
 }
 

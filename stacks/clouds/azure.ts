@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { AzureAgent } from "../../modules/azure-agent";
 import { AzureAlerting } from "../../modules/azure-alerting";
 import { AzureContainerInsights, AzureLogs } from "../../modules/azure-logs";
-import { resourceGroupId } from "../../src/catalog/azure-monitor/arm";
+import { resourceGroupId } from "../../src/catalog/azure-monitor/arm-ids";
 import { renderActionGroups, renderAzureMonitoring } from "../../src/render/azure/monitoring";
 import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
 import { providerModule } from "../../src/util/provider-module";

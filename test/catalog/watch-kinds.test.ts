@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ALARM_INTENTS } from "../../src/catalog/alarm-intents";
-import { AWS_WATCH_KINDS, type CloudWatchPreset, cloudWatchRunbooks, watchKind, watchSchemaOf } from "../../src/catalog/cloudwatch";
+import { AWS_WATCH_KINDS, type CloudWatchPreset, cloudWatchRunbooks, watchKind } from "../../src/catalog/cloudwatch";
 import { awsPanels } from "../../src/catalog/dashboards/aws";
 import { metric } from "../../src/catalog/dashboards/aws-panels";
+import { watchSchemaOf } from "../../src/catalog/watch-kinds";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { exportDataSources } from "../../src/render/dashboards/data-sources";
 import { awsDocSection } from "../../src/render/docs/aws-section";

@@ -80,6 +80,19 @@ describe("generated monitoring documentation", () => {
     expect(doc).toContain("| alert severity | declare an incident?");
   });
 
+  it("names the console dashboards the cloud backend creates, and none where it creates none", () => {
+    expect(doc).toContain("CloudWatch: the `prod-monitoring` dashboard in the console shows the watched resources and alarm states.");
+    const noDashboard = BUNDLED_ENVIRONMENTS.prod as { cloud: Record<string, unknown> };
+    const withoutDashboard = resolveEnvironment({
+      ...noDashboard,
+      cloud: { ...noDashboard.cloud, dashboard: false },
+    } as typeof BUNDLED_ENVIRONMENTS.prod);
+    expect(environmentDoc(withoutDashboard)).not.toContain("dashboard in the console");
+    // Google Cloud and Azure create no console dashboard (their docs said a CloudWatch one showed their resources).
+    for (const env of ["gcp", "azure"])
+      expect(environmentDoc(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]))).not.toContain("dashboard in the console");
+  });
+
   it("leaves out what an environment does not have", () => {
     const dev = environmentDoc(resolveEnvironment(BUNDLED_ENVIRONMENTS.dev));
     expect(dev).not.toContain("## Cloud alarms");

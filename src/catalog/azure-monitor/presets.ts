@@ -1,16 +1,24 @@
-import type { AzureWatchSpec } from "../../spec/clouds/azure";
+import type { z } from "zod";
+import type {
+  applicationGatewayWatchSchema,
+  azureDatabaseWatchSchema,
+  azureLogWatchSchema,
+  azureVmWatchSchema,
+  functionAppWatchSchema,
+  serviceBusQueueWatchSchema,
+} from "../../spec/clouds/azure-watch";
 import { ALARM_INTENTS, ANOMALY_INTENTS } from "../alarm-intents";
 import { COMMON_PRESETS } from "../common-presets";
 import { type AzureAnomalyPreset, type AzurePreset, kqlString } from "./types";
 
 /** Every VM of a resource group; `resourceGroupId` is its ARM id (lower case, for `_ResourceId` matches). */
-export type AzureVmResource = AzureWatchSpec["vms"][number] & { readonly resourceGroupId: string };
+export type AzureVmResource = z.output<typeof azureVmWatchSchema> & { readonly resourceGroupId: string };
 /** A flexible server, with its ARM id. */
-export type AzureDatabaseResource = AzureWatchSpec["databases"][number] & { readonly resourceId: string };
-export type AzureGatewayResource = AzureWatchSpec["applicationGateways"][number] & { readonly resourceId: string };
-export type AzureFunctionResource = AzureWatchSpec["functionApps"][number] & { readonly resourceId: string };
-export type AzureQueueResource = AzureWatchSpec["serviceBusQueues"][number] & { readonly resourceId: string };
-export type AzureLogResource = AzureWatchSpec["logs"][number];
+export type AzureDatabaseResource = z.output<typeof azureDatabaseWatchSchema> & { readonly resourceId: string };
+export type AzureGatewayResource = z.output<typeof applicationGatewayWatchSchema> & { readonly resourceId: string };
+export type AzureFunctionResource = z.output<typeof functionAppWatchSchema> & { readonly resourceId: string };
+export type AzureQueueResource = z.output<typeof serviceBusQueueWatchSchema> & { readonly resourceId: string };
+export type AzureLogResource = z.output<typeof azureLogWatchSchema>;
 
 const VM = "Microsoft.Compute/virtualMachines";
 

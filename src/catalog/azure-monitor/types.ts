@@ -65,8 +65,8 @@ export interface AzureAnomalyPreset<R> {
 export interface AzureServiceCatalog<R> {
   /** Short service name in runbook slugs (`azure-<service>-<preset>`). */
   readonly service: string;
-  /** Where the service's metric alerts are scoped. */
-  readonly scope: (resource: R) => AzureScope;
+  /** Where the service's metric alerts are scoped. @default - none: log search presets only */
+  scope?(resource: R): AzureScope;
   readonly presets: readonly AzurePreset<R>[];
   readonly anomalies: readonly AzureAnomalyPreset<R>[];
 }

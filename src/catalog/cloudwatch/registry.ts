@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import {
   apiGatewayWatchSchema,
   autoScalingGroupWatchSchema,
@@ -16,6 +16,7 @@ import {
 import type { AwsDashboardRows } from "../dashboards/aws-panels";
 import { LAST_HOURS_EPOCH } from "../runbooks/facts";
 import type { RunbookFacts } from "../runbooks/types";
+import { serviceOwner, type WatchKindBase } from "../watch-kinds";
 import { ALB_ANOMALIES, ALB_DASHBOARD, ALB_PRESETS, type AlbResource, albRunbookFacts } from "./alb";
 import { API_GATEWAY_DASHBOARD, API_GATEWAY_PRESETS, apiGatewayRunbookFacts } from "./api-gateway";
 import { ASG_PRESETS } from "./asg";
@@ -41,23 +42,10 @@ export interface AwsKindPrerequisite {
 /**
  * One kind of AWS resource `cloud.watch` can list: everything the stack derives from it is here or reached from here.
  * `S` is the spec schema of one resource; `R` what the presets receive (the spec entry, plus attributes only
- * Terraform knows for the few kinds that need a lookup: see `src/render/aws/monitoring.ts`).
+ * Terraform knows for the few kinds that need a lookup: see `src/render/aws/monitoring.ts`). `collected` defaults to
+ * "CloudWatch metrics (AWS namespaces and CWAgent)".
  */
-export interface AwsWatchKindDefinition<S extends z.ZodType = z.ZodType, R = z.output<S>> {
-  /** Spec schema of one resource (`cloud.watch.<kind>[]`), from src/spec/clouds/aws-watch.ts. */
-  readonly schema: S;
-  /** What the list holds, for the spec reference ("DynamoDB tables, by name."). */
-  readonly description: string;
-  /** Plural label in the environment documentation ("DynamoDB tables"). */
-  readonly label: string;
-  /** What the documentation says is collected from these resources. @default "CloudWatch metrics (AWS namespaces and CWAgent)" */
-  readonly collected?: string;
-  /** How the documentation names one resource (its AWS name). */
-  identify(resource: z.output<S>): string;
-  /** Short service name in runbook slugs (`aws-<service>-<preset>`); never rename. */
-  readonly service: string;
-  /** Who owns a resource's alarms: its `service` (that service's team), else the platform. */
-  owner(resource: z.output<S>): string | undefined;
+export interface AwsWatchKindDefinition<S extends z.ZodType = z.ZodType, R = z.output<S>> extends WatchKindBase<S> {
   readonly presets: readonly CloudWatchPreset<R>[];
   /** Anomaly-band presets, for resources whose entry sets `anomalyDetection`. @default [] */
   readonly anomalies: readonly CloudWatchAnomalyPreset<R>[];
@@ -80,7 +68,7 @@ export function watchKind<S extends z.ZodType, R = z.output<S>>(
   return {
     anomalies: [],
     runbookFacts: () => ({}),
-    owner: (resource) => (resource as { service?: string }).service,
+    owner: serviceOwner,
     ...definition,
   };
 }
@@ -217,15 +205,3 @@ export const AWS_WATCH_KINDS = {
 
 /** A registry of watch kinds by key (the bundled one, or a test's fixture). */
 export type WatchKindRegistry = Readonly<Record<string, AwsWatchKindDefinition<z.ZodType, never>>>;
-
-type WatchShape<T> = {
-  [K in keyof T]: T[K] extends AwsWatchKindDefinition<infer S, infer _R> ? z.ZodDefault<z.ZodArray<S>> : never;
-};
-
-/** `cloud.watch` of a registry: one list per kind, empty by default, described by the kind's `description`. */
-export function watchSchemaOf<T extends Record<string, AwsWatchKindDefinition<z.ZodType, never>>>(registry: T) {
-  const shape = Object.fromEntries(
-    Object.entries(registry).map(([key, kind]) => [key, z.array(kind.schema).default([]).describe(`${kind.description} @default []`)]),
-  );
-  return z.strictObject(shape as WatchShape<T>);
-}

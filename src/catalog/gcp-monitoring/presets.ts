@@ -1,16 +1,24 @@
-import type { GcpWatchSpec } from "../../spec/clouds/gcp";
+import type { z } from "zod";
+import type {
+  cloudRunWatchSchema,
+  cloudSqlWatchSchema,
+  gcpLoadBalancerWatchSchema,
+  gcpLogWatchSchema,
+  gcpVmWatchSchema,
+  pubsubSubscriptionWatchSchema,
+} from "../../spec/clouds/gcp-watch";
 import { COMMON_PRESETS } from "../common-presets";
 import { type GcpAggregation, type GcpPreset, type GcpSource, promqlMetric, quote, userLabelFilter } from "./types";
 
 /** Compute Engine VMs selected by labels (the spec entry as is). */
-export type GcpVmResource = GcpWatchSpec["vms"][number];
+export type GcpVmResource = z.output<typeof gcpVmWatchSchema>;
 /** A Cloud SQL instance; `project` builds its `database_id` ("<project>:<instance>"). */
-export type GcpSqlResource = GcpWatchSpec["cloudSql"][number] & { readonly project: string };
-export type GcpLoadBalancerResource = GcpWatchSpec["loadBalancers"][number];
-export type GcpCloudRunResource = GcpWatchSpec["cloudRun"][number];
-export type GcpSubscriptionResource = GcpWatchSpec["pubsubSubscriptions"][number];
-/** A log entry of the spec; `metricName(id)` names its log-based metrics (`<env>-<name>-<id>`). */
-export type GcpLogResource = GcpWatchSpec["logs"][number] & { readonly metricName: (filterId: string) => string };
+export type GcpSqlResource = z.output<typeof cloudSqlWatchSchema> & { readonly project: string };
+export type GcpLoadBalancerResource = z.output<typeof gcpLoadBalancerWatchSchema>;
+export type GcpCloudRunResource = z.output<typeof cloudRunWatchSchema>;
+export type GcpSubscriptionResource = z.output<typeof pubsubSubscriptionWatchSchema>;
+/** A log entry of the spec; `metricName(id)` names its log-based metrics (`<env>-<name>-<id>`, gcpLogMetricName). */
+export type GcpLogResource = z.output<typeof gcpLogWatchSchema> & { readonly metricName: (filterId: string) => string };
 
 const every = (
   seconds: 60 | 300,

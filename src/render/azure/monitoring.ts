@@ -1,15 +1,16 @@
 import {
-  AZURE_CATALOG,
+  AZURE_WATCH_KINDS,
   type AzureAggregation,
   type AzureAnomalyPreset,
   type AzureMetric,
   type AzurePreset,
   type AzureScope,
   type AzureSource,
+  type AzureWatchKindRegistry,
 } from "../../catalog/azure-monitor";
 import { containerInsightsStreams } from "../../catalog/azure-monitor/container-insights";
 import { isoMinutes } from "../../catalog/azure-monitor/windows";
-import { azureWatchedResources } from "../../plan/azure-alarms";
+import { azureWatchedKinds } from "../../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
@@ -208,19 +209,25 @@ function dynamicAlert<R>(alarm: CloudAlarm, anomaly: AzureAnomalyPreset<R>, reso
   };
 }
 
-/** Everything the Azure backend deploys for one environment, as plain data (action groups rendered separately). */
-export function renderAzureMonitoring(spec: EnvironmentSpec, cloud: AzureCloudSpec): AzureMonitoringArtifacts {
-  const w = azureWatchedResources(cloud);
-  const c = AZURE_CATALOG;
-  const alarms = planEnvironment(spec).cloudAlarms;
-  const of = (kind: string) => alarms.filter((a) => a.kind === kind);
+/**
+ * Everything the Azure backend deploys for one environment, as plain data (action groups rendered separately): the
+ * plan's alerts (made with `registry` of watch kinds, the bundled one unless a test passes its own), translated.
+ */
+export function renderAzureMonitoring(
+  spec: EnvironmentSpec,
+  cloud: AzureCloudSpec,
+  registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS,
+): AzureMonitoringArtifacts {
+  const alarms = planEnvironment(spec, registry === AZURE_WATCH_KINDS ? {} : { azureRegistry: registry }).cloudAlarms;
   const out = { metricAlerts: [] as AzureMetricAlertDefinition[], logAlerts: [] as AzureLogAlertDefinition[] };
-  renderService(of("vms"), c.vms, w.vms, out);
-  renderService(of("databases"), c.databases, w.databases, out);
-  renderService(of("applicationGateways"), c.applicationGateways, w.applicationGateways, out);
-  renderService(of("functionApps"), c.functionApps, w.functionApps, out);
-  renderService(of("serviceBusQueues"), c.serviceBusQueues, w.serviceBusQueues, out);
-  renderService(of("logs"), c.logs, w.logs, out);
+  for (const { key, kind, resources } of azureWatchedKinds(registry, cloud.watch, { subscriptionId: cloud.subscriptionId })) {
+    renderService(
+      alarms.filter((a) => a.kind === key),
+      kind,
+      resources,
+      out,
+    );
+  }
   return {
     ...out,
     workspaceRetentionDays: workspaceRetentionDays((cloud.logRetention ?? spec.retention.logs).toDays()),

@@ -9,6 +9,7 @@ import { logRetentionDays, renderLogGroups, renderQueryDefinitions } from "../aw
 import { renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import { type CloudDocSection, documentedAlarm } from "./cloud-sections";
+import { collectedRows } from "./collected-rows";
 
 /** The AWS part of the documentation: the plan's alarms, and the log groups, queries and agents the stack deploys. */
 export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry = AWS_WATCH_KINDS): CloudDocSection {
@@ -17,12 +18,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
   const plan = planEnvironment(spec, registry === AWS_WATCH_KINDS ? {} : { awsRegistry: registry });
   const logGroups = cloud.watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(spec.name) }));
   const auditName = `${spec.name}-audit`;
-  const listed = cloud.watch as unknown as Readonly<Record<string, readonly never[]>>;
-  const watched = Object.entries(registry).map(([key, kind]) => {
-    const resources = listed[key] ?? [];
-    const names = resources.map((r) => (kind.owner(r) ? `${kind.identify(r)} (${kind.owner(r)})` : kind.identify(r)));
-    return [kind.label, names, kind.collected ?? "CloudWatch metrics (AWS namespaces and CWAgent)"] as const;
-  });
   // Which dashboard page shows an alarm depends on the rendered widgets' sizes, so the pages come from the stack's own
   // renderer; ARNs take the shape the stack gives them (the actions do not affect the pages).
   const dashboards = cloud.dashboard
@@ -68,9 +63,7 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
           ] as const)
         : []),
     ],
-    collected: watched
-      .filter(([, names]) => names.length > 0)
-      .map(([kind, names, collected]) => [`${kind}: ${names.join(", ")}`, collected] as const),
+    collected: collectedRows(registry, cloud.watch, "CloudWatch metrics (AWS namespaces and CWAgent)"),
     alarms: plan.cloudAlarms.map(documentedAlarm),
     queries: renderQueryDefinitions(spec.name, logGroups).map((q) => ({
       title: `${q.name} (${q.logGroupNames.join(", ")})`,

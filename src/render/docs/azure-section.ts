@@ -1,15 +1,20 @@
+import { AZURE_WATCH_KINDS, type AzureWatchKindRegistry } from "../../catalog/azure-monitor";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { renderAzureMonitoring } from "../azure/monitoring";
 import { cloudChannels } from "./channel-routing";
 import { type CloudDocSection, documentedAlarm } from "./cloud-sections";
+import { collectedRows } from "./collected-rows";
 
-/** The Azure part of the documentation: the plan's alert rules, and the workspace and agents the stack deploys. */
-export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
+/**
+ * The Azure part of the documentation: the plan's alert rules, and the workspace and agents the stack deploys
+ * (`registry` of watch kinds: the bundled one unless a test passes its own).
+ */
+export function azureDocSection(spec: EnvironmentSpec, registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
-  const azure = renderAzureMonitoring(spec, cloud);
-  const alarms = planEnvironment(spec).cloudAlarms;
+  const azure = renderAzureMonitoring(spec, cloud, registry);
+  const alarms = planEnvironment(spec, registry === AZURE_WATCH_KINDS ? {} : { azureRegistry: registry }).cloudAlarms;
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [
@@ -19,9 +24,7 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
       ["Azure Monitor Agent (Azure Policy)", "data collection rules on every VM and scale set in the watched resource groups"],
       ["Log Analytics workspace", "logs with retention"],
     ],
-    collected: azure.agentResourceGroups.map(
-      (group) => [`VMs and scale sets in ${group}`, "Azure Monitor Agent metrics and logs"] as const,
-    ),
+    collected: collectedRows(registry, cloud.watch, "Azure Monitor platform metrics"),
     // Metric and dynamic-threshold alerts first, then log search alerts (the table's order since the start).
     alarms: [
       ...alarms.filter((a) => !(a.evaluation.cloud === "azure" && a.evaluation.rule === "log")),

@@ -4,6 +4,7 @@ import { serviceErrorLogs, serviceLogSelector } from "../../catalog/loki/streams
 import { runbookUrl } from "../../catalog/runbooks/url";
 import { PLATFORM_OWNER } from "../../model/owner";
 import type { ChannelSpec } from "../../spec/channels";
+import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import type { Artifacts } from "../artifacts";
@@ -48,6 +49,9 @@ function channelLabel(channel: ChannelSpec): string {
       return `${channel.name} (webhook)`;
   }
 }
+
+/** Where each cloud's console shows the dashboards a section lists (`CloudDocSection.dashboards`). */
+const DASHBOARD_CONSOLE: Record<CloudProvider, string> = { aws: "CloudWatch", gcp: "Cloud Monitoring", azure: "Azure Monitor" };
 
 function dataFlow(spec: EnvironmentSpec, cloud: CloudDocSection | undefined): string {
   const lines = ["```mermaid", "flowchart LR"];
@@ -299,7 +303,15 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
       "",
     );
   }
-  if (cloud) push(`CloudWatch: the \`${spec.name}-monitoring\` dashboard in the console shows the watched resources and alarm states.`, "");
+  const consoleDashboards = cloud?.dashboards ?? [];
+  if (spec.cloud && consoleDashboards.length) {
+    const names = consoleDashboards.map((d) => `\`${d.name}\``).join(", ");
+    const one = consoleDashboards.length === 1;
+    push(
+      `${DASHBOARD_CONSOLE[spec.cloud.provider]}: the ${names} dashboard${one ? "" : "s"} in the console show${one ? "s" : ""} the watched resources and alarm states.`,
+      "",
+    );
+  }
 
   push("## Troubleshooting queries", "");
   for (const service of spec.services) {

@@ -1,8 +1,8 @@
 import type { AlarmIntent } from "../../catalog/alarm-intents";
-import { AZURE_CATALOG, AZURE_UNSUPPORTED } from "../../catalog/azure-monitor";
+import { AZURE_UNSUPPORTED, AZURE_WATCH_KINDS } from "../../catalog/azure-monitor";
 import { CLOUDWATCH_CATALOG } from "../../catalog/cloudwatch";
 import { COMMON_PRESETS, type CommonPresetName, type UnsupportedPresets } from "../../catalog/common-presets";
-import { GCP_CATALOG, GCP_UNSUPPORTED } from "../../catalog/gcp-monitoring";
+import { GCP_UNSUPPORTED, GCP_WATCH_KINDS } from "../../catalog/gcp-monitoring";
 import { SIGNALS, type SignalDefinition } from "../../catalog/signals";
 
 const UNIT: Record<SignalDefinition["unit"], string> = {
@@ -19,8 +19,8 @@ type Catalog = Readonly<Record<string, { readonly service: string; readonly pres
 
 const CLOUDS: ReadonlyArray<{ title: string; catalog: Catalog; unsupported: UnsupportedPresets }> = [
   { title: "AWS (CloudWatch)", catalog: CLOUDWATCH_CATALOG as unknown as Catalog, unsupported: {} },
-  { title: "Google Cloud (Cloud Monitoring)", catalog: GCP_CATALOG as unknown as Catalog, unsupported: GCP_UNSUPPORTED },
-  { title: "Azure (Azure Monitor)", catalog: AZURE_CATALOG as unknown as Catalog, unsupported: AZURE_UNSUPPORTED },
+  { title: "Google Cloud (Cloud Monitoring)", catalog: GCP_WATCH_KINDS as unknown as Catalog, unsupported: GCP_UNSUPPORTED },
+  { title: "Azure (Azure Monitor)", catalog: AZURE_WATCH_KINDS as unknown as Catalog, unsupported: AZURE_UNSUPPORTED },
 ];
 
 /** The threshold model and the cloud preset matrix, generated from src/catalog (docs/reference/thresholds.md). */

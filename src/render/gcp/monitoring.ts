@@ -1,18 +1,18 @@
 import {
-  GCP_CATALOG,
   GCP_LOG_METRICS,
+  GCP_WATCH_KINDS,
   type GcpAggregation,
   type GcpMissingData,
   type GcpPreset,
   type GcpServiceCatalog,
   type GcpSource,
+  type GcpWatchKindRegistry,
   quote,
 } from "../../catalog/gcp-monitoring";
-import { GCP_REQUEST_RATES } from "../../catalog/gcp-monitoring/anomalies";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
 import { gcpLogMetricName, kebab } from "../../model/naming";
 import type { AlarmPlan, CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
-import { GCP_SEASONAL_ANOMALIES, gcpWatchedResources } from "../../plan/gcp-alarms";
+import { GCP_SEASONAL_ANOMALIES, gcpWatchedKinds } from "../../plan/gcp-alarms";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
@@ -311,13 +311,19 @@ function assertNever(value: never): never {
   throw new Error(`unhandled channel ${JSON.stringify(value)}`);
 }
 
-/** Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). */
-export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec): Omit<GcpMonitoringArtifacts, "channels"> {
+/**
+ * Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). Policies come
+ * from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
+ */
+export function renderGcpMonitoring(
+  spec: EnvironmentSpec,
+  cloud: GcpCloudSpec,
+  registry: GcpWatchKindRegistry = GCP_WATCH_KINDS,
+): Omit<GcpMonitoringArtifacts, "channels"> {
   const env = spec.name;
   const watch = cloud.watch;
-  const c = GCP_CATALOG;
   // The plan's alarms, translated: tiers, names, conditions and runbook links are the plan's.
-  const alarms = planEnvironment(spec).cloudAlarms;
+  const alarms = planEnvironment(spec, registry === GCP_WATCH_KINDS ? {} : { gcpRegistry: registry }).cloudAlarms;
   const planned = new Map<string, CloudAlarm[]>();
   for (const alarm of alarms) {
     const key = `${alarm.kind}/${alarm.resource}/${alarm.preset}`;
@@ -328,20 +334,16 @@ export function renderGcpMonitoring(spec: EnvironmentSpec, cloud: GcpCloudSpec):
     if (!found) throw new Error(`environment ${env} has no planned alert policy ${key}`);
     return found;
   };
-  const w = gcpWatchedResources(env, cloud);
+  const kinds = gcpWatchedKinds(registry, watch, { env, project: cloud.project });
   const policies = [
-    ...renderPresets(env, planned, "vms", c.vms, w.vms),
-    ...renderPresets(env, planned, "cloudSql", c.cloudSql, w.cloudSql),
-    ...renderPresets(env, planned, "loadBalancers", c.loadBalancers, w.loadBalancers),
-    ...renderPresets(env, planned, "cloudRun", c.cloudRun, w.cloudRun),
-    ...renderPresets(env, planned, "pubsubSubscriptions", c.pubsubSubscriptions, w.pubsubSubscriptions),
-    ...renderPresets(env, planned, "logs", c.logs, w.logs),
-    ...watch.loadBalancers
-      .filter((r) => r.anomalyDetection)
-      .flatMap((r) => renderAnomalyPolicies(env, r, GCP_REQUEST_RATES.loadBalancers(r), (p) => planOf(`loadBalancers/${r.name}/${p}`))),
-    ...watch.cloudRun
-      .filter((r) => r.anomalyDetection)
-      .flatMap((r) => renderAnomalyPolicies(env, r, GCP_REQUEST_RATES.cloudRun(r), (p) => planOf(`cloudRun/${r.name}/${p}`))),
+    ...kinds.flatMap(({ key, kind, resources }) => renderPresets(env, planned, key, kind, resources)),
+    ...kinds.flatMap(({ key, kind, resources }) =>
+      resources
+        .filter((r) => r.anomalyDetection)
+        .flatMap((r) =>
+          kind.requestRate ? renderAnomalyPolicies(env, r, kind.requestRate(r), (p) => planOf(`${key}/${r.name}/${p}`)) : [],
+        ),
+    ),
   ];
   return {
     policies,

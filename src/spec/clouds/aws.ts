@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AWS_WATCH_KINDS, watchSchemaOf } from "../../catalog/cloudwatch/registry";
+import { AWS_WATCH_KINDS } from "../../catalog/cloudwatch/registry";
+import { watchSchemaOf } from "../../catalog/watch-kinds";
 import type { EnvironmentSpec } from "../environment";
 import { durationWithin, tagMapSchema } from "../primitives";
 

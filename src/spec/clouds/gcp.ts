@@ -1,113 +1,16 @@
 import { z } from "zod";
+import { GCP_WATCH_KINDS } from "../../catalog/gcp-monitoring/registry";
 import { unquotedFieldPaths } from "../../catalog/gcp-monitoring/types";
+import { watchSchemaOf } from "../../catalog/watch-kinds";
 import type { EnvironmentSpec } from "../environment";
-import { dnsLabelSchema, durationSchema, durationWithin } from "../primitives";
-import { thresholdOverridesSchema } from "../thresholds";
-import { checkWatchedServices, jsonFieldsSchema } from "./shared";
-
-/** Fields every watched resource shares: a logical name for policy names, an owner and per-resource overrides. */
-const watched = {
-  /** Logical name used in alert policy names (`<env>-<service>-<name>-<preset>-<severity>`); keep it stable. */
-  name: dnsLabelSchema,
-  /** Service (from `services`) the resource belongs to. @default - "platform" in policy names */
-  service: dnsLabelSchema.optional(),
-  /** Threshold overrides for this resource only. @default {} */
-  thresholds: thresholdOverridesSchema.prefault({}),
-};
-
-/** Google Cloud label keys and values (lower case, digits, `_` and `-`; keys start with a letter). */
-export const gcpLabelMapSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, "expected a Google Cloud label key (lower case, starting with a letter)"),
-  z.string().regex(/^[a-z0-9_-]{0,63}$/, "expected a Google Cloud label value (lower case, digits, '_' and '-')"),
-);
+import { dnsLabelSchema, durationSchema } from "../primitives";
+import { gcpLabelMapSchema } from "./gcp-watch";
+import { checkWatchedServices } from "./shared";
 
 const zoneSchema = z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, 'expected a Compute Engine zone such as "europe-west1-b"');
 
-export const gcpWatchSchema = z.strictObject({
-  /**
-   * Compute Engine VMs selected by labels: alert policies filter on the labels (VMs created later are covered) and the
-   * Ops Agent is rolled out to them by an OS policy assignment. @default []
-   */
-  vms: z
-    .array(
-      z.strictObject({
-        ...watched,
-        /** VMs carrying all these labels. */
-        labels: gcpLabelMapSchema.refine((l) => Object.keys(l).length > 0, "at least one label"),
-      }),
-    )
-    .default([]),
-  /** Cloud SQL instances. @default [] */
-  cloudSql: z
-    .array(
-      z.strictObject({
-        ...watched,
-        /** Instance name (not the connection name). */
-        instance: z.string().regex(/^[a-z][a-z0-9-]{0,97}$/, "expected a Cloud SQL instance name"),
-        /** Database engine: the connections metric differs. */
-        engine: z.enum(["postgres", "mysql"]),
-        /** The engine's `max_connections` flag; the connections policy fires at a share of it. @default - none: no connections policy */
-        maxConnections: z.number().int().positive().optional(),
-      }),
-    )
-    .default([]),
-  /** External Application Load Balancers, by URL map. @default [] */
-  loadBalancers: z
-    .array(
-      z.strictObject({
-        ...watched,
-        urlMap: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a URL map name"),
-        /** Seasonal anomaly policies (surge, drop) on the request rate, as PromQL conditions. @default false */
-        anomalyDetection: z.boolean().default(false),
-      }),
-    )
-    .default([]),
-  /** Cloud Run services (and Cloud Run functions). @default [] */
-  cloudRun: z
-    .array(
-      z.strictObject({
-        ...watched,
-        serviceName: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, "expected a Cloud Run service name"),
-        /** The service's request timeout, for the duration-vs-timeout policy. @default "300s", Cloud Run's default */
-        timeout: durationWithin("1s", "60m", "Cloud Run's maximum request timeout").prefault("300s"),
-        /** Seasonal anomaly policies (surge, drop) on the request rate, as PromQL conditions. @default false */
-        anomalyDetection: z.boolean().default(false),
-      }),
-    )
-    .default([]),
-  /** Pub/Sub subscriptions (queue backlog). @default [] */
-  pubsubSubscriptions: z
-    .array(
-      z.strictObject({
-        ...watched,
-        subscription: z.string().regex(/^[A-Za-z][\w.~+%-]{2,254}$/, "expected a Pub/Sub subscription id"),
-        /** Dead-letter topic configured on the subscription: alerts on messages forwarded to it. @default false */
-        deadLetters: z.boolean().default(false),
-      }),
-    )
-    .default([]),
-  /** Structured application logs in Cloud Logging: log-based metrics and alert policies on them. @default [] */
-  logs: z
-    .array(
-      z.strictObject({
-        ...watched,
-        /** Logging query selecting the application's entries, e.g. `resource.type="k8s_container" AND resource.labels.namespace_name="shop"`; quote label keys with `-` or `/` (`labels."k8s-pod/app"`). */
-        filter: z.string().min(1),
-        /**
-         * Monitored resource type of those entries: the log-based metrics count only entries of this type, and their
-         * alert policies name it (Cloud Monitoring rejects a policy filter without `resource.type`).
-         * @default "k8s_container" - container logs of GKE
-         */
-        resourceType: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]*$/, 'expected a monitored resource type such as "k8s_container" or "cloud_run_revision"')
-          .default("k8s_container"),
-        /** JSON field names of the entries' `jsonPayload`. @default - see each field */
-        fields: jsonFieldsSchema,
-      }),
-    )
-    .default([]),
-});
+/** `cloud.watch`: one list per kind of the registry of Google Cloud watch kinds (src/catalog/gcp-monitoring/registry.ts). */
+export const gcpWatchSchema = watchSchemaOf(GCP_WATCH_KINDS);
 
 /** A public endpoint probed by Cloud Monitoring uptime checks from several regions. */
 export const gcpUptimeCheckSchema = z.strictObject({

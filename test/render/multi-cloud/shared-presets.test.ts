@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AZURE_CATALOG, AZURE_UNSUPPORTED } from "../../../src/catalog/azure-monitor";
+import { AZURE_UNSUPPORTED, AZURE_WATCH_KINDS } from "../../../src/catalog/azure-monitor";
 import { logWindows, metricWindowMinutes } from "../../../src/catalog/azure-monitor/windows";
 import { CLOUDWATCH_CATALOG } from "../../../src/catalog/cloudwatch";
 import { COMMON_PRESET_NAMES, COMMON_PRESETS, type CommonPresetName } from "../../../src/catalog/common-presets";
-import { GCP_CATALOG, GCP_UNSUPPORTED } from "../../../src/catalog/gcp-monitoring";
+import { GCP_UNSUPPORTED, GCP_WATCH_KINDS } from "../../../src/catalog/gcp-monitoring";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import {
@@ -132,8 +132,8 @@ describe("one threshold model, three backends", () => {
       [string, Array<{ presets: ReadonlyArray<{ id: string; intent: unknown }> }>, Partial<Record<CommonPresetName, string>>]
     > = [
       ["aws", Object.values(CLOUDWATCH_CATALOG) as never, {}],
-      ["gcp", Object.values(GCP_CATALOG) as never, GCP_UNSUPPORTED],
-      ["azure", Object.values(AZURE_CATALOG) as never, AZURE_UNSUPPORTED],
+      ["gcp", Object.values(GCP_WATCH_KINDS) as never, GCP_UNSUPPORTED],
+      ["azure", Object.values(AZURE_WATCH_KINDS) as never, AZURE_UNSUPPORTED],
     ];
     for (const [cloud, catalogs, unsupported] of backends) {
       for (const name of COMMON_PRESET_NAMES) {

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * What every cloud's registry entry of a watch kind says about the kind itself (src/catalog/cloudwatch/registry.ts,
+ * src/catalog/gcp-monitoring/registry.ts, src/catalog/azure-monitor/registry.ts): its spec schema, how the spec
+ * reference and the environment documentation describe it, and who owns a resource's alarms.
+ */
+export interface WatchKindBase<S extends z.ZodType = z.ZodType> {
+  /** Spec schema of one resource (`cloud.watch.<kind>[]`), from src/spec/clouds/<cloud>-watch.ts. */
+  readonly schema: S;
+  /** What the list holds, for the spec reference ("DynamoDB tables, by name."). */
+  readonly description: string;
+  /** Plural label in the environment documentation ("DynamoDB tables"). */
+  readonly label: string;
+  /** What the documentation says is collected from these resources. @default - the cloud's metrics (each registry names them) */
+  readonly collected?: string;
+  /** How the documentation names one resource (its cloud name). */
+  identify(resource: z.output<S>): string;
+  /** Short service name in runbook slugs (`<cloud>-<service>-<preset>`); never rename. */
+  readonly service: string;
+  /** Who owns a resource's alarms: its `service` (that service's team), else the platform. */
+  owner(resource: z.output<S>): string | undefined;
+}
+
+type WatchShape<T> = {
+  [K in keyof T]: T[K] extends { readonly schema: infer S extends z.ZodType } ? z.ZodDefault<z.ZodArray<S>> : never;
+};
+
+/** `cloud.watch` of a registry: one list per kind, empty by default, described by the kind's `description`. */
+export function watchSchemaOf<T extends Readonly<Record<string, Pick<WatchKindBase, "schema" | "description">>>>(registry: T) {
+  const shape = Object.fromEntries(
+    Object.entries(registry).map(([key, kind]) => [key, z.array(kind.schema).default([]).describe(`${kind.description} @default []`)]),
+  );
+  return z.strictObject(shape as WatchShape<T>);
+}
+
+/** The owner of a resource when its entry names no other rule: the `service` it belongs to. */
+export const serviceOwner = (resource: unknown): string | undefined => (resource as { service?: string }).service;
