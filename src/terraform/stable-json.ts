@@ -1,10 +1,10 @@
 /**
  * The JSON text cdktf writes (`cdk.tf.json`, manifest.json), by the engine's own `JSON.stringify`. cdktf 0.21 writes
- * it with json-stable-stringify 1.3 (`{ space: 2 }`), which builds the text in JavaScript, one string per value: 1.4 s
- * for the 16 MB of 1,000 watched resources, where `JSON.stringify` of a key-sorted copy takes a third of that
- * (npm run bench). The app's bundle (bin/bundle.js) gives cdktf this function instead. Same text, byte for byte (a
- * property test compares the two): keys sorted by code unit, `toJSON` honoured, undefined members dropped and
- * undefined items written as `null`, and the package's own layout of empty containers (`[` and `]` on two lines).
+ * it with json-stable-stringify 1.3 (`{ space: 2 }`), which builds the text in JavaScript, one string per value:
+ * 0.85-1.1 s of CPU for the 16 MB of 1,000 watched resources, 0.58-0.82 s this way (docs/benchmarks.md; the engine's
+ * own pass is ~0.35 s of it). The app's bundle (bin/bundle.js) gives cdktf this function instead. Same text, byte
+ * for byte (a property test compares the two): keys sorted by code unit, `toJSON` honoured, undefined members dropped
+ * and undefined items written as `null`, and the package's own layout of empty containers (`[` and `]` on two lines).
  * Only the options cdktf passes are supported (`space`); anything else throws rather than writing different text.
  */
 export default function stableStringify(value: unknown, options?: { readonly space?: string | number }): string | undefined {
