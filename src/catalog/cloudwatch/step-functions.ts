@@ -26,7 +26,7 @@ const machine = (r: StateMachineResource, metricName: string, statistic: CloudWa
 });
 
 const HISTORY =
-  "Failed executions and their cause: `aws stepfunctions list-executions --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
+  "Failed executions and their cause: `aws stepfunctions list-executions --region <region> --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --region <region> --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
 
 const INTENTS = {
   failed: {
@@ -38,7 +38,7 @@ const INTENTS = {
     impact: "The work of those executions is not done (orders, jobs); callers waiting on them see failures.",
     mitigation: [
       "Roll back the latest change of the state machine or of the task it fails in.",
-      "Redrive failed Standard executions after the fix: `aws stepfunctions redrive-execution --execution-arn <execution>`.",
+      "Redrive failed Standard executions after the fix: `aws stepfunctions redrive-execution --region <region> --execution-arn <execution>`.",
     ],
   },
   timedOut: {
@@ -83,7 +83,7 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     treatMissingData: "notBreaching",
     diagnosis: [
       HISTORY.replace("FAILED", "TIMED_OUT"),
-      "The state machine's TimeoutSeconds: `aws stepfunctions describe-state-machine --state-machine-arn <arn> --query definition`.",
+      "The state machine's TimeoutSeconds: `aws stepfunctions describe-state-machine --region <region> --state-machine-arn <arn> --query definition`.",
     ],
   },
   {
@@ -93,7 +93,7 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Callers' StartExecution rate: ExecutionsStarted per minute; quotas: `aws service-quotas list-service-quotas --service-code states`.",
+      "Callers' StartExecution rate: ExecutionsStarted per minute; quotas: `aws service-quotas list-service-quotas --region <region> --service-code states`.",
     ],
   },
 ];

@@ -44,7 +44,10 @@ function documented(alarm: MetricAlarmDefinition, runbookFacts?: RunbookFacts): 
 }
 
 /** A composite alarm that notifies by itself (a service's errors with latency), as the alarm table shows it. */
-function documentedComposite(alarm: CompositeAlarmDefinition & { meta: NonNullable<CompositeAlarmDefinition["meta"]> }): DocumentedAlarm {
+function documentedComposite(
+  alarm: CompositeAlarmDefinition & { meta: NonNullable<CompositeAlarmDefinition["meta"]> },
+  region: string,
+): DocumentedAlarm {
   return {
     name: alarm.name,
     condition: alarm.description.replace(/ Runbook: \S+$/, ""),
@@ -53,7 +56,7 @@ function documentedComposite(alarm: CompositeAlarmDefinition & { meta: NonNullab
     severity: alarm.meta.severity,
     runbookSlug: alarm.meta.runbookSlug,
     service: alarm.meta.service,
-    runbookFacts: { composite: alarm.name },
+    runbookFacts: { composite: alarm.name, region },
     resource: alarm.meta.service,
   };
 }
@@ -141,8 +144,9 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
       .filter(([, names]) => names.length > 0)
       .map(([kind, names, collected]) => [`${kind}: ${names.join(", ")}`, collected] as const),
     alarms: [
-      ...[...aws.alarms, ...(aws.audit?.alarms ?? [])].map((a) => documented(a, factsOf(a))),
-      ...aws.compositeAlarms.flatMap((c) => (c.meta ? [documentedComposite({ ...c, meta: c.meta })] : [])),
+      // aws commands name the environment's region: a responder's default region may be another.
+      ...[...aws.alarms, ...(aws.audit?.alarms ?? [])].map((a) => documented(a, { region: cloud.region, ...factsOf(a) })),
+      ...aws.compositeAlarms.flatMap((c) => (c.meta ? [documentedComposite({ ...c, meta: c.meta }, cloud.region)] : [])),
     ],
     queries: aws.queries.map((q) => ({ title: `${q.name} (${q.logGroupNames.join(", ")})`, language: "Logs Insights", query: q.query })),
     retention: [

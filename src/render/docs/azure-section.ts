@@ -56,6 +56,7 @@ export function azureDocSection(spec: EnvironmentSpec): CloudDocSection {
         service: a.meta.service,
         runbookFacts: factsOf(a.meta.runbookSlug, a.meta.resource),
         resource: a.meta.resource,
+        logSearch: true,
       })),
     ],
     queries: azure.logAlerts.map((a) => ({ title: a.name, language: "KQL", query: a.query })),

@@ -10,8 +10,8 @@ export function gcpDocSection(spec: EnvironmentSpec): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "gcp") throw new Error(`environment "${spec.name}" has no GCP cloud section`);
   const gcp = renderGcpMonitoring(spec, cloud);
-  // gcloud commands name the project: a responder's default project may be another.
-  const shared = { project: cloud.project };
+  // gcloud commands name the project (and Cloud Run's the region): a responder's defaults may be others.
+  const shared = { project: cloud.project, region: cloud.region };
   const factsOf = watchedRunbookFacts("gcp", GCP_CATALOG, cloud.watch, shared, cloud);
   // An uptime check's page names the URL it probes.
   const uptimeFacts = new Map(gcp.uptimeChecks.map((u) => [u.policy.name, { ...shared, host: u.host, path: u.path }]));
