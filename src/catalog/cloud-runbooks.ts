@@ -19,8 +19,13 @@ interface CloudAlarmWording {
   readonly delivery: string;
   /** Where to see its state and history. */
   readonly console: string;
-  /** A command that shows one alarm (`<name>` is the alarm's name as listed on the page). */
+  /**
+   * A command that shows one alarm: `<name>` is the alarm's name, `<region>`, `<project>`, `<subscription>` and
+   * `<alert rules group>` the environment's (a responder's CLI defaults may point elsewhere).
+   */
   readonly cli: string;
+  /** The same for a log search alert, where the cloud keeps those apart. @default - `cli` */
+  readonly logSearchCli?: string;
 }
 
 export const CLOUD_ALARM_WORDING: { readonly [P in CloudProvider]: CloudAlarmWording } = {
@@ -28,18 +33,20 @@ export const CLOUD_ALARM_WORDING: { readonly [P in CloudProvider]: CloudAlarmWor
     alarm: "CloudWatch alarm",
     delivery: "the SNS topic of the alarm's severity",
     console: "AWS console → CloudWatch → Alarms (state, history, the metric graph)",
-    cli: "aws cloudwatch describe-alarm-history --alarm-name <name> --max-records 10",
+    cli: "aws cloudwatch describe-alarm-history --region <region> --alarm-name <name> --max-records 10",
   },
   gcp: {
     alarm: "Cloud Monitoring alerting policy",
     delivery: "the notification channels of the policy's severity",
     console: "Google Cloud console → Monitoring → Alerting (incidents, the policy's condition and chart)",
-    cli: "gcloud alpha monitoring policies list --filter='displayName=\"<name>\"'",
+    cli: "gcloud alpha monitoring policies list --project <project> --filter='displayName=\"<name>\"'",
   },
   azure: {
     alarm: "Azure Monitor alert rule",
     delivery: "the action group of the rule's severity",
     console: "Azure portal → Monitor → Alerts (fired alerts, the rule's condition and chart)",
-    cli: "az monitor metrics alert list --query \"[?name=='<name>']\"",
+    cli: "az monitor metrics alert show --subscription <subscription> -g <alert rules group> -n <name>",
+    // Log search alerts are scheduled query rules, which `az monitor metrics alert` does not list.
+    logSearchCli: "az monitor scheduled-query show --subscription <subscription> -g <alert rules group> -n <name>",
   },
 };

@@ -134,7 +134,11 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   const deadline = sentAt.getTime() + deliveryBudget * 1000;
   const expectedIntegrations = unique(plans.filter((p) => p.suppressed.length === 0).flatMap((p) => p.integrations));
   let sent = deliveredSince(before, await counters(base));
-  while (Date.now() < deadline && !expectedIntegrations.every((i) => (sent[i]?.delivered ?? 0) > 0 || (sent[i]?.failed ?? 0) > 0)) {
+  const pastGroupWait = () => Date.now() - sentAt.getTime() >= longestWait * 1000;
+  while (
+    Date.now() < deadline &&
+    (!pastGroupWait() || !expectedIntegrations.every((i) => (sent[i]?.delivered ?? 0) > 0 || (sent[i]?.failed ?? 0) > 0))
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     sent = deliveredSince(before, await counters(base));
   }
@@ -209,19 +213,20 @@ function delivery(
 ): string {
   if (plan.suppressed.length > 0) return "not delivered: suppressed";
   if (plan.integrations.length === 0) return "not delivered: routed to a receiver with no integration";
-  const failed = plan.integrations.filter((i) => (sent[i]?.failed ?? 0) > 0);
-  if (failed.length > 0) return `failed: ${failed.map((i) => `${i} (${sent[i].failed} failed)`).join(", ")}`;
-  const missing = plan.integrations.filter((i) => (sent[i]?.delivered ?? 0) === 0);
-  if (missing.length === 0) return "delivered";
-  const why =
-    budget < plan.groupWait
-      ? `the ${budget} s timeout ended before group_wait (${plan.groupWait} s)`
-      : `nothing sent on ${missing.join(", ")} within ${Math.round(waited)} s (group_wait ${plan.groupWait} s)`;
   // Whether the page can still go out: only a resolution before group_wait ends stops Alertmanager's first flush.
   const after =
     resolvedAfter < plan.groupWait
       ? `resolved after ${resolvedAfter.toFixed(1)} s, before group_wait: Alertmanager sends nothing`
       : `resolved after ${resolvedAfter.toFixed(1)} s, past group_wait: Alertmanager may still send it`;
+  // Counters are per integration, shared with every other alert (a heartbeat on the same webhook): a rise seen
+  // before group_wait has passed is someone else's notification, never this alert's.
+  if (budget < plan.groupWait || waited < plan.groupWait)
+    return `not delivered: the ${budget} s timeout ended before group_wait (${plan.groupWait} s); ${after}`;
+  const failed = plan.integrations.filter((i) => (sent[i]?.failed ?? 0) > 0);
+  if (failed.length > 0) return `failed: ${failed.map((i) => `${i} (${sent[i].failed} failed)`).join(", ")}`;
+  const missing = plan.integrations.filter((i) => (sent[i]?.delivered ?? 0) === 0);
+  if (missing.length === 0) return "delivered";
+  const why = `nothing sent on ${missing.join(", ")} within ${Math.round(waited)} s (group_wait ${plan.groupWait} s)`;
   return `not delivered: ${why}; ${after}`;
 }
 

@@ -265,6 +265,26 @@ export function version(): string {
   return JSON.parse(readFileSync(join(packageRoot(__dirname), "package.json"), "utf8")).version;
 }
 
+/**
+ * A command line as `run` reads it, without running anything: the command's options and positionals, or why it is
+ * refused (unknown command, unknown or malformed option, wrong number of arguments). Throws parseArgs' own errors.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+): { readonly command: string; readonly values: Values; readonly positionals: string[] } | { readonly error: string } {
+  const [name, ...rest] = argv;
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) return { error: `unknown command "${name}"` };
+  const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  const expected = command.positionals ?? [];
+  if (positionals.length > expected.length || positionals.length < expected.length - (command.optionalPositionals ?? 0)) {
+    return {
+      error: expected.length === 0 ? `unexpected argument "${positionals[0]}"` : `expected ${expected.map((p) => `<${p}>`).join(" ")}`,
+    };
+  }
+  return { command: name as string, values, positionals };
+}
+
 /** Entry point of the `monitoring-stack` command; resolves to the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -291,15 +311,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-    const expected = command.positionals ?? [];
-    if (positionals.length > expected.length || positionals.length < expected.length - (command.optionalPositionals ?? 0)) {
-      process.stderr.write(
-        `${expected.length === 0 ? `unexpected argument "${positionals[0]}"` : `expected ${expected.map((p) => `<${p}>`).join(" ")}`}\n\n${commandHelp(name)}`,
-      );
+    const parsed = parseCommandLine(argv);
+    if ("error" in parsed) {
+      process.stderr.write(`${parsed.error}\n\n${commandHelp(name)}`);
       return 2;
     }
-    return await command.run(values, positionals);
+    return await command.run(parsed.values, parsed.positionals);
   } catch (error) {
     return handleError(error, name, commandHelp(name));
   }

@@ -5,6 +5,7 @@ import type { GcpWatchKindRegistry } from "../catalog/gcp-monitoring/registry";
 import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
+import type { RunbookFacts } from "../catalog/runbooks/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { planAwsAlarms } from "./aws-alarms";
@@ -108,15 +109,20 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
   };
 }
 
+function withFacts(alarms: readonly CloudAlarm[], facts: RunbookFacts): CloudAlarm[] {
+  return alarms.map((alarm) => ({ ...alarm, runbookFacts: { ...facts, ...alarm.runbookFacts } }));
+}
+
 function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, registries: PlanOptions): CloudAlarm[] {
   const cloud = spec.cloud;
   switch (cloud?.provider) {
     case undefined:
       return [];
+    // Runbook commands name the environment's region: a responder's default region may be another.
     case "aws":
-      return planAwsAlarms(ctx, cloud, registries.awsRegistry ?? AWS_WATCH_KINDS);
+      return withFacts(planAwsAlarms(ctx, cloud, registries.awsRegistry ?? AWS_WATCH_KINDS), { region: cloud.region });
     case "gcp":
-      return planGcpAlarms(ctx, cloud, registries.gcpRegistry);
+      return withFacts(planGcpAlarms(ctx, cloud, registries.gcpRegistry), { region: cloud.region });
     case "azure":
       return planAzureAlarms(ctx, cloud, registries.azureRegistry);
   }

@@ -14,7 +14,7 @@ import { type RenderedDashboard, renderDashboards } from "./dashboards/render";
 import { CLOUD_DOC_SECTIONS, type DocumentedAlarm, documentedAlarm } from "./docs/cloud-sections";
 import { pagerdutyReceiver } from "./oncall/ownership";
 import { type RuleFile, renderRuleFiles } from "./prometheus/rule-files";
-import { cloudRunbookConsoleLinks } from "./runbooks/cloud-console-links";
+import { cloudAlarmCommand, cloudRunbookConsoleLinks } from "./runbooks/cloud-console-links";
 import { runbookDashboardLinks } from "./runbooks/dashboard-links";
 import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
@@ -147,7 +147,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
             ...(alarms.length
               ? alarms.map((a) => `${a.name} (${a.severity}, ${a.service}): ${a.condition} ${a.threshold} for ${a.duration}`)
               : [`no ${wording.alarm} of this environment links here yet (its resources are not in the spec)`]),
-            `Where to look: ${wording.console}; \`${wording.cli.replace("<name>", alarms[0]?.name ?? runbook.slug)}\`.`,
+            `Where to look: ${wording.console}; \`${cloudAlarmCommand(spec, alarms, runbook.slug)}\`.`,
           ],
           routedTo: severities.length
             ? severities.map((severity) => `${severity} → ${wording.delivery}: ${cloudDoc.routedTo(severity)}`).join("; ")

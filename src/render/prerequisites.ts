@@ -151,9 +151,9 @@ function clusterIdentity(spec: EnvironmentSpec): Prerequisite[] {
       {
         kind: "ClusterSetting",
         name: `aks-workload-identity:${connection.clusterName}`,
-        why: `kubernetes.connection: federated credentials trust the OIDC issuer of AKS cluster ${connection.clusterName}, and Entra Workload ID's webhook gives pods their token; both must be on (az aks update --enable-oidc-issuer --enable-workload-identity), the stack does not change the cluster`,
+        why: `kubernetes.connection: federated credentials trust the OIDC issuer of AKS cluster ${connection.clusterName}, and Entra Workload ID's webhook gives pods their token; both must be on (az aks update --subscription ${cloud.subscriptionId} --name ${connection.clusterName} --resource-group ${connection.resourceGroup} --enable-oidc-issuer --enable-workload-identity), the stack does not change the cluster`,
         tool: "az",
-        check: `az aks show --name ${sq(connection.clusterName)} --resource-group ${sq(connection.resourceGroup)} --query 'oidcIssuerProfile.enabled && securityProfile.workloadIdentity.enabled' --output tsv | grep -qx true`,
+        check: `az aks show --subscription ${sq(cloud.subscriptionId)} --name ${sq(connection.clusterName)} --resource-group ${sq(connection.resourceGroup)} --query 'oidcIssuerProfile.enabled && securityProfile.workloadIdentity.enabled' --output tsv | grep -qx true`,
       },
     ];
   }
@@ -251,7 +251,7 @@ function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
     out.push({
       kind: "AccountSetting",
       name: "cloudwatch-resource-tags-for-telemetry",
-      why: `cloud.watch.ec2: the EC2 alarms query metrics by tag, which needs CloudWatch "resource tags on telemetry" in ${cloud.region} (aws observabilityadmin start-telemetry-enrichment)`,
+      why: `cloud.watch.ec2: the EC2 alarms query metrics by tag, which needs CloudWatch "resource tags on telemetry" in ${cloud.region} (aws observabilityadmin start-telemetry-enrichment --region ${cloud.region})`,
       tool: "aws",
       check: `aws observabilityadmin get-telemetry-enrichment-status${region} --query Status --output text | grep -qx Running`,
     });
@@ -260,7 +260,7 @@ function accountSettings(spec: EnvironmentSpec): Prerequisite[] {
     out.push({
       kind: "AccountSetting",
       name: `asg-group-metrics:${group.groupName}`,
-      why: `cloud.watch.autoScalingGroups[${group.name}]: the capacity alarm needs group metrics collection on ${group.groupName} (aws autoscaling enable-metrics-collection --granularity 1Minute)`,
+      why: `cloud.watch.autoScalingGroups[${group.name}]: the capacity alarm needs group metrics collection on ${group.groupName} (aws autoscaling enable-metrics-collection --region ${cloud.region} --auto-scaling-group-name ${group.groupName} --granularity 1Minute)`,
       tool: "aws",
       check: `aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names ${sq(group.groupName)}${region} --query 'length(AutoScalingGroups[0].EnabledMetrics[?Metric==\`GroupDesiredCapacity\` || Metric==\`GroupInServiceInstances\`])' --output text | grep -qx 2`,
     });

@@ -132,7 +132,7 @@ describe("a Google Cloud watch kind added to a registry", () => {
     expect(runbook.meaning).toBe(ALARM_INTENTS.queueDepth.meaning);
     expect(gcpRunbooks()["gcp-widget-backlog"]).toBeUndefined();
     const alarm = gcpDocSection(spec, fixture).alarms.find((a) => a.name === "qa-shop-orders-widgets-backlog-critical");
-    expect(alarm?.runbookFacts).toEqual({ project: "shop-qa-1234", queue: "orders" });
+    expect(alarm?.runbookFacts).toEqual({ project: "shop-qa-1234", region: "europe-west1", queue: "orders" });
     expect(fillRunbook(runbook, [{ name: "orders-widgets", facts: alarm?.runbookFacts ?? {} }]).diagnosis).toEqual([
       "`widgetctl backlog orders --project shop-qa-1234`",
     ]);

@@ -12,7 +12,7 @@ export type AlbResource = z.output<typeof loadBalancerWatchSchema> & { readonly 
 /** Runbook facts of a load balancer: its ARN, looked up by name (the spec knows the name; the ARN exists after apply). */
 export function albRunbookFacts(r: AlbResource): RunbookFacts {
   return {
-    "alb-arn": `$(aws elbv2 describe-load-balancers --names ${r.loadBalancerName} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
+    "alb-arn": `$(aws elbv2 describe-load-balancers --region <region> --names ${r.loadBalancerName} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
     "alb-name": r.loadBalancerName,
   };
 }
@@ -86,7 +86,7 @@ export const ALB_PRESETS: readonly CloudWatchPreset<AlbResource>[] = [
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      "Unhealthy targets of every target group of the ALB (the reason code says why): `for tg in $(aws elbv2 describe-target-groups --load-balancer-arn <alb-arn> --query 'TargetGroups[].TargetGroupArn' --output text); do aws elbv2 describe-target-health --target-group-arn \"$tg\" --query \"TargetHealthDescriptions[?TargetHealth.State!='healthy']\"; done`",
+      "Unhealthy targets of every target group of the ALB (the reason code says why): `for tg in $(aws elbv2 describe-target-groups --region <region> --load-balancer-arn <alb-arn> --query 'TargetGroups[].TargetGroupArn' --output text); do aws elbv2 describe-target-health --region <region> --target-group-arn \"$tg\" --query \"TargetHealthDescriptions[?TargetHealth.State!='healthy']\"; done`",
     ],
   },
 ];

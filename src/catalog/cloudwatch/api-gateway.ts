@@ -9,7 +9,10 @@ type ApiGatewayResource = z.output<typeof apiGatewayWatchSchema>;
 
 /** Runbook facts of an API: its id (looked up by name for a REST API, which CloudWatch knows by name) and stage. */
 export function apiGatewayRunbookFacts(r: ApiGatewayResource): RunbookFacts {
-  const id = r.type === "http" ? r.apiId : `$(aws apigateway get-rest-apis --query "items[?name=='${r.apiName}'].id | [0]" --output text)`;
+  const id =
+    r.type === "http"
+      ? r.apiId
+      : `$(aws apigateway get-rest-apis --region <region> --query "items[?name=='${r.apiName}'].id | [0]" --output text)`;
   return { id, stage: r.stage };
 }
 
@@ -81,7 +84,7 @@ const INTENTS = {
 } as const satisfies Record<string, AlarmIntent>;
 
 const ACCESS_LOG =
-  "Access log of the stage (if set): `aws apigateway get-stage --rest-api-id <id> --stage-name <stage> --query accessLogSettings` (REST) or `aws apigatewayv2 get-stage --api-id <id> --stage-name <stage> --query AccessLogSettings` (HTTP).";
+  "Access log of the stage (if set): `aws apigateway get-stage --region <region> --rest-api-id <id> --stage-name <stage> --query accessLogSettings` (REST) or `aws apigatewayv2 get-stage --region <region> --api-id <id> --stage-name <stage> --query AccessLogSettings` (HTTP).";
 
 /** API Gateway REST and HTTP APIs: 5xx count and rate, 4xx rate, p99 latency. */
 export const API_GATEWAY_PRESETS: readonly CloudWatchPreset<ApiGatewayResource>[] = [
@@ -111,7 +114,10 @@ export const API_GATEWAY_PRESETS: readonly CloudWatchPreset<ApiGatewayResource>[
     source: (r) => ratio(r, names(r).clientErrors, "4xx % of requests"),
     periodSeconds: 60,
     treatMissingData: "notBreaching",
-    diagnosis: [ACCESS_LOG, "Throttling limits: `aws apigateway get-usage-plans` (REST) or the stage's DefaultRouteSettings (HTTP)."],
+    diagnosis: [
+      ACCESS_LOG,
+      "Throttling limits: `aws apigateway get-usage-plans --region <region>` (REST) or the stage's DefaultRouteSettings (HTTP).",
+    ],
   },
   {
     id: "latency",
@@ -119,7 +125,9 @@ export const API_GATEWAY_PRESETS: readonly CloudWatchPreset<ApiGatewayResource>[
     source: (r) => ({ kind: "metric", metric: api(r, "Latency", "p99") }),
     periodSeconds: 60,
     treatMissingData: "missing",
-    diagnosis: ["IntegrationLatency p99 next to Latency p99: `aws cloudwatch get-metric-data` with both for the API and stage."],
+    diagnosis: [
+      "IntegrationLatency p99 next to Latency p99: `aws cloudwatch get-metric-data --region <region>` with both for the API and stage.",
+    ],
   },
 ];
 

@@ -23,11 +23,11 @@ export const ASG_PRESETS: readonly CloudWatchPreset<AsgResource>[] = [
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      "Is scaling stuck at the maximum? `aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names <group> --query 'AutoScalingGroups[0].[DesiredCapacity,MaxSize]'`",
-      "Recent scaling: `aws autoscaling describe-scaling-activities --auto-scaling-group-name <group> --max-items 10`.",
+      "Is scaling stuck at the maximum? `aws autoscaling describe-auto-scaling-groups --region <region> --auto-scaling-group-names <group> --query 'AutoScalingGroups[0].[DesiredCapacity,MaxSize]'`",
+      "Recent scaling: `aws autoscaling describe-scaling-activities --region <region> --auto-scaling-group-name <group> --max-items 10`.",
       'Busiest instances: `SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) GROUP BY InstanceId ORDER BY MAX() DESC LIMIT 10`.',
     ],
-    mitigation: ["`aws autoscaling update-auto-scaling-group --auto-scaling-group-name <group> --max-size <n>`"],
+    mitigation: ["`aws autoscaling update-auto-scaling-group --region <region> --auto-scaling-group-name <group> --max-size <n>`"],
   },
   {
     id: "capacity",
@@ -45,8 +45,8 @@ export const ASG_PRESETS: readonly CloudWatchPreset<AsgResource>[] = [
     // Without group metrics collection there is no data: INSUFFICIENT_DATA points at the missing setting.
     treatMissingData: "missing",
     diagnosis: [
-      "`aws autoscaling describe-scaling-activities --auto-scaling-group-name <group> --max-items 5 --query 'Activities[].[StatusCode,StatusMessage]'`",
-      "Common causes: InsufficientInstanceCapacity in a zone, vCPU quota (`aws service-quotas get-service-quota --service-code ec2 --quota-code L-1216C47A`), a deleted AMI or launch template version, subnets out of IPs.",
+      "`aws autoscaling describe-scaling-activities --region <region> --auto-scaling-group-name <group> --max-items 5 --query 'Activities[].[StatusCode,StatusMessage]'`",
+      "Common causes: InsufficientInstanceCapacity in a zone, vCPU quota (`aws service-quotas get-service-quota --region <region> --service-code ec2 --quota-code L-1216C47A`), a deleted AMI or launch template version, subnets out of IPs.",
     ],
   },
   {

@@ -31,7 +31,7 @@ export const AUDIT_FILTERS: readonly AuditFilterPreset[] = [
       ...common,
       diagnosis: [
         'Logs Insights on the trail\'s log group: `filter userIdentity.type = "Root" | fields @timestamp, eventName, sourceIPAddress, userAgent | sort @timestamp desc`.',
-        "`aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 20`",
+        "`aws cloudtrail lookup-events --region <region> --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 20`",
       ],
       mitigation: [
         "If not expected: rotate the root password, check root MFA, delete root access keys (`aws iam list-access-keys` as root should return none).",
@@ -82,10 +82,10 @@ export const AUDIT_FILTERS: readonly AuditFilterPreset[] = [
       escalation: common.escalation,
       diagnosis: [
         '`filter eventSource = "cloudtrail.amazonaws.com" and eventName in ["StopLogging", "DeleteTrail", "UpdateTrail", "CreateTrail", "StartLogging"] | fields @timestamp, eventName, userIdentity.arn, sourceIPAddress, requestParameters.name`',
-        "`aws cloudtrail get-trail-status --name <trail>`: `IsLogging` must be true; `aws cloudtrail describe-trails` for where it now delivers.",
+        "`aws cloudtrail get-trail-status --region <region> --name <trail>`: `IsLogging` must be true; `aws cloudtrail describe-trails --region <region>` for where it now delivers.",
       ],
       mitigation: [
-        "Not a reviewed change: `aws cloudtrail start-logging --name <trail>`, re-apply the stack (it restores the trail's settings), and treat the principal as compromised.",
+        "Not a reviewed change: `aws cloudtrail start-logging --region <region> --name <trail>`, re-apply the stack (it restores the trail's settings), and treat the principal as compromised.",
       ],
     },
   },
@@ -102,10 +102,10 @@ export const AUDIT_FILTERS: readonly AuditFilterPreset[] = [
       escalation: common.escalation,
       diagnosis: [
         '`filter eventSource = "kms.amazonaws.com" and eventName in ["DisableKey", "ScheduleKeyDeletion"] | fields @timestamp, eventName, userIdentity.arn, requestParameters.keyId, requestParameters.pendingWindowInDays`',
-        "`aws kms describe-key --key-id <key id>`: `KeyState` and `DeletionDate`; `aws kms list-aliases --key-id <key id>` for what it protects.",
+        "`aws kms describe-key --region <region> --key-id <key id>`: `KeyState` and `DeletionDate`; `aws kms list-aliases --region <region> --key-id <key id>` for what it protects.",
       ],
       mitigation: [
-        "Not a reviewed change: `aws kms cancel-key-deletion --key-id <key id>` then `aws kms enable-key --key-id <key id>` (a pending deletion can be cancelled until its date).",
+        "Not a reviewed change: `aws kms cancel-key-deletion --region <region> --key-id <key id>` then `aws kms enable-key --region <region> --key-id <key id>` (a pending deletion can be cancelled until its date).",
       ],
     },
   },

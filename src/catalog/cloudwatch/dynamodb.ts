@@ -68,7 +68,7 @@ const INTENTS = {
 } as const satisfies Record<string, AlarmIntent>;
 
 const AUTO_SCALING =
-  "Auto scaling: `aws application-autoscaling describe-scalable-targets --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).";
+  "Auto scaling: `aws application-autoscaling describe-scalable-targets --region <region> --service-namespace dynamodb --resource-ids table/<table>` (MaxCapacity reached?).";
 
 /** Consumed capacity units per second (the Sum over a period, divided by it) as a share of the provisioned units. */
 function capacityShare(r: DynamodbResource, kind: "Read" | "Write") {
@@ -104,8 +104,8 @@ export const DYNAMODB_PRESETS: readonly CloudWatchPreset<DynamodbResource>[] = [
     treatMissingData: "notBreaching",
     diagnosis: [
       "Which index and which limit: `SELECT SUM(ReadThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName) WHERE TableName = '<table>' GROUP BY GlobalSecondaryIndexName` (and WriteThrottleEvents), then ReadProvisionedThroughputThrottleEvents, ReadKeyRangeThroughputThrottleEvents (hot partition) and ReadMaxOnDemandThroughputThrottleEvents.",
-      "Capacity mode and limits: `aws dynamodb describe-table --table-name <table> --query 'Table.[BillingModeSummary,ProvisionedThroughput,OnDemandThroughput]'`.",
-      "Hot keys: CloudWatch Contributor Insights for DynamoDB (`aws dynamodb update-contributor-insights --table-name <table> --contributor-insights-action ENABLE`).",
+      "Capacity mode and limits: `aws dynamodb describe-table --region <region> --table-name <table> --query 'Table.[BillingModeSummary,ProvisionedThroughput,OnDemandThroughput]'`.",
+      "Hot keys: CloudWatch Contributor Insights for DynamoDB (`aws dynamodb update-contributor-insights --region <region> --table-name <table> --contributor-insights-action ENABLE`).",
     ],
   },
   {

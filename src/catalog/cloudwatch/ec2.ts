@@ -42,9 +42,9 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     // No instance running yields no data: INSUFFICIENT_DATA, neither a page nor a false OK.
     treatMissingData: "missing",
     diagnosis: [
-      "Which instance: `aws cloudwatch get-metric-data` with the alarm's query, or the console's Metrics Insights tab grouped by InstanceId.",
-      "The tagged instances: `aws ec2 describe-instances --filters <tag-filters> --query 'Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]' --output text`.",
-      "On the instance (Session Manager: `aws ssm start-session --target <instance-id>`): `top -o %CPU`, `pidstat 5 3`.",
+      "Which instance: `aws cloudwatch get-metric-data --region <region>` with the alarm's query, or the console's Metrics Insights tab grouped by InstanceId.",
+      "The tagged instances: `aws ec2 describe-instances --region <region> --filters <tag-filters> --query 'Reservations[].Instances[].[InstanceId,State.Name,LaunchTime]' --output text`.",
+      "On the instance (Session Manager: `aws ssm start-session --region <region> --target <instance-id>`): `top -o %CPU`, `pidstat 5 3`.",
       "Process CPU from the agent (procstat): `SELECT MAX(procstat_cpu_usage) FROM CWAgent GROUP BY exe ORDER BY MAX() DESC LIMIT 10`.",
     ],
   },
@@ -60,11 +60,13 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
     // Stopped or terminated instances stop reporting; that is not a failed check.
     treatMissingData: "notBreaching",
     diagnosis: [
-      "`aws ec2 describe-instances --filters <tag-filters> 'Name=instance-state-name,Values=running' --query 'Reservations[].Instances[].InstanceId' --output text | xargs aws ec2 describe-instance-status --include-all-instances --query 'InstanceStatuses[].[InstanceId,SystemStatus.Status,InstanceStatus.Status]' --output text --instance-ids`",
-      "`aws ec2 describe-instance-status --filters Name=system-status.status,Values=impaired`: a system check failure is AWS hardware; an instance check failure is the guest (kernel, network config, full disk).",
-      "Console output: `aws ec2 get-console-output --instance-id <instance-id> --latest --output text`.",
+      "`aws ec2 describe-instances --region <region> --filters <tag-filters> 'Name=instance-state-name,Values=running' --query 'Reservations[].Instances[].InstanceId' --output text | xargs aws ec2 describe-instance-status --region <region> --include-all-instances --query 'InstanceStatuses[].[InstanceId,SystemStatus.Status,InstanceStatus.Status]' --output text --instance-ids`",
+      "`aws ec2 describe-instance-status --region <region> --filters Name=system-status.status,Values=impaired`: a system check failure is AWS hardware; an instance check failure is the guest (kernel, network config, full disk).",
+      "Console output: `aws ec2 get-console-output --region <region> --instance-id <instance-id> --latest --output text`.",
     ],
-    mitigation: ["`aws ec2 stop-instances --instance-ids <instance-id>` then `start-instances` (not reboot) to move off failed hardware."],
+    mitigation: [
+      "`aws ec2 stop-instances --region <region> --instance-ids <instance-id>` then `start-instances` (not reboot) to move off failed hardware.",
+    ],
   },
   {
     ...COMMON_PRESETS.vmMemory,
@@ -103,7 +105,9 @@ export const EC2_PRESETS: readonly CloudWatchPreset<Ec2Resource>[] = [
       "Which disk: `SELECT MAX(disk_used_percent) FROM SCHEMA(CWAgent, InstanceId, MonitoringGroup, path, device, fstype) WHERE MonitoringGroup = '<group>' GROUP BY InstanceId, path`.",
       "On the instance: `df -h`, `sudo du -xh / --max-depth=2 | sort -h | tail -20`, `journalctl --disk-usage`.",
     ],
-    mitigation: ["`aws ec2 modify-volume --volume-id <vol> --size <GiB>` then `sudo growpart` and `resize2fs`/`xfs_growfs`."],
+    mitigation: [
+      "`aws ec2 modify-volume --region <region> --volume-id <vol> --size <GiB>` then `sudo growpart` and `resize2fs`/`xfs_growfs`.",
+    ],
   },
 ];
 

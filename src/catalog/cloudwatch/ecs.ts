@@ -15,8 +15,8 @@ export function ecsRunbookFacts(r: EcsResource): RunbookFacts {
     cluster: r.clusterName,
     service: r.serviceName,
     // describe-task-definition takes the ARN describe-services returns.
-    family: `$(aws ecs describe-services ${service} --services ${r.serviceName} --query 'services[0].taskDefinition' --output text)`,
-    arns: `$(aws ecs list-tasks ${service} --service-name ${r.serviceName} --desired-status STOPPED --query 'taskArns[:5]' --output text)`,
+    family: `$(aws ecs describe-services --region <region> ${service} --services ${r.serviceName} --query 'services[0].taskDefinition' --output text)`,
+    arns: `$(aws ecs list-tasks --region <region> ${service} --service-name ${r.serviceName} --desired-status STOPPED --query 'taskArns[:5]' --output text)`,
   };
 }
 
@@ -74,7 +74,7 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
     treatMissingData: "missing",
     diagnosis: [
       "Per task (Container Insights): `SELECT AVG(CpuUtilized) FROM SCHEMA(\"ECS/ContainerInsights\", ClusterName, TaskDefinitionFamily) WHERE ClusterName = '<cluster>' GROUP BY TaskDefinitionFamily`.",
-      "Task definition limits: `aws ecs describe-task-definition --task-definition <family> --query 'taskDefinition.[cpu,memory,containerDefinitions[].[name,cpu,memory]]'`.",
+      "Task definition limits: `aws ecs describe-task-definition --region <region> --task-definition <family> --query 'taskDefinition.[cpu,memory,containerDefinitions[].[name,cpu,memory]]'`.",
     ],
   },
   {
@@ -84,7 +84,7 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      "Tasks stopped for memory: `aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED`, then `aws ecs describe-tasks --cluster <cluster> --tasks <arns> --query 'tasks[].[stoppedReason,containers[].reason]'` (OutOfMemoryError).",
+      "Tasks stopped for memory: `aws ecs list-tasks --region <region> --cluster <cluster> --service-name <service> --desired-status STOPPED`, then `aws ecs describe-tasks --region <region> --cluster <cluster> --tasks <arns> --query 'tasks[].[stoppedReason,containers[].reason]'` (OutOfMemoryError).",
     ],
   },
   {
@@ -104,9 +104,9 @@ export const ECS_PRESETS: readonly CloudWatchPreset<EcsResource>[] = [
     // Container Insights reports the counts every minute; no data means it is off or the service is gone.
     treatMissingData: "breaching",
     diagnosis: [
-      "Service events: `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].[desiredCount,runningCount,pendingCount,events[:5]]'`.",
-      "Why tasks stopped: `aws ecs describe-tasks --cluster <cluster> --tasks $(aws ecs list-tasks --cluster <cluster> --service-name <service> --desired-status STOPPED --query 'taskArns[:5]' --output text) --query 'tasks[].[stoppedReason,containers[].[name,exitCode,reason]]'`.",
-      "Deployments (circuit breaker, rollbacks): `aws ecs describe-services --cluster <cluster> --services <service> --query 'services[0].deployments'`.",
+      "Service events: `aws ecs describe-services --region <region> --cluster <cluster> --services <service> --query 'services[0].[desiredCount,runningCount,pendingCount,events[:5]]'`.",
+      "Why tasks stopped: `aws ecs describe-tasks --region <region> --cluster <cluster> --tasks $(aws ecs list-tasks --region <region> --cluster <cluster> --service-name <service> --desired-status STOPPED --query 'taskArns[:5]' --output text) --query 'tasks[].[stoppedReason,containers[].[name,exitCode,reason]]'`.",
+      "Deployments (circuit breaker, rollbacks): `aws ecs describe-services --region <region> --cluster <cluster> --services <service> --query 'services[0].deployments'`.",
     ],
   },
 ];
@@ -117,7 +117,7 @@ export function ecsPrerequisites(r: EcsResource, region: string): readonly AwsKi
   return [
     {
       name: `ecs-container-insights:${r.clusterName}`,
-      why: `cloud.watch.ecsServices[${r.name}]: the running-vs-desired tasks alarm reads Container Insights, which must be on for cluster ${r.clusterName} (aws ecs update-cluster-settings --settings name=containerInsights,value=enabled)`,
+      why: `cloud.watch.ecsServices[${r.name}]: the running-vs-desired tasks alarm reads Container Insights, which must be on for cluster ${r.clusterName} (aws ecs update-cluster-settings --region ${region} --cluster ${r.clusterName} --settings name=containerInsights,value=enabled)`,
       check: `aws ecs describe-clusters --clusters '${r.clusterName}' --include SETTINGS --region ${region} --query "clusters[0].settings[?name=='containerInsights'].value" --output text | grep -Eqx 'enabled|enhanced'`,
     },
   ];

@@ -10,7 +10,7 @@ type ElasticacheResource = z.output<typeof elasticacheWatchSchema>;
 /** Runbook facts of a cache node: its id; the endpoint and parameter group are looked up. */
 export function elasticacheRunbookFacts(r: ElasticacheResource): RunbookFacts {
   const describe = (query: string, extra = "") =>
-    `$(aws elasticache describe-cache-clusters --cache-cluster-id ${r.cacheClusterId}${extra} --query '${query}' --output text)`;
+    `$(aws elasticache describe-cache-clusters --region <region> --cache-cluster-id ${r.cacheClusterId}${extra} --query '${query}' --output text)`;
   return {
     id: r.cacheClusterId,
     endpoint: describe("CacheClusters[0].CacheNodes[0].Endpoint.Address", " --show-cache-node-info"),
@@ -81,7 +81,7 @@ export const ELASTICACHE_PRESETS: readonly CloudWatchPreset<ElasticacheResource>
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      "Node type and vCPUs: `aws elasticache describe-cache-clusters --cache-cluster-id <id> --query 'CacheClusters[0].[CacheNodeType,Engine,EngineVersion]'`.",
+      "Node type and vCPUs: `aws elasticache describe-cache-clusters --region <region> --cache-cluster-id <id> --query 'CacheClusters[0].[CacheNodeType,Engine,EngineVersion]'`.",
       "Background saves at the same time: SaveInProgress.",
     ],
   },
@@ -111,7 +111,7 @@ export const ELASTICACHE_PRESETS: readonly CloudWatchPreset<ElasticacheResource>
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Eviction policy: `aws elasticache describe-cache-parameters --cache-parameter-group-name <group> --query \"Parameters[?ParameterName=='maxmemory-policy']\"`.",
+      "Eviction policy: `aws elasticache describe-cache-parameters --region <region> --cache-parameter-group-name <group> --query \"Parameters[?ParameterName=='maxmemory-policy']\"`.",
     ],
   },
   {

@@ -30,7 +30,7 @@ const COMPOSITE_RUNBOOK: RunbookContent = {
   meaning: "A service shows errors and slow responses at the same time: its warning-tier error and latency alarms are both in ALARM.",
   impact: "Users of the service get failures and long waits: the service is degraded for real, not one noisy metric.",
   diagnosis: [
-    "The composite's description and `aws cloudwatch describe-alarms --alarm-names <composite> --query 'CompositeAlarms[0].AlarmRule'` list the alarms behind it; open those in ALARM.",
+    "The composite's description and `aws cloudwatch describe-alarms --region <region> --alarm-names <composite> --query 'CompositeAlarms[0].AlarmRule'` list the alarms behind it; open those in ALARM.",
     "Look for a common cause: a deploy, a saturated database (its latency and CPU alarms), a failing dependency.",
   ],
   mitigation: [

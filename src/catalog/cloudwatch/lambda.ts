@@ -27,9 +27,9 @@ export const LAMBDA_PRESETS: readonly CloudWatchPreset<LambdaResource>[] = [
     treatMissingData: "notBreaching",
     diagnosis: [
       errorsQuery,
-      "`aws lambda get-function --function-name <function> --query 'Configuration.[Version,LastModified]'` (did a deploy start it?).",
+      "`aws lambda get-function --region <region> --function-name <function> --query 'Configuration.[Version,LastModified]'` (did a deploy start it?).",
     ],
-    mitigation: ["`aws lambda update-alias --function-name <function> --name live --function-version <previous>`"],
+    mitigation: ["`aws lambda update-alias --region <region> --function-name <function> --name live --function-version <previous>`"],
   },
   {
     id: "throttles",
@@ -38,10 +38,10 @@ export const LAMBDA_PRESETS: readonly CloudWatchPreset<LambdaResource>[] = [
     periodSeconds: 60,
     treatMissingData: "notBreaching",
     diagnosis: [
-      "`aws lambda get-function-concurrency --function-name <function>` and `aws lambda get-account-settings --query AccountLimit`.",
+      "`aws lambda get-function-concurrency --region <region> --function-name <function>` and `aws lambda get-account-settings --region <region> --query AccountLimit`.",
       'Account-wide concurrency: `SELECT MAX(ConcurrentExecutions) FROM "AWS/Lambda"`.',
     ],
-    mitigation: ["`aws lambda put-function-concurrency --function-name <function> --reserved-concurrent-executions <n>`"],
+    mitigation: ["`aws lambda put-function-concurrency --region <region> --function-name <function> --reserved-concurrent-executions <n>`"],
   },
   {
     ...COMMON_PRESETS.functionDuration,
@@ -76,7 +76,7 @@ export const LAMBDA_ANOMALIES: readonly CloudWatchAnomalyPreset<LambdaResource>[
     band: "both",
     periodSeconds: 300,
     requests: (r) => fn(r, "Invocations", "Sum"),
-    diagnosis: ["Which event source changed: `aws lambda list-event-source-mappings --function-name <function>`."],
+    diagnosis: ["Which event source changed: `aws lambda list-event-source-mappings --region <region> --function-name <function>`."],
   },
   {
     id: "durationAnomaly",

@@ -50,7 +50,7 @@ export const LOG_PRESETS: readonly CloudWatchPreset<LogGroupResource>[] = [
     treatMissingData: "notBreaching",
     diagnosis: [
       "Saved query 'top error messages': `filter level = \"error\" | stats count() as n by message | sort n desc | limit 20`.",
-      "`aws logs start-query --log-group-name <group> --start-time <t0> --end-time <t1> --query-string 'filter level = \"error\" | sort @timestamp desc | limit 50'`",
+      "`aws logs start-query --region <region> --log-group-name <group> --start-time <t0> --end-time <t1> --query-string 'filter level = \"error\" | sort @timestamp desc | limit 50'`",
     ],
   },
   {

@@ -29,10 +29,10 @@ function rds(
 export function rdsRunbookFacts(r: RdsResource): RunbookFacts {
   const instance =
     r.kind === "cluster"
-      ? `$(aws rds describe-db-clusters --db-cluster-identifier ${r.identifier} --query 'DBClusters[0].DBClusterMembers[?IsClusterWriter].DBInstanceIdentifier' --output text)`
+      ? `$(aws rds describe-db-clusters --region <region> --db-cluster-identifier ${r.identifier} --query 'DBClusters[0].DBClusterMembers[?IsClusterWriter].DBInstanceIdentifier' --output text)`
       : r.identifier;
   const describe = (query: string) =>
-    `$(aws rds describe-db-instances --db-instance-identifier ${instance} --query '${query}' --output text)`;
+    `$(aws rds describe-db-instances --region <region> --db-instance-identifier ${instance} --query '${query}' --output text)`;
   return {
     "db-instance": instance,
     dimensions: `Name=${r.kind === "cluster" ? "DBClusterIdentifier" : "DBInstanceIdentifier"},Value=${r.identifier}`,
@@ -54,11 +54,11 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     periodSeconds: 60,
     treatMissingData: "missing",
     diagnosis: [
-      'Top SQL: Performance Insights, or `aws pi get-resource-metrics --service-type RDS --identifier <resource-id> --metric-queries \'[{"Metric":"db.load.avg","GroupBy":{"Group":"db.sql_tokenized"}}]\' --start-time <t0> --end-time <t1>`.',
+      'Top SQL: Performance Insights, or `aws pi get-resource-metrics --region <region> --service-type RDS --identifier <resource-id> --metric-queries \'[{"Metric":"db.load.avg","GroupBy":{"Group":"db.sql_tokenized"}}]\' --start-time <t0> --end-time <t1>`.',
       "PostgreSQL: `SELECT pid, now() - query_start AS age, query FROM pg_stat_activity WHERE state = 'active' ORDER BY age DESC LIMIT 10;`",
     ],
     mitigation: [
-      "Kill a runaway query (`SELECT pg_cancel_backend(<pid>)`); `aws rds modify-db-instance --db-instance-identifier <db-instance> --db-instance-class <larger> --apply-immediately`.",
+      "Kill a runaway query (`SELECT pg_cancel_backend(<pid>)`); `aws rds modify-db-instance --region <region> --db-instance-identifier <db-instance> --db-instance-class <larger> --apply-immediately`.",
     ],
   },
   {
@@ -71,12 +71,12 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     // A database that stops reporting free storage is down or gone: say so.
     treatMissingData: "breaching",
     diagnosis: [
-      "`aws rds describe-db-instances --db-instance-identifier <db-instance> --query 'DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]'`",
+      "`aws rds describe-db-instances --region <region> --db-instance-identifier <db-instance> --query 'DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]'`",
       "PostgreSQL: `SELECT relname, pg_size_pretty(pg_total_relation_size(relid)) FROM pg_catalog.pg_statio_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10;`",
-      "Metric: `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name FreeStorageSpace --dimensions <dimensions> --statistics Minimum --period 3600 --start-time <t0> --end-time <t1>` (growth rate).",
+      "Metric: `aws cloudwatch get-metric-statistics --region <region> --namespace AWS/RDS --metric-name FreeStorageSpace --dimensions <dimensions> --statistics Minimum --period 3600 --start-time <t0> --end-time <t1>` (growth rate).",
     ],
     mitigation: [
-      "`aws rds modify-db-instance --db-instance-identifier <db-instance> --allocated-storage <GiB> --max-allocated-storage <GiB> --apply-immediately`",
+      "`aws rds modify-db-instance --region <region> --db-instance-identifier <db-instance> --allocated-storage <GiB> --max-allocated-storage <GiB> --apply-immediately`",
     ],
   },
   {
@@ -89,7 +89,7 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     treatMissingData: "missing",
     diagnosis: [
       "Connections and their memory: `SELECT count(*), state FROM pg_stat_activity GROUP BY state;` (work_mem is per sort, per connection).",
-      "Swap: `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name SwapUsage --dimensions <dimensions> --statistics Maximum --period 300 --start-time <t0> --end-time <t1>`",
+      "Swap: `aws cloudwatch get-metric-statistics --region <region> --namespace AWS/RDS --metric-name SwapUsage --dimensions <dimensions> --statistics Maximum --period 300 --start-time <t0> --end-time <t1>`",
     ],
   },
   {
@@ -104,7 +104,7 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     diagnosis: [
       "PostgreSQL: `SELECT usename, application_name, client_addr, state, count(*) FROM pg_stat_activity GROUP BY 1,2,3,4 ORDER BY 5 DESC;`",
       "MySQL: `SELECT user, host, command, count(*) FROM information_schema.processlist GROUP BY 1,2,3 ORDER BY 4 DESC;`",
-      "Check max_connections: `aws rds describe-db-parameters --db-parameter-group-name <parameter-group> --query \"Parameters[?ParameterName=='max_connections']\"`",
+      "Check max_connections: `aws rds describe-db-parameters --region <region> --db-parameter-group-name <parameter-group> --query \"Parameters[?ParameterName=='max_connections']\"`",
     ],
   },
   {
@@ -116,8 +116,8 @@ export const RDS_PRESETS: readonly CloudWatchPreset<RdsResource>[] = [
     metricUnit: "s",
     treatMissingData: "missing",
     diagnosis: [
-      "IOPS against the volume's limit: `aws cloudwatch get-metric-data` on ReadIOPS, WriteIOPS, DiskQueueDepth, and for gp2 BurstBalance.",
-      `Storage settings: \`aws rds describe-db-instances --db-instance-identifier <db-instance> --query 'DBInstances[0].[StorageType,Iops,StorageThroughput]'\`.`,
+      "IOPS against the volume's limit: `aws cloudwatch get-metric-data --region <region>` on ReadIOPS, WriteIOPS, DiskQueueDepth, and for gp2 BurstBalance.",
+      `Storage settings: \`aws rds describe-db-instances --region <region> --db-instance-identifier <db-instance> --query 'DBInstances[0].[StorageType,Iops,StorageThroughput]'\`.`,
     ],
   },
   {

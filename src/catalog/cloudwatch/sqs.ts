@@ -12,14 +12,14 @@ const queue = resourceMetric<string>("AWS/SQS", (queueName) => ({ QueueName: que
 
 /** Runbook facts of a queue: its name, and its URL and its dead-letter queue's URL and ARN looked up by name. */
 export function sqsRunbookFacts(r: SqsResource): RunbookFacts {
-  const url = (name: string) => `$(aws sqs get-queue-url --queue-name ${name} --query QueueUrl --output text)`;
+  const url = (name: string) => `$(aws sqs get-queue-url --region <region> --queue-name ${name} --query QueueUrl --output text)`;
   return {
     queue: r.queueName,
     url: url(r.queueName),
     ...(r.deadLetterQueueName
       ? {
           "dlq-url": url(r.deadLetterQueueName),
-          "dlq-arn": `$(aws sqs get-queue-attributes --queue-url ${url(r.deadLetterQueueName)} --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
+          "dlq-arn": `$(aws sqs get-queue-attributes --region <region> --queue-url ${url(r.deadLetterQueueName)} --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
         }
       : {}),
   };
@@ -34,7 +34,7 @@ export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [
     treatMissingData: "missing",
     diagnosis: [
       "Consumers alive? NumberOfMessagesDeleted should follow NumberOfMessagesSent: `SELECT SUM(NumberOfMessagesDeleted) FROM \"AWS/SQS\" WHERE QueueName = '<queue>'`.",
-      "`aws sqs get-queue-attributes --queue-url <url> --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible VisibilityTimeout`",
+      "`aws sqs get-queue-attributes --region <region> --queue-url <url> --attribute-names ApproximateNumberOfMessages ApproximateNumberOfMessagesNotVisible VisibilityTimeout`",
       "A poison message cycling (received, not deleted): ApproximateReceiveCount of a peeked message, and the redrive policy.",
     ],
   },
@@ -53,10 +53,12 @@ export const SQS_PRESETS: readonly CloudWatchPreset<SqsResource>[] = [
     // An idle dead-letter queue may publish nothing: no data means no failed message.
     treatMissingData: "notBreaching",
     diagnosis: [
-      "Peek without deleting: `aws sqs receive-message --queue-url <dlq-url> --max-number-of-messages 5 --visibility-timeout 0 --attribute-names All`.",
+      "Peek without deleting: `aws sqs receive-message --region <region> --queue-url <dlq-url> --max-number-of-messages 5 --visibility-timeout 0 --attribute-names All`.",
       "Consumer errors at the time of the first dead letter: saved query 'recent errors' of the consumer's log group.",
     ],
-    mitigation: ["After the fix: `aws sqs start-message-move-task --source-arn <dlq-arn>` (redrive to the source queue)."],
+    mitigation: [
+      "After the fix: `aws sqs start-message-move-task --region <region> --source-arn <dlq-arn>` (redrive to the source queue).",
+    ],
   },
 ];
 

@@ -24,7 +24,7 @@ const NS = "AWS/States";
 const machine = resourceMetric<StateMachineResource>(NS, (r) => ({ StateMachineArn: r.stateMachineArn }));
 
 const HISTORY =
-  "Failed executions and their cause: `aws stepfunctions list-executions --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
+  "Failed executions and their cause: `aws stepfunctions list-executions --region <region> --state-machine-arn <arn> --status-filter FAILED --max-results 5`, then `aws stepfunctions get-execution-history --region <region> --execution-arn <execution> --reverse-order --max-results 20` (the failing state and its error).";
 
 const INTENTS = {
   failed: {
@@ -36,7 +36,7 @@ const INTENTS = {
     impact: "The work of those executions is not done (orders, jobs); callers waiting on them see failures.",
     mitigation: [
       "Roll back the latest change of the state machine or of the task it fails in.",
-      "Redrive failed Standard executions after the fix: `aws stepfunctions redrive-execution --execution-arn <execution>`.",
+      "Redrive failed Standard executions after the fix: `aws stepfunctions redrive-execution --region <region> --execution-arn <execution>`.",
     ],
   },
   timedOut: {
@@ -85,7 +85,7 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     treatMissingData: "notBreaching",
     diagnosis: [
       HISTORY.replace("FAILED", "TIMED_OUT"),
-      "The state machine's TimeoutSeconds: `aws stepfunctions describe-state-machine --state-machine-arn <arn> --query definition`.",
+      "The state machine's TimeoutSeconds: `aws stepfunctions describe-state-machine --region <region> --state-machine-arn <arn> --query definition`.",
     ],
   },
   {
@@ -96,7 +96,7 @@ export const STEP_FUNCTIONS_PRESETS: readonly CloudWatchPreset<StateMachineResou
     treatMissingData: "notBreaching",
     diagnosis: [
       "Account-wide: ThrottledEvents, ConsumedCapacity and ProvisionedRefillRate in AWS/States with dimension ServiceMetric=StateTransition; which workflows burst: ExecutionsStarted per minute by StateMachineArn.",
-      "Quotas: `aws service-quotas list-service-quotas --service-code states`.",
+      "Quotas: `aws service-quotas list-service-quotas --region <region> --service-code states`.",
     ],
   },
 ];

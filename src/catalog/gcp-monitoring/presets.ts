@@ -216,7 +216,9 @@ export const CLOUD_RUN_PRESETS: readonly GcpPreset<GcpCloudRunResource>[] = [
       '`gcloud logging read \'resource.type="cloud_run_revision" AND resource.labels.service_name="<service>" AND severity>=ERROR\' --project <project> --limit 50`',
       "Which revision: `run.googleapis.com/request_count` grouped by `resource.label.revision_name`.",
     ],
-    mitigation: ["Roll back: `gcloud run services update-traffic <service> --project <project> --to-revisions <previous>=100`."],
+    mitigation: [
+      "Roll back: `gcloud run services update-traffic <service> --project <project> --region <region> --to-revisions <previous>=100`.",
+    ],
   },
   {
     ...COMMON_PRESETS.functionDuration,

@@ -22,6 +22,8 @@ export interface DocumentedAlarm {
   readonly runbookFacts?: RunbookFacts;
   /** Name of the watched resource in the spec. @default - the alarm's name */
   readonly resource?: string;
+  /** A log search alert (Azure's scheduled query rule) rather than a metric alarm. @default false */
+  readonly logSearch?: boolean;
 }
 
 /** What a cloud contributes to an environment's documentation. */
@@ -95,5 +97,6 @@ export function documentedAlarm(alarm: CloudAlarm): DocumentedAlarm {
     service: alarm.service,
     runbookFacts: alarm.runbookFacts,
     resource: alarm.resource,
+    ...(alarm.evaluation.cloud === "azure" && alarm.evaluation.rule === "log" ? { logSearch: true } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { CLOUD_ALARM_WORDING } from "../../catalog/cloud-runbooks";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { CloudDocSection, DocumentedAlarm } from "../docs/cloud-sections";
 
@@ -52,4 +53,23 @@ export function cloudRunbookConsoleLinks(spec: EnvironmentSpec, section: CloudDo
     ];
   }
   return [];
+}
+
+/**
+ * The command that shows a page's alarm (the first one it lists), with the environment's region, project,
+ * subscription and the resource group holding the alert rules filled in.
+ */
+export function cloudAlarmCommand(spec: EnvironmentSpec, alarms: readonly DocumentedAlarm[], slug: string): string {
+  const cloud = spec.cloud;
+  if (!cloud) return "";
+  const wording = CLOUD_ALARM_WORDING[cloud.provider];
+  const [first] = alarms;
+  const template = first?.logSearch ? (wording.logSearchCli ?? wording.cli) : wording.cli;
+  const values: Readonly<Record<string, string>> = {
+    name: first?.name ?? slug,
+    ...(cloud.provider === "aws" ? { region: cloud.region } : {}),
+    ...(cloud.provider === "gcp" ? { project: cloud.project } : {}),
+    ...(cloud.provider === "azure" ? { subscription: cloud.subscriptionId, "alert rules group": cloud.resourceGroup } : {}),
+  };
+  return template.replace(/<([a-z ]+)>/g, (whole, key: string) => values[key] ?? whole);
 }

@@ -10,9 +10,18 @@ export interface RunbookResource {
 /** `<name>` placeholders of a step (names are lower case, may contain spaces and dashes). */
 export const RUNBOOK_PLACEHOLDER = /<([a-z][a-z0-9 _-]*)>/g;
 
-/** A step with the placeholders a resource has facts for replaced; others stay for the reader. */
+/**
+ * A step with the placeholders a resource has facts for replaced; others stay for the reader. A fact may itself use
+ * another (a lookup command naming `<region>`), so filling repeats while it changes anything, a few times at most.
+ */
 function fill(step: string, facts: RunbookFacts): string {
-  return step.replace(RUNBOOK_PLACEHOLDER, (whole, name: string) => facts[name] ?? whole);
+  let text = step;
+  for (let pass = 0; pass < 3; pass++) {
+    const next = text.replace(RUNBOOK_PLACEHOLDER, (whole, name: string) => facts[name] ?? whole);
+    if (next === text) break;
+    text = next;
+  }
+  return text;
 }
 
 /**

@@ -74,8 +74,12 @@ describe("generated runbooks", () => {
 
   it("repeat a step per resource when a page covers several, each with its own name", () => {
     const page = renderArtifacts(richAws()).files["runbooks/aws-lambda-error-rate.md"];
-    expect(page).toContain("thumbnailer: `aws lambda get-function --function-name shop-prod-thumbnailer");
-    expect(page).toContain("resizer: `aws lambda get-function --function-name shop-resizer");
+    // Each command names the environment's region (a responder's default region may be another).
+    const cloud = richAws().cloud;
+    if (cloud?.provider !== "aws") throw new Error("richAws is on AWS");
+    const { region } = cloud;
+    expect(page).toContain(`thumbnailer: \`aws lambda get-function --region ${region} --function-name shop-prod-thumbnailer`);
+    expect(page).toContain(`resizer: \`aws lambda get-function --region ${region} --function-name shop-resizer`);
     const cluster = renderArtifacts(richAws()).files["runbooks/aws-rds-free-memory.md"];
     // An Aurora cluster is measured by its cluster dimension; a plain instance by its own.
     expect(cluster).toContain("--dimensions Name=DBClusterIdentifier,Value=shop-prod-orders");
