@@ -22,7 +22,14 @@ export default defineConfig({
         // load once per worker instead of once per file. Module caches are pure (synth, renders), so sharing them
         // changes no result.
         extends: true,
-        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false },
+        // They run at a lower CPU priority than the e2e suites beside them (test/support/background-priority.ts).
+        test: {
+          name: "shared",
+          include: ["test/**/*.test.ts"],
+          exclude: ISOLATED,
+          isolate: false,
+          setupFiles: ["test/support/background-priority.ts"],
+        },
       },
       { extends: true, test: { name: "isolated", include: ISOLATED } },
     ],
