@@ -302,17 +302,19 @@ async function runHelmTemplate(release: ReleaseInput): Promise<string> {
     ];
     let manifest: string;
     try {
-      const result = await execFileAsync(helm, args, {
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        timeout: RENDER_TIMEOUT_MS,
-        env: {
-          ...process.env,
-          HELM_CACHE_HOME: join(dir, "cache"),
-          HELM_CONFIG_HOME: join(dir, "config"),
-          HELM_DATA_HOME: join(dir, "data"),
-        },
-      });
+      const result = await execBusyRetry(() =>
+        execFileAsync(helm, args, {
+          encoding: "utf8",
+          maxBuffer: 256 * 1024 * 1024,
+          timeout: RENDER_TIMEOUT_MS,
+          env: {
+            ...process.env,
+            HELM_CACHE_HOME: join(dir, "cache"),
+            HELM_CONFIG_HOME: join(dir, "config"),
+            HELM_DATA_HOME: join(dir, "data"),
+          },
+        }),
+      );
       manifest = result.stdout;
     } catch (error) {
       const e = error as { stderr?: string; message: string; killed?: boolean; signal?: string | null };
@@ -323,6 +325,21 @@ async function runHelmTemplate(release: ReleaseInput): Promise<string> {
     return manifest;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a spawn again while it fails with ETXTBSY (bounded: 20 tries 100 ms apart): just after the helm binary is
+ * extracted, a process forked at that moment by another test (parallel workers) may still hold its write handle.
+ */
+async function execBusyRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ETXTBSY" || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 
