@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
@@ -288,7 +289,7 @@ export async function previewCommand(options: PreviewOptions): Promise<number> {
       await screenshots(chromium, out, pages, drawn);
     } catch (error) {
       const message = (error as Error).message.split("\n")[0];
-      browserError = message.startsWith("playwright-core") ? message : `Chromium failed: ${message}`;
+      browserError = message.startsWith("playwright-core") ? message : `Chromium failed: ${message}${longTempDirHint(tmpdir())}`;
     }
   }
 
@@ -358,4 +359,16 @@ async function screenshots(
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Chromium makes a Unix socket in the profile folder Playwright creates under TMPDIR
+ * (`playwright_chromiumdev_profile-XXXXXX/SingletonSocket`, 54 bytes), and a socket path may have at most 107 bytes:
+ * under a longer TMPDIR the browser closes at start with nothing that says why.
+ */
+export function longTempDirHint(tmp: string): string {
+  const socketPath = Buffer.byteLength(tmp) + "/playwright_chromiumdev_profile-XXXXXX/SingletonSocket".length;
+  return socketPath > 107
+    ? ` (TMPDIR is ${Buffer.byteLength(tmp)} bytes long: Chromium's socket under it needs at most 107 bytes; set a shorter TMPDIR)`
+    : "";
 }

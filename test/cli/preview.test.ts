@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "../../src/cli/gameday-stack";
-import { previewCommand } from "../../src/cli/preview";
+import { longTempDirHint, previewCommand } from "../../src/cli/preview";
 
 /** Runs the command in this process, capturing what it writes to stderr and stdout. */
 async function preview(options: Parameters<typeof previewCommand>[0]) {
@@ -101,5 +101,16 @@ describe("monitoring-stack preview arguments and failures", () => {
       .map((u) => new URL(u, "http://x").searchParams.get("query"));
     expect(rangeQueries.some((q) => q?.includes("[1m]"))).toBe(true);
     expect(rangeQueries.filter((q) => q?.includes("$"))).toEqual([]);
+  });
+});
+
+describe("a Chromium start failure under a long TMPDIR", () => {
+  it("says TMPDIR is too long for Chromium's socket, and says nothing under a usual one", () => {
+    // The nested folders of an earlier test set-up made Chromium close at start with no reason given.
+    expect(longTempDirHint("/tmp/monitoring-test-3MEFTF/monitoring-test-SLyArw/monitoring-test-uFBuHa")).toMatch(
+      /TMPDIR is 73 bytes long: .*set a shorter TMPDIR/,
+    );
+    expect(longTempDirHint("/tmp")).toBe("");
+    expect(longTempDirHint("/tmp/monitoring-test-3MEFTF")).toBe("");
   });
 });
