@@ -1,7 +1,7 @@
-import type { AzureWatchKindRegistry } from "../catalog/azure-monitor/registry";
+import { AZURE_WATCH_KINDS, type AzureWatchKindRegistry } from "../catalog/azure-monitor/registry";
 import { CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
-import type { GcpWatchKindRegistry } from "../catalog/gcp-monitoring/registry";
+import { GCP_WATCH_KINDS, type GcpWatchKindRegistry } from "../catalog/gcp-monitoring/registry";
 import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
@@ -61,7 +61,11 @@ const plans = new WeakMap<EnvironmentSpec, MonitoringPlan>();
 
 /** The plan of an environment. The parts that render every rule are computed on first read, once. */
 export function planEnvironment(spec: EnvironmentSpec, options: PlanOptions = {}): MonitoringPlan {
-  const bundled = !options.awsRegistry && !options.gcpRegistry && !options.azureRegistry;
+  // Only plans of the bundled registries are cached: a test's fixture registry gets a plan of its own.
+  const bundled =
+    (options.awsRegistry ?? AWS_WATCH_KINDS) === AWS_WATCH_KINDS &&
+    (options.gcpRegistry ?? GCP_WATCH_KINDS) === GCP_WATCH_KINDS &&
+    (options.azureRegistry ?? AZURE_WATCH_KINDS) === AZURE_WATCH_KINDS;
   const cached = bundled ? plans.get(spec) : undefined;
   if (cached) return cached;
   const made = makePlan(spec, options);

@@ -74,7 +74,7 @@ export function renderAwsMonitoring(
     runbookBaseUrl: spec.runbookBaseUrl,
     actions: inputs.actions,
   };
-  const planned = planEnvironment(spec, registry === AWS_WATCH_KINDS ? {} : { awsRegistry: registry }).cloudAlarms;
+  const planned = planEnvironment(spec, { awsRegistry: registry }).cloudAlarms;
   // The presets' sources need the ALB's ARN suffix, which only Terraform knows; the rest is the plan's resource.
   const resources: Readonly<Record<string, readonly WatchedResource[]>> = {
     ...awsWatchedResources(env, watch),

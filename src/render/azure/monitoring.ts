@@ -218,7 +218,7 @@ export function renderAzureMonitoring(
   cloud: AzureCloudSpec,
   registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS,
 ): AzureMonitoringArtifacts {
-  const alarms = planEnvironment(spec, registry === AZURE_WATCH_KINDS ? {} : { azureRegistry: registry }).cloudAlarms;
+  const alarms = planEnvironment(spec, { azureRegistry: registry }).cloudAlarms;
   const out = { metricAlerts: [] as AzureMetricAlertDefinition[], logAlerts: [] as AzureLogAlertDefinition[] };
   for (const { key, kind, resources } of azureWatchedKinds(registry, cloud.watch, { subscriptionId: cloud.subscriptionId })) {
     renderService(

@@ -15,7 +15,7 @@ import { collectedRows } from "./collected-rows";
 export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry = AWS_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "aws") throw new Error(`environment "${spec.name}" has no AWS cloud section`);
-  const plan = planEnvironment(spec, registry === AWS_WATCH_KINDS ? {} : { awsRegistry: registry });
+  const plan = planEnvironment(spec, { awsRegistry: registry });
   const logGroups = cloud.watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(spec.name) }));
   const auditName = `${spec.name}-audit`;
   // Which dashboard page shows an alarm depends on the rendered widgets' sizes, so the pages come from the stack's own

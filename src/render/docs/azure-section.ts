@@ -14,7 +14,7 @@ export function azureDocSection(spec: EnvironmentSpec, registry: AzureWatchKindR
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
   const azure = renderAzureMonitoring(spec, cloud, registry);
-  const alarms = planEnvironment(spec, registry === AZURE_WATCH_KINDS ? {} : { azureRegistry: registry }).cloudAlarms;
+  const alarms = planEnvironment(spec, { azureRegistry: registry }).cloudAlarms;
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [

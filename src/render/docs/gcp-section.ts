@@ -14,7 +14,7 @@ export function gcpDocSection(spec: EnvironmentSpec, registry: GcpWatchKindRegis
   const cloud = spec.cloud;
   if (cloud?.provider !== "gcp") throw new Error(`environment "${spec.name}" has no GCP cloud section`);
   const gcp = renderGcpMonitoring(spec, cloud, registry);
-  const plan = planEnvironment(spec, registry === GCP_WATCH_KINDS ? {} : { gcpRegistry: registry });
+  const plan = planEnvironment(spec, { gcpRegistry: registry });
   return {
     title: `Google Cloud (project ${cloud.project}, ${cloud.region})`,
     tools: [

@@ -323,7 +323,7 @@ export function renderGcpMonitoring(
   const env = spec.name;
   const watch = cloud.watch;
   // The plan's alarms, translated: tiers, names, conditions and runbook links are the plan's.
-  const alarms = planEnvironment(spec, registry === GCP_WATCH_KINDS ? {} : { gcpRegistry: registry }).cloudAlarms;
+  const alarms = planEnvironment(spec, { gcpRegistry: registry }).cloudAlarms;
   const planned = new Map<string, CloudAlarm[]>();
   for (const alarm of alarms) {
     const key = `${alarm.kind}/${alarm.resource}/${alarm.preset}`;
