@@ -65,8 +65,26 @@ function sloLayer(service: ServiceSpec | undefined): ThresholdOverrides | undefi
  * SLO, the service's own overrides, the resource's overrides. Each field comes from the last layer that sets it.
  */
 export function resolveTiers(signal: ResolvedThreshold["signal"], scope: TierScope, subject: TierSubject = {}): ResolvedThreshold {
-  const service = subject.service === undefined ? undefined : scope.services.find((s) => s.name === subject.service);
+  const service = subject.service === undefined ? undefined : serviceNamed(scope, subject.service);
   return resolveThreshold(signal, scope.thresholds, sloLayer(service), service?.thresholds, subject.thresholds);
+}
+
+/** Services by name, built once per (immutable) services list: every alarm looks up its owner. */
+const servicesByName = new WeakMap<readonly ServiceSpec[], ReadonlyMap<string, ServiceSpec>>();
+
+/**
+ * The spec service of a name (the first, as `find` would), in constant time: resolution runs for every alarm of every
+ * resource, and a scan of the services each time made large environments quadratic.
+ */
+export function serviceNamed(scope: Pick<TierScope, "services">, name: string): ServiceSpec | undefined {
+  let byName = servicesByName.get(scope.services);
+  if (!byName) {
+    const map = new Map<string, ServiceSpec>();
+    for (const service of scope.services) if (!map.has(service.name)) map.set(service.name, service);
+    byName = map;
+    servicesByName.set(scope.services, byName);
+  }
+  return byName.get(name);
 }
 
 /** One alerting tier: a severity and its threshold in the signal's unit. */

@@ -1,4 +1,4 @@
-import { planServices, type ServiceSignal, servicePlan } from "../../plan/services";
+import { planService, type ServiceSignal } from "../../plan/services";
 import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { type ServiceSpec, serviceSelector } from "../../spec/services";
@@ -37,7 +37,7 @@ export function errorRatioRecord(window: Duration): string {
  * what its alerts compare and its dashboard panels draw, the same tiers as its cloud alarms.
  */
 export function serviceThreshold(spec: EnvironmentSpec, service: ServiceSpec, signal: ServiceSignal): ResolvedThreshold {
-  return servicePlan({ env: spec.name, services: planServices(spec) }, service.name).tiers[signal];
+  return planService(spec, service.name).tiers[signal];
 }
 
 /** RED recording rules and alerts for every service in the spec: errors, latency, traffic collapse, target down. */
