@@ -12,6 +12,7 @@ import { matchRoutes, type RouteNode } from "../render/gameday/routes";
 import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKind } from "../render/gameday/run";
 import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
 import type { EnvironmentSpec } from "../spec/environment";
+import { pushTo } from "../util/push-to";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
@@ -502,7 +503,7 @@ async function verifyRunbooks(
   const sources = spec ? seriesSources(spec) : undefined;
   const records = new Map<string, string[]>();
   for (const rule of Object.values(stack.artifacts.prometheusRules).flatMap((f) => f.groups.flatMap((g) => g.rules)))
-    if (rule.record) records.set(rule.record, [...(records.get(rule.record) ?? []), rule.expr]);
+    if (rule.record) pushTo(records, rule.record, rule.expr);
   for (const { definition, labels } of fired) {
     for (const q of runbookQueries(definition.runbook)) {
       const query = fillPlaceholders(q.text, labels);

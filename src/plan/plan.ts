@@ -144,7 +144,12 @@ function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["
 /** One page per Prometheus alert name, then one per runbook of the cloud's catalog (with or without alarms here). */
 function planRunbooks(spec: EnvironmentSpec, alerts: readonly AlertDefinition[], alarms: readonly CloudAlarm[]): PlannedRunbook[] {
   const bySlug = new Map<string, string[]>();
-  for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert.labels?.service ?? PLATFORM_OWNER]);
+  for (const alert of alerts) {
+    // Appended in place: a copy per alert was quadratic in the alerts of one name (one per service).
+    const services = bySlug.get(alert.alert);
+    if (services) services.push(alert.labels?.service ?? PLATFORM_OWNER);
+    else bySlug.set(alert.alert, [alert.labels?.service ?? PLATFORM_OWNER]);
+  }
   const cloudSlugs = spec.cloud ? Object.keys(CLOUD_RUNBOOKS[spec.cloud.provider]()) : [];
   return [
     ...[...bySlug].map(([slug, services]) => runbookOf(spec, slug, "prometheus", services)),

@@ -7,6 +7,7 @@ import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
 import { planEnvironment } from "../plan/plan";
 import type { EnvironmentSpec } from "../spec/environment";
+import { pushTo } from "../util/push-to";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
 import { exportDataSources } from "./dashboards/data-sources";
@@ -115,7 +116,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
     const links = { slugs: new Set(plan.runbooks.map((r) => r.slug)), base: spec.runbookBaseUrl };
     const groupOf = new Map(groups.flatMap((g) => g.rules.map((r) => [r, g.name] as const)));
     const tiersOf = new Map<string, AlertDefinition[]>();
-    for (const alert of alerts) tiersOf.set(alert.alert, [...(tiersOf.get(alert.alert) ?? []), alert]);
+    for (const alert of alerts) pushTo(tiersOf, alert.alert, alert);
     for (const runbook of plan.runbooks) {
       const owners = runbook.owners.map((o) => `${o.service}: team ${o.team}`).join("; ") || undefined;
       const escalationChain = runbookEscalation(spec, runbook.teams);

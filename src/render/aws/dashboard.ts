@@ -1,4 +1,5 @@
 import type { CloudWatchMetric } from "../../catalog/cloudwatch/types";
+import { pushTo } from "../../util/push-to";
 import type { MetricAlarmDefinition, MetricQuery } from "./alarm-types";
 
 /** CloudWatch's limit of widgets per dashboard. */
@@ -89,7 +90,7 @@ function resourceBlocks(region: string, alarms: readonly MetricAlarmDefinition[]
     const key = `${alarm.meta?.service}/${alarm.meta?.resource ?? alarm.name}`;
     const presets = blocks.get(key) ?? new Map<string, MetricAlarmDefinition[]>();
     const preset = alarm.meta?.preset ?? alarm.name;
-    presets.set(preset, [...(presets.get(preset) ?? []), alarm]);
+    pushTo(presets, preset, alarm);
     blocks.set(key, presets);
   }
   return [...blocks.values()].map((presets) => ({

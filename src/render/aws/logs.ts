@@ -1,6 +1,7 @@
 import { LOG_METRIC_FILTERS, type LogGroupResource, logMetricName, SAVED_QUERIES } from "../../catalog/cloudwatch/logs";
 import { PLATFORM_OWNER } from "../../model/owner";
 import type { Duration } from "../../spec/duration";
+import { pushTo } from "../../util/push-to";
 
 /** Retention values (days) CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -74,7 +75,7 @@ export function renderQueryDefinitions(env: string, groups: readonly LogGroupRes
   const byService = new Map<string, LogGroupResource[]>();
   for (const g of groups) {
     const service = g.service ?? PLATFORM_OWNER;
-    byService.set(service, [...(byService.get(service) ?? []), g]);
+    pushTo(byService, service, g);
   }
   return [...byService].flatMap(([service, serviceGroups]) =>
     SAVED_QUERIES.map((q) => ({

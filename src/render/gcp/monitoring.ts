@@ -19,6 +19,7 @@ import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { GcpCloudSpec } from "../../spec/clouds/gcp";
 import type { JsonFields } from "../../spec/clouds/shared";
 import type { Severity } from "../../spec/primitives";
+import { pushTo } from "../../util/push-to";
 import type { SecretExpression } from "../aws/subscriptions";
 
 /** A Cloud Monitoring aggregation as the alert policy resource takes it. */
@@ -327,7 +328,7 @@ export function renderGcpMonitoring(
   const planned = new Map<string, CloudAlarm[]>();
   for (const alarm of alarms) {
     const key = `${alarm.kind}/${alarm.resource}/${alarm.preset}`;
-    planned.set(key, [...(planned.get(key) ?? []), alarm]);
+    pushTo(planned, key, alarm);
   }
   const planOf = (key: string) => {
     const found = planned.get(key)?.[0];
