@@ -47,8 +47,45 @@ function lazyArchiver(source) {
   return source.split(EAGER_ARCHIVER).length === 2 ? source.replace(EAGER_ARCHIVER, LAZY_ARCHIVER) : undefined;
 }
 
+/** The start of cdktf 0.21's resolve (tokens/private/resolve.js), where the fast path for plain data goes. */
+const RESOLVE_START = "function resolve(obj, options) {\n    const prefix = options.prefix || [];\n";
+
 /**
- * Four of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
+ * cdktf's tokens/private/resolve.js with a fast path in front of resolve: an object or array of plain data without
+ * tokens is copied as resolve would return it (src/terraform/token-free.ts, property-tested against cdktf's own
+ * resolve); anything else goes the way it went. The token checks are cdktf's own (its number encoding, its map
+ * placeholders). Undefined when the source is not the one this was written for.
+ */
+function tokenFreeResolve(source) {
+  if (source.split(RESOLVE_START).length !== 2) return undefined;
+  const module = JSON.stringify(join(root, "src", "terraform", "token-free.ts"));
+  const fastPath = [
+    // Within cdktf's depth limit (past it cdktf throws), a string or number without a token resolves to itself, and
+    // plain data to its copy; checked as cdktf checks them, without a context per value.
+    "    if (prefix.length <= 200) {",
+    `        if (typeof obj === "string" ? tokenFree.plainString(obj, TOKEN_CHECKS) : typeof obj === "number" && !TOKEN_CHECKS.isTokenNumber(obj)) return obj;`,
+    `        if (typeof obj === "object" && obj !== null) {`,
+    "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, TOKEN_CHECKS);",
+    "            if (plain !== tokenFree.NOT_PLAIN) return plain;",
+    "        }",
+    "    }",
+    "",
+  ].join("\n");
+  const checks = [
+    `const tokenFree = require(${module});`,
+    "const TOKEN_CHECKS = {",
+    "    isTokenString: (s) => s === token_1.Token.STRING_MAP_TOKEN_VALUE || s === token_1.Token.ANY_MAP_TOKEN_VALUE,",
+    // Encoded tokens are doubles of magnitude 2^960 and more (their marker bits); smaller numbers need no decoding.
+    "    isTokenNumber: (x) => x === token_1.Token.NUMBER_MAP_TOKEN_VALUE || (Math.abs(x) >= 1e288 &&",
+    "        ((0, encoding_1.extractTokenDouble)(x, false) !== undefined || (0, encoding_1.extractTokenDouble)(x, true) !== undefined)),",
+    "};",
+    "",
+  ].join("\n");
+  return source.replace(RESOLVE_START, `${checks}${RESOLVE_START}${fastPath}`);
+}
+
+/**
+ * Five of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
  * stays the same byte for byte (test/stacks/main.test.ts compares the bundle's output with the sources' run by tsx).
  * - The JSON writer (json-stable-stringify): src/terraform/stable-json.ts, the same text in one pass.
  * - The creation stack cdktf records for every token, list and map attribute of every resource (an unlimited
@@ -56,6 +93,7 @@ function lazyArchiver(source) {
  *   about a token that cannot be resolved; the bundle records what aws-cdk records with stack traces disabled.
  * - The stack's second resolve of everything (see resolveOnce).
  * - archiver, loaded when cdktf loads (its asset code) but used only to zip an ARCHIVE asset (see lazyArchiver).
+ * - resolve's walk of plain data without tokens, value by value with a new context each (see tokenFreeResolve).
  */
 const cdktfInternals = {
   name: "cdktf-internals",
@@ -72,6 +110,10 @@ const cdktfInternals = {
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]terraform-stack\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       return { contents: resolveOnce(source) ?? source, loader: "js" };
+    });
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      return { contents: tokenFreeResolve(source) ?? source, loader: "js" };
     });
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
@@ -109,4 +151,4 @@ async function bundle(entry, outfile, { stockCdktf = false } = {}) {
   return out;
 }
 
-module.exports = { bundle, resolveOnce, lazyArchiver, cdktfInternals };
+module.exports = { bundle, resolveOnce, lazyArchiver, tokenFreeResolve, cdktfInternals };

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
-const { resolveOnce, lazyArchiver } = require("../../bin/bundle.js") as {
+const { resolveOnce, lazyArchiver, tokenFreeResolve } = require("../../bin/bundle.js") as {
   resolveOnce: (source: string) => string | undefined;
   lazyArchiver: (source: string) => string | undefined;
+  tokenFreeResolve: (source: string) => string | undefined;
 };
 
 describe("the bundled app's replacement of cdktf's second resolve (bin/bundle.js)", () => {
@@ -41,5 +42,17 @@ describe("the bundled app's archiver, loaded on first use (bin/bundle.js)", () =
     new Function("require", "module", "exports", patched as string)(fakeRequire, module, module.exports);
     expect(loads).not.toContain("archiver");
     expect(typeof module.exports.archiveSync).toBe("function");
+  });
+});
+
+describe("the bundled app's fast path of cdktf's resolve for plain data (bin/bundle.js)", () => {
+  it("applies to the installed cdktf, once, in front of resolve (test/terraform/token-free.test.ts compares results)", () => {
+    const source = readFileSync(require.resolve("cdktf/lib/tokens/private/resolve.js"), "utf8");
+    const patched = tokenFreeResolve(source);
+    expect(patched, "bin/bundle.js no longer matches cdktf's tokens/private/resolve.js: update RESOLVE_START").toBeDefined();
+    expect((patched ?? "").split("tokenFree.tokenFreeCopy(").length - 1).toBe(1);
+    expect(patched).toContain(
+      "function resolve(obj, options) {\n    const prefix = options.prefix || [];\n    if (prefix.length <= 200) {",
+    );
   });
 });

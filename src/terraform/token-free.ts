@@ -1,0 +1,87 @@
+/**
+ * The fast path of cdktf's resolve for plain data without tokens. cdktf 0.21 resolves every value of a stack one by
+ * one, each with a new resolution context (closures, a copied prefix array, options spread), to find the tokens in it:
+ * for the megabytes of `for_each` maps, dashboard bodies and Helm values of a large environment that walk was a third
+ * of synth and most of its garbage (docs/benchmarks.md), and none of it holds a token. The app's bundle (bin/bundle.js)
+ * has cdktf's resolve try this first: a copy of what resolve returns for a tree of plain objects, arrays and
+ * primitives without tokens (undefined members and items dropped, keys assigned in the same order), or NOT_PLAIN as
+ * soon as anything else turns up, and then cdktf resolves that value itself (a property test compares the two).
+ */
+
+/** What cdktf knows about tokens: whether a string or a number is (or holds) one. */
+export interface TokenChecks {
+  /** The string holds a string, list or map token, or is a map token's placeholder value. */
+  readonly isTokenString: (text: string) => boolean;
+  /** The number is an encoded number token (cdktf's extractTokenDouble). */
+  readonly isTokenNumber: (value: number) => boolean;
+}
+
+/** The value needs cdktf's own resolve: a token, a class instance, a function, a cycle or too deep a tree. */
+export const NOT_PLAIN: unique symbol = Symbol("not plain data");
+
+// cdktf's NUMBER_TOKEN_REGEX: number tokens concatenated into a string appear as doubles like -1.888e+289.
+const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+/**
+ * True when `text` holds no token: no token marker, and no number in it decodes to a number token. The `TfToken`
+ * search is a native scan; the number search runs only on strings with an exponent-like part.
+ */
+export function plainString(text: string, checks: TokenChecks): boolean {
+  if (text.includes("TfToken") || checks.isTokenString(text)) return false;
+  if (!text.includes("e")) return true;
+  NUMBER_IN_STRING.lastIndex = 0;
+  for (let match = NUMBER_IN_STRING.exec(text); match !== null; match = NUMBER_IN_STRING.exec(text)) {
+    if (checks.isTokenNumber(Number.parseFloat(match[0]))) return false;
+  }
+  return true;
+}
+
+/**
+ * What cdktf's resolve returns for `value` (an object or array at a depth where `maxDepth` more levels stay within
+ * cdktf's limit of 200), or NOT_PLAIN when `value` is not plain data without tokens.
+ */
+export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChecks): unknown {
+  return copy(value, 0, maxDepth, checks);
+}
+
+function copy(value: unknown, depth: number, maxDepth: number, checks: TokenChecks): unknown {
+  if (depth > maxDepth) return NOT_PLAIN;
+  switch (typeof value) {
+    case "undefined":
+    case "boolean":
+      return value;
+    case "string":
+      return plainString(value, checks) ? value : NOT_PLAIN;
+    case "number":
+      return checks.isTokenNumber(value) ? NOT_PLAIN : value;
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
+        const out: unknown[] = [];
+        for (const item of value) {
+          const resolved = copy(item, depth + 1, maxDepth, checks);
+          if (resolved === NOT_PLAIN) return NOT_PLAIN;
+          if (resolved !== undefined) out.push(resolved);
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+      const record = value as Record<string, unknown>;
+      // cdktf treats an object with a resolve function as a token, and refuses what looks like a construct.
+      if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return NOT_PLAIN;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) {
+        if (!plainString(key, checks)) return NOT_PLAIN;
+        const resolved = copy(record[key], depth + 1, maxDepth, checks);
+        if (resolved === NOT_PLAIN) return NOT_PLAIN;
+        // Assigned as cdktf assigns it (a "__proto__" key sets the prototype there too).
+        if (resolved !== undefined) out[key] = resolved;
+      }
+      return out;
+    }
+    default:
+      return NOT_PLAIN;
+  }
+}
