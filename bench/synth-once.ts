@@ -1,13 +1,14 @@
-// One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms", "rssMb", "resources", "alarms"}.
+// One synth in a fresh process (as `cdktf synth` runs the app): prints {"ms", "rssMb", "cpuS", "resources", "alarms"}.
 // Scenarios: `bundled`, `bundled-aws`, `large <n>` (n x 1,000 AWS resources, n x 100 services), `lambdas <n>` (one
 // service owning n Lambda functions).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { BUNDLED_ENVIRONMENTS } from "../environments";
 import { resolveEnvironments } from "../src/spec";
 import { MonitoringStack } from "../stacks/monitoring-stack";
+import { countOutput } from "./count-output";
 import { lambdaSpec, largeSpec } from "./large-spec";
 
 const [scenario, scale = "1"] = process.argv.slice(2);
@@ -30,18 +31,10 @@ const app = new App({ outdir });
 for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec });
 app.synth();
 const ms = performance.now() - started;
-let resources = 0;
-// CloudWatch metric alarms (for_each keys), for the alarms-per-second comparison with the raw-cdktf baseline.
-let alarms = 0;
-for (const stack of readdirSync(join(outdir, "stacks"))) {
-  const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-  for (const kind of ["resource", "data"])
-    for (const byType of Object.values(json[kind] ?? {})) resources += Object.keys(byType as object).length;
-  for (const alarm of Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}))
-    alarms += Object.keys((alarm as { for_each?: object }).for_each ?? { one: 1 }).length;
-}
+// Under npm run bench (BENCH_COUNT=parent) the bench counts the kept output itself: this process only synthesizes.
+const counts = process.env.BENCH_COUNT === "parent" ? {} : countOutput(outdir);
 if (!keep) rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), resources, alarms })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, cpuS: cpuSeconds(), ...counts })}\n`);
 
 /** CPU time of this process so far (user + system), seconds. */
 function cpuSeconds(): number {
