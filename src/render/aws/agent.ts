@@ -1,6 +1,7 @@
 import { AGENT_NAMESPACE } from "../../catalog/cloudwatch/ec2";
 import { monitoringGroup } from "../../model/naming";
 import type { AwsWatchSpec } from "../../spec/clouds/aws";
+import { pushTo } from "../../util/push-to";
 import { logRotationDocument } from "./log-rotation";
 
 /** The CloudWatchAgentServerPolicy managed policy lets instances read only SSM parameters named like this. */
@@ -101,11 +102,27 @@ export function agentConfig(options: {
   };
 }
 
-/** The files of the log groups of a service (or every log group's files for instances of no service). */
-function logFilesOf(logGroups: AwsWatchSpec["logGroups"], service: string | undefined): AgentLogFile[] {
-  return logGroups
-    .filter((g) => service === undefined || g.service === undefined || g.service === service)
-    .flatMap((g) => g.files.map((filePath) => ({ filePath, logGroupName: g.logGroupName })));
+/**
+ * The files of the log groups of a service (or every log group's files for instances of no service), in the order of
+ * the spec. The groups are indexed by owner once: a scan of every log group for each instance entry was quadratic in
+ * the watched resources.
+ */
+function logFilesBy(logGroups: AwsWatchSpec["logGroups"]): (service: string | undefined) => AgentLogFile[] {
+  const shared: number[] = [];
+  const owned = new Map<string, number[]>();
+  logGroups.forEach((g, i) => (g.service === undefined ? shared.push(i) : pushTo(owned, g.service, i)));
+  const filesOf = (i: number) => logGroups[i].files.map((filePath) => ({ filePath, logGroupName: logGroups[i].logGroupName }));
+  return (service) => {
+    if (service === undefined) return logGroups.flatMap((_, i) => filesOf(i));
+    // The service's groups and those of no service, merged back into spec order.
+    const own = owned.get(service) ?? [];
+    const merged: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < shared.length || b < own.length)
+      merged.push(b >= own.length || (a < shared.length && shared[a] < own[b]) ? shared[a++] : own[b++]);
+    return merged.flatMap(filesOf);
+  };
 }
 
 /**
@@ -119,8 +136,9 @@ export function renderAgentGroups(
   // The files a group ships are also the files it rotates.
   const rotation = (group: string, files: readonly AgentLogFile[]) =>
     files.length > 0 ? { logRotation: logRotationDocument(env, group, [...new Set(files.map((f) => f.filePath))]) } : {};
+  const logFilesOf = logFilesBy(watch.logGroups);
   const ec2 = watch.ec2.map((entry) => {
-    const logFiles = logFilesOf(watch.logGroups, entry.service);
+    const logFiles = logFilesOf(entry.service);
     return {
       id: entry.name,
       parameterName: agentParameterName(env, entry.name),
@@ -134,7 +152,7 @@ export function renderAgentGroups(
     };
   });
   const asg = watch.autoScalingGroups.map((group) => {
-    const logFiles = logFilesOf(watch.logGroups, group.service);
+    const logFiles = logFilesOf(group.service);
     return {
       id: group.name,
       parameterName: agentParameterName(env, group.name),
