@@ -110,7 +110,10 @@ export function agentConfig(options: {
 function logFilesBy(logGroups: AwsWatchSpec["logGroups"]): (service: string | undefined) => AgentLogFile[] {
   const shared: number[] = [];
   const owned = new Map<string, number[]>();
-  logGroups.forEach((g, i) => (g.service === undefined ? shared.push(i) : pushTo(owned, g.service, i)));
+  logGroups.forEach((g, i) => {
+    if (g.service === undefined) shared.push(i);
+    else pushTo(owned, g.service, i);
+  });
   const filesOf = (i: number) => logGroups[i].files.map((filePath) => ({ filePath, logGroupName: logGroups[i].logGroupName }));
   return (service) => {
     if (service === undefined) return logGroups.flatMap((_, i) => filesOf(i));
