@@ -74,7 +74,8 @@ describe("monitoring-stack diff on Google Cloud and Azure", () => {
       expect(out, env).toContain("#### Cloud alarms");
       if (env === "gcp")
         expect(out).toMatch(/- ~ \*\*gcp-[\w-]+-cpu-critical\*\*: `> 90 % for 600s \(critical\)` → `> 95 % for 600s \(critical\)`/);
-      else expect(out).toMatch(/- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `> 90 % over PT\w+ \(critical\)` → `> 95 % over PT\w+ \(critical\)`/);
+      else
+        expect(out).toMatch(/- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `> 90 % over PT\w+ \(critical\)` → `> 95 % over PT\w+ \(critical\)`/);
       expect(out, env).toMatch(retention);
       expect(out, env).not.toContain("CloudWatch cost");
       // Warning tiers and other signals are untouched.
