@@ -26,7 +26,10 @@ class DiffInputError extends Error {}
 interface DiffOptions {
   /** Print JSON instead of Markdown. @default false */
   readonly json?: boolean;
-  /** Exit with 1 when something changed or could not be compared, like `git diff --exit-code`. @default false - 0 whenever the comparison ran */
+  /**
+   * Exit with 1 when something changed or could not be compared, like `git diff --exit-code`.
+   * @default false - 0 whenever the comparison ran
+   */
   readonly exitCode?: boolean;
 }
 
