@@ -1,8 +1,11 @@
+import { writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App, Aspects, AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
+import { PLAN_SUMMARY_FILE } from "../src/review/plan-summary";
+import { planSummaryText } from "../src/review/summarize-plan";
 import type { EnvironmentSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { ProviderPinning } from "../src/terraform/provider-pinning";
@@ -62,6 +65,7 @@ export class MonitoringStack extends TerraformStack {
     attachGrafana(this, { spec: props.spec, secrets, kubernetes });
 
     Aspects.of(this).add(new ProviderPinning());
+    writePlanSummary(this);
   }
 
   /**
@@ -72,6 +76,21 @@ export class MonitoringStack extends TerraformStack {
   override prepareStack(): void {
     this.ensureBackendExists();
   }
+}
+
+/**
+ * Writes the plan summary (`monitoring-plan.json`, see src/review/plan-summary.ts) beside the stack's cdk.tf.json when
+ * the stack is synthesized, for `monitoring-stack diff` and tools. The stack's own synthesizer runs first, unchanged.
+ */
+function writePlanSummary(stack: MonitoringStack): void {
+  const synthesizer = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize(session) {
+      synthesizer.synthesize(session);
+      const folder = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      writeFileSync(join(folder, PLAN_SUMMARY_FILE), planSummaryText(stack.spec));
+    },
+  };
 }
 
 /** The rendered alerting artifacts in the shape the in-cluster stack deploys them. */

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "../../stacks/environments";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
-import { renderAzureMonitoring } from "../render/azure/monitoring";
-import { renderGcpMonitoring } from "../render/gcp/monitoring";
+import { workspaceRetentionDays } from "../render/azure/monitoring";
+import { gcpLogRetentionDays } from "../render/gcp/monitoring";
 import { type CloudCostEstimate, cloudCostMarkdown, estimateAzureCost, estimateGoogleCost } from "../review/cloud-cost";
 import { type CostAssumptions, costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost, notEstimated } from "../review/cost";
-import { monitoringModel } from "../review/stack-model";
+import type { PlannedAlarmSummary } from "../review/plan-summary";
+import { type MonitoringModel, monitoringModel } from "../review/stack-model";
+import { planSummary } from "../review/summarize-plan";
 import type { AzureCloudSpec } from "../spec/clouds/azure";
 import type { GcpCloudSpec } from "../spec/clouds/gcp";
 import type { EnvironmentSpec } from "../spec/environment";
@@ -34,14 +36,36 @@ export function synthesizeToJson(spec: EnvironmentSpec): unknown {
   }
 }
 
-/** The Google or Azure estimate of an environment, from the rendered alerting artifacts; undefined on AWS. */
+/** The Google or Azure estimate of an environment, from its plan's alarms and the spec's log settings; undefined on AWS. */
 export function cloudCostEstimate(spec: EnvironmentSpec, assumptions: CostAssumptions): CloudCostEstimate | undefined {
   if (spec.cloud?.provider === "gcp") {
     const cloud = spec.cloud as GcpCloudSpec;
-    return estimateGoogleCost(renderGcpMonitoring(spec, cloud), cloud.watch.logs.length, assumptions);
+    return estimateGoogleCost(
+      {
+        alarms: planSummary(spec).alarms,
+        // Each watched log entry, and each group of VMs whose Ops Agent ships logs.
+        logSources: cloud.watch.logs.length + cloud.watch.vms.length,
+        logRetentionDays: gcpLogRetentionDays(spec, cloud),
+      },
+      assumptions,
+    );
   }
-  if (spec.cloud?.provider === "azure") return estimateAzureCost(renderAzureMonitoring(spec, spec.cloud as AzureCloudSpec));
+  if (spec.cloud?.provider === "azure") {
+    const cloud = spec.cloud as AzureCloudSpec;
+    return estimateAzureCost({
+      alarms: planSummary(spec).alarms,
+      workspaceRetentionDays: workspaceRetentionDays((cloud.logRetention ?? spec.retention.logs).toDays()),
+    });
+  }
   return undefined;
+}
+
+/** CloudWatch: the plan's alarms, and what only the synthesized Terraform holds (agent metrics, log groups, dashboards). */
+export function cloudWatchInputs(spec: EnvironmentSpec): {
+  readonly alarms: readonly PlannedAlarmSummary[];
+  readonly model: MonitoringModel;
+} {
+  return { alarms: planSummary(spec).alarms, model: monitoringModel(synthesizeToJson(spec)) };
 }
 
 const CLOUD_TITLES: Readonly<Record<string, string>> = { gcp: "Google Cloud Observability", azure: "Azure Monitor" };
@@ -84,8 +108,8 @@ export function costCommand(options: CostOptions): number {
     process.stdout.write(`${heading}\n\n${cloudCostMarkdown(cloud, notEstimated(spec))}\n`);
     return 0;
   }
-  const model = monitoringModel(synthesizeToJson(spec));
-  const estimate = estimateCloudWatchCost(model, assumptions);
+  const { alarms, model } = cloudWatchInputs(spec);
+  const estimate = estimateCloudWatchCost(alarms, model, assumptions);
   const usesCloudWatch = estimate.lines.some((l) => l.quantity > 0);
   if (options.json) {
     const lines = estimate.lines.filter((l) => l.quantity > 0);

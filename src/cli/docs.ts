@@ -5,9 +5,8 @@ import { renderArtifacts } from "../render/artifacts";
 import { renderMonitoringDoc } from "../render/docs/monitoring-doc";
 import { cloudCostMarkdown } from "../review/cloud-cost";
 import { costMarkdown, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "../review/cost";
-import { monitoringModel } from "../review/stack-model";
 import type { EnvironmentSpec } from "../spec/environment";
-import { cloudCostEstimate, synthesizeToJson } from "./cost";
+import { cloudCostEstimate, cloudWatchInputs } from "./cost";
 
 /**
  * The documentation of one environment, with the cost estimate of what its stack creates in its cloud's monitoring
@@ -17,10 +16,10 @@ import { cloudCostEstimate, synthesizeToJson } from "./cost";
 export function environmentDoc(spec: EnvironmentSpec, runbooksFromPage?: string): string {
   const cloud = cloudCostEstimate(spec, DEFAULT_ASSUMPTIONS);
   if (cloud) return renderMonitoringDoc(spec, renderArtifacts(spec), { costMarkdown: cloudCostMarkdown(cloud), runbooksFromPage });
-  const model = monitoringModel(synthesizeToJson(spec));
-  const hasCloudWatch = [...model.alarms.values()].some((a) => a.cloud === "aws") || model.logGroups.size > 0;
+  const { alarms, model } = cloudWatchInputs(spec);
+  const hasCloudWatch = alarms.some((a) => a.cloud === "aws") || model.logGroups.size > 0;
   return renderMonitoringDoc(spec, renderArtifacts(spec), {
-    ...(hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(model)) } : {}),
+    ...(hasCloudWatch ? { costMarkdown: costMarkdown(estimateCloudWatchCost(alarms, model)) } : {}),
     runbooksFromPage,
   });
 }

@@ -173,8 +173,9 @@ acknowledges a running game day from another terminal.`,
     positionals: ["base-dir", "head-dir"],
     summary: `Compare two synth outputs (e.g. main and a pull request) and print, as Markdown, what changes for the
 people on call: alerts and alarms, thresholds, durations, routes, channels, retention, dashboards, chart versions,
-resource counts and the monthly CloudWatch cost. "no monitoring changes" when equal. --json prints the changes as
-JSON; --exit-code exits 1 when something changed (for CI), 0 when nothing did.`,
+resource counts and the monthly CloudWatch cost. Alerts and alarms are compared from the monitoring-plan.json synth
+writes beside each stack (a side without it: "not compared"). "no monitoring changes" when equal. --json prints the
+changes as JSON; --exit-code exits 1 when something changed or could not be compared (for CI), 0 when nothing did.`,
     options: { json: { type: "boolean" }, "exit-code": { type: "boolean" } },
     run: (v, p) =>
       (require("./diff") as typeof import("./diff")).diffCommand(p, { json: v.json === true, exitCode: v["exit-code"] === true }),

@@ -54,6 +54,8 @@ export interface AlarmPlan {
   readonly value: number;
   /** Threshold in the metric's unit (after the preset's conversion). */
   readonly threshold: number;
+  /** Unit of `value` (the signal's). */
+  readonly unit: SignalUnit;
   readonly direction: "above" | "below";
   readonly for: Duration;
   /** What fires, in words, without the runbook link (docs and alarm tables show it). */
@@ -102,6 +104,7 @@ export function planPreset<R extends WatchedResource>(
       severity,
       value,
       threshold: converted,
+      unit: definition.unit,
       direction: definition.direction,
       for: threshold.for,
       condition,

@@ -1,7 +1,8 @@
 import { CLOUDWATCH_PRICES } from "../catalog/prices/aws-cloudwatch";
+import type { PlannedAlarmSummary } from "./plan-summary";
 import type { MonitoringModel } from "./stack-model";
 
-/** What the estimate cannot read from the Terraform JSON; stated with every estimate. */
+/** What the estimate cannot read from the plan or the Terraform JSON; stated with every estimate. */
 export interface CostAssumptions {
   /** Instances behind each agent group (a tag selector or an Auto Scaling group). @default 2 */
   readonly instancesPerGroup: number;
@@ -27,14 +28,21 @@ interface CostEstimate {
 /** Rounds an amount to cents. */
 export const roundCents = (n: number) => Math.round(n * 100) / 100;
 
+/** What the CloudWatch estimate reads from a synthesized stack besides the alarms: what only the Terraform holds. */
+export type CloudWatchDeployment = Pick<MonitoringModel, "customMetrics" | "logGroups" | "dashboards">;
+
 /**
- * Monthly CloudWatch cost of what a synthesized stack creates: alarms by kind, custom metrics (agent and metric
- * filters), dashboards, log ingestion and storage at the configured retention. Logs Insights queries are excluded
- * (billed per GB scanned, when someone runs them).
+ * Monthly CloudWatch cost of what a stack creates: the plan's alarms by kind (`plan-summary.ts`), and from its
+ * Terraform custom metrics (agent and metric filters), dashboards, log ingestion and storage at the configured
+ * retention. Logs Insights queries are excluded (billed per GB scanned, when someone runs them).
  */
-export function estimateCloudWatchCost(model: MonitoringModel, assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS): CostEstimate {
+export function estimateCloudWatchCost(
+  planned: readonly PlannedAlarmSummary[],
+  model: CloudWatchDeployment,
+  assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS,
+): CostEstimate {
   const p = CLOUDWATCH_PRICES;
-  const alarms = [...model.alarms.values()].filter((a) => a.cloud === "aws");
+  const alarms = planned.filter((a) => a.cloud === "aws");
   const count = (kind: string) => alarms.filter((a) => a.kind === kind);
   const standardMetrics = count("metric").reduce((n, a) => n + a.metricCount, 0);
   // Metrics Insights alarms over tagged instances evaluate one series per instance.

@@ -1,5 +1,8 @@
+import { isoMinutes } from "../catalog/azure-monitor/windows";
+import { UNIT_LABEL } from "../plan/cloud-alarm";
 import { type CostAssumptions, DEFAULT_ASSUMPTIONS, estimateCloudWatchCost } from "./cost";
-import type { DeployedAlarm, DeployedAlert, MonitoringModel } from "./stack-model";
+import type { PlannedAlarmSummary, PlannedAlertSummary, PlanSummaryRead } from "./plan-summary";
+import type { MonitoringModel } from "./stack-model";
 
 interface Change<T> {
   readonly key: string;
@@ -13,18 +16,27 @@ interface Section<T> {
   readonly changed: ReadonlyArray<Change<T>>;
 }
 
+/** One side of a stack's comparison: its deployed facts (Terraform JSON) and its plan summary (or why there is none). */
+export interface StackSide {
+  readonly model: MonitoringModel;
+  readonly plan: PlanSummaryRead;
+}
+
 /** What changes for the people on call between two versions of one stack. */
 interface StackDiff {
   readonly stack: string;
-  readonly alerts: Section<DeployedAlert>;
-  readonly alarms: Section<DeployedAlarm>;
+  readonly alerts: Section<PlannedAlertSummary>;
+  readonly alarms: Section<PlannedAlarmSummary>;
+  /** Why alerts, alarms and the alarm cost were not compared (a side without a plan summary). @default - compared */
+  readonly notCompared?: string;
   readonly channels: Section<string>;
   readonly routing: Section<string>;
   readonly retention: Section<string>;
   readonly dashboards: Section<string>;
   readonly charts: Section<string>;
   readonly resourceCounts: Section<number>;
-  readonly monthlyCost: { readonly base: number; readonly head: number };
+  /** CloudWatch per month on each side; undefined when the alarms were not compared. */
+  readonly monthlyCost?: { readonly base: number; readonly head: number };
 }
 
 function section<T>(base: ReadonlyMap<string, T>, head: ReadonlyMap<string, T>, same: (a: T, b: T) => boolean): Section<T> {
@@ -40,24 +52,42 @@ function section<T>(base: ReadonlyMap<string, T>, head: ReadonlyMap<string, T>, 
 const setToMap = (set: ReadonlySet<string>) => new Map([...set].map((s) => [s, s]));
 const json = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function diffStacks(
-  stack: string,
-  base: MonitoringModel,
-  head: MonitoringModel,
-  assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS,
-): StackDiff {
-  return {
+const EMPTY: Section<never> = { added: [], removed: [], changed: [] };
+const byKey = <T>(entries: readonly T[], key: (t: T) => string) => new Map(entries.map((e) => [key(e), e]));
+
+export function diffStacks(stack: string, base: StackSide, head: StackSide, assumptions: CostAssumptions = DEFAULT_ASSUMPTIONS): StackDiff {
+  const deployed = {
     stack,
+    channels: section(setToMap(base.model.channels), setToMap(head.model.channels), (a, b) => a === b),
+    routing: section(base.model.routing, head.model.routing, (a, b) => a === b),
+    retention: section(base.model.retention, head.model.retention, (a, b) => a === b),
+    dashboards: section(base.model.dashboards, head.model.dashboards, (a, b) => a === b),
+    charts: section(base.model.charts, head.model.charts, (a, b) => a === b),
+    resourceCounts: section(base.model.resourceCounts, head.model.resourceCounts, (a, b) => a === b),
+  };
+  if (!("summary" in base.plan) || !("summary" in head.plan)) {
+    const why = [
+      ...("problem" in base.plan ? [`base: ${base.plan.problem}`] : []),
+      ...("problem" in head.plan ? [`head: ${head.plan.problem}`] : []),
+    ];
+    return { ...deployed, alerts: EMPTY, alarms: EMPTY, notCompared: why.join("; ") };
+  }
+  const [b, h] = [base.plan.summary, head.plan.summary];
+  const cost = (side: StackSide, alarms: readonly PlannedAlarmSummary[]) => estimateCloudWatchCost(alarms, side.model, assumptions).monthly;
+  return {
+    ...deployed,
     // Routing changes are reported once per severity, not on every alert they move.
-    alerts: section(base.alerts, head.alerts, (a, b) => json({ ...a, receivers: [] }, { ...b, receivers: [] })),
-    alarms: section(base.alarms, head.alarms, json),
-    channels: section(setToMap(base.channels), setToMap(head.channels), (a, b) => a === b),
-    routing: section(base.routing, head.routing, (a, b) => a === b),
-    retention: section(base.retention, head.retention, (a, b) => a === b),
-    dashboards: section(base.dashboards, head.dashboards, (a, b) => a === b),
-    charts: section(base.charts, head.charts, (a, b) => a === b),
-    resourceCounts: section(base.resourceCounts, head.resourceCounts, (a, b) => a === b),
-    monthlyCost: { base: estimateCloudWatchCost(base, assumptions).monthly, head: estimateCloudWatchCost(head, assumptions).monthly },
+    alerts: section(
+      byKey(b.alerts, (a) => a.key),
+      byKey(h.alerts, (a) => a.key),
+      (x, y) => json({ ...x, receivers: [] }, { ...y, receivers: [] }),
+    ),
+    alarms: section(
+      byKey(b.alarms, (a) => a.name),
+      byKey(h.alarms, (a) => a.name),
+      json,
+    ),
+    monthlyCost: { base: cost(base, b.alarms), head: cost(head, h.alarms) },
   };
 }
 
@@ -72,26 +102,66 @@ function isEmpty(diff: StackDiff): boolean {
     diff.charts,
     diff.resourceCounts,
   ];
-  return sections.every((s) => s.added.length + s.removed.length + s.changed.length === 0);
+  return diff.notCompared === undefined && sections.every((s) => s.added.length + s.removed.length + s.changed.length === 0);
 }
 
-const alertLine = (a: DeployedAlert) => `\`${a.threshold ?? a.expr}\` for ${a.for} → ${a.receivers.join(", ") || "no receiver"}`;
-const alarmLine = (a: DeployedAlarm) => `${a.kind} ${a.condition} → ${a.actions.join(", ") || "no action"}`;
+const thresholdText = (t: PlannedAlertSummary["threshold"]) => (t ? `${t.op} ${t.value}` : undefined);
+const alertLine = (a: PlannedAlertSummary) =>
+  `\`${thresholdText(a.threshold) ?? a.expr}\` for ${a.for} → ${a.receivers.join(", ") || "no receiver"}`;
 
-function alertChange(c: Change<DeployedAlert>): string {
+function alertChange(c: Change<PlannedAlertSummary>): string {
   const parts: string[] = [];
-  if (c.base.threshold !== c.head.threshold) parts.push(`threshold \`${c.base.threshold}\` → \`${c.head.threshold}\``);
+  const [before, after] = [thresholdText(c.base.threshold), thresholdText(c.head.threshold)];
+  if (before !== after) parts.push(`threshold \`${before ?? "none"}\` → \`${after ?? "none"}\``);
   else if (c.base.expr !== c.head.expr) parts.push("expression changed");
   if (c.base.for !== c.head.for) parts.push(`for ${c.base.for} → ${c.head.for}`);
-  return `- ~ **${c.key}**: ${parts.join("; ")}`;
+  if (c.base.engine !== c.head.engine) parts.push(`${c.base.engine} → ${c.head.engine}`);
+  return `- ~ **${c.key}**: ${parts.join("; ") || "changed"}`;
 }
 
-function alarmChange(c: Change<DeployedAlarm>): string {
+const OPERATORS = { above: ">", below: "<", atLeast: ">=" } as const;
+
+/**
+ * The alarm's condition in words, from the plan's structured comparison and evaluation. A tier reads in its signal's
+ * unit, as people set it (`< 5 GiB`, `> 300 ms`), whatever unit or complement the cloud compares in.
+ */
+export function alarmCondition(a: PlannedAlarmSummary): string {
+  const c = a.comparison;
+  const tier = a.tier ? `${a.tier.direction === "above" ? ">" : "<"} ${a.tier.value}${UNIT_LABEL[a.tier.unit] ?? ""}` : undefined;
+  const compared =
+    c.kind === "band"
+      ? c.band === "both"
+        ? "outside band"
+        : "above band"
+      : c.kind === "query"
+        ? `PromQL ${tier ?? "query"}`
+        : c.kind === "allOf"
+          ? `composite of ${a.members?.length ?? 0} alarms`
+          : (tier ?? `${OPERATORS[c.kind]} ${c.value}`);
+  const e = a.evaluation;
+  const held =
+    e.cloud === "aws"
+      ? ` in ${e.datapointsToAlarm} of ${e.evaluationPeriods} x ${e.periodSeconds}s`
+      : e.cloud === "gcp"
+        ? ` for ${e.durationSeconds}s`
+        : e.cloud === "azure"
+          ? e.rule === "log"
+            ? ` in ${e.failingPeriods ?? 1} of ${e.failingPeriods ?? 1} x ${isoMinutes(e.windowMinutes)}`
+            : ` over ${isoMinutes(e.windowMinutes)}`
+          : "";
+  return `${compared}${held}${a.cloud === "aws" ? "" : ` (${a.severity})`}`;
+}
+
+const alarmLine = (a: PlannedAlarmSummary) => `${a.kind} ${alarmCondition(a)} → ${a.actions.join(", ") || "no action"}`;
+
+function alarmChange(c: Change<PlannedAlarmSummary>): string {
   const parts: string[] = [];
-  if (c.base.condition !== c.head.condition) parts.push(`\`${c.base.condition}\` → \`${c.head.condition}\``);
+  const [before, after] = [alarmCondition(c.base), alarmCondition(c.head)];
+  if (before !== after) parts.push(`\`${before}\` → \`${after}\``);
+  if (!json(c.base.members, c.head.members)) parts.push("members changed");
   if (c.base.actions.join() !== c.head.actions.join()) parts.push(`actions ${c.base.actions.join(", ")} → ${c.head.actions.join(", ")}`);
   if (c.base.kind !== c.head.kind) parts.push(`${c.base.kind} → ${c.head.kind}`);
-  return `- ~ **${c.key}**: ${parts.join("; ")}`;
+  return `- ~ **${c.key}**: ${parts.join("; ") || "changed"}`;
 }
 
 function block<T>(title: string, s: Section<T>, show: (v: T) => string, change: (c: Change<T>) => string): string[] {
@@ -130,6 +200,7 @@ export function diffJson(diffs: readonly StackDiff[], addedStacks: readonly stri
       .filter((d) => !isEmpty(d))
       .map((d) => ({
         stack: d.stack,
+        ...(d.notCompared ? { notCompared: d.notCompared } : {}),
         alerts: sectionJson(d.alerts),
         alarms: sectionJson(d.alarms),
         channels: sectionJson(d.channels),
@@ -138,7 +209,7 @@ export function diffJson(diffs: readonly StackDiff[], addedStacks: readonly stri
         dashboards: sectionJson(d.dashboards),
         charts: sectionJson(d.charts),
         resourceCounts: sectionJson(d.resourceCounts),
-        monthlyCostUsd: { base: round(d.monthlyCost.base), head: round(d.monthlyCost.head) },
+        ...(d.monthlyCost ? { monthlyCostUsd: { base: round(d.monthlyCost.base), head: round(d.monthlyCost.head) } } : {}),
       })),
   };
 }
@@ -159,6 +230,12 @@ export function diffMarkdown(
   if (addedStacks.length + removedStacks.length > 0) lines.push("");
   for (const d of changed) {
     lines.push(`### ${d.stack}`, "");
+    if (d.notCompared)
+      lines.push(
+        "#### Alerts and cloud alarms: not compared",
+        `${d.notCompared}. Synthesize both sides with this version to compare them (and the alarms' CloudWatch cost); the sections below come from the Terraform JSON.`,
+        "",
+      );
     lines.push(...block("Alerts (Prometheus / Loki)", d.alerts, alertLine, alertChange));
     lines.push(...block("Cloud alarms", d.alarms, alarmLine, alarmChange));
     lines.push(
@@ -209,8 +286,8 @@ export function diffMarkdown(
         (c) => `- ~ **${c.key}**: ${c.base} → ${c.head}`,
       ),
     );
-    const delta = Math.round((d.monthlyCost.head - d.monthlyCost.base) * 100) / 100;
-    if (delta !== 0) {
+    const delta = d.monthlyCost ? Math.round((d.monthlyCost.head - d.monthlyCost.base) * 100) / 100 : 0;
+    if (d.monthlyCost && delta !== 0) {
       lines.push(
         `#### CloudWatch cost: $${d.monthlyCost.base.toFixed(2)} → $${d.monthlyCost.head.toFixed(2)} per month (${delta > 0 ? "adds" : "saves"} $${Math.abs(delta).toFixed(2)})`,
         "",

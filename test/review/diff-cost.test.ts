@@ -5,21 +5,10 @@ import { describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { CLOUDWATCH_PRICES } from "../../src/catalog/prices/aws-cloudwatch";
 import { synthesizeToJson } from "../../src/cli/cost";
-import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
+import { resolveEnvironment } from "../../src/spec";
+import { synthOutputs } from "../support/diff-outputs";
 import { runTs } from "../support/run";
 import { bundled, type TerraformJson } from "../support/synth";
-
-/** Two synth outputs, as CI has them for main and a pull request: cdktf.out/stacks/<stack>/cdk.tf.json. */
-function synthOutputs(base: EnvironmentInput, head: EnvironmentInput): { base: string; head: string } {
-  const root = mkdtempSync(join(tmpdir(), "diff-"));
-  const write = (name: string, input: EnvironmentInput) => {
-    const dir = join(root, name, "stacks", `monitoring-${input.name}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(synthesizeToJson(resolveEnvironment(input))));
-    return join(root, name);
-  };
-  return { base: write("base", base), head: write("head", head) };
-}
 
 describe("monitoring-stack diff", () => {
   const base = bundled("prod");
@@ -84,11 +73,9 @@ describe("monitoring-stack diff on Google Cloud and Azure", () => {
       const out = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.head]).stdout;
       expect(out, env).toContain("#### Cloud alarms");
       if (env === "gcp")
-        expect(out).toMatch(/- ~ \*\*gcp-[\w-]+-cpu-critical\*\*: `> 0.9 for 600s \(critical\)` → `> 0.95 for 600s \(critical\)`/);
+        expect(out).toMatch(/- ~ \*\*gcp-[\w-]+-cpu-critical\*\*: `> 90 % for 600s \(critical\)` → `> 95 % for 600s \(critical\)`/);
       else
-        expect(out).toMatch(
-          /- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `Percentage CPU \w+ > 90 over PT\w+ every PT\w+ \(sev 0\)` → `Percentage CPU \w+ > 95 /,
-        );
+        expect(out).toMatch(/- ~ \*\*azure-[\w-]+-cpu-critical\*\*: `> 90 % over PT\w+ \(critical\)` → `> 95 % over PT\w+ \(critical\)`/);
       expect(out, env).toMatch(retention);
       expect(out, env).not.toContain("CloudWatch cost");
       // Warning tiers and other signals are untouched.

@@ -21,6 +21,8 @@ export interface AlertDefinition {
   /** Extra labels (e.g. `service`, `team`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
   readonly runbook: RunbookContent;
+  /** The resolved tier it compares with, for readers (diff): set by `tieredAlerts`. @default - none: a fixed condition */
+  readonly threshold?: { readonly op: ">" | "<"; readonly value: number };
 }
 
 /** A recording rule, named `level:metric:operation`. */
@@ -120,6 +122,7 @@ export function tieredAlerts(
     kind: "alert" as const,
     severity,
     for: context.scaled(threshold.for),
+    threshold: { op, value },
     ...build(value, op),
   }));
 }

@@ -312,6 +312,11 @@ function assertNever(value: never): never {
   throw new Error(`unhandled channel ${JSON.stringify(value)}`);
 }
 
+/** Retention of the `_Default` log bucket: the spec's duration in whole days, within what Cloud Logging accepts (1-3650). */
+export function gcpLogRetentionDays(spec: Pick<EnvironmentSpec, "retention">, cloud: Pick<GcpCloudSpec, "logRetention">): number {
+  return Math.min(3650, Math.max(1, Math.ceil((cloud.logRetention ?? spec.retention.logs).toDays())));
+}
+
 /**
  * Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). Policies come
  * from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
@@ -349,7 +354,7 @@ export function renderGcpMonitoring(
   return {
     policies,
     logMetrics: renderLogMetrics(env, watch.logs),
-    logRetentionDays: Math.min(3650, Math.max(1, Math.ceil((cloud.logRetention ?? spec.retention.logs).toDays()))),
+    logRetentionDays: gcpLogRetentionDays(spec, cloud),
     uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, check, planOf(`uptimeChecks/${check.name}/uptime`))),
     opsAgent: { zones: watch.vms.length > 0 ? cloud.zones : [], labelSets: watch.vms.map((vm) => vm.labels) },
   };

@@ -1,0 +1,217 @@
+import { AZURE_WATCH_KINDS } from "../catalog/azure-monitor/registry";
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
+import type { CloudWatchSource } from "../catalog/cloudwatch/types";
+import { anomalyCompositeName, awsWatchedResources } from "../plan/aws-alarms";
+import { azureWatchedKinds } from "../plan/azure-alarms";
+import type { CloudAlarm, WatchedResource } from "../plan/cloud-alarm";
+import { planEnvironment } from "../plan/plan";
+import { renderArtifacts } from "../render/artifacts";
+import { type AlarmRenderContext, compositeAlarmDefinitions } from "../render/aws/alarms";
+import { channelSeverities } from "../spec/channels";
+import type { AwsCloudSpec } from "../spec/clouds/aws";
+import type { AzureCloudSpec } from "../spec/clouds/azure";
+import type { EnvironmentSpec } from "../spec/environment";
+import type { Severity } from "../spec/primitives";
+import { PLAN_SUMMARY_FORMAT, type PlannedAlarmSummary, type PlannedAlertSummary, type PlanSummary } from "./plan-summary";
+
+/*
+ * The plan summary (`plan-summary.ts`) of an environment, made from its plan: the plan's alerts and alarms with how
+ * each cloud deploys them (kind, metrics evaluated, composites, notification targets), from the plan and the catalog
+ * only. The stack writes it at synth; `cost` reads it for an environment.
+ */
+
+/** The summary of an environment's plan: what synth writes to `monitoring-plan.json`. */
+export function planSummary(spec: EnvironmentSpec): PlanSummary {
+  return { format: PLAN_SUMMARY_FORMAT, environment: spec.name, alerts: alertSummaries(spec), alarms: alarmSummaries(spec) };
+}
+
+/** The summary as written: stable key order (the plan's), two-space indent, a final newline. */
+export function planSummaryText(spec: EnvironmentSpec): string {
+  return `${JSON.stringify(planSummary(spec), null, 2)}\n`;
+}
+
+function alertSummaries(spec: EnvironmentSpec): PlannedAlertSummary[] {
+  // Rules are deployed in the cluster only: without one, nothing evaluates them.
+  if (!spec.kubernetes) return [];
+  const receivers = renderArtifacts(spec).routing?.receiversBySeverity;
+  // Multi-window alerts (an error budget's fast and slow burn) share name, service and severity: the second and later
+  // get their rank in the key, so every rule is compared with its counterpart.
+  const seen = new Map<string, number>();
+  const unique = (key: string) => {
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key} #${n}`;
+  };
+  return planEnvironment(spec).ruleGroups.flatMap((group) =>
+    group.rules.flatMap((rule): PlannedAlertSummary[] => {
+      if (rule.kind !== "alert") return [];
+      const service = rule.labels?.service;
+      return [
+        {
+          key: unique(`${rule.alert}${service ? ` (${service})` : ""} [${rule.severity}]`),
+          name: rule.alert,
+          severity: rule.severity,
+          engine: group.engine,
+          group: group.name,
+          expr: rule.expr,
+          for: rule.for?.toPrometheus() ?? "0s",
+          ...(rule.threshold ? { threshold: { op: rule.threshold.op, value: rule.threshold.value } } : {}),
+          receivers: [...(receivers?.[rule.severity] ?? [])],
+        },
+      ];
+    }),
+  );
+}
+
+/** The spec's channels that take a severity (Google notification channels, Azure action group receivers). */
+const channelsOf = (spec: EnvironmentSpec) => (severity: Severity) =>
+  spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name);
+
+function common(
+  alarm: CloudAlarm,
+): Pick<PlannedAlarmSummary, "name" | "origin" | "severity" | "service" | "resource" | "comparison" | "evaluation" | "tier"> {
+  return {
+    name: alarm.name,
+    origin: alarm.origin,
+    severity: alarm.severity,
+    service: alarm.service,
+    resource: alarm.resource,
+    comparison: alarm.comparison,
+    evaluation: alarm.evaluation,
+    ...(alarm.tier
+      ? { tier: { value: alarm.tier.value, unit: alarm.tier.unit, direction: alarm.tier.direction, for: alarm.tier.for.toPrometheus() } }
+      : {}),
+  };
+}
+
+function alarmSummaries(spec: EnvironmentSpec): PlannedAlarmSummary[] {
+  const alarms = planEnvironment(spec).cloudAlarms;
+  switch (spec.cloud?.provider) {
+    case "aws":
+      return awsSummaries(spec, spec.cloud, alarms);
+    case "gcp": {
+      const channels = channelsOf(spec);
+      return alarms.map((alarm) => ({
+        ...common(alarm),
+        cloud: "gcp",
+        kind: alarm.comparison.kind === "query" ? "promql" : "policy",
+        metricCount: 0,
+        actions: channels(alarm.severity),
+      }));
+    }
+    case "azure":
+      return azureSummaries(spec, spec.cloud, alarms);
+    default:
+      return [];
+  }
+}
+
+/** Metrics a CloudWatch alarm on a catalog source evaluates: one, each metric of a math expression, one query. */
+function sourceMetrics(source: CloudWatchSource): number {
+  return source.kind === "math" ? Math.max(1, Object.keys(source.metrics).length) : 1;
+}
+
+function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readonly CloudAlarm[]): PlannedAlarmSummary[] {
+  // The stack's alarm actions (stacks/clouds/aws.ts): the severity's topic, and for critical the owning service's
+  // on-call topic when the environment pages through PagerDuty.
+  const actions = (severity: Severity, service: string) => [
+    `topic ${severity}`,
+    ...(severity === "critical" && spec.oncall ? [`page ${service}`] : []),
+  ];
+  // Presets receive their resources as the renderer gives them; only the metric's identity needs what Terraform
+  // knows (an ALB's ARN suffix), never the kind of source or its number of metrics, so the name stands in for it.
+  const resources: Readonly<Record<string, readonly WatchedResource[]>> = {
+    ...awsWatchedResources(spec.name, cloud.watch),
+    loadBalancers: cloud.watch.loadBalancers.map((r) => ({ ...r, arnSuffix: r.loadBalancerName })),
+  };
+  const resourceOf = (alarm: CloudAlarm): WatchedResource | undefined => resources[alarm.kind]?.find((r) => r.name === alarm.resource);
+  const out: PlannedAlarmSummary[] = [];
+  for (const alarm of alarms) {
+    if (alarm.origin === "preset") {
+      const registry: WatchKindRegistry = AWS_WATCH_KINDS;
+      const preset = registry[alarm.kind]?.presets.find((p) => p.id === alarm.preset);
+      const resource = resourceOf(alarm);
+      const source = preset && resource ? (preset.source as (r: WatchedResource) => CloudWatchSource)(resource) : undefined;
+      out.push({
+        ...common(alarm),
+        cloud: "aws",
+        kind: source?.kind === "insights" ? "insights" : "metric",
+        metricCount: source ? sourceMetrics(source) : 1,
+        actions: actions(alarm.severity, alarm.service),
+      });
+    } else if (alarm.origin === "anomaly") {
+      // The band alarm evaluates its metric and the model's two bounds; it notifies through the composite below.
+      out.push({ ...common(alarm), cloud: "aws", kind: "anomaly", metricCount: 3, actions: [] });
+    } else if (alarm.origin === "anomalyFloor" || alarm.origin === "audit") {
+      const notifies = alarm.origin === "audit";
+      out.push({
+        ...common(alarm),
+        cloud: "aws",
+        kind: "metric",
+        metricCount: 1,
+        actions: notifies ? actions(alarm.severity, alarm.service) : [],
+      });
+    }
+  }
+  // Composites: the plan's (a service's errors AND latency, in part composites when too many to name in one rule),
+  // and one per anomaly band that pages while traffic is above the band's floor.
+  const ctx: AlarmRenderContext = {
+    env: spec.name,
+    services: spec.services,
+    thresholds: spec.thresholds,
+    runbookBaseUrl: spec.runbookBaseUrl,
+    actions,
+  };
+  for (const planned of alarms.filter((a) => a.origin === "composite")) {
+    for (const composite of compositeAlarmDefinitions(ctx, [planned])) {
+      out.push({
+        ...common(planned),
+        name: composite.name,
+        cloud: "aws",
+        kind: "composite",
+        members: composite.alarmNames,
+        metricCount: 0,
+        actions: composite.alarmActions,
+      });
+    }
+  }
+  for (const band of alarms.filter((a) => a.origin === "anomaly")) {
+    const floor = alarms.find(
+      (a) => a.origin === "anomalyFloor" && a.kind === band.kind && a.resource === band.resource && a.preset === band.preset,
+    );
+    out.push({
+      ...common(band),
+      name: anomalyCompositeName(band.name),
+      origin: "composite",
+      cloud: "aws",
+      kind: "composite",
+      comparison: { kind: "allOf" },
+      evaluation: { cloud: "composite" },
+      members: [band.name, ...(floor ? [floor.name] : [])],
+      metricCount: 0,
+      actions: actions(band.severity, band.service),
+    });
+  }
+  return out;
+}
+
+function azureSummaries(spec: EnvironmentSpec, cloud: AzureCloudSpec, alarms: readonly CloudAlarm[]): PlannedAlarmSummary[] {
+  const channels = channelsOf(spec);
+  const kinds = new Map(
+    azureWatchedKinds(AZURE_WATCH_KINDS, cloud.watch, { subscriptionId: cloud.subscriptionId }).map((k) => [k.key, k] as const),
+  );
+  return alarms.map((alarm): PlannedAlarmSummary => {
+    const rule = alarm.evaluation.cloud === "azure" ? alarm.evaluation.rule : "metric";
+    const entry = kinds.get(alarm.kind);
+    const resource = entry?.resources.find((r) => r.name === alarm.resource);
+    const scope = rule !== "log" && entry?.kind.scope && resource ? entry.kind.scope(resource).kind : undefined;
+    return {
+      ...common(alarm),
+      cloud: "azure",
+      kind: rule === "log" ? "log-alert" : rule === "dynamic" ? "dynamic-alert" : "metric-alert",
+      metricCount: 0,
+      ...(scope ? { scope } : {}),
+      actions: channels(alarm.severity),
+    };
+  });
+}
