@@ -40,3 +40,65 @@ export function runTs(entry: string, args: readonly string[], env: Record<string
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+export interface CliOptions {
+  /** Environment variables set while the command runs (restored after). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The folder it runs in (restored after). @default ROOT */
+  readonly cwd?: string;
+}
+
+/** The CLI's entry point, loaded once per process through Node's require, as bin/monitoring-stack.js loads it. */
+let cliRun: ((argv: readonly string[]) => Promise<number>) | undefined;
+
+/** The compiled CLI when the build is current (as after `npm test`'s build step), else its TypeScript source. */
+function cliModule(): string {
+  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
+  return buildCurrent ? join(ROOT, "dist", "src", "cli", "main.js") : join(ROOT, "src", "cli", "main.ts");
+}
+
+/**
+ * Runs `monitoring-stack <args>` in this process: the CLI's own `run` (what bin/monitoring-stack.js calls), with its
+ * stdout and stderr captured, environment variables and working folder set for the call, and stdin not a terminal
+ * (as under spawnSync). It is the module the bin runs (see `cliModule`), loaded once per worker instead of once per
+ * command: a CLI process costs a few seconds of CPU to start. Real processes through the bin are still run by
+ * test/cli/conventions.test.ts and the package tests. Calls must not overlap (one capture per process).
+ */
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<RunResult> {
+  // Node's require, not vitest's import: the command modules are required by main.ts, so their classes
+  // (SpecValidationError) must come from the same module instances as main.ts's own imports.
+  cliRun ??= (require(cliModule()) as { run: (argv: readonly string[]) => Promise<number> }).run;
+  const run = cliRun;
+  const env = { CHECKPOINT_DISABLE: "1", ...options.env };
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const cwd = process.cwd();
+  const isTTY = process.stdin.isTTY;
+  const captured = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: "stdout" | "stderr") =>
+    ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      captured[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (typeof done === "function") process.nextTick(done as () => void);
+      return true;
+    }) as typeof process.stdout.write;
+  Object.assign(process.env, env);
+  process.chdir(options.cwd ?? ROOT);
+  process.stdin.isTTY = false;
+  process.stdout.write = capture("stdout");
+  process.stderr.write = capture("stderr");
+  let status: number;
+  try {
+    status = await run(args);
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.stdin.isTTY = isTTY;
+    process.chdir(cwd);
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  return { status, ...captured };
+}
