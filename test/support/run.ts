@@ -1,6 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCached } from "./run-cache";
 
 export const ROOT = join(__dirname, "..", "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -101,4 +103,29 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     }
   }
   return { status, ...captured };
+}
+
+/**
+ * The compiled package's dist/ folder (what `tsc -p tsconfig.build.json` emits): the project's own dist/ when it is
+ * current (as after `npm test`'s build step), else one compile per test run shared by its test processes
+ * (test/support/run-cache.ts; outside a vitest run, a fresh one). A compiled folder sits beside the project's
+ * package.json and links to its node_modules and charts, as the project's own dist/ does.
+ */
+export function compiledDist(): string {
+  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
+  if (buildCurrent) return join(ROOT, "dist");
+  const compile = (folder: string) => {
+    mkdirSync(folder, { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(folder, "node_modules"));
+    // The package root the compiled code finds above itself (its version, its chart folders).
+    copyFileSync(join(ROOT, "package.json"), join(folder, "package.json"));
+    symlinkSync(join(ROOT, "charts"), join(folder, "charts"));
+    execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(folder, "dist")], {
+      stdio: "pipe",
+    });
+    return join(folder, "dist");
+  };
+  const shared = process.env.MONITORING_TEST_RUN_CACHE;
+  if (!shared) return compile(mkdtempSync(join(tmpdir(), "monitoring-compiled-")));
+  return runCached("compiled-dist", "tsconfig.build.json", () => compile(join(shared, "compiled")));
 }
