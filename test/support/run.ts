@@ -13,6 +13,12 @@ const { buildIsStale } = require(join(ROOT, "bin", "stale-build.js")) as {
 /** Whether the build is current, checked once per test file (sources do not change while tests run). */
 let buildCurrent: boolean | undefined;
 
+/** Whether dist/ is the build of the current sources (bin/stale-build.js), as after `npm test`'s build step. */
+export function buildIsCurrent(): boolean {
+  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
+  return buildCurrent;
+}
+
 /**
  * The command that runs a project entry point the way a user would: the CLI through its bin (which loads the
  * compiled build when it is current, as after `npm test`'s build step), other entries from dist/ when current, else
@@ -21,8 +27,7 @@ let buildCurrent: boolean | undefined;
 export function entryCommand(entry: string): [string, string[]] {
   if (entry === "src/cli/main.ts") return [process.execPath, [join(ROOT, "bin", "monitoring-stack.js")]];
   const compiled = join(ROOT, "dist", entry.replace(/\.ts$/, ".js"));
-  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
-  return buildCurrent && existsSync(compiled) ? [process.execPath, [compiled]] : [TSX, [join(ROOT, entry)]];
+  return buildIsCurrent() && existsSync(compiled) ? [process.execPath, [compiled]] : [TSX, [join(ROOT, entry)]];
 }
 
 export interface RunResult {
@@ -55,8 +60,7 @@ let cliRun: ((argv: readonly string[]) => Promise<number>) | undefined;
 
 /** The compiled CLI when the build is current (as after `npm test`'s build step), else its TypeScript source. */
 function cliModule(): string {
-  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
-  return buildCurrent ? join(ROOT, "dist", "src", "cli", "main.js") : join(ROOT, "src", "cli", "main.ts");
+  return buildIsCurrent() ? join(ROOT, "dist", "src", "cli", "main.js") : join(ROOT, "src", "cli", "main.ts");
 }
 
 /**
@@ -112,8 +116,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
  * package.json and links to its node_modules and charts, as the project's own dist/ does.
  */
 export function compiledDist(): string {
-  buildCurrent ??= !buildIsStale(ROOT, join(ROOT, "dist", "src", "cli", "main.js"));
-  if (buildCurrent) return join(ROOT, "dist");
+  if (buildIsCurrent()) return join(ROOT, "dist");
   const compile = (folder: string) => {
     mkdirSync(folder, { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(folder, "node_modules"));
