@@ -6,7 +6,8 @@ import { runCli } from "../support/run";
 
 const validate = (...args: string[]) => runCli(["validate", "--json", ...args]);
 
-describe("monitoring-stack validate --json", () => {
+// Each validate builds the stacks it checks: seconds of CPU, a minute or more on a loaded machine.
+describe("monitoring-stack validate --json", { timeout: 180_000 }, () => {
   it("reports valid environments as data", async () => {
     const result = await validate("--env", "staging");
     expect(result.status).toBe(0);
