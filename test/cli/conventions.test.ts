@@ -5,18 +5,24 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { localStatePath } from "../../stacks/monitoring-stack";
-import { ROOT, runTs } from "../support/run";
+import { entryCommand, ROOT, runCli, runTs } from "../support/run";
 
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const cli = (...args: string[]) => runTs("src/cli/main.ts", args);
+const cli = (...args: string[]) => runCli(args);
 
 /** Runs the command in a project folder of its own (a user's repository with environments/*.yaml). */
 function inProject(cwd: string, ...args: string[]) {
-  const result = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli", "main.ts"), ...args], {
+  return runCli(args, { cwd, env: { MONITORING_ENVIRONMENTS_DIR: join(cwd, "environments") } });
+}
+
+/** The same as a real process, started by the package's bin as a user's shell would. */
+function inProjectProcess(cwd: string, ...args: string[]) {
+  const [command, prefix] = entryCommand("src/cli/main.ts");
+  const result = spawnSync(command, [...prefix, ...args], {
     cwd,
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, MONITORING_ENVIRONMENTS_DIR: join(cwd, "environments") },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", MONITORING_ENVIRONMENTS_DIR: join(cwd, "environments") },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -41,16 +47,17 @@ const shop = (databases: string[]) => ({
 });
 
 describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
-  it("prints its version and per-command help", () => {
-    const version = cli("--version");
+  it("prints its version and per-command help", async () => {
+    // A real process through the bin (the compiled build after npm test's build step), as a user runs it.
+    const version = runTs("src/cli/main.ts", ["--version"]);
     expect(version.stdout).toBe(`${PKG.version}\n`);
     expect(version.status).toBe(0);
     for (const command of ["validate", "synth", "init", "schema", "export", "drill", "diff", "docs", "cost"]) {
-      const help = cli(command, "--help");
+      const help = await cli(command, "--help");
       expect(help.status, command).toBe(0);
       expect(help.stdout, command).toMatch(new RegExp(`^Usage: monitoring-stack ${command} `));
     }
-    const wrong = cli("cost", "--env", "prod", "--bogus");
+    const wrong = await cli("cost", "--env", "prod", "--bogus");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("--bogus");
     expect(wrong.stderr).toContain("Usage: monitoring-stack cost");
@@ -58,7 +65,7 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
 
   // validate is not in this list: it builds each stack in memory (cdktf and the providers it uses), so that whatever
   // it accepts is known to synthesize.
-  it("loads neither cdktf nor provider bindings for --version, help and diff", () => {
+  it("loads neither cdktf nor provider bindings for --version, help and diff", async () => {
     const probe = `const main = require(${JSON.stringify(join(ROOT, "src", "cli", "main.ts"))});
 (async () => {
   for (const args of [["--version"], ["diff", "--help"], ["validate", "--help"], ["diff", process.argv[1], process.argv[1]]]) await main.run(args);
@@ -76,9 +83,10 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
     expect(result.stderr).toContain("LOADED 0");
   });
 
-  it("synthesizes one environment into a folder cdktf deploy --skip-synth reads, with the state in the project root", () => {
+  it("synthesizes one environment into a folder cdktf deploy --skip-synth reads, with the state in the project root", async () => {
     const dir = project({ shop: shop(["orders"]), other: { ...shop([]), name: "other" } });
-    const result = inProject(dir, "synth", "--env", "shop", "--output", "out");
+    // A real process: the command writes into the folder it runs in and prints paths relative to it.
+    const result = inProjectProcess(dir, "synth", "--env", "shop", "--output", "out");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("cdktf deploy monitoring-shop --skip-synth --output out");
@@ -87,43 +95,48 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
     expect(manifest.stacks["monitoring-shop"].synthesizedStackPath).toBe("stacks/monitoring-shop/cdk.tf.json");
     const stack = JSON.parse(readFileSync(join(dir, "out", "stacks", "monitoring-shop", "cdk.tf.json"), "utf8"));
     expect(stack.terraform.backend.local.path).toBe("../../../terraform.monitoring-shop.tfstate");
-    expect(inProject(dir, "synth", "--env", "nope").stderr).toContain("known: other, shop");
+    expect((await inProject(dir, "synth", "--env", "nope")).stderr).toContain("known: other, shop");
   });
 
-  it("diffs as JSON and with --exit-code for CI, thresholds in plain units", () => {
+  it("diffs as JSON and with --exit-code for CI, thresholds in plain units", async () => {
     const base = project({ shop: shop(["orders"]) });
     const head = project({ shop: shop(["orders", "users"]) });
-    expect(inProject(base, "synth", "--env", "shop").status).toBe(0);
-    expect(inProject(head, "synth", "--env", "shop").status).toBe(0);
+    expect((await inProject(base, "synth", "--env", "shop")).status).toBe(0);
+    expect((await inProject(head, "synth", "--env", "shop")).status).toBe(0);
     const [b, h] = [join(base, "cdktf.out"), join(head, "cdktf.out")];
 
-    const same = cli("diff", b, b, "--exit-code");
+    const same = await cli("diff", b, b, "--exit-code");
     expect(same.stdout).toContain("no monitoring changes");
     expect(same.status).toBe(0);
-    const changed = cli("diff", b, h, "--exit-code");
+    const changed = await cli("diff", b, h, "--exit-code");
     expect(changed.status).toBe(1);
     expect(changed.stdout).toContain("users-freeStorage-critical**: metric < 5 GiB in 3 of 3 x 300s");
     expect(changed.stdout).toContain("users-freeMemory-critical**: metric < 256 MiB in");
     expect(changed.stdout).not.toMatch(/< \d{7,}/);
-    expect(cli("diff", b, h).status).toBe(0);
+    expect((await cli("diff", b, h)).status).toBe(0);
 
-    const json = cli("diff", b, h, "--json");
+    const json = await cli("diff", b, h, "--json");
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.changed).toBe(true);
     expect(report.stacks.map((s: { stack: string }) => s.stack)).toEqual(["monitoring-shop"]);
     const added = report.stacks[0].alarms.added.map((a: { key: string }) => a.key);
     expect(added.some((k: string) => k.includes("users"))).toBe(true);
-    expect(JSON.parse(cli("diff", b, b, "--json").stdout)).toEqual({ changed: false, addedStacks: [], removedStacks: [], stacks: [] });
+    expect(JSON.parse((await cli("diff", b, b, "--json")).stdout)).toEqual({
+      changed: false,
+      addedStacks: [],
+      removedStacks: [],
+      stacks: [],
+    });
   });
 
-  it("prices CloudWatch as JSON, and says what it does not estimate for Google Cloud instead of $0.00", () => {
-    const gcp = cli("cost", "--env", "gcp");
+  it("prices CloudWatch as JSON, and says what it does not estimate for Google Cloud instead of $0.00", async () => {
+    const gcp = await cli("cost", "--env", "gcp");
     expect(gcp.status).toBe(0);
     expect(gcp.stdout).not.toContain("$0.00");
     expect(gcp.stdout).toContain("Not estimated:");
     expect(gcp.stdout).toContain("Cloud Monitoring alerting");
-    const staging = JSON.parse(cli("cost", "--env", "staging", "--json").stdout);
+    const staging = JSON.parse((await cli("cost", "--env", "staging", "--json")).stdout);
     expect(staging.environment).toBe("staging");
     expect(staging.monthlyUsd).toBeGreaterThan(0);
     expect(staging.lines.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { environmentDoc } from "../../src/cli/docs";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 
 function tree(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -16,9 +16,9 @@ function tree(dir: string): string[] {
 }
 
 describe("monitoring-stack export", () => {
-  it("writes exactly the artifacts the stack renders", () => {
+  it("writes exactly the artifacts the stack renders", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "export-")), "dev");
-    const result = runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out]);
+    const result = await runCli(["export", "--env", "dev", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.dev);
@@ -33,20 +33,20 @@ describe("monitoring-stack export", () => {
     expect(links.filter((link) => !existsSync(join(out, "docs", link)))).toEqual([]);
   });
 
-  it("compresses time for drills only when asked", () => {
+  it("compresses time for drills only when asked", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "export-")), "drill");
-    expect(runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out, "--time-scale", "0.01"]).status).toBe(0);
+    expect((await runCli(["export", "--env", "dev", "--out", out, "--time-scale", "0.01"])).status).toBe(0);
     const hosts = readFileSync(join(out, "prometheus/rules/hosts.yaml"), "utf8");
     expect(hosts).toContain("[3s]");
     expect(readFileSync(join(out, "alertmanager/alertmanager.yml"), "utf8")).toContain("group_wait: 1s");
   });
 
-  it("refuses bad options and writes nothing", () => {
+  it("refuses bad options and writes nothing", async () => {
     const parent = mkdtempSync(join(tmpdir(), "export-"));
     const out = join(parent, "x");
-    expect(runTs("src/cli/main.ts", ["export", "--env", "nope", "--out", out]).status).toBe(2);
-    expect(runTs("src/cli/main.ts", ["export", "--env", "dev", "--out", out, "--time-scale", "3"]).status).toBe(2);
-    expect(runTs("src/cli/main.ts", ["export", "--env", "dev"]).status).toBe(2);
+    expect((await runCli(["export", "--env", "nope", "--out", out])).status).toBe(2);
+    expect((await runCli(["export", "--env", "dev", "--out", out, "--time-scale", "3"])).status).toBe(2);
+    expect((await runCli(["export", "--env", "dev"])).status).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { deployPrerequisites } from "../../src/render/prerequisites";
 import { resolveEnvironment } from "../../src/spec";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 
 /**
  * A PATH holding only node, sh and grep (what the command and the checks need), and optionally a fake kubectl that
@@ -42,11 +42,11 @@ afterAll(() => {
 });
 
 const preflight = (path: string, extra: Record<string, string> = {}) =>
-  runTs("src/cli/main.ts", ["preflight", "--env", "dev", "--timeout", "10"], { PATH: path, ...extra });
+  runCli(["preflight", "--env", "dev", "--timeout", "10"], { env: { PATH: path, ...extra } });
 
 describe("monitoring-stack preflight", () => {
-  it("checks every prerequisite with kubectl and exits 0 when all are present", () => {
-    const result = preflight(bin(true));
+  it("checks every prerequisite with kubectl and exits 0 when all are present", async () => {
+    const result = await preflight(bin(true));
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("[ok] Secret monitoring/catalog-db-monitoring keys password");
@@ -55,16 +55,16 @@ describe("monitoring-stack preflight", () => {
     expect(result.stdout).toContain("all present.");
   });
 
-  it("exits 1 and names a missing Secret", () => {
-    const result = preflight(bin(true), { FAKE_MISSING: "orders-db-monitoring" });
+  it("exits 1 and names a missing Secret", async () => {
+    const result = await preflight(bin(true), { FAKE_MISSING: "orders-db-monitoring" });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("[MISSING] Secret monitoring/orders-db-monitoring keys password");
     expect(result.stdout).toContain("[ok] Secret monitoring/catalog-db-monitoring keys password");
     expect(result.stdout).toContain("1 missing");
   });
 
-  it('without kubectl reports each prerequisite as "not checked" with the reason and its command, and exits 0', () => {
-    const result = preflight(bin(false));
+  it('without kubectl reports each prerequisite as "not checked" with the reason and its command, and exits 0', async () => {
+    const result = await preflight(bin(false));
     expect(result.status).toBe(0);
     const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.dev);
     for (const p of deployPrerequisites(spec)) expect(result.stdout).toContain(`    check: ${p.check}\n`);
@@ -72,9 +72,9 @@ describe("monitoring-stack preflight", () => {
     expect(result.stdout).not.toContain("[ok]");
   });
 
-  it("refuses an unknown environment or a bad timeout", () => {
-    expect(runTs("src/cli/main.ts", ["preflight", "--env", "nope"]).status).toBe(2);
-    expect(runTs("src/cli/main.ts", ["preflight", "--env", "dev", "--timeout", "0"]).status).toBe(2);
+  it("refuses an unknown environment or a bad timeout", async () => {
+    expect((await runCli(["preflight", "--env", "nope"])).status).toBe(2);
+    expect((await runCli(["preflight", "--env", "dev", "--timeout", "0"])).status).toBe(2);
   });
 });
 

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +7,7 @@ import { parse } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { environmentJsonSchema } from "../../src/cli/schema";
 import { resolveEnvironment } from "../../src/spec";
-import { ROOT, runTs } from "../support/run";
+import { ROOT, runCli } from "../support/run";
 
 const schema = environmentJsonSchema();
 const check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
@@ -40,26 +39,20 @@ describe("the JSON Schema of the spec", () => {
     expect(resolveEnvironment(example).name).toBe("qa");
   });
 
-  it("is what monitoring-stack schema --out writes", () => {
+  it("is what monitoring-stack schema --out writes", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "schema-")), "environment.schema.json");
-    const result = runTs("src/cli/main.ts", ["schema", "--out", file]);
+    const result = await runCli(["schema", "--out", file]);
     expect(result.status).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(schema);
   });
 });
 
 describe("monitoring-stack init", () => {
-  const init = (cwd: string, ...args: string[]) =>
-    spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli", "main.ts"), "init", ...args], {
-      cwd,
-      encoding: "utf8",
-      timeout: 60_000,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const init = (cwd: string, ...args: string[]) => runCli(["init", ...args], { cwd });
 
-  it("scaffolds a YAML environment from flags that the schema and validate accept", () => {
+  it("scaffolds a YAML environment from flags that the schema and validate accept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "init-"));
-    const result = init(
+    const result = await init(
       dir,
       "--name",
       "qa",
@@ -83,16 +76,16 @@ describe("monitoring-stack init", () => {
     const spec = parse(text);
     expect(check(spec), JSON.stringify(check.errors)).toBe(true);
     expect(resolveEnvironment(spec).cloud?.provider).toBe("aws");
-    expect(init(dir, "--name", "qa", "--email", "team@example.com").status).toBe(2); // exists: --force overwrites
+    expect((await init(dir, "--name", "qa", "--email", "team@example.com")).status).toBe(2); // exists: --force overwrites
   });
 
-  it("writes TypeScript on request, and names the missing answers instead of prompting without a terminal", () => {
+  it("writes TypeScript on request, and names the missing answers instead of prompting without a terminal", async () => {
     const dir = mkdtempSync(join(tmpdir(), "init-"));
-    expect(init(dir, "--name", "qa", "--email", "team@example.com", "--format", "ts").status).toBe(0);
+    expect((await init(dir, "--name", "qa", "--email", "team@example.com", "--format", "ts")).status).toBe(0);
     const ts = readFileSync(join(dir, "environments", "qa.ts"), "utf8");
     expect(ts).toContain('import { defineEnvironment } from "cdktf-monitoring-stack";');
     expect(ts).toContain('"addresses": [\n        "team@example.com"');
-    const missing = init(dir, "--cloud", "aws");
+    const missing = await init(dir, "--cloud", "aws");
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("missing --name, --email, --region");
   });

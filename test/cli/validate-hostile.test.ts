@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 import { bundled } from "../support/synth";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary (also invalid) values into spec inputs
@@ -69,7 +69,7 @@ const dir = mkdtempSync(join(tmpdir(), "validate-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("monitoring-stack validate over the hostile-input corpus", () => {
-  it("reports every mistake with its file and path, keeps checking the others, shows no stack trace and no credential", () => {
+  it("reports every mistake with its file and path, keeps checking the others, shows no stack trace and no credential", async () => {
     for (const [i, entry] of CORPUS.entries()) {
       const spec = bundled(entry.base) as Loose;
       spec.name = `hostile-${i}`;
@@ -77,7 +77,7 @@ describe("monitoring-stack validate over the hostile-input corpus", () => {
       writeFileSync(join(dir, entry.file), stringify(spec));
     }
     writeFileSync(join(dir, "zz-good.yaml"), stringify({ ...(bundled("staging") as Loose), name: "good" }));
-    const result = runTs("src/cli/main.ts", ["validate"], { MONITORING_ENVIRONMENTS_DIR: dir });
+    const result = await runCli(["validate"], { env: { MONITORING_ENVIRONMENTS_DIR: dir } });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('environment "good" is valid');
     for (const entry of CORPUS) {

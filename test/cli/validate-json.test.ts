@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 
-const validate = (...args: string[]) => runTs("src/cli/main.ts", ["validate", "--json", ...args]);
+const validate = (...args: string[]) => runCli(["validate", "--json", ...args]);
 
-describe("monitoring-stack validate --json", () => {
-  it("reports valid environments as data", () => {
-    const result = validate("--env", "staging");
+// Each validate builds the stacks it checks: seconds of CPU, a minute or more on a loaded machine.
+describe("monitoring-stack validate --json", { timeout: 180_000 }, () => {
+  it("reports valid environments as data", async () => {
+    const result = await validate("--env", "staging");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, environments: ["staging"], problems: [] });
     // No lock file is committed for staging yet: a warning, not a problem.
@@ -17,10 +18,10 @@ describe("monitoring-stack validate --json", () => {
     ]);
   });
 
-  it("reports every problem with its source and path, and exits 1", () => {
+  it("reports every problem with its source and path, and exits 1", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "validate-json-")), "bad.yaml");
     writeFileSync(file, "name: qa\nprofile: tiny\nchannels: []\n");
-    const result = validate("--spec", file);
+    const result = await validate("--spec", file);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadEnvironments } from "../../stacks/environments";
-import { ROOT, runTs } from "../support/run";
+import { ROOT, runCli } from "../support/run";
 import { secretUses } from "../support/secret-uses";
 import { synthEnvironments } from "../support/synth";
 
@@ -41,9 +41,9 @@ describe("the pull-request workflow", () => {
     expect(lint(text, ".github/workflows/plan.yml")).toEqual([]);
   });
 
-  it("only calls npm scripts, CLI commands and files that exist", () => {
+  it("only calls npm scripts, CLI commands and files that exist", async () => {
     const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    const help = runTs("src/cli/main.ts", ["--help"]).stdout;
+    const help = (await runCli(["--help"])).stdout;
     for (const line of scripts) {
       for (const [, name] of line.matchAll(/npm run (\S+)/g)) expect(packageJson.scripts, line).toHaveProperty(name);
       for (const [, command] of line.matchAll(/npx monitoring-stack (\w+)/g)) expect(help, line).toContain(`  ${command} `);

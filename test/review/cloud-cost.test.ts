@@ -1,22 +1,26 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { AZURE_MONITOR_PRICING } from "../../src/catalog/prices/azure-monitor";
 import { GOOGLE_OBSERVABILITY_PRICES } from "../../src/catalog/prices/google-cloud-observability";
 import { synthesizeToJson } from "../../src/cli/cost";
 import { environmentDoc } from "../../src/cli/docs";
 import { resolveEnvironment } from "../../src/spec";
-import { runTs } from "../support/run";
+import { type RunResult, runCli } from "../support/run";
 import type { TerraformJson } from "../support/synth";
 
 /** `monitoring-stack cost` on the bundled Google and Azure environments: priced where a price is confirmed, counted where not. */
 
-const cost = (env: string, ...args: string[]) => runTs("src/cli/main.ts", ["cost", "--env", env, ...args]);
+const cost = (env: string, ...args: string[]) => runCli(["cost", "--env", env, ...args]);
 const resources = (stack: TerraformJson, type: string): TerraformJson[] => Object.values(stack.resource?.[type] ?? {});
 
 describe("cost of a Google Cloud environment", () => {
   const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.gcp);
   const stack = synthesizeToJson(spec) as TerraformJson;
-  const json = JSON.parse(cost("gcp", "--log-gb-per-day", "3", "--json").stdout);
+  // biome-ignore lint/suspicious/noExplicitAny: the command's JSON report
+  let json: any;
+  beforeAll(async () => {
+    json = JSON.parse((await cost("gcp", "--log-gb-per-day", "3", "--json")).stdout);
+  });
 
   it("prices Cloud Logging storage and retention from the log bucket the stack configures", () => {
     // Read independently: the log sources are the spec's watched log entries and VM groups; retention is the bucket's.
@@ -38,13 +42,13 @@ describe("cost of a Google Cloud environment", () => {
     expect(json.note).toContain(`recorded ${GOOGLE_OBSERVABILITY_PRICES.recordedOn}`);
   });
 
-  it("counts the alerting conditions it cannot price, and says why, instead of pricing them at $0.00", () => {
+  it("counts the alerting conditions it cannot price, and says why, instead of pricing them at $0.00", async () => {
     const policies = resources(stack, "google_monitoring_alert_policy");
     const conditions = policies.reduce((n, p) => n + (p.conditions?.length ?? 0), 0);
     const alerting = json.notEstimated.find((m: string) => m.startsWith("Cloud Monitoring alerting"));
     expect(alerting).toContain(`${conditions} alert policy conditions`);
     expect(alerting).toContain("no current amount");
-    const md = cost("gcp").stdout;
+    const md = (await cost("gcp")).stdout;
     expect(md).toContain("### Estimated Google Cloud Observability cost: gcp");
     expect(md).toMatch(/Not estimated:\n- Cloud Monitoring alerting/);
     expect(md).not.toContain("$0.00");
@@ -60,9 +64,12 @@ describe("cost of a Google Cloud environment", () => {
 
 describe("cost of an Azure environment", () => {
   const stack = synthesizeToJson(resolveEnvironment(BUNDLED_ENVIRONMENTS.azure)) as TerraformJson;
-  const result = cost("azure");
+  let result: RunResult;
+  beforeAll(async () => {
+    result = await cost("azure");
+  });
 
-  it("prices nothing, names the pricing page, and counts what Azure Monitor bills", () => {
+  it("prices nothing, names the pricing page, and counts what Azure Monitor bills", async () => {
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/\$\d/);
     expect(result.stdout).toContain(
@@ -72,7 +79,7 @@ describe("cost of an Azure environment", () => {
     expect(result.stdout).toContain(`: ${resources(stack, "azurerm_monitor_scheduled_query_rules_alert_v2").length} rules (`);
     const [workspace] = resources(stack, "azurerm_log_analytics_workspace");
     expect(result.stdout).toContain(`one workspace, ${workspace.retention_in_days} days of retention`);
-    const json = JSON.parse(cost("azure", "--json").stdout);
+    const json = JSON.parse((await cost("azure", "--json")).stdout);
     expect(json.monthlyUsd).toBeNull();
     expect(json.lines).toEqual([]);
   });

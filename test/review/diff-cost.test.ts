@@ -7,7 +7,7 @@ import { CLOUDWATCH_PRICES } from "../../src/catalog/prices/aws-cloudwatch";
 import { synthesizeToJson } from "../../src/cli/cost";
 import { resolveEnvironment } from "../../src/spec";
 import { synthOutputs } from "../support/diff-outputs";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 import { bundled, type TerraformJson } from "../support/synth";
 
 describe("monitoring-stack diff", () => {
@@ -21,8 +21,8 @@ describe("monitoring-stack diff", () => {
   head.retention = { ...head.retention, traces: "30d" };
   const dirs = synthOutputs(base, head);
 
-  it("reports exactly a changed threshold, a new channel and a retention change", () => {
-    const result = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.head]);
+  it("reports exactly a changed threshold, a new channel and a retention change", async () => {
+    const result = await runCli(["diff", dirs.base, dirs.head]);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toContain("### monitoring-prod");
@@ -38,30 +38,28 @@ describe("monitoring-stack diff", () => {
     expect(out).not.toMatch(/HostHighCpuLoad|ServiceHighErrorRatio/);
   });
 
-  it("says so when nothing changed, and exits 0", () => {
-    const result = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.base]);
+  it("says so when nothing changed, and exits 0", async () => {
+    const result = await runCli(["diff", dirs.base, dirs.base]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe("### Monitoring changes\n\nno monitoring changes\n");
   });
 
-  it("names environments added or removed, and refuses a folder without stacks", () => {
+  it("names environments added or removed, and refuses a folder without stacks", async () => {
     const both = mkdtempSync(join(tmpdir(), "diff-both-"));
     for (const stack of ["monitoring-prod", "monitoring-qa"]) {
       mkdirSync(join(both, "stacks", stack), { recursive: true });
       writeFileSync(join(both, "stacks", stack, "cdk.tf.json"), readFileSync(join(dirs.base, "stacks", "monitoring-prod", "cdk.tf.json")));
     }
-    expect(runTs("src/cli/main.ts", ["diff", dirs.base, both]).stdout).toContain("- + stack **monitoring-qa** (new environment)");
-    expect(runTs("src/cli/main.ts", ["diff", both, dirs.base]).stdout).toContain("- − stack **monitoring-qa** (environment removed)");
-    const missing = runTs("src/cli/main.ts", ["diff", dirs.base, join(both, "nothing-here")]);
+    expect((await runCli(["diff", dirs.base, both])).stdout).toContain("- + stack **monitoring-qa** (new environment)");
+    expect((await runCli(["diff", both, dirs.base])).stdout).toContain("- − stack **monitoring-qa** (environment removed)");
+    const missing = await runCli(["diff", dirs.base, join(both, "nothing-here")]);
     expect(missing.status).toBe(2);
-    expect(runTs("src/cli/main.ts", ["diff", dirs.base, mkdtempSync(join(tmpdir(), "empty-"))]).stderr).toContain(
-      "holds no synthesized stack",
-    );
+    expect((await runCli(["diff", dirs.base, mkdtempSync(join(tmpdir(), "empty-"))])).stderr).toContain("holds no synthesized stack");
   });
 });
 
 describe("monitoring-stack diff on Google Cloud and Azure", () => {
-  it("shows an alert policy's and an Azure alert's changed threshold, and a changed log retention, as it does for CloudWatch", () => {
+  it("shows an alert policy's and an Azure alert's changed threshold, and a changed log retention, as it does for CloudWatch", async () => {
     for (const [env, logRetention, retention] of [
       ["gcp", "30d", /- ~ \*\*Cloud Logging bucket _Default\*\*: 90 days → 30 days/],
       ["azure", "60d", /- ~ \*\*Log Analytics workspace [\w-]+\*\*: 30 days → 60 days/],
@@ -70,7 +68,7 @@ describe("monitoring-stack diff on Google Cloud and Azure", () => {
       head.thresholds = { ...head.thresholds, cpuUtilization: { ...head.thresholds?.cpuUtilization, critical: 95 } };
       head.cloud = { ...head.cloud, logRetention } as typeof head.cloud;
       const dirs = synthOutputs(bundled(env), head);
-      const out = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.head]).stdout;
+      const out = (await runCli(["diff", dirs.base, dirs.head])).stdout;
       expect(out, env).toContain("#### Cloud alarms");
       if (env === "gcp")
         expect(out).toMatch(/- ~ \*\*gcp-[\w-]+-cpu-critical\*\*: `> 90 % for 600s \(critical\)` → `> 95 % for 600s \(critical\)`/);
@@ -85,8 +83,8 @@ describe("monitoring-stack diff on Google Cloud and Azure", () => {
 });
 
 describe("monitoring-stack cost", () => {
-  it("prints a table whose numbers follow from the price table and the synthesized resources", () => {
-    const result = runTs("src/cli/main.ts", ["cost", "--env", "prod", "--instances-per-group", "3", "--log-gb-per-day", "2"]);
+  it("prints a table whose numbers follow from the price table and the synthesized resources", async () => {
+    const result = await runCli(["cost", "--env", "prod", "--instances-per-group", "3", "--log-gb-per-day", "2"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const rows = result.stdout
@@ -121,11 +119,11 @@ describe("monitoring-stack cost", () => {
     expect(result.stdout).toContain("3 instances per agent group, 2 GB of logs per log group and day");
   });
 
-  it("is lower when log retention is shorter, as a reviewer would expect", () => {
+  it("is lower when log retention is shorter, as a reviewer would expect", async () => {
     const short = bundled("prod");
     short.retention = { ...short.retention, logs: "7d" };
     const dirs = synthOutputs(bundled("prod"), short);
-    const out = runTs("src/cli/main.ts", ["diff", dirs.base, dirs.head]).stdout;
+    const out = (await runCli(["diff", dirs.base, dirs.head])).stdout;
     expect(out).toMatch(/#### CloudWatch cost: \$[\d.]+ → \$[\d.]+ per month \(saves \$[\d.]+\)/);
   });
 });

@@ -8,32 +8,32 @@ import { planSummaryText } from "../../src/review/summarize-plan";
 import { resolveEnvironment } from "../../src/spec";
 import { terraformSecretRefs } from "../../src/spec/secret-ref";
 import { synthOutputs } from "../support/diff-outputs";
-import { runTs } from "../support/run";
+import { runCli } from "../support/run";
 import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
 /** `monitoring-stack diff` compares the plan summaries synth writes beside each stack, never thresholds read from text. */
 
-const diff = (...args: string[]) => runTs("src/cli/main.ts", ["diff", ...args]);
+const diff = (...args: string[]) => runCli(["diff", ...args]);
 const summaryOf = (dir: string, env: string): PlanSummary =>
   JSON.parse(readFileSync(join(dir, "stacks", `monitoring-${env}`, PLAN_SUMMARY_FILE), "utf8"));
 
 describe("diff reads thresholds from the plan", () => {
-  it("shows a tier the expression does not end with: HostDiskFillingUp compares hours left inside predict_linear", () => {
+  it("shows a tier the expression does not end with: HostDiskFillingUp compares hours left inside predict_linear", async () => {
     // The rule ends with `readonly == 0`: a reader of the expression's last comparison sees no threshold change.
     const head = bundled("dev");
     head.thresholds = { ...head.thresholds, diskHoursUntilFull: { warning: 12 } };
     const dirs = synthOutputs(bundled("dev"), head);
-    const out = diff(dirs.base, dirs.head).stdout;
+    const out = (await diff(dirs.base, dirs.head)).stdout;
     expect(out).toContain("- ~ **HostDiskFillingUp [warning]**: threshold `< 24` → `< 12`");
     expect(out).toContain("- ~ **KubePersistentVolumeFullSoon [warning]**: threshold `< 24` → `< 12`");
     expect(out).not.toContain("[critical]");
   });
 
-  it("shows a Google alert policy's PromQL tier (the threshold is inside the query) in the signal's unit", () => {
+  it("shows a Google alert policy's PromQL tier (the threshold is inside the query) in the signal's unit", async () => {
     const head = bundled("gcp");
     head.thresholds = { ...head.thresholds, databaseFreeStorage: { warning: 30 } };
     const dirs = synthOutputs(bundled("gcp"), head);
-    const out = diff(dirs.base, dirs.head).stdout;
+    const out = (await diff(dirs.base, dirs.head)).stdout;
     expect(out).toMatch(
       /- ~ \*\*gcp-[\w-]+-freeStorage-warning\*\*: `PromQL < 20 GiB for 900s \(warning\)` → `PromQL < 30 GiB for 900s \(warning\)`/,
     );
@@ -43,11 +43,11 @@ describe("diff reads thresholds from the plan", () => {
     expect(alarm).toMatchObject({ cloud: "gcp", kind: "promql", tier: { value: 30, unit: "gibibytes", direction: "below" } });
   });
 
-  it("shows an Azure alert's and a CloudWatch alarm's changed tier, read from the plan", () => {
+  it("shows an Azure alert's and a CloudWatch alarm's changed tier, read from the plan", async () => {
     const azure = bundled("azure");
     azure.thresholds = { ...azure.thresholds, memoryUtilization: { critical: 97 } };
     const azureDirs = synthOutputs(bundled("azure"), azure);
-    const azureOut = diff(azureDirs.base, azureDirs.head).stdout;
+    const azureOut = (await diff(azureDirs.base, azureDirs.head)).stdout;
     // Azure compares the complement (available memory below 3 %): the diff reads the tier as people set it.
     expect(azureOut).toMatch(
       /- ~ \*\*azure-[\w-]+-memory-critical\*\*: `> 95 % over PT\w+ \(critical\)` → `> 97 % over PT\w+ \(critical\)`/,
@@ -59,7 +59,7 @@ describe("diff reads thresholds from the plan", () => {
     const checkout = prod.services?.find((s) => s.name === "checkout");
     if (checkout?.slo) checkout.slo = { ...checkout.slo, latencyP99Ms: 250 };
     const awsDirs = synthOutputs(bundled("prod"), prod);
-    const awsOut = diff(awsDirs.base, awsDirs.head).stdout;
+    const awsOut = (await diff(awsDirs.base, awsDirs.head)).stdout;
     // CloudWatch compares seconds (TargetResponseTime): the diff shows the milliseconds of the SLO.
     expect(awsOut).toContain(
       "- ~ **prod-checkout-public-alb-latency-warning**: `> 300 ms in 10 of 10 x 60s` → `> 250 ms in 10 of 10 x 60s`",
@@ -72,29 +72,29 @@ describe("diff reads thresholds from the plan", () => {
 });
 
 describe("diff of a stack synthesized without a plan summary", () => {
-  it("says the alerts and alarms were not compared, still compares the Terraform, and is a change for --exit-code", () => {
+  it("says the alerts and alarms were not compared, still compares the Terraform, and is a change for --exit-code", async () => {
     const head = bundled("prod");
     head.retention = { ...head.retention, traces: "30d" };
     head.thresholds = { ...head.thresholds, memoryUtilization: { critical: 97 } };
     const dirs = synthOutputs(bundled("prod"), head);
     // What a version before the plan summary wrote: cdk.tf.json alone.
     rmSync(join(dirs.base, "stacks", "monitoring-prod", PLAN_SUMMARY_FILE));
-    const result = diff(dirs.base, dirs.head);
+    const result = await diff(dirs.base, dirs.head);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       "#### Alerts and cloud alarms: not compared\nbase: no monitoring-plan.json (synthesized by a version that did not write it).",
     );
     expect(result.stdout).toContain("- ~ **traces (Jaeger)**: 14d → 30d");
     expect(result.stdout).not.toMatch(/HostMemoryPressure|#### CloudWatch cost/);
-    expect(diff(dirs.base, dirs.base, "--exit-code").status).toBe(1);
-    const json = JSON.parse(diff(dirs.base, dirs.head, "--json").stdout);
+    expect((await diff(dirs.base, dirs.base, "--exit-code")).status).toBe(1);
+    const json = JSON.parse((await diff(dirs.base, dirs.head, "--json")).stdout);
     expect(json.stacks[0].notCompared).toContain("base: no monitoring-plan.json");
 
     // A summary of another format is refused the same way, never compared field by field.
     const file = join(dirs.head, "stacks", "monitoring-prod", PLAN_SUMMARY_FILE);
     const other = { ...JSON.parse(readFileSync(file, "utf8")), format: 99 };
     writeFileSync(file, JSON.stringify(other));
-    expect(diff(dirs.head, dirs.head).stdout).toContain("has format 99, this version reads 1");
+    expect((await diff(dirs.head, dirs.head)).stdout).toContain("has format 99, this version reads 1");
   });
 });
 
