@@ -1,6 +1,7 @@
 import { AZURE_WATCH_KINDS } from "../catalog/azure-monitor/registry";
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
 import type { CloudWatchSource } from "../catalog/cloudwatch/types";
+import { awsAlarmTargets } from "../plan/aws-alarm-targets";
 import { anomalyCompositeName, awsWatchedResources } from "../plan/aws-alarms";
 import { azureWatchedKinds } from "../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../plan/cloud-alarm";
@@ -112,12 +113,10 @@ function sourceMetrics(source: CloudWatchSource): number {
 }
 
 function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readonly CloudAlarm[]): PlannedAlarmSummary[] {
-  // The stack's alarm actions (stacks/clouds/aws.ts): the severity's topic, and for critical the owning service's
-  // on-call topic when the environment pages through PagerDuty.
-  const actions = (severity: Severity, service: string) => [
-    `topic ${severity}`,
-    ...(severity === "critical" && spec.oncall ? [`page ${service}`] : []),
-  ];
+  const actions = (severity: Severity, service: string) => {
+    const targets = awsAlarmTargets(severity, service, spec.oncall !== undefined);
+    return [`topic ${targets.topic}`, ...(targets.page ? [`page ${targets.page}`] : [])];
+  };
   // Presets receive their resources as the renderer gives them; only the metric's identity needs what Terraform
   // knows (an ALB's ARN suffix), never the kind of source or its number of metrics, so the name stands in for it.
   const resources: Readonly<Record<string, readonly WatchedResource[]>> = {

@@ -14,6 +14,7 @@ import { AwsLogs } from "../../modules/aws-logs";
 import { AwsNotifications } from "../../modules/aws-notifications";
 import { AwsScaling } from "../../modules/aws-scaling";
 import { PLATFORM_OWNER } from "../../src/model/owner";
+import { awsAlarmTargets } from "../../src/plan/aws-alarm-targets";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { snsSubscriptions } from "../../src/render/aws/subscriptions";
 import { oncallServices } from "../../src/render/oncall/ownership";
@@ -93,8 +94,9 @@ export const awsBackend: CloudBackend<AwsCloudSpec> = {
     const pageFor = (service: string) => pages.get(`oncall-${service}`) ?? pages.get(`oncall-${PLATFORM_OWNER}`);
     const artifacts = renderAwsMonitoring(spec, cloud, {
       actions: (severity, service) => {
-        const topics = actions.get(severity) ?? [notifications.topicArn(severity)];
-        const page = severity === "critical" ? pageFor(service) : undefined;
+        const targets = awsAlarmTargets(severity, service, oncall !== undefined);
+        const topics = actions.get(targets.topic) ?? [notifications.topicArn(targets.topic)];
+        const page = targets.page ? pageFor(targets.page) : undefined;
         return page ? [...topics, page] : topics;
       },
       albArnSuffix: (name) => arnSuffixes.get(name) ?? name,
