@@ -131,3 +131,28 @@ function seconds(text: string | undefined): number | undefined {
   // Prometheus writes a zero duration as "0s", which is no Duration.
   return /^0+[smhdwy]?$/.test(text) ? 0 : Duration.parse(text).toSeconds();
 }
+
+/** Alertmanager's floor for the time one flush of a group may take to notify (notify.MinTimeout, v0.28). */
+export const ALERTMANAGER_MIN_NOTIFY_TIMEOUT_SECONDS = 10;
+
+/**
+ * Alert posted to Alertmanager to its notifications counted (delivered or failed), at the latest, over the routes it
+ * takes: group_wait, then the flush, which Alertmanager gives up after the route's group_interval (at least 10 s;
+ * retries included), and processing. A single Alertmanager's: a cluster peer waits its turn on top.
+ */
+export function deliveryBound(routes: ReadonlyArray<{ groupWaitSeconds: number; groupIntervalSeconds: number }>): Bound {
+  const slowest = [...routes].sort((a, b) => deliverySeconds(b) - deliverySeconds(a))[0] ?? {
+    groupWaitSeconds: 0,
+    groupIntervalSeconds: 0,
+  };
+  const timeout = Math.max(slowest.groupIntervalSeconds, ALERTMANAGER_MIN_NOTIFY_TIMEOUT_SECONDS);
+  return sum([
+    ["group_wait", slowest.groupWaitSeconds],
+    ["notification timeout", timeout],
+    ["processing", PROCESSING_SECONDS],
+  ]);
+}
+
+function deliverySeconds(route: { groupWaitSeconds: number; groupIntervalSeconds: number }): number {
+  return route.groupWaitSeconds + Math.max(route.groupIntervalSeconds, ALERTMANAGER_MIN_NOTIFY_TIMEOUT_SECONDS);
+}

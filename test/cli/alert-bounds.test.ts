@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
+import { deliveryBound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
 import type { RuleFile } from "../../src/render/prometheus/rule-files";
 
 const RULES: RuleFile[] = [
@@ -67,5 +67,22 @@ describe("bounds derived from the rules, the intervals and the routing", () => {
       derivation: `scrape 1 s + window 3 s + 3 evaluations 3 s + for 6 s + group_wait 1 s + processing ${PROCESSING_SECONDS} s`,
     });
     expect(resolutionBound({ ...timing, keepFiringForSeconds: 4 }).seconds).toBe(1 + 3 + 2 + 4 + 2 + PROCESSING_SECONDS);
+  });
+});
+
+describe("the drill's delivery bound, from the routes its alerts take", () => {
+  it("is group_wait plus Alertmanager's notification timeout (group_interval, at least 10 s) of the slowest route", () => {
+    expect(deliveryBound([{ groupWaitSeconds: 1, groupIntervalSeconds: 1 }])).toEqual({
+      seconds: 1 + 10 + PROCESSING_SECONDS,
+      derivation: `group_wait 1 s + notification timeout 10 s + processing ${PROCESSING_SECONDS} s`,
+    });
+    // Production's defaults: 30 s group_wait, 5 minutes group_interval; the info digest waits 5 minutes first.
+    expect(
+      deliveryBound([
+        { groupWaitSeconds: 30, groupIntervalSeconds: 300 },
+        { groupWaitSeconds: 300, groupIntervalSeconds: 3600 },
+      ]).seconds,
+    ).toBe(300 + 3600 + PROCESSING_SECONDS);
+    expect(deliveryBound([]).seconds).toBe(10 + PROCESSING_SECONDS);
   });
 });
