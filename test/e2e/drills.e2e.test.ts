@@ -112,7 +112,8 @@ async function seenOf(alert: string, query?: string): Promise<string> {
     status: { state: string };
     receivers: Array<{ name: string }>;
   }>;
-  const value = query ? (await prometheusQuery(query)).map((r) => `${query} = ${Number(r.value[1]).toFixed(1)}`).join(", ") : "";
+  const values = query ? (await prometheusQuery(query)).map((r) => Number(r.value[1]).toFixed(1)) : [];
+  const value = query ? `${query} = ${values.join(", ") || "no data"}` : "";
   const received = receiver.notifications
     .filter((n) => n.alerts?.some((a) => a.labels.alertname === alert))
     .map((n) => `${n.path} ${n.status} at ${new Date(n.receivedAt).toISOString()}`);
@@ -301,7 +302,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     // shared machine, which already keeps the host's CPU above the threshold at load 5. Everything after /proc/stat
     // is real: node_exporter's cpu collector, the exported recording rule and HostHighCpuLoad, Alertmanager's routing.
     const timing = timingOf("HostHighCpuLoad", "critical");
-    const utilisation = 'instance:node_cpu_utilisation:percent{job="node-exporter"}';
+    const utilisation = "instance:node_cpu_utilisation:percent";
     const seen = () => seenOf("HostHighCpuLoad", utilisation);
     // node_exporter reports the simulated kernel's counters (they started at 1,000 idle seconds), not the host's.
     const idle = await prometheusQuery('node_cpu_seconds_total{job="node-exporter", cpu="0", mode="idle"}');
