@@ -13,6 +13,7 @@ import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKi
 import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
 import type { EnvironmentSpec } from "../spec/environment";
 import { type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "./alert-bounds";
+import { waitWithin } from "./bounded-wait";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
@@ -119,22 +120,25 @@ export async function runScenario(
   const longest = (bounds: readonly Bound[]) => bounds.reduce((a, b) => (b.seconds > a.seconds ? b : a));
 
   // Quiet start: expected alerts inactive, and for the heartbeat scenario, a heartbeat to lose.
-  await until(
+  const activeExpected = async () => (await stack.alerts()).filter((a) => plans.some((p) => matches(a.labels, p.labels)));
+  await waitWithin(
     "the expected alerts to be inactive before the fault",
-    async () => {
-      const active = await stack.alerts();
-      return plans.every((p) => !active.some((a) => matches(a.labels, p.labels))) ? true : undefined;
-    },
+    async () => ((await activeExpected()).length === 0 ? true : undefined),
     // A previous scenario's alerts resolving.
-    longest([{ seconds: 0, derivation: "" }, ...plans.map((p) => p.resolution)]).seconds * ONE_RETRY * 1000,
+    longest([{ seconds: LOCAL_INTERVAL_SECONDS, derivation: `evaluation ${LOCAL_INTERVAL_SECONDS} s` }, ...plans.map((p) => p.resolution)]),
+    {
+      log,
+      seen: async () =>
+        `still ${(await activeExpected()).map((a) => `${a.labels.alertname} (${a.labels.severity}) ${a.state}`).join(", ") || "none"}`,
+    },
   );
   if (scenario.expectHeartbeatGap) {
     const since = Date.now();
-    await until(
-      "a first heartbeat",
-      () => (stack.recorder.heartbeats.some((b) => b >= since) ? true : undefined),
-      heartbeatGap.seconds * ONE_RETRY * 1000,
-    );
+    await waitWithin("a first heartbeat", () => (stack.recorder.heartbeats.some((b) => b >= since) ? true : undefined), heartbeatGap, {
+      log,
+      seen: () =>
+        `last heartbeat ${stack.recorder.heartbeats.length ? new Date(Math.max(...stack.recorder.heartbeats)).toISOString() : "never"}`,
+    });
   }
 
   const seenFiring = new Map<string, string>();
@@ -646,16 +650,6 @@ function alertKey(labels: Readonly<Record<string, string>>): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 /** Waits for a person: Enter on this terminal, or `monitoring-stack gameday ack --recorder <url>` from another. */
