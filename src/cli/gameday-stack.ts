@@ -137,7 +137,7 @@ export class LocalStack {
   }
 
   async stop(): Promise<void> {
-    this.cpu.stop();
+    await this.cpu.stop();
     clearInterval(this.trafficTimer);
     await Promise.all([...this.children.keys()].map((name) => this.stopProcess(name)));
     await this.recorder.stop();

@@ -260,7 +260,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
   }, 240_000);
 
   afterAll(async () => {
-    cpu.stop();
+    await cpu.stop();
     await processes.stopAll();
     await receiver.stop();
     if (timings.length > 0) {
