@@ -16,6 +16,7 @@ import {
 import { matchRoutes, type RouteNode } from "../render/gameday/routes";
 import type { EnvironmentSpec } from "../spec/environment";
 import { SEVERITIES, type Severity } from "../spec/primitives";
+import { deliveryBound } from "./alert-bounds";
 import { postToIncidentChannel } from "./gameday-incident";
 
 interface DrillOptions {
@@ -27,7 +28,10 @@ interface DrillOptions {
   readonly yes?: boolean;
   /** The environment's name, required when the Alertmanager is not on this machine (it pages real people). @default - none */
   readonly confirm?: string;
-  /** Seconds to wait for delivery. @default - the longest group_wait of the routes hit, plus 30 s */
+  /**
+   * Seconds to wait for delivery. @default - derived from the routes hit (`deliveryBound`): group_wait plus the time
+   * Alertmanager gives a flush to notify (group_interval, at least 10 s), plus processing
+   */
   readonly deliveryTimeout?: string;
   /** Where the incident channel's webhook URL is read from (<dir>/<secret>/<key>). @default - not posted, printed */
   readonly secretsDir?: string;
@@ -60,6 +64,8 @@ interface DrillRecord {
 const DRILL_ALERT = "MonitoringDrill";
 const PLATFORM = "platform";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+/** How long Alertmanager may take to route and mark the posted alerts (milliseconds). */
+const PROCESSED_WITHIN_MS = 10_000;
 
 /**
  * `monitoring-stack drill`: incident-response practice on a deployed Alertmanager. Posts one clearly labelled
@@ -110,8 +116,9 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   await post(base, alerts);
   process.stdout.write(`Drill ${drillId}: posted ${alerts.length} synthetic alerts to ${base}\n`);
 
-  // Routing and suppression, as the running Alertmanager reports them.
-  const state = await waitForAlerts(base, drillId, alerts.length, 10_000);
+  // Routing and suppression, as the running Alertmanager reports them (it routes a posted alert at once; no interval
+  // of its configuration bounds that, so a fixed bound for a busy server).
+  const state = await waitForAlerts(base, drillId, alerts.length, PROCESSED_WITHIN_MS);
   const silences = await silencesOf(base, state);
   const byFingerprint = new Map((await fetchJson<AlertmanagerApiAlert[]>(`${base}/api/v2/alerts`)).map((a) => [a.fingerprint, a]));
   const plans = alerts.map((alert) => {
@@ -122,15 +129,19 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
       labels,
       expected: unique(matchRoutes(rendered.route, labels).map((m) => m.receiver)),
       routed: unique(apiAlert?.receivers.map((r) => r.name) ?? []),
-      suppressed: apiAlert ? describeSuppression(apiAlert, silences, byFingerprint) : ["not found in Alertmanager"],
+      suppressed: apiAlert
+        ? describeSuppression(apiAlert, silences, byFingerprint)
+        : [`not found in Alertmanager within ${PROCESSED_WITHIN_MS / 1000} s of posting`],
       groupWait: Math.max(0, ...matches.map((m) => m.groupWaitSeconds)),
+      matches,
       integrations: unique(matches.flatMap((m) => receiverIntegrations(running, m.receiver))),
     };
   });
 
   // Delivery: only Alertmanager's counters say a notification went out, and only after group_wait.
   const longestWait = Math.max(0, ...plans.map((p) => p.groupWait));
-  const deliveryBudget = deliverySeconds ?? longestWait + 30;
+  const derived = deliveryBound(plans.filter((p) => p.suppressed.length === 0).flatMap((p) => p.matches));
+  const deliveryBudget = deliverySeconds ?? derived.seconds;
   const deadline = sentAt.getTime() + deliveryBudget * 1000;
   const expectedIntegrations = unique(plans.filter((p) => p.suppressed.length === 0).flatMap((p) => p.integrations));
   let sent = deliveredSince(before, await counters(base));
@@ -159,7 +170,14 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     expected: p.expected,
     routed: p.routed,
     suppressed: p.suppressed,
-    delivery: delivery(p, sent, waited, deliveryBudget, resolvedAfter),
+    delivery: delivery(
+      p,
+      sent,
+      waited,
+      deliveryBudget,
+      resolvedAfter,
+      deliverySeconds === undefined ? derived.derivation : `--delivery-timeout ${deliverySeconds}`,
+    ),
     sentAt: sentAt.toISOString(),
     resolvedAt: endsAt,
   }));
@@ -210,6 +228,7 @@ function delivery(
   waited: number,
   budget: number,
   resolvedAfter: number,
+  budgetFrom: string,
 ): string {
   if (plan.suppressed.length > 0) return "not delivered: suppressed";
   if (plan.integrations.length === 0) return "not delivered: routed to a receiver with no integration";
@@ -226,7 +245,7 @@ function delivery(
   if (failed.length > 0) return `failed: ${failed.map((i) => `${i} (${sent[i].failed} failed)`).join(", ")}`;
   const missing = plan.integrations.filter((i) => (sent[i]?.delivered ?? 0) === 0);
   if (missing.length === 0) return "delivered";
-  const why = `nothing sent on ${missing.join(", ")} within ${Math.round(waited)} s (group_wait ${plan.groupWait} s)`;
+  const why = `nothing sent on ${missing.join(", ")} within ${Math.round(waited)} s (${budgetFrom})`;
   return `not delivered: ${why}; ${after}`;
 }
 

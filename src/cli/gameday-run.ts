@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import type { GamedayScenario } from "../catalog/gameday/types";
 import { seriesSources } from "../catalog/prometheus/series-sources";
-import { type AlertDefinition, CatalogContext } from "../catalog/prometheus/types";
+import type { AlertDefinition } from "../catalog/prometheus/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import { planEnvironment } from "../plan/plan";
 import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameday/alertmanager-state";
@@ -13,6 +13,8 @@ import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKi
 import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
 import type { EnvironmentSpec } from "../spec/environment";
 import { pushTo } from "../util/push-to";
+import { type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "./alert-bounds";
+import { waitWithin } from "./bounded-wait";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
@@ -26,10 +28,11 @@ interface ScenarioOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Seconds a notification may take beyond the derived bound on a busy machine (processes, HTTP). */
-const PROCESSING_SECONDS = 2;
-/** Waits allow this multiple of the derived bound before reporting what did not arrive (shared 2-core CI machines). */
-const WAIT_FACTOR = 3;
+/**
+ * Waits last the derived bound and once more as long, for scheduling noise (shared 2-core machines delay processes,
+ * not the arithmetic of intervals), before reporting what did not arrive.
+ */
+const ONE_RETRY = 2;
 
 /** What a scenario needs that the environment lacks; empty when it can run. */
 function missingNeeds(spec: EnvironmentSpec, scenario: GamedayScenario, postgresDatabases: number): string[] {
@@ -83,14 +86,25 @@ export async function runScenario(
         `environment "${spec.name}" renders no ${expected.severity} ${expected.alert}${expected.ofService ? ` for ${service}` : ""}`,
       );
     const labels: Record<string, string> = { alertname: expected.alert, severity: expected.severity, ...(definition.labels ?? {}) };
-    const window = expected.window ? new CatalogContext(spec, stack.ruleOptions).window(expected.window).toSeconds() : 0;
-    const forSeconds = definition.for?.toSeconds() ?? 0;
-    const bound = forSeconds + window + LOCAL_INTERVAL_SECONDS * 3 + LOCAL_GROUP_SECONDS + PROCESSING_SECONDS;
+    // From the rules as loaded (their windows through recording rules and group intervals) and the local stack's.
+    const timing = {
+      ...ruleTiming(
+        Object.values(stack.artifacts.prometheusRules),
+        expected.alert,
+        { ...(definition.labels ?? {}), severity: expected.severity },
+        LOCAL_INTERVAL_SECONDS,
+      ),
+      scrapeSeconds: LOCAL_INTERVAL_SECONDS,
+      groupWaitSeconds: LOCAL_GROUP_SECONDS,
+      groupIntervalSeconds: LOCAL_GROUP_SECONDS,
+    };
+    const detection = detectionBound(timing);
     return {
       definition,
       labels,
-      window,
-      bound,
+      bound: detection.seconds,
+      detection,
+      resolution: resolutionBound(timing),
       expectedReceivers: [...new Set(matchRoutes(routing.route, labels).map((m) => m.receiver))],
       pendingAt: undefined as number | undefined,
       firingAt: undefined as number | undefined,
@@ -100,23 +114,32 @@ export async function runScenario(
     };
   });
   const heartbeatGrace = 2 * stack.heartbeatSeconds;
+  const heartbeatGap: Bound = {
+    seconds: heartbeatGrace + LOCAL_GROUP_SECONDS,
+    derivation: `twice the ${stack.heartbeatSeconds} s heartbeat ${heartbeatGrace} s + group_wait ${LOCAL_GROUP_SECONDS} s`,
+  };
+  const longest = (bounds: readonly Bound[]) => bounds.reduce((a, b) => (b.seconds > a.seconds ? b : a));
 
   // Quiet start: expected alerts inactive, and for the heartbeat scenario, a heartbeat to lose.
-  await until(
+  const activeExpected = async () => (await stack.alerts()).filter((a) => plans.some((p) => matches(a.labels, p.labels)));
+  await waitWithin(
     "the expected alerts to be inactive before the fault",
-    async () => {
-      const active = await stack.alerts();
-      return plans.every((p) => !active.some((a) => matches(a.labels, p.labels))) ? true : undefined;
+    async () => ((await activeExpected()).length === 0 ? true : undefined),
+    // A previous scenario's alerts resolving.
+    longest([{ seconds: LOCAL_INTERVAL_SECONDS, derivation: `evaluation ${LOCAL_INTERVAL_SECONDS} s` }, ...plans.map((p) => p.resolution)]),
+    {
+      log,
+      seen: async () =>
+        `still ${(await activeExpected()).map((a) => `${a.labels.alertname} (${a.labels.severity}) ${a.state}`).join(", ") || "none"}`,
     },
-    (Math.max(0, ...plans.map((p) => p.bound)) * WAIT_FACTOR + 15) * 1000,
   );
   if (scenario.expectHeartbeatGap) {
     const since = Date.now();
-    await until(
-      "a first heartbeat",
-      () => (stack.recorder.heartbeats.some((b) => b >= since) ? true : undefined),
-      (heartbeatGrace * WAIT_FACTOR + 10) * 1000,
-    );
+    await waitWithin("a first heartbeat", () => (stack.recorder.heartbeats.some((b) => b >= since) ? true : undefined), heartbeatGap, {
+      log,
+      seen: () =>
+        `last heartbeat ${stack.recorder.heartbeats.length ? new Date(Math.max(...stack.recorder.heartbeats)).toISOString() : "never"}`,
+    });
   }
 
   const seenFiring = new Map<string, string>();
@@ -132,8 +155,9 @@ export async function runScenario(
     await inject(stack, scenario, service);
     event("injection", `${scenario.title}${service ? ` (service ${service})` : ""}`);
 
-    // Detection.
-    const detectDeadline = t0 + (Math.max(heartbeatGrace + LOCAL_GROUP_SECONDS, ...plans.map((p) => p.bound)) * WAIT_FACTOR + 10) * 1000;
+    // Detection: the bounds run from the fault being in place (a restarted service's start-up is no interval's).
+    const detection = longest([...(scenario.expectHeartbeatGap ? [heartbeatGap] : []), ...plans.map((p) => p.detection)]);
+    const detectDeadline = Date.now() + detection.seconds * ONE_RETRY * 1000;
     let gapAt: number | undefined;
     for (;;) {
       const now = Date.now();
@@ -186,7 +210,7 @@ export async function runScenario(
     for (const plan of plans) {
       for (const r of plan.expectedReceivers.filter((r) => !plan.notified.has(r))) {
         problems.push(
-          `${plan.labels.alertname} (${plan.labels.severity}) did not reach ${r} within ${Math.round((detectDeadline - t0) / 1000)} s (bound ${plan.bound} s; ${
+          `${plan.labels.alertname} (${plan.labels.severity}) did not reach ${r} within ${Math.round((detectDeadline - t0) / 1000)} s of the injection (twice the ${detection.seconds} s bound: ${detection.derivation}; ${
             plan.firingAt ? `firing at +${offset(plan.firingAt).toFixed(1)} s` : plan.pendingAt ? "pending, never firing" : "never pending"
           })`,
         );
@@ -205,7 +229,9 @@ export async function runScenario(
         observations.push(`${plan.labels.alertname}: detected after ${offset(first).toFixed(1)} s, beyond the ${plan.bound} s bound`);
     }
     if (scenario.expectHeartbeatGap && !gapAt)
-      problems.push(`the heartbeat did not stop within ${Math.round((detectDeadline - t0) / 1000)} s`);
+      problems.push(
+        `the heartbeat did not stop within ${Math.round((detectDeadline - t0) / 1000)} s of the injection (twice the ${detection.seconds} s bound: ${detection.derivation})`,
+      );
     observations.push(
       ...(await suppression(
         stack,
@@ -268,12 +294,11 @@ export async function runScenario(
 
     // Resolution.
     const mitigatedAt = Date.now();
-    const resolveDeadline =
-      mitigatedAt +
-      (Math.max(heartbeatGrace, ...plans.map((p) => p.window + LOCAL_INTERVAL_SECONDS * 3 + LOCAL_GROUP_SECONDS + PROCESSING_SECONDS)) *
-        WAIT_FACTOR +
-        20) *
-        1000;
+    const resolution = longest([
+      ...(scenario.expectHeartbeatGap ? [{ seconds: heartbeatGrace, derivation: `twice the ${stack.heartbeatSeconds} s heartbeat` }] : []),
+      ...plans.map((p) => p.resolution),
+    ]);
+    const resolveDeadline = mitigatedAt + resolution.seconds * ONE_RETRY * 1000;
     let resumedAt: number | undefined;
     let updates = 1;
     let lastUpdate = Date.now();
@@ -304,9 +329,10 @@ export async function runScenario(
       if (Date.now() > resolveDeadline) {
         for (const p of plans.filter((p) => !p.resolvedAt && p.notified.size))
           problems.push(
-            `${p.labels.alertname} sent no resolved notification within ${Math.round((resolveDeadline - mitigatedAt) / 1000)} s of the mitigation`,
+            `${p.labels.alertname} sent no resolved notification within ${Math.round((resolveDeadline - mitigatedAt) / 1000)} s of the mitigation (twice the ${resolution.seconds} s bound: ${resolution.derivation})`,
           );
-        if (scenario.expectHeartbeatGap && !resumedAt) problems.push("the heartbeat did not resume after the mitigation");
+        if (scenario.expectHeartbeatGap && !resumedAt)
+          problems.push(`the heartbeat did not resume within ${Math.round((resolveDeadline - mitigatedAt) / 1000)} s of the mitigation`);
         break;
       }
       if (Date.now() - lastUpdate >= cadence * 1000) {
@@ -625,16 +651,6 @@ function alertKey(labels: Readonly<Record<string, string>>): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(check()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 /** Waits for a person: Enter on this terminal, or `monitoring-stack gameday ack --recorder <url>` from another. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -10,6 +10,7 @@ import { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
 import { packageRoot } from "../util/package-root";
 import { Recorder } from "./gameday-recorder";
+import { SimulatedCpu } from "./simulated-cpu";
 
 /** Scrape and rule-evaluation interval of the local Prometheus, in seconds (the waits are derived from it). */
 export const LOCAL_INTERVAL_SECONDS = 1;
@@ -40,7 +41,8 @@ const BINARIES = {
 /**
  * The real local stack a game day runs on, all on 127.0.0.1: Prometheus and Alertmanager (Debian packages) loaded
  * with the environment's rendered rules and routing (time-compressed, endpoints pointed at local recorders),
- * node_exporter with its textfile collector (CPU counters a scenario flips), one instrumented example service per
+ * node_exporter with its cpu collector reading a simulated kernel's /proc/stat (CPU a scenario makes busy without
+ * burning any, so that the neighbours' load cannot fire or hold the alert: see SimulatedCpu), one instrumented example service per
  * spec service, and a simulated postgres_exporter for each PostgreSQL database of the spec. Processes are started
  * and stopped by PID; every wait is bounded.
  */
@@ -52,9 +54,7 @@ export class LocalStack {
   /** The simulated postgres_exporter's state: reachable database, open connections, max_connections. */
   readonly database = { up: true, connections: 10, maxConnections: 100 };
   private readonly children = new Map<string, ChildProcess>();
-  private cpuBusy = 0.05;
-  private cpuCounters = { idle: 1000, user: 100 };
-  private cpuTimer?: NodeJS.Timeout;
+  private readonly cpu: SimulatedCpu;
   private trafficTimer?: NodeJS.Timeout;
   private inFlight = 0;
   private postgresServer?: Server;
@@ -70,6 +70,7 @@ export class LocalStack {
       templateDir: join(options.workDir, "artifacts", "alertmanager", "templates"),
     });
     this.recorder = new Recorder(options.spec, [...new Set(this.artifacts.alerts.map((a) => a.alert))]);
+    this.cpu = new SimulatedCpu(this.path("proc"), { busyPercent: 5 });
     // Whatever happens to this process, the servers it started do not outlive it.
     process.once("exit", () => {
       for (const child of this.children.values()) child.kill("SIGKILL");
@@ -113,8 +114,7 @@ export class LocalStack {
     mkdirSync(this.path("logs"), { recursive: true });
     await this.recorder.start(this.ports.recorder, this.ports.smtp);
     this.writeArtifacts();
-    this.writeCpuCounters();
-    this.cpuTimer = setInterval(() => this.writeCpuCounters(), 500);
+    this.cpu.start();
     await this.startPostgresExporter();
 
     this.startNodeExporter();
@@ -137,7 +137,7 @@ export class LocalStack {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.cpuTimer);
+    await this.cpu.stop();
     clearInterval(this.trafficTimer);
     await Promise.all([...this.children.keys()].map((name) => this.stopProcess(name)));
     await this.recorder.stop();
@@ -172,7 +172,7 @@ export class LocalStack {
   // Fault controls ---------------------------------------------------------------------------------------------
 
   setCpuBusy(percent: number): void {
-    this.cpuBusy = Math.min(1, Math.max(0, percent / 100));
+    this.cpu.busyPercent = Math.min(100, Math.max(0, percent));
   }
 
   async serviceFault(service: string, fault: { errorRate?: number; latencyMs?: number }): Promise<void> {
@@ -215,9 +215,9 @@ export class LocalStack {
   startNodeExporter(): void {
     this.spawn("node-exporter", BINARIES.nodeExporter, [
       `--web.listen-address=127.0.0.1:${this.ports.nodeExporter}`,
+      `--path.procfs=${this.cpu.dir}`,
       "--collector.disable-defaults",
-      "--collector.textfile",
-      `--collector.textfile.directory=${this.path("textfile")}`,
+      "--collector.cpu",
     ]);
   }
 
@@ -285,22 +285,6 @@ export class LocalStack {
         ],
       }),
     );
-  }
-
-  /** node_cpu_seconds_total for two CPUs through the textfile collector, advanced as busy as the scenario says. */
-  private writeCpuCounters(): void {
-    const step = 0.5;
-    this.cpuCounters = {
-      idle: this.cpuCounters.idle + step * (1 - this.cpuBusy),
-      user: this.cpuCounters.user + step * this.cpuBusy,
-    };
-    const lines = ["# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.", "# TYPE node_cpu_seconds_total counter"];
-    for (const cpu of ["0", "1"]) {
-      lines.push(`node_cpu_seconds_total{cpu="${cpu}",mode="idle"} ${this.cpuCounters.idle.toFixed(3)}`);
-      lines.push(`node_cpu_seconds_total{cpu="${cpu}",mode="user"} ${this.cpuCounters.user.toFixed(3)}`);
-    }
-    write(this.path("textfile", "cpu.prom.tmp"), `${lines.join("\n")}\n`);
-    renameSync(this.path("textfile", "cpu.prom.tmp"), this.path("textfile", "cpu.prom"));
   }
 
   /**

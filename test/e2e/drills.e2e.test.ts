@@ -1,10 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ROOT, runTs } from "../support/run";
+import { type AlertTiming, type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
+import { waitWithin } from "../../src/cli/bounded-wait";
+import { SimulatedCpu } from "../../src/cli/simulated-cpu";
+import { matchRoutes, type RouteNode } from "../../src/render/gameday/routes";
+import type { RuleFile } from "../../src/render/prometheus/rule-files";
+import { ROOT } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
 import { checkPanels } from "./panel-data";
 import { freePort, Processes, runTsAsync, waitFor } from "./processes";
@@ -51,6 +55,75 @@ const timings: Array<{ scenario: string; detectedSeconds?: number; resolvedSecon
 const ports = { receiver: 0, prometheus: 0, alertmanager: 0, nodeExporter: 0, service: 0 };
 const amUrl = () => `http://127.0.0.1:${ports.alertmanager}`;
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
+/** Scrape and evaluation interval of the drill's Prometheus: every wait below is derived from it and the exports. */
+const INTERVAL_SECONDS = 1;
+/** The simulated kernel's CPU accounting node_exporter reads (see SimulatedCpu for why not the host's). */
+const cpu = new SimulatedCpu(join(work, "proc"), { busyPercent: 5 });
+/** CPU busy share of the high-load drill: above the critical threshold, as a saturated host. */
+const BUSY_PERCENT = 98;
+
+/** The exported rule files and routing, read back as Prometheus and Alertmanager load them. */
+function exported(): { rules: RuleFile[]; route: RouteNode } {
+  const rulesDir = join(work, "artifacts", "prometheus", "rules");
+  return {
+    rules: readdirSync(rulesDir)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => parse(readFileSync(join(rulesDir, f), "utf8")) as RuleFile),
+    route: (parse(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")) as { route: RouteNode }).route,
+  };
+}
+
+/** The longest group_wait and group_interval of the exported routes alerts with these labels take. */
+function routeTiming(labels: Record<string, string>): Pick<AlertTiming, "groupWaitSeconds" | "groupIntervalSeconds"> {
+  const routes = matchRoutes(exported().route, labels);
+  return {
+    groupWaitSeconds: Math.max(...routes.map((r) => r.groupWaitSeconds)),
+    groupIntervalSeconds: Math.max(...routes.map((r) => r.groupIntervalSeconds)),
+  };
+}
+
+/** An alert's timing from the exported rule and the route its labels take, with this Prometheus' intervals. */
+function timingOf(alert: string, severity: string, labels: Record<string, string> = {}): AlertTiming {
+  return {
+    ...ruleTiming(exported().rules, alert, { severity, ...labels }, INTERVAL_SECONDS),
+    ...routeTiming({ alertname: alert, severity, ...labels }),
+    scrapeSeconds: INTERVAL_SECONDS,
+  };
+}
+
+/** A bound of a few intervals and processing, for steps no rule window is part of. */
+function intervalsBound(what: string, seconds: number): Bound {
+  return { seconds: seconds + PROCESSING_SECONDS, derivation: `${what} ${seconds} s + processing ${PROCESSING_SECONDS} s` };
+}
+
+/** What was seen of an alert, for a failure message: its state in Prometheus and Alertmanager, and what arrived. */
+async function seenOf(alert: string, query?: string): Promise<string> {
+  const inPrometheus = (await (await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/alerts`)).json()) as {
+    data: { alerts: Array<{ labels: Record<string, string>; state: string }> };
+  };
+  const states = inPrometheus.data.alerts
+    .filter((a) => a.labels.alertname === alert)
+    .map((a) => `${a.labels.severity} ${a.state}`)
+    .join(", ");
+  const inAlertmanager = (await (
+    await fetch(`${amUrl()}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${alert}"`)}`)
+  ).json()) as Array<{
+    labels: Record<string, string>;
+    status: { state: string };
+    receivers: Array<{ name: string }>;
+  }>;
+  const values = query ? (await prometheusQuery(query)).map((r) => Number(r.value[1]).toFixed(1)) : [];
+  const value = query ? `${query} = ${values.join(", ") || "no data"}` : "";
+  const received = receiver.notifications
+    .filter((n) => n.alerts?.some((a) => a.labels.alertname === alert))
+    .map((n) => `${n.path} ${n.status} at ${new Date(n.receivedAt).toISOString()}`);
+  return [
+    `Prometheus: ${states || "inactive"}`,
+    `Alertmanager: ${inAlertmanager.map((a) => `${a.labels.severity} ${a.status.state} -> ${a.receivers.map((r) => r.name).join(", ")}`).join("; ") || "none"}`,
+    ...(value ? [value] : []),
+    `received: ${received.slice(-4).join("; ") || "nothing"}`,
+  ].join("; ");
+}
 
 function startAlertmanager(): void {
   processes.start("alertmanager", alertmanager.path as string, [
@@ -100,6 +173,19 @@ async function prometheusQuery(query: string): Promise<Array<{ metric: Record<st
   return ((await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
 }
 
+/** Longest a command may take: its start-up alone took 50 s on a machine loaded to 18 (no interval bounds it). */
+const COMMAND_TIMEOUT_MS = 110_000;
+
+/** `monitoring-stack <args>` as a user runs it, bounded; a command that did not finish is named as such. */
+async function monitoringStack(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const result = await runTsAsync("src/cli/main.ts", args, { MONITORING_ENVIRONMENTS_DIR: join(work, "environments") }, COMMAND_TIMEOUT_MS);
+  if (result.status === null)
+    throw new Error(
+      `monitoring-stack ${args.join(" ")} did not finish within ${COMMAND_TIMEOUT_MS / 1000} s; its output: ${result.stdout}${result.stderr}`,
+    );
+  return result;
+}
+
 describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Alertmanager", () => {
   beforeAll(async () => {
     for (const key of Object.keys(ports) as Array<keyof typeof ports>) ports[key] = await freePort();
@@ -114,19 +200,23 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       mkdirSync(join(secrets, channel), { recursive: true });
       writeFileSync(join(secrets, channel, "url"), `http://127.0.0.1:${ports.receiver}/${channel}`);
     }
-    const exported = runTs(
-      "src/cli/main.ts",
-      ["export", "--env", "drill", "--out", join(work, "artifacts"), "--time-scale", "0.01", "--secrets-dir", secrets],
-      {
-        MONITORING_ENVIRONMENTS_DIR: specs,
-      },
-    );
-    expect(exported.status, exported.stderr).toBe(0);
+    const exportRun = await monitoringStack([
+      "export",
+      "--env",
+      "drill",
+      "--out",
+      join(work, "artifacts"),
+      "--time-scale",
+      "0.01",
+      "--secrets-dir",
+      secrets,
+    ]);
+    expect(exportRun.status, exportRun.stderr).toBe(0);
 
     writeFileSync(
       join(work, "prometheus.yml"),
       stringify({
-        global: { scrape_interval: "1s", evaluation_interval: "1s" },
+        global: { scrape_interval: `${INTERVAL_SECONDS}s`, evaluation_interval: `${INTERVAL_SECONDS}s` },
         rule_files: [join(work, "artifacts", "prometheus", "rules", "*.yaml")],
         alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${ports.alertmanager}`] }] }] },
         scrape_configs: [
@@ -138,9 +228,16 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
         ],
       }),
     );
-    // The collectors the node panels read (CPU drives the load drill; the others feed the resources dashboard).
+    // The collectors the node panels read (CPU drives the load drill; the others feed the resources dashboard). Its
+    // procfs is the host's but for `stat`, the simulated kernel's CPU counters: on this shared machine the host's
+    // CPU is busy or idle with the neighbours' work, not the drill's. The other collectors read the files linked
+    // below (node_exporter 1.5: meminfo, loadavg, diskstats, 1/mounts or mounts; netdev uses netlink, uname a
+    // syscall); sysfs stays the host's.
+    cpu.start();
+    for (const file of ["meminfo", "loadavg", "diskstats", "mounts", "1", "net"]) symlinkSync(join("/proc", file), join(cpu.dir, file));
     processes.start("node-exporter", nodeExporter.path as string, [
       `--web.listen-address=127.0.0.1:${ports.nodeExporter}`,
+      `--path.procfs=${cpu.dir}`,
       "--collector.disable-defaults",
       ...["cpu", "meminfo", "loadavg", "netdev", "diskstats", "filesystem", "uname"].map((c) => `--collector.${c}`),
     ]);
@@ -158,11 +255,12 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     await waitFor(
       "the first scrapes of node_exporter and the service",
       async () => ((await prometheusQuery('up{job=~"node-exporter|shop-api"} == 1')).length === 2 ? true : undefined),
-      30_000,
+      60_000, // process start-ups (tsx), not intervals
     );
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
+    await cpu.stop();
     await processes.stopAll();
     await receiver.stop();
     if (timings.length > 0) {
@@ -177,11 +275,20 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
   });
 
   it("Watchdog: the heartbeat arrives periodically", async () => {
+    // Alertmanager re-sends the always-firing Watchdog at its route's repeat_interval, on group_interval ticks.
+    const heartbeatRoute = exported().route.routes?.find((r) => r.matchers?.includes('alertname="Watchdog"')) as RouteNode & {
+      repeat_interval: string;
+    };
+    const beat = Math.max(
+      routeTiming({ alertname: "Watchdog" }).groupIntervalSeconds,
+      Number(/^(\d+)s$/.exec(heartbeatRoute.repeat_interval)?.[1]),
+    );
     const since = Date.now();
-    await waitFor(
-      "three heartbeats",
+    await waitWithin(
+      "three heartbeats (Watchdog on /heartbeat)",
       () => (receiver.find("/heartbeat", "Watchdog", "firing", since).length >= 3 ? true : undefined),
-      30_000,
+      intervalsBound(`3 heartbeats of ${beat} s =`, 3 * beat),
+      { seen: () => seenOf("Watchdog") },
     );
     const beats = receiver.find("/heartbeat", "Watchdog", "firing", since).map((n) => n.receivedAt);
     expect(
@@ -190,55 +297,73 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     timings.push({ scenario: "watchdog heartbeat", detectedSeconds: seconds(beats[0] - since) });
   }, 60_000);
 
-  it("high load: a CPU burner raises the critical CPU alert on the pager, resolved after the load stops", async () => {
+  it("high load: the CPUs go busy, the critical CPU alert pages, and resolves once they are idle again", async () => {
+    // The load is the simulated kernel's (SimulatedCpu): a real burner would compete with whatever else runs on this
+    // shared machine, which already keeps the host's CPU above the threshold at load 5. Everything after /proc/stat
+    // is real: node_exporter's cpu collector, the exported recording rule and HostHighCpuLoad, Alertmanager's routing.
+    const timing = timingOf("HostHighCpuLoad", "critical");
+    const utilisation = "instance:node_cpu_utilisation:percent";
+    const seen = () => seenOf("HostHighCpuLoad", utilisation);
+    // node_exporter reports the simulated kernel's counters (they started at 1,000 idle seconds), not the host's.
+    const idle = await prometheusQuery('node_cpu_seconds_total{job="node-exporter", cpu="0", mode="idle"}');
+    expect(Number(idle[0]?.value[1])).toBeGreaterThanOrEqual(1000);
+    expect(Number(idle[0]?.value[1])).toBeLessThan(1000 + (Date.now() - suiteStart) / 1000);
+    // A quiet start: the alert is not already firing (then nothing new could fire, the old test's failure on a busy host).
+    expect(await seen()).toMatch(/^Prometheus: inactive; Alertmanager: none/);
+
     const start = Date.now();
-    const burners: ChildProcess[] = [0, 1].map(() =>
-      spawn(process.execPath, ["-e", "const end = Date.now() + 45000; while (Date.now() < end) {}"], { stdio: "ignore" }),
-    );
+    cpu.busyPercent = BUSY_PERCENT;
     try {
-      const fired = await waitFor(
-        "HostHighCpuLoad on the pager",
+      const fired = await waitWithin(
+        "HostHighCpuLoad (critical) on the pager",
         () => receiver.find("/pager", "HostHighCpuLoad", "firing", start)[0],
-        40_000,
+        detectionBound(timing),
+        { seen },
       );
       expect(fired.alerts.find((a) => a.labels.alertname === "HostHighCpuLoad")?.labels.severity).toBe("critical");
       timings.push({ scenario: "high CPU load", detectedSeconds: seconds(fired.receivedAt - start) });
     } finally {
-      for (const burner of burners) burner.kill("SIGKILL");
+      cpu.busyPercent = 5;
     }
     const stopped = Date.now();
-    const resolved = await waitFor(
-      "HostHighCpuLoad resolved",
+    const resolved = await waitWithin(
+      "HostHighCpuLoad resolved on the pager",
       () => receiver.find("/pager", "HostHighCpuLoad", "resolved", stopped)[0],
-      30_000,
+      resolutionBound(timing),
+      { seen },
     );
     timings[timings.length - 1] = { ...timings[timings.length - 1], resolvedSeconds: seconds(resolved.receivedAt - stopped) };
   }, 90_000);
 
   it("elevated error rate: 5xx from the instrumented service raise the error-ratio page, resolved once fixed", async () => {
-    const load = traffic(40_000);
+    const timing = timingOf("ServiceHighErrorRatio", "critical", { service: "shop-api" });
+    const seen = () => seenOf("ServiceHighErrorRatio");
+    const load = traffic(90_000);
     try {
-      await waitFor(
-        "traffic to be scraped",
+      await waitWithin(
+        "traffic to be scraped (job:http_requests:rate5m of shop-api)",
         async () => ((await prometheusQuery('job:http_requests:rate5m{job="shop-api"} > 0')).length ? true : undefined),
-        15_000,
+        intervalsBound("scrape, window and evaluation", timing.scrapeSeconds + timing.windowSeconds + timing.evaluationSeconds),
+        { seen: async () => `up: ${JSON.stringify(await prometheusQuery('up{job="shop-api"}'))}` },
       );
       const start = Date.now();
       await fetch(`http://127.0.0.1:${ports.service}/fault?errorRate=0.5`, { method: "POST" });
-      const fired = await waitFor(
-        "ServiceHighErrorRatio on the pager",
+      const fired = await waitWithin(
+        "ServiceHighErrorRatio (critical) on the pager",
         () => receiver.find("/pager", "ServiceHighErrorRatio", "firing", start)[0],
-        20_000,
+        detectionBound(timing),
+        { seen },
       );
       const alert = fired.alerts.find((a) => a.labels.alertname === "ServiceHighErrorRatio");
       expect(alert?.labels).toMatchObject({ severity: "critical", service: "shop-api", namespace: "e2e", job: "shop-api" });
       expect(alert?.annotations.runbook_url).toBe("runbooks/ServiceHighErrorRatio.md");
       const fixed = Date.now();
       await fetch(`http://127.0.0.1:${ports.service}/fault?errorRate=0`, { method: "POST" });
-      const resolved = await waitFor(
-        "ServiceHighErrorRatio resolved",
+      const resolved = await waitWithin(
+        "ServiceHighErrorRatio resolved on the pager",
         () => receiver.find("/pager", "ServiceHighErrorRatio", "resolved", fixed)[0],
-        20_000,
+        resolutionBound(timing),
+        { seen },
       );
       timings.push({
         scenario: "elevated error rate",
@@ -262,13 +387,14 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(receiver.traceExports).toBeGreaterThan(0);
-  }, 90_000);
+  }, 120_000);
 
   it("exemplars: the service serves OpenMetrics with trace ids, Prometheus negotiates it and keeps them (query_exemplars)", async () => {
-    const load = traffic(20_000);
+    const load = traffic(30_000);
     try {
-      const exemplars = await waitFor(
-        "exemplars of the latency histogram in Prometheus",
+      // The first OpenMetrics scrape after a traced request carries exemplars.
+      const exemplars = await waitWithin(
+        "exemplars of the latency histogram in Prometheus (query_exemplars)",
         async () => {
           const end = Date.now() / 1000;
           const query = encodeURIComponent('http_request_duration_seconds_bucket{job="shop-api"}');
@@ -278,7 +404,8 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
           const found = body.data.flatMap((series) => series.exemplars);
           return found.length > 0 ? found : undefined;
         },
-        20_000,
+        intervalsBound("2 scrapes", 2 * INTERVAL_SECONDS),
+        { seen: async () => `requests served: ${JSON.stringify(await prometheusQuery('sum(http_requests_total{job="shop-api"})'))}` },
       );
       expect(exemplars[0].labels.trace_id).toMatch(/^[0-9a-f]{32}$/);
       // Only because Prometheus asked for OpenMetrics: the 0.0.4 text format carries no exemplars.
@@ -292,12 +419,14 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
   it("fault in the pipeline: Alertmanager restarts with its data kept, loses no firing alert, sends no storm, keeps silences", async () => {
     // A firing page to carry across the restart: the service goes down.
+    const timing = timingOf("ServiceTargetDown", "critical", { service: "shop-api" });
     const start = Date.now();
     await processes.stop("service");
-    const fired = await waitFor(
-      "ServiceTargetDown on the pager",
+    const fired = await waitWithin(
+      "ServiceTargetDown (critical) on the pager",
       () => receiver.find("/pager", "ServiceTargetDown", "firing", start)[0],
-      20_000,
+      detectionBound(timing),
+      { seen: () => seenOf("ServiceTargetDown") },
     );
     timings.push({ scenario: "target down", detectedSeconds: seconds(fired.receivedAt - start) });
 
@@ -317,13 +446,14 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     const alertsNamed = async (name: string) =>
       (await (await fetch(`${amUrl()}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${name}"`)}`)).json()) as ApiAlert[];
     // The silence must be doing something: the targets-down warning fires and is suppressed by it.
-    await waitFor(
-      "PrometheusTargetsDown to fire and be silenced",
+    await waitWithin(
+      `PrometheusTargetsDown in Alertmanager, silenced by ${silenceID}`,
       async () =>
         (await alertsNamed("PrometheusTargetsDown")).find(
           (a) => a.status.state === "suppressed" && a.status.silencedBy.includes(silenceID),
         ),
-      20_000,
+      detectionBound(timingOf("PrometheusTargetsDown", "warning")),
+      { seen: () => seenOf("PrometheusTargetsDown") },
     );
 
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // let Alertmanager persist its notification log
@@ -332,47 +462,66 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     startAlertmanager();
     await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
 
-    await waitFor(
-      "the firing page to be back in Alertmanager",
+    // Prometheus sends what fires at every evaluation, at most every --rules.alert.resend-delay (1 s).
+    const resent = intervalsBound("evaluation and resend delay", INTERVAL_SECONDS + 1);
+    await waitWithin(
+      "the firing ServiceTargetDown back in Alertmanager, active",
       async () => (await alertsNamed("ServiceTargetDown")).find((a) => a.status.state === "active"),
-      15_000,
+      resent,
+      { seen: () => seenOf("ServiceTargetDown") },
     );
     timings.push({ scenario: "Alertmanager restart (alert back)", detectedSeconds: seconds(Date.now() - restarted) });
     const silences = (await (await fetch(`${amUrl()}/api/v2/silences`)).json()) as Array<{ id: string; status: { state: string } }>;
     expect(silences.find((s) => s.id === silenceID)?.status.state).toBe("active");
-    await waitFor(
-      "the silenced warning to be back, still silenced",
+    await waitWithin(
+      `PrometheusTargetsDown back in Alertmanager, still silenced by ${silenceID}`,
       async () =>
         (await alertsNamed("PrometheusTargetsDown")).find(
           (a) => a.status.state === "suppressed" && a.status.silencedBy.includes(silenceID),
         ),
-      15_000,
+      resent,
+      { seen: () => seenOf("PrometheusTargetsDown") },
     );
 
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // A storm would go out when the recreated group flushes: after group_wait, or a group_interval tick later.
+    await new Promise((resolve) =>
+      setTimeout(resolve, (timing.groupWaitSeconds + 2 * timing.groupIntervalSeconds + PROCESSING_SECONDS) * 1000),
+    );
     const afterRestart = receiver.find("/pager", "ServiceTargetDown", "firing", restarted);
     expect(afterRestart.length, "re-sent pages after the restart").toBeLessThanOrEqual(1);
     expect(receiver.find("/chat", "PrometheusTargetsDown", "firing", start)).toEqual([]);
 
-    // Back up: the page resolves.
-    const recovered = Date.now();
+    // Back up: the page resolves. The bound runs from the service answering (its start-up is no interval's).
     startService();
-    const resolved = await waitFor(
-      "ServiceTargetDown resolved",
+    await waitFor(
+      "shop-api to answer again after its restart",
+      async () => ((await fetch(`http://127.0.0.1:${ports.service}/metrics`)).ok ? true : undefined),
+      60_000,
+    );
+    const recovered = Date.now();
+    const resolved = await waitWithin(
+      "ServiceTargetDown resolved on the pager",
       () => receiver.find("/pager", "ServiceTargetDown", "resolved", recovered)[0],
-      30_000,
+      resolutionBound(timing),
+      { seen: () => seenOf("ServiceTargetDown") },
     );
     const down = timings.find((t) => t.scenario === "target down");
     if (down) down.resolvedSeconds = seconds(resolved.receivedAt - recovered);
-  }, 120_000);
+  }, 200_000);
 
   it("monitoring-stack drill sends per service and severity, and says delivered only after Alertmanager counted it", async () => {
     const since = Date.now();
-    const result = await runTsAsync(
-      "src/cli/main.ts",
-      ["drill", "--alertmanager", amUrl(), "--env", "drill", "--timeout", "1", "--secrets-dir", join(work, "secrets")],
-      { MONITORING_ENVIRONMENTS_DIR: join(work, "environments") },
-    );
+    const result = await monitoringStack([
+      "drill",
+      "--alertmanager",
+      amUrl(),
+      "--env",
+      "drill",
+      "--timeout",
+      "1",
+      "--secrets-dir",
+      join(work, "secrets"),
+    ]);
     expect(result.stderr).toBe("");
     expect(result.status, result.stdout).toBe(0);
     // The drill announced itself in the incident channel, before and after.
@@ -383,10 +532,12 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     expect(result.stdout).toMatch(/\| shop-api \| critical \| pager \| pager \| no \| delivered \|/);
     expect(result.stdout).toMatch(/\| platform \| warning \| chat \| chat \| no \| delivered \|/);
     // The platform's and the service's critical drill alerts are grouped apart and may arrive in either order.
-    const pager = await waitFor(
-      "the service's critical drill page",
+    // The command said "delivered" from Alertmanager's counters, which count once the receiver has answered.
+    const pager = await waitWithin(
+      "the service's critical drill page (MonitoringDrill, service shop-api) on the pager",
       () => receiver.find("/pager", "MonitoringDrill", "firing", since).find((n) => n.alerts.some((a) => a.labels.service === "shop-api")),
-      15_000,
+      intervalsBound("delivered before the command ended:", 0),
+      { seen: () => seenOf("MonitoringDrill") },
     );
     // The service's drill alert carries the labels its real alerts carry, so the service's own routes are exercised.
     expect(pager.alerts.find((a) => a.labels.service === "shop-api")?.labels).toMatchObject({
@@ -396,17 +547,20 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       namespace: "e2e",
       job: "shop-api",
     });
-    const resolved = await waitFor(
-      "the drill alerts to resolve",
+    // Resolved by the command as it ended; Alertmanager sends that at the group's next group_interval flush.
+    const drillTiming = routeTiming({ alertname: "MonitoringDrill", severity: "critical", service: "shop-api" });
+    const resolved = await waitWithin(
+      "the drill alerts resolved on the pager",
       () => receiver.find("/pager", "MonitoringDrill", "resolved", since)[0],
-      15_000,
+      intervalsBound("group_interval", drillTiming.groupIntervalSeconds),
+      { seen: () => seenOf("MonitoringDrill") },
     );
     timings.push({
       scenario: "drill command (critical)",
       detectedSeconds: seconds(pager.receivedAt - since),
       resolvedSeconds: seconds(resolved.receivedAt - pager.receivedAt),
     });
-  }, 60_000);
+  }, 180_000);
 
   it("monitoring-stack drill fails on a silenced alert and names the silence", async () => {
     const created = await fetch(`${amUrl()}/api/v2/silences`, {
@@ -425,9 +579,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     });
     const { silenceID } = (await created.json()) as { silenceID: string };
     try {
-      const result = await runTsAsync("src/cli/main.ts", ["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes"], {
-        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
-      });
+      const result = await monitoringStack(["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes"]);
       expect(result.status, result.stdout).toBe(1);
       expect(result.stdout).toMatch(
         new RegExp(
@@ -438,7 +590,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     } finally {
       await fetch(`${amUrl()}/api/v2/silence/${silenceID}`, { method: "DELETE" });
     }
-  }, 60_000);
+  }, 180_000);
 
   it("monitoring-stack drill does not call alerts resolved before group_wait delivered, and says whether the page can still go out", async () => {
     // Waits from the exported routing, not guessed: its root group_wait and group_interval.
@@ -456,30 +608,24 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     // First the earlier drills' resolutions must have gone out: Alertmanager's notification log (kept across the
     // restart) would otherwise still list their alerts as firing in the same groups, and a group whose last
     // notification had firing alerts is notified again when they are gone, our resolved alerts included.
-    await waitFor(
+    const open = () => {
+      const key = (n: { path: string }, a: { labels: Record<string, string> }) => `${n.path} ${a.labels.drill_id} ${a.labels.instance}`;
+      const drills = receiver.notifications.filter((n) => n.path !== "/incident" && n.alerts?.some((a) => a.labels.drill === "true"));
+      const resolved = new Set(drills.flatMap((n) => n.alerts.filter((a) => a.status === "resolved").map((a) => key(n, a))));
+      return drills.flatMap((n) => n.alerts.filter((a) => a.status === "firing").map((a) => key(n, a))).filter((k) => !resolved.has(k));
+    };
+    // The earlier drills resolved their alerts as they ended: sent at each group's next group_interval flush.
+    await waitWithin(
       "the earlier drills' resolved notifications",
-      () => {
-        const key = (n: { path: string }, a: { labels: Record<string, string> }) => `${n.path} ${a.labels.drill_id} ${a.labels.instance}`;
-        const drills = receiver.notifications.filter((n) => n.path !== "/incident" && n.alerts?.some((a) => a.labels.drill === "true"));
-        const resolved = new Set(drills.flatMap((n) => n.alerts.filter((a) => a.status === "resolved").map((a) => key(n, a))));
-        const open = drills
-          .flatMap((n) => n.alerts.filter((a) => a.status === "firing").map((a) => key(n, a)))
-          .filter((k) => !resolved.has(k));
-        return open.length === 0 ? true : undefined;
-      },
-      20_000,
+      () => (open().length === 0 ? true : undefined),
+      intervalsBound("group_interval", groupInterval / 1000),
+      { seen: () => `still firing (receiver, drill, instance): ${open().join("; ")}` },
     );
     await processes.stop("alertmanager");
     startAlertmanager();
     await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
     const since = Date.now();
-    const result = await runTsAsync(
-      "src/cli/main.ts",
-      ["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes", "--delivery-timeout", "0"],
-      {
-        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
-      },
-    );
+    const result = await monitoringStack(["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes", "--delivery-timeout", "0"]);
     expect(result.status, result.stdout).toBe(1);
     const row =
       /\| shop-api \| critical \| pager \| pager \| no \| not delivered: the 0 s timeout ended before group_wait \(1 s\); resolved after ([\d.]+) s, (before group_wait: Alertmanager sends nothing|past group_wait: Alertmanager may still send it) \|/.exec(
@@ -495,19 +641,20 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     // can take longer than group_wait to resolve; then it says so rather than promising silence.
     if (verdict.startsWith("before")) expect(pages).toEqual([]);
     else process.stdout.write(`drill resolved after ${resolvedAfter} s, past group_wait: ${pages.length} page(s) went out, as it said\n`);
-  }, 90_000);
+  }, 180_000);
 
   it("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async () => {
-    const result = await runTsAsync(
-      "src/cli/main.ts",
-      ["drill", "--alertmanager", "http://alertmanager.example.invalid:9093", "--env", "drill", "--yes"],
-      {
-        MONITORING_ENVIRONMENTS_DIR: join(work, "environments"),
-      },
-    );
+    const result = await monitoringStack([
+      "drill",
+      "--alertmanager",
+      "http://alertmanager.example.invalid:9093",
+      "--env",
+      "drill",
+      "--yes",
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--confirm drill");
-  });
+  }, 150_000);
 
   it("every Prometheus panel of the drill environment's dashboards shows data where its source runs here", async () => {
     const checks = await checkPanels(`http://127.0.0.1:${ports.prometheus}`, join(work, "artifacts", "grafana", "dashboards"), {

@@ -1,4 +1,3 @@
-import type { Duration } from "../../spec/duration";
 import type { Severity } from "../../spec/primitives";
 
 /** The incident categories of the course the game days practise. */
@@ -17,7 +16,7 @@ export type ScenarioCategory =
 export type FaultInjector =
   /** The subject service's process and the host's node_exporter stop: the machine is gone. */
   | { readonly kind: "host-down" }
-  /** node_exporter's CPU counters (textfile collector) show the host this busy; no CPU is burnt. */
+  /** node_exporter's CPU counters (a simulated kernel's /proc/stat) show the host this busy; no CPU is burnt. */
   | { readonly kind: "cpu-busy"; readonly busyPercent: number }
   /** The subject service answers this share of requests with 500, and/or this much slower. */
   | { readonly kind: "service-fault"; readonly errorRate?: number; readonly latencyMs?: number }
@@ -36,8 +35,6 @@ export interface ExpectedAlert {
   readonly severity: Severity;
   /** The alert carries the subject service's labels (and so pages that service's PagerDuty service). @default false */
   readonly ofService?: boolean;
-  /** The longest range its expression (or the recording rules under it) looks back over, before time compression. @default - none */
-  readonly window?: Duration;
 }
 
 /** One game-day scenario: data only; the runner and renderers read it. */
