@@ -65,20 +65,20 @@ describe("the simulated kernel's CPU counters (a drill's load that does not depe
       );
       const value = (text: string, c: string, mode: string) =>
         Number(new RegExp(`^node_cpu_seconds_total\\{cpu="${c}",mode="${mode}"\\} (\\S+)$`, "m").exec(text)?.[1]);
-      const scrape = () =>
+      const scrape = (what: string, accept: (body: string) => boolean) =>
         waitFor(
-          `node_exporter on 127.0.0.1:${port} serving node_cpu_seconds_total`,
+          `node_exporter on 127.0.0.1:${port} serving ${what}`,
           async () => {
             const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-            return body.includes("node_cpu_seconds_total") ? body : undefined;
+            return accept(body) ? body : undefined;
           },
           20_000,
         );
       try {
-        const first = await scrape();
-        // The writer process keeps the file current: counters rise between scrapes.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const second = await scrape();
+        const first = await scrape("node_cpu_seconds_total", (body) => body.includes("node_cpu_seconds_total"));
+        // The writer process keeps the file current: counters rise between scrapes. Bounded, not a fixed pause: on a
+        // loaded machine the writer's next rewrite (every 100 ms) can come late.
+        const second = await scrape("counters newer than the first scrape", (body) => value(body, "1", "idle") > value(first, "1", "idle"));
         for (const c of ["0", "1"]) {
           expect(value(first, c, "idle")).toBeGreaterThanOrEqual(1000);
           expect(value(second, c, "idle")).toBeGreaterThan(value(first, c, "idle"));
