@@ -29,7 +29,7 @@ const WIDGET_PRESETS: readonly GcpPreset<Widget>[] = [
     source: (r) => ({
       kind: "threshold",
       filter: `resource.type = "widget_queue" AND resource.label.project_id = ${quote(r.project)} AND resource.label.queue = ${quote(r.widgetQueue)} AND metric.type = "widgets.example.com/queue/backlog"`,
-      aggregation: { alignmentPeriodSeconds: 60, perSeriesAligner: "ALIGN_MAX" },
+      aggregation: { alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MAX" },
     }),
     missingData: "noOp",
     diagnosis: ["`widgetctl backlog <queue> --project <project>`"],
