@@ -5,7 +5,7 @@ import { GCP_WATCH_KINDS, type GcpWatchKindRegistry } from "../catalog/gcp-monit
 import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
-import type { RunbookFacts } from "../catalog/runbooks/types";
+import type { RunbookContent, RunbookFacts } from "../catalog/runbooks/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { planAwsAlarms } from "./aws-alarms";
@@ -26,6 +26,11 @@ export interface PlannedRunbook {
   readonly owners: ReadonlyArray<{ readonly service: string; readonly team: string }>;
   /** The owning teams, once each, for the escalation chains. */
   readonly teams: readonly string[];
+  /**
+   * A cloud page's content, from the registry of watch kinds the plan was made with (a Prometheus page's comes with
+   * its alerts). @default - none: a Prometheus page
+   */
+  readonly content?: RunbookContent;
 }
 
 /**
@@ -42,7 +47,10 @@ export interface MonitoringPlan {
   readonly prometheusAlerts: readonly AlertDefinition[];
   /** The alarms of the environment's cloud, in deployment order; empty without a cloud. */
   readonly cloudAlarms: readonly CloudAlarm[];
-  /** Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog. */
+  /**
+   * Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog: the kinds
+   * of the registry in use (a fixture's too) and the cloud's own (audit, composite, uptime).
+   */
   readonly runbooks: readonly PlannedRunbook[];
 }
 
@@ -107,7 +115,7 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
       return cloudAlarms();
     },
     get runbooks() {
-      runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms());
+      runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms(), cloudRunbooks(spec, registries));
       return runbooks;
     },
   };
@@ -132,6 +140,20 @@ function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, registries: Pl
   }
 }
 
+/** Runbook content of the cloud's alarms, by slug, from the registries the plan is made with. */
+function cloudRunbooks(spec: EnvironmentSpec, registries: PlanOptions): Readonly<Record<string, RunbookContent>> {
+  switch (spec.cloud?.provider) {
+    case undefined:
+      return {};
+    case "aws":
+      return CLOUD_RUNBOOKS.aws(registries.awsRegistry);
+    case "gcp":
+      return CLOUD_RUNBOOKS.gcp(registries.gcpRegistry);
+    case "azure":
+      return CLOUD_RUNBOOKS.azure(registries.azureRegistry);
+  }
+}
+
 function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["source"], services: readonly string[]): PlannedRunbook {
   const unique = [...new Set(services)];
   const owners = unique.flatMap((service) => {
@@ -142,19 +164,24 @@ function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["
 }
 
 /** One page per Prometheus alert name, then one per runbook of the cloud's catalog (with or without alarms here). */
-function planRunbooks(spec: EnvironmentSpec, alerts: readonly AlertDefinition[], alarms: readonly CloudAlarm[]): PlannedRunbook[] {
+function planRunbooks(
+  spec: EnvironmentSpec,
+  alerts: readonly AlertDefinition[],
+  alarms: readonly CloudAlarm[],
+  contents: Readonly<Record<string, RunbookContent>>,
+): PlannedRunbook[] {
   const bySlug = new Map<string, string[]>();
   for (const alert of alerts) bySlug.set(alert.alert, [...(bySlug.get(alert.alert) ?? []), alert.labels?.service ?? PLATFORM_OWNER]);
-  const cloudSlugs = spec.cloud ? Object.keys(CLOUD_RUNBOOKS[spec.cloud.provider]()) : [];
   return [
     ...[...bySlug].map(([slug, services]) => runbookOf(spec, slug, "prometheus", services)),
-    ...cloudSlugs.map((slug) =>
-      runbookOf(
+    ...Object.entries(contents).map(([slug, content]) => ({
+      ...runbookOf(
         spec,
         slug,
         "cloud",
         alarms.filter((a) => a.runbookSlug === slug).map((a) => a.service),
       ),
-    ),
+      content,
+    })),
   ];
 }

@@ -5,6 +5,8 @@ import { AWS_WATCH_KINDS, type CloudWatchPreset, cloudWatchRunbooks, watchKind }
 import { awsPanels } from "../../src/catalog/dashboards/aws";
 import { metric } from "../../src/catalog/dashboards/aws-panels";
 import { watchSchemaOf } from "../../src/catalog/watch-kinds";
+import { planEnvironment } from "../../src/plan/plan";
+import { renderArtifacts } from "../../src/render/artifacts";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { exportDataSources } from "../../src/render/dashboards/data-sources";
 import { awsDocSection } from "../../src/render/docs/aws-section";
@@ -103,6 +105,16 @@ describe("a watch kind added to a registry", () => {
     expect(runbook.meaning).toBe(ALARM_INTENTS.queueDepth.meaning);
     expect(runbook.diagnosis).toEqual(["`widgetctl backlog <queue>`"]);
     expect(cloudWatchRunbooks()["aws-widget-backlog"]).toBeUndefined();
+  });
+
+  it("gets its runbook page in the plan, with the owner, and rendered with the preset's diagnosis and the alarms", () => {
+    const page = planEnvironment(spec, { awsRegistry: fixture }).runbooks.find((r) => r.slug === "aws-widget-backlog");
+    expect(page).toMatchObject({ source: "cloud", services: ["shop"], owners: [{ service: "shop", team: "shop-team" }] });
+    expect(planEnvironment(spec).runbooks.some((r) => r.slug === "aws-widget-backlog")).toBe(false);
+    const file = renderArtifacts(spec, { registries: { awsRegistry: fixture } }).files["runbooks/aws-widget-backlog.md"];
+    expect(file).toContain(ALARM_INTENTS.queueDepth.meaning);
+    expect(file).toContain("`widgetctl backlog <queue>`");
+    expect(file).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
   });
 
   it("gets a CloudWatch dashboard widget per preset and its rows on the Grafana AWS dashboard", () => {
