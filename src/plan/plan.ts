@@ -9,6 +9,7 @@ import type { RunbookContent, RunbookFacts } from "../catalog/runbooks/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { planAwsAlarms } from "./aws-alarms";
+import { type PlannedDashboard, planAwsDashboards } from "./aws-dashboards";
 import { planAzureAlarms } from "./azure-alarms";
 import type { CloudAlarm, PlanContext } from "./cloud-alarm";
 import { planGcpAlarms } from "./gcp-alarms";
@@ -47,6 +48,12 @@ export interface MonitoringPlan {
   readonly prometheusAlerts: readonly AlertDefinition[];
   /** The alarms of the environment's cloud, in deployment order; empty without a cloud. */
   readonly cloudAlarms: readonly CloudAlarm[];
+  /**
+   * The console dashboards the cloud backend creates, each with the alarms it shows: CloudWatch's when
+   * `cloud.dashboard` asks for them, split by CloudWatch's limits (the renderer lays them out, the docs and runbooks
+   * link them); empty elsewhere.
+   */
+  readonly cloudDashboards: readonly PlannedDashboard[];
   /**
    * Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog: the kinds
    * of the registry in use (a fixture's too) and the cloud's own (audit, composite, uptime).
@@ -87,6 +94,7 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
   let alerts: AlertDefinition[] | undefined;
   let alarms: CloudAlarm[] | undefined;
   let runbooks: PlannedRunbook[] | undefined;
+  let dashboards: PlannedDashboard[] | undefined;
   const ruleGroups = () => {
     groups ??= catalogRuleGroups(new CatalogContext(spec));
     return groups;
@@ -113,6 +121,13 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
     },
     get cloudAlarms() {
       return cloudAlarms();
+    },
+    get cloudDashboards() {
+      dashboards ??=
+        spec.cloud?.provider === "aws"
+          ? planAwsDashboards(spec.name, spec.cloud, cloudAlarms(), registries.awsRegistry ?? AWS_WATCH_KINDS)
+          : [];
+      return dashboards;
     },
     get runbooks() {
       runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms(), cloudRunbooks(spec, registries));
