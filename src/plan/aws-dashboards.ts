@@ -24,6 +24,8 @@ export interface PlannedDashboard {
   readonly name: string;
   /** Names of its alarms, grouped by resource and preset, in the order the dashboard lists them. */
   readonly alarms: readonly string[];
+  /** Its graphs, in order: each the alarms (tiers) of one preset on one resource, drawn from the first one's source. */
+  readonly graphs: ReadonlyArray<readonly string[]>;
 }
 
 /** One graph of a dashboard: the tiers of one preset on one resource, with the size its widget takes. */
@@ -130,7 +132,7 @@ export function planDashboardPages(
 ): PlannedDashboard[] {
   interface Page {
     alarms: string[];
-    widgets: number;
+    graphs: string[][];
     metrics: number;
     /** Graphs' and alarm ARNs' characters. */
     characters: number;
@@ -138,9 +140,9 @@ export function planDashboardPages(
   const blocks = new Map<string, Page>();
   const arn = (name: string) => ALARM_ARN_CHARACTERS + region.length + name.length;
   for (const graph of graphs) {
-    const block = blocks.get(graph.block) ?? { alarms: [], widgets: 0, metrics: 0, characters: 0 };
+    const block = blocks.get(graph.block) ?? { alarms: [], graphs: [], metrics: 0, characters: 0 };
     block.alarms.push(...graph.alarms);
-    block.widgets += 1;
+    block.graphs.push([...graph.alarms]);
     block.metrics += graph.metrics;
     block.characters += graph.characters + graph.alarms.reduce((n, name) => n + arn(name), 0);
     blocks.set(graph.block, block);
@@ -152,27 +154,31 @@ export function planDashboardPages(
     characters + ALARM_STATUS_FRAME_CHARACTERS * statusWidgets(alarms) <= MAX_DASHBOARD_BODY_CHARACTERS;
   const pages: Page[] = [];
   for (const block of blocks.values()) {
-    if (!fits(block.alarms.length, block.widgets, block.metrics, block.characters))
+    if (!fits(block.alarms.length, block.graphs.length, block.metrics, block.characters))
       throw new Error(
-        `one resource needs ${block.widgets + statusWidgets(block.alarms.length)} dashboard widgets, more than one dashboard holds`,
+        `one resource needs ${block.graphs.length + statusWidgets(block.alarms.length)} dashboard widgets, more than one dashboard holds`,
       );
     const page = pages.at(-1);
     if (
       page &&
       fits(
         page.alarms.length + block.alarms.length,
-        page.widgets + block.widgets,
+        page.graphs.length + block.graphs.length,
         page.metrics + block.metrics,
         page.characters + block.characters,
       )
     ) {
       page.alarms.push(...block.alarms);
-      page.widgets += block.widgets;
+      page.graphs.push(...block.graphs);
       page.metrics += block.metrics;
       page.characters += block.characters;
     } else pages.push(block);
   }
-  return pages.map((p, i) => ({ name: i === 0 ? `${env}-monitoring` : `${env}-monitoring-${i + 1}`, alarms: p.alarms }));
+  return pages.map((p, i) => ({
+    name: i === 0 ? `${env}-monitoring` : `${env}-monitoring-${i + 1}`,
+    alarms: p.alarms,
+    graphs: p.graphs,
+  }));
 }
 
 /** The environment's CloudWatch dashboards, when `cloud.dashboard` asks for them. */

@@ -38,7 +38,13 @@ describe("the plan decides which CloudWatch dashboard shows each alarm", () => {
       expect(
         rendered.map((d) => ({ name: d.name, alarms: d.alarms })),
         spec.name,
-      ).toEqual(planned);
+      ).toEqual(planned.map((d) => ({ name: d.name, alarms: d.alarms })));
+      // Each graph draws the tiers of one preset on one resource, as planned.
+      const titles = (d: (typeof rendered)[number]) => d.body.widgets.filter((w) => w.type === "metric").map((w) => w.properties.title);
+      const alarmsOf = new Map(planEnvironment(spec).cloudAlarms.map((a) => [a.name, a]));
+      expect(rendered.map(titles)).toEqual(
+        planned.map((d) => d.graphs.map(([first]) => `${alarmsOf.get(first)?.resource}: ${alarmsOf.get(first)?.preset}`)),
+      );
     }
     expect(planEnvironment(large).cloudDashboards.length).toBeGreaterThan(2);
   });

@@ -53,7 +53,7 @@ function queryRows(queries: readonly MetricQuery[]): unknown[][] {
   );
 }
 
-/** One graph per preset and resource, with the tiers as horizontal annotations. */
+/** One graph per preset and resource (the plan's), with the tiers as horizontal annotations. */
 function presetWidget(region: string, tiers: readonly MetricAlarmDefinition[]): Unplaced {
   const [first] = tiers;
   const source = first.source;
@@ -74,22 +74,6 @@ function presetWidget(region: string, tiers: readonly MetricAlarmDefinition[]): 
       ...(horizontal.length > 0 ? { annotations: { horizontal } } : {}),
     },
   };
-}
-
-/** Widgets of one resource: a graph per preset (warning and critical tiers share it). */
-function resourceBlocks(region: string, alarms: readonly MetricAlarmDefinition[]): Array<{ alarms: string[]; widgets: Unplaced[] }> {
-  const blocks = new Map<string, Map<string, MetricAlarmDefinition[]>>();
-  for (const alarm of alarms) {
-    const key = `${alarm.meta?.service}/${alarm.meta?.resource ?? alarm.name}`;
-    const presets = blocks.get(key) ?? new Map<string, MetricAlarmDefinition[]>();
-    const preset = alarm.meta?.preset ?? alarm.name;
-    presets.set(preset, [...(presets.get(preset) ?? []), alarm]);
-    blocks.set(key, presets);
-  }
-  return [...blocks.values()].map((presets) => ({
-    alarms: [...presets.values()].flat().map((a) => a.name),
-    widgets: [...presets.values()].map((tiers) => presetWidget(region, tiers)),
-  }));
 }
 
 function alarmWidgets(names: readonly string[], alarmArn: (name: string) => string, title: string): Unplaced[] {
@@ -132,13 +116,18 @@ function place(widgets: readonly Unplaced[]): DashboardWidget[] {
  */
 export function renderDashboards(options: DashboardRenderOptions): DashboardDefinition[] {
   const byName = new Map(options.alarms.map((a) => [a.name, a]));
+  const alarm = (dashboard: string, name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`dashboard ${dashboard} shows alarm "${name}", which is not rendered`);
+    return found;
+  };
   return options.dashboards.map((d) => {
-    const alarms = d.alarms.map((name) => {
-      const alarm = byName.get(name);
-      if (!alarm) throw new Error(`dashboard ${d.name} shows alarm "${name}", which is not rendered`);
-      return alarm;
-    });
-    const graphs = resourceBlocks(options.region, alarms).flatMap((b) => b.widgets);
+    const graphs = d.graphs.map((tiers) =>
+      presetWidget(
+        options.region,
+        tiers.map((name) => alarm(d.name, name)),
+      ),
+    );
     return { name: d.name, body: { widgets: place([...alarmWidgets(d.alarms, options.alarmArn, "Alarms"), ...graphs]) }, alarms: d.alarms };
   });
 }

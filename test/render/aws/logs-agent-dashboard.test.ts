@@ -183,7 +183,7 @@ describe("dashboards", () => {
       threshold: 0.5,
       meta: { ...alarm(0, 0).meta, severity: "warning" as const },
     } as MetricAlarmDefinition;
-    const dashboards = [{ name: "e-monitoring", alarms: ["w", alarm(0, 0).name] }];
+    const dashboards = [{ name: "e-monitoring", alarms: ["w", alarm(0, 0).name], graphs: [["w", alarm(0, 0).name]] }];
     const [d] = renderDashboards({ region: "eu-west-1", alarms: [warning, alarm(0, 0)], alarmArn: (n) => n, dashboards });
     const graph = d.body.widgets.find((w) => w.type === "metric");
     expect(graph?.properties.annotations).toEqual({
