@@ -11,13 +11,13 @@ import {
 } from "../../src/catalog/azure-monitor";
 import { watchSchemaOf } from "../../src/catalog/watch-kinds";
 import { planEnvironment } from "../../src/plan/plan";
-import { renderArtifacts } from "../../src/render/artifacts";
 import { renderAzureMonitoring } from "../../src/render/azure/monitoring";
 import { azureDocSection } from "../../src/render/docs/azure-section";
 import { fillRunbook } from "../../src/render/runbooks/facts";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
 import { azureWatchedFields } from "../../src/spec/clouds/azure-watch";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 const SUBSCRIPTION = "00000000-0000-4000-8000-000000000001";
 const NAMESPACE = "Contoso.Widgets/queues";
@@ -142,23 +142,14 @@ describe("an Azure watch kind added to a registry", () => {
   });
 
   it("gets its runbook pages in the plan, with the owner, and rendered with the resource's facts and the alerts", () => {
-    const planned = planEnvironment(spec, { azureRegistry: fixture }).runbooks;
-    for (const slug of ["azure-widget-backlog", "azure-widget-incoming-anomaly"])
-      expect(
-        planned.find((r) => r.slug === slug),
-        slug,
-      ).toMatchObject({
-        source: "cloud",
-        services: ["shop"],
-        owners: [{ service: "shop", team: "shop-team" }],
-      });
-    expect(planEnvironment(spec).runbooks.some((r) => r.slug === "azure-widget-backlog")).toBe(false);
-    const files = renderArtifacts(spec, { registries: { azureRegistry: fixture } }).files;
-    expect(files["runbooks/azure-widget-backlog.md"]).toContain(
-      `\`az widgets queue show --subscription ${SUBSCRIPTION} -g shop-rg -n orders\``,
-    );
-    expect(files["runbooks/azure-widget-backlog.md"]).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
-    expect(files["runbooks/azure-widget-incoming-anomaly.md"]).toContain(ANOMALY_INTENTS.trafficAnomaly.meaning);
+    const registries = { azureRegistry: fixture };
+    const files = {
+      backlog: fixtureRunbookPage(spec, registries, "azure-widget-backlog"),
+      anomaly: fixtureRunbookPage(spec, registries, "azure-widget-incoming-anomaly"),
+    };
+    expect(files.backlog).toContain(`\`az widgets queue show --subscription ${SUBSCRIPTION} -g shop-rg -n orders\``);
+    expect(files.backlog).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
+    expect(files.anomaly).toContain(ANOMALY_INTENTS.trafficAnomaly.meaning);
   });
 
   it("gets its row in the environment documentation, with the owner", () => {

@@ -4,13 +4,13 @@ import { ALARM_INTENTS } from "../../src/catalog/alarm-intents";
 import { GCP_WATCH_KINDS, type GcpPreset, gcpRunbooks, gcpWatchKind, quote } from "../../src/catalog/gcp-monitoring";
 import { watchSchemaOf } from "../../src/catalog/watch-kinds";
 import { planEnvironment } from "../../src/plan/plan";
-import { renderArtifacts } from "../../src/render/artifacts";
 import { gcpDocSection } from "../../src/render/docs/gcp-section";
 import { renderGcpMonitoring } from "../../src/render/gcp/monitoring";
 import { fillRunbook } from "../../src/render/runbooks/facts";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { GcpCloudSpec } from "../../src/spec/clouds/gcp";
 import { gcpWatchedFields } from "../../src/spec/clouds/gcp-watch";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 /**
  * A Google Cloud watch kind that is not in the bundled registry: widget queues, with one preset on a metric whose
@@ -140,10 +140,7 @@ describe("a Google Cloud watch kind added to a registry", () => {
   });
 
   it("gets its runbook page in the plan, with the owner, and rendered with the resource's facts and the policies", () => {
-    const page = planEnvironment(spec, { gcpRegistry: fixture }).runbooks.find((r) => r.slug === "gcp-widget-backlog");
-    expect(page).toMatchObject({ source: "cloud", services: ["shop"], owners: [{ service: "shop", team: "shop-team" }] });
-    expect(planEnvironment(spec).runbooks.some((r) => r.slug === "gcp-widget-backlog")).toBe(false);
-    const file = renderArtifacts(spec, { registries: { gcpRegistry: fixture } }).files["runbooks/gcp-widget-backlog.md"];
+    const file = fixtureRunbookPage(spec, { gcpRegistry: fixture }, "gcp-widget-backlog");
     expect(file).toContain(ALARM_INTENTS.queueDepth.meaning);
     expect(file).toContain("`widgetctl backlog orders --project shop-qa-1234`");
     expect(file).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");

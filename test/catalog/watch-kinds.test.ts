@@ -5,8 +5,6 @@ import { AWS_WATCH_KINDS, type CloudWatchPreset, cloudWatchRunbooks, watchKind }
 import { awsPanels } from "../../src/catalog/dashboards/aws";
 import { metric } from "../../src/catalog/dashboards/aws-panels";
 import { watchSchemaOf } from "../../src/catalog/watch-kinds";
-import { planEnvironment } from "../../src/plan/plan";
-import { renderArtifacts } from "../../src/render/artifacts";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
 import { exportDataSources } from "../../src/render/dashboards/data-sources";
 import { awsDocSection } from "../../src/render/docs/aws-section";
@@ -14,6 +12,7 @@ import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import { watchedFields } from "../../src/spec/clouds/aws-watch";
 import { AWS_RENDER_INPUTS } from "../support/alarms";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 /** A watch kind that is not in the bundled registry: a queue of widgets, with one preset and one dashboard row. */
 const widgetSchema = z.strictObject({ ...watchedFields, widgetQueue: z.string().min(1) });
@@ -108,10 +107,7 @@ describe("a watch kind added to a registry", () => {
   });
 
   it("gets its runbook page in the plan, with the owner, and rendered with the preset's diagnosis and the alarms", () => {
-    const page = planEnvironment(spec, { awsRegistry: fixture }).runbooks.find((r) => r.slug === "aws-widget-backlog");
-    expect(page).toMatchObject({ source: "cloud", services: ["shop"], owners: [{ service: "shop", team: "shop-team" }] });
-    expect(planEnvironment(spec).runbooks.some((r) => r.slug === "aws-widget-backlog")).toBe(false);
-    const file = renderArtifacts(spec, { registries: { awsRegistry: fixture } }).files["runbooks/aws-widget-backlog.md"];
+    const file = fixtureRunbookPage(spec, { awsRegistry: fixture }, "aws-widget-backlog");
     expect(file).toContain(ALARM_INTENTS.queueDepth.meaning);
     expect(file).toContain("`widgetctl backlog <queue>`");
     expect(file).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
