@@ -1,10 +1,11 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
-import { type DashboardDefinition, MAX_WIDGETS_PER_DASHBOARD } from "../../src/render/aws/dashboard";
+import { MAX_WIDGETS_PER_DASHBOARD } from "../../src/catalog/cloudwatch/dashboard-limits";
+import type { DashboardDefinition } from "../../src/render/aws/dashboard";
 
 export interface AwsDashboardProps {
-  /** Dashboards (see `renderDashboards`, which splits at the widget limit). */
+  /** Dashboards (see `renderDashboards`; the plan splits them at CloudWatch's limits). */
   readonly dashboards: readonly DashboardDefinition[];
 }
 
@@ -18,7 +19,7 @@ export class AwsDashboard extends Construct {
       if (!/^[A-Za-z0-9_-]{1,255}$/.test(d.name)) throw new Error(`dashboard name "${d.name}": letters, digits, '-' and '_' only`);
       if (d.body.widgets.length > MAX_WIDGETS_PER_DASHBOARD) {
         throw new Error(
-          `dashboard "${d.name}" has ${d.body.widgets.length} widgets; CloudWatch allows at most ${MAX_WIDGETS_PER_DASHBOARD} (split it, e.g. with renderDashboards)`,
+          `dashboard "${d.name}" has ${d.body.widgets.length} widgets; CloudWatch allows at most ${MAX_WIDGETS_PER_DASHBOARD} (split it, e.g. with planDashboardPages)`,
         );
       }
       return new CloudwatchDashboard(this, d.name, {

@@ -1,7 +1,4 @@
-export {
-  type DashboardDefinition,
-  type DashboardWidget,
-  MAX_WIDGETS_PER_DASHBOARD,
-  renderDashboards,
-} from "../../src/render/aws/dashboard";
+export { MAX_WIDGETS_PER_DASHBOARD } from "../../src/catalog/cloudwatch/dashboard-limits";
+export { type DashboardGraph, type PlannedDashboard, planDashboardPages } from "../../src/plan/aws-dashboards";
+export { type DashboardDefinition, type DashboardWidget, renderDashboards } from "../../src/render/aws/dashboard";
 export { AwsDashboard, type AwsDashboardProps } from "./aws-dashboard";

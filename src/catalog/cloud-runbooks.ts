@@ -1,14 +1,24 @@
 import type { CloudProvider } from "../spec/clouds";
 import { azureRunbooks } from "./azure-monitor/index";
+import type { AzureWatchKindRegistry } from "./azure-monitor/registry";
 import { cloudWatchRunbooks } from "./cloudwatch/index";
+import type { WatchKindRegistry } from "./cloudwatch/registry";
 import { gcpRunbooks } from "./gcp-monitoring/index";
+import type { GcpWatchKindRegistry } from "./gcp-monitoring/registry";
 import type { RunbookContent } from "./runbooks/types";
 
-/** Runbooks of each cloud's native alarms, by slug (the slug their alarm descriptions link to). */
-export const CLOUD_RUNBOOKS: { readonly [P in CloudProvider]: () => Record<string, RunbookContent> } = {
-  aws: () => cloudWatchRunbooks(),
-  gcp: gcpRunbooks,
-  azure: azureRunbooks,
+/**
+ * Runbooks of each cloud's native alarms, by slug (the slug their alarm descriptions link to): those of the registry
+ * of watch kinds given (a test's fixture), else of the bundled one.
+ */
+export const CLOUD_RUNBOOKS: {
+  readonly aws: (registry?: WatchKindRegistry) => Record<string, RunbookContent>;
+  readonly gcp: (registry?: GcpWatchKindRegistry) => Record<string, RunbookContent>;
+  readonly azure: (registry?: AzureWatchKindRegistry) => Record<string, RunbookContent>;
+} = {
+  aws: (registry) => cloudWatchRunbooks(registry),
+  gcp: (registry) => gcpRunbooks(registry),
+  azure: (registry) => azureRunbooks(registry),
 };
 
 /** How each cloud names its alarms and their delivery, and where a person looks at one (console and CLI). */

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { AnomalyIntent } from "./alarm-intents";
+import { presetRunbookSlug } from "./common-presets";
+import type { RunbookContent } from "./runbooks/types";
 
 /**
  * What every cloud's registry entry of a watch kind says about the kind itself (src/catalog/cloudwatch/registry.ts,
@@ -36,3 +39,43 @@ export function watchSchemaOf<T extends Readonly<Record<string, Pick<WatchKindBa
 
 /** The owner of a resource when its entry names no other rule: the `service` it belongs to. */
 export const serviceOwner = (resource: unknown): string | undefined => (resource as { service?: string }).service;
+
+/** The part of a preset (or anomaly preset) its runbook page is made of: the intent's text and the cloud's own steps. */
+interface RunbookPreset {
+  readonly id: string;
+  readonly intent: AnomalyIntent;
+  readonly diagnosis: readonly string[];
+  /** Cloud-specific mitigation, after the intent's. @default [] */
+  readonly mitigation?: readonly string[];
+}
+
+/** The part of a registry entry its runbook pages come from. */
+interface RunbookKind {
+  readonly service: string;
+  readonly presets: readonly RunbookPreset[];
+  /** @default [] */
+  readonly anomalies?: readonly RunbookPreset[];
+}
+
+/**
+ * Runbook content of every preset and anomaly preset of a registry's kinds, by slug (`<cloud>-<service>-<preset>`):
+ * the intent's meaning, impact, mitigation and escalation, with the preset's diagnosis and mitigation.
+ */
+export function watchKindRunbooks(
+  cloud: "aws" | "gcp" | "azure",
+  registry: Readonly<Record<string, RunbookKind>>,
+): Record<string, RunbookContent> {
+  const runbooks: Record<string, RunbookContent> = {};
+  for (const { service, presets, anomalies } of Object.values(registry)) {
+    for (const p of [...presets, ...(anomalies ?? [])]) {
+      runbooks[presetRunbookSlug(cloud, service, p.id)] = {
+        meaning: p.intent.meaning,
+        impact: p.intent.impact,
+        diagnosis: p.diagnosis,
+        mitigation: [...p.intent.mitigation, ...(p.mitigation ?? [])],
+        escalation: p.intent.escalation,
+      };
+    }
+  }
+  return runbooks;
+}

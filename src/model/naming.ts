@@ -44,6 +44,8 @@ export const monitoringGroup = (env: string, entry: string) => `${env}-${entry}`
 
 /** Namespace of an environment's log-based CloudWatch metrics. */
 export const logMetricNamespace = (env: string) => `Monitoring/${env}`;
+/** CloudWatch namespace of the audit trail's metric filters (CIS controls). */
+export const auditMetricNamespace = (env: string) => `${logMetricNamespace(env)}/Audit`;
 
 /** Google Cloud log-based metric names of a `watch.logs` entry: `<env>-<entry>-<metric id>`. */
 export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;

@@ -5,10 +5,11 @@ import { GCP_WATCH_KINDS, type GcpWatchKindRegistry } from "../catalog/gcp-monit
 import type { AlertDefinition, RuleGroupDefinition } from "../catalog/prometheus/types";
 import { CatalogContext } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
-import type { RunbookFacts } from "../catalog/runbooks/types";
+import type { RunbookContent, RunbookFacts } from "../catalog/runbooks/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { planAwsAlarms } from "./aws-alarms";
+import { type PlannedDashboard, planAwsDashboards } from "./aws-dashboards";
 import { planAzureAlarms } from "./azure-alarms";
 import type { CloudAlarm, PlanContext } from "./cloud-alarm";
 import { planGcpAlarms } from "./gcp-alarms";
@@ -26,6 +27,11 @@ export interface PlannedRunbook {
   readonly owners: ReadonlyArray<{ readonly service: string; readonly team: string }>;
   /** The owning teams, once each, for the escalation chains. */
   readonly teams: readonly string[];
+  /**
+   * A cloud page's content, from the registry of watch kinds the plan was made with (a Prometheus page's comes with
+   * its alerts). @default - none: a Prometheus page
+   */
+  readonly content?: RunbookContent;
 }
 
 /**
@@ -42,7 +48,16 @@ export interface MonitoringPlan {
   readonly prometheusAlerts: readonly AlertDefinition[];
   /** The alarms of the environment's cloud, in deployment order; empty without a cloud. */
   readonly cloudAlarms: readonly CloudAlarm[];
-  /** Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog. */
+  /**
+   * The console dashboards the cloud backend creates, each with the alarms it shows: CloudWatch's when
+   * `cloud.dashboard` asks for them, split by CloudWatch's limits (the renderer lays them out, the docs and runbooks
+   * link them); empty elsewhere.
+   */
+  readonly cloudDashboards: readonly PlannedDashboard[];
+  /**
+   * Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog: the kinds
+   * of the registry in use (a fixture's too) and the cloud's own (audit, composite, uptime).
+   */
   readonly runbooks: readonly PlannedRunbook[];
 }
 
@@ -79,6 +94,7 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
   let alerts: AlertDefinition[] | undefined;
   let alarms: CloudAlarm[] | undefined;
   let runbooks: PlannedRunbook[] | undefined;
+  let dashboards: PlannedDashboard[] | undefined;
   const ruleGroups = () => {
     groups ??= catalogRuleGroups(new CatalogContext(spec));
     return groups;
@@ -106,8 +122,15 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
     get cloudAlarms() {
       return cloudAlarms();
     },
+    get cloudDashboards() {
+      dashboards ??=
+        spec.cloud?.provider === "aws"
+          ? planAwsDashboards(spec.name, spec.cloud, cloudAlarms(), registries.awsRegistry ?? AWS_WATCH_KINDS)
+          : [];
+      return dashboards;
+    },
     get runbooks() {
-      runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms());
+      runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms(), cloudRunbooks(spec, registries));
       return runbooks;
     },
   };
@@ -132,6 +155,20 @@ function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, registries: Pl
   }
 }
 
+/** Runbook content of the cloud's alarms, by slug, from the registries the plan is made with. */
+function cloudRunbooks(spec: EnvironmentSpec, registries: PlanOptions): Readonly<Record<string, RunbookContent>> {
+  switch (spec.cloud?.provider) {
+    case undefined:
+      return {};
+    case "aws":
+      return CLOUD_RUNBOOKS.aws(registries.awsRegistry);
+    case "gcp":
+      return CLOUD_RUNBOOKS.gcp(registries.gcpRegistry);
+    case "azure":
+      return CLOUD_RUNBOOKS.azure(registries.azureRegistry);
+  }
+}
+
 function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["source"], services: readonly string[]): PlannedRunbook {
   const unique = [...new Set(services)];
   const owners = unique.flatMap((service) => {
@@ -142,7 +179,12 @@ function runbookOf(spec: EnvironmentSpec, slug: string, source: PlannedRunbook["
 }
 
 /** One page per Prometheus alert name, then one per runbook of the cloud's catalog (with or without alarms here). */
-function planRunbooks(spec: EnvironmentSpec, alerts: readonly AlertDefinition[], alarms: readonly CloudAlarm[]): PlannedRunbook[] {
+function planRunbooks(
+  spec: EnvironmentSpec,
+  alerts: readonly AlertDefinition[],
+  alarms: readonly CloudAlarm[],
+  contents: Readonly<Record<string, RunbookContent>>,
+): PlannedRunbook[] {
   const bySlug = new Map<string, string[]>();
   for (const alert of alerts) {
     // Appended in place: a copy per alert was quadratic in the alerts of one name (one per service).
@@ -150,16 +192,16 @@ function planRunbooks(spec: EnvironmentSpec, alerts: readonly AlertDefinition[],
     if (services) services.push(alert.labels?.service ?? PLATFORM_OWNER);
     else bySlug.set(alert.alert, [alert.labels?.service ?? PLATFORM_OWNER]);
   }
-  const cloudSlugs = spec.cloud ? Object.keys(CLOUD_RUNBOOKS[spec.cloud.provider]()) : [];
   return [
     ...[...bySlug].map(([slug, services]) => runbookOf(spec, slug, "prometheus", services)),
-    ...cloudSlugs.map((slug) =>
-      runbookOf(
+    ...Object.entries(contents).map(([slug, content]) => ({
+      ...runbookOf(
         spec,
         slug,
         "cloud",
         alarms.filter((a) => a.runbookSlug === slug).map((a) => a.service),
       ),
-    ),
+      content,
+    })),
   ];
 }

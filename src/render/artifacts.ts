@@ -1,11 +1,11 @@
 import { stringify } from "yaml";
-import { CLOUD_ALARM_WORDING, CLOUD_RUNBOOKS } from "../catalog/cloud-runbooks";
+import { CLOUD_ALARM_WORDING } from "../catalog/cloud-runbooks";
 import { WATCHDOG_ALERT } from "../catalog/prometheus/monitoring";
 import type { AlertDefinition } from "../catalog/prometheus/types";
 import { CatalogContext, type RuleRenderOptions } from "../catalog/prometheus/types";
 import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
-import { planEnvironment } from "../plan/plan";
+import { type PlanOptions, planEnvironment } from "../plan/plan";
 import type { EnvironmentSpec } from "../spec/environment";
 import { pushTo } from "../util/push-to";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
@@ -21,7 +21,10 @@ import { runbookEscalation } from "./runbooks/escalation";
 import { fillRunbook, type RunbookResource } from "./runbooks/facts";
 import { renderRunbook, runbookSubject } from "./runbooks/markdown";
 
-export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {}
+export interface ArtifactOptions extends RuleRenderOptions, RoutingRenderOptions {
+  /** The registries of watch kinds the plan is made with (a test's fixture). @default - the bundled ones */
+  readonly registries?: PlanOptions;
+}
 
 /** Everything rendered for one environment: structured forms for the stack, and the files `export` writes. */
 export interface Artifacts {
@@ -68,7 +71,8 @@ const withoutOptions = new WeakMap<EnvironmentSpec, Artifacts>();
 
 function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
   // Untimed rules are the plan's; a time-compressed drill renders its own.
-  const groups = options.timeScale === undefined ? planEnvironment(spec).ruleGroups : catalogRuleGroups(new CatalogContext(spec, options));
+  const plan = planEnvironment(spec, options.registries);
+  const groups = options.timeScale === undefined ? plan.ruleGroups : catalogRuleGroups(new CatalogContext(spec, options));
   const rules = (engine: "prometheus" | "loki") =>
     renderRuleFiles(
       groups.filter((g) => g.engine === engine),
@@ -109,10 +113,8 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
               .join(", ") || "no channel"
           : "the environment's channels";
     for (const dashboard of dashboards()) out[`grafana/dashboards/${dashboard.slug}.json`] = dashboard.file;
-    // One page per planned runbook: the plan names the pages, their services and owning teams.
-    const plan = planEnvironment(spec);
-    const cloudRunbooks = spec.cloud ? CLOUD_RUNBOOKS[spec.cloud.provider]() : {};
-    const cloudDoc = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec) : undefined;
+    // One page per planned runbook: the plan names the pages, their services, owning teams and cloud pages' content.
+    const cloudDoc = spec.cloud ? CLOUD_DOC_SECTIONS[spec.cloud.provider](spec, options.registries) : undefined;
     const links = { slugs: new Set(plan.runbooks.map((r) => r.slug)), base: spec.runbookBaseUrl };
     const groupOf = new Map(groups.flatMap((g) => g.rules.map((r) => [r, g.name] as const)));
     const tiersOf = new Map<string, AlertDefinition[]>();
@@ -133,7 +135,7 @@ function render(spec: EnvironmentSpec, options: ArtifactOptions): Artifacts {
         );
         continue;
       }
-      const content = cloudRunbooks[runbook.slug];
+      const content = runbook.content;
       if (!spec.cloud || !cloudDoc || !content) continue;
       const wording = CLOUD_ALARM_WORDING[spec.cloud.provider];
       const alarms = plan.cloudAlarms.filter((a) => a.runbookSlug === runbook.slug).map(documentedAlarm);

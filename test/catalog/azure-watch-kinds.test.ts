@@ -17,6 +17,7 @@ import { fillRunbook } from "../../src/render/runbooks/facts";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AzureCloudSpec } from "../../src/spec/clouds/azure";
 import { azureWatchedFields } from "../../src/spec/clouds/azure-watch";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 const SUBSCRIPTION = "00000000-0000-4000-8000-000000000001";
 const NAMESPACE = "Contoso.Widgets/queues";
@@ -138,6 +139,17 @@ describe("an Azure watch kind added to a registry", () => {
     expect(fillRunbook(runbooks["azure-widget-backlog"], [{ name: "orders-widgets", facts: alarm?.runbookFacts ?? {} }]).diagnosis).toEqual(
       [`\`az widgets queue show --subscription ${SUBSCRIPTION} -g shop-rg -n orders\``],
     );
+  });
+
+  it("gets its runbook pages in the plan, with the owner, and rendered with the resource's facts and the alerts", () => {
+    const registries = { azureRegistry: fixture };
+    const files = {
+      backlog: fixtureRunbookPage(spec, registries, "azure-widget-backlog"),
+      anomaly: fixtureRunbookPage(spec, registries, "azure-widget-incoming-anomaly"),
+    };
+    expect(files.backlog).toContain(`\`az widgets queue show --subscription ${SUBSCRIPTION} -g shop-rg -n orders\``);
+    expect(files.backlog).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
+    expect(files.anomaly).toContain(ANOMALY_INTENTS.trafficAnomaly.meaning);
   });
 
   it("gets its row in the environment documentation, with the owner", () => {

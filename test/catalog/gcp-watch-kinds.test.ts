@@ -10,6 +10,7 @@ import { fillRunbook } from "../../src/render/runbooks/facts";
 import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { GcpCloudSpec } from "../../src/spec/clouds/gcp";
 import { gcpWatchedFields } from "../../src/spec/clouds/gcp-watch";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 /**
  * A Google Cloud watch kind that is not in the bundled registry: widget queues, with one preset on a metric whose
@@ -29,7 +30,7 @@ const WIDGET_PRESETS: readonly GcpPreset<Widget>[] = [
     source: (r) => ({
       kind: "threshold",
       filter: `resource.type = "widget_queue" AND resource.label.project_id = ${quote(r.project)} AND resource.label.queue = ${quote(r.widgetQueue)} AND metric.type = "widgets.example.com/queue/backlog"`,
-      aggregation: { alignmentPeriodSeconds: 60, perSeriesAligner: "ALIGN_MAX" },
+      aggregation: { alignmentPeriod: "60s", perSeriesAligner: "ALIGN_MAX" },
     }),
     missingData: "noOp",
     diagnosis: ["`widgetctl backlog <queue> --project <project>`"],
@@ -136,6 +137,13 @@ describe("a Google Cloud watch kind added to a registry", () => {
     expect(fillRunbook(runbook, [{ name: "orders-widgets", facts: alarm?.runbookFacts ?? {} }]).diagnosis).toEqual([
       "`widgetctl backlog orders --project shop-qa-1234`",
     ]);
+  });
+
+  it("gets its runbook page in the plan, with the owner, and rendered with the resource's facts and the policies", () => {
+    const file = fixtureRunbookPage(spec, { gcpRegistry: fixture }, "gcp-widget-backlog");
+    expect(file).toContain(ALARM_INTENTS.queueDepth.meaning);
+    expect(file).toContain("`widgetctl backlog orders --project shop-qa-1234`");
+    expect(file).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
   });
 
   it("gets its row in the environment documentation, with the owner", () => {

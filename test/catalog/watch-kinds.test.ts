@@ -12,6 +12,7 @@ import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
 import { watchedFields } from "../../src/spec/clouds/aws-watch";
 import { AWS_RENDER_INPUTS } from "../support/alarms";
+import { fixtureRunbookPage } from "../support/runbook-pages";
 
 /** A watch kind that is not in the bundled registry: a queue of widgets, with one preset and one dashboard row. */
 const widgetSchema = z.strictObject({ ...watchedFields, widgetQueue: z.string().min(1) });
@@ -103,6 +104,13 @@ describe("a watch kind added to a registry", () => {
     expect(runbook.meaning).toBe(ALARM_INTENTS.queueDepth.meaning);
     expect(runbook.diagnosis).toEqual(["`widgetctl backlog <queue>`"]);
     expect(cloudWatchRunbooks()["aws-widget-backlog"]).toBeUndefined();
+  });
+
+  it("gets its runbook page in the plan, with the owner, and rendered with the preset's diagnosis and the alarms", () => {
+    const file = fixtureRunbookPage(spec, { awsRegistry: fixture }, "aws-widget-backlog");
+    expect(file).toContain(ALARM_INTENTS.queueDepth.meaning);
+    expect(file).toContain("`widgetctl backlog <queue>`");
+    expect(file).toContain("qa-shop-orders-widgets-backlog-critical (critical, shop)");
   });
 
   it("gets a CloudWatch dashboard widget per preset and its rows on the Grafana AWS dashboard", () => {

@@ -1,5 +1,6 @@
 import { presetRunbookSlug, type UnsupportedPresets } from "../common-presets";
 import type { RunbookContent } from "../runbooks/types";
+import { watchKindRunbooks } from "../watch-kinds";
 import { AZURE_WATCH_KINDS, type AzureWatchKindRegistry } from "./registry";
 
 export * from "./arm-ids";
@@ -22,26 +23,5 @@ export function azureRunbookSlug(service: string, presetId: string): string {
 
 /** Runbook content of every Azure Monitor preset and dynamic-threshold preset of a registry's kinds, by slug. */
 export function azureRunbooks(registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS): Record<string, RunbookContent> {
-  const runbooks: Record<string, RunbookContent> = {};
-  for (const catalog of Object.values(registry)) {
-    for (const p of catalog.presets) {
-      runbooks[azureRunbookSlug(catalog.service, p.id)] = {
-        meaning: p.intent.meaning,
-        impact: p.intent.impact,
-        diagnosis: p.diagnosis,
-        mitigation: [...p.intent.mitigation, ...(p.mitigation ?? [])],
-        escalation: p.intent.escalation,
-      };
-    }
-    for (const a of catalog.anomalies) {
-      runbooks[azureRunbookSlug(catalog.service, a.id)] = {
-        meaning: a.intent.meaning,
-        impact: a.intent.impact,
-        diagnosis: a.diagnosis,
-        mitigation: a.intent.mitigation,
-        escalation: a.intent.escalation,
-      };
-    }
-  }
-  return runbooks;
+  return watchKindRunbooks("azure", registry);
 }

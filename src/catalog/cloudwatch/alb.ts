@@ -9,6 +9,12 @@ import { type CloudWatchAnomalyPreset, type CloudWatchPreset, convert, insightsS
 /** An application load balancer; `arnSuffix` (app/<name>/<id>, the CloudWatch dimension) comes from a data source. */
 export type AlbResource = z.output<typeof loadBalancerWatchSchema> & { readonly arnSuffix: string };
 
+/**
+ * An ARN suffix as long as the load balancer's (`app/<name>/<16 hex digits>`), for what only needs its size (the
+ * plan's dashboard sizes) before Terraform looks the real one up.
+ */
+export const albArnSuffixOfLength = (loadBalancerName: string) => `app/${loadBalancerName}/${"0".repeat(16)}`;
+
 /** Runbook facts of a load balancer: its ARN, looked up by name (the spec knows the name; the ARN exists after apply). */
 export function albRunbookFacts(r: AlbResource): RunbookFacts {
   return {

@@ -1,12 +1,14 @@
-import { kebab } from "../../model/naming";
+import { presetRunbookSlug } from "../common-presets";
 import type { RunbookContent } from "../runbooks/types";
+import { watchKindRunbooks } from "../watch-kinds";
 import { AUDIT_FILTERS } from "./audit";
-import { AWS_WATCH_KINDS, type AwsWatchKindDefinition, type WatchKindRegistry } from "./registry";
+import { AWS_WATCH_KINDS, type WatchKindRegistry } from "./registry";
 
 export * from "./alb";
 export * from "./api-gateway";
 export * from "./asg";
 export * from "./audit";
+export * from "./dashboard-limits";
 export * from "./dynamodb";
 export * from "./ec2";
 export * from "./ecs";
@@ -18,9 +20,6 @@ export * from "./registry";
 export * from "./sqs";
 export * from "./step-functions";
 export * from "./types";
-
-/** One AWS service of the catalog: its presets, anomaly presets, and the slug prefix of its runbooks. */
-export type AwsServiceCatalog<R> = Pick<AwsWatchKindDefinition<never, R>, "service" | "presets" | "anomalies">;
 
 /** Every watched kind's catalog: the registry of watch kinds (src/catalog/cloudwatch/registry.ts). */
 export const CLOUDWATCH_CATALOG = AWS_WATCH_KINDS;
@@ -42,7 +41,7 @@ const COMPOSITE_RUNBOOK: RunbookContent = {
 
 /** Runbook slug of a CloudWatch preset: `aws-<service>-<preset>` (runbooks/<slug>.md). */
 export function cloudWatchRunbookSlug(service: string, presetId: string): string {
-  return `aws-${service}-${kebab(presetId)}`;
+  return presetRunbookSlug("aws", service, presetId);
 }
 
 /**
@@ -50,27 +49,7 @@ export function cloudWatchRunbookSlug(service: string, presetId: string): string
  * impact, mitigation and escalation, with the preset's AWS-specific diagnosis and mitigation.
  */
 export function cloudWatchRunbooks(registry: WatchKindRegistry = AWS_WATCH_KINDS): Record<string, RunbookContent> {
-  const runbooks: Record<string, RunbookContent> = {};
-  for (const { service, presets, anomalies } of Object.values(registry) as unknown as AwsServiceCatalog<unknown>[]) {
-    for (const p of presets) {
-      runbooks[cloudWatchRunbookSlug(service, p.id)] = {
-        meaning: p.intent.meaning,
-        impact: p.intent.impact,
-        diagnosis: p.diagnosis,
-        mitigation: [...p.intent.mitigation, ...(p.mitigation ?? [])],
-        escalation: p.intent.escalation,
-      };
-    }
-    for (const a of anomalies) {
-      runbooks[cloudWatchRunbookSlug(service, a.id)] = {
-        meaning: a.intent.meaning,
-        impact: a.intent.impact,
-        diagnosis: a.diagnosis,
-        mitigation: a.intent.mitigation,
-        escalation: a.intent.escalation,
-      };
-    }
-  }
+  const runbooks = watchKindRunbooks("aws", registry);
   for (const filter of AUDIT_FILTERS) runbooks[cloudWatchRunbookSlug("audit", filter.id)] = filter.runbook;
   runbooks[cloudWatchRunbookSlug("composite", "errorsWithLatency")] = COMPOSITE_RUNBOOK;
   return runbooks;

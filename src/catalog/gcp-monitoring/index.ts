@@ -1,6 +1,7 @@
 import type { UnsupportedPresets } from "../common-presets";
 import { presetRunbookSlug } from "../common-presets";
 import type { RunbookContent } from "../runbooks/types";
+import { watchKindRunbooks } from "../watch-kinds";
 import { GCP_WATCH_KINDS, type GcpWatchKindRegistry } from "./registry";
 
 export * from "./presets";
@@ -33,18 +34,7 @@ export const UPTIME_RUNBOOK_SLUG = gcpRunbookSlug("uptime", "checkFailed");
 
 /** Runbook content of every Cloud Monitoring preset of a registry's kinds and of the uptime-check policy, by slug. */
 export function gcpRunbooks(registry: GcpWatchKindRegistry = GCP_WATCH_KINDS): Record<string, RunbookContent> {
-  const runbooks: Record<string, RunbookContent> = {};
-  for (const { service, presets } of Object.values(registry)) {
-    for (const p of presets) {
-      runbooks[gcpRunbookSlug(service, p.id)] = {
-        meaning: p.intent.meaning,
-        impact: p.intent.impact,
-        diagnosis: p.diagnosis,
-        mitigation: [...p.intent.mitigation, ...(p.mitigation ?? [])],
-        escalation: p.intent.escalation,
-      };
-    }
-  }
+  const runbooks = watchKindRunbooks("gcp", registry);
   runbooks[UPTIME_RUNBOOK_SLUG] = UPTIME_RUNBOOK;
   return runbooks;
 }

@@ -23,9 +23,9 @@ export type GcpLogResource = z.output<typeof gcpLogWatchSchema> & { readonly met
 const every = (
   seconds: 60 | 300,
   perSeriesAligner: GcpAggregation["perSeriesAligner"],
-  reduce?: Omit<GcpAggregation, "alignmentPeriodSeconds" | "perSeriesAligner">,
+  reduce?: Omit<GcpAggregation, "alignmentPeriod" | "perSeriesAligner">,
 ): GcpAggregation => ({
-  alignmentPeriodSeconds: seconds,
+  alignmentPeriod: `${seconds}s`,
   perSeriesAligner,
   ...reduce,
 });

@@ -6,9 +6,13 @@ export type GcpAligner = "ALIGN_MEAN" | "ALIGN_MAX" | "ALIGN_MIN" | "ALIGN_DELTA
 /** Cross-series reducers the catalog uses. */
 export type GcpReducer = "REDUCE_SUM" | "REDUCE_MAX" | "REDUCE_MIN" | "REDUCE_PERCENTILE_99" | "REDUCE_COUNT_FALSE";
 
-/** How the points of the matching time series are aligned and combined before the comparison. */
+/**
+ * How the points of the matching time series are aligned and combined before the comparison, as the alert policy's
+ * `aggregations` take it (the renderer passes it through).
+ */
 export interface GcpAggregation {
-  readonly alignmentPeriodSeconds: 60 | 300;
+  /** Alignment period, a duration in seconds ("60s"). */
+  readonly alignmentPeriod: `${number}s`;
   readonly perSeriesAligner: GcpAligner;
   /** @default - every series compared on its own */
   readonly crossSeriesReducer?: GcpReducer;

@@ -1,6 +1,6 @@
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatch";
 import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
-import { logMetricNamespace } from "../../model/naming";
+import { auditMetricNamespace } from "../../model/naming";
 import { type AwsPlannedKind, awsWatchedResources } from "../../plan/aws-alarms";
 import type { WatchedResource } from "../../plan/cloud-alarm";
 import { planEnvironment } from "../../plan/plan";
@@ -74,7 +74,8 @@ export function renderAwsMonitoring(
     runbookBaseUrl: spec.runbookBaseUrl,
     actions: inputs.actions,
   };
-  const planned = planEnvironment(spec, { awsRegistry: registry }).cloudAlarms;
+  const plan = planEnvironment(spec, { awsRegistry: registry });
+  const planned = plan.cloudAlarms;
   // The presets' sources need the ALB's ARN suffix, which only Terraform knows; the rest is the plan's resource.
   const resources: Readonly<Record<string, readonly WatchedResource[]>> = {
     ...awsWatchedResources(env, watch),
@@ -93,7 +94,7 @@ export function renderAwsMonitoring(
   let audit: AwsMonitoringArtifacts["audit"];
   if (cloud.auditTrail) {
     const name = `${env}-audit`;
-    const metricNamespace = `${logMetricNamespace(env)}/Audit`;
+    const metricNamespace = auditMetricNamespace(env);
     audit = {
       name,
       retentionDays: logRetentionDays(cloud.auditTrail.retention),
@@ -116,9 +117,12 @@ export function renderAwsMonitoring(
     agentGroups,
     userData: Object.fromEntries(watch.autoScalingGroups.map((g) => [g.name, agentUserData(parameterOf.get(g.name) ?? "")])),
     scaling: watch.autoScalingGroups.map((g) => ({ id: g.name, autoScalingGroupName: g.groupName, targetCpuPercent: g.targetCpuPercent })),
-    dashboards: cloud.dashboard
-      ? renderDashboards({ env, region: cloud.region, alarms: [...alarms, ...(audit?.alarms ?? [])], alarmArn: inputs.alarmArn })
-      : [],
+    dashboards: renderDashboards({
+      region: cloud.region,
+      alarms: [...alarms, ...(audit?.alarms ?? [])],
+      alarmArn: inputs.alarmArn,
+      dashboards: plan.cloudDashboards,
+    }),
     audit,
   };
 }

@@ -6,7 +6,6 @@ import type { Severity } from "../../spec/primitives";
 import { renderAgentGroups } from "../aws/agent";
 import { LOG_ROTATION_POLICY } from "../aws/log-rotation";
 import { logRetentionDays, renderLogGroups, renderQueryDefinitions } from "../aws/logs";
-import { renderAwsMonitoring } from "../aws/monitoring";
 import { cloudChannels } from "./channel-routing";
 import { type CloudDocSection, documentedAlarm } from "./cloud-sections";
 import { collectedRows } from "./collected-rows";
@@ -18,20 +17,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
   const plan = planEnvironment(spec, { awsRegistry: registry });
   const logGroups = cloud.watch.logGroups.map((r) => ({ ...r, metricNamespace: logMetricNamespace(spec.name) }));
   const auditName = `${spec.name}-audit`;
-  // Which dashboard page shows an alarm depends on the rendered widgets' sizes, so the pages come from the stack's own
-  // renderer; ARNs take the shape the stack gives them (the actions do not affect the pages).
-  const dashboards = cloud.dashboard
-    ? renderAwsMonitoring(
-        spec,
-        cloud,
-        {
-          actions: () => [],
-          albArnSuffix: (name) => `app/${name}`,
-          alarmArn: (name) => `arn:aws:cloudwatch:${cloud.region}:${cloud.accountId ?? "000000000000"}:alarm:${name}`,
-        },
-        registry,
-      ).dashboards
-    : [];
   // Slack is reached through AWS Chatbot only when the channel names a workspace and channel.
   const channelsFor = (severity: Severity) =>
     cloudChannels(spec, severity, (type, c) => type !== "slack" || Boolean((c as { chatbot?: unknown }).chatbot));
@@ -77,6 +62,6 @@ export function awsDocSection(spec: EnvironmentSpec, registry: WatchKindRegistry
         : []),
     ],
     routedTo: channelsFor,
-    dashboards: dashboards.map((d) => ({ name: d.name, alarms: d.alarms ?? [] })),
+    dashboards: plan.cloudDashboards,
   };
 }

@@ -1,6 +1,7 @@
 import { isoMinutes } from "../../catalog/azure-monitor/windows";
 import type { RunbookFacts } from "../../catalog/runbooks/types";
 import type { CloudAlarm } from "../../plan/cloud-alarm";
+import type { PlanOptions } from "../../plan/plan";
 import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import type { Severity } from "../../spec/primitives";
@@ -40,11 +41,14 @@ export interface CloudDocSection {
   readonly dashboards?: ReadonlyArray<{ readonly name: string; readonly alarms: readonly string[] }>;
 }
 
-/** The documentation section of each cloud backend, by the spec's `cloud.provider`. */
-export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]: (spec: EnvironmentSpec) => CloudDocSection } = {
-  aws: awsDocSection,
-  gcp: gcpDocSection,
-  azure: azureDocSection,
+/**
+ * The documentation section of each cloud backend, by the spec's `cloud.provider`, with the registries of watch kinds
+ * given (a test's fixture), else the bundled ones.
+ */
+export const CLOUD_DOC_SECTIONS: { readonly [P in CloudProvider]: (spec: EnvironmentSpec, registries?: PlanOptions) => CloudDocSection } = {
+  aws: (spec, registries) => awsDocSection(spec, registries?.awsRegistry),
+  gcp: (spec, registries) => gcpDocSection(spec, registries?.gcpRegistry),
+  azure: (spec, registries) => azureDocSection(spec, registries?.azureRegistry),
 };
 
 const ABOVE_BELOW = { above: ">", below: "<", atLeast: "≥" } as const;

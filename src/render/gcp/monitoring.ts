@@ -22,14 +22,6 @@ import type { Severity } from "../../spec/primitives";
 import { pushTo } from "../../util/push-to";
 import type { SecretExpression } from "../aws/subscriptions";
 
-/** A Cloud Monitoring aggregation as the alert policy resource takes it. */
-export interface GcpAggregationDefinition {
-  readonly alignmentPeriod: string;
-  readonly perSeriesAligner: string;
-  readonly crossSeriesReducer?: string;
-  readonly groupByFields?: readonly string[];
-}
-
 /** One condition of an alert policy: a threshold on a filter (or a ratio of two), or a PromQL rule. */
 export type GcpConditionDefinition =
   | {
@@ -40,9 +32,9 @@ export type GcpConditionDefinition =
       readonly thresholdValue: number;
       /** Sustained state: the condition must hold this long ("300s"). */
       readonly duration: string;
-      readonly aggregations: readonly GcpAggregationDefinition[];
+      readonly aggregations: readonly GcpAggregation[];
       readonly denominatorFilter?: string;
-      readonly denominatorAggregations?: readonly GcpAggregationDefinition[];
+      readonly denominatorAggregations?: readonly GcpAggregation[];
       readonly evaluationMissingData: string;
     }
   | {
@@ -127,15 +119,6 @@ export const labelValue = (value: string) =>
     .replace(/[^a-z0-9_-]/g, "-")
     .slice(0, 63);
 
-function aggregation(a: GcpAggregation): GcpAggregationDefinition {
-  return {
-    alignmentPeriod: `${a.alignmentPeriodSeconds}s`,
-    perSeriesAligner: a.perSeriesAligner,
-    ...(a.crossSeriesReducer ? { crossSeriesReducer: a.crossSeriesReducer } : {}),
-    ...(a.groupByFields ? { groupByFields: a.groupByFields } : {}),
-  };
-}
-
 function condition(alarm: CloudAlarm, plan: AlarmPlan, source: GcpSource, missing: GcpMissingData): GcpConditionDefinition {
   const displayName = `${plan.title} ${plan.direction} ${plan.threshold} for ${plan.for}`;
   const duration = `${gcpEvaluation(alarm).durationSeconds}s`;
@@ -155,9 +138,9 @@ function condition(alarm: CloudAlarm, plan: AlarmPlan, source: GcpSource, missin
     comparison: plan.direction === "above" ? "COMPARISON_GT" : "COMPARISON_LT",
     thresholdValue: plan.threshold,
     duration,
-    aggregations: [aggregation(source.aggregation)],
+    aggregations: [source.aggregation],
     ...(source.denominator
-      ? { denominatorFilter: source.denominator.filter, denominatorAggregations: [aggregation(source.denominator.aggregation)] }
+      ? { denominatorFilter: source.denominator.filter, denominatorAggregations: [source.denominator.aggregation] }
       : {}),
     evaluationMissingData: MISSING[missing],
   };

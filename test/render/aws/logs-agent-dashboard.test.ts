@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { MAX_WIDGETS_PER_DASHBOARD } from "../../../src/catalog/cloudwatch";
 import type { LogGroupResource } from "../../../src/catalog/cloudwatch/logs";
+import { planDashboardPages } from "../../../src/plan/aws-dashboards";
 import { AGENT_PARAMETER_PREFIX, agentUserData, renderAgentGroups } from "../../../src/render/aws/agent";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { renderAuditTrail } from "../../../src/render/aws/audit";
-import { MAX_WIDGETS_PER_DASHBOARD, renderDashboards } from "../../../src/render/aws/dashboard";
+import { renderDashboards } from "../../../src/render/aws/dashboard";
 import { LOG_RETENTION_DAYS, logRetentionDays, renderMetricFilters, renderQueryDefinitions } from "../../../src/render/aws/logs";
 import { Duration, resolveEnvironment } from "../../../src/spec";
 import type { AwsCloudSpec } from "../../../src/spec/clouds/aws";
@@ -152,9 +154,12 @@ describe("dashboards", () => {
       { service: "platform", resource: `r${resource}`, preset: `p${preset}`, severity: "critical", runbookSlug: "x" },
     );
 
-  it("split at 500 widgets, keeping each resource's widgets together, with alarm status widgets", () => {
+  it("split at 500 widgets by the plan, keeping each resource's widgets together, with alarm status widgets", () => {
     const alarms = Array.from({ length: 300 }, (_, r) => Array.from({ length: 4 }, (_, p) => alarm(r, p))).flat();
-    const dashboards = renderDashboards({ env: "e", region: "eu-west-1", alarms, alarmArn: (n) => `arn:${n}` });
+    // One graph per alarm (one tier each), of a few hundred characters: the widget limit splits them.
+    const graphs = alarms.map((a) => ({ block: `${a.meta?.service}/${a.meta?.resource}`, alarms: [a.name], metrics: 1, characters: 300 }));
+    const pages = planDashboardPages("e", "eu-west-1", graphs);
+    const dashboards = renderDashboards({ region: "eu-west-1", alarms, alarmArn: (n) => `arn:${n}`, dashboards: pages });
     expect(dashboards.map((d) => d.name)).toEqual(["e-monitoring", "e-monitoring-2", "e-monitoring-3"]);
     for (const d of dashboards) expect(d.body.widgets.length).toBeLessThanOrEqual(MAX_WIDGETS_PER_DASHBOARD);
     const metricWidgets = dashboards.flatMap((d) => d.body.widgets.filter((w) => w.type === "metric"));
@@ -178,7 +183,8 @@ describe("dashboards", () => {
       threshold: 0.5,
       meta: { ...alarm(0, 0).meta, severity: "warning" as const },
     } as MetricAlarmDefinition;
-    const [d] = renderDashboards({ env: "e", region: "eu-west-1", alarms: [warning, alarm(0, 0)], alarmArn: (n) => n });
+    const dashboards = [{ name: "e-monitoring", alarms: ["w", alarm(0, 0).name], graphs: [["w", alarm(0, 0).name]] }];
+    const [d] = renderDashboards({ region: "eu-west-1", alarms: [warning, alarm(0, 0)], alarmArn: (n) => n, dashboards });
     const graph = d.body.widgets.find((w) => w.type === "metric");
     expect(graph?.properties.annotations).toEqual({
       horizontal: [

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../../bench/large-spec";
-import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
 import {
   MAX_ALARMS_PER_WIDGET,
   MAX_DASHBOARD_BODY_CHARACTERS,
   MAX_METRICS_PER_DASHBOARD,
   MAX_WIDGETS_PER_DASHBOARD,
-} from "../../../src/render/aws/dashboard";
+} from "../../../src/catalog/cloudwatch";
+import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
 import { compositeAlarmProblems, MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../../src/render/aws/limits";
 import { testAlarm } from "../../support/alarms";
 import { resourcesOf, synthEnvironment, type TerraformJson } from "../../support/synth";
