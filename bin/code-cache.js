@@ -32,6 +32,9 @@ function runWithCodeCache(file) {
     cachedData = undefined;
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  // V8 has read the cache: the 6 MB buffer need not stay alive through the run.
+  const hadCache = cachedData !== undefined;
+  cachedData = undefined;
   const module = new Module(file, undefined);
   module.filename = file;
   module.paths = Module._nodeModulePaths(dirname(file));
@@ -41,7 +44,7 @@ function runWithCodeCache(file) {
   } finally {
     module.loaded = true;
   }
-  const used = cachedData !== undefined && !script.cachedDataRejected;
+  const used = hadCache && !script.cachedDataRejected;
   // A run that failed (a spec error) compiled little of the app: the next good run writes the cache.
   if (!used && !process.exitCode) saveCache(file, cache, script.createCachedData());
   return used;
