@@ -2,6 +2,7 @@
 // compiled, saved beside the file after the run. V8 otherwise parses the 7 MB bundle and compiles each function the
 // first time it is called, on every run (about 0.3 s of the main thread for the bundled environments). The cache is
 // taken after the run, not after loading, so it holds the functions synth calls, not only the top level.
+const { isAscii } = require("node:buffer");
 const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { basename, dirname, join } = require("node:path");
@@ -18,12 +19,21 @@ function cachePath(file) {
 }
 
 /**
+ * The file's text. esbuild writes ASCII (it escapes other characters), which reads a quarter faster as Latin-1 than
+ * decoded as UTF-8 (0.10 s instead of 0.13 s of CPU for the 6.8 MB bundle); anything else is decoded as UTF-8.
+ */
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.utf8Slice(0, bytes.length);
+}
+
+/**
  * Runs `file` (an absolute path) as a CommonJS module, with its code cache when there is a valid one; writes the cache
  * after the run when there was none (or V8 refused it). Returns whether the cache was used. A cache that cannot be
  * written (a read-only install) is only a slower next start.
  */
 function runWithCodeCache(file) {
-  const source = readFileSync(file, "utf8");
+  const source = readSource(file);
   const cache = cachePath(file);
   let cachedData;
   try {

@@ -48,6 +48,13 @@ describe("the bundled app run with V8's code cache (bin/code-cache.js)", () => {
     expect(run(file)).toEqual({ out: "two", used: true, status: 0 });
   });
 
+  it("reads a file that is not ASCII as UTF-8 (esbuild writes ASCII, read faster as Latin-1)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "app.js");
+    writeFileSync(file, 'console.log("caf\u00e9 \u2713", "caf\\u00e9");\n');
+    expect(run(file).out).toBe("caf\u00e9 \u2713 caf\u00e9");
+  });
+
   it("writes no cache after a run that failed (a spec error compiles little of the app)", () => {
     const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
     const file = join(dir, "app.js");
