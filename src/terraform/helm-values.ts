@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { stringify } from "yaml";
+import { blockYaml } from "./block-yaml";
 
 /**
  * Escapes template sequences that Terraform would evaluate in a string: `${` becomes `$${` and `%{` becomes `%%{`.
@@ -20,10 +20,11 @@ export function escapeHelmTemplate(text: string): string {
 
 /**
  * Renders a typed Helm values object into the YAML string of a helm_release `values` entry: no line folding (long
- * strings and tokens stay whole), undefined fields dropped, Terraform template sequences escaped.
+ * strings and tokens stay whole), undefined fields dropped, Terraform template sequences escaped. Written by blockYaml:
+ * the yaml package's text, in a fraction of its time.
  */
 export function renderHelmValues(values: object): string {
-  return escapeTerraformTemplate(stringify(values, { lineWidth: 0, aliasDuplicateObjects: false }));
+  return escapeTerraformTemplate(blockYaml(values));
 }
 
 /**

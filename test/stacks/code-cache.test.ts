@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const codeCache = join(__dirname, "..", "..", "bin", "code-cache.js");
+
+/** Runs `file` through runWithCodeCache in a fresh node process: what it printed, and whether the cache was used. */
+function run(file: string): { out: string; used: boolean; status: number | null } {
+  const result = spawnSync(
+    process.execPath,
+    ["-e", `const used = require(${JSON.stringify(codeCache)}).runWithCodeCache(${JSON.stringify(file)}); console.log("used=" + used);`],
+    { encoding: "utf8", timeout: 30_000 },
+  );
+  const lines = result.stdout.trim().split("\n");
+  return { out: lines.slice(0, -1).join("\n"), used: lines.at(-1) === "used=true", status: result.status };
+}
+
+const caches = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".code-cache"));
+
+describe("the bundled app run with V8's code cache (bin/code-cache.js)", () => {
+  it("runs the file as a CommonJS module, writes the cache after the first run and uses it from the second", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "app.js");
+    writeFileSync(
+      file,
+      'module.exports = 1; console.log(require("node:path").basename(__filename), __dirname === require("node:path").dirname(__filename), typeof exports);\n',
+    );
+    expect(run(file)).toEqual({ out: "app.js true object", used: false, status: 0 });
+    expect(caches(dir)).toHaveLength(1);
+    expect(run(file)).toEqual({ out: "app.js true object", used: true, status: 0 });
+  });
+
+  it("never runs the bytecode of a previous build, even of the same length (V8 only checks the length)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "app.js");
+    writeFileSync(file, 'console.log("one");\n');
+    expect(run(file).out).toBe("one");
+    expect(run(file).used).toBe(true);
+    const [first] = caches(dir);
+    writeFileSync(file, 'console.log("two");\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(run(file)).toEqual({ out: "two", used: false, status: 0 });
+    // The previous build's cache is gone, the new one is used next time.
+    expect(caches(dir)).toHaveLength(1);
+    expect(caches(dir)[0]).not.toBe(first);
+    expect(run(file)).toEqual({ out: "two", used: true, status: 0 });
+  });
+
+  it("reads a file that is not ASCII as UTF-8 (esbuild writes ASCII, read faster as Latin-1)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "app.js");
+    writeFileSync(file, 'console.log("caf\u00e9 \u2713", "caf\\u00e9");\n');
+    expect(run(file).out).toBe("caf\u00e9 \u2713 caf\u00e9");
+  });
+
+  it("writes no cache after a run that failed (a spec error compiles little of the app)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "app.js");
+    writeFileSync(file, "process.exitCode = 1;\n");
+    expect(run(file).status).toBe(1);
+    expect(caches(dir)).toHaveLength(0);
+  });
+});
