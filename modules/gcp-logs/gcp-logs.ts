@@ -1,7 +1,7 @@
 import type { LoggingMetric } from "@cdktf/provider-google/lib/logging-metric";
 import type { LoggingProjectBucketConfig } from "@cdktf/provider-google/lib/logging-project-bucket-config";
 import { Construct } from "constructs";
-import type { GcpLogMetricDefinition } from "../../src/render/gcp/monitoring";
+import type { GcpLogMetricDefinition } from "../../src/catalog/gcp-monitoring/log-metrics";
 import { providerModule } from "../../src/util/provider-module";
 
 /** Provider bindings load on first use: they are large, and apps that do not use this cloud should not pay for them. */

@@ -1,2 +1,2 @@
-export type { GcpLogMetricDefinition } from "../../src/render/gcp/monitoring";
+export type { GcpLogMetricDefinition } from "../../src/catalog/gcp-monitoring/log-metrics";
 export { GcpLogs, type GcpLogsProps } from "./gcp-logs";

@@ -50,6 +50,9 @@ export const auditMetricNamespace = (env: string) => `${logMetricNamespace(env)}
 /** Google Cloud log-based metric names of a `watch.logs` entry: `<env>-<entry>-<metric id>`. */
 export const gcpLogMetricName = (env: string, entry: string, id: string) => `${env}-${entry}-${id}`;
 
+/** A Cloud Monitoring uptime check of a service: `<env>-<service>-<check>`. */
+export const gcpUptimeCheckName = (env: string, service: string, check: string) => `${env}-${service}-${check}`;
+
 /**
  * Construct ids (and so Terraform resource names) of a team's PagerDuty objects: `<team>-<rotation>` per schedule and
  * `<team>-escalation` per policy. Validation checks that distinct teams and rotations never produce the same id.

@@ -58,7 +58,7 @@ function azureComparison<R>(preset: AzurePreset<R>, resource: R, tier: AlarmPlan
     const value = source.aggregation === "Count" ? tier.threshold * windowMinutes : tier.threshold;
     return {
       comparison: { kind: tier.direction, value },
-      evaluation: { cloud: "azure", rule: "log", windowMinutes, failingPeriods: periods },
+      evaluation: { cloud: "azure", rule: "log", windowMinutes, failingPeriods: periods, query: source.query },
     };
   }
   const windowMinutes = metricWindowMinutes(tier.for.toSeconds());

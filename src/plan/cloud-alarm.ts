@@ -147,6 +147,8 @@ export type AlarmEvaluation =
       readonly windowMinutes: number;
       /** Log alerts: every one of this many windows must cross. @default - not a log alert */
       readonly failingPeriods?: number;
+      /** Log alerts: the KQL query the rule runs. @default - not a log alert */
+      readonly query?: string;
     }
   /** A composite: as long as the alarms it names. */
   | { readonly cloud: "composite" };

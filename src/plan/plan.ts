@@ -12,6 +12,7 @@ import { planAwsAlarms } from "./aws-alarms";
 import { type PlannedDashboard, planAwsDashboards } from "./aws-dashboards";
 import { planAzureAlarms } from "./azure-alarms";
 import type { CloudAlarm, PlanContext } from "./cloud-alarm";
+import { type CloudLogsPlan, planCloudLogs } from "./cloud-logs";
 import { planGcpAlarms } from "./gcp-alarms";
 import { planServices, type ServicePlan, teamOf } from "./services";
 
@@ -54,6 +55,8 @@ export interface MonitoringPlan {
    * link them); empty elsewhere.
    */
   readonly cloudDashboards: readonly PlannedDashboard[];
+  /** The cloud's log retention, log queries and uptime checks (the documentation's facts); empty without a cloud. */
+  readonly cloudLogs: CloudLogsPlan;
   /**
    * Runbook pages: the Prometheus alerts' (one per alert name), then every runbook of the cloud's catalog: the kinds
    * of the registry in use (a fixture's too) and the cloud's own (audit, composite, uptime).
@@ -95,6 +98,7 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
   let alarms: CloudAlarm[] | undefined;
   let runbooks: PlannedRunbook[] | undefined;
   let dashboards: PlannedDashboard[] | undefined;
+  let logs: CloudLogsPlan | undefined;
   const ruleGroups = () => {
     groups ??= catalogRuleGroups(new CatalogContext(spec));
     return groups;
@@ -128,6 +132,10 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
           ? planAwsDashboards(spec.name, spec.cloud, cloudAlarms(), registries.awsRegistry ?? AWS_WATCH_KINDS)
           : [];
       return dashboards;
+    },
+    get cloudLogs() {
+      logs ??= planCloudLogs(spec, cloudAlarms());
+      return logs;
     },
     get runbooks() {
       runbooks ??= planRunbooks(spec, prometheusAlerts(), cloudAlarms(), cloudRunbooks(spec, registries));

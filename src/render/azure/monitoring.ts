@@ -12,6 +12,7 @@ import { containerInsightsStreams } from "../../catalog/azure-monitor/container-
 import { isoMinutes } from "../../catalog/azure-monitor/windows";
 import { azureWatchedKinds } from "../../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
+import { workspaceRetentionDays } from "../../plan/cloud-logs";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
@@ -95,13 +96,6 @@ export interface AzureMonitoringArtifacts {
   readonly agentResourceGroups: readonly string[];
   /** Container Insights streams the log alerts read (ContainerLogV2, …): the AKS cluster must send them to the workspace. */
   readonly containerInsightsStreams: readonly string[];
-}
-
-/** Workspace retention: the spec's duration rounded up to whole days, at least 30 (the workspace minimum), at most 730. */
-export function workspaceRetentionDays(days: number): number {
-  const rounded = Math.ceil(days);
-  if (rounded > 730) throw new Error(`a Log Analytics workspace keeps logs at most 730 days, received ${rounded}`);
-  return Math.max(30, rounded);
 }
 
 function azureEvaluation(alarm: CloudAlarm) {

@@ -1,7 +1,6 @@
 import { AZURE_WATCH_KINDS, type AzureWatchKindRegistry } from "../../catalog/azure-monitor";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec/environment";
-import { renderAzureMonitoring } from "../azure/monitoring";
 import { cloudChannels } from "./channel-routing";
 import { type CloudDocSection, documentedAlarm } from "./cloud-sections";
 import { collectedRows } from "./collected-rows";
@@ -13,8 +12,9 @@ import { collectedRows } from "./collected-rows";
 export function azureDocSection(spec: EnvironmentSpec, registry: AzureWatchKindRegistry = AZURE_WATCH_KINDS): CloudDocSection {
   const cloud = spec.cloud;
   if (cloud?.provider !== "azure") throw new Error(`environment "${spec.name}" has no Azure cloud section`);
-  const azure = renderAzureMonitoring(spec, cloud, registry);
-  const alarms = planEnvironment(spec, { azureRegistry: registry }).cloudAlarms;
+  const plan = planEnvironment(spec, { azureRegistry: registry });
+  const alarms = plan.cloudAlarms;
+  const logs = plan.cloudLogs;
   return {
     title: `Azure (subscription ${cloud.subscriptionId}, ${cloud.location})`,
     tools: [
@@ -30,8 +30,8 @@ export function azureDocSection(spec: EnvironmentSpec, registry: AzureWatchKindR
       ...alarms.filter((a) => !(a.evaluation.cloud === "azure" && a.evaluation.rule === "log")),
       ...alarms.filter((a) => a.evaluation.cloud === "azure" && a.evaluation.rule === "log"),
     ].map(documentedAlarm),
-    queries: azure.logAlerts.map((a) => ({ title: a.name, language: "KQL", query: a.query })),
-    retention: [["Log Analytics workspace", `${azure.workspaceRetentionDays} days`]],
+    queries: logs.queries,
+    retention: logs.retention ? [[logs.retention.store, `${logs.retention.days} days`]] : [],
     routedTo: (severity) => cloudChannels(spec, severity),
   };
 }

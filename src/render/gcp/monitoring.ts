@@ -1,5 +1,4 @@
 import {
-  GCP_LOG_METRICS,
   GCP_WATCH_KINDS,
   type GcpAggregation,
   type GcpMissingData,
@@ -9,15 +8,16 @@ import {
   type GcpWatchKindRegistry,
   quote,
 } from "../../catalog/gcp-monitoring";
+import { type GcpLogMetricDefinition, gcpLogMetrics } from "../../catalog/gcp-monitoring/log-metrics";
 import { seasonalTrafficAnomaly } from "../../catalog/prometheus/seasonal-expression";
-import { gcpLogMetricName, kebab } from "../../model/naming";
+import { gcpUptimeCheckName, kebab } from "../../model/naming";
 import type { AlarmPlan, CloudAlarm, WatchedResource } from "../../plan/cloud-alarm";
+import { gcpLogRetentionDays } from "../../plan/cloud-logs";
 import { GCP_SEASONAL_ANOMALIES, gcpWatchedKinds } from "../../plan/gcp-alarms";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import { type ChannelSpec, channelSeverities } from "../../spec/channels";
 import type { GcpCloudSpec } from "../../spec/clouds/gcp";
-import type { JsonFields } from "../../spec/clouds/shared";
 import type { Severity } from "../../spec/primitives";
 import { pushTo } from "../../util/push-to";
 import type { SecretExpression } from "../aws/subscriptions";
@@ -68,16 +68,6 @@ export interface GcpNotificationChannelDefinition {
   readonly labels: Readonly<Record<string, string>>;
   readonly sensitiveLabels?: { readonly authToken?: string; readonly serviceKey?: string };
   readonly severities: readonly Severity[];
-}
-
-/** A log-based metric (`logging.googleapis.com/user/<name>`). */
-export interface GcpLogMetricDefinition {
-  readonly name: string;
-  readonly description: string;
-  readonly filter: string;
-  readonly kind: "counter" | "distribution";
-  /** `EXTRACT(jsonPayload.<field>)` for distributions. */
-  readonly valueExtractor?: string;
 }
 
 export interface GcpUptimeCheckDefinition {
@@ -193,38 +183,6 @@ function renderPresets<R extends WatchedResource>(
   );
 }
 
-const json = (field: string) => `jsonPayload.${field}`;
-export function renderLogMetrics(
-  env: string,
-  entries: ReadonlyArray<{ name: string; filter: string; resourceType: string; fields: JsonFields }>,
-): GcpLogMetricDefinition[] {
-  return entries.flatMap((e) => {
-    // Only entries of the one resource type the policies name: a metric's series carry their entries' resource.
-    const base = `resource.type = ${quote(e.resourceType)} AND (${e.filter})`;
-    return [
-      {
-        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.errorLines.id),
-        description: `Error entries of ${e.name} (${env})`,
-        filter: `${base} AND (${json(e.fields.level)}="error" OR ${json(e.fields.level)}="ERROR" OR severity>=ERROR)`,
-        kind: "counter" as const,
-      },
-      {
-        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.serverErrors.id),
-        description: `Entries of ${e.name} with a 5xx status (${env})`,
-        filter: `${base} AND ${json(e.fields.status)}>=500`,
-        kind: "counter" as const,
-      },
-      {
-        name: gcpLogMetricName(env, e.name, GCP_LOG_METRICS.duration.id),
-        description: `Request duration in ms of ${e.name} (${env})`,
-        filter: `${base} AND ${json(e.fields.durationMs)}>=0`,
-        kind: "distribution" as const,
-        valueExtractor: `EXTRACT(${json(e.fields.durationMs)})`,
-      },
-    ];
-  });
-}
-
 /** Notification channels: one per address or number for email and SMS, one per channel otherwise. */
 export function renderGcpChannels(
   env: string,
@@ -295,11 +253,6 @@ function assertNever(value: never): never {
   throw new Error(`unhandled channel ${JSON.stringify(value)}`);
 }
 
-/** Retention of the `_Default` log bucket: the spec's duration in whole days, within what Cloud Logging accepts (1-3650). */
-export function gcpLogRetentionDays(spec: Pick<EnvironmentSpec, "retention">, cloud: Pick<GcpCloudSpec, "logRetention">): number {
-  return Math.min(3650, Math.max(1, Math.ceil((cloud.logRetention ?? spec.retention.logs).toDays())));
-}
-
 /**
  * Everything the GCP backend deploys for one environment, as plain data (channels rendered separately). Policies come
  * from the registry of watch kinds (`registry`, the bundled one unless a test passes its own).
@@ -336,7 +289,7 @@ export function renderGcpMonitoring(
   ];
   return {
     policies,
-    logMetrics: renderLogMetrics(env, watch.logs),
+    logMetrics: gcpLogMetrics(env, watch.logs),
     logRetentionDays: gcpLogRetentionDays(spec, cloud),
     uptimeChecks: cloud.uptimeChecks.map((check) => renderUptimeCheck(env, check, planOf(`uptimeChecks/${check.name}/uptime`))),
     opsAgent: { zones: watch.vms.length > 0 ? cloud.zones : [], labelSets: watch.vms.map((vm) => vm.labels) },
@@ -390,7 +343,7 @@ function renderUptimeCheck(env: string, check: GcpCloudSpec["uptimeChecks"][numb
   const { name, service } = alarm;
   const period = check.period.toSeconds();
   return {
-    name: `${env}-${service}-${check.name}`,
+    name: gcpUptimeCheckName(env, service, check.name),
     host: url.hostname,
     path: `${url.pathname}${url.search}`,
     port: url.port ? Number(url.port) : useSsl ? 443 : 80,

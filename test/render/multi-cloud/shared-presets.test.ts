@@ -4,6 +4,7 @@ import { logWindows, metricWindowMinutes } from "../../../src/catalog/azure-moni
 import { CLOUDWATCH_CATALOG } from "../../../src/catalog/cloudwatch";
 import { COMMON_PRESET_NAMES, COMMON_PRESETS, type CommonPresetName } from "../../../src/catalog/common-presets";
 import { GCP_UNSUPPORTED, GCP_WATCH_KINDS } from "../../../src/catalog/gcp-monitoring";
+import { workspaceRetentionDays } from "../../../src/plan/cloud-logs";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import {
@@ -11,7 +12,6 @@ import {
   renderActionGroups,
   renderAzureMonitoring,
   splitE164,
-  workspaceRetentionDays,
 } from "../../../src/render/azure/monitoring";
 import { type GcpAlertPolicyDefinition, renderGcpMonitoring } from "../../../src/render/gcp/monitoring";
 import { type EnvironmentInput, resolveEnvironment } from "../../../src/spec";
