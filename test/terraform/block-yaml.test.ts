@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { BLOCK_YAML_OPTIONS, blockYaml } from "../../src/terraform/block-yaml";
+import { jsonLike } from "../support/json-like";
 
 /** Strings made of what decides YAML's scalar styles: indicators, blanks, line breaks, document markers, lookalikes. */
 const text = fc.oneof(
@@ -15,19 +16,7 @@ const text = fc.oneof(
 );
 
 /** JSON-like values as Helm values hold them, and the corners: undefined members and items, empty containers, numbers. */
-const value = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small" },
-    text,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.array(tie("node")),
-    fc.dictionary(fc.oneof(text, fc.nat(20).map(String)), tie("node")),
-  ),
-})).node;
+const value = jsonLike({ leaves: [text], keys: fc.oneof(text, fc.nat(20).map(String)) });
 
 /** The text written, or the error's message: what the package refuses, this refuses the same way. */
 function outcome(write: () => string): string {

@@ -5,6 +5,7 @@ import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformStack, Terr
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as tokenFree from "../../src/terraform/token-free";
+import { jsonLike } from "../support/json-like";
 
 const { tokenFreeResolve } = require("../../bin/bundle.js") as { tokenFreeResolve: (source: string) => string | undefined };
 
@@ -41,22 +42,16 @@ const token = fc.constantFrom<() => unknown>(
 
 /** What stacks hold: plain data (strings that look like Terraform expressions and exponents too), sometimes a token. */
 const value = (withTokens: boolean) =>
-  fc.letrec((tie) => ({
-    node: fc.oneof(
-      { depthSize: "small" },
+  jsonLike({
+    leaves: [
       fc.string({ unit: "binary" }),
       fc.constantFrom("${each.value.x}", "$${escaped}", "1e+300", "-1.8e+289", "a-e-b", "__proto__"),
-      ...(withTokens ? [fc.constant(Token.STRING_MAP_TOKEN_VALUE), fc.constant(Token.NUMBER_MAP_TOKEN_VALUE)] : []),
-      fc.double(),
-      fc.integer(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.constant(undefined),
-      fc.array(tie("node")),
-      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "resolve", "_children")), tie("node")),
-      ...(withTokens ? [token.map((make) => make())] : []),
-    ),
-  })).node;
+      ...(withTokens
+        ? [fc.constant(Token.STRING_MAP_TOKEN_VALUE), fc.constant(Token.NUMBER_MAP_TOKEN_VALUE), token.map((make) => make())]
+        : []),
+    ],
+    keys: fc.oneof(fc.string(), fc.constantFrom("__proto__", "resolve", "_children")),
+  });
 
 /** The outcome of a resolve: the JSON text (key order included) or the error's message. */
 function outcome(resolve: Resolve, input: unknown): string {
