@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { CHARTS } from "../../src/catalog/charts";
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, restrictedPodSecurityContext } from "../../src/catalog/pod-security";
 import { type ProfileName, type ProfileSizing, profileSizing } from "../../src/catalog/profiles";
-import { databaseExporterReleaseName } from "../../src/spec/databases";
+import { databaseExporterReleaseName } from "../../src/model/naming";
 import { type ContainerResources, chartRelease } from "../../src/terraform/helm-release";
 import { providerModule } from "../../src/util/provider-module";
 

@@ -1,7 +1,7 @@
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
-import { kubeconfigConnectionSchema } from "../../src/spec/kubernetes";
+import { DEFAULT_KUBECONFIG_PATH } from "../../src/model/kubernetes";
 import { providerModule } from "../../src/util/provider-module";
 
 /** Optional peer dependency, loaded on first use (see providerModule). */
@@ -23,9 +23,6 @@ export interface ExecCredential {
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
 }
-
-/** The spec's default kubeconfig (`kubernetes.connection.configPath`), so both default alike. */
-const DEFAULT_KUBECONFIG = kubeconfigConnectionSchema.parse({ type: "kubeconfig" }).configPath;
 
 /** How Terraform reaches the cluster. */
 export type ClusterAccess =
@@ -66,7 +63,7 @@ export class KubernetesProviders extends Construct {
         : undefined;
     const endpoint =
       access.type === "kubeconfig"
-        ? { configPath: access.configPath ?? DEFAULT_KUBECONFIG, configContext: access.context }
+        ? { configPath: access.configPath ?? DEFAULT_KUBECONFIG_PATH, configContext: access.context }
         : { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
     // helm provider 3.x takes `kubernetes` as a nested attribute; the JSON the bindings write is valid for it.
     this.helm = new (helmProviderModule().HelmProvider)(this, "helm", { alias: props.alias, kubernetes: { ...endpoint, exec } });

@@ -61,3 +61,8 @@ export const pagerdutyIds = {
   schedule: (team: string, rotation: string) => `${team}-${rotation}`,
   escalationPolicy: (team: string) => `${team}-escalation`,
 };
+
+/** Name of the Helm release of a database's exporter (one place: the module and the spec's length check use it). */
+export function databaseExporterReleaseName(engine: "postgres" | "mysql", name: string): string {
+  return `${engine}-exporter-${name}`;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { helmReleaseNameProblem } from "../catalog/helm-names";
+import { databaseExporterReleaseName } from "../model/naming";
 import { dnsLabelSchema, dnsSubdomainSchema, secretDataKeySchema } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
 
@@ -10,11 +11,6 @@ export const secretKeySchema = z.strictObject({
   /** @default "password" */
   key: secretDataKeySchema.default("password"),
 });
-
-/** Name of the Helm release of a database's exporter (one place: the module and the spec's length check use it). */
-export function databaseExporterReleaseName(engine: "postgres" | "mysql", name: string): string {
-  return `${engine}-exporter-${name}`;
-}
 
 const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_KUBECONFIG_PATH } from "../model/kubernetes";
 import { databaseSchema } from "./databases";
 import type { EnvironmentSpec } from "./environment";
 import { grafanaSsoSchema } from "./grafana-sso";
@@ -9,7 +10,7 @@ import { type SecretRef, secretRefCloud, secretRefSchema } from "./secret-ref";
 export const kubeconfigConnectionSchema = z.strictObject({
   type: z.literal("kubeconfig"),
   /** @default "~/.kube/config" */
-  configPath: z.string().min(1).default("~/.kube/config"),
+  configPath: z.string().min(1).default(DEFAULT_KUBECONFIG_PATH),
   /** @default - the kubeconfig's current context */
   context: z.string().min(1).optional(),
   /**

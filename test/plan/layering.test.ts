@@ -66,3 +66,30 @@ describe("the plan's layer", () => {
     expect(fromRender).toEqual([]);
   });
 });
+
+/** Every .ts file under a folder of the project. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(root, folder, f));
+}
+
+/** Relative imports of the files under `folder` that land in `target` (a project folder), as "file: specifier". */
+function importsInto(folder: string, target: string): string[] {
+  return filesUnder(folder).flatMap((file) =>
+    specifiers(file)
+      .filter((s) => s.startsWith(".") && relative(root, resolve(dirname(file), s)).startsWith(`${target}/`))
+      .map((s) => `${relative(root, file)}: ${s}`),
+  );
+}
+
+describe("the layers around the plan", () => {
+  it("catalog and renderers import no construct module: modules translate their output, never the reverse", () => {
+    expect(importsInto("src/catalog", "modules")).toEqual([]);
+    expect(importsInto("src/render", "modules")).toEqual([]);
+  });
+
+  it("modules take plain props: none imports the spec (its schemas and types are the app's, not a module user's)", () => {
+    expect(importsInto("modules", "src/spec")).toEqual([]);
+  });
+});
