@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { AlertDefinition } from "../../src/catalog/prometheus/types";
+import { verifyRunbooks } from "../../src/cli/gameday-run";
+import type { LocalStack } from "../../src/cli/gameday-stack";
+
+/** A baseline group evaluated every 1 s records the series the alert and its runbook query read. */
+const rules = {
+  "baseline.yaml": {
+    groups: [
+      { name: "baseline", interval: "1s", rules: [{ record: "job:history_periods", expr: "vector(1)" }] },
+      {
+        name: "alerts",
+        rules: [{ alert: "WarmingUp", expr: "last_over_time(job:history_periods[3s]) < 3", labels: { severity: "info" } }],
+      },
+    ],
+  },
+};
+
+const definition = {
+  alert: "WarmingUp",
+  severity: "info",
+  expr: "last_over_time(job:history_periods[3s]) < 3",
+  runbook: {
+    meaning: "",
+    impact: "",
+    diagnosis: ["How much history there is: `last_over_time(job:history_periods[3s])`."],
+    mitigation: [],
+  },
+} as unknown as AlertDefinition;
+
+/** A local stack whose Prometheus answers the runbook query from the given list, one answer per call. */
+function stackAnswering(answers: number[]): { stack: LocalStack; asked: () => number } {
+  let asked = 0;
+  const stack = {
+    artifacts: { prometheusRules: rules },
+    async query(promql: string) {
+      // The presence check of the queried metric names: the series exists in the TSDB.
+      if (promql.startsWith("group by (__name__)")) return [{ metric: { __name__: "job:history_periods" }, value: [0, "1"] }];
+      const series = answers[Math.min(asked++, answers.length - 1)];
+      return Array.from({ length: series }, () => ({ metric: {}, value: [0, "1"] as [number, string] }));
+    },
+  } as unknown as LocalStack;
+  return { stack, asked: () => asked };
+}
+
+describe("game-day runbook checks on a loaded machine", () => {
+  it("ask once more after one evaluation of the alert's groups when a present series is not in the query's range yet", async () => {
+    const late = stackAnswering([0, 1]);
+    const [check] = await verifyRunbooks(late.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    expect(check).toMatchObject({ ok: true, result: "ok (1 series)" });
+    expect(late.asked()).toBe(2);
+  }, 20_000);
+
+  it("report a query that stays empty after the one retry as a defect", async () => {
+    const never = stackAnswering([0]);
+    const [check] = await verifyRunbooks(never.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    expect(check).toMatchObject({ ok: false, result: "EMPTY with the alert's labels" });
+    expect(never.asked()).toBe(2);
+  }, 20_000);
+});
