@@ -47,6 +47,22 @@ function lazyArchiver(source) {
   return source.split(EAGER_ARCHIVER).length === 2 ? source.replace(EAGER_ARCHIVER, LAZY_ARCHIVER) : undefined;
 }
 
+/** cdktf 0.21's synthesizer writing a stack's file: the whole text of a key-sorted copy, in one string. */
+const WRITE_STACK =
+  "fs.writeFileSync(path.join(session.outdir, stackManifest.synthesizedStackPath), stringify(jsonTfConfig, { space: 2 }));";
+
+/**
+ * cdktf's synthesize/synthesizer.js writing the stack file in chunks, sorted while it is written
+ * (src/terraform/stable-json-file.ts): the same bytes without the whole text and the whole sorted copy in memory.
+ * Undefined when the source is not the one this was written for.
+ */
+function streamStackFile(source) {
+  if (source.split(WRITE_STACK).length !== 2) return undefined;
+  const module = JSON.stringify(join(root, "src", "terraform", "stable-json-file.ts"));
+  const write = `require(${module}).writeStableJson(path.join(session.outdir, stackManifest.synthesizedStackPath), jsonTfConfig, { space: 2 });`;
+  return source.replace(WRITE_STACK, write);
+}
+
 /** The start of cdktf 0.21's resolve (tokens/private/resolve.js), where the fast path for plain data goes. */
 const RESOLVE_START = "function resolve(obj, options) {\n    const prefix = options.prefix || [];\n";
 
@@ -85,9 +101,10 @@ function tokenFreeResolve(source) {
 }
 
 /**
- * Five of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
+ * Six of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
  * stays the same byte for byte (test/stacks/main.test.ts compares the bundle's output with the sources' run by tsx).
- * - The JSON writer (json-stable-stringify): src/terraform/stable-json.ts, the same text in one pass.
+ * - The JSON writer (json-stable-stringify): src/terraform/stable-json.ts, the same text in one pass; the stack file
+ *   written in chunks, sorted while written (see streamStackFile).
  * - The creation stack cdktf records for every token, list and map attribute of every resource (an unlimited
  *   `Error.captureStackTrace`, formatted at once): 0.4 s of a 3 s synth. cdktf prints it only inside an error message
  *   about a token that cannot be resolved; the bundle records what aws-cdk records with stack traces disabled.
@@ -114,6 +131,10 @@ const cdktfInternals = {
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       return { contents: tokenFreeResolve(source) ?? source, loader: "js" };
+    });
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]synthesize[\\/]synthesizer\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      return { contents: streamStackFile(source) ?? source, loader: "js" };
     });
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
@@ -151,4 +172,4 @@ async function bundle(entry, outfile, { stockCdktf = false } = {}) {
   return out;
 }
 
-module.exports = { bundle, resolveOnce, lazyArchiver, tokenFreeResolve, cdktfInternals };
+module.exports = { bundle, resolveOnce, lazyArchiver, tokenFreeResolve, streamStackFile, cdktfInternals };

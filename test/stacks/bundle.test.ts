@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
-const { resolveOnce, lazyArchiver, tokenFreeResolve } = require("../../bin/bundle.js") as {
+const { resolveOnce, lazyArchiver, tokenFreeResolve, streamStackFile } = require("../../bin/bundle.js") as {
+  streamStackFile: (source: string) => string | undefined;
   resolveOnce: (source: string) => string | undefined;
   lazyArchiver: (source: string) => string | undefined;
   tokenFreeResolve: (source: string) => string | undefined;
@@ -54,5 +55,24 @@ describe("the bundled app's fast path of cdktf's resolve for plain data (bin/bun
     expect(patched).toContain(
       "function resolve(obj, options) {\n    const prefix = options.prefix || [];\n    if (prefix.length <= 200) {",
     );
+  });
+});
+
+describe("the bundled app's stack file, written in chunks (bin/bundle.js)", () => {
+  it("applies to the installed cdktf: the stack's JSON file goes through writeStableJson, the metadata as before", () => {
+    const source = readFileSync(require.resolve("cdktf/lib/synthesize/synthesizer.js"), "utf8");
+    const patched = streamStackFile(source);
+    expect(patched, "bin/bundle.js no longer matches cdktf's synthesize/synthesizer.js: update WRITE_STACK").toBeDefined();
+    expect(patched).not.toContain("stringify(jsonTfConfig");
+    expect(
+      (patched ?? "").split(".writeStableJson(path.join(session.outdir, stackManifest.synthesizedStackPath), jsonTfConfig, { space: 2 });")
+        .length - 1,
+    ).toBe(1);
+    // The HCL output's metadata keeps cdktf's writer (small, and not the stack file).
+    expect(patched).toContain("stringify(hcl.metadata, { space: 2 })");
+  });
+
+  it("leaves a source it was not written for alone", () => {
+    expect(streamStackFile("fs.writeFileSync(file, stringify(config));")).toBeUndefined();
   });
 });

@@ -1,0 +1,145 @@
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import stableStringify from "./stable-json";
+
+/** Which containers are written member by member: those this near the top, and those with more entries than this. */
+export interface OuterLevels {
+  /** @default 5 (block kind, resource type, name, argument, and the argument's members) */
+  readonly depth: number;
+  /** @default 64 */
+  readonly entries: number;
+}
+
+const OUTER_LEVELS: OuterLevels = { depth: 5, entries: 64 };
+/** Characters gathered before they go to the file. */
+const CHUNK = 1 << 20;
+
+/**
+ * Writes `stableStringify(value, { space })` to the file at `path`, the same bytes, without ever holding the whole
+ * text or a key-sorted copy of the whole value. cdktf writes each stack's `cdk.tf.json` as one string of its sorted
+ * copy: at 10,000 watched resources a 149 MB text and a copy of every value, alive beside the resolved stack, and a
+ * quarter of synth's CPU went to the garbage collector (docs/benchmarks.md). Here the outer levels (the block kinds,
+ * resource types, names, arguments, and any container with many entries, such as a `for_each` map) are written in
+ * sorted key order member by member, and each small subtree below them as `stableStringify` writes it, indented to its
+ * level; the text goes to the file in chunks. The app's bundle (bin/bundle.js) has cdktf's synthesizer call this for
+ * the stack file. A property test compares the file with json-stable-stringify's text.
+ */
+export function writeStableJson(
+  path: string,
+  value: unknown,
+  options?: { readonly space?: string | number },
+  outer: OuterLevels = OUTER_LEVELS,
+): void {
+  const given = options?.space ?? "";
+  const space = typeof given === "number" ? " ".repeat(given) : given;
+  const top = toJson(value);
+  // Not a container (or nothing): the whole text is small, and writeFileSync fails on undefined as cdktf's call does.
+  if (typeof top !== "object" || top === null) {
+    writeFileSync(path, stableStringify(value, options) as string);
+    return;
+  }
+  const fd = openSync(path, "w");
+  try {
+    const out = new ChunkedFile(fd);
+    writeContainer(top, 0, { space, outer, out, path: new Set() });
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What every level of one write shares. */
+interface Writer {
+  readonly space: string;
+  readonly outer: OuterLevels;
+  readonly out: ChunkedFile;
+  /** The containers being written, to refuse a cycle as JSON.stringify does. */
+  readonly path: Set<object>;
+}
+
+/** Text gathered into chunks and written to a file descriptor. */
+class ChunkedFile {
+  private parts: string[] = [];
+  private length = 0;
+
+  constructor(private readonly fd: number) {}
+
+  push(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    if (this.length >= CHUNK) this.flush();
+  }
+
+  flush(): void {
+    if (this.length === 0 && this.parts.length === 0) return;
+    const bytes = Buffer.from(this.parts.join(""), "utf8");
+    this.parts = [];
+    this.length = 0;
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
+  }
+}
+
+/** The node after `toJSON`, as json-stable-stringify takes it. */
+function toJson(raw: unknown): unknown {
+  return raw && typeof (raw as { toJSON?: unknown }).toJSON === "function" ? (raw as { toJSON: () => unknown }).toJSON() : raw;
+}
+
+/** The newline and indentation of a line at `level`; none without `space`. */
+function indentOf(space: string, level: number): string {
+  return space ? `\n${space.repeat(level)}` : "";
+}
+
+/** Whether json-stable-stringify writes anything for a value after toJSON (it leaves out undefined, functions, symbols). */
+function writes(node: unknown): boolean {
+  return node !== undefined && typeof node !== "function" && typeof node !== "symbol";
+}
+
+/**
+ * Writes one value at `level`, given before (`raw`) and after (`node`) toJSON: an outer container member by member,
+ * anything else as stableStringify's text with its line breaks indented to the level (JSON strings hold no raw line
+ * break, so every line break in the text is one of the layout's).
+ */
+function writeValue(raw: unknown, node: unknown, level: number, writer: Writer): void {
+  const { space, outer, out, path } = writer;
+  if (typeof node === "object" && node !== null) {
+    const entries = Array.isArray(node) ? node.length : Object.keys(node).length;
+    if (level < outer.depth || entries > outer.entries) {
+      writeContainer(node, level, writer);
+      return;
+    }
+    if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
+  }
+  // toJSON is applied once, as json-stable-stringify applies it: its result is handed over as a toJSON's result.
+  const text = stableStringify(raw === node ? node : { toJSON: () => node }, { space }) as string;
+  out.push(space && level > 0 && text.includes("\n") ? text.replaceAll("\n", indentOf(space, level)) : text);
+}
+
+/** An array or object (after toJSON) at `level`, written as json-stable-stringify writes it. */
+function writeContainer(node: object, level: number, writer: Writer): void {
+  const { space, out, path } = writer;
+  if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
+  path.add(node);
+  const inner = indentOf(space, level + 1);
+  if (Array.isArray(node)) {
+    out.push("[");
+    for (let i = 0; i < node.length; i++) {
+      out.push(i === 0 ? inner : `,${inner}`);
+      const item = toJson(node[i]);
+      if (writes(item)) writeValue(node[i], item, level + 1, writer);
+      else out.push("null");
+    }
+  } else {
+    out.push("{");
+    const colon = space ? ": " : ":";
+    let first = true;
+    for (const key of Object.keys(node).sort()) {
+      const raw = (node as Record<string, unknown>)[key];
+      const member = toJson(raw);
+      if (!writes(member)) continue;
+      out.push(`${first ? "" : ","}${inner}${JSON.stringify(key)}${colon}`);
+      writeValue(raw, member, level + 1, writer);
+      first = false;
+    }
+  }
+  out.push(`${indentOf(space, level)}${Array.isArray(node) ? "]" : "}"}`);
+  path.delete(node);
+}

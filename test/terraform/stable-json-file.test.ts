@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeStableJson } from "../../src/terraform/stable-json-file";
+import { jsonLike } from "../support/json-like";
+
+// The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference to match.
+const fromCdktf = createRequire(require.resolve("cdktf"));
+const original = fromCdktf("json-stable-stringify") as (value: unknown, options?: { space?: string | number }) => string | undefined;
+
+const value = jsonLike({
+  leaves: [fc.string({ unit: "binary" })],
+  keys: fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
+  wrappers: [(inner) => inner.map((v) => ({ toJSON: () => v }))],
+});
+// Where the writer stops writing member by member and hands a subtree to the whole-text writer: every split.
+const outer = fc.record({ depth: fc.nat(6), entries: fc.nat(6) });
+
+const dir = mkdtempSync(join(tmpdir(), "stable-json-file-"));
+const file = join(dir, "cdk.tf.json");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the stack file written in chunks (src/terraform/stable-json-file.ts)", () => {
+  it("holds byte for byte what json-stable-stringify writes, wherever the outer levels end", () => {
+    fc.assert(
+      fc.property(value, outer, (v, levels) => {
+        const expected = original(v, { space: 2 });
+        if (typeof expected !== "string") return;
+        writeStableJson(file, v, { space: 2 }, levels);
+        expect(readFileSync(file, "utf8")).toBe(expected);
+        writeStableJson(file, v, undefined, levels);
+        expect(readFileSync(file, "utf8")).toBe(original(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes a stack larger than one chunk, with deep subtrees, empty containers and undefined members", () => {
+    const alarms = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, i) => [
+        `alarm-${i}`,
+        { threshold: i, dimensions: { b: [], a: {}, c: [undefined, { z: "é\n\u2028", y: new Date(i) }] }, skip: undefined },
+      ]),
+    );
+    const stack = { resource: { aws_cloudwatch_metric_alarm: { all: { for_each: alarms, alarm_name: "${each.key}" } } }, z: [] };
+    writeStableJson(file, stack, { space: 2 });
+    const text = readFileSync(file, "utf8");
+    expect(text.length).toBeGreaterThan(2 << 20);
+    expect(text).toBe(original(stack, { space: 2 }));
+  });
+
+  it("refuses a cycle at any level, as json-stable-stringify does", () => {
+    const cyclic: Record<string, unknown> = { a: { b: {} } };
+    (cyclic.a as { b: Record<string, unknown> }).b.self = cyclic;
+    for (const depth of [0, 1, 5]) expect(() => writeStableJson(file, cyclic, { space: 2 }, { depth, entries: 64 })).toThrow(TypeError);
+  });
+});
