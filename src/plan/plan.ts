@@ -9,6 +9,7 @@ import type { RunbookContent, RunbookFacts } from "../catalog/runbooks/types";
 import { PLATFORM_OWNER } from "../model/owner";
 import type { EnvironmentSpec } from "../spec/environment";
 import { planAwsAlarms } from "./aws-alarms";
+import { type PlannedCompositeRule, planAwsCompositeRules } from "./aws-composites";
 import { type PlannedDashboard, planAwsDashboards } from "./aws-dashboards";
 import { planAzureAlarms } from "./azure-alarms";
 import type { CloudAlarm, PlanContext } from "./cloud-alarm";
@@ -55,6 +56,12 @@ export interface MonitoringPlan {
    * link them); empty elsewhere.
    */
   readonly cloudDashboards: readonly PlannedDashboard[];
+  /**
+   * The CloudWatch composite alarms of the services' composites (errors AND latency), each split into part
+   * composites by CloudWatch's rule limits, parts first (the renderer adds actions, the plan summary lists them);
+   * empty elsewhere.
+   */
+  readonly cloudComposites: readonly PlannedCompositeRule[];
   /** The cloud's log retention, log queries and uptime checks (the documentation's facts); empty without a cloud. */
   readonly cloudLogs: CloudLogsPlan;
   /**
@@ -98,6 +105,7 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
   let alarms: CloudAlarm[] | undefined;
   let runbooks: PlannedRunbook[] | undefined;
   let dashboards: PlannedDashboard[] | undefined;
+  let composites: PlannedCompositeRule[] | undefined;
   let logs: CloudLogsPlan | undefined;
   const ruleGroups = () => {
     groups ??= catalogRuleGroups(new CatalogContext(spec));
@@ -132,6 +140,16 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
           ? planAwsDashboards(spec.name, spec.cloud, cloudAlarms(), registries.awsRegistry ?? AWS_WATCH_KINDS)
           : [];
       return dashboards;
+    },
+    get cloudComposites() {
+      composites ??=
+        spec.cloud?.provider === "aws"
+          ? planAwsCompositeRules(
+              spec.name,
+              cloudAlarms().filter((a) => a.origin === "composite"),
+            )
+          : [];
+      return composites;
     },
     get cloudLogs() {
       logs ??= planCloudLogs(spec, cloudAlarms());

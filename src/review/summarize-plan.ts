@@ -7,7 +7,6 @@ import { azureWatchedKinds } from "../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../plan/cloud-alarm";
 import { planEnvironment } from "../plan/plan";
 import { renderArtifacts } from "../render/artifacts";
-import { type AlarmRenderContext, compositeAlarmDefinitions } from "../render/aws/alarms";
 import { channelSeverities } from "../spec/channels";
 import type { AwsCloudSpec } from "../spec/clouds/aws";
 import type { AzureCloudSpec } from "../spec/clouds/azure";
@@ -154,25 +153,16 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
   }
   // Composites: the plan's (a service's errors AND latency, in part composites when too many to name in one rule),
   // and one per anomaly band that pages while traffic is above the band's floor.
-  const ctx: AlarmRenderContext = {
-    env: spec.name,
-    services: spec.services,
-    thresholds: spec.thresholds,
-    runbookBaseUrl: spec.runbookBaseUrl,
-    actions,
-  };
-  for (const planned of alarms.filter((a) => a.origin === "composite")) {
-    for (const composite of compositeAlarmDefinitions(ctx, [planned])) {
-      out.push({
-        ...common(planned),
-        name: composite.name,
-        cloud: "aws",
-        kind: "composite",
-        members: composite.alarmNames,
-        metricCount: 0,
-        actions: composite.alarmActions,
-      });
-    }
+  for (const rule of planEnvironment(spec).cloudComposites) {
+    out.push({
+      ...common(rule.composite),
+      name: rule.name,
+      cloud: "aws",
+      kind: "composite",
+      members: rule.alarmNames,
+      metricCount: 0,
+      actions: rule.part ? [] : actions(rule.composite.severity, rule.composite.service),
+    });
   }
   for (const band of alarms.filter((a) => a.origin === "anomaly")) {
     const floor = alarms.find(

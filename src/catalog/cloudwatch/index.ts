@@ -8,6 +8,7 @@ export * from "./alb";
 export * from "./api-gateway";
 export * from "./asg";
 export * from "./audit";
+export * from "./composite-limits";
 export * from "./dashboard-limits";
 export * from "./dynamodb";
 export * from "./ec2";

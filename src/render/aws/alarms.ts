@@ -1,12 +1,10 @@
-import type { Symptom } from "../../catalog/alarm-intents";
 import { ANOMALY_BAND_STANDARD_DEVIATIONS, type CloudWatchSource } from "../../catalog/cloudwatch";
 import { runbookUrl } from "../../catalog/runbooks/url";
-import { alarmName } from "../../model/naming";
 import { type AwsPlannedKind, anomalyCompositeName, planAwsAnomalies, planAwsComposites, planAwsPresets } from "../../plan/aws-alarms";
+import { type PlannedCompositeRule, planAwsCompositeRules } from "../../plan/aws-composites";
 import type { CloudAlarm, PlanContext, WatchedResource } from "../../plan/cloud-alarm";
 import type { Severity } from "../../spec/primitives";
 import type { AlarmSource, ComparisonOperator, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "./limits";
 
 /** What alarm rendering needs from the environment; plain data, so rendering stays a pure function. */
 export interface AlarmRenderContext extends PlanContext {
@@ -171,65 +169,8 @@ export function renderAnomalyComposites(ctx: AlarmRenderContext, alarms: readonl
   });
 }
 
-const alarmTerm = (name: string) => `ALARM("${name}")`;
-const anyOf = (names: readonly string[]) => `(${names.map(alarmTerm).join(" OR ")})`;
-
 /**
- * Splits names into consecutive chunks whose `(ALARM("a") OR …)` expression stays within `maxLength` characters and
- * `maxAlarms` names.
- */
-export function chunkForRule(names: readonly string[], maxAlarms: number, maxLength: number): string[][] {
-  const chunks: string[][] = [];
-  let chunk: string[] = [];
-  let length = 2;
-  for (const name of names) {
-    const term = alarmTerm(name).length + (chunk.length > 0 ? 4 : 0);
-    if (chunk.length > 0 && (chunk.length >= maxAlarms || length + term > maxLength)) {
-      chunks.push(chunk);
-      chunk = [];
-      length = 2;
-    }
-    chunk.push(name);
-    length += alarmTerm(name).length + (chunk.length > 1 ? 4 : 0);
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
-/**
- * Names whose "any of" fits in `maxAlarms` names and `maxLength` characters: when the names do not fit, each chunk
- * becomes a part composite (ALARM when any of its alarms is, no actions of its own) and the part names replace them,
- * level after level (so any number of alarms fits).
- */
-function anyOfWithin(
-  names: readonly string[],
-  maxAlarms: number,
-  maxLength: number,
-  partName: (level: number, index: number) => string,
-  partDescription: string,
-  parts: CompositeAlarmDefinition[],
-): string[] {
-  let current = [...names];
-  for (let level = 1; ; level++) {
-    const chunks = chunkForRule(current, maxAlarms, maxLength);
-    if (chunks.length === 1) return current;
-    current = chunks.map((chunk, index) => {
-      const name = partName(level, index + 1);
-      parts.push({
-        name,
-        description: `${partDescription} (part ${index + 1} of ${chunks.length}, level ${level}); notifies through its parent composite`,
-        rule: anyOf(chunk),
-        alarmNames: chunk,
-        alarmActions: [],
-        okActions: [],
-      });
-      return name;
-    });
-  }
-}
-
-/**
- * Composite alarms of metric alarms (by their meta): planned by `planAwsComposites`, translated by
+ * Composite alarms of metric alarms (by their meta): planned by `planAwsComposites` and `planAwsCompositeRules`, translated by
  * {@link compositeAlarmDefinitions}.
  */
 export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
@@ -238,47 +179,25 @@ export function renderCompositeAlarms(ctx: AlarmRenderContext, alarms: readonly 
       ? [{ name: a.name, service: a.meta.service, severity: a.meta.severity, symptom: a.meta.symptom, anomaly: Boolean(a.meta.anomaly) }]
       : [],
   );
-  return compositeAlarmDefinitions(ctx, planAwsComposites(ctx, candidates));
+  return compositeAlarmDefinitions(ctx, planAwsCompositeRules(ctx.env, planAwsComposites(ctx, candidates)));
 }
 
 /**
- * The planned composites (a service's errors AND latency) as CloudWatch composite alarms.
- *
- * A service with more alarms than one rule may name (100 alarms, 10,240 characters) gets part composites, one per
- * chunk of a symptom's alarms, under the service composite, which keeps its name and actions: alerts reach the same
- * channels at any size. Part composites come before the composites that name them.
+ * The planned composite rules (a service's errors AND latency, with its part composites: `planAwsCompositeRules`) as
+ * CloudWatch composite alarms: the service composite notifies its service's channels, its parts notify nobody.
  */
-export function compositeAlarmDefinitions(ctx: AlarmRenderContext, planned: readonly CloudAlarm[]): CompositeAlarmDefinition[] {
-  const composites: CompositeAlarmDefinition[] = [];
-  for (const composite of planned) {
-    if (!composite.members) continue;
+export function compositeAlarmDefinitions(ctx: AlarmRenderContext, rules: readonly PlannedCompositeRule[]): CompositeAlarmDefinition[] {
+  return rules.map(({ name, description, rule, alarmNames, composite, part }): CompositeAlarmDefinition => {
     const { service, severity } = composite;
-    const { errors, latency } = composite.members;
-    const parts: CompositeAlarmDefinition[] = [];
-    // Each symptom gets half of the service rule's budget (" AND " and the parentheses aside).
-    const half = (n: number) => Math.floor(n / 2);
-    const side = (symptom: Symptom, names: readonly string[]) =>
-      anyOfWithin(
-        names,
-        half(MAX_ALARMS_PER_COMPOSITE_RULE),
-        half(MAX_COMPOSITE_RULE_LENGTH - 5),
-        (level, index) => alarmName({ env: ctx.env, service, resource: "composite", signal: `${symptom}-part${level}-${index}`, severity }),
-        `${service}: any ${symptom} alarm`,
-        parts,
-      );
-    const whole = `${anyOf(errors)} AND ${anyOf(latency)}`;
-    const fits = errors.length + latency.length <= MAX_ALARMS_PER_COMPOSITE_RULE && whole.length <= MAX_COMPOSITE_RULE_LENGTH;
-    const errorTerms = fits ? errors : side("errors", errors);
-    const latencyTerms = fits ? latency : side("latency", latency);
-    composites.push(...parts, {
-      name: composite.name,
-      description: composite.description,
-      rule: `${anyOf(errorTerms)} AND ${anyOf(latencyTerms)}`,
-      alarmNames: [...errorTerms, ...latencyTerms],
-      alarmActions: ctx.actions(severity, service),
-      okActions: ctx.actions(severity, service),
-      meta: { service, severity, runbookSlug: composite.runbookSlug },
-    });
-  }
-  return composites;
+    const actions = part ? [] : ctx.actions(severity, service);
+    return {
+      name,
+      description,
+      rule,
+      alarmNames,
+      alarmActions: actions,
+      okActions: [...actions],
+      ...(part ? {} : { meta: { service, severity, runbookSlug: composite.runbookSlug } }),
+    };
+  });
 }

@@ -1,11 +1,9 @@
+import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../catalog/cloudwatch/composite-limits";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
 
 /** CloudWatch accepts at most 5 actions per alarm state (alarm, OK, insufficient data). */
 const MAX_ACTIONS_PER_STATE = 5;
 const MAX_DESCRIPTION_LENGTH = 1024;
-/** PutCompositeAlarm: AlarmRule is at most 10,240 characters and names at most 100 underlying alarms. */
-export const MAX_COMPOSITE_RULE_LENGTH = 10_240;
-export const MAX_ALARMS_PER_COMPOSITE_RULE = 100;
 /** Period x evaluation periods may not exceed one day. */
 const MAX_EVALUATION_SECONDS = 86_400;
 

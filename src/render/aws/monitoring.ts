@@ -110,7 +110,7 @@ export function renderAwsMonitoring(
 
   return {
     alarms,
-    compositeAlarms: [...compositeAlarmDefinitions(ctx, planned), ...renderAnomalyComposites(ctx, alarms)],
+    compositeAlarms: [...compositeAlarmDefinitions(ctx, plan.cloudComposites), ...renderAnomalyComposites(ctx, alarms)],
     logGroups: renderLogGroups(logGroups, spec.retention.logs),
     metricFilters: renderMetricFilters(env, logGroups),
     queries: renderQueryDefinitions(env, logGroups),

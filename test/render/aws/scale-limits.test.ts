@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../../bench/large-spec";
 import {
+  MAX_ALARMS_PER_COMPOSITE_RULE,
   MAX_ALARMS_PER_WIDGET,
+  MAX_COMPOSITE_RULE_LENGTH,
   MAX_DASHBOARD_BODY_CHARACTERS,
   MAX_METRICS_PER_DASHBOARD,
   MAX_WIDGETS_PER_DASHBOARD,
 } from "../../../src/catalog/cloudwatch";
 import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
-import { compositeAlarmProblems, MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../../src/render/aws/limits";
+import { compositeAlarmProblems } from "../../../src/render/aws/limits";
 import { testAlarm } from "../../support/alarms";
 import { resourcesOf, synthEnvironment, type TerraformJson } from "../../support/synth";
 

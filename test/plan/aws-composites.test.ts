@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { largeSpec } from "../../bench/large-spec";
+import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../src/catalog/cloudwatch";
+import { planEnvironment } from "../../src/plan/plan";
+import { planSummary } from "../../src/review/summarize-plan";
+import { resolveEnvironment } from "../../src/spec";
+import { resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+
+/** 500 Lambda functions of one service: 1,000 warning-tier alarms, more than one composite rule may name. */
+function oneServiceWithLambdas(count: number) {
+  const input = largeSpec(0, 1);
+  const cloud = input.cloud as { watch: Record<string, unknown> };
+  cloud.watch = {
+    lambdaFunctions: Array.from({ length: count }, (_, i) => ({ name: `fn-${i}`, functionName: `fn-${i}`, service: "svc-0" })),
+  };
+  return input;
+}
+
+const ruleNames = (rule: string) => [...rule.matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]);
+
+describe("the plan's CloudWatch composites", () => {
+  const input = oneServiceWithLambdas(500);
+  const planned = planEnvironment(resolveEnvironment(input)).cloudComposites;
+
+  it("are the synthesized composite alarms: names, rules, members and who notifies", () => {
+    const stack = synthEnvironment(input);
+    const synthesized = resourcesOf(stack, "aws_cloudwatch_composite_alarm").flatMap((r) =>
+      Object.entries(r.for_each as Record<string, TerraformJson>).map(([name, v]): TerraformJson => ({ name, ...v })),
+    );
+    // The service composite is split: parts of each symptom, then the composite naming them.
+    expect(planned.filter((c) => c.part).length).toBeGreaterThan(2);
+    expect(planned.at(-1)?.name).toBe("large-svc-0-composite-errorsWithLatency-critical");
+    for (const c of planned) {
+      expect(c.rule.length, c.name).toBeLessThanOrEqual(MAX_COMPOSITE_RULE_LENGTH);
+      expect(c.alarmNames.length, c.name).toBeLessThanOrEqual(MAX_ALARMS_PER_COMPOSITE_RULE);
+      expect(ruleNames(c.rule), c.name).toEqual(c.alarmNames);
+    }
+    // Terraform orders for_each keys by name; the plan orders parts before the composites that name them.
+    const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const synthesizedRules = synthesized.map((c) => ({
+      name: c.name,
+      rule: c.alarm_rule,
+      members: ruleNames(c.alarm_rule),
+      notifies: c.alarm_actions.length > 0,
+    }));
+    const plannedRules = planned.map((c) => ({ name: c.name, rule: c.rule, members: [...c.alarmNames], notifies: !c.part }));
+    expect(byName(synthesizedRules)).toEqual(byName(plannedRules));
+  });
+
+  it("are the plan summary's composites (the one that diff and cost read)", () => {
+    const summarized = planSummary(resolveEnvironment(input)).alarms.filter((a) => a.kind === "composite");
+    expect(summarized.map((a) => ({ name: a.name, members: a.members, notifies: a.actions.length > 0 }))).toEqual(
+      planned.map((c) => ({ name: c.name, members: c.alarmNames, notifies: !c.part })),
+    );
+  });
+});
