@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import fc from "fast-check";
 
 /**
@@ -25,3 +26,17 @@ export function jsonLike(options: {
     ),
   })).node;
 }
+
+/** The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference writers match. */
+export const cdktfStableStringify = createRequire(require.resolve("cdktf"))("json-stable-stringify") as (
+  value: unknown,
+  options?: { space?: string | number },
+) => string | undefined;
+
+/** JSON-like values with what cdktf's output can hold, and the corners a writer must agree with cdktf's on. */
+export const cdktfJsonValue = jsonLike({
+  leaves: [fc.string({ unit: "binary" })],
+  // Keys of every kind: integer-like ones ("7", "10") are enumerated first by the engine, "__proto__" is a data key.
+  keys: fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
+  wrappers: [(inner) => inner.map((v) => ({ toJSON: () => v }))],
+});

@@ -1,21 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeStableJson } from "../../src/terraform/stable-json-file";
-import { jsonLike } from "../support/json-like";
+import { cdktfStableStringify as original, cdktfJsonValue as value } from "../support/json-like";
 
-// The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference to match.
-const fromCdktf = createRequire(require.resolve("cdktf"));
-const original = fromCdktf("json-stable-stringify") as (value: unknown, options?: { space?: string | number }) => string | undefined;
-
-const value = jsonLike({
-  leaves: [fc.string({ unit: "binary" })],
-  keys: fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
-  wrappers: [(inner) => inner.map((v) => ({ toJSON: () => v }))],
-});
 // Where the writer stops writing member by member and hands a subtree to the whole-text writer: every split.
 const outer = fc.record({ depth: fc.nat(6), entries: fc.nat(6) });
 

@@ -1,20 +1,7 @@
-import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import stableStringify from "../../src/terraform/stable-json";
-import { jsonLike } from "../support/json-like";
-
-// The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference to match.
-const fromCdktf = createRequire(require.resolve("cdktf"));
-const original = fromCdktf("json-stable-stringify") as (value: unknown, options?: { space?: string | number }) => string | undefined;
-
-/** JSON-like values with what cdktf's output can hold, and the corners the two implementations must agree on. */
-const value = jsonLike({
-  leaves: [fc.string({ unit: "binary" })],
-  // Keys of every kind: integer-like ones ("7", "10") are enumerated first by the engine, "__proto__" is a data key.
-  keys: fc.oneof(fc.string({ unit: "binary" }), fc.nat(20).map(String), fc.constantFrom("__proto__", "toJSON", "-1", "007")),
-  wrappers: [(inner) => inner.map((v) => ({ toJSON: () => v }))],
-});
+import { cdktfStableStringify as original, cdktfJsonValue as value } from "../support/json-like";
 
 describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)", () => {
   it("is byte for byte what json-stable-stringify writes, with cdktf's two-space indent and without options", () => {
