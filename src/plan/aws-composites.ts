@@ -1,6 +1,7 @@
 import type { Symptom } from "../catalog/alarm-intents";
 import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../catalog/cloudwatch/composite-limits";
 import { alarmName } from "../model/naming";
+import { anomalyCompositeName } from "./aws-alarms";
 import type { CloudAlarm } from "./cloud-alarm";
 
 /**
@@ -114,4 +115,24 @@ export function planAwsCompositeRules(env: string, composites: readonly CloudAla
     });
   }
   return rules;
+}
+
+/** The composite of an anomaly band alarm: it pages only while its traffic floor alarm is in ALARM too. */
+export interface PlannedAnomalyComposite {
+  readonly name: string;
+  readonly band: CloudAlarm;
+  readonly floor: CloudAlarm;
+}
+
+/** Each planned anomaly band with its floor (same kind, resource, preset and owner), in the plan's order. */
+export function planAnomalyComposites(alarms: readonly CloudAlarm[]): PlannedAnomalyComposite[] {
+  const key = (a: CloudAlarm) => `${a.kind}/${a.resource}/${a.preset}/${a.service}`;
+  const floors = new Map(alarms.filter((a) => a.origin === "anomalyFloor").map((a) => [key(a), a]));
+  return alarms
+    .filter((a) => a.origin === "anomaly")
+    .map((band) => {
+      const floor = floors.get(key(band));
+      if (!floor) throw new Error(`anomaly alarm "${band.name}" has no floor alarm`);
+      return { name: anomalyCompositeName(band.name), band, floor };
+    });
 }

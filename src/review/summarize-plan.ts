@@ -2,7 +2,8 @@ import { AZURE_WATCH_KINDS } from "../catalog/azure-monitor/registry";
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../catalog/cloudwatch/registry";
 import type { CloudWatchSource } from "../catalog/cloudwatch/types";
 import { awsAlarmTargets } from "../plan/aws-alarm-targets";
-import { anomalyCompositeName, awsWatchedResources } from "../plan/aws-alarms";
+import { awsWatchedResources } from "../plan/aws-alarms";
+import { planAnomalyComposites } from "../plan/aws-composites";
 import { azureWatchedKinds } from "../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../plan/cloud-alarm";
 import { planEnvironment } from "../plan/plan";
@@ -164,19 +165,16 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
       actions: rule.part ? [] : actions(rule.composite.severity, rule.composite.service),
     });
   }
-  for (const band of alarms.filter((a) => a.origin === "anomaly")) {
-    const floor = alarms.find(
-      (a) => a.origin === "anomalyFloor" && a.kind === band.kind && a.resource === band.resource && a.preset === band.preset,
-    );
+  for (const { name, band, floor } of planAnomalyComposites(alarms)) {
     out.push({
       ...common(band),
-      name: anomalyCompositeName(band.name),
+      name,
       origin: "composite",
       cloud: "aws",
       kind: "composite",
       comparison: { kind: "allOf" },
       evaluation: { cloud: "composite" },
-      members: [band.name, ...(floor ? [floor.name] : [])],
+      members: [band.name, floor.name],
       metricCount: 0,
       actions: actions(band.severity, band.service),
     });

@@ -1,7 +1,7 @@
 import { ANOMALY_BAND_STANDARD_DEVIATIONS, type CloudWatchSource } from "../../catalog/cloudwatch";
 import { runbookUrl } from "../../catalog/runbooks/url";
-import { type AwsPlannedKind, anomalyCompositeName, planAwsAnomalies, planAwsComposites, planAwsPresets } from "../../plan/aws-alarms";
-import { type PlannedCompositeRule, planAwsCompositeRules } from "../../plan/aws-composites";
+import { type AwsPlannedKind, planAwsAnomalies, planAwsComposites, planAwsPresets } from "../../plan/aws-alarms";
+import { type PlannedAnomalyComposite, type PlannedCompositeRule, planAwsCompositeRules } from "../../plan/aws-composites";
 import type { CloudAlarm, PlanContext, WatchedResource } from "../../plan/cloud-alarm";
 import type { Severity } from "../../spec/primitives";
 import type { AlarmSource, ComparisonOperator, CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
@@ -147,26 +147,15 @@ export function metricAlarmDefinition<R>(
  * One composite per anomaly band alarm: ALARM when the band alarm and its floor alarm both are, with the actions of
  * the owning service's warning tier.
  */
-export function renderAnomalyComposites(ctx: AlarmRenderContext, alarms: readonly MetricAlarmDefinition[]): CompositeAlarmDefinition[] {
-  const floors = new Map(
-    alarms.filter((a) => a.meta?.anomaly === "floor").map((a) => [`${a.meta?.resource}/${a.meta?.preset}/${a.meta?.service}`, a]),
-  );
-  return alarms.flatMap((band) => {
-    const meta = band.meta;
-    if (meta?.anomaly !== "band") return [];
-    const floor = floors.get(`${meta.resource}/${meta.preset}/${meta.service}`);
-    if (!floor) throw new Error(`anomaly alarm "${band.name}" has no floor alarm`);
-    return [
-      {
-        name: anomalyCompositeName(band.name),
-        description: `${band.name} while ${floor.name} (anomaly band left with enough traffic; ${meta.service}, ${meta.severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, meta.runbookSlug)}`,
-        rule: `ALARM("${band.name}") AND ALARM("${floor.name}")`,
-        alarmNames: [band.name, floor.name],
-        alarmActions: ctx.actions(meta.severity, meta.service),
-        okActions: ctx.actions(meta.severity, meta.service),
-      },
-    ];
-  });
+export function renderAnomalyComposites(ctx: AlarmRenderContext, planned: readonly PlannedAnomalyComposite[]): CompositeAlarmDefinition[] {
+  return planned.map(({ name, band, floor }) => ({
+    name,
+    description: `${band.name} while ${floor.name} (anomaly band left with enough traffic; ${band.service}, ${band.severity}). Runbook: ${runbookUrl(ctx.runbookBaseUrl, band.runbookSlug)}`,
+    rule: `ALARM("${band.name}") AND ALARM("${floor.name}")`,
+    alarmNames: [band.name, floor.name],
+    alarmActions: ctx.actions(band.severity, band.service),
+    okActions: ctx.actions(band.severity, band.service),
+  }));
 }
 
 /**

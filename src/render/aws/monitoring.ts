@@ -2,6 +2,7 @@ import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatc
 import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
 import { auditMetricNamespace } from "../../model/naming";
 import { type AwsPlannedKind, awsWatchedResources } from "../../plan/aws-alarms";
+import { planAnomalyComposites } from "../../plan/aws-composites";
 import type { WatchedResource } from "../../plan/cloud-alarm";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
@@ -110,7 +111,10 @@ export function renderAwsMonitoring(
 
   return {
     alarms,
-    compositeAlarms: [...compositeAlarmDefinitions(ctx, plan.cloudComposites), ...renderAnomalyComposites(ctx, alarms)],
+    compositeAlarms: [
+      ...compositeAlarmDefinitions(ctx, plan.cloudComposites),
+      ...renderAnomalyComposites(ctx, planAnomalyComposites(planned)),
+    ],
     logGroups: renderLogGroups(logGroups, spec.retention.logs),
     metricFilters: renderMetricFilters(env, logGroups),
     queries: renderQueryDefinitions(env, logGroups),

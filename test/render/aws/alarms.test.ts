@@ -3,14 +3,10 @@ import { CLOUDWATCH_CATALOG, cloudWatchRunbooks } from "../../../src/catalog/clo
 import { ANOMALY_DETECTION } from "../../../src/catalog/prometheus/anomaly-detection";
 import { SIGNALS } from "../../../src/catalog/signals";
 import { alarmName } from "../../../src/model/naming";
+import { planAnomalyComposites } from "../../../src/plan/aws-composites";
+import { planEnvironment } from "../../../src/plan/plan";
 import type { MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
-import {
-  type AlarmRenderContext,
-  renderAnomalyAlarms,
-  renderAnomalyComposites,
-  renderCompositeAlarms,
-  renderPresetAlarms,
-} from "../../../src/render/aws/alarms";
+import { type AlarmRenderContext, renderAnomalyAlarms, renderCompositeAlarms, renderPresetAlarms } from "../../../src/render/aws/alarms";
 import { assertAlarmsValid, compositeAlarmProblems, metricAlarmProblems } from "../../../src/render/aws/limits";
 import { type AwsMonitoringArtifacts, renderAwsMonitoring } from "../../../src/render/aws/monitoring";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../../src/spec";
@@ -372,8 +368,9 @@ describe("anomaly and composite alarms", () => {
     expect(compositeAlarmProblems(composite as (typeof compositeAlarms)[number])).toEqual([]);
     // Every notifying alarm of the environment is valid together (composites name alarms that exist).
     expect(() => assertAlarmsValid(alarms, compositeAlarms)).not.toThrow();
-    // A band alarm without its floor is a rendering error, not a silent band that never pages.
-    expect(() => renderAnomalyComposites(ctx, [band])).toThrow(/no floor alarm/);
+    // A band alarm without its floor is a planning error, not a silent band that never pages.
+    const planned = planEnvironment(resolveEnvironment(plain())).cloudAlarms;
+    expect(() => planAnomalyComposites(planned.filter((a) => a.origin !== "anomalyFloor"))).toThrow(/no floor alarm/);
   });
 
   it("page per service only when errors and latency fire together", () => {
