@@ -161,9 +161,9 @@ async function bundle(entry, outfile, { stockCdktf = false } = {}) {
       bundle: true,
       platform: "node",
       target: "node20",
-      // Whitespace and syntax only: names stay (error messages and stack traces keep them); 15 MB less to load.
-      minifyWhitespace: true,
-      minifySyntax: true,
+      // Minified (15 MB less to load, and local names a quarter less again); keepNames keeps the names of functions
+      // and classes, which error messages and cdktf's construct metadata read.
+      minify: true,
       keepNames: true,
       logLevel: "error",
       plugins: stockCdktf ? [] : [cdktfInternals],

@@ -1,6 +1,18 @@
+/** One formatter per time zone: creating an Intl.DateTimeFormat costs about a millisecond (ICU loads the zone). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Offset of `timeZone` from UTC at the instant `utcMillis`, in minutes (Berlin in winter: 60, New York in summer: -240). */
 export function utcOffsetMinutes(timeZone: string, utcMillis: number): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+  const name = offsetFormatter(timeZone)
     .formatToParts(utcMillis)
     .find((p) => p.type === "timeZoneName")?.value;
   // "GMT" alone at offset zero, otherwise "GMT+05:30" / "GMT-04:00".
