@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import { CLOUD_ALARM_WORDING } from "../catalog/cloud-runbooks";
 import { WATCHDOG_ALERT } from "../catalog/prometheus/monitoring";
 import type { AlertDefinition } from "../catalog/prometheus/types";
@@ -7,6 +6,7 @@ import { catalogRuleGroups } from "../catalog/rules";
 import { PLATFORM_OWNER } from "../model/owner";
 import { type PlanOptions, planEnvironment } from "../plan/plan";
 import type { EnvironmentSpec } from "../spec/environment";
+import { blockYaml } from "../terraform/block-yaml";
 import { pushTo } from "../util/push-to";
 import { type RenderedRouting, type RoutingRenderOptions, renderRouting } from "./alertmanager/config";
 import { NOTIFICATION_TEMPLATES, TEMPLATE_FILE } from "./alertmanager/templates";
@@ -40,9 +40,13 @@ export interface Artifacts {
   readonly files: Readonly<Record<string, string>>;
 }
 
-/** YAML as written everywhere (no line folding, so long expressions stay on one line for reviewers and diff). */
+/**
+ * YAML as written everywhere (no line folding, so long expressions stay on one line for reviewers and diff): the
+ * `yaml` package's text, written in one pass (see blockYaml; the rule files of 1,000 services took 0.2 s through the
+ * package's document model).
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  return blockYaml(value);
 }
 
 /**
