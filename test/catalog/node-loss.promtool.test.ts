@@ -13,7 +13,7 @@ import { Receiver } from "../e2e/receiver";
 import { alertmanagerTool, realTool, writeTree } from "../support/tools";
 import { chartRuleGroups } from "./chart-rules";
 import { TEST_ENVIRONMENT } from "./environment";
-import { gauge, promtoolTest, type Series } from "./promtool";
+import { gauge, once, type PromtoolCase, type PromtoolTestFile, promtoolTests, type Series } from "./promtool";
 
 /**
  * A node dies with replicas of Prometheus, Alertmanager and Loki, a service pod and its node_exporter on it. The
@@ -190,9 +190,29 @@ function expectOnePage(sent: Awaited<ReturnType<typeof notifications>>, page: st
   expect(sent.map((n) => n.receiver).sort()).toEqual([...receivers].sort());
 }
 
-/** The firing alerts promtool must find in ALERTS at `minute` (all of them, Watchdog and info aside). */
-function expectFiring(name: string, input_series: Series[], minute: number, alerts: Array<Record<string, string>>) {
-  const result = promtoolTest(promtool.path as string, dir, ruleFiles, [
+/**
+ * Every promtool test file of this file, by name, run together in one promtool process when the first test asks
+ * (each test then reads its own section of the report).
+ */
+const PROMTOOL_FILES: Record<string, PromtoolTestFile> = {};
+const promtoolResults = once(() => promtoolTests(promtool.path as string, dir, PROMTOOL_FILES));
+
+/** Registers a promtool test file under `name` (at collection time). */
+function promtoolFile(name: string, ruleFilesOfTest: readonly string[], cases: PromtoolCase[]): string {
+  PROMTOOL_FILES[name] = { ruleFiles: ruleFilesOfTest, cases };
+  return name;
+}
+
+/** Asserts that the promtool test file registered under `name` passed. */
+function expectPromtool(name: string) {
+  const result = promtoolResults()[name];
+  expect(result.output).toContain("SUCCESS");
+  expect(result.status, result.output).toBe(0);
+}
+
+/** Registers the check: the firing alerts promtool must find in ALERTS at `minute` (all, Watchdog and info aside). */
+function firingAt(name: string, input_series: Series[], minute: number, alerts: Array<Record<string, string>>) {
+  promtoolFile(name, ruleFiles, [
     {
       name,
       input_series,
@@ -205,26 +225,23 @@ function expectFiring(name: string, input_series: Series[], minute: number, aler
       ],
     },
   ]);
-  expect(result.output).toContain("SUCCESS");
-  expect(result.status, result.output).toBe(0);
+  return { name, alerts };
 }
 
 describe.skipIf(promtool.skip || chart.skip)("a lost node, through the deployed rules and Alertmanager", () => {
-  it("raises exactly the expected alerts", () => {
-    const result = promtoolTest(promtool.path as string, dir, ruleFiles, [
-      {
-        name: "node loss",
-        input_series: cluster(LOST),
-        promql_expr_test: Object.entries(EXPECTED).map(([minute, alerts]) => ({
-          expr: 'ALERTS{alertstate="firing", severity!="info"}',
-          eval_time: `${minute}m`,
-          exp_samples: alerts.map((labels) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 })),
-        })),
-      },
-    ]);
-    expect(result.output).toContain("SUCCESS");
-    expect(result.status, result.output).toBe(0);
-  });
+  promtoolFile("node loss", ruleFiles, [
+    {
+      name: "node loss",
+      input_series: cluster(LOST),
+      promql_expr_test: Object.entries(EXPECTED).map(([minute, alerts]) => ({
+        expr: 'ALERTS{alertstate="firing", severity!="info"}',
+        eval_time: `${minute}m`,
+        exp_samples: alerts.map((labels) => ({ labels: `ALERTS${lbl({ ...labels, alertstate: "firing" })}`, value: 1 })),
+      })),
+    },
+  ]);
+
+  it("raises exactly the expected alerts", () => expectPromtool("node loss"), 240_000);
 
   it.skipIf(alertmanager.skip)("pages once, naming the node, after Alertmanager's inhibition and grouping", async () => {
     expectOnePage(await notifications("node-loss", AT_26), [`KubeNodeNotReady{node=${LOST}, severity=critical}`]);
@@ -253,7 +270,7 @@ describe.skipIf(promtool.skip || chart.skip || alertmanager.skip)(
       service: "kube-prometheus-alertmanager",
     }));
 
-    it("a rule that fails to evaluate on both Prometheus replicas pages once (the chart's PrometheusRuleFailures is off)", async () => {
+    const ruleFailure = (() => {
       const group = "/etc/prometheus/rules/prometheus-kube-prometheus-prometheus-rulefiles-0/monitoring-slo-checkout.yaml;slo-checkout";
       const failures = [0, 1].map((i) => ({
         series: `prometheus_rule_evaluation_failures_total${lbl({ ...prometheus(i), rule_group: group })}`,
@@ -265,14 +282,17 @@ describe.skipIf(promtool.skip || chart.skip || alertmanager.skip)(
         ...prometheus(i),
         rule_group: group,
       }));
-      expectFiring("rule evaluation failure", [...cluster(), ...failures], 25, firing);
-      expectOnePage(await notifications("rule-failure", firing), [
+      return firingAt("rule evaluation failure", [...cluster(), ...failures], 25, firing);
+    })();
+    it("a rule that fails to evaluate on both Prometheus replicas pages once (the chart's PrometheusRuleFailures is off)", async () => {
+      expectPromtool(ruleFailure.name);
+      expectOnePage(await notifications("rule-failure", ruleFailure.alerts), [
         "PrometheusRuleEvaluationFailures{severity=critical}",
         "PrometheusRuleEvaluationFailures{severity=critical}",
       ]);
-    });
+    }, 240_000);
 
-    it("PagerDuty rejecting every notification pages once: the per-replica warnings are parts of the page", async () => {
+    const pagerdutyRejects = (() => {
       // Each Alertmanager replica fails every PagerDuty notification it tries (the replicas deduplicate, so each tries).
       const failed = alertmanagers.flatMap((labels) => [
         {
@@ -296,21 +316,29 @@ describe.skipIf(promtool.skip || chart.skip || alertmanager.skip)(
           integration: "pagerduty",
         })),
       ];
-      expectFiring("pagerduty rejects", [...cluster(), ...failed], 20, firing);
-      expectOnePage(await notifications("pagerduty-rejects", firing), ["AlertmanagerNotificationsFailing{severity=critical}"]);
-    });
+      return firingAt("pagerduty rejects", [...cluster(), ...failed], 20, firing);
+    })();
+    it("PagerDuty rejecting every notification pages once: the per-replica warnings are parts of the page", async () => {
+      expectPromtool(pagerdutyRejects.name);
+      expectOnePage(await notifications("pagerduty-rejects", pagerdutyRejects.alerts), [
+        "AlertmanagerNotificationsFailing{severity=critical}",
+      ]);
+    }, 240_000);
 
-    it("a service whose every pod is down pages once: ServiceTargetDown, with the job's targets-down warning under it", async () => {
+    const serviceDown = (() => {
       const series = cluster().map((x) => (x.series.startsWith("up{") && x.series.includes('job="checkout"') ? { ...x, values: dead } : x));
       const firing: Array<Record<string, string>> = [
         { alertname: "ServiceTargetDown", severity: "critical", job: "checkout", namespace: "shop", service: "checkout", team: "payments" },
         { alertname: "PrometheusTargetsDown", severity: "warning", job: "checkout", namespace: "shop" },
       ];
-      expectFiring("service down", series, 25, firing);
-      expectOnePage(await notifications("service-down", firing), ["ServiceTargetDown{severity=critical}"], "checkout");
-    });
+      return firingAt("service down", series, 25, firing);
+    })();
+    it("a service whose every pod is down pages once: ServiceTargetDown, with the job's targets-down warning under it", async () => {
+      expectPromtool(serviceDown.name);
+      expectOnePage(await notifications("service-down", serviceDown.alerts), ["ServiceTargetDown{severity=critical}"], "checkout");
+    }, 240_000);
 
-    it("a single Alertmanager replica that is down pages once (its replica warning is part of the page)", async () => {
+    const singleReplica = (() => {
       // dev runs one replica: replica 0 only, unreachable from minute 10.
       const series = cluster()
         .filter((x) => !/alertmanager-[12]"/.test(x.series))
@@ -320,14 +348,18 @@ describe.skipIf(promtool.skip || chart.skip || alertmanager.skip)(
         { alertname: "AlertmanagerDown", severity: "critical", ...job },
         { alertname: "AlertmanagerDown", severity: "warning", ...alertmanagers[0], node: "node-1" },
       ];
-      expectFiring("single replica down", series, 20, firing);
-      expectOnePage(await notifications("single-replica", firing), ["AlertmanagerDown{severity=critical}"]);
-    });
+      return firingAt("single replica down", series, 20, firing);
+    })();
+    it("a single Alertmanager replica that is down pages once (its replica warning is part of the page)", async () => {
+      expectPromtool(singleReplica.name);
+      expectOnePage(await notifications("single-replica", singleReplica.alerts), ["AlertmanagerDown{severity=critical}"]);
+    }, 240_000);
   },
 );
 
 describe.skipIf(promtool.skip)("replicated components in promtool", () => {
-  it("replicated components warn for one replica and page when a majority is gone; failing notifications likewise", () => {
+  // Each block registers the cases of the test after it for the file's promtool run.
+  {
     const am = (i: number, values: string) => ({
       series: `up${lbl({ job: "kube-prometheus-alertmanager", namespace: "monitoring", pod: `am-${i}`, instance: `10.0.0.${i}:9093` })}`,
       values,
@@ -364,9 +396,8 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
       pod: `am-${i}`,
       instance: `10.0.0.${i}:9093`,
     });
-    const result = promtoolTest(
-      promtool.path as string,
-      dir,
+    promtoolFile(
+      "replicas",
       ["prometheus/rules/monitoring.yaml"],
       [
         {
@@ -448,11 +479,14 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
         },
       ],
     );
-    expect(result.output).toContain("SUCCESS");
-    expect(result.status, result.output).toBe(0);
-  });
+  }
+  it(
+    "replicated components warn for one replica and page when a majority is gone; failing notifications likewise",
+    () => expectPromtool("replicas"),
+    240_000,
+  );
 
-  it("Loki and the OpenTelemetry Collector: one replica down warns, a majority down pages, all up stays quiet", () => {
+  {
     const up = (job: string, i: number, values: string) => ({
       series: `up${lbl({ job, namespace: "monitoring", pod: `${job}-${i}`, instance: `10.0.2.${i}:3100` })}`,
       values,
@@ -479,9 +513,8 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
       })}`,
       value: 1,
     });
-    const result = promtoolTest(
-      promtool.path as string,
-      dir,
+    promtoolFile(
+      "loki and collector",
       ["prometheus/rules/monitoring.yaml"],
       [
         {
@@ -510,7 +543,10 @@ describe.skipIf(promtool.skip)("replicated components in promtool", () => {
         },
       ],
     );
-    expect(result.output).toContain("SUCCESS");
-    expect(result.status, result.output).toBe(0);
-  });
+  }
+  it(
+    "Loki and the OpenTelemetry Collector: one replica down warns, a majority down pages, all up stays quiet",
+    () => expectPromtool("loki and collector"),
+    240_000,
+  );
 });

@@ -1,5 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parser as promql } from "@prometheus-io/lezer-promql";
 import { parse } from "yaml";
 import { toYaml } from "../../src/render/artifacts";
 import { runTool, type ToolRun } from "../support/tools";
@@ -33,6 +35,14 @@ export interface PromtoolCase {
   }>;
 }
 
+/** One `promtool test rules` file: cases against rule files inside the test's folder (paths relative to it). */
+export interface PromtoolTestFile {
+  readonly ruleFiles: readonly string[];
+  readonly cases: readonly PromtoolCase[];
+  /** @default "1m" */
+  readonly evaluationInterval?: string;
+}
+
 /** Runs `promtool test rules` on the given cases against rule files inside `dir` (paths relative to it). */
 export function promtoolTest(
   promtool: string,
@@ -41,9 +51,61 @@ export function promtoolTest(
   cases: readonly PromtoolCase[],
   evaluationInterval = "1m",
 ): ToolRun {
-  const file = join(dir, `test-${Math.random().toString(36).slice(2)}.yaml`);
+  const file = writeTestFile(dir, { ruleFiles, cases, evaluationInterval });
+  return runTool(promtool, ["test", "rules", file], dir);
+}
+
+/**
+ * Runs several test files in one `promtool test rules` process (one start, one pass over the arguments) and returns
+ * each file's own result, by the key it was given: its section of promtool's output (promtool reports file by file,
+ * "Unit Testing: <file>", then SUCCESS or what failed) and status 0 when that section passed. A test that owns one
+ * file therefore still fails alone, with promtool's message for its cases. Killed after `timeoutMs`: every file then
+ * has status null and the whole output.
+ */
+export function promtoolTests<K extends string>(
+  promtool: string,
+  dir: string,
+  files: Readonly<Record<K, PromtoolTestFile>>,
+  timeoutMs = 240_000,
+): Record<K, ToolRun> {
+  const keys = Object.keys(files) as K[];
+  const paths = keys.map((key) => writeTestFile(dir, files[key]));
+  // stdout ("Unit Testing:", SUCCESS) and stderr (FAILED and the details) into one file, in the order promtool wrote
+  // them, so that each failure stays in its file's section.
+  const log = join(dir, `promtool-${Math.random().toString(36).slice(2)}.log`);
+  const fd = openSync(log, "w");
+  let status: number | null;
+  try {
+    status = spawnSync(promtool, ["test", "rules", ...paths], { cwd: dir, stdio: ["ignore", fd, fd], timeout: timeoutMs }).status;
+  } finally {
+    closeSync(fd);
+  }
+  const output = readFileSync(log, "utf8");
+  const sections = output.split(/^(?=Unit Testing: {2})/m);
+  return Object.fromEntries(
+    keys.map((key, i) => {
+      if (status === null) return [key, { status, output: `promtool was killed after ${timeoutMs} ms:\n${output}` }];
+      const section = sections.find((s) => s.startsWith(`Unit Testing:  ${paths[i]}\n`));
+      if (!section) return [key, { status: status === 0 ? 1 : status, output: `no report of ${paths[i]} in:\n${output}` }];
+      return [key, { status: /^ {2}SUCCESS$/m.test(section) ? 0 : 1, output: section }];
+    }),
+  ) as Record<K, ToolRun>;
+}
+
+/** `compute`'s value, computed on the first call: the tests of a file share one promtool run, whichever runs first. */
+export function once<T>(compute: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => {
+    result ??= { value: compute() };
+    return result.value;
+  };
+}
+
+/** Writes a test file into `dir`; returns its name (relative to `dir`, as promtool then reports it). */
+function writeTestFile(dir: string, { ruleFiles, cases, evaluationInterval = "1m" }: PromtoolTestFile): string {
+  const name = `test-${Math.random().toString(36).slice(2)}.yaml`;
   writeFileSync(
-    file,
+    join(dir, name),
     toYaml({
       rule_files: ruleFiles,
       evaluation_interval: evaluationInterval,
@@ -51,7 +113,7 @@ export function promtoolTest(
       tests: cases.map(({ name, interval, ...rest }) => ({ name, interval: interval ?? "1m", ...rest })),
     }),
   );
-  return runTool(promtool, ["test", "rules", file], dir);
+  return name;
 }
 
 /**
@@ -66,6 +128,52 @@ function recordingGroupsFirst(dir: string, ruleFiles: readonly string[]): string
   );
   const recording = groups.filter((g) => g.rules.length > 0 && g.rules.every((r) => r.record !== undefined));
   return [...new Set([...recording, ...groups].map((g) => g.name))];
+}
+
+interface RuleFile {
+  readonly groups?: ReadonlyArray<{ name: string; rules: ReadonlyArray<{ alert?: string; record?: string; expr: string }> }>;
+}
+
+/**
+ * The rule files among `ruleFiles` (inside `dir`) that decide the given alerts: the files defining them and,
+ * transitively, the files recording a series their expressions read. promtool evaluates every loaded rule at every
+ * step, so a test of these alerts runs several times faster against these files alone, and checks the same: the
+ * other rules only write series that none of these read. Every file when an expression reads alert state (ALERTS,
+ * ALERTS_FOR_STATE) or selects series without a fixed metric name, or when no file defines one of the alerts (a check
+ * that it stays quiet then passes either way; one that it fires fails either way).
+ */
+export function ruleFilesFor(dir: string, ruleFiles: readonly string[], alerts: readonly string[]): string[] {
+  const rules = ruleFiles.flatMap((file) =>
+    ((parse(readFileSync(join(dir, file), "utf8")) as RuleFile | null)?.groups ?? []).flatMap((g) =>
+      g.rules.map((rule) => ({ file, ...rule })),
+    ),
+  );
+  if (!alerts.every((alert) => rules.some((r) => r.alert === alert))) return [...ruleFiles];
+  const needed = new Set(rules.filter((r) => r.alert !== undefined && alerts.includes(r.alert)));
+  for (const rule of needed) {
+    const read = seriesRead(rule.expr);
+    if (read === "any") return [...ruleFiles];
+    for (const other of rules) if (other.record !== undefined && read.has(other.record)) needed.add(other);
+  }
+  const files = new Set([...needed].map((r) => r.file));
+  return ruleFiles.filter((file) => files.has(file));
+}
+
+/** The metric names an expression reads, from the PromQL parser's tree; "any" when that is not a fixed set. */
+function seriesRead(expr: string): Set<string> | "any" {
+  const names = new Set<string>();
+  let dynamic = false;
+  promql.parse(expr).iterate({
+    enter: (node) => {
+      if (node.name !== "VectorSelector") return;
+      const name = node.node.getChild("Identifier");
+      if (name) names.add(expr.slice(name.from, name.to));
+      // `{__name__="x"}` and friends: no identifier; treated as unknown rather than parsed.
+      else dynamic = true;
+      return false;
+    },
+  });
+  return dynamic || names.has("ALERTS") || names.has("ALERTS_FOR_STATE") ? "any" : names;
 }
 
 /** A counter that grows by `perSecond` per second, sampled every minute for `minutes` minutes. */
