@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { entryCommand, ROOT, runTs } from "../support/run";
+import { entryCommand, ROOT, runAppInProcess } from "../support/run";
 
 function workspace(specs: Record<string, unknown>): { specs: string; out: string } {
   const root = mkdtempSync(join(tmpdir(), "main-app-"));
@@ -63,10 +63,12 @@ describe("npm run synth (the app bundled into one file, without the cdktf CLI)",
   }, 400_000);
 });
 
+// The app's main in this process (as the CLI tests run the CLI): a process of its own costs over a second of CPU to
+// start, and the synth tests above run the app as processes.
 describe("the cdktf app (stacks/main.ts)", () => {
-  it("synthesizes one stack per environment file", () => {
+  it("synthesizes one stack per environment file", async () => {
     const { specs, out } = workspace({ "a.yaml": { name: "alpha", channels: [channel] }, "b.yaml": { name: "beta", channels: [channel] } });
-    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    const result = await runAppInProcess({ MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     for (const env of ["alpha", "beta"]) {
@@ -77,14 +79,14 @@ describe("the cdktf app (stacks/main.ts)", () => {
     }
   });
 
-  it("stops on any invalid spec with all problems listed and writes nothing", () => {
+  it("stops on any invalid spec with all problems listed and writes nothing", async () => {
     const { specs, out } = workspace({
       "a.yaml": { name: "alpha", channels: [channel] },
       "b.yaml": { name: "beta", channels: [], profile: "tiny" },
       "c.yaml": "name: [unclosed\n",
       "d.yaml": { name: "alpha", channels: [channel] },
     });
-    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    const result = await runAppInProcess({ MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("b.yaml channels: at least one notification channel is required");
     expect(result.stderr).toContain('b.yaml profile: expected "small" | "ha"');
@@ -94,7 +96,7 @@ describe("the cdktf app (stacks/main.ts)", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("stops, like validate, on a generated name a provider would refuse at apply, and writes no stack", () => {
+  it("stops, like validate, on a generated name a provider would refuse at apply, and writes no stack", async () => {
     const { specs, out } = workspace({
       "long.yaml": {
         name: `l${"o".repeat(39)}`,
@@ -114,7 +116,7 @@ describe("the cdktf app (stacks/main.ts)", () => {
         backend: { type: "local", allowLocalState: true },
       },
     });
-    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    const result = await runAppInProcess({ MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /long\.yaml: 1 problem\n {2}- name: the IAM role name "lo+-ch+-chatbot" \(aws_iam_role\.name, 89 characters\) would be refused: IAM allows at most 64/,
@@ -125,7 +127,7 @@ describe("the cdktf app (stacks/main.ts)", () => {
     expect(existsSync(join(out, "stacks", `monitoring-l${"o".repeat(39)}`, "cdk.tf.json"))).toBe(false);
   });
 
-  it("reports files the parsers reject (alias bomb, YAML tag, bad encoding) like validate, and still checks the others", () => {
+  it("reports files the parsers reject (alias bomb, YAML tag, bad encoding) like validate, and still checks the others", async () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
     for (const [i, n] of ["b", "c", "d", "e", "f", "g"].entries())
       bomb.push(`${n}: &${n} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`);
@@ -136,7 +138,7 @@ describe("the cdktf app (stacks/main.ts)", () => {
       "utf16.yaml": Buffer.from("name: wide\n", "utf16le").toString("latin1"),
       "z.yaml": { name: "zeta", profile: "tiny", channels: [channel] },
     });
-    const result = runTs("stacks/main.ts", [], { MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
+    const result = await runAppInProcess({ MONITORING_ENVIRONMENTS_DIR: specs, CDKTF_OUTDIR: out });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("bomb.yaml: not a usable YAML document: expands too many aliases");
     expect(result.stderr).toContain("tag.yaml: unsupported YAML tag at line 2, column 14: Unresolved tag: !Ref");

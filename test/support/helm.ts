@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { isDeepStrictEqual, promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
 import yauzl from "yauzl";
 import { CHARTS, type ChartPin, LOCAL_CHARTS } from "../../src/catalog/charts";
@@ -262,12 +262,13 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
   const key = createHash("sha256").update(JSON.stringify(release)).digest("hex");
   let rendered = renders.get(key);
   if (!rendered) {
-    // Rendered once per test run for all processes (the bundled releases are rendered by several chart test files).
-    rendered = runCachedAsync("helm-template", key, () => limit(() => runHelmTemplate(release))).then((manifest) => ({
-      release,
-      objects: parseManifest(manifest),
-      manifest,
-    }));
+    // Rendered and parsed once per test run for all processes (the bundled releases are rendered by several chart test
+    // files in each worker): the objects travel as JSON, which reads some 50 times faster than the YAML helm prints
+    // (the operator's CRDs alone are 4.5 MB, ~2 s of CPU to parse as YAML).
+    rendered = runCachedAsync("helm-render", key, () => limit(() => runHelmTemplate(release)).then(renderedText)).then((text) => {
+      const { manifest, objects } = JSON.parse(text) as { manifest: string; objects: KubeObject[] | null };
+      return { release, objects: objects ?? parseManifest(manifest), manifest };
+    });
     renders.set(key, rendered);
   }
   return rendered;
@@ -276,6 +277,16 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
 /** Renders every release of a stack (in parallel, bounded by the machine's cores). */
 export function renderStack(stack: TerraformJson): Promise<RenderedRelease[]> {
   return Promise.all(releasesOf(stack).map((release) => renderRelease(release)));
+}
+
+/**
+ * A render as stored in the run cache: helm's output and its parsed objects, or null objects when JSON cannot hold
+ * them exactly (a YAML value such as `.inf` has no JSON form): readers parse the manifest themselves then.
+ */
+function renderedText(manifest: string): string {
+  const objects = parseManifest(manifest);
+  const exact = isDeepStrictEqual(JSON.parse(JSON.stringify(objects)), objects);
+  return JSON.stringify({ manifest, objects: exact ? objects : null });
 }
 
 /** `helm template`'s output for the release (a HelmRenderError when helm refuses it). */

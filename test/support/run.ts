@@ -75,6 +75,40 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   // (SpecValidationError) must come from the same module instances as main.ts's own imports.
   cliRun ??= (require(cliModule()) as { run: (argv: readonly string[]) => Promise<number> }).run;
   const run = cliRun;
+  return inProcess(options, () => run(args));
+}
+
+/**
+ * Runs the cdktf app (stacks/main.ts: every spec of MONITORING_ENVIRONMENTS_DIR, written to CDKTF_OUTDIR) in this
+ * process, as `runCli` runs the CLI: the module the bin runs (the compiled build when current, else its source), its
+ * output captured and its exit code read from process.exitCode, which the app sets. The app runs when its module is
+ * loaded, so each call loads main afresh (its imports stay loaded: a process of its own costs over a second of CPU
+ * to start). An exception that escapes the app fails as an uncaught one fails the process: status 1, its stack on
+ * stderr. Real processes of the app are run by test/stacks/main.test.ts's synth tests.
+ */
+export async function runAppInProcess(env: Readonly<Record<string, string>>): Promise<RunResult> {
+  const main = buildIsCurrent() ? join(ROOT, "dist", "stacks", "main.js") : join(ROOT, "stacks", "main.ts");
+  return inProcess({ env }, async () => {
+    const exitCode = process.exitCode;
+    process.exitCode = undefined;
+    try {
+      delete require.cache[require.resolve(main)];
+      require(main);
+      return Number(process.exitCode ?? 0);
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      return 1;
+    } finally {
+      process.exitCode = exitCode;
+    }
+  });
+}
+
+/**
+ * Runs `body` as a command of this process: environment variables and working folder set for the call (restored
+ * after), stdout and stderr captured, stdin not a terminal (as under spawnSync). Calls must not overlap.
+ */
+async function inProcess(options: CliOptions, body: () => Promise<number>): Promise<RunResult> {
   const env = { CHECKPOINT_DISABLE: "1", ...options.env };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   const cwd = process.cwd();
@@ -95,7 +129,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   process.stderr.write = capture("stderr");
   let status: number;
   try {
-    status = await run(args);
+    status = await body();
   } finally {
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
