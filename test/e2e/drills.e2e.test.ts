@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type AlertTiming, type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
 import { waitWithin } from "../../src/cli/bounded-wait";
+import { exampleServiceCommand } from "../../src/cli/example-service";
 import { SimulatedCpu } from "../../src/cli/simulated-cpu";
 import { matchRoutes, type RouteNode } from "../../src/render/gameday/routes";
 import type { RuleFile } from "../../src/render/prometheus/rule-files";
@@ -135,17 +136,13 @@ function startAlertmanager(): void {
 }
 
 function startService(): void {
-  processes.start(
-    "service",
-    join(ROOT, "node_modules", ".bin", "tsx"),
-    [join(ROOT, "examples", "instrumented-service", "src", "main.ts")],
-    {
-      PORT: String(ports.service),
-      HOST: "127.0.0.1",
-      SERVICE_NAME: "shop-api",
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
-    },
-  );
+  const { command, args } = exampleServiceCommand(ROOT);
+  processes.start("service", command, args, {
+    PORT: String(ports.service),
+    HOST: "127.0.0.1",
+    SERVICE_NAME: "shop-api",
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
+  });
 }
 
 /** Sends `perSecond` requests to the service until stopped or for at most `maxMs` (bounded), ignoring failures. */
@@ -255,7 +252,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     await waitFor(
       "the first scrapes of node_exporter and the service",
       async () => ((await prometheusQuery('up{job=~"node-exporter|shop-api"} == 1')).length === 2 ? true : undefined),
-      60_000, // process start-ups (tsx), not intervals
+      60_000, // process start-ups, not intervals
     );
   }, 240_000);
 
