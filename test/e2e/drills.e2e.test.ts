@@ -1,13 +1,17 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type AlertTiming, type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
 import { waitWithin } from "../../src/cli/bounded-wait";
 import { exampleServiceCommand } from "../../src/cli/example-service";
+import type { DashboardSummary } from "../../src/cli/preview";
 import { SimulatedCpu } from "../../src/cli/simulated-cpu";
 import { matchRoutes, type RouteNode } from "../../src/render/gameday/routes";
+import { boxOf, type GridPos, PAGE_WIDTH, pageSize, STAMP_HEIGHT } from "../../src/render/preview/layout";
+import { PREVIEW_STAMP } from "../../src/render/preview/page";
 import type { RuleFile } from "../../src/render/prometheus/rule-files";
 import { ROOT } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
@@ -18,12 +22,15 @@ import { Receiver } from "./receiver";
 /**
  * Alert drills against the real Prometheus, node_exporter and Alertmanager on 127.0.0.1, loaded with the artifacts
  * `monitoring-stack export` writes for an environment, time-compressed 100x (--time-scale 0.01): every range, `for:`
- * and offset shrinks by the same factor, group waits are one second. Nothing here is a hand-written rule.
+ * and offset shrinks by the same factor, group waits are one second. Nothing here is a hand-written rule. At the end,
+ * `monitoring-stack preview` draws the environment's dashboards from the same Prometheus with Debian's headless
+ * Chromium (skipped without Chromium outside CI; under CI=true a missing Chromium fails: .ci/run installs it).
  */
 const prometheus = realTool("prometheus");
 const alertmanager = alertmanagerTool("prometheus-alertmanager");
 const nodeExporter = realTool("prometheus-node-exporter");
 const skip = prometheus.skip || alertmanager.skip || nodeExporter.skip;
+const chromium = realTool("chromium");
 
 const DRILL_ENVIRONMENT = {
   name: "drill",
@@ -170,6 +177,29 @@ async function prometheusQuery(query: string): Promise<Array<{ metric: Record<st
   return ((await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
 }
 
+/** Steady traffic to the service while the suite runs (as a service has), for the previews' request-rate lines. */
+let background: { stop: () => Promise<void> } | undefined;
+
+/**
+ * Luminance variance and number of distinct colours of an image below the stamp (the dashboard itself): a blank or
+ * one-colour area has ~0 and 1.
+ */
+function pixelStats(png: PNG): { variance: number; colours: number } {
+  let sum = 0;
+  let squares = 0;
+  const colours = new Set<number>();
+  const first = 4 * STAMP_HEIGHT * png.width;
+  let n = 0;
+  // Every third pixel: plenty for a variance, three times faster.
+  for (let i = first; i < png.data.length; i += 12, n++) {
+    const luminance = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
+    sum += luminance;
+    squares += luminance * luminance;
+    colours.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
+  }
+  return { variance: squares / n - (sum / n) ** 2, colours: colours.size };
+}
+
 /** Longest a command may take: its start-up alone took 50 s on a machine loaded to 18 (no interval bounds it). */
 const COMMAND_TIMEOUT_MS = 110_000;
 
@@ -237,6 +267,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       ...["cpu", "meminfo", "loadavg", "netdev", "diskstats", "filesystem", "uname"].map((c) => `--collector.${c}`),
     ]);
     startService();
+    background = traffic(COMMAND_TIMEOUT_MS * 10, 10);
     const exportRun = await monitoringStack([
       "export",
       "--env",
@@ -277,6 +308,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
   }, 240_000);
 
   afterAll(async () => {
+    await background?.stop();
     await cpu.stop();
     await processes.stopAll();
     await receiver.stop();
@@ -716,5 +748,93 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
   it("leaves the artifacts it ran with in place for inspection", () => {
     expect(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")).toContain("url_file");
+  });
+
+  describe.skipIf(chromium.skip)("dashboard previews from this Prometheus, drawn by headless Chromium", () => {
+    /** One lean set: stat, table and bar gauges (overview), time series (performance), Loki panels (logs). */
+    const DASHBOARDS = ["overview", "performance", "logs"];
+    const out = join(work, "previews");
+    let summary: { stamp: string; env: string; prometheus: string; dashboards: DashboardSummary[] };
+    let run: { status: number | null; stdout: string; stderr: string };
+
+    beforeAll(async () => {
+      // The service's traffic recorded and rated (recording rules evaluated) for a third of the 1-minute window before
+      // it is drawn: the compiled CLI starts in well under a second, so the first sample alone would make a dot.
+      await waitFor(
+        "20 seconds of recorded request rates of the service",
+        async () =>
+          (
+            await prometheusQuery(
+              'count_over_time(job:http_requests:rate5m{job="shop-api"}[1m]) >= 20 and job:http_requests:rate5m{job="shop-api"} > 0',
+            )
+          ).length
+            ? true
+            : undefined,
+        60_000,
+      );
+      run = await monitoringStack([
+        "preview",
+        "--env",
+        "drill",
+        "--prometheus",
+        `http://127.0.0.1:${ports.prometheus}`,
+        "--out",
+        out,
+        "--range",
+        "1m",
+        "--dashboards",
+        DASHBOARDS.join(","),
+      ]);
+      if (existsSync(join(out, "preview.json"))) summary = JSON.parse(readFileSync(join(out, "preview.json"), "utf8"));
+    }, 240_000);
+
+    it("writes one HTML page and one PNG per dashboard asked for", () => {
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(summary.dashboards.map((d) => d.slug)).toEqual(DASHBOARDS);
+      for (const slug of DASHBOARDS) {
+        expect(existsSync(join(out, `${slug}.html`)), slug).toBe(true);
+        expect(existsSync(join(out, `${slug}.png`)), slug).toBe(true);
+      }
+    });
+
+    it("each PNG is a valid image of the dashboard's grid size, stamped and not blank", () => {
+      for (const slug of DASHBOARDS) {
+        // The dashboard as exported (what Grafana loads): its panels' grid positions give the page size.
+        const model = JSON.parse(readFileSync(join(work, "artifacts", "grafana", "dashboards", `${slug}.json`), "utf8")) as {
+          panels: Array<{ gridPos: GridPos }>;
+        };
+        const png = PNG.sync.read(readFileSync(join(out, `${slug}.png`)));
+        const positions = model.panels.map((p) => boxOf(p.gridPos));
+        expect({ width: png.width, height: png.height }, slug).toEqual({ width: PAGE_WIDTH, height: pageSize(positions).height });
+        // The stamp band (dark amber) is at the top of the image.
+        const [r, g, b] = png.data.subarray(4 * (5 * png.width + 5), 4 * (5 * png.width + 5) + 3);
+        expect([r, g, b], `${slug}: stamp colour`).toEqual([0x3d, 0x2f, 0x00]);
+        const stats = pixelStats(png);
+        expect(stats.variance, `${slug}: luminance variance`).toBeGreaterThan(50);
+        expect(stats.colours, `${slug}: distinct colours`).toBeGreaterThan(20);
+      }
+    });
+
+    it("uPlot drew the service's series, and every Prometheus query was valid PromQL after Grafana's variables", () => {
+      const panels = summary.dashboards.flatMap((d) => d.panels.map((p) => ({ ...p, dashboard: d.slug })));
+      const drawn = panels.filter((p) => p.type === "timeseries" && (p.seriesPixels ?? 0) > 0);
+      expect(drawn.length, JSON.stringify(panels.filter((p) => p.type === "timeseries"))).toBeGreaterThan(0);
+      const requestRate = panels.find((p) => p.dashboard === "performance" && p.title === "Request rate");
+      expect(requestRate?.seriesPixels, JSON.stringify(requestRate)).toBeGreaterThan(100);
+      // A variable left unsubstituted or a wrong interval would be a parse error from the real server.
+      expect(panels.filter((p) => p.note?.includes("query failed"))).toEqual([]);
+    });
+
+    it("stamps each page and says which panels were not exercised", () => {
+      expect(summary.stamp).toBe(PREVIEW_STAMP);
+      const html = readFileSync(join(out, "overview.html"), "utf8");
+      expect(html).toContain(PREVIEW_STAMP);
+      expect(html).toContain(`env drill`);
+      expect(html).toContain(`Prometheus http://127.0.0.1:${ports.prometheus}`);
+      const logs = summary.dashboards.find((d) => d.slug === "logs");
+      const lokiNotes = logs?.panels.filter((p) => p.note?.startsWith("not exercised here: Loki")) ?? [];
+      expect(lokiNotes.length).toBeGreaterThan(0);
+      expect(readFileSync(join(out, "logs.html"), "utf8")).toContain("not exercised here: Loki data source");
+    });
   });
 });
