@@ -161,8 +161,10 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     base,
     alerts.map((a) => ({ ...a, endsAt })),
   );
-  // Alertmanager's group_wait runs from the firing post: a resolution that lands after it cannot stop the page.
-  const resolvedAfter = (Date.now() - sentAt.getTime()) / 1000;
+  // A group's group_wait runs from when Alertmanager's dispatcher took the firing alert into it (at or after the
+  // firing post), and its first flush sends nothing only if the group already holds the alert resolved. The
+  // dispatcher takes posts in from a queue, late on a busy server: the resolution counts from when the groups show it.
+  const resolvedAfter = ((await resolutionInGroups(base, drillId, PROCESSED_WITHIN_MS)) - sentAt.getTime()) / 1000;
 
   const records: DrillRecord[] = plans.map((p) => ({
     target: p.labels.service ?? PLATFORM,
@@ -317,6 +319,24 @@ async function waitForAlerts(base: string, drillId: string, count: number, timeo
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return alerts;
+}
+
+/**
+ * When Alertmanager's aggregation groups no longer list any of the drill's alerts as unresolved (its groups API leaves
+ * resolved alerts out), in milliseconds since the epoch; after `timeoutMs` of polling, the time it gave up (then a
+ * page may still go out, which is what the caller says).
+ */
+async function resolutionInGroups(base: string, drillId: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  const filter = encodeURIComponent(`drill_id="${drillId}"`);
+  for (;;) {
+    const groups = await fetchJson<Array<{ alerts: AlertmanagerApiAlert[] }>>(`${base}/api/v2/alerts/groups?filter=${filter}`).catch(
+      () => undefined,
+    );
+    if (groups && !groups.some((g) => g.alerts.some((a) => a.labels.drill_id === drillId))) return Date.now();
+    if (Date.now() >= deadline) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function silencesOf(base: string, alerts: readonly AlertmanagerApiAlert[]): Promise<Map<string, AlertmanagerSilence>> {

@@ -8,7 +8,7 @@ import { type Artifacts, renderArtifacts, toYaml } from "../render/artifacts";
 import { type LocalEndpoints, localRouting, localSecrets } from "../render/gameday/local-routing";
 import { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
-import { packageRoot } from "../util/package-root";
+import { exampleServiceCommand } from "./example-service";
 import { Recorder } from "./gameday-recorder";
 import { SimulatedCpu } from "./simulated-cpu";
 
@@ -185,19 +185,14 @@ export class LocalStack {
   }
 
   startService(service: string, release: { version?: string; errorRate?: number } = {}): void {
-    const root = packageRoot();
-    this.spawn(
-      `service-${service}`,
-      join(root, "node_modules", ".bin", "tsx"),
-      [join(root, "examples", "instrumented-service", "src", "main.ts")],
-      {
-        PORT: String(this.servicePorts.get(service)),
-        HOST: "127.0.0.1",
-        SERVICE_NAME: service,
-        SERVICE_VERSION: release.version ?? "v1",
-        FAULT_ERROR_RATE: String(release.errorRate ?? 0),
-      },
-    );
+    const { command, args } = exampleServiceCommand();
+    this.spawn(`service-${service}`, command, args, {
+      PORT: String(this.servicePorts.get(service)),
+      HOST: "127.0.0.1",
+      SERVICE_NAME: service,
+      SERVICE_VERSION: release.version ?? "v1",
+      FAULT_ERROR_RATE: String(release.errorRate ?? 0),
+    });
   }
 
   async waitForService(service: string, timeoutMs: number): Promise<void> {

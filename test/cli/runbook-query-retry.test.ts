@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AlertDefinition } from "../../src/catalog/prometheus/types";
 import { verifyRunbooks } from "../../src/cli/gameday-run";
 import type { LocalStack } from "../../src/cli/gameday-stack";
@@ -44,17 +44,31 @@ function stackAnswering(answers: number[]): { stack: LocalStack; asked: () => nu
 }
 
 describe("game-day runbook checks on a loaded machine", () => {
+  // The wait before the retry is one evaluation of the alert's groups (1 s) and processing (2 s): on fake timers.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("ask once more after one evaluation of the alert's groups when a present series is not in the query's range yet", async () => {
     const late = stackAnswering([0, 1]);
-    const [check] = await verifyRunbooks(late.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    const checking = verifyRunbooks(late.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(late.asked(), "asked again before an evaluation and processing passed").toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    const [check] = await checking;
     expect(check).toMatchObject({ ok: true, result: "ok (1 series)" });
     expect(late.asked()).toBe(2);
-  }, 20_000);
+  });
 
   it("report a query that stays empty after the one retry as a defect", async () => {
     const never = stackAnswering([0]);
-    const [check] = await verifyRunbooks(never.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    const checking = verifyRunbooks(never.stack, [{ definition, labels: { alertname: "WarmingUp", severity: "info" } }]);
+    await vi.advanceTimersByTimeAsync(3_000);
+    const [check] = await checking;
     expect(check).toMatchObject({ ok: false, result: "EMPTY with the alert's labels" });
     expect(never.asked()).toBe(2);
-  }, 20_000);
+  });
 });

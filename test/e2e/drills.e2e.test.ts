@@ -1,12 +1,17 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type AlertTiming, type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
 import { waitWithin } from "../../src/cli/bounded-wait";
+import { exampleServiceCommand } from "../../src/cli/example-service";
+import type { DashboardSummary } from "../../src/cli/preview";
 import { SimulatedCpu } from "../../src/cli/simulated-cpu";
 import { matchRoutes, type RouteNode } from "../../src/render/gameday/routes";
+import { boxOf, type GridPos, PAGE_WIDTH, pageSize, STAMP_HEIGHT } from "../../src/render/preview/layout";
+import { PREVIEW_STAMP } from "../../src/render/preview/page";
 import type { RuleFile } from "../../src/render/prometheus/rule-files";
 import { ROOT } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
@@ -17,12 +22,15 @@ import { Receiver } from "./receiver";
 /**
  * Alert drills against the real Prometheus, node_exporter and Alertmanager on 127.0.0.1, loaded with the artifacts
  * `monitoring-stack export` writes for an environment, time-compressed 100x (--time-scale 0.01): every range, `for:`
- * and offset shrinks by the same factor, group waits are one second. Nothing here is a hand-written rule.
+ * and offset shrinks by the same factor, group waits are one second. Nothing here is a hand-written rule. At the end,
+ * `monitoring-stack preview` draws the environment's dashboards from the same Prometheus with Debian's headless
+ * Chromium (skipped without Chromium outside CI; under CI=true a missing Chromium fails: .ci/run installs it).
  */
 const prometheus = realTool("prometheus");
 const alertmanager = alertmanagerTool("prometheus-alertmanager");
 const nodeExporter = realTool("prometheus-node-exporter");
 const skip = prometheus.skip || alertmanager.skip || nodeExporter.skip;
+const chromium = realTool("chromium");
 
 const DRILL_ENVIRONMENT = {
   name: "drill",
@@ -135,17 +143,13 @@ function startAlertmanager(): void {
 }
 
 function startService(): void {
-  processes.start(
-    "service",
-    join(ROOT, "node_modules", ".bin", "tsx"),
-    [join(ROOT, "examples", "instrumented-service", "src", "main.ts")],
-    {
-      PORT: String(ports.service),
-      HOST: "127.0.0.1",
-      SERVICE_NAME: "shop-api",
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
-    },
-  );
+  const { command, args } = exampleServiceCommand(ROOT);
+  processes.start("service", command, args, {
+    PORT: String(ports.service),
+    HOST: "127.0.0.1",
+    SERVICE_NAME: "shop-api",
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
+  });
 }
 
 /** Sends `perSecond` requests to the service until stopped or for at most `maxMs` (bounded), ignoring failures. */
@@ -171,6 +175,29 @@ function traffic(maxMs: number, perSecond = 20): { stop: () => Promise<void> } {
 async function prometheusQuery(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
   const response = await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/query?query=${encodeURIComponent(query)}`);
   return ((await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
+}
+
+/** Steady traffic to the service while the suite runs (as a service has), for the previews' request-rate lines. */
+let background: { stop: () => Promise<void> } | undefined;
+
+/**
+ * Luminance variance and number of distinct colours of an image below the stamp (the dashboard itself): a blank or
+ * one-colour area has ~0 and 1.
+ */
+function pixelStats(png: PNG): { variance: number; colours: number } {
+  let sum = 0;
+  let squares = 0;
+  const colours = new Set<number>();
+  const first = 4 * STAMP_HEIGHT * png.width;
+  let n = 0;
+  // Every third pixel: plenty for a variance, three times faster.
+  for (let i = first; i < png.data.length; i += 12, n++) {
+    const luminance = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
+    sum += luminance;
+    squares += luminance * luminance;
+    colours.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
+  }
+  return { variance: squares / n - (sum / n) ** 2, colours: colours.size };
 }
 
 /** Longest a command may take: its start-up alone took 50 s on a machine loaded to 18 (no interval bounds it). */
@@ -200,19 +227,9 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       mkdirSync(join(secrets, channel), { recursive: true });
       writeFileSync(join(secrets, channel, "url"), `http://127.0.0.1:${ports.receiver}/${channel}`);
     }
-    const exportRun = await monitoringStack([
-      "export",
-      "--env",
-      "drill",
-      "--out",
-      join(work, "artifacts"),
-      "--time-scale",
-      "0.01",
-      "--secrets-dir",
-      secrets,
-    ]);
-    expect(exportRun.status, exportRun.stderr).toBe(0);
-
+    // Prometheus and the processes it scrapes start while the export runs: Prometheus hands its first targets to the
+    // scrape loops only after its discovery's 5-s update tick, and the service's start-up is the longest. Prometheus
+    // reads the exported rules when it is told to reload (below), as the stack's config reloader has it do.
     writeFileSync(
       join(work, "prometheus.yml"),
       stringify({
@@ -228,6 +245,14 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
         ],
       }),
     );
+    processes.start("prometheus", prometheus.path as string, [
+      `--config.file=${join(work, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(work, "prometheus-data")}`,
+      `--web.listen-address=127.0.0.1:${ports.prometheus}`,
+      "--rules.alert.resend-delay=1s",
+      // As the stack runs it (modules/kube-prometheus): exemplars are kept only with this feature.
+      "--enable-feature=exemplar-storage",
+    ]);
     // The collectors the node panels read (CPU drives the load drill; the others feed the resources dashboard). Its
     // procfs is the host's but for `stat`, the simulated kernel's CPU counters: on this shared machine the host's
     // CPU is busy or idle with the neighbours' work, not the drill's. The other collectors read the files linked
@@ -242,24 +267,48 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       ...["cpu", "meminfo", "loadavg", "netdev", "diskstats", "filesystem", "uname"].map((c) => `--collector.${c}`),
     ]);
     startService();
-    startAlertmanager();
-    processes.start("prometheus", prometheus.path as string, [
-      `--config.file=${join(work, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(work, "prometheus-data")}`,
-      `--web.listen-address=127.0.0.1:${ports.prometheus}`,
-      "--rules.alert.resend-delay=1s",
-      // As the stack runs it (modules/kube-prometheus): exemplars are kept only with this feature.
-      "--enable-feature=exemplar-storage",
+    background = traffic(COMMAND_TIMEOUT_MS * 10, 10);
+    const exportRun = await monitoringStack([
+      "export",
+      "--env",
+      "drill",
+      "--out",
+      join(work, "artifacts"),
+      "--time-scale",
+      "0.01",
+      "--secrets-dir",
+      secrets,
     ]);
+    expect(exportRun.status, exportRun.stderr).toBe(0);
+
+    startAlertmanager();
+    await waitFor(
+      "Prometheus to be ready",
+      async () => ((await fetch(`http://127.0.0.1:${ports.prometheus}/-/ready`)).ok ? true : undefined),
+      60_000,
+    );
+    processes.signal("prometheus", "SIGHUP");
+    const groups = exported().rules.flatMap((f) => f.groups.map((g) => g.name));
+    await waitFor(
+      `Prometheus to load the ${groups.length} exported rule groups`,
+      async () => {
+        const loaded = (await (await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/rules`)).json()) as {
+          data: { groups: Array<{ name: string }> };
+        };
+        return groups.every((g) => loaded.data.groups.some((l) => l.name === g)) ? true : undefined;
+      },
+      20_000,
+    );
     await waitFor("Alertmanager to be ready", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
     await waitFor(
       "the first scrapes of node_exporter and the service",
       async () => ((await prometheusQuery('up{job=~"node-exporter|shop-api"} == 1')).length === 2 ? true : undefined),
-      60_000, // process start-ups (tsx), not intervals
+      60_000, // process start-ups, not intervals
     );
   }, 240_000);
 
   afterAll(async () => {
+    await background?.stop();
     await cpu.stop();
     await processes.stopAll();
     await receiver.stop();
@@ -274,7 +323,10 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     }
   });
 
-  it("Watchdog: the heartbeat arrives periodically", async () => {
+  // The scenarios below up to the Alertmanager restart run side by side: each waits for its own alert name (a group
+  // of its own: the routing groups by alertname), receiver path or command output, and none stops a process the
+  // others use. The restart and what needs a fresh Alertmanager follow, one at a time.
+  it.concurrent("Watchdog: the heartbeat arrives periodically", async ({ expect }) => {
     // Alertmanager re-sends the always-firing Watchdog at its route's repeat_interval, on group_interval ticks.
     const heartbeatRoute = exported().route.routes?.find((r) => r.matchers?.includes('alertname="Watchdog"')) as RouteNode & {
       repeat_interval: string;
@@ -297,7 +349,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     timings.push({ scenario: "watchdog heartbeat", detectedSeconds: seconds(beats[0] - since) });
   }, 60_000);
 
-  it("high load: the CPUs go busy, the critical CPU alert pages, and resolves once they are idle again", async () => {
+  it.concurrent("high load: the CPUs go busy, the critical CPU alert pages, and resolves once they are idle again", async ({ expect }) => {
     // The load is the simulated kernel's (SimulatedCpu): a real burner would compete with whatever else runs on this
     // shared machine, which already keeps the host's CPU above the threshold at load 5. Everything after /proc/stat
     // is real: node_exporter's cpu collector, the exported recording rule and HostHighCpuLoad, Alertmanager's routing.
@@ -312,6 +364,8 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     expect(await seen()).toMatch(/^Prometheus: inactive; Alertmanager: none/);
 
     const start = Date.now();
+    const row: (typeof timings)[number] = { scenario: "high CPU load" };
+    timings.push(row);
     cpu.busyPercent = BUSY_PERCENT;
     try {
       const fired = await waitWithin(
@@ -321,7 +375,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
         { seen },
       );
       expect(fired.alerts.find((a) => a.labels.alertname === "HostHighCpuLoad")?.labels.severity).toBe("critical");
-      timings.push({ scenario: "high CPU load", detectedSeconds: seconds(fired.receivedAt - start) });
+      row.detectedSeconds = seconds(fired.receivedAt - start);
     } finally {
       cpu.busyPercent = 5;
     }
@@ -332,10 +386,12 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       resolutionBound(timing),
       { seen },
     );
-    timings[timings.length - 1] = { ...timings[timings.length - 1], resolvedSeconds: seconds(resolved.receivedAt - stopped) };
+    row.resolvedSeconds = seconds(resolved.receivedAt - stopped);
   }, 90_000);
 
-  it("elevated error rate: 5xx from the instrumented service raise the error-ratio page, resolved once fixed", async () => {
+  it.concurrent("elevated error rate: 5xx from the instrumented service raise the error-ratio page, resolved once fixed", async ({
+    expect,
+  }) => {
     const timing = timingOf("ServiceHighErrorRatio", "critical", { service: "shop-api" });
     const seen = () => seenOf("ServiceHighErrorRatio");
     const load = traffic(90_000);
@@ -389,7 +445,9 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     expect(receiver.traceExports).toBeGreaterThan(0);
   }, 120_000);
 
-  it("exemplars: the service serves OpenMetrics with trace ids, Prometheus negotiates it and keeps them (query_exemplars)", async () => {
+  it.concurrent("exemplars: the service serves OpenMetrics with trace ids, Prometheus negotiates it and keeps them (query_exemplars)", async ({
+    expect,
+  }) => {
     const load = traffic(30_000);
     try {
       // The first OpenMetrics scrape after a traced request carries exemplars.
@@ -417,19 +475,111 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     }
   }, 60_000);
 
-  it("fault in the pipeline: Alertmanager restarts with its data kept, loses no firing alert, sends no storm, keeps silences", async () => {
-    // A firing page to carry across the restart: the service goes down.
-    const timing = timingOf("ServiceTargetDown", "critical", { service: "shop-api" });
-    const start = Date.now();
-    await processes.stop("service");
-    const fired = await waitWithin(
-      "ServiceTargetDown (critical) on the pager",
-      () => receiver.find("/pager", "ServiceTargetDown", "firing", start)[0],
-      detectionBound(timing),
-      { seen: () => seenOf("ServiceTargetDown") },
-    );
-    timings.push({ scenario: "target down", detectedSeconds: seconds(fired.receivedAt - start) });
+  it.concurrent("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async ({ expect }) => {
+    const result = await monitoringStack([
+      "drill",
+      "--alertmanager",
+      "http://alertmanager.example.invalid:9093",
+      "--env",
+      "drill",
+      "--yes",
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--confirm drill");
+  }, 150_000);
 
+  // The drill commands one after the other: a silence on the drill alert, and the incident-channel posts each counts.
+  describe("the drill command", { concurrent: true }, () => {
+    it.sequential("monitoring-stack drill sends per service and severity, and says delivered only after Alertmanager counted it", async ({
+      expect,
+    }) => {
+      const since = Date.now();
+      const result = await monitoringStack([
+        "drill",
+        "--alertmanager",
+        amUrl(),
+        "--env",
+        "drill",
+        "--timeout",
+        "1",
+        "--secrets-dir",
+        join(work, "secrets"),
+      ]);
+      expect(result.stderr).toBe("");
+      expect(result.status, result.stdout).toBe(0);
+      // The drill announced itself in the incident channel, before and after.
+      expect(result.stdout).toContain("Incident channel: posted to #incident-drill");
+      const announcements = receiver.notifications.filter((n) => n.path === "/incident" && n.receivedAt >= since);
+      expect(announcements).toHaveLength(2);
+      expect(result.stdout).toContain("| target | severity | expected | routed | suppressed | delivery |");
+      expect(result.stdout).toMatch(/\| shop-api \| critical \| pager \| pager \| no \| delivered \|/);
+      expect(result.stdout).toMatch(/\| platform \| warning \| chat \| chat \| no \| delivered \|/);
+      // The platform's and the service's critical drill alerts are grouped apart and may arrive in either order.
+      // The command said "delivered" from Alertmanager's counters, which count once the receiver has answered.
+      const pager = await waitWithin(
+        "the service's critical drill page (MonitoringDrill, service shop-api) on the pager",
+        () =>
+          receiver.find("/pager", "MonitoringDrill", "firing", since).find((n) => n.alerts.some((a) => a.labels.service === "shop-api")),
+        intervalsBound("delivered before the command ended:", 0),
+        { seen: () => seenOf("MonitoringDrill") },
+      );
+      // The service's drill alert carries the labels its real alerts carry, so the service's own routes are exercised.
+      expect(pager.alerts.find((a) => a.labels.service === "shop-api")?.labels).toMatchObject({
+        severity: "critical",
+        drill: "true",
+        service: "shop-api",
+        namespace: "e2e",
+        job: "shop-api",
+      });
+      // Resolved by the command as it ended; Alertmanager sends that at the group's next group_interval flush.
+      const drillTiming = routeTiming({ alertname: "MonitoringDrill", severity: "critical", service: "shop-api" });
+      const resolved = await waitWithin(
+        "the drill alerts resolved on the pager",
+        () => receiver.find("/pager", "MonitoringDrill", "resolved", since)[0],
+        intervalsBound("group_interval", drillTiming.groupIntervalSeconds),
+        { seen: () => seenOf("MonitoringDrill") },
+      );
+      timings.push({
+        scenario: "drill command (critical)",
+        detectedSeconds: seconds(pager.receivedAt - since),
+        resolvedSeconds: seconds(resolved.receivedAt - pager.receivedAt),
+      });
+    }, 180_000);
+
+    it.sequential("monitoring-stack drill fails on a silenced alert and names the silence", async ({ expect }) => {
+      const created = await fetch(`${amUrl()}/api/v2/silences`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          matchers: [
+            { name: "alertname", value: "MonitoringDrill", isRegex: false, isEqual: true },
+            { name: "severity", value: "critical", isRegex: false, isEqual: true },
+          ],
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 600_000).toISOString(),
+          createdBy: "e2e",
+          comment: "maintenance window left behind",
+        }),
+      });
+      const { silenceID } = (await created.json()) as { silenceID: string };
+      try {
+        const result = await monitoringStack(["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes"]);
+        expect(result.status, result.stdout).toBe(1);
+        expect(result.stdout).toMatch(
+          new RegExp(
+            `\\| shop-api \\| critical \\| pager \\| pager \\| silenced by ${silenceID} \\(created by e2e: "maintenance window left behind"[^|]*\\| not delivered: suppressed \\|`,
+          ),
+        );
+        expect(result.stdout).toMatch(/\| shop-api \| warning \| chat \| chat \| no \| delivered \|/);
+      } finally {
+        await fetch(`${amUrl()}/api/v2/silence/${silenceID}`, { method: "DELETE" });
+      }
+    }, 180_000);
+  });
+
+  it("fault in the pipeline: Alertmanager restarts with its data kept, loses no firing alert, sends no storm, keeps silences", async () => {
+    // A silence that must survive the restart, made before the fault so that the warning it silences and the page
+    // below are awaited side by side.
     const silence = await fetch(`${amUrl()}/api/v2/silences`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -445,18 +595,33 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     type ApiAlert = { status: { state: string; silencedBy: string[] } };
     const alertsNamed = async (name: string) =>
       (await (await fetch(`${amUrl()}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${name}"`)}`)).json()) as ApiAlert[];
-    // The silence must be doing something: the targets-down warning fires and is suppressed by it.
-    await waitWithin(
-      `PrometheusTargetsDown in Alertmanager, silenced by ${silenceID}`,
-      async () =>
-        (await alertsNamed("PrometheusTargetsDown")).find(
-          (a) => a.status.state === "suppressed" && a.status.silencedBy.includes(silenceID),
-        ),
-      detectionBound(timingOf("PrometheusTargetsDown", "warning")),
-      { seen: () => seenOf("PrometheusTargetsDown") },
-    );
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let Alertmanager persist its notification log
+    // A firing page to carry across the restart: the service goes down.
+    const timing = timingOf("ServiceTargetDown", "critical", { service: "shop-api" });
+    const start = Date.now();
+    await processes.stop("service");
+    const [fired] = await Promise.all([
+      waitWithin(
+        "ServiceTargetDown (critical) on the pager",
+        () => receiver.find("/pager", "ServiceTargetDown", "firing", start)[0],
+        detectionBound(timing),
+        { seen: () => seenOf("ServiceTargetDown") },
+      ),
+      // The silence must be doing something: the targets-down warning fires and is suppressed by it.
+      waitWithin(
+        `PrometheusTargetsDown in Alertmanager, silenced by ${silenceID}`,
+        async () =>
+          (await alertsNamed("PrometheusTargetsDown")).find(
+            (a) => a.status.state === "suppressed" && a.status.silencedBy.includes(silenceID),
+          ),
+        detectionBound(timingOf("PrometheusTargetsDown", "warning")),
+        { seen: () => seenOf("PrometheusTargetsDown") },
+      ),
+    ]);
+    timings.push({ scenario: "target down", detectedSeconds: seconds(fired.receivedAt - start) });
+
+    // Let Alertmanager log the page in its notification log (after the receiver answered): 1.5 s from its receipt.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, fired.receivedAt + 1_500 - Date.now())));
     await processes.stop("alertmanager");
     const restarted = Date.now();
     startAlertmanager();
@@ -509,89 +674,6 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     if (down) down.resolvedSeconds = seconds(resolved.receivedAt - recovered);
   }, 200_000);
 
-  it("monitoring-stack drill sends per service and severity, and says delivered only after Alertmanager counted it", async () => {
-    const since = Date.now();
-    const result = await monitoringStack([
-      "drill",
-      "--alertmanager",
-      amUrl(),
-      "--env",
-      "drill",
-      "--timeout",
-      "1",
-      "--secrets-dir",
-      join(work, "secrets"),
-    ]);
-    expect(result.stderr).toBe("");
-    expect(result.status, result.stdout).toBe(0);
-    // The drill announced itself in the incident channel, before and after.
-    expect(result.stdout).toContain("Incident channel: posted to #incident-drill");
-    const announcements = receiver.notifications.filter((n) => n.path === "/incident" && n.receivedAt >= since);
-    expect(announcements).toHaveLength(2);
-    expect(result.stdout).toContain("| target | severity | expected | routed | suppressed | delivery |");
-    expect(result.stdout).toMatch(/\| shop-api \| critical \| pager \| pager \| no \| delivered \|/);
-    expect(result.stdout).toMatch(/\| platform \| warning \| chat \| chat \| no \| delivered \|/);
-    // The platform's and the service's critical drill alerts are grouped apart and may arrive in either order.
-    // The command said "delivered" from Alertmanager's counters, which count once the receiver has answered.
-    const pager = await waitWithin(
-      "the service's critical drill page (MonitoringDrill, service shop-api) on the pager",
-      () => receiver.find("/pager", "MonitoringDrill", "firing", since).find((n) => n.alerts.some((a) => a.labels.service === "shop-api")),
-      intervalsBound("delivered before the command ended:", 0),
-      { seen: () => seenOf("MonitoringDrill") },
-    );
-    // The service's drill alert carries the labels its real alerts carry, so the service's own routes are exercised.
-    expect(pager.alerts.find((a) => a.labels.service === "shop-api")?.labels).toMatchObject({
-      severity: "critical",
-      drill: "true",
-      service: "shop-api",
-      namespace: "e2e",
-      job: "shop-api",
-    });
-    // Resolved by the command as it ended; Alertmanager sends that at the group's next group_interval flush.
-    const drillTiming = routeTiming({ alertname: "MonitoringDrill", severity: "critical", service: "shop-api" });
-    const resolved = await waitWithin(
-      "the drill alerts resolved on the pager",
-      () => receiver.find("/pager", "MonitoringDrill", "resolved", since)[0],
-      intervalsBound("group_interval", drillTiming.groupIntervalSeconds),
-      { seen: () => seenOf("MonitoringDrill") },
-    );
-    timings.push({
-      scenario: "drill command (critical)",
-      detectedSeconds: seconds(pager.receivedAt - since),
-      resolvedSeconds: seconds(resolved.receivedAt - pager.receivedAt),
-    });
-  }, 180_000);
-
-  it("monitoring-stack drill fails on a silenced alert and names the silence", async () => {
-    const created = await fetch(`${amUrl()}/api/v2/silences`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        matchers: [
-          { name: "alertname", value: "MonitoringDrill", isRegex: false, isEqual: true },
-          { name: "severity", value: "critical", isRegex: false, isEqual: true },
-        ],
-        startsAt: new Date().toISOString(),
-        endsAt: new Date(Date.now() + 600_000).toISOString(),
-        createdBy: "e2e",
-        comment: "maintenance window left behind",
-      }),
-    });
-    const { silenceID } = (await created.json()) as { silenceID: string };
-    try {
-      const result = await monitoringStack(["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes"]);
-      expect(result.status, result.stdout).toBe(1);
-      expect(result.stdout).toMatch(
-        new RegExp(
-          `\\| shop-api \\| critical \\| pager \\| pager \\| silenced by ${silenceID} \\(created by e2e: "maintenance window left behind"[^|]*\\| not delivered: suppressed \\|`,
-        ),
-      );
-      expect(result.stdout).toMatch(/\| shop-api \| warning \| chat \| chat \| no \| delivered \|/);
-    } finally {
-      await fetch(`${amUrl()}/api/v2/silence/${silenceID}`, { method: "DELETE" });
-    }
-  }, 180_000);
-
   it("monitoring-stack drill does not call alerts resolved before group_wait delivered, and says whether the page can still go out", async () => {
     // Waits from the exported routing, not guessed: its root group_wait and group_interval.
     const route = (
@@ -643,19 +725,6 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     else process.stdout.write(`drill resolved after ${resolvedAfter} s, past group_wait: ${pages.length} page(s) went out, as it said\n`);
   }, 180_000);
 
-  it("monitoring-stack drill refuses a non-local Alertmanager without --confirm <env>", async () => {
-    const result = await monitoringStack([
-      "drill",
-      "--alertmanager",
-      "http://alertmanager.example.invalid:9093",
-      "--env",
-      "drill",
-      "--yes",
-    ]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("--confirm drill");
-  }, 150_000);
-
   it("every Prometheus panel of the drill environment's dashboards shows data where its source runs here", async () => {
     const checks = await checkPanels(`http://127.0.0.1:${ports.prometheus}`, join(work, "artifacts", "grafana", "dashboards"), {
       start: Math.floor(suiteStart / 1000),
@@ -679,5 +748,93 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
   it("leaves the artifacts it ran with in place for inspection", () => {
     expect(readFileSync(join(work, "artifacts", "alertmanager", "alertmanager.yml"), "utf8")).toContain("url_file");
+  });
+
+  describe.skipIf(chromium.skip)("dashboard previews from this Prometheus, drawn by headless Chromium", () => {
+    /** One lean set: stat, table and bar gauges (overview), time series (performance), Loki panels (logs). */
+    const DASHBOARDS = ["overview", "performance", "logs"];
+    const out = join(work, "previews");
+    let summary: { stamp: string; env: string; prometheus: string; dashboards: DashboardSummary[] };
+    let run: { status: number | null; stdout: string; stderr: string };
+
+    beforeAll(async () => {
+      // The service's traffic recorded and rated (recording rules evaluated) for a third of the 1-minute window before
+      // it is drawn: the compiled CLI starts in well under a second, so the first sample alone would make a dot.
+      await waitFor(
+        "20 seconds of recorded request rates of the service",
+        async () =>
+          (
+            await prometheusQuery(
+              'count_over_time(job:http_requests:rate5m{job="shop-api"}[1m]) >= 20 and job:http_requests:rate5m{job="shop-api"} > 0',
+            )
+          ).length
+            ? true
+            : undefined,
+        60_000,
+      );
+      run = await monitoringStack([
+        "preview",
+        "--env",
+        "drill",
+        "--prometheus",
+        `http://127.0.0.1:${ports.prometheus}`,
+        "--out",
+        out,
+        "--range",
+        "1m",
+        "--dashboards",
+        DASHBOARDS.join(","),
+      ]);
+      if (existsSync(join(out, "preview.json"))) summary = JSON.parse(readFileSync(join(out, "preview.json"), "utf8"));
+    }, 240_000);
+
+    it("writes one HTML page and one PNG per dashboard asked for", () => {
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(summary.dashboards.map((d) => d.slug)).toEqual(DASHBOARDS);
+      for (const slug of DASHBOARDS) {
+        expect(existsSync(join(out, `${slug}.html`)), slug).toBe(true);
+        expect(existsSync(join(out, `${slug}.png`)), slug).toBe(true);
+      }
+    });
+
+    it("each PNG is a valid image of the dashboard's grid size, stamped and not blank", () => {
+      for (const slug of DASHBOARDS) {
+        // The dashboard as exported (what Grafana loads): its panels' grid positions give the page size.
+        const model = JSON.parse(readFileSync(join(work, "artifacts", "grafana", "dashboards", `${slug}.json`), "utf8")) as {
+          panels: Array<{ gridPos: GridPos }>;
+        };
+        const png = PNG.sync.read(readFileSync(join(out, `${slug}.png`)));
+        const positions = model.panels.map((p) => boxOf(p.gridPos));
+        expect({ width: png.width, height: png.height }, slug).toEqual({ width: PAGE_WIDTH, height: pageSize(positions).height });
+        // The stamp band (dark amber) is at the top of the image.
+        const [r, g, b] = png.data.subarray(4 * (5 * png.width + 5), 4 * (5 * png.width + 5) + 3);
+        expect([r, g, b], `${slug}: stamp colour`).toEqual([0x3d, 0x2f, 0x00]);
+        const stats = pixelStats(png);
+        expect(stats.variance, `${slug}: luminance variance`).toBeGreaterThan(50);
+        expect(stats.colours, `${slug}: distinct colours`).toBeGreaterThan(20);
+      }
+    });
+
+    it("uPlot drew the service's series, and every Prometheus query was valid PromQL after Grafana's variables", () => {
+      const panels = summary.dashboards.flatMap((d) => d.panels.map((p) => ({ ...p, dashboard: d.slug })));
+      const drawn = panels.filter((p) => p.type === "timeseries" && (p.seriesPixels ?? 0) > 0);
+      expect(drawn.length, JSON.stringify(panels.filter((p) => p.type === "timeseries"))).toBeGreaterThan(0);
+      const requestRate = panels.find((p) => p.dashboard === "performance" && p.title === "Request rate");
+      expect(requestRate?.seriesPixels, JSON.stringify(requestRate)).toBeGreaterThan(100);
+      // A variable left unsubstituted or a wrong interval would be a parse error from the real server.
+      expect(panels.filter((p) => p.note?.includes("query failed"))).toEqual([]);
+    });
+
+    it("stamps each page and says which panels were not exercised", () => {
+      expect(summary.stamp).toBe(PREVIEW_STAMP);
+      const html = readFileSync(join(out, "overview.html"), "utf8");
+      expect(html).toContain(PREVIEW_STAMP);
+      expect(html).toContain(`env drill`);
+      expect(html).toContain(`Prometheus http://127.0.0.1:${ports.prometheus}`);
+      const logs = summary.dashboards.find((d) => d.slug === "logs");
+      const lokiNotes = logs?.panels.filter((p) => p.note?.startsWith("not exercised here: Loki")) ?? [];
+      expect(lokiNotes.length).toBeGreaterThan(0);
+      expect(readFileSync(join(out, "logs.html"), "utf8")).toContain("not exercised here: Loki data source");
+    });
   });
 });

@@ -28,6 +28,13 @@ export class Processes {
     return child;
   }
 
+  /** Sends a signal to a running process (SIGHUP: Prometheus and Alertmanager reload their configuration). */
+  signal(name: string, signal: NodeJS.Signals): void {
+    const child = this.running.get(name);
+    if (!child) throw new Error(`${name} is not running`);
+    child.kill(signal);
+  }
+
   isRunning(name: string): boolean {
     return this.running.has(name);
   }
