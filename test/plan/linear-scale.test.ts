@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../bench/large-spec";
 import { planEnvironment } from "../../src/plan/plan";
 import { renderAwsMonitoring } from "../../src/render/aws/monitoring";
+import { planSummary } from "../../src/review/summarize-plan";
 import type { EnvironmentSpec } from "../../src/spec";
 import { resolveEnvironments } from "../../src/spec";
 import type { AwsCloudSpec } from "../../src/spec/clouds/aws";
@@ -11,7 +12,7 @@ import { AWS_RENDER_INPUTS } from "../support/alarms";
 /**
  * Reads of the spec's growing lists (services, watched resources) while one environment is validated and rendered:
  * every renderer and the plan run (renderProblems renders the in-cluster alerting, the dashboards and the CloudWatch
- * alarms; renderAwsMonitoring the rest of the CloudWatch side, its dashboards too). Doubling the environment may double the reads, not quadruple them: a renderer that scans every service or
+ * alarms; renderAwsMonitoring the rest of the CloudWatch side, its dashboards too; planSummary the plan file). Doubling the environment may double the reads, not quadruple them: a renderer that scans every service or
  * resource for each one of them (a `find` per alarm, a plan per service) makes synth quadratic, which at 1,000
  * services costs minutes (npm run bench). Counted, not timed.
  */
@@ -32,6 +33,8 @@ function readsToRender(resources: number, services: number): number {
   expect(renderAwsMonitoring(measured, measured.cloud as AwsCloudSpec, AWS_RENDER_INPUTS).dashboards.length).toBeGreaterThan(0);
   const plan = planEnvironment(measured);
   expect(plan.runbooks.length).toBeGreaterThan(0);
+  // The plan summary synth writes beside the stack (monitoring-plan.json).
+  expect(planSummary(measured).alarms.length).toBeGreaterThan(0);
   return reads;
 }
 
