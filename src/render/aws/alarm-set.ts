@@ -212,19 +212,29 @@ function replaceStandIns(text: string, values: ReadonlyMap<string, string>): str
   return replaced + text.slice(copied);
 }
 
-/** `value` with every string passed through `replace`; the same object where nothing changed. */
+/** `value` with every string passed through `replace`; the same object where nothing changed (nothing is allocated). */
 function replaceStrings(value: unknown, replace: (text: string) => string): unknown {
   if (typeof value === "string") return replace(value);
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
-    const items = value.map((item) => replaceStrings(item, replace));
-    return items.some((item, i) => item !== value[i]) ? items : value;
+    let items: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = replaceStrings(value[i], replace);
+      if (item !== value[i]) {
+        items ??= [...value];
+        items[i] = item;
+      }
+    }
+    return items ?? value;
   }
-  let changed = false;
-  const entries = Object.entries(value).map(([key, member]) => {
+  let members: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
     const replaced = replaceStrings(member, replace);
-    if (replaced !== member) changed = true;
-    return [key, replaced] as const;
-  });
-  return changed ? Object.fromEntries(entries) : value;
+    if (replaced !== member) {
+      members ??= { ...value };
+      members[key] = replaced;
+    }
+  }
+  return members ?? value;
 }
