@@ -1,5 +1,5 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-import { Lazy, Token } from "cdktf";
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { MAX_WIDGETS_PER_DASHBOARD } from "../../src/catalog/cloudwatch/dashboard-limits";
 import type { DashboardDefinition } from "../../src/render/aws/dashboard";
@@ -24,29 +24,29 @@ export class AwsDashboard extends Construct {
       }
       return new CloudwatchDashboard(this, d.name, {
         dashboardName: d.name,
-        dashboardBody: Lazy.stringValue({ produce: (context) => JSON.stringify(resolveStrings(d.body, (v) => context.resolve(v))) }),
+        dashboardBody: Lazy.stringValue({ produce: (context) => resolveMarkers(JSON.stringify(d.body), (v) => context.resolve(v)) }),
       });
     });
   }
 }
 
 /**
- * Resolves the cdktf tokens inside a dashboard body (an ALB's ARN suffix, the account of alarm ARNs) string by
- * string, before serializing. A long JSON string full of token markers costs cdktf quadratic time to resolve (a
- * 3,000-widget body took seconds); resolved references are plain `${…}` text Terraform reads as usual.
+ * The dashboard body's JSON with the cdktf tokens in its strings (an ALB's ARN suffix, the account of alarm ARNs)
+ * resolved, marker by marker. A long JSON string full of token markers costs cdktf quadratic time to resolve (a
+ * 3,000-widget body took seconds); resolved references are plain `${…}` text Terraform reads as usual. The markers are
+ * replaced in the text, not in a copy of the body: a marker's characters need no escape in JSON, and the resolved
+ * text is escaped as JSON.stringify escapes it inside a string, so the text is what stringifying a resolved copy gives.
  */
-function resolveStrings(value: unknown, resolve: (token: string) => unknown, cache = new Map<string, string>()): unknown {
-  if (typeof value === "string") {
-    if (!Token.isUnresolved(value)) return value;
-    // Resolve each token marker once (an alarm ARN's account token recurs in thousands of ARNs).
-    return value.replace(/\$\{TfToken\[[\w:.-]+\]\}/g, (marker) => {
-      if (!cache.has(marker)) cache.set(marker, String(resolve(marker)));
-      return cache.get(marker) as string;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v) => resolveStrings(v, resolve, cache));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveStrings(v, resolve, cache)]));
-  }
-  return value;
+function resolveMarkers(json: string, resolve: (token: string) => unknown): string {
+  if (!json.includes("${TfToken[")) return json;
+  // Each marker resolved once (an alarm ARN's account token recurs in thousands of ARNs).
+  const resolved = new Map<string, string>();
+  return json.replace(/\$\{TfToken\[[\w:.-]+\]\}/g, (marker) => {
+    let text = resolved.get(marker);
+    if (text === undefined) {
+      text = JSON.stringify(String(resolve(marker))).slice(1, -1);
+      resolved.set(marker, text);
+    }
+    return text;
+  });
 }

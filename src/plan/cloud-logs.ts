@@ -42,7 +42,10 @@ export function planCloudLogs(spec: EnvironmentSpec, alarms: readonly CloudAlarm
 }
 
 function gcpLogs(spec: EnvironmentSpec, cloud: GcpCloudSpec, alarms: readonly CloudAlarm[]): CloudLogsPlan {
-  const serviceOf = (check: string) => alarms.find((a) => a.origin === "uptime" && a.resource === check)?.service;
+  // The first uptime alarm of each check, by check: one search of the alarms per check made this quadratic.
+  const uptime = new Map<string, string>();
+  for (const a of alarms) if (a.origin === "uptime" && !uptime.has(a.resource)) uptime.set(a.resource, a.service);
+  const serviceOf = (check: string) => uptime.get(check);
   return {
     retention: { store: "Cloud Logging _Default bucket", days: gcpLogRetentionDays(spec, cloud) },
     queries: gcpLogMetrics(spec.name, cloud.watch.logs).map((m) => ({

@@ -4,7 +4,7 @@ import type { CloudWatchSource } from "../catalog/cloudwatch/types";
 import { awsAlarmTargets } from "../plan/aws-alarm-targets";
 import { awsWatchedResources } from "../plan/aws-alarms";
 import { planAnomalyComposites } from "../plan/aws-composites";
-import { azureWatchedKinds } from "../plan/azure-alarms";
+import { type AzureWatched, azureWatchedKinds } from "../plan/azure-alarms";
 import type { CloudAlarm, WatchedResource } from "../plan/cloud-alarm";
 import { planEnvironment } from "../plan/plan";
 import { renderArtifacts } from "../render/artifacts";
@@ -123,7 +123,12 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
     ...awsWatchedResources(spec.name, cloud.watch),
     loadBalancers: cloud.watch.loadBalancers.map((r) => ({ ...r, arnSuffix: r.loadBalancerName })),
   };
-  const resourceOf = (alarm: CloudAlarm): WatchedResource | undefined => resources[alarm.kind]?.find((r) => r.name === alarm.resource);
+  // By kind and name: a search of the kind's list per alarm made the summary quadratic in the watched resources.
+  const byKey = new Map<string, WatchedResource>();
+  for (const [kind, list] of Object.entries(resources)) {
+    for (const r of list) if (!byKey.has(`${kind}/${r.name}`)) byKey.set(`${kind}/${r.name}`, r);
+  }
+  const resourceOf = (alarm: CloudAlarm): WatchedResource | undefined => byKey.get(`${alarm.kind}/${alarm.resource}`);
   const out: PlannedAlarmSummary[] = [];
   for (const alarm of alarms) {
     if (alarm.origin === "preset") {
@@ -187,10 +192,15 @@ function azureSummaries(spec: EnvironmentSpec, cloud: AzureCloudSpec, alarms: re
   const kinds = new Map(
     azureWatchedKinds(AZURE_WATCH_KINDS, cloud.watch, { subscriptionId: cloud.subscriptionId }).map((k) => [k.key, k] as const),
   );
+  // Each kind's resources by name (the first of a name, as a search finds it): one search per alarm was quadratic.
+  const resources = new Map<string, AzureWatched>();
+  for (const { key, resources: list } of kinds.values()) {
+    for (const r of list) if (!resources.has(`${key}/${r.name}`)) resources.set(`${key}/${r.name}`, r);
+  }
   return alarms.map((alarm): PlannedAlarmSummary => {
     const rule = alarm.evaluation.cloud === "azure" ? alarm.evaluation.rule : "metric";
     const entry = kinds.get(alarm.kind);
-    const resource = entry?.resources.find((r) => r.name === alarm.resource);
+    const resource = resources.get(`${alarm.kind}/${alarm.resource}`);
     const scope = rule !== "log" && entry?.kind.scope && resource ? entry.kind.scope(resource).kind : undefined;
     return {
       ...common(alarm),

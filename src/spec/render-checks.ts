@@ -1,8 +1,10 @@
 import { PLATFORM_OWNER } from "../model/owner";
+import { planEnvironment } from "../plan/plan";
 
 import { renderArtifacts } from "../render/artifacts";
+import { symbolicAwsAlarms } from "../render/aws/alarm-set";
 import { compositeAlarmProblems, metricAlarmProblems } from "../render/aws/limits";
-import { renderAwsMonitoring } from "../render/aws/monitoring";
+import { renderAwsSupport } from "../render/aws/monitoring";
 import { snsSubscriptions } from "../render/aws/subscriptions";
 import { renderActionGroups, renderAzureMonitoring } from "../render/azure/monitoring";
 import { MAX_CONFIG_MAP_BYTES } from "../render/config-maps";
@@ -71,17 +73,13 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
   const cloud = spec.cloud;
   if (cloud?.provider === "aws") {
     attempt("cloud", "the CloudWatch side", () => {
-      // Every alarm asks for the actions of its severity: that is the set of severities CloudWatch notifies.
-      const notified = new Set<Severity>();
-      const actions = (severity: Severity) => {
-        notified.add(severity);
-        return [severity];
-      };
-      const rendered = renderAwsMonitoring(spec, cloud, { actions, albArnSuffix: (n) => n, alarmArn: (n) => n });
-      const alarms = [...rendered.alarms, ...(rendered.audit?.alarms ?? [])];
+      // The alarm set the stack binds to its topics (rendered once per spec, without dashboards): every alarm asks for
+      // the actions of its severity, so `notified` is the set of severities CloudWatch notifies.
+      const rendered = symbolicAwsAlarms(spec, cloud);
+      const notified = rendered.notified;
       collisions(
         "CloudWatch alarm",
-        [...alarms, ...rendered.compositeAlarms].map((a) => a.name),
+        [...rendered.alarms, ...rendered.auditAlarms, ...rendered.compositeAlarms].map((a) => a.name),
       );
       const subscribed = new Set(snsSubscriptions(spec.channels, () => "secret").map((sub) => sub.severity));
       const chatbot = spec.channels.flatMap((c) => (c.type === "slack" && c.chatbot ? channelSeverities(c) : []));
@@ -95,6 +93,16 @@ export function renderProblems(spec: EnvironmentSpec): SpecProblem[] {
         for (const p of metricAlarmProblems(alarm)) problems.push(alarmProblem(spec, inputs, alarm.name, p));
       for (const alarm of rendered.compositeAlarms) {
         for (const p of compositeAlarmProblems(alarm)) problems.push(alarmProblem(spec, inputs, alarm.name, p));
+      }
+      // Log groups, agent, scaling and audit trail: what their renderers refuse (a retention CloudWatch does not offer).
+      renderAwsSupport(spec, cloud);
+      // The dashboards are drawn at synth from the plan's pages (cached per spec) and the alarms: the pages are planned
+      // here (a resource too large for one dashboard is refused there), and every alarm they show must be rendered.
+      const alarmNames = new Set(rendered.alarms.map((a) => a.name));
+      for (const a of rendered.auditAlarms) alarmNames.add(a.name);
+      for (const dashboard of planEnvironment(spec).cloudDashboards) {
+        const missing = [...dashboard.alarms, ...dashboard.graphs.flat()].find((name) => !alarmNames.has(name));
+        if (missing !== undefined) throw new Error(`dashboard ${dashboard.name} shows alarm "${missing}", which is not rendered`);
       }
     });
     const groups = new Map<string, number>();

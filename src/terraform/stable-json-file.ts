@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
-import stableStringify from "./stable-json";
+import stableStringify, { stableText } from "./stable-json";
 
 /** Which containers are written member by member: those this near the top, and those with more entries than this. */
 export interface OuterLevels {
@@ -56,26 +56,34 @@ interface Writer {
   readonly path: Set<object>;
 }
 
-/** Text gathered into chunks and written to a file descriptor. */
+/** Text encoded into one reused buffer as it comes, written to a file descriptor a chunk at a time. */
 class ChunkedFile {
-  private parts: string[] = [];
-  private length = 0;
+  /** Room for a chunk and one more text of up to a chunk (UTF-8: at most 3 bytes per UTF-16 code unit). */
+  private readonly bytes = Buffer.allocUnsafe(6 * CHUNK);
+  private used = 0;
 
   constructor(private readonly fd: number) {}
 
   push(text: string): void {
-    this.parts.push(text);
-    this.length += text.length;
-    if (this.length >= CHUNK) this.flush();
+    // A text longer than a chunk goes on its own, as one write.
+    if (text.length > CHUNK) {
+      this.flush();
+      writeAll(this.fd, Buffer.from(text, "utf8"));
+      return;
+    }
+    this.used += this.bytes.write(text, this.used, "utf8");
+    if (this.used >= 3 * CHUNK) this.flush();
   }
 
   flush(): void {
-    if (this.length === 0 && this.parts.length === 0) return;
-    const bytes = Buffer.from(this.parts.join(""), "utf8");
-    this.parts = [];
-    this.length = 0;
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
+    if (this.used === 0) return;
+    writeAll(this.fd, this.bytes.subarray(0, this.used));
+    this.used = 0;
   }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
 /** The node after `toJSON`, as json-stable-stringify takes it. */
@@ -109,8 +117,7 @@ function writeValue(raw: unknown, node: unknown, level: number, writer: Writer):
     if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
   }
   // toJSON is applied once, as json-stable-stringify applies it: its result is handed over as a toJSON's result.
-  const text = stableStringify(raw === node ? node : { toJSON: () => node }, { space }) as string;
-  out.push(space && level > 0 && text.includes("\n") ? text.replaceAll("\n", indentOf(space, level)) : text);
+  out.push(stableText(raw === node ? node : { toJSON: () => node }, space, level) as string);
 }
 
 /** An array or object (after toJSON) at `level`, written as json-stable-stringify writes it. */

@@ -13,13 +13,28 @@ export default function stableStringify(value: unknown, options?: { readonly spa
   }
   const given = options?.space ?? "";
   const space = typeof given === "number" ? " ".repeat(given) : given;
+  return stableText(value, space, 0);
+}
+
+/**
+ * The text of `value` as {@link stableStringify} writes it with `space`, as it stands `level` containers deep in a
+ * larger text: each line after the first indented by `level` more (the stack file's writer writes its subtrees so).
+ * The engine indents it: the value is stringified inside `level` arrays, which are cut off the text again.
+ */
+export function stableText(value: unknown, space: string, level: number): string | undefined {
   // Without indentation, json-stable-stringify writes empty containers as JSON.stringify does.
   const marker = space ? `stable-json-empty-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}` : undefined;
   const copy = sortedCopy(value, marker);
   // An object whose keys the engine enumerates in another order (integer-like keys come first, in numeric order).
-  if (copy.reordered) return writeInOrder(value, space);
-  const text = JSON.stringify(copy.value, null, space);
-  if (marker === undefined || copy.empty === 0 || text === undefined) return text;
+  if (copy.reordered) return writeInOrder(value, space, level);
+  // Only a container spans lines (an empty one too, once its marker is replaced).
+  const wrap = space && copy.container ? level : 0;
+  let wrapped = copy.value;
+  for (let i = 0; i < wrap; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, space);
+  const unwrapped = (full: string) =>
+    wrap === 0 ? full : full.slice(wrapperLength(space, wrap, true), full.length - wrapperLength(space, wrap, false));
+  if (marker === undefined || copy.empty === 0 || text === undefined) return text === undefined ? undefined : unwrapped(text);
   // Each empty container became its marker: the closing bracket goes on its own line, indented like the line the
   // container opens on. A count that differs means the data itself holds the marker: then the slow way, to be exact.
   // (A regular expression over the megabytes took 30 times as long as these searches for the marker.)
@@ -28,13 +43,23 @@ export default function stableStringify(value: unknown, options?: { readonly spa
   let copied = 0;
   for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, copied)) {
     const brackets = text.slice(at + quoted.length, at + quoted.length + 2);
-    if (text[at + quoted.length + 2] !== '"' || (brackets !== "[]" && brackets !== "{}")) return writeInOrder(value, space);
+    if (text[at + quoted.length + 2] !== '"' || (brackets !== "[]" && brackets !== "{}")) return writeInOrder(value, space, level);
     parts.push(text.slice(copied, at), brackets[0], lineIndent(text, at), brackets[1]);
     copied = at + quoted.length + 3;
   }
   parts.push(text.slice(copied));
   const found = (parts.length - 1) / 4;
-  return found === copy.empty ? parts.join("") : writeInOrder(value, space);
+  return found === copy.empty ? unwrapped(parts.join("")) : writeInOrder(value, space, level);
+}
+
+/**
+ * Characters of the `levels` one-item arrays JSON.stringify writes around a value with `space`: before it (`[`, a
+ * line break and the next level's indentation, per level) or after it (a line break, the level's indentation, `]`).
+ */
+function wrapperLength(space: string, levels: number, opening: boolean): number {
+  let length = 0;
+  for (let i = 0; i < levels; i++) length += 2 + space.length * (opening ? i + 1 : i);
+  return length;
 }
 
 interface SortedCopy {
@@ -43,6 +68,8 @@ interface SortedCopy {
   readonly empty: number;
   /** An object in it would not keep its sorted key order (see {@link hasIntegerKey}). */
   readonly reordered: boolean;
+  /** The value (after `toJSON`) is an array or object. */
+  readonly container: boolean;
 }
 
 /**
@@ -53,9 +80,12 @@ function sortedCopy(value: unknown, marker: string | undefined): SortedCopy {
   let empty = 0;
   let reordered = false;
   const path = new Set<object>();
+  // The top value's node when it is a container (the first container copy meets).
+  let topNode: object | undefined;
   const copy = (raw: unknown): unknown => {
     const node = raw && typeof (raw as { toJSON?: unknown }).toJSON === "function" ? (raw as { toJSON: () => unknown }).toJSON() : raw;
     if (typeof node !== "object" || node === null) return node;
+    topNode ??= node;
     if (Array.isArray(node)) {
       if (node.length === 0) {
         empty++;
@@ -90,7 +120,7 @@ function sortedCopy(value: unknown, marker: string | undefined): SortedCopy {
     return out;
   };
   const result = copy(value);
-  return { value: result, empty, reordered };
+  return { value: result, empty, reordered, container: topNode !== undefined };
 }
 
 /** Whether a key is one the engine enumerates before the others (an array index: "0", "17", not "007" or "-1"). */
@@ -110,7 +140,7 @@ function lineIndent(text: string, at: number): string {
 }
 
 /** The text built member by member, as json-stable-stringify does: for the rare object the engine would reorder. */
-function writeInOrder(value: unknown, space: string): string | undefined {
+function writeInOrder(value: unknown, space: string, level: number): string | undefined {
   const colon = space ? ": " : ":";
   const indents = [space ? "\n" : ""];
   const indent = (level: number) => {
@@ -132,5 +162,5 @@ function writeInOrder(value: unknown, space: string): string | undefined {
     }
     return `{${members.join(",")}${indent(level)}}`;
   };
-  return write(value, 0);
+  return write(value, level);
 }

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { Lazy, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { AwsAgent } from "../../modules/aws-agent";
@@ -384,5 +384,35 @@ describe("AwsScaling and AwsDashboard", () => {
     ).toThrow(/501 widgets; CloudWatch allows at most 500/);
     const json = synth((s) => new AwsDashboard(s, "d", { dashboards: [{ name: "ok", body: { widgets: [widget] } }] }));
     expect(JSON.parse(one(json, "aws_cloudwatch_dashboard").dashboard_body)).toEqual({ widgets: [widget] });
+  });
+
+  it("resolves the tokens inside a dashboard body's strings, escaped as JSON, once per token", () => {
+    let produced = 0;
+    const quoted = Lazy.stringValue({
+      produce: () => {
+        produced++;
+        return 'say "hi" \\ bye';
+      },
+    });
+    const json = synth((s) => {
+      const account = new TerraformVariable(s, "account", { type: "string" }).stringValue;
+      const widget = (i: number) => ({
+        type: "alarm" as const,
+        x: 0,
+        y: i,
+        width: 1,
+        height: 1,
+        properties: { alarms: [`arn:aws:cloudwatch:eu-west-1:${account}:alarm:a-${i}`], title: `${quoted} (${i})` },
+      });
+      new AwsDashboard(s, "d", { dashboards: [{ name: "ok", body: { widgets: [widget(0), widget(1)] } }] });
+    });
+    const body = JSON.parse(one(json, "aws_cloudwatch_dashboard").dashboard_body);
+    expect(body.widgets.map((w: { properties: unknown }) => w.properties)).toEqual(
+      [0, 1].map((i) => ({
+        alarms: [`arn:aws:cloudwatch:eu-west-1:\${var.account}:alarm:a-${i}`],
+        title: `say "hi" \\ bye (${i})`,
+      })),
+    );
+    expect(produced).toBe(1);
   });
 });

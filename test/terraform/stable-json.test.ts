@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import stableStringify from "../../src/terraform/stable-json";
+import stableStringify, { stableText } from "../../src/terraform/stable-json";
 import { cdktfStableStringify as original, cdktfJsonValue as value } from "../support/json-like";
 
 describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)", () => {
@@ -11,6 +11,21 @@ describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)
         expect(stableStringify(v)).toBe(original(v));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("indents the text of a value that stands levels deep as the whole text indents it there", () => {
+    fc.assert(
+      fc.property(value, fc.nat(6), (v, level) => {
+        const whole = original(v, { space: 2 });
+        const indented = whole?.replaceAll("\n", `\n${"  ".repeat(level)}`);
+        expect(stableText(v, "  ", level)).toBe(indented);
+        expect(stableText(v, "", level)).toBe(original(v));
+      }),
+      { numRuns: 500 },
+    );
+    expect(stableText({ a: [], b: { 10: 1, 9: [{}] } }, "  ", 3)).toBe(
+      '{\n        "a": [\n        ],\n        "b": {\n          "10": 1,\n          "9": [\n            {\n            }\n          ]\n        }\n      }',
     );
   });
 

@@ -1,17 +1,14 @@
 import { AWS_WATCH_KINDS, type WatchKindRegistry } from "../../catalog/cloudwatch";
 import type { LogGroupResource } from "../../catalog/cloudwatch/logs";
 import { auditMetricNamespace } from "../../model/naming";
-import { type AwsPlannedKind, awsWatchedResources } from "../../plan/aws-alarms";
-import { planAnomalyComposites } from "../../plan/aws-composites";
-import type { WatchedResource } from "../../plan/cloud-alarm";
+import { awsWatchedResources } from "../../plan/aws-alarms";
 import { planEnvironment } from "../../plan/plan";
 import type { EnvironmentSpec } from "../../spec";
 import type { AwsCloudSpec } from "../../spec/clouds/aws";
-import type { Severity } from "../../spec/primitives";
 import { type AgentGroupDefinition, agentUserData, renderAgentGroups } from "./agent";
+import { type AwsAlarmInputs, bindAwsAlarms, symbolicAwsAlarms } from "./alarm-set";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "./alarm-types";
-import { type AlarmRenderContext, compositeAlarmDefinitions, metricAlarmDefinition, renderAnomalyComposites } from "./alarms";
-import { auditAlarmDefinitions, auditMetricFilters } from "./audit";
+import { auditMetricFilters } from "./audit";
 import { type DashboardDefinition, renderDashboards } from "./dashboard";
 import {
   type LogGroupDefinition,
@@ -24,11 +21,7 @@ import {
 } from "./logs";
 
 /** Terraform expressions the renderer cannot know: topic ARNs, ALB ARN suffixes, the account of alarm ARNs. */
-export interface AwsMonitoringInputs {
-  /** Alarm and OK actions of a severity for an owning service (SNS topic ARNs; see AlarmRenderContext.actions). */
-  readonly actions: (severity: Severity, service: string) => readonly string[];
-  /** CloudWatch dimension of an ALB by name (`data.aws_lb.<x>.arn_suffix`). */
-  readonly albArnSuffix: (loadBalancerName: string) => string;
+export interface AwsMonitoringInputs extends AwsAlarmInputs {
   /** ARN of an alarm by name, for dashboards. */
   readonly alarmArn: (name: string) => string;
 }
@@ -55,10 +48,16 @@ export interface AwsMonitoringArtifacts {
   };
 }
 
+/** The AWS side without its alarms and dashboards: what needs no Terraform expression. */
+export type AwsSupportArtifacts = Omit<AwsMonitoringArtifacts, "alarms" | "compositeAlarms" | "dashboards" | "audit"> & {
+  readonly audit?: Omit<NonNullable<AwsMonitoringArtifacts["audit"]>, "alarms">;
+};
+
 /**
  * Renders the whole AWS side of an environment: a pure function of the spec and a few Terraform expressions. Alarms
  * are the plan's (`planEnvironment`, with `registry` of watch kinds, the bundled one unless a test passes its own),
- * translated into CloudWatch definitions.
+ * translated into CloudWatch definitions: rendered once per spec with stand-ins (the set validation reads,
+ * `symbolicAwsAlarms`) and bound to `inputs` here. The dashboards draw the bound alarms.
  */
 export function renderAwsMonitoring(
   spec: EnvironmentSpec,
@@ -66,67 +65,51 @@ export function renderAwsMonitoring(
   inputs: AwsMonitoringInputs,
   registry: WatchKindRegistry = AWS_WATCH_KINDS,
 ): AwsMonitoringArtifacts {
+  const { alarms, compositeAlarms, auditAlarms } = bindAwsAlarms(symbolicAwsAlarms(spec, cloud, registry), inputs);
+  const support = renderAwsSupport(spec, cloud);
+  const audit = support.audit ? { ...support.audit, alarms: auditAlarms } : undefined;
+  return {
+    ...support,
+    alarms,
+    compositeAlarms,
+    dashboards: renderDashboards({
+      region: cloud.region,
+      alarms: [...alarms, ...auditAlarms],
+      alarmArn: inputs.alarmArn,
+      dashboards: planEnvironment(spec, { awsRegistry: registry }).cloudDashboards,
+    }),
+    audit,
+  };
+}
+
+/**
+ * The log groups with their metric filters and saved queries, the CloudWatch agent's groups and user data, target
+ * tracking of Auto Scaling groups, and the audit trail (its alarms are in the alarm set).
+ */
+export function renderAwsSupport(spec: EnvironmentSpec, cloud: AwsCloudSpec): AwsSupportArtifacts {
   const env = spec.name;
   const watch = cloud.watch;
-  const ctx: AlarmRenderContext = {
-    env,
-    services: spec.services,
-    thresholds: spec.thresholds,
-    runbookBaseUrl: spec.runbookBaseUrl,
-    actions: inputs.actions,
-  };
-  const plan = planEnvironment(spec, { awsRegistry: registry });
-  const planned = plan.cloudAlarms;
-  // The presets' sources need the ALB's ARN suffix, which only Terraform knows; the rest is the plan's resource.
-  const resources: Readonly<Record<string, readonly WatchedResource[]>> = {
-    ...awsWatchedResources(env, watch),
-    loadBalancers: watch.loadBalancers.map((r) => ({ ...r, arnSuffix: inputs.albArnSuffix(r.loadBalancerName) })),
-  };
-  const byKey = new Map(Object.entries(resources).flatMap(([key, list]) => list.map((r) => [`${key}/${r.name}`, r] as const)));
-  const alarms = planned
-    .filter((a) => a.origin === "preset" || a.origin === "anomaly" || a.origin === "anomalyFloor")
-    .map((a) =>
-      metricAlarmDefinition(ctx, a, registry[a.kind] as unknown as AwsPlannedKind<unknown>, byKey.get(`${a.kind}/${a.resource}`)),
-    );
-  const logGroups = resources.logGroups as readonly LogGroupResource[];
+  const logGroups = awsWatchedResources(env, watch).logGroups as readonly LogGroupResource[];
   const agentGroups = renderAgentGroups(env, watch);
   const parameterOf = new Map(agentGroups.map((g) => [g.id, g.parameterName]));
-
-  let audit: AwsMonitoringArtifacts["audit"];
+  let audit: AwsSupportArtifacts["audit"];
   if (cloud.auditTrail) {
     const name = `${env}-audit`;
-    const metricNamespace = auditMetricNamespace(env);
     audit = {
       name,
       retentionDays: logRetentionDays(cloud.auditTrail.retention),
       multiRegion: cloud.auditTrail.multiRegion,
       objectLock: cloud.auditTrail.objectLock,
-      metricFilters: auditMetricFilters({ env, logGroupName: `/aws/cloudtrail/${name}`, metricNamespace }),
-      alarms: auditAlarmDefinitions(
-        { metricNamespace, actions: inputs.actions },
-        planned.filter((a) => a.origin === "audit"),
-      ),
+      metricFilters: auditMetricFilters({ env, logGroupName: `/aws/cloudtrail/${name}`, metricNamespace: auditMetricNamespace(env) }),
     };
   }
-
   return {
-    alarms,
-    compositeAlarms: [
-      ...compositeAlarmDefinitions(ctx, plan.cloudComposites),
-      ...renderAnomalyComposites(ctx, planAnomalyComposites(planned)),
-    ],
     logGroups: renderLogGroups(logGroups, spec.retention.logs),
     metricFilters: renderMetricFilters(env, logGroups),
     queries: renderQueryDefinitions(env, logGroups),
     agentGroups,
     userData: Object.fromEntries(watch.autoScalingGroups.map((g) => [g.name, agentUserData(parameterOf.get(g.name) ?? "")])),
     scaling: watch.autoScalingGroups.map((g) => ({ id: g.name, autoScalingGroupName: g.groupName, targetCpuPercent: g.targetCpuPercent })),
-    dashboards: renderDashboards({
-      region: cloud.region,
-      alarms: [...alarms, ...(audit?.alarms ?? [])],
-      alarmArn: inputs.alarmArn,
-      dashboards: plan.cloudDashboards,
-    }),
     audit,
   };
 }

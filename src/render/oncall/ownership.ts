@@ -1,4 +1,5 @@
 import { PLATFORM_OWNER } from "../../model/owner";
+import { serviceNamed } from "../../plan/tiers";
 import type { EnvironmentSpec } from "../../spec/environment";
 
 /** A PagerDuty service the stack creates: one per spec service, plus the platform's. */
@@ -12,7 +13,7 @@ interface OncallService {
 export function owningTeam(spec: EnvironmentSpec, service?: string): string | undefined {
   const oncall = spec.oncall;
   if (!oncall) return undefined;
-  return spec.services.find((s) => s.name === service)?.team ?? oncall.defaultTeam;
+  return (service === undefined ? undefined : serviceNamed(spec, service)?.team) ?? oncall.defaultTeam;
 }
 
 export function oncallServices(spec: EnvironmentSpec): OncallService[] {
