@@ -6,7 +6,12 @@ import setup from "./global-temp-dir";
 
 describe("the test run's temporary folder", () => {
   const base = mkdtempSync(join(tmpdir(), "global-temp-dir-"));
-  afterEach(() => rmSync(base, { recursive: true, force: true }));
+  afterEach(() => {
+    // Restored now, not before the next test (vitest's unstubEnvs): in a shared worker the next file is collected
+    // first, and code at its top level (cdktf's Testing.app() makes a folder under TMPDIR) would see the removed folder.
+    vi.unstubAllEnvs();
+    rmSync(base, { recursive: true, force: true });
+  });
 
   it("is made once however many projects run the global setup, so paths under it stay short", () => {
     vi.stubEnv("MONITORING_TEST_TMPDIR", undefined);
