@@ -44,3 +44,27 @@ export async function waitWithin<T>(
     `${what} did not arrive within ${((Date.now() - start) / 1000).toFixed(1)} s (twice the ${bound.seconds} s bound: ${bound.derivation})${seen ? `; seen: ${seen}` : ""}`,
   );
 }
+
+/**
+ * Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` naming what did not arrive:
+ * for what no configured interval bounds (a process starting), where `waitWithin` has no bound to derive.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value: T | undefined;
+    try {
+      value = await check();
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

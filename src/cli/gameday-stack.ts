@@ -1,14 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import type { RuleRenderOptions } from "../catalog/prometheus/types";
 import { type Artifacts, renderArtifacts, toYaml } from "../render/artifacts";
 import { type LocalEndpoints, localRouting, localSecrets } from "../render/gameday/local-routing";
 import { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
+import { waitFor } from "./bounded-wait";
 import { exampleServiceCommand } from "./example-service";
+import { freePort } from "./free-port";
 import { Recorder } from "./gameday-recorder";
 import { SimulatedCpu } from "./simulated-cpu";
 
@@ -354,40 +355,6 @@ export class LocalStack {
 function write(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
-}
-
-/** A free TCP port on 127.0.0.1 (the kernel picks it; the caller binds it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` naming what did not arrive. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let value: T | undefined;
-    try {
-      value = await check();
-    } catch {
-      value = undefined;
-    }
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** The heartbeat's interval, or a minute when the environment opted out of a heartbeat (the Watchdog still fires). */

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { freePort } from "../../src/cli/gameday-stack";
+import { freePort } from "../../src/cli/free-port";
 import { longTempDirHint, previewCommand } from "../../src/cli/preview";
 
 /** Runs the command in this process, capturing what it writes to stderr and stdout. */

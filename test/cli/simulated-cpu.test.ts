@@ -3,7 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freePort, waitFor } from "../../src/cli/gameday-stack";
+import { waitFor } from "../../src/cli/bounded-wait";
+import { freePort } from "../../src/cli/free-port";
 import { SimulatedCpu, USER_HZ } from "../../src/cli/simulated-cpu";
 import { realTool } from "../support/tools";
 

@@ -2,15 +2,19 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { GAMEDAY_SCENARIOS } from "../../src/catalog/gameday/scenarios";
-import { runScenario } from "../../src/cli/gameday-run";
-import { LocalStack } from "../../src/cli/gameday-stack";
-import { postmortemMarkdown, tabletopMarkdown } from "../../src/render/gameday/postmortem";
 import type { GamedayRun } from "../../src/render/gameday/run";
-import { resolveEnvironment } from "../../src/spec";
 import { runTs } from "../support/run";
 import { alertmanagerTool, realTool } from "../support/tools";
+import { projectModule } from "./project-module";
+
+// The project's modules as the CLI loads them (see projectModule: vitest's import took most of this file's time).
+const { BUNDLED_ENVIRONMENTS } = projectModule<typeof import("../../environments")>("environments/index.ts");
+const { GAMEDAY_SCENARIOS } = projectModule<typeof import("../../src/catalog/gameday/scenarios")>("src/catalog/gameday/scenarios.ts");
+const { runScenario } = projectModule<typeof import("../../src/cli/gameday-run")>("src/cli/gameday-run.ts");
+const { LocalStack } = projectModule<typeof import("../../src/cli/gameday-stack")>("src/cli/gameday-stack.ts");
+const { postmortemMarkdown, tabletopMarkdown } =
+  projectModule<typeof import("../../src/render/gameday/postmortem")>("src/render/gameday/postmortem.ts");
+const { resolveEnvironment } = projectModule<typeof import("../../src/spec")>("src/spec/index.ts");
 
 /**
  * Every game-day scenario on one real local stack (Prometheus, Alertmanager 0.28, node_exporter, the example

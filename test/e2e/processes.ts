@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { entryCommand, ROOT } from "../support/run";
 
 // The same bounded helpers the game day uses against its local stack.
-export { freePort, waitFor } from "../../src/cli/gameday-stack";
+export { waitFor } from "../../src/cli/bounded-wait";
+export { freePort } from "../../src/cli/free-port";
 
 export class Processes {
   private readonly running = new Map<string, ChildProcess>();
