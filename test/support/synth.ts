@@ -32,7 +32,8 @@ function synthText(spec: EnvironmentSpec): string {
   const key = JSON.stringify(spec);
   let text = synthesized.get(key);
   if (text === undefined) {
-    text = runCached("synth-stack", key, () => JSON.stringify(synthUncached([spec])[spec.name]));
+    // The synthesized file's own text: no parse and print again (the thousand-service stack is tens of MB).
+    text = runCached("synth-stack", key, () => synthTexts([spec])[spec.name]);
     // Kept in memory unless huge (the scale tests' thousand-service stacks are read back from the run folder).
     if (text.length < 16 * 1024 * 1024) synthesized.set(key, text);
   }
@@ -41,16 +42,18 @@ function synthText(spec: EnvironmentSpec): string {
 
 /** Synthesizes the specs' stacks in one App (no cache). */
 export function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+  return Object.fromEntries(Object.entries(synthTexts(specs)).map(([name, text]) => [name, JSON.parse(text)]));
+}
+
+/** The specs' stacks synthesized in one App, as the JSON text of each stack's `cdk.tf.json`. */
+function synthTexts(specs: readonly EnvironmentSpec[]): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
     const app = new App({ outdir });
     for (const spec of specs) new MonitoringStack(app, { spec });
     app.synth();
     return Object.fromEntries(
-      specs.map((spec) => {
-        const name = stackName(spec.name);
-        return [spec.name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))];
-      }),
+      specs.map((spec) => [spec.name, readFileSync(join(outdir, "stacks", stackName(spec.name), "cdk.tf.json"), "utf8")]),
     );
   } finally {
     rmSync(outdir, { recursive: true, force: true });
