@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { largeSpec } from "../../bench/large-spec";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
 import { helmAvailability, releasesOf, renderRelease } from "../support/helm";
+import { parseYaml } from "../support/parse-yaml";
 import { MAX_SECRET_BYTES, releaseSecretBytes } from "../support/release-secret";
 import { prometheusRuleFiles, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -40,5 +40,5 @@ describe.skipIf(helm.skip)("1,000 services: every Helm release fits the Secret H
 
 /** The `rules` of a rule release, by its logical id. */
 function rulesOf(stack: TerraformJson, id: string): Record<string, unknown> {
-  return parse(stack.resource.helm_release[id].values[0]).rules;
+  return (parseYaml(stack.resource.helm_release[id].values[0]) as { rules: Record<string, unknown> }).rules;
 }

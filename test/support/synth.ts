@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { parse as parseYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { parseYaml } from "./parse-yaml";
 import { runCached } from "./run-cache";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
@@ -77,7 +77,8 @@ export function resourcesOf(stack: TerraformJson, type: string): TerraformJson[]
 
 /**
  * A helm_release's values as Helm sees them: every `values` document parsed and merged in order (maps key by key,
- * lists replaced whole), as the stack splits values that hold Terraform references into their own document.
+ * lists replaced whole), as the stack splits values that hold Terraform references into their own document. Read
+ * with {@link parseYaml} (the thousand-service stack's rule releases hold 26 MB of values).
  */
 export function helmValues(release: TerraformJson): TerraformJson {
   const merge = (base: unknown, over: unknown): unknown => {
