@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { largeSpec } from "../../bench/large-spec";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
 import { helmAvailability, releasesOf, renderRelease } from "../support/helm";
+import { parseYaml } from "../support/parse-yaml";
 import { MAX_SECRET_BYTES, releaseSecretBytes } from "../support/release-secret";
 import { prometheusRuleFiles, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -22,8 +22,8 @@ describe.skipIf(helm.skip)("1,000 services: every Helm release fits the Secret H
     expect(deployed).toEqual(JSON.parse(JSON.stringify(files)));
     // Rendered by helm and stored as Helm stores it: kube-prometheus-stack and the rule releases with the most values
     // (the chart renders every release the same way; the bundled environments render them all in test/charts).
-    const bytes = (r: (typeof rules)[number]) => r.values.join("").length;
-    const largest = [...rules].sort((a, b) => bytes(b) - bytes(a)).slice(0, 3);
+    const bytes = new Map(rules.map((r) => [r, r.values.join("").length]));
+    const largest = [...rules].sort((a, b) => (bytes.get(b) ?? 0) - (bytes.get(a) ?? 0)).slice(0, 3);
     const kubePrometheus = releasesOf(stack).filter((r) => r.chart === "kube-prometheus-stack");
     const sizes: Record<string, number> = {};
     for (const rendered of await Promise.all([...kubePrometheus, ...largest].map((r) => renderRelease(r)))) {
@@ -40,5 +40,5 @@ describe.skipIf(helm.skip)("1,000 services: every Helm release fits the Secret H
 
 /** The `rules` of a rule release, by its logical id. */
 function rulesOf(stack: TerraformJson, id: string): Record<string, unknown> {
-  return parse(stack.resource.helm_release[id].values[0]).rules;
+  return (parseYaml(stack.resource.helm_release[id].values[0]) as { rules: Record<string, unknown> }).rules;
 }

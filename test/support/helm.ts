@@ -8,7 +8,7 @@ import { parseAllDocuments } from "yaml";
 import yauzl from "yauzl";
 import { CHARTS, type ChartPin, LOCAL_CHARTS } from "../../src/catalog/charts";
 import { ROOT } from "./run";
-import { runCachedAsync } from "./run-cache";
+import { runCached, runCachedAsync } from "./run-cache";
 import type { TerraformJson } from "./synth";
 
 /**
@@ -262,12 +262,20 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
   const key = createHash("sha256").update(JSON.stringify(release)).digest("hex");
   let rendered = renders.get(key);
   if (!rendered) {
-    // Rendered and parsed once per test run for all processes (the bundled releases are rendered by several chart test
-    // files in each worker): the objects travel as JSON, which reads some 50 times faster than the YAML helm prints
-    // (the operator's CRDs alone are 4.5 MB, ~2 s of CPU to parse as YAML).
-    rendered = runCachedAsync("helm-render", key, () => limit(() => runHelmTemplate(release)).then(renderedText)).then((text) => {
-      const { manifest, objects } = JSON.parse(text) as { manifest: string; objects: KubeObject[] | null };
-      return { release, objects: objects ?? parseManifest(manifest), manifest };
+    // Rendered once per test run for all processes (the bundled releases are rendered by several chart test files in
+    // each worker). The objects are parsed only when a caller reads them (a size check reads the manifest alone: the
+    // operator's CRDs are 4.5 MB, ~2 s of CPU to parse as YAML), also once per run, and travel as JSON, which reads
+    // some 50 times faster than the YAML helm prints.
+    rendered = runCachedAsync("helm-manifest", key, () => limit(() => runHelmTemplate(release))).then((manifest) => {
+      let objects: KubeObject[] | undefined;
+      return {
+        release,
+        manifest,
+        get objects(): KubeObject[] {
+          objects ??= parsedObjects(key, manifest);
+          return objects;
+        },
+      };
     });
     renders.set(key, rendered);
   }
@@ -280,13 +288,17 @@ export function renderStack(stack: TerraformJson): Promise<RenderedRelease[]> {
 }
 
 /**
- * A render as stored in the run cache: helm's output and its parsed objects, or null objects when JSON cannot hold
- * them exactly (a YAML value such as `.inf` has no JSON form): readers parse the manifest themselves then.
+ * The objects of a render's manifest, parsed once per run: stored in the run cache as JSON, or as null when JSON
+ * cannot hold them exactly (a YAML value such as `.inf` has no JSON form): readers parse the manifest themselves then.
  */
-function renderedText(manifest: string): string {
-  const objects = parseManifest(manifest);
-  const exact = isDeepStrictEqual(JSON.parse(JSON.stringify(objects)), objects);
-  return JSON.stringify({ manifest, objects: exact ? objects : null });
+function parsedObjects(key: string, manifest: string): KubeObject[] {
+  let parsed: KubeObject[] | undefined;
+  const text = runCached("helm-objects", key, () => {
+    parsed = parseManifest(manifest);
+    const exact = isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), parsed);
+    return exact ? JSON.stringify(parsed) : "null";
+  });
+  return parsed ?? (JSON.parse(text) as KubeObject[] | null) ?? parseManifest(manifest);
 }
 
 /** `helm template`'s output for the release (a HelmRenderError when helm refuses it). */

@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { chartArchive, type RenderedRelease } from "./helm";
+import { parseYaml } from "./parse-yaml";
 
 /** The API server's cap on a Secret's data (`core.MaxSecretSize`), where Helm stores each release revision. */
 export const MAX_SECRET_BYTES = 1_048_576;
@@ -36,7 +37,7 @@ export function releaseSecretBytes(rendered: RenderedRelease): number {
   const dir = chartFolder(rendered);
   const files = walk(dir).map((path) => ({ name: relative(dir, path), data: readFileSync(path) }));
   const encoded = (f: { name: string; data: Buffer }) => ({ name: f.name, data: f.data.toString("base64") });
-  const config = rendered.release.values.map((text) => parse(text) ?? {}).reduce((a, b) => Object.assign(a, b), {});
+  const config = rendered.release.values.map((text) => parseYaml(text) ?? {}).reduce((a: object, b) => Object.assign(a, b), {});
   const record = {
     name: rendered.release.name,
     namespace: rendered.release.namespace,

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { parse as parseYaml } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { parseYaml } from "./parse-yaml";
 import { runCached } from "./run-cache";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped by nature
@@ -32,7 +32,8 @@ function synthText(spec: EnvironmentSpec): string {
   const key = JSON.stringify(spec);
   let text = synthesized.get(key);
   if (text === undefined) {
-    text = runCached("synth-stack", key, () => JSON.stringify(synthUncached([spec])[spec.name]));
+    // The synthesized file's own text: no parse and print again (the thousand-service stack is tens of MB).
+    text = runCached("synth-stack", key, () => synthTexts([spec])[spec.name]);
     // Kept in memory unless huge (the scale tests' thousand-service stacks are read back from the run folder).
     if (text.length < 16 * 1024 * 1024) synthesized.set(key, text);
   }
@@ -41,16 +42,18 @@ function synthText(spec: EnvironmentSpec): string {
 
 /** Synthesizes the specs' stacks in one App (no cache). */
 export function synthUncached(specs: readonly EnvironmentSpec[]): Record<string, TerraformJson> {
+  return Object.fromEntries(Object.entries(synthTexts(specs)).map(([name, text]) => [name, JSON.parse(text)]));
+}
+
+/** The specs' stacks synthesized in one App, as the JSON text of each stack's `cdk.tf.json`. */
+function synthTexts(specs: readonly EnvironmentSpec[]): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
     const app = new App({ outdir });
     for (const spec of specs) new MonitoringStack(app, { spec });
     app.synth();
     return Object.fromEntries(
-      specs.map((spec) => {
-        const name = stackName(spec.name);
-        return [spec.name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))];
-      }),
+      specs.map((spec) => [spec.name, readFileSync(join(outdir, "stacks", stackName(spec.name), "cdk.tf.json"), "utf8")]),
     );
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -74,7 +77,8 @@ export function resourcesOf(stack: TerraformJson, type: string): TerraformJson[]
 
 /**
  * A helm_release's values as Helm sees them: every `values` document parsed and merged in order (maps key by key,
- * lists replaced whole), as the stack splits values that hold Terraform references into their own document.
+ * lists replaced whole), as the stack splits values that hold Terraform references into their own document. Read
+ * with {@link parseYaml} (the thousand-service stack's rule releases hold 26 MB of values).
  */
 export function helmValues(release: TerraformJson): TerraformJson {
   const merge = (base: unknown, over: unknown): unknown => {
