@@ -39,7 +39,11 @@ export const alertingSchema = z.strictObject({
         z.strictObject({
           /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
           url: secretRefSchema,
-          /** How often the heartbeat is sent. @default "1m" */
+          /**
+           * How often the heartbeat is sent: Alertmanager resends the Watchdog at every group_interval of its route,
+           * which is this. Set the dead man's switch's period to it and its grace to at least one more interval (a
+           * failed delivery, an Alertmanager restart). @default "1m"
+           */
           interval: durationWithin("10s", "1h", "a dead man's switch expects a heartbeat at least hourly").prefault("1m"),
         }),
         z.strictObject({

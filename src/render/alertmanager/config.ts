@@ -131,7 +131,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
 
   const beat = heartbeat?.interval ?? Duration.minutes(1);
   const scaledBeat = Duration.seconds(Math.max(1, Math.round(beat.toSeconds() * (options.timeScale ?? 1))));
-  const heartbeatInterval = (options.repeatInterval ?? scaledBeat).toPrometheus();
+  const heartbeatInterval = options.repeatInterval ?? scaledBeat;
   const smtp = spec.alerting.smtp;
   const global: Record<string, unknown> = { resolve_timeout: "5m" };
   if (smtp) {
@@ -159,8 +159,8 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
           receiver: heartbeatReceiver,
           matchers: [`alertname="${WATCHDOG_ALERT}"`],
           group_wait: "0s",
-          group_interval: heartbeatInterval,
-          repeat_interval: heartbeatInterval,
+          group_interval: heartbeatInterval.toPrometheus(),
+          repeat_interval: heartbeatRepeat(heartbeatInterval),
         },
         ...severityRoutes,
       ],
@@ -185,6 +185,18 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     templates: [`${options.templateDir ?? "/etc/alertmanager/config"}/${TEMPLATE_FILE}`],
   };
   return { config, receiversBySeverity, heartbeatReceiver, secretMounts: dedupe(mounts) };
+}
+
+/**
+ * The heartbeat route's repeat_interval: half its group_interval, so that every flush resends the Watchdog. Alertmanager
+ * (v0.28 notify.DedupStage) resends a firing group only when its last notification, logged after the send returned, is
+ * older than repeat_interval: equal to group_interval, the send of the previous flush is a little younger at the next
+ * flush, which skips it, and heartbeats come 1-2 intervals apart. Alertmanager warns at load that repeat_interval is
+ * below group_interval ("will not repeat until the next group_interval"), which is the intent.
+ */
+export function heartbeatRepeat(groupInterval: Duration): string {
+  const ms = groupInterval.toSeconds() * 500;
+  return ms % 1000 === 0 ? Duration.seconds(ms / 1000).toPrometheus() : `${ms}ms`;
 }
 
 function receiverConfig(
