@@ -6,6 +6,7 @@ import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
+import { DIGEST_INTERVAL, DIGEST_WAIT, GROUP_INTERVAL } from "./cadence";
 import { ALERTMANAGER_SECRETS_DIR, type AlertmanagerSecretMount, secretMount } from "./secrets";
 import { TEMPLATE_FILE } from "./templates";
 
@@ -124,7 +125,9 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
       matchers: [`severity="${severity}"`],
       repeat_interval: repeat(severity),
       // Informational alerts are batched into a digest rather than sent one by one.
-      ...(severity === "info" && !options.groupInterval ? { group_wait: "5m", group_interval: "1h" } : {}),
+      ...(severity === "info" && !options.groupInterval
+        ? { group_wait: DIGEST_WAIT.toPrometheus(), group_interval: DIGEST_INTERVAL.toPrometheus() }
+        : {}),
       routes: fanOut,
     };
   });
@@ -152,7 +155,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
       receiver: receiversBySeverity.critical[0] ?? spec.channels[0].name,
       group_by: [...spec.alerting.groupBy],
       group_wait: (options.groupWait ?? Duration.seconds(30)).toPrometheus(),
-      group_interval: (options.groupInterval ?? Duration.minutes(5)).toPrometheus(),
+      group_interval: (options.groupInterval ?? GROUP_INTERVAL).toPrometheus(),
       repeat_interval: repeat("warning"),
       routes: [
         {
