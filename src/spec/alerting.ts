@@ -61,7 +61,10 @@ export const alertingSchema = z.strictObject({
     .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/))
     .min(1)
     .default(["alertname", "namespace", "job", "severity"]),
-  /** How often an unresolved alert is re-sent, per severity. @default { critical: "1h", warning: "4h", info: "24h" } */
+  /**
+   * How often an unresolved alert is re-sent, per severity: Alertmanager re-sends at its next update (every 5 min;
+   * info's digest hourly) once this has passed, so 1h means every 1h-1h5m. @default { critical: "1h", warning: "4h", info: "24h" }
+   */
   repeatInterval: z
     .strictObject({
       critical: repeat.prefault("1h"),
