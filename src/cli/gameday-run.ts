@@ -113,6 +113,8 @@ export async function runScenario(
       resolvedAt: undefined as number | undefined,
     };
   });
+  // The local dead man's switch is set as docs/guides/alerting.md advises: period the interval (Alertmanager sends the
+  // Watchdog at every flush) and a grace of one more interval, for a failed delivery or a restart.
   const heartbeatGrace = 2 * stack.heartbeatSeconds;
   const heartbeatGap: Bound = {
     seconds: heartbeatGrace + LOCAL_GROUP_SECONDS,

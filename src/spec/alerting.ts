@@ -39,7 +39,11 @@ export const alertingSchema = z.strictObject({
         z.strictObject({
           /** Heartbeat URL of a dead man's switch service (Healthchecks.io, PagerDuty heartbeat, Cronitor…), by reference. */
           url: secretRefSchema,
-          /** How often the heartbeat is sent. @default "1m" */
+          /**
+           * How often the heartbeat is sent: Alertmanager resends the Watchdog at every group_interval of its route,
+           * which is this. Set the dead man's switch's period to it and its grace to at least one more interval (a
+           * failed delivery, an Alertmanager restart). @default "1m"
+           */
           interval: durationWithin("10s", "1h", "a dead man's switch expects a heartbeat at least hourly").prefault("1m"),
         }),
         z.strictObject({
@@ -57,7 +61,10 @@ export const alertingSchema = z.strictObject({
     .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/))
     .min(1)
     .default(["alertname", "namespace", "job", "severity"]),
-  /** How often an unresolved alert is re-sent, per severity. @default { critical: "1h", warning: "4h", info: "24h" } */
+  /**
+   * How often an unresolved alert is re-sent, per severity: Alertmanager re-sends at its next update (every 5 min;
+   * info's digest hourly) once this has passed, so 1h means every 1h-1h5m. @default { critical: "1h", warning: "4h", info: "24h" }
+   */
   repeatInterval: z
     .strictObject({
       critical: repeat.prefault("1h"),

@@ -46,7 +46,7 @@ describe("generated monitoring documentation", () => {
     expect(doc).toContain(
       "| checkout | payments | prod checkout | critical: high urgency at any time; warning: high during 09:00–18:00 Europe/Berlin (days 1, 2, 3, 4, 5), low otherwise | 1. rotation primary (alice → bob → carol, weekly, hand-off 09:00 Europe/Berlin), escalating after 15 min<br>2. rotation secondary",
     );
-    expect(doc).toContain("every 1h while unresolved");
+    expect(doc).toContain("every 1h–1h5m while unresolved (at an update once 1h has passed)");
     expect(doc).toContain("Grafana: https://grafana.prod.example.com");
     expect(doc).toContain('job:http_request_error_ratio:rate5m{namespace="shop", job="checkout"}');
     expect(doc).toContain('{namespace="shop", app="checkout"} | json | level=~"error|fatal|critical|panic|50|60"');

@@ -6,6 +6,7 @@ import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
+import { DIGEST_INTERVAL, DIGEST_WAIT, GROUP_INTERVAL } from "./cadence";
 import { ALERTMANAGER_SECRETS_DIR, type AlertmanagerSecretMount, secretMount } from "./secrets";
 import { TEMPLATE_FILE } from "./templates";
 
@@ -124,14 +125,16 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
       matchers: [`severity="${severity}"`],
       repeat_interval: repeat(severity),
       // Informational alerts are batched into a digest rather than sent one by one.
-      ...(severity === "info" && !options.groupInterval ? { group_wait: "5m", group_interval: "1h" } : {}),
+      ...(severity === "info" && !options.groupInterval
+        ? { group_wait: DIGEST_WAIT.toPrometheus(), group_interval: DIGEST_INTERVAL.toPrometheus() }
+        : {}),
       routes: fanOut,
     };
   });
 
   const beat = heartbeat?.interval ?? Duration.minutes(1);
   const scaledBeat = Duration.seconds(Math.max(1, Math.round(beat.toSeconds() * (options.timeScale ?? 1))));
-  const heartbeatInterval = (options.repeatInterval ?? scaledBeat).toPrometheus();
+  const heartbeatInterval = options.repeatInterval ?? scaledBeat;
   const smtp = spec.alerting.smtp;
   const global: Record<string, unknown> = { resolve_timeout: "5m" };
   if (smtp) {
@@ -152,15 +155,15 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
       receiver: receiversBySeverity.critical[0] ?? spec.channels[0].name,
       group_by: [...spec.alerting.groupBy],
       group_wait: (options.groupWait ?? Duration.seconds(30)).toPrometheus(),
-      group_interval: (options.groupInterval ?? Duration.minutes(5)).toPrometheus(),
+      group_interval: (options.groupInterval ?? GROUP_INTERVAL).toPrometheus(),
       repeat_interval: repeat("warning"),
       routes: [
         {
           receiver: heartbeatReceiver,
           matchers: [`alertname="${WATCHDOG_ALERT}"`],
           group_wait: "0s",
-          group_interval: heartbeatInterval,
-          repeat_interval: heartbeatInterval,
+          group_interval: heartbeatInterval.toPrometheus(),
+          repeat_interval: heartbeatRepeat(heartbeatInterval),
         },
         ...severityRoutes,
       ],
@@ -185,6 +188,18 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     templates: [`${options.templateDir ?? "/etc/alertmanager/config"}/${TEMPLATE_FILE}`],
   };
   return { config, receiversBySeverity, heartbeatReceiver, secretMounts: dedupe(mounts) };
+}
+
+/**
+ * The heartbeat route's repeat_interval: half its group_interval, so that every flush resends the Watchdog. Alertmanager
+ * (v0.28 notify.DedupStage) resends a firing group only when its last notification, logged after the send returned, is
+ * older than repeat_interval: equal to group_interval, the send of the previous flush is a little younger at the next
+ * flush, which skips it, and heartbeats come 1-2 intervals apart. Alertmanager warns at load that repeat_interval is
+ * below group_interval ("will not repeat until the next group_interval"), which is the intent.
+ */
+export function heartbeatRepeat(groupInterval: Duration): string {
+  const ms = groupInterval.toSeconds() * 500;
+  return ms % 1000 === 0 ? Duration.seconds(ms / 1000).toPrometheus() : `${ms}ms`;
 }
 
 function receiverConfig(

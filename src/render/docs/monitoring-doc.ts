@@ -7,6 +7,7 @@ import type { ChannelSpec } from "../../spec/channels";
 import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
+import { DIGEST_INTERVAL, GROUP_INTERVAL, repeatCadence } from "../alertmanager/cadence";
 import type { Artifacts } from "../artifacts";
 import { escalationChain } from "../oncall/chain";
 import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
@@ -227,9 +228,13 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
 
   push("## Escalation", "");
   const rows = SEVERITIES.map((severity) => {
-    const repeat = spec.alerting.repeatInterval[severity].toPrometheus();
+    const declared = spec.alerting.repeatInterval[severity];
+    const group = severity === "info" ? DIGEST_INTERVAL : GROUP_INTERVAL;
     const wait = severity === "info" ? "batched: first digest after 5 min, then hourly" : "after 30 s (grouping wait), updates every 5 min";
-    return [severity, receivers(severity), wait, `every ${repeat} while unresolved`, cloud ? cloud.routedTo(severity) : "—"];
+    const { min, max } = repeatCadence(declared, group);
+    const every = min.equals(max) ? min.toPrometheus() : `${min.toPrometheus()}–${max.toPrometheus()}`;
+    const repeated = `every ${every} while unresolved (at an update once ${declared.toPrometheus()} has passed)`;
+    return [severity, receivers(severity), wait, repeated, cloud ? cloud.routedTo(severity) : "—"];
   });
   push(table(["severity", "Alertmanager notifies", "when", "repeated", "cloud alarms notify"], rows), "");
   const owners = spec.services.filter((s) => s.team).map((s) => `${s.name}: team ${s.team}`);
