@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { toYaml } from "../../src/render/artifacts";
 import { BLOCK_YAML_OPTIONS, blockYaml } from "../../src/terraform/block-yaml";
 import { jsonLike } from "../support/json-like";
 
@@ -34,6 +35,15 @@ describe("the YAML of Helm values (src/terraform/block-yaml.ts)", () => {
         expect(blockYaml(v)).toBe(stringify(v, BLOCK_YAML_OPTIONS));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("is toYaml's text (rule files, export): the package's with no folding, whatever minContentWidth says", () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(toYaml(v)).toBe(stringify(v, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -120,7 +120,7 @@ function renderOne(definition: DashboardDefinition, context: DashboardContext, s
  * `refId` on every target, unique within its panel (A, B, …): Grafana keys query results, overrides and
  * transformations by it, and the SDK's query builders leave it unset. Returns copies; `undefined` (no panels) stays.
  */
-function numberPanels(panels: unknown, counter: { next: number }): unknown {
+export function numberPanels(panels: unknown, counter: { next: number }): unknown {
   if (!Array.isArray(panels)) return panels;
   return panels.map((item) => {
     const panel = item as Record<string, unknown>;
