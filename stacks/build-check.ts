@@ -28,6 +28,15 @@ export function stackNameProblems(stack: MonitoringStack): SpecProblem[] {
   return generatedNameProblems(stack.spec, { resource: namedResources(stack) });
 }
 
+/**
+ * {@link stackNameProblems} for a stack about to be written (the app, `monitoring-stack synth`): the names are read
+ * from the whole configuration, resolved once for synth to write (see `MonitoringStack.resolveForSynth`), instead of
+ * resolving the named arguments here and the whole stack again at synth.
+ */
+export function stackNameProblemsBeforeSynth(stack: MonitoringStack): SpecProblem[] {
+  return generatedNameProblems(stack.spec, stack.resolveForSynth());
+}
+
 /** `resource.<type>.<id>` of the stack, reduced to what the name rules read, resolved as synth resolves them. */
 function namedResources(stack: TerraformStack): Record<string, Record<string, unknown>> {
   const resolver = new DefaultTokenResolver(new StringConcat());

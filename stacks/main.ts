@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import { problemFromException, SpecValidationError } from "../src/spec";
-import { stackNameProblems } from "./build-check";
+import { stackNameProblemsBeforeSynth } from "./build-check";
 import { loadEnvironmentSources } from "./environments";
 import { MonitoringStack } from "./monitoring-stack";
 
@@ -17,7 +17,7 @@ function main(): number {
     try {
       const stack = new MonitoringStack(app, { spec });
       // The names validate checks in the built stack: a name a provider refuses stops synth as it stops validate.
-      const names = stackNameProblems(stack);
+      const names = stackNameProblemsBeforeSynth(stack);
       if (names.length > 0) failures.push(new SpecValidationError(source, names));
     } catch (error) {
       failures.push(error instanceof SpecValidationError ? error : new SpecValidationError(source, [problemFromException(error)]));

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App, Aspects, AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
@@ -31,6 +32,8 @@ export function stackName(environment: string): string {
  */
 export class MonitoringStack extends TerraformStack {
   readonly spec: EnvironmentSpec;
+  /** The configuration {@link resolveForSynth} resolved, which synth then writes. */
+  private resolved?: { [key: string]: unknown };
 
   constructor(scope: Construct, props: MonitoringStackProps) {
     const name = stackName(props.spec.name);
@@ -75,6 +78,24 @@ export class MonitoringStack extends TerraformStack {
    */
   override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /**
+   * The stack's Terraform configuration resolved now, as synth resolves it (aspects applied first), and kept: synth
+   * writes this configuration instead of resolving the stack a second time. For a caller that reads the whole
+   * configuration before synth (the app's name check) and adds nothing to the stack afterwards.
+   */
+  resolveForSynth(): { [key: string]: unknown } {
+    if (this.resolved) return this.resolved;
+    // Aspects add what synth would add before resolving (the provider pins); applying them twice changes nothing.
+    invokeAspects(this);
+    const resolved: { [key: string]: unknown } = super.toTerraform();
+    this.resolved = resolved;
+    return resolved;
+  }
+
+  override toTerraform(): { [key: string]: unknown } {
+    return this.resolved ?? super.toTerraform();
   }
 }
 

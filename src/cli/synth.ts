@@ -24,8 +24,8 @@ export function synthCommand(options: SynthOptions): number {
   const app = new App({ outdir: output });
   const stack = new MonitoringStack(app, { spec });
   // What validate checks in the built stack: a name a provider would refuse at apply stops synth here.
-  const { stackNameProblems } = require("../../stacks/build-check") as typeof import("../../stacks/build-check");
-  const names = stackNameProblems(stack);
+  const { stackNameProblemsBeforeSynth } = require("../../stacks/build-check") as typeof import("../../stacks/build-check");
+  const names = stackNameProblemsBeforeSynth(stack);
   if (names.length > 0) {
     const { SpecValidationError } = require("../spec") as typeof import("../spec");
     process.stderr.write(`${new SpecValidationError(`environment "${spec.name}"`, names).message}\n`);

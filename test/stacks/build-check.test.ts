@@ -1,9 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { App, TerraformStack } from "cdktf";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type EnvironmentInput, resolveEnvironment } from "../../src/spec";
 import { generatedNameProblems } from "../../src/spec/generated-names";
-import { stackNameProblems } from "../../stacks/build-check";
+import { stackNameProblems, stackNameProblemsBeforeSynth } from "../../stacks/build-check";
 import { MonitoringStack } from "../../stacks/monitoring-stack";
 import { bundled } from "../support/synth";
 
@@ -34,6 +37,38 @@ describe("the generated-name check of a built stack (validate, npm run synth, mo
       expect(found).toEqual(generatedNameProblems(stack.spec, stack.toTerraform()));
     });
   }
+
+  for (const base of ["prod", "gcp"] as const) {
+    it(`${base}: the check before synth (the app) finds what validate's check finds`, () => {
+      const spec = resolveEnvironment(longNamed(base));
+      const before = stackNameProblemsBeforeSynth(new MonitoringStack(new App(), { spec }));
+      expect(before.length).toBeGreaterThan(0);
+      expect(before).toEqual(stackNameProblems(new MonitoringStack(new App(), { spec })));
+    });
+  }
+
+  it("before synth, resolves the stack once: synth writes that configuration, the same bytes as a synth alone", () => {
+    const spec = resolveEnvironment(bundled("prod"));
+    const written = (check: boolean) => {
+      const outdir = mkdtempSync(join(tmpdir(), "name-check-"));
+      try {
+        const app = new App({ outdir });
+        const stack = new MonitoringStack(app, { spec });
+        const whole = vi.spyOn(TerraformStack.prototype, "toTerraform");
+        if (check) expect(stackNameProblemsBeforeSynth(stack)).toEqual([]);
+        app.synth();
+        expect(whole).toHaveBeenCalledTimes(1);
+        whole.mockRestore();
+        return readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8");
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    };
+    const checked = written(true);
+    // The provider pins an aspect adds at synth are in the configuration the check resolved.
+    expect(JSON.parse(checked).terraform.required_providers.aws.version).toMatch(/\d/);
+    expect(checked).toBe(written(false));
+  });
 
   it("does not resolve the whole stack: synth resolves it once, after the check", () => {
     const stack = new MonitoringStack(new App(), { spec: resolveEnvironment(bundled("prod")) });
