@@ -224,31 +224,35 @@ export function planAwsComposites(ctx: Pick<PlanContext, "env" | "runbookBaseUrl
     byService.set(alarm.service, entry);
   }
   const url = runbookUrl(ctx.runbookBaseUrl, COMPOSITE_RUNBOOK_SLUG);
-  return [...byService]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .filter(([, { errors, latency }]) => errors.length > 0 && latency.length > 0)
-    .map(([service, members]): CloudAlarm => {
-      const severity: Severity = "critical";
-      const name = alarmName({ env: ctx.env, service, resource: "composite", signal: "errorsWithLatency", severity });
-      const condition = `${service}: errors and latency above their warning tiers at the same time (${severity}).`;
-      return {
-        name,
-        severity,
-        origin: "composite",
-        kind: "composite",
-        resource: service,
-        service,
-        preset: "errorsWithLatency",
-        condition,
-        description: `${condition} Runbook: ${url}`,
-        runbookSlug: COMPOSITE_RUNBOOK_SLUG,
-        runbookUrl: url,
-        runbookFacts: { composite: name },
-        comparison: { kind: "allOf" },
-        evaluation: { cloud: "composite" },
-        members,
-      };
-    });
+  return (
+    [...byService]
+      // Service names are DNS labels (and "platform"): for lower-case letters, digits and '-' the code-unit order is the
+      // locale order, without initialising ICU's collator (a few tens of ms of every synth's start).
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .filter(([, { errors, latency }]) => errors.length > 0 && latency.length > 0)
+      .map(([service, members]): CloudAlarm => {
+        const severity: Severity = "critical";
+        const name = alarmName({ env: ctx.env, service, resource: "composite", signal: "errorsWithLatency", severity });
+        const condition = `${service}: errors and latency above their warning tiers at the same time (${severity}).`;
+        return {
+          name,
+          severity,
+          origin: "composite",
+          kind: "composite",
+          resource: service,
+          service,
+          preset: "errorsWithLatency",
+          condition,
+          description: `${condition} Runbook: ${url}`,
+          runbookSlug: COMPOSITE_RUNBOOK_SLUG,
+          runbookUrl: url,
+          runbookFacts: { composite: name },
+          comparison: { kind: "allOf" },
+          evaluation: { cloud: "composite" },
+          members,
+        };
+      })
+  );
 }
 
 /**

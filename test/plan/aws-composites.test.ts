@@ -1,9 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../bench/large-spec";
 import { MAX_ALARMS_PER_COMPOSITE_RULE, MAX_COMPOSITE_RULE_LENGTH } from "../../src/catalog/cloudwatch";
+import { PLATFORM_OWNER } from "../../src/model/owner";
+import { planAwsComposites } from "../../src/plan/aws-alarms";
 import { planEnvironment } from "../../src/plan/plan";
 import { planSummary } from "../../src/review/summarize-plan";
 import { resolveEnvironment } from "../../src/spec";
+import { dnsLabelSchema } from "../../src/spec/primitives";
 import { resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 /** 500 Lambda functions of one service: 1,000 warning-tier alarms, more than one composite rule may name. */
@@ -51,6 +55,28 @@ describe("the plan's CloudWatch composites", () => {
     const summarized = planSummary(resolveEnvironment(input)).alarms.filter((a) => a.kind === "composite");
     expect(summarized.map((a) => ({ name: a.name, members: a.members, notifies: a.actions.length > 0 }))).toEqual(
       planned.map((c) => ({ name: c.name, members: c.alarmNames, notifies: !c.part })),
+    );
+  });
+});
+
+describe("the order of the service composites", () => {
+  it("is the locale order of the service names, for every service name a spec accepts", () => {
+    // planAwsComposites sorts by code unit (no ICU collator at start-up): for DNS labels that is the locale order.
+    const label = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/).filter((s) => dnsLabelSchema.safeParse(s).success);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(label, fc.constant(PLATFORM_OWNER)), { minLength: 2, maxLength: 12 }), (services) => {
+        const candidates = services.flatMap((service) =>
+          (["errors", "latency"] as const).map((symptom) => ({
+            name: `${service}-${symptom}`,
+            service,
+            severity: "warning" as const,
+            symptom,
+          })),
+        );
+        const planned = planAwsComposites({ env: "e", runbookBaseUrl: "https://runbooks.example.com" }, candidates);
+        expect(planned.map((c) => c.service)).toEqual([...services].sort((a, b) => a.localeCompare(b)));
+      }),
+      { numRuns: 300 },
     );
   });
 });
