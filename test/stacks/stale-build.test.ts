@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT } from "../support/run";
+
+const { buildIsStale } = require(join(ROOT, "bin", "stale-build.js")) as {
+  buildIsStale: (root: string, entry: string, sources?: readonly string[]) => boolean;
+};
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A checkout whose files are dated `at` seconds: the build (dist/app.js) at 2,000, sources before it. */
+function checkout(): { root: string; write: (path: string, at: number) => void; built: string } {
+  const root = mkdtempSync(join(tmpdir(), "stale-build-"));
+  roots.push(root);
+  const write = (path: string, at: number) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), "");
+    utimesSync(join(root, path), at, at);
+  };
+  write("src/a/b/deep.ts", 1_000);
+  write("src/top.ts", 1_000);
+  write("package.json", 1_000);
+  write("dist/app.js", 2_000);
+  return { root, write, built: join(root, "dist", "app.js") };
+}
+
+describe("whether the app's bundle must be rebuilt before it runs (bin/stale-build.js)", () => {
+  it("is not when every source is older than the build, and a source path that does not exist is no source", () => {
+    const { root, built } = checkout();
+    expect(buildIsStale(root, built, ["src", "package.json", "modules"])).toBe(false);
+  });
+
+  it("is when the build is missing", () => {
+    const { root } = checkout();
+    expect(buildIsStale(root, join(root, "dist", "missing.js"), ["src"])).toBe(true);
+  });
+
+  it("is when a TypeScript, JSON or JavaScript file anywhere below a source folder is newer; other files do not count", () => {
+    for (const [file, stale] of [
+      ["src/a/b/c/new.ts", true],
+      ["src/a/data.json", true],
+      ["src/a/b/plain.js", true],
+      ["src/a/notes.md", false],
+      ["src/a/b/c/d/e/f/image.png", false],
+    ] as const) {
+      const { root, write, built } = checkout();
+      write(file, 3_000);
+      expect(buildIsStale(root, built, ["src"]), file).toBe(stale);
+    }
+  });
+
+  it("is when a listed file is newer", () => {
+    const { root, write, built } = checkout();
+    write("package.json", 3_000);
+    expect(buildIsStale(root, built, ["src", "package.json"])).toBe(true);
+  });
+
+  it("follows a linked folder to its files", () => {
+    const { root, built } = checkout();
+    const elsewhere = mkdtempSync(join(tmpdir(), "stale-build-linked-"));
+    roots.push(elsewhere);
+    writeFileSync(join(elsewhere, "linked.ts"), "");
+    utimesSync(join(elsewhere, "linked.ts"), 3_000, 3_000);
+    symlinkSync(elsewhere, join(root, "src", "linked"));
+    expect(buildIsStale(root, built, ["src"])).toBe(true);
+  });
+});
