@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { PAGERDUTY_TIME_ZONES } from "../../src/catalog/pagerduty/time-zones";
 import { renderArtifacts } from "../../src/render/artifacts";
@@ -249,8 +249,49 @@ describe("zonedRfc3339", () => {
     expect(zonedRfc3339("2025-03-30", "04:00", "Europe/Berlin")).toBe("2025-03-30T04:00:00+02:00");
   });
 
-  it("knows every time zone PagerDuty accepts (the runtime's ICU data has them all)", () => {
-    for (const zone of PAGERDUTY_TIME_ZONES) expect(() => utcOffsetMinutes(zone, Date.UTC(2025, 0, 6)), zone).not.toThrow();
+  it("reads, for every time zone PagerDuty accepts, the offset Intl reads, in every month and around DST changes", () => {
+    // Intl.DateTimeFormat names the offset in force ("GMT+05:45"); the runtime's ICU data has every zone (Intl throws
+    // for a name it does not know, where TZ would fall back to UTC).
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const intlOffset = (timeZone: string, at: number) => {
+      let format = formats.get(timeZone);
+      if (!format) {
+        format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+        formats.set(timeZone, format);
+      }
+      const name = format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+      const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? "");
+      if (!m) throw new Error(`unexpected offset name ${name}`);
+      return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    const instants = [
+      ...Array.from({ length: 12 }, (_, month) => Date.UTC(2025, month, 15, 12)),
+      // Hours either side of the European and North American changes of 2025.
+      ...[Date.UTC(2025, 2, 30), Date.UTC(2025, 9, 26), Date.UTC(2025, 2, 9), Date.UTC(2025, 10, 2)].flatMap((day) =>
+        Array.from({ length: 13 }, (_, h) => day + (h - 2) * 3_600_000),
+      ),
+    ];
+    for (const zone of PAGERDUTY_TIME_ZONES) {
+      for (const at of instants) expect(utcOffsetMinutes(zone, at), `${zone} at ${new Date(at).toISOString()}`).toBe(intlOffset(zone, at));
+    }
+  });
+
+  it("leaves the process's own time zone as it was, set or not", () => {
+    const january = () => new Date(2025, 0, 6, 12).getTimezoneOffset();
+    vi.stubEnv("TZ", "Asia/Kathmandu");
+    expect(utcOffsetMinutes("America/New_York", Date.UTC(2025, 6, 7))).toBe(-240);
+    expect([process.env.TZ, january()]).toEqual(["Asia/Kathmandu", -345]);
+    vi.stubEnv("TZ", undefined);
+    const unset = january();
+    expect(utcOffsetMinutes("Asia/Kathmandu", Date.UTC(2025, 6, 7))).toBe(345);
+    expect(["TZ" in process.env, january()]).toEqual([false, unset]);
+  });
+
+  it("refuses a time zone PagerDuty does not accept, as its provider does at plan", () => {
+    expect(() => zonedRfc3339("2025-01-06", "09:00", "America/Toronto")).toThrow(
+      'time zone "America/Toronto" is not one PagerDuty accepts',
+    );
+    expect(() => zonedRfc3339("2025-01-06", "09:00", "Mars/Olympus")).toThrow("is not one PagerDuty accepts");
   });
 });
 
