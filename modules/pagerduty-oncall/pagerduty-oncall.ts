@@ -52,6 +52,7 @@ export interface OncallRotation {
   readonly type: "weekly" | "daily";
   /** "HH:MM" in `timeZone`. */
   readonly handoff: string;
+  /** One of the IANA zones PagerDuty accepts (`PAGERDUTY_TIME_ZONES`; its provider refuses others at plan, this at synth). */
   readonly timeZone: string;
   /** Member names in turn order. */
   readonly members: readonly string[];
