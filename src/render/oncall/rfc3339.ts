@@ -1,16 +1,24 @@
+import { isMainThread } from "node:worker_threads";
 import { PAGERDUTY_TIME_ZONES } from "../../catalog/pagerduty/time-zones";
 
 /**
  * Offset of `timeZone` from UTC at the instant `utcMillis`, in minutes (Berlin in winter: 60, New York in summer: -240).
- * Read from Date with `process.env.TZ` set to the zone for the call (Node applies a change of TZ at once; the previous
- * value is restored): Intl.DateTimeFormat gives the same offsets (tested for every zone) but its first use loads ICU's
- * locale data, 30-100 ms of every synth's start (#19). TZ falls back to UTC for a name it does not know, so only the
- * zones PagerDuty accepts are taken, as its provider does at plan.
+ * Only the zones PagerDuty accepts are taken, as its provider does at plan.
  */
 export function utcOffsetMinutes(timeZone: string, utcMillis: number): number {
   if (!PAGERDUTY_TIME_ZONES.has(timeZone)) {
     throw new Error(`time zone "${timeZone}" is not one PagerDuty accepts (such as "Europe/Berlin" or "Etc/UTC")`);
   }
+  // Node applies a change of process.env.TZ to Date only on the main thread (a worker's env is a copy).
+  return isMainThread ? offsetUnderTz(timeZone, utcMillis) : offsetFromIntl(timeZone, utcMillis);
+}
+
+/**
+ * The offset read from Date with `process.env.TZ` set to the zone for the call (the previous value is restored):
+ * Intl.DateTimeFormat gives the same offsets (tested for every zone), but its first use loads ICU's locale data,
+ * 30-100 ms of every synth's start (#19). TZ falls back to UTC for a name it does not know: the caller checks it.
+ */
+function offsetUnderTz(timeZone: string, utcMillis: number): number {
   const previous = process.env.TZ;
   process.env.TZ = timeZone;
   try {
@@ -20,6 +28,24 @@ export function utcOffsetMinutes(timeZone: string, utcMillis: number): number {
     if (previous === undefined) delete process.env.TZ;
     else process.env.TZ = previous;
   }
+}
+
+/** One formatter per time zone, for worker threads: creating an Intl.DateTimeFormat costs a millisecond or more. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The offset Intl names ("GMT+05:30", "GMT-04:00", or "GMT" alone at zero). */
+function offsetFromIntl(timeZone: string, utcMillis: number): number {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    formatters.set(timeZone, formatter);
+  }
+  const name = formatter.formatToParts(utcMillis).find((p) => p.type === "timeZoneName")?.value;
+  const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? "");
+  if (!match) throw new Error(`cannot read the UTC offset of time zone "${timeZone}" (got "${name}")`);
+  if (!match[1]) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
 }
 
 function formatOffset(minutes: number): string {
