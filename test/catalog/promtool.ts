@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parser as promql } from "@prometheus-io/lezer-promql";
@@ -56,18 +56,18 @@ export function promtoolTest(
 }
 
 /**
- * Runs several test files in one `promtool test rules` process (one start, one pass over the arguments) and returns
- * each file's own result, by the key it was given: its section of promtool's output (promtool reports file by file,
+ * Runs several test files in one `promtool test rules` process (one start, one pass over the arguments) and resolves
+ * to each file's own result, by the key it was given: its section of promtool's output (promtool reports file by file,
  * "Unit Testing: <file>", then SUCCESS or what failed) and status 0 when that section passed. A test that owns one
- * file therefore still fails alone, with promtool's message for its cases. Killed after `timeoutMs`: every file then
- * has status null and the whole output.
+ * file therefore still fails alone, with promtool's message for its cases. Asynchronous, so that a test file can wait
+ * on real servers while promtool runs. Killed after `timeoutMs`: every file then has status null and the whole output.
  */
-export function promtoolTests<K extends string>(
+export async function promtoolTests<K extends string>(
   promtool: string,
   dir: string,
   files: Readonly<Record<K, PromtoolTestFile>>,
   timeoutMs = 240_000,
-): Record<K, ToolRun> {
+): Promise<Record<K, ToolRun>> {
   const keys = Object.keys(files) as K[];
   const paths = keys.map((key) => writeTestFile(dir, files[key]));
   // stdout ("Unit Testing:", SUCCESS) and stderr (FAILED and the details) into one file, in the order promtool wrote
@@ -76,7 +76,15 @@ export function promtoolTests<K extends string>(
   const fd = openSync(log, "w");
   let status: number | null;
   try {
-    status = spawnSync(promtool, ["test", "rules", ...paths], { cwd: dir, stdio: ["ignore", fd, fd], timeout: timeoutMs }).status;
+    status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(promtool, ["test", "rules", ...paths], { cwd: dir, stdio: ["ignore", fd, fd] });
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.once("error", reject);
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
   } finally {
     closeSync(fd);
   }

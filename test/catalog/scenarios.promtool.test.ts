@@ -118,7 +118,7 @@ const SCENARIOS = new Map<string, () => PromtoolTestFile[]>();
  * Every scenario's test files in one promtool run: a scenario passes when each of its files' sections of the report
  * says SUCCESS.
  */
-const results = once(() => {
+const results = once(async () => {
   const built = new Map<string, PromtoolTestFile[] | Error>();
   for (const [title, build] of SCENARIOS)
     try {
@@ -129,7 +129,7 @@ const results = once(() => {
   const files: Record<string, PromtoolTestFile> = {};
   for (const [title, outcome] of built)
     if (Array.isArray(outcome)) for (const [i, file] of outcome.entries()) files[`${title}#${i}`] = file;
-  const reports = promtoolTests(promtool.path as string, dir, files);
+  const reports = await promtoolTests(promtool.path as string, dir, files);
   return new Map(
     [...built].map(([title, outcome]) => [title, Array.isArray(outcome) ? outcome.map((_, i) => reports[`${title}#${i}`]) : outcome]),
   );
@@ -138,8 +138,8 @@ const results = once(() => {
 /** A test of one scenario: its cases (from `build`) pass in promtool. */
 function scenario(title: string, build: () => PromtoolTestFile[]) {
   SCENARIOS.set(title, build);
-  it(title, () => {
-    const outcome = results().get(title);
+  it(title, async () => {
+    const outcome = (await results()).get(title);
     if (outcome instanceof Error) throw outcome;
     for (const result of outcome ?? []) {
       expect(result.output).toContain("SUCCESS");

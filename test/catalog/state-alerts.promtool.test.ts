@@ -281,8 +281,8 @@ describe.skipIf(promtool.skip)("every single-tier alert, in promtool", () => {
 
   it.each(CASES)(
     "$alert fires once its condition has held long enough, and not before",
-    (c) => {
-      const result = results()[c.alert];
+    async (c) => {
+      const result = (await results())[c.alert];
       expect(result.output).toContain("SUCCESS");
       expect(result.status, result.output).toBe(0);
     },

@@ -111,8 +111,8 @@ describe.skipIf(promtool.skip)("every threshold alert, in promtool", () => {
 
   it.each(tiered)(
     "$name fires just past each threshold after its duration, and stays quiet just short of it",
-    ({ name }) => {
-      const result = results()[name];
+    async ({ name }) => {
+      const result = (await results())[name];
       expect(result.output).toContain("SUCCESS");
       expect(result.status, result.output).toBe(0);
     },

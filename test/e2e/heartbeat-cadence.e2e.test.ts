@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { repeatCadence } from "../../src/render/alertmanager/cadence";
 import { renderRouting } from "../../src/render/alertmanager/config";
 import { toYaml } from "../../src/render/artifacts";
@@ -26,8 +26,9 @@ const work = mkdtempSync(join(tmpdir(), "heartbeat-cadence-"));
 const processes = new Processes(work);
 afterAll(() => processes.stopAll());
 
-describe.skipIf(alertmanager.skip)("heartbeat cadence (real Alertmanager)", () => {
-  it("sends the Watchdog at every heartbeat interval", async () => {
+// The two measurements use an Alertmanager and a receiver each, and mostly wait: they run side by side.
+describe.skipIf(alertmanager.skip).concurrent("heartbeat cadence (real Alertmanager)", () => {
+  it("sends the Watchdog at every heartbeat interval", async ({ expect }) => {
     const spec = resolveEnvironment({
       ...TEST_ENVIRONMENT,
       alerting: { heartbeat: { url: { kubernetesSecret: { name: "heartbeat", key: "url" } }, interval: "2m" } },
@@ -61,7 +62,7 @@ describe.skipIf(alertmanager.skip)("heartbeat cadence (real Alertmanager)", () =
     }
   }, 60_000);
 
-  it("re-sends an unchanged alert at the first flush after repeat_interval, as the environment docs state", async () => {
+  it("re-sends an unchanged alert at the first flush after repeat_interval, as the environment docs state", async ({ expect }) => {
     const spec = resolveEnvironment(TEST_ENVIRONMENT);
     const secretsDir = join(work, "secrets-repeat");
     // Not a multiple: the repeat waits for the next flush, 4 s; a multiple (4 s) would repeat every 4-6 s.
