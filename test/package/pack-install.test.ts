@@ -1,5 +1,18 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,21 +46,60 @@ const offline = constructs === undefined && process.env.CI !== "true";
 if (offline) process.stderr.write("skipping the pack-and-install test: the npm registry is not reachable\n");
 
 /**
- * The package as `npm pack` makes it, from a copy of the sources (so a concurrent build of dist/ is not disturbed).
- * `npm pack` runs `prepare` (the build), as publishing does; when the project's build is current (npm test has just
- * made it from these sources) the copy gets that build and packs without scripts, saving a second full compile.
+ * The package as `npm pack` makes it. `npm pack` runs `prepare` (the build), as publishing does: when the project's
+ * build is current (npm test has just made it from these sources) the project is packed as it is, without scripts
+ * (saving a second full compile); otherwise a copy of the sources is packed, so the build does not touch the project's
+ * dist/.
  */
 function pack(into: string): string {
-  const copy = join(into, "source");
-  const skip = new Set(["node_modules", "dist", "cdktf.out", ".git", "coverage"]);
-  cpSync(ROOT, copy, { recursive: true, filter: (src) => !skip.has(basename(src)) || relative(ROOT, src).includes("/") });
-  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
   const built = buildIsCurrent();
-  if (built) cpSync(join(ROOT, "dist"), join(copy, "dist"), { recursive: true });
-  const out = npm(["pack", "--json", "--pack-destination", into, ...(built ? ["--ignore-scripts"] : [])], copy);
+  let source = ROOT;
+  if (!built) {
+    source = join(into, "source");
+    const skip = new Set(["node_modules", "dist", "cdktf.out", ".git", "coverage"]);
+    cpSync(ROOT, source, { recursive: true, filter: (src) => !skip.has(basename(src)) || relative(ROOT, src).includes("/") });
+    symlinkSync(join(ROOT, "node_modules"), join(source, "node_modules"));
+  }
+  const out = npm(["pack", "--json", "--pack-destination", into, ...(built ? ["--ignore-scripts"] : [])], source);
   // The build's own output comes first; the JSON report is the last thing npm prints.
   const [file] = JSON.parse(out.slice(out.lastIndexOf("\n[") + 1)) as { filename: string }[];
   return join(into, file.filename);
+}
+
+/**
+ * Puts packages into a user's project as `npm install <name>@<pinned version>` leaves them, before the package under
+ * test is installed: `cdktf init` installs cdktf, and the user adds `@cdktf/provider-aws`. Their files are this
+ * project's own npm-installed copies of the same versions, hard-linked (copied across file systems): npm unpacking
+ * the provider's 392 MB took ~14 s of CPU, and says nothing about this package. npm still installs the package itself
+ * from its tarball, its dependencies and the latest constructs, and resolves its peers against these. Returns the
+ * package.json dependencies of those put in place (a copy of another version is left for npm to install).
+ */
+function preinstall(project: string, names: string[]): Record<string, string> {
+  const dependencies: Record<string, string> = {};
+  for (const name of names) {
+    const from = join(ROOT, "node_modules", name);
+    const version = PKG.devDependencies[name];
+    if (JSON.parse(readFileSync(join(from, "package.json"), "utf8")).version !== version) continue;
+    linkTree(from, join(project, "node_modules", name));
+    dependencies[name] = `^${version}`;
+  }
+  return dependencies;
+}
+
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else {
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+    }
+  }
 }
 
 describe("the npm package", () => {
@@ -72,21 +124,31 @@ describe("the npm package", () => {
         const template = join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript");
         mkdirSync(project);
         cpSync(join(template, "tsconfig.json"), join(project, "tsconfig.json"));
+        const existing = preinstall(project, ["cdktf", "@cdktf/provider-aws"]);
         writeFileSync(
           join(project, "package.json"),
-          JSON.stringify({ name: "infra", version: "1.0.0", main: "main.js", types: "main.ts", private: true }, null, 2),
+          JSON.stringify(
+            { name: "infra", version: "1.0.0", main: "main.js", types: "main.ts", private: true, dependencies: existing },
+            null,
+            2,
+          ),
         );
+        const missing = ["cdktf", "@cdktf/provider-aws"].filter((name) => !(name in existing));
         npm(
           [
             "install",
             ...NPM_OPTIONS,
             tarball,
-            `cdktf@${PKG.devDependencies.cdktf}`,
             `constructs@${constructs ?? "10"}`,
-            `@cdktf/provider-aws@${PKG.devDependencies["@cdktf/provider-aws"]}`,
+            ...missing.map((name) => `${name}@${PKG.devDependencies[name]}`),
           ],
           project,
         );
+        // npm kept the project's packages: the tarball's peers resolved against them.
+        for (const name of Object.keys(existing))
+          expect(JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version).toBe(
+            PKG.devDependencies[name],
+          );
         const installed = readdirSync(join(project, "node_modules", "@cdktf"));
         expect(installed.filter((name) => name.startsWith("provider-"))).toEqual(["provider-aws"]);
         if (constructs)

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { entryCommand, ROOT, runAppInProcess } from "../support/run";
+import { ROOT, runAppInProcess } from "../support/run";
 
 function workspace(specs: Record<string, unknown>): { specs: string; out: string } {
   const root = mkdtempSync(join(tmpdir(), "main-app-"));
@@ -38,7 +38,7 @@ describe("npm run synth (cdktf synth running bin/cdktf-app.js)", () => {
 });
 
 describe("npm run synth (the app bundled into one file, without the cdktf CLI)", () => {
-  it("writes every bundled environment, byte for byte what the app writes unbundled", () => {
+  it("writes every bundled environment, byte for byte what the app writes unbundled", async () => {
     const root = mkdtempSync(join(tmpdir(), "npm-synth-"));
     const bundled = spawnSync("npm", ["run", "--silent", "synth"], {
       cwd: ROOT,
@@ -47,14 +47,9 @@ describe("npm run synth (the app bundled into one file, without the cdktf CLI)",
       env: { ...process.env, CDKTF_OUTDIR: join(root, "bundled") },
     });
     expect(bundled.status, `${bundled.stdout}${bundled.stderr}`).toBe(0);
-    // The unbundled app: its tsc build when current (as after npm test's build step), else its sources under tsx.
-    const [app, args] = entryCommand("stacks/main.ts");
-    const source = spawnSync(app, args, {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 180_000,
-      env: { ...process.env, CDKTF_OUTDIR: join(root, "source") },
-    });
+    // The unbundled app, in this process (runAppInProcess, as the tests below run it): its tsc build when current (as
+    // after npm test's build step), else its sources.
+    const source = await runAppInProcess({ CDKTF_OUTDIR: join(root, "source") });
     expect(source.status, source.stderr).toBe(0);
     for (const env of ["dev", "staging", "prod", "gcp", "azure"]) {
       const file = (out: string) => readFileSync(join(root, out, "stacks", `monitoring-${env}`, "cdk.tf.json"), "utf8");
