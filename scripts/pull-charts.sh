@@ -19,11 +19,11 @@ mkdir -p "$out"
 if command -v helm >/dev/null 2>&1; then
   helm=helm
 else
-  helm=$(npx tsx -e 'import("./test/support/helm.ts").then((m) => (m.helmBinary ?? m.default.helmBinary)()).then((p) => console.log(p))')
+  helm=$(node --import tsx -e 'import("./test/support/helm.ts").then((m) => (m.helmBinary ?? m.default.helmBinary)()).then((p) => console.log(p))')
 fi
 
 # "<repository> <chart> <version>" per pinned chart.
-npx tsx -e 'import("./src/catalog/charts.ts").then((m) => { for (const c of Object.values(m.CHARTS ?? m.default.CHARTS)) console.log(`${c.repository} ${c.chart} ${c.version}`); })' |
+node --import tsx -e 'import("./src/catalog/charts.ts").then((m) => { for (const c of Object.values(m.CHARTS ?? m.default.CHARTS)) console.log(`${c.repository} ${c.chart} ${c.version}`); })' |
   while read -r repository chart version; do
     if [ -f "$out/$chart-$version.tgz" ]; then
       echo "have $chart-$version.tgz"

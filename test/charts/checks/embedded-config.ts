@@ -39,14 +39,12 @@ export function embeddedConfigFindings(
       if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
       for (const [key, text] of Object.entries(dataOf(o))) {
         const at = `${where} ${key}`;
-        let parsed: unknown;
-        try {
-          if (/\.ya?ml$/.test(key) || key === "relay") parsed = parseYaml(text, { uniqueKeys: true });
-          else if (key.endsWith(".json")) parsed = JSON.parse(text);
-        } catch (error) {
-          messages.add(`${at} does not parse: ${(error as Error).message.split("\n")[0]}`);
+        const read = parsedConfig(key, text);
+        if ("error" in read) {
+          messages.add(`${at} does not parse: ${read.error}`);
           continue;
         }
+        const parsed = read.value;
         if (r.release.chart === "loki" && key === "config.yaml") lokiConfig(parsed, at, messages);
         // Jaeger v2 is an OpenTelemetry Collector distribution: its user config has the same pipelines.
         if (
@@ -57,23 +55,70 @@ export function embeddedConfigFindings(
         if (key === "alertmanager.yaml" && o.kind === "Secret") {
           alertmanagerFiles(parsed, at, rendered, stack, prereqs, messages);
           if (tools.amtool) {
-            const dir = writeTree({ "alertmanager.yaml": text });
-            const run = runTool(tools.amtool, ["check-config", join(dir, "alertmanager.yaml")]);
-            if (run.status !== 0) messages.add(`${at} fails amtool check-config: ${lastLine(run.output)}`);
+            const refused = amtoolRefusal(tools.amtool, text);
+            if (refused !== undefined) messages.add(`${at} fails amtool check-config: ${refused}`);
           }
         }
       }
     }
   }
-  if (tools.promtool && Object.keys(ruleFiles).length > 0) {
-    const dir = writeTree(ruleFiles, "rules-");
-    const run = runTool(tools.promtool, ["check", "rules", ...Object.keys(ruleFiles).map((f) => join(dir, f))]);
-    if (run.status !== 0) {
-      for (const line of run.output.split("\n").filter((l) => /FAILED|error/i.test(l)))
-        messages.add(`PrometheusRule: promtool check rules: ${line.replace(dir, "").trim()}`);
-    }
-  }
+  if (tools.promtool && Object.keys(ruleFiles).length > 0)
+    for (const line of promtoolRefusals(tools.promtool, ruleFiles)) messages.add(`PrometheusRule: promtool check rules: ${line}`);
   return [...messages].sort().map((message) => ({ env, check: "embedded-config", message }));
+}
+
+// The checks below are pure functions of their text: the tests that break one config of an environment check the
+// others again unchanged, so each distinct text is parsed, and each distinct file set run through the tool, once per
+// process.
+const parses = new Map<string, { readonly value: unknown } | { readonly error: string }>();
+const amtoolRuns = new Map<string, string | undefined>();
+const promtoolRuns = new Map<string, readonly string[]>();
+
+/** A ConfigMap or Secret value parsed by its key's format (YAML with unique keys, JSON), or the parser's first line. */
+function parsedConfig(key: string, text: string): { readonly value: unknown } | { readonly error: string } {
+  const format = /\.ya?ml$/.test(key) || key === "relay" ? "yaml" : key.endsWith(".json") ? "json" : "text";
+  if (format === "text") return { value: undefined };
+  const memo = `${format}\0${text}`;
+  let read = parses.get(memo);
+  if (!read) {
+    try {
+      read = { value: format === "yaml" ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text) };
+    } catch (error) {
+      read = { error: (error as Error).message.split("\n")[0] };
+    }
+    parses.set(memo, read);
+  }
+  return read;
+}
+
+/** The last line of `amtool check-config`'s output when it refuses the config; undefined when it accepts it. */
+function amtoolRefusal(amtool: string, text: string): string | undefined {
+  const memo = `${amtool}\0${text}`;
+  if (!amtoolRuns.has(memo)) {
+    const dir = writeTree({ "alertmanager.yaml": text });
+    const run = runTool(amtool, ["check-config", join(dir, "alertmanager.yaml")]);
+    amtoolRuns.set(memo, run.status === 0 ? undefined : lastLine(run.output));
+  }
+  return amtoolRuns.get(memo);
+}
+
+/** The failure lines of `promtool check rules` over the rule files (folder names cut out); none when it accepts them. */
+function promtoolRefusals(promtool: string, ruleFiles: Readonly<Record<string, string>>): readonly string[] {
+  const memo = JSON.stringify([promtool, ruleFiles]);
+  let lines = promtoolRuns.get(memo);
+  if (!lines) {
+    const dir = writeTree(ruleFiles, "rules-");
+    const run = runTool(promtool, ["check", "rules", ...Object.keys(ruleFiles).map((f) => join(dir, f))]);
+    lines =
+      run.status === 0
+        ? []
+        : run.output
+            .split("\n")
+            .filter((l) => /FAILED|error/i.test(l))
+            .map((l) => l.replace(dir, "").trim());
+    promtoolRuns.set(memo, lines);
+  }
+  return lines;
 }
 
 /** A ConfigMap's or Secret's values as text (Secret `data` decoded). */
