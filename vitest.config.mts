@@ -12,7 +12,7 @@ export default defineConfig({
     // vitest's default is one worker per core minus one, i.e. a single worker on 2 cores. Much of the run waits on
     // subprocesses (helm, promtool, terraform) and real servers, so three workers overlap that waiting with synth.
     maxWorkers: 3,
-    setupFiles: ["test/support/require-ts.ts", "test/support/creation-stacks.ts"],
+    setupFiles: ["test/support/require-ts.ts", "test/support/bundle-internals.ts"],
     globalSetup: ["test/support/global-temp-dir.ts"],
     // Environment stubs never outlive the test that made them (also in the shared processes below).
     unstubEnvs: true,

@@ -27,11 +27,26 @@ export function jsonLike(options: {
   })).node;
 }
 
-/** The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference writers match. */
-export const cdktfStableStringify = createRequire(require.resolve("cdktf"))("json-stable-stringify") as (
+/**
+ * The package cdktf writes its JSON with (a dependency of cdktf, not of this project): the reference writers match.
+ * Loaded past the require cache, where the tests' setup (bundle-internals.ts) puts the app's writer in its place.
+ */
+export const cdktfStableStringify = realPackage("json-stable-stringify") as (
   value: unknown,
   options?: { space?: string | number },
 ) => string | undefined;
+
+function realPackage(name: string): unknown {
+  const fromCdktf = createRequire(require.resolve("cdktf"));
+  const path = fromCdktf.resolve(name);
+  const cached = require.cache[path];
+  delete require.cache[path];
+  try {
+    return fromCdktf(path);
+  } finally {
+    if (cached) require.cache[path] = cached;
+  }
+}
 
 /** JSON-like values with what cdktf's output can hold, and the corners a writer must agree with cdktf's on. */
 export const cdktfJsonValue = jsonLike({
