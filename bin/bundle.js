@@ -69,8 +69,9 @@ const RESOLVE_START = "function resolve(obj, options) {\n    const prefix = opti
 /**
  * cdktf's tokens/private/resolve.js with a fast path in front of resolve: an object or array of plain data without
  * tokens is copied as resolve would return it (src/terraform/token-free.ts, property-tested against cdktf's own
- * resolve); anything else goes the way it went. The token checks are cdktf's own (its number encoding, its map
- * placeholders). Undefined when the source is not the one this was written for.
+ * resolve); anything else goes the way it went. A string with a token inside plain data is resolved by cdktf's resolve
+ * alone, as cdktf's walk would resolve it at its place. The token checks are cdktf's own (its number encoding, its map
+ * placeholders, its list tokens). Undefined when the source is not the one this was written for.
  */
 function tokenFreeResolve(source) {
   if (source.split(RESOLVE_START).length !== 2) return undefined;
@@ -81,7 +82,12 @@ function tokenFreeResolve(source) {
     "    if (prefix.length <= 200) {",
     `        if (typeof obj === "string" ? tokenFree.plainString(obj, TOKEN_CHECKS) : typeof obj === "number" && !TOKEN_CHECKS.isTokenNumber(obj)) return obj;`,
     `        if (typeof obj === "object" && obj !== null) {`,
-    "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, TOKEN_CHECKS);",
+    // A string with a token below plain containers is resolved alone, as cdktf's walk would resolve it there: with its
+    // path, and a context with the flags every level of that walk hands down unchanged (those of options.previousContext).
+    "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, {",
+    "                ...TOKEN_CHECKS,",
+    "                resolveToken: (text, path) => resolve(text, { ...options, prefix: prefix.concat(path), previousContext: options.previousContext }),",
+    "            });",
     "            if (plain !== tokenFree.NOT_PLAIN) return plain;",
     "        }",
     "    }",
@@ -94,6 +100,8 @@ function tokenFreeResolve(source) {
     // Encoded tokens are doubles of magnitude 2^960 and more (their marker bits); smaller numbers need no decoding.
     "    isTokenNumber: (x) => x === token_1.Token.NUMBER_MAP_TOKEN_VALUE || (Math.abs(x) >= 1e288 &&",
     "        ((0, encoding_1.extractTokenDouble)(x, false) !== undefined || (0, encoding_1.extractTokenDouble)(x, true) !== undefined)),",
+    // cdktf resolves a list token with the list holding it, and refuses a map token's placeholder in a string.
+    "    resolvesAlone: (s) => !TOKEN_CHECKS.isTokenString(s) && !encoding_1.TokenString.forListToken(s).test(),",
     "};",
     "",
   ].join("\n");
