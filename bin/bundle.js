@@ -35,6 +35,30 @@ function resolveOnce(source) {
   return source.split(RESOLVE_AGAIN).length === 2 ? source.replace(RESOLVE_AGAIN, RESOLVE_OVERRIDES) : undefined;
 }
 
+/** cdktf 0.21's TerraformStack.toTerraform: every element's fragment resolved and kept, then each deep-merged (copied). */
+const MERGE_COPIES = [
+  "const fragments = elements.map((e) => (0, _tokens_1.resolve)(this, e.toTerraform()));",
+  "        for (const fragment of fragments) {",
+  "            (0, util_1.deepMerge)(tf, fragment);",
+  "        }",
+].join("\n");
+
+/**
+ * cdktf's terraform-stack.js with toTerraform merging each element's fragment as soon as it is resolved, taking over
+ * its objects instead of copying them (src/terraform/merge-resolved.ts): the same JSON without a third copy of every
+ * object of the stack alive at once. Undefined when the source is not the one this was written for.
+ */
+function mergeFragments(source) {
+  if (source.split(MERGE_COPIES).length !== 2) return undefined;
+  const module = JSON.stringify(join(root, "src", "terraform", "merge-resolved.ts"));
+  const merge = [
+    "for (const e of elements) {",
+    `            require(${module}).mergeResolved(tf, (0, _tokens_1.resolve)(this, e.toTerraform()), util_1.deepMerge);`,
+    "        }",
+  ].join("\n");
+  return source.replace(MERGE_COPIES, merge);
+}
+
 /** cdktf 0.21's private/fs.js loads archiver (and its dependencies) on import. */
 const EAGER_ARCHIVER = 'const archiver = require("archiver");';
 const LAZY_ARCHIVER = 'let loaded;\nconst archiver = (...args) => (loaded ??= require("archiver"))(...args);';
@@ -69,8 +93,9 @@ const RESOLVE_START = "function resolve(obj, options) {\n    const prefix = opti
 /**
  * cdktf's tokens/private/resolve.js with a fast path in front of resolve: an object or array of plain data without
  * tokens is copied as resolve would return it (src/terraform/token-free.ts, property-tested against cdktf's own
- * resolve); anything else goes the way it went. The token checks are cdktf's own (its number encoding, its map
- * placeholders). Undefined when the source is not the one this was written for.
+ * resolve); anything else goes the way it went. A string with a token inside plain data is resolved by cdktf's resolve
+ * alone, as cdktf's walk would resolve it at its place. The token checks are cdktf's own (its number encoding, its map
+ * placeholders, its list tokens). Undefined when the source is not the one this was written for.
  */
 function tokenFreeResolve(source) {
   if (source.split(RESOLVE_START).length !== 2) return undefined;
@@ -81,7 +106,12 @@ function tokenFreeResolve(source) {
     "    if (prefix.length <= 200) {",
     `        if (typeof obj === "string" ? tokenFree.plainString(obj, TOKEN_CHECKS) : typeof obj === "number" && !TOKEN_CHECKS.isTokenNumber(obj)) return obj;`,
     `        if (typeof obj === "object" && obj !== null) {`,
-    "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, TOKEN_CHECKS);",
+    // A string with a token below plain containers is resolved alone, as cdktf's walk would resolve it there: with its
+    // path, and a context with the flags every level of that walk hands down unchanged (those of options.previousContext).
+    "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, {",
+    "                ...TOKEN_CHECKS,",
+    "                resolveToken: (text, path) => resolve(text, { ...options, prefix: prefix.concat(path), previousContext: options.previousContext }),",
+    "            });",
     "            if (plain !== tokenFree.NOT_PLAIN) return plain;",
     "        }",
     "    }",
@@ -94,6 +124,8 @@ function tokenFreeResolve(source) {
     // Encoded tokens are doubles of magnitude 2^960 and more (their marker bits); smaller numbers need no decoding.
     "    isTokenNumber: (x) => x === token_1.Token.NUMBER_MAP_TOKEN_VALUE || (Math.abs(x) >= 1e288 &&",
     "        ((0, encoding_1.extractTokenDouble)(x, false) !== undefined || (0, encoding_1.extractTokenDouble)(x, true) !== undefined)),",
+    // cdktf resolves a list token with the list holding it, and refuses a map token's placeholder in a string.
+    "    resolvesAlone: (s) => !TOKEN_CHECKS.isTokenString(s) && !encoding_1.TokenString.forListToken(s).test(),",
     "};",
     "",
   ].join("\n");
@@ -101,14 +133,15 @@ function tokenFreeResolve(source) {
 }
 
 /**
- * Six of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
+ * Seven of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
  * stays the same byte for byte (test/stacks/main.test.ts compares the bundle's output with the sources' run by tsx).
  * - The JSON writer (json-stable-stringify): src/terraform/stable-json.ts, the same text in one pass; the stack file
  *   written in chunks, sorted while written (see streamStackFile).
  * - The creation stack cdktf records for every token, list and map attribute of every resource (an unlimited
  *   `Error.captureStackTrace`, formatted at once): 0.4 s of a 3 s synth. cdktf prints it only inside an error message
  *   about a token that cannot be resolved; the bundle records what aws-cdk records with stack traces disabled.
- * - The stack's second resolve of everything (see resolveOnce).
+ * - The stack's second resolve of everything (see resolveOnce), and its copy of every resolved fragment (see
+ *   mergeFragments).
  * - archiver, loaded when cdktf loads (its asset code) but used only to zip an ARCHIVE asset (see lazyArchiver).
  * - resolve's walk of plain data without tokens, value by value with a new context each (see tokenFreeResolve).
  */
@@ -126,7 +159,8 @@ const cdktfInternals = {
     }));
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]terraform-stack\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
-      return { contents: resolveOnce(source) ?? source, loader: "js" };
+      const once = resolveOnce(source) ?? source;
+      return { contents: mergeFragments(once) ?? once, loader: "js" };
     });
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
@@ -172,4 +206,4 @@ async function bundle(entry, outfile, { stockCdktf = false } = {}) {
   return out;
 }
 
-module.exports = { bundle, resolveOnce, lazyArchiver, tokenFreeResolve, streamStackFile, cdktfInternals };
+module.exports = { bundle, resolveOnce, mergeFragments, lazyArchiver, tokenFreeResolve, streamStackFile, cdktfInternals };

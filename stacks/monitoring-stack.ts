@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App, Aspects, AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
@@ -6,7 +5,7 @@ import type { Construct } from "constructs";
 import type { PagerdutyOncall } from "../modules/pagerduty-oncall";
 import { type Artifacts, renderArtifacts, toYaml } from "../src/render/artifacts";
 import { PLAN_SUMMARY_FILE } from "../src/review/plan-summary";
-import { planSummaryText } from "../src/review/summarize-plan";
+import { writePlanSummaryFile } from "../src/review/summarize-plan";
 import type { EnvironmentSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { ProviderPinning } from "../src/terraform/provider-pinning";
@@ -109,7 +108,7 @@ function writePlanSummary(stack: MonitoringStack): void {
     synthesize(session) {
       synthesizer.synthesize(session);
       const folder = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-      writeFileSync(join(folder, PLAN_SUMMARY_FILE), planSummaryText(stack.spec));
+      writePlanSummaryFile(join(folder, PLAN_SUMMARY_FILE), stack.spec);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { flat } from "../util/flat-text";
 import { PLATFORM_OWNER } from "./owner";
 import type { Severity } from "./severity";
 
@@ -21,7 +22,7 @@ export interface AlarmNameParts {
  * the code or reordering the spec never renames (and so never replaces) an alarm, on any cloud.
  */
 export function plainAlarmName(parts: AlarmNameParts): string {
-  return `${parts.env}-${parts.service ?? PLATFORM_OWNER}-${parts.resource}-${parts.signal}-${parts.severity}`;
+  return flat`${parts.env}-${parts.service ?? PLATFORM_OWNER}-${parts.resource}-${parts.signal}-${parts.severity}`;
 }
 
 /** CloudWatch allows alarm names of 1 to 255 characters. */

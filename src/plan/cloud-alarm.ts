@@ -8,6 +8,7 @@ import type { Duration } from "../spec/duration";
 import type { Severity } from "../spec/primitives";
 import type { ServiceSpec } from "../spec/services";
 import type { ThresholdOverrides } from "../spec/thresholds";
+import { flat } from "../util/flat-text";
 import { resolveTiers, tiers } from "./tiers";
 
 /**
@@ -98,7 +99,7 @@ export function planPreset<R extends WatchedResource>(
   return tiers(threshold).map(({ severity, value }) => {
     const converted = preset.convert ? preset.convert(value, resource) : value;
     const shown = `${value}${UNIT_LABEL[definition.unit]}${converted !== value ? ` (${converted} ${preset.metricUnit ?? ""})`.replace(" )", ")") : ""}`;
-    const condition = `${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}).`;
+    const condition = flat`${preset.intent.title} ${definition.direction} ${shown} for ${threshold.for} on ${resource.name} (${owner}, ${severity}).`;
     return {
       name: name({ env: ctx.env, service: resource.service, resource: resource.name, signal: preset.id, severity }),
       severity,
@@ -108,7 +109,7 @@ export function planPreset<R extends WatchedResource>(
       direction: definition.direction,
       for: threshold.for,
       condition,
-      description: `${condition} Runbook: ${url}`,
+      description: flat`${condition} Runbook: ${url}`,
       runbookSlug,
       runbookUrl: url,
       title: preset.intent.title,
@@ -200,12 +201,34 @@ export function presetAlarm(
   facts: RunbookFacts | undefined,
   how: Pick<CloudAlarm, "comparison" | "evaluation"> & { readonly kindLabel?: string },
 ): CloudAlarm {
+  // Written out, not spread: members added after a spread live outside the object, in a larger store (#19).
+  const kindLabel = how.kindLabel;
+  if (kindLabel) {
+    return {
+      name: tier.name,
+      severity: tier.severity,
+      origin: "preset",
+      kind,
+      kindLabel,
+      resource: tier.resource,
+      service: tier.service,
+      preset: tier.preset,
+      symptom: tier.symptom,
+      condition: tier.condition,
+      description: tier.description,
+      runbookSlug: tier.runbookSlug,
+      runbookUrl: tier.runbookUrl,
+      runbookFacts: facts,
+      tier,
+      comparison: how.comparison,
+      evaluation: how.evaluation,
+    };
+  }
   return {
     name: tier.name,
     severity: tier.severity,
     origin: "preset",
     kind,
-    ...(how.kindLabel ? { kindLabel: how.kindLabel } : {}),
     resource: tier.resource,
     service: tier.service,
     preset: tier.preset,

@@ -13,6 +13,7 @@ import type { AwsCloudSpec } from "../spec/clouds/aws";
 import type { AzureCloudSpec } from "../spec/clouds/azure";
 import type { EnvironmentSpec } from "../spec/environment";
 import type { Severity } from "../spec/primitives";
+import { type TextOut, writeChunked } from "../terraform/stable-json-file";
 import { PLAN_SUMMARY_FORMAT, type PlannedAlarmSummary, type PlannedAlertSummary, type PlanSummary } from "./plan-summary";
 
 /*
@@ -23,12 +24,39 @@ import { PLAN_SUMMARY_FORMAT, type PlannedAlarmSummary, type PlannedAlertSummary
 
 /** The summary of an environment's plan: what synth writes to `monitoring-plan.json`. */
 export function planSummary(spec: EnvironmentSpec): PlanSummary {
-  return { format: PLAN_SUMMARY_FORMAT, environment: spec.name, alerts: alertSummaries(spec), alarms: alarmSummaries(spec) };
+  return { format: PLAN_SUMMARY_FORMAT, environment: spec.name, alerts: alertSummaries(spec), alarms: [...alarmSummaries(spec)] };
 }
 
 /** The summary as written: stable key order (the plan's), two-space indent, a final newline. */
 export function planSummaryText(spec: EnvironmentSpec): string {
   return `${JSON.stringify(planSummary(spec), null, 2)}\n`;
+}
+
+/**
+ * Writes {@link planSummaryText} to the file at `path`, the same bytes, one alert or alarm at a time: at 10,000
+ * watched resources the summary is 58 MB of text over 76,000 alarm objects, which synth held whole (objects, text and
+ * its encoded copy) at its peak of memory (#19).
+ */
+export function writePlanSummaryFile(path: string, spec: EnvironmentSpec): void {
+  writeChunked(path, (out) => {
+    // planSummary's members, in its order, each as JSON.stringify(…, null, 2) writes it one level down.
+    out.push(`{\n  "format": ${JSON.stringify(PLAN_SUMMARY_FORMAT)},\n  "environment": ${JSON.stringify(spec.name)},\n  "alerts": `);
+    writeArray(out, alertSummaries(spec));
+    out.push(',\n  "alarms": ');
+    writeArray(out, alarmSummaries(spec));
+    out.push("\n}\n");
+  });
+}
+
+/** An array member of the summary object as JSON.stringify with a two-space indent writes it, item by item. */
+function writeArray(out: TextOut, items: Iterable<object>): void {
+  let first = true;
+  for (const item of items) {
+    // Each line of an item's own text, indented two levels (JSON strings hold no raw line break).
+    out.push(`${first ? "[" : ","}\n    ${JSON.stringify(item, null, 2).replaceAll("\n", "\n    ")}`);
+    first = false;
+  }
+  out.push(first ? "[]" : "\n  ]");
 }
 
 function alertSummaries(spec: EnvironmentSpec): PlannedAlertSummary[] {
@@ -85,7 +113,8 @@ function common(
   };
 }
 
-function alarmSummaries(spec: EnvironmentSpec): PlannedAlarmSummary[] {
+/** The summaries of the cloud's alarms, made as they are read (the file writer keeps none of them). */
+function alarmSummaries(spec: EnvironmentSpec): Iterable<PlannedAlarmSummary> {
   const alarms = planEnvironment(spec).cloudAlarms;
   switch (spec.cloud?.provider) {
     case "aws":
@@ -112,7 +141,7 @@ function sourceMetrics(source: CloudWatchSource): number {
   return source.kind === "math" ? Math.max(1, Object.keys(source.metrics).length) : 1;
 }
 
-function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readonly CloudAlarm[]): PlannedAlarmSummary[] {
+function* awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readonly CloudAlarm[]): Generator<PlannedAlarmSummary> {
   const actions = (severity: Severity, service: string) => {
     const targets = awsAlarmTargets(severity, service, spec.oncall !== undefined);
     return [`topic ${targets.topic}`, ...(targets.page ? [`page ${targets.page}`] : [])];
@@ -129,38 +158,37 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
     for (const r of list) if (!byKey.has(`${kind}/${r.name}`)) byKey.set(`${kind}/${r.name}`, r);
   }
   const resourceOf = (alarm: CloudAlarm): WatchedResource | undefined => byKey.get(`${alarm.kind}/${alarm.resource}`);
-  const out: PlannedAlarmSummary[] = [];
   for (const alarm of alarms) {
     if (alarm.origin === "preset") {
       const registry: WatchKindRegistry = AWS_WATCH_KINDS;
       const preset = registry[alarm.kind]?.presets.find((p) => p.id === alarm.preset);
       const resource = resourceOf(alarm);
       const source = preset && resource ? (preset.source as (r: WatchedResource) => CloudWatchSource)(resource) : undefined;
-      out.push({
+      yield {
         ...common(alarm),
         cloud: "aws",
         kind: source?.kind === "insights" ? "insights" : "metric",
         metricCount: source ? sourceMetrics(source) : 1,
         actions: actions(alarm.severity, alarm.service),
-      });
+      };
     } else if (alarm.origin === "anomaly") {
       // The band alarm evaluates its metric and the model's two bounds; it notifies through the composite below.
-      out.push({ ...common(alarm), cloud: "aws", kind: "anomaly", metricCount: 3, actions: [] });
+      yield { ...common(alarm), cloud: "aws", kind: "anomaly", metricCount: 3, actions: [] };
     } else if (alarm.origin === "anomalyFloor" || alarm.origin === "audit") {
       const notifies = alarm.origin === "audit";
-      out.push({
+      yield {
         ...common(alarm),
         cloud: "aws",
         kind: "metric",
         metricCount: 1,
         actions: notifies ? actions(alarm.severity, alarm.service) : [],
-      });
+      };
     }
   }
   // Composites: the plan's (a service's errors AND latency, in part composites when too many to name in one rule),
   // and one per anomaly band that pages while traffic is above the band's floor.
   for (const rule of planEnvironment(spec).cloudComposites) {
-    out.push({
+    yield {
       ...common(rule.composite),
       name: rule.name,
       cloud: "aws",
@@ -168,10 +196,10 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
       members: rule.alarmNames,
       metricCount: 0,
       actions: rule.part ? [] : actions(rule.composite.severity, rule.composite.service),
-    });
+    };
   }
   for (const { name, band, floor } of planAnomalyComposites(alarms)) {
-    out.push({
+    yield {
       ...common(band),
       name,
       origin: "composite",
@@ -182,9 +210,8 @@ function awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: readon
       members: [band.name, floor.name],
       metricCount: 0,
       actions: actions(band.severity, band.service),
-    });
+    };
   }
-  return out;
 }
 
 function azureSummaries(spec: EnvironmentSpec, cloud: AzureCloudSpec, alarms: readonly CloudAlarm[]): PlannedAlarmSummary[] {

@@ -37,27 +37,40 @@ export function writeStableJson(
     writeFileSync(path, stableStringify(value, options) as string);
     return;
   }
+  writeChunked(path, (out) => writeContainer(top, 0, { space, outer, out, path: new Set() }));
+}
+
+/**
+ * Writes to the file at `path` the texts `write` pushes, one after the other, encoded into a reused buffer and written
+ * a chunk at a time: a large file is never one string in memory.
+ */
+export function writeChunked(path: string, write: (out: TextOut) => void): void {
   const fd = openSync(path, "w");
   try {
     const out = new ChunkedFile(fd);
-    writeContainer(top, 0, { space, outer, out, path: new Set() });
+    write(out);
     out.flush();
   } finally {
     closeSync(fd);
   }
 }
 
+/** Where text goes, a piece at a time. */
+export interface TextOut {
+  push(text: string): void;
+}
+
 /** What every level of one write shares. */
 interface Writer {
   readonly space: string;
   readonly outer: OuterLevels;
-  readonly out: ChunkedFile;
+  readonly out: TextOut;
   /** The containers being written, to refuse a cycle as JSON.stringify does. */
   readonly path: Set<object>;
 }
 
 /** Text encoded into one reused buffer as it comes, written to a file descriptor a chunk at a time. */
-class ChunkedFile {
+class ChunkedFile implements TextOut {
   /** Room for a chunk and one more text of up to a chunk (UTF-8: at most 3 bytes per UTF-16 code unit). */
   private readonly bytes = Buffer.allocUnsafe(6 * CHUNK);
   private used = 0;

@@ -14,6 +14,14 @@ export interface TokenChecks {
   readonly isTokenString: (text: string) => boolean;
   /** The number is an encoded number token (cdktf's extractTokenDouble). */
   readonly isTokenNumber: (value: number) => boolean;
+  /**
+   * Strings holding a token that cdktf's walk would resolve alone, member by member or item by item: not a list token
+   * (which changes how cdktf takes the list holding it) nor a map token's placeholder. With {@link resolveToken},
+   * such strings no longer leave the whole value to cdktf. @default - none
+   */
+  readonly resolvesAlone?: (text: string) => boolean;
+  /** cdktf's resolve of a string that {@link resolvesAlone}, at `path` (keys and indexes) below the copied value. */
+  readonly resolveToken?: (text: string, path: readonly string[]) => unknown;
 }
 
 /** The value needs cdktf's own resolve: a token, a class instance, a function, a cycle or too deep a tree. */
@@ -41,17 +49,52 @@ export function plainString(text: string, checks: TokenChecks): boolean {
  * cdktf's limit of 200), or NOT_PLAIN when `value` is not plain data without tokens.
  */
 export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChecks): unknown {
-  return copy(value, 0, maxDepth, checks);
+  const walk: Walk = { maxDepth, checks, path: [], tokens: [] };
+  const copied = copy(value, 0, walk);
+  if (copied === NOT_PLAIN || walk.tokens.length === 0) return copied;
+  // Every container is plain data: the strings with a token are resolved now, in the order cdktf's walk meets them
+  // (so nothing is resolved for a value left to cdktf), each put where its stand-in is, or left out when undefined.
+  const resolve = checks.resolveToken as NonNullable<TokenChecks["resolveToken"]>;
+  const holey = new Set<unknown[]>();
+  for (const { container, key, text, path } of walk.tokens) {
+    const resolved = resolve(text, path);
+    if (Array.isArray(container)) {
+      container[key as number] = resolved;
+      if (resolved === undefined) holey.add(container);
+    } else if (resolved === undefined) delete container[key];
+    else container[key] = resolved;
+  }
+  for (const list of holey) {
+    const kept = list.filter((item) => item !== undefined);
+    list.length = 0;
+    list.push(...kept);
+  }
+  return copied;
 }
 
-function copy(value: unknown, depth: number, maxDepth: number, checks: TokenChecks): unknown {
+/** What one copy shares: `path` holds the keys and indexes down to the value being copied (changed as it goes). */
+interface Walk {
+  readonly maxDepth: number;
+  readonly checks: TokenChecks;
+  readonly path: string[];
+  /** Strings with a token met so far, each with where its resolved value goes. */
+  readonly tokens: Array<{ container: unknown[] | Record<string, unknown>; key: string | number; text: string; path: string[] }>;
+}
+
+/** Where a string with a token goes until it is resolved. */
+const TOKEN_STAND_IN: unique symbol = Symbol("token stand-in");
+
+function copy(value: unknown, depth: number, walk: Walk): unknown {
+  const { maxDepth, checks } = walk;
   if (depth > maxDepth) return NOT_PLAIN;
   switch (typeof value) {
     case "undefined":
     case "boolean":
       return value;
     case "string":
-      return plainString(value, checks) ? value : NOT_PLAIN;
+      if (plainString(value, checks)) return value;
+      // A member or an item cdktf's walk would resolve alone: resolved once the whole value is known to be plain.
+      return depth > 0 && checks.resolveToken && checks.resolvesAlone?.(value) ? TOKEN_STAND_IN : NOT_PLAIN;
     case "number":
       return checks.isTokenNumber(value) ? NOT_PLAIN : value;
     case "object": {
@@ -59,8 +102,11 @@ function copy(value: unknown, depth: number, maxDepth: number, checks: TokenChec
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
         const out: unknown[] = [];
-        for (const item of value) {
-          const resolved = copy(item, depth + 1, maxDepth, checks);
+        for (let i = 0; i < value.length; i++) {
+          walk.path.push(`${i}`);
+          const resolved = copy(value[i], depth + 1, walk);
+          if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out, key: out.length, text: value[i], path: [...walk.path] });
+          walk.path.pop();
           if (resolved === NOT_PLAIN) return NOT_PLAIN;
           if (resolved !== undefined) out.push(resolved);
         }
@@ -74,7 +120,10 @@ function copy(value: unknown, depth: number, maxDepth: number, checks: TokenChec
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(record)) {
         if (!plainString(key, checks)) return NOT_PLAIN;
-        const resolved = copy(record[key], depth + 1, maxDepth, checks);
+        walk.path.push(key);
+        const resolved = copy(record[key], depth + 1, walk);
+        if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out, key, text: record[key] as string, path: [...walk.path] });
+        walk.path.pop();
         if (resolved === NOT_PLAIN) return NOT_PLAIN;
         // Assigned as cdktf assigns it (a "__proto__" key sets the prototype there too).
         if (resolved !== undefined) out[key] = resolved;

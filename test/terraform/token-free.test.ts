@@ -96,6 +96,34 @@ describe("cdktf's resolve with the bundle's fast path for plain data (src/terraf
     expect(tokenFree.tokenFreeCopy({ a: Lazy.stringValue({ produce: () => "x" }) }, 200, checks)).toBe(tokenFree.NOT_PLAIN);
   });
 
+  it("resolves a string with a token inside plain data alone, at its path, once the whole value is known to be plain", () => {
+    const token = variable.stringValue;
+    const resolved: Array<[string, readonly string[]]> = [];
+    const checks = {
+      isTokenString: (s: string) => s === Token.STRING_MAP_TOKEN_VALUE || s === Token.ANY_MAP_TOKEN_VALUE,
+      isTokenNumber: () => false,
+      resolvesAlone: (s: string) => !s.startsWith("list:"),
+      resolveToken: (text: string, path: readonly string[]) => {
+        resolved.push([text, path]);
+        return text.endsWith("gone") ? undefined : `resolved ${text}`;
+      },
+    };
+    const input = {
+      a: [{ b: `x-${token}` }, `${token}-gone`, "plain"],
+      c: `${token}-gone`,
+      d: 1,
+    };
+    expect(JSON.stringify(tokenFree.tokenFreeCopy(input, 200, checks))).toBe(
+      JSON.stringify({ a: [{ b: `resolved x-${token}` }, "plain"], d: 1 }),
+    );
+    expect(resolved.map(([, path]) => path)).toEqual([["a", "0", "b"], ["a", "1"], ["c"]]);
+    // A token cdktf takes with its list (here any "list:" string with a token) leaves the value to cdktf, and nothing
+    // of it is resolved here.
+    resolved.length = 0;
+    expect(tokenFree.tokenFreeCopy({ a: `${token}`, b: [`list:${token}`] }, 200, checks)).toBe(tokenFree.NOT_PLAIN);
+    expect(resolved).toEqual([]);
+  });
+
   it("keeps cdktf's depth limit: a tree deeper than 200 levels (or a cycle) is left to cdktf, which refuses it", () => {
     const patched = loadPatched();
     let deep: unknown = "leaf";
