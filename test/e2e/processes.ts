@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { entryCommand, ROOT } from "../support/run";
 import { projectModule } from "./project-module";
 
 // The same bounded helpers the game day uses against its local stack.
@@ -67,39 +66,6 @@ export class Processes {
       return "";
     }
   }
-}
-
-/**
- * Runs an entry point of the project (see `entryCommand`) without blocking the event loop, so that receivers served
- * by the test process keep answering while the command runs (spawnSync would starve them). Bounded by `timeoutMs`.
- */
-export function runTsAsync(
-  entry: string,
-  args: readonly string[],
-  env: Record<string, string> = {},
-  timeoutMs = 120_000,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const [command, prefix] = entryCommand(entry);
-    const child = spawn(command, [...prefix, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      stdout += c.toString("utf8");
-    });
-    child.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString("utf8");
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
 }
 
 /** What one in-process CLI call wrote, found by the asynchronous context its writes come from. */
