@@ -1,9 +1,12 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { Recorder } from "../../src/cli/gameday-recorder";
-import { resolveEnvironment } from "../../src/spec";
 import { freePort } from "./processes";
+import { projectModule } from "./project-module";
+
+// The project's modules as the CLI loads them (projectModule: vitest's import of these took 2-3 s of CPU).
+const { BUNDLED_ENVIRONMENTS } = projectModule<typeof import("../../environments")>("environments/index.ts");
+const { Recorder } = projectModule<typeof import("../../src/cli/gameday-recorder")>("src/cli/gameday-recorder.ts");
+const { resolveEnvironment } = projectModule<typeof import("../../src/spec")>("src/spec/index.ts");
 
 /** The game day's local stand-ins answer as the real services do, and attribute each message to its receiver. */
 const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GamedayRun } from "../../src/render/gameday/run";
 import { alertmanagerTool, realTool } from "../support/tools";
-import { runTsAsync } from "./processes";
+import { runCliConcurrently } from "./processes";
 import { projectModule } from "./project-module";
 
 // The project's modules as the CLI loads them (see projectModule: vitest's import took most of this file's time).
@@ -42,8 +42,9 @@ const TABLETOP_SCENARIO = "error-spike";
 /** Longest the tabletop command may take: the CLI's start-up alone took 50 s on a machine loaded to 18. */
 const TABLETOP_TIMEOUT_MS = 110_000;
 /**
- * `monitoring-stack gameday tabletop` of that run, started as soon as the run is in (its start-up overlaps the later
- * waves, which mostly wait on the stack's intervals).
+ * `monitoring-stack gameday tabletop` of that run, started as soon as the run is in. It runs in this process
+ * (runCliConcurrently), whose project modules are the CLI's own (projectModule): a CLI process of its own cost 1 s of
+ * CPU to load them again.
  */
 let tabletop: Promise<{ status: number | null; stdout: string; stderr: string }> | undefined;
 
@@ -102,7 +103,7 @@ describe.skipIf(skip)("game days on the real local stack", () => {
       if (replayed && !tabletop) {
         const file = join(work, "run.json");
         writeFileSync(file, JSON.stringify(replayed));
-        tabletop = runTsAsync("src/cli/main.ts", ["gameday", "tabletop", "--run", file], {}, TABLETOP_TIMEOUT_MS);
+        tabletop = runCliConcurrently(["gameday", "tabletop", "--run", file], TABLETOP_TIMEOUT_MS);
       }
     }
     expect([...runs.keys()].sort()).toEqual(GAMEDAY_SCENARIOS.map((s) => s.id).sort());

@@ -2,15 +2,19 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
-import { repeatCadence } from "../../src/render/alertmanager/cadence";
-import { renderRouting } from "../../src/render/alertmanager/config";
-import { toYaml } from "../../src/render/artifacts";
-import { resolveEnvironment } from "../../src/spec";
-import { Duration } from "../../src/spec/duration";
 import { TEST_ENVIRONMENT } from "../catalog/environment";
 import { alertmanagerTool } from "../support/tools";
 import { freePort, Processes, waitFor } from "./processes";
+import { projectModule } from "./project-module";
 import { Receiver } from "./receiver";
+
+// The project's modules as the CLI loads them (projectModule: vitest's import of these took 2-3 s of CPU). Duration
+// comes from there too: the renders tell it apart by identity.
+const { repeatCadence } = projectModule<typeof import("../../src/render/alertmanager/cadence")>("src/render/alertmanager/cadence.ts");
+const { renderRouting } = projectModule<typeof import("../../src/render/alertmanager/config")>("src/render/alertmanager/config.ts");
+const { toYaml } = projectModule<typeof import("../../src/render/artifacts")>("src/render/artifacts.ts");
+const { resolveEnvironment } = projectModule<typeof import("../../src/spec")>("src/spec/index.ts");
+const { Duration } = projectModule<typeof import("../../src/spec/duration")>("src/spec/duration.ts");
 
 /**
  * The heartbeat's cadence through the real Alertmanager: the Watchdog, always firing, must reach the dead man's switch

@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { entryCommand, ROOT } from "../support/run";
+import { projectModule } from "./project-module";
 
 // The same bounded helpers the game day uses against its local stack.
 export { waitFor } from "../../src/cli/bounded-wait";
@@ -67,35 +68,62 @@ export class Processes {
   }
 }
 
+/** What one in-process CLI call wrote, found by the asynchronous context its writes come from. */
+const cliCalls = new AsyncLocalStorage<{ stdout: string; stderr: string }>();
+let writesRouted = false;
+
 /**
- * Runs an entry point of the project (see `entryCommand`) without blocking the event loop, so that receivers served
- * by the test process keep answering while the command runs (spawnSync would starve them). Bounded by `timeoutMs`.
+ * Sends each write to stdout or stderr made inside a `runCliConcurrently` call (its asynchronous context, timers and
+ * promises included) to that call's capture; writes from anywhere else pass through. Once per process.
  */
-export function runTsAsync(
-  entry: string,
+function routeWrites(): void {
+  if (writesRouted) return;
+  writesRouted = true;
+  for (const name of ["stdout", "stderr"] as const) {
+    const stream = process[name];
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      const call = cliCalls.getStore();
+      if (!call) return write(chunk, encoding, callback);
+      call[name] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (typeof done === "function") process.nextTick(done as () => void);
+      return true;
+    }) as typeof stream.write;
+  }
+}
+
+/**
+ * Runs `monitoring-stack <args>` in this process: the CLI's own `run` (what bin/monitoring-stack.js calls; the build
+ * when current, else the sources: see projectModule), loaded once per file instead of once per command (a CLI
+ * process costs 1-3 s of CPU, nearly all of it loading modules; a call in a loaded process costs hundredths). Unlike
+ * test/support/run.ts's `runCli`, calls may overlap, as the drills' commands do: each call's output is told apart by
+ * its asynchronous context. The file's process is the e2e file's own (vitest.config.mts), whose environment variables
+ * the commands read; stdin is not a terminal, as for a spawned command. A call that does not finish within
+ * `timeoutMs` has status null, as a killed process. Real CLI processes are run by test/cli/conventions.test.ts.
+ */
+export async function runCliConcurrently(
   args: readonly string[],
-  env: Record<string, string> = {},
-  timeoutMs = 120_000,
+  timeoutMs: number,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const [command, prefix] = entryCommand(entry);
-    const child = spawn(command, [...prefix, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      stdout += c.toString("utf8");
-    });
-    child.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString("utf8");
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  routeWrites();
+  process.stdin.isTTY = false;
+  process.env.CHECKPOINT_DISABLE = "1";
+  const { run } = projectModule<typeof import("../../src/cli/main")>("src/cli/main.ts");
+  const captured = { stdout: "", stderr: "" };
+  let timer: NodeJS.Timeout | undefined;
+  const status = await cliCalls.run(captured, () =>
+    Promise.race([
+      run(args).catch((error: unknown) => {
+        // As bin/monitoring-stack.js reports a rejection.
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), timeoutMs);
+      }),
+    ]),
+  );
+  clearTimeout(timer);
+  return { status, ...captured };
 }
