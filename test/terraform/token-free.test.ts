@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformStack, TerraformVariable, Token } from "cdktf";
 import fc from "fast-check";
@@ -24,7 +25,8 @@ function loadPatched(): Resolve {
 }
 const stock = fromCdktf("./resolve.js").resolve as Resolve;
 
-const app = new App({ outdir: join(__dirname, "..", "..", "node_modules", ".cache", "token-free-test") });
+// cdktf's App makes its outdir (not its parents): a folder of its own, which exists in a clean clone too.
+const app = new App({ outdir: mkdtempSync(join(tmpdir(), "token-free-")) });
 const stack = new TerraformStack(app, "tokens");
 const variable = new TerraformVariable(stack, "name", { type: "string" });
 const options = () => ({ scope: stack, prefix: [], resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
