@@ -201,34 +201,14 @@ export function presetAlarm(
   facts: RunbookFacts | undefined,
   how: Pick<CloudAlarm, "comparison" | "evaluation"> & { readonly kindLabel?: string },
 ): CloudAlarm {
-  // Written out, not spread: members added after a spread live outside the object, in a larger store (#19).
-  const kindLabel = how.kindLabel;
-  if (kindLabel) {
-    return {
-      name: tier.name,
-      severity: tier.severity,
-      origin: "preset",
-      kind,
-      kindLabel,
-      resource: tier.resource,
-      service: tier.service,
-      preset: tier.preset,
-      symptom: tier.symptom,
-      condition: tier.condition,
-      description: tier.description,
-      runbookSlug: tier.runbookSlug,
-      runbookUrl: tier.runbookUrl,
-      runbookFacts: facts,
-      tier,
-      comparison: how.comparison,
-      evaluation: how.evaluation,
-    };
-  }
+  // Written out, not spread: members added after a spread live outside the object, in a larger store (#19). One shape
+  // for every preset alarm: kindLabel is undefined where the kind has none (JSON and the readers leave it out).
   return {
     name: tier.name,
     severity: tier.severity,
     origin: "preset",
     kind,
+    kindLabel: how.kindLabel,
     resource: tier.resource,
     service: tier.service,
     preset: tier.preset,
