@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { environmentDoc } from "../../src/cli/docs";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { awsDocSection } from "../../src/render/docs/aws-section";
 import { resolveEnvironment } from "../../src/spec";
+import { Duration } from "../../src/spec/duration";
 import { loadEnvironments } from "../../stacks/environments";
 import { logqlErrors, promqlErrors } from "../support/queries";
 import { ROOT } from "../support/run";
@@ -35,6 +37,25 @@ describe("generated monitoring documentation", () => {
     expect(cpu).toContain("| > 90 |");
     expect(cpu).toContain("| critical |");
     expect(cpu).toContain("the owning team's PagerDuty service");
+  });
+
+  it("states the grouping waits and update intervals the Alertmanager configuration sets", () => {
+    const config = parse(renderArtifacts(prod).files["alertmanager/alertmanager.yml"]) as {
+      route: {
+        group_wait: string;
+        group_interval: string;
+        routes: Array<{ matchers: string[]; group_wait?: string; group_interval?: string }>;
+      };
+    };
+    const seconds = (d: string) => Duration.parse(d).toSeconds();
+    const info = config.route.routes.find((r) => r.matchers.includes('severity="info"'));
+    const row = (severity: string) => doc.split("\n").find((l) => l.startsWith(`| ${severity} |`)) ?? "";
+    expect(row("critical")).toContain(
+      `after ${seconds(config.route.group_wait)} s (grouping wait), updates every ${seconds(config.route.group_interval) / 60} min`,
+    );
+    expect(row("info")).toContain(
+      `first digest after ${seconds(info?.group_wait ?? "") / 60} min, then every ${Duration.parse(info?.group_interval ?? "").toPrometheus()}`,
+    );
   });
 
   it("describes the data flow, escalation, dashboards, queries, retention, cost and incident response", () => {

@@ -1,5 +1,7 @@
 import { Duration } from "../../spec/duration";
 
+/** How long a new group waits for more alerts before its first notification (route `group_wait`), outside drills. */
+export const GROUP_WAIT = Duration.seconds(30);
 /** Time between a group's updates (route `group_interval`), outside drills. */
 export const GROUP_INTERVAL = Duration.minutes(5);
 /** The info digest's group_wait and group_interval. */

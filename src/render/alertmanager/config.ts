@@ -6,7 +6,7 @@ import { Duration } from "../../spec/duration";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
 import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
-import { DIGEST_INTERVAL, DIGEST_WAIT, GROUP_INTERVAL } from "./cadence";
+import { DIGEST_INTERVAL, DIGEST_WAIT, GROUP_INTERVAL, GROUP_WAIT } from "./cadence";
 import { ALERTMANAGER_SECRETS_DIR, type AlertmanagerSecretMount, secretMount } from "./secrets";
 import { TEMPLATE_FILE } from "./templates";
 
@@ -154,7 +154,7 @@ export function renderRouting(spec: EnvironmentSpec, options: RoutingRenderOptio
     route: {
       receiver: receiversBySeverity.critical[0] ?? spec.channels[0].name,
       group_by: [...spec.alerting.groupBy],
-      group_wait: (options.groupWait ?? Duration.seconds(30)).toPrometheus(),
+      group_wait: (options.groupWait ?? GROUP_WAIT).toPrometheus(),
       group_interval: (options.groupInterval ?? GROUP_INTERVAL).toPrometheus(),
       repeat_interval: repeat("warning"),
       routes: [

@@ -7,7 +7,7 @@ import type { ChannelSpec } from "../../spec/channels";
 import type { CloudProvider } from "../../spec/clouds";
 import type { EnvironmentSpec } from "../../spec/environment";
 import { SEVERITIES, type Severity } from "../../spec/primitives";
-import { DIGEST_INTERVAL, GROUP_INTERVAL, repeatCadence } from "../alertmanager/cadence";
+import { DIGEST_INTERVAL, DIGEST_WAIT, GROUP_INTERVAL, GROUP_WAIT, repeatCadence } from "../alertmanager/cadence";
 import type { Artifacts } from "../artifacts";
 import { escalationChain } from "../oncall/chain";
 import { oncallServices, pagerdutyReceiver } from "../oncall/ownership";
@@ -230,7 +230,10 @@ export function renderMonitoringDoc(spec: EnvironmentSpec, artifacts: Artifacts,
   const rows = SEVERITIES.map((severity) => {
     const declared = spec.alerting.repeatInterval[severity];
     const group = severity === "info" ? DIGEST_INTERVAL : GROUP_INTERVAL;
-    const wait = severity === "info" ? "batched: first digest after 5 min, then hourly" : "after 30 s (grouping wait), updates every 5 min";
+    const wait =
+      severity === "info"
+        ? `batched: first digest after ${DIGEST_WAIT.toSeconds() / 60} min, then every ${DIGEST_INTERVAL.toPrometheus()}`
+        : `after ${GROUP_WAIT.toSeconds()} s (grouping wait), updates every ${GROUP_INTERVAL.toSeconds() / 60} min`;
     const { min, max } = repeatCadence(declared, group);
     const every = min.equals(max) ? min.toPrometheus() : `${min.toPrometheus()}–${max.toPrometheus()}`;
     const repeated = `every ${every} while unresolved (at an update once ${declared.toPrometheus()} has passed)`;
