@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,7 +103,6 @@ async function drillRow(groupWait: string, lagMs: number): Promise<string> {
   servers.push(alertmanager);
   const url = await alertmanager.start();
   const specs = mkdtempSync(join(tmpdir(), "drill-resolution-"));
-  mkdirSync(specs, { recursive: true });
   writeFileSync(join(specs, "drill.yaml"), stringify(ENVIRONMENT));
   const result = await runCli(["drill", "--alertmanager", url, "--env", "drill", "--yes", "--delivery-timeout", "0"], {
     env: { MONITORING_ENVIRONMENTS_DIR: specs },

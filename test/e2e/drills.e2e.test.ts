@@ -680,7 +680,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     if (down) down.resolvedSeconds = seconds(resolved.receivedAt - recovered);
   }, 200_000);
 
-  // The previews read Prometheus only: they are drawn while the next drill restarts Alertmanager.
+  // The previews read Prometheus only: they are drawn beside the group_wait drill below.
   it.concurrent("monitoring-stack drill does not call alerts resolved before group_wait delivered, and says whether the page can still go out", async ({
     expect,
   }) => {

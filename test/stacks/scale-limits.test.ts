@@ -42,7 +42,8 @@ describe("200 services: dashboards split before the 1 MiB a ConfigMap holds", ()
   beforeAll(() => {
     // validate's verdict, and the stack of the spec it returns (validating 200 services once, not again per test).
     validated = checkEnvironment(withServices(200));
-    if (!validated.ok) throw new Error(`validate refused 200 services: ${JSON.stringify(validated.problems)}`);
+    // A refusal fails the first test with the problems; the others have no stack to read.
+    if (!validated.ok) return;
     stack = synthEnvironments([validated.spec])[validated.spec.name];
     dashboards = dashboardMaps(stack).map((map: any) => {
       const [[file, json]] = Object.entries(map.data as Record<string, string>);
@@ -81,7 +82,7 @@ describe("200 services: dashboards split before the 1 MiB a ConfigMap holds", ()
   });
 
   it("validate accepts the spec (what validate accepts must synthesize, and the reverse)", () => {
-    expect(validated.ok ? [] : validated.problems).toEqual([]);
+    expect(validated.ok, validated.ok ? "" : JSON.stringify(validated.problems)).toBe(true);
   });
 });
 
