@@ -9,10 +9,10 @@ import { MonitoringStack } from "./monitoring-stack";
  * throws into a problem. Rules in src/spec catch every known limit with its path first; this guarantees that a spec
  * validate accepts also synthesizes when a construct enforces a limit no rule covers yet. The names in the built
  * stack are then checked against the rules of the providers that receive them, naming the spec field they come from.
+ * `app` is where the stack is built (a caller may synthesize it after a clean check). @default a new App
  */
-export function stackProblems(spec: EnvironmentSpec): SpecProblem[] {
+export function stackProblems(spec: EnvironmentSpec, app: App = new App()): SpecProblem[] {
   try {
-    const app = new App();
     return stackNameProblems(new MonitoringStack(app, { spec }));
   } catch (error) {
     return [problemFromException(error)];
