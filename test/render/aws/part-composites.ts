@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { AwsAlarms } from "../../../modules/aws-alarms";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
+import { testAlarm } from "../../support/alarms";
 import type { TerraformJson } from "../../support/synth";
 
 /**
@@ -15,23 +16,13 @@ import type { TerraformJson } from "../../support/synth";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:qa-critical";
 
 function symptomAlarm(i: number, symptom: "errors" | "latency"): MetricAlarmDefinition {
-  return {
-    name: `qa-svc-fn-${i}-${symptom}-warning`,
-    description: `${symptom} on fn-${i}`,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 1,
-    evaluationPeriods: 5,
-    datapointsToAlarm: 5,
-    treatMissingData: "notBreaching",
-    source: {
-      kind: "metric",
-      metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: `fn-${i}` }, statistic: "Sum" },
-      periodSeconds: 60,
-    },
-    alarmActions: [TOPIC],
-    okActions: [TOPIC],
-    meta: { service: "svc", resource: `fn-${i}`, preset: symptom, severity: "warning", symptom, runbookSlug: "x" },
-  };
+  const meta = { service: "svc", resource: `fn-${i}`, preset: symptom, severity: "warning", symptom, runbookSlug: "x" } as const;
+  const alarm = testAlarm(
+    `qa-svc-fn-${i}-${symptom}-warning`,
+    { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: `fn-${i}` } },
+    meta,
+  );
+  return { ...alarm, alarmActions: [TOPIC], okActions: [TOPIC] };
 }
 
 export interface PartComposites {
