@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { localStatePath } from "../../stacks/monitoring-stack";
-import { buildIsCurrent, entryCommand, ROOT, runCli, runTs } from "../support/run";
+import { entryCommand, projectFile, ROOT, runCli, runTs } from "../support/run";
 
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const cli = (...args: string[]) => runCli(args);
@@ -67,8 +67,7 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
   // it accepts is known to synthesize.
   it("loads neither cdktf nor provider bindings for --version, help and diff", async () => {
     // The compiled CLI the bin runs when the build is current (a third of the CPU tsx takes to start), else its source.
-    const compiled = buildIsCurrent();
-    const entry = compiled ? join(ROOT, "dist", "src", "cli", "main.js") : join(ROOT, "src", "cli", "main.ts");
+    const entry = projectFile("src/cli/main.ts");
     const probe = `const main = require(${JSON.stringify(entry)});
 (async () => {
   for (const args of [["--version"], ["diff", "--help"], ["validate", "--help"], ["diff", process.argv[1], process.argv[1]]]) await main.run(args);
@@ -78,7 +77,7 @@ describe("monitoring-stack conventions", { timeout: 180_000 }, () => {
     const out = mkdtempSync(join(tmpdir(), "cli-lazy-"));
     mkdirSync(join(out, "stacks", "monitoring-x"), { recursive: true });
     writeFileSync(join(out, "stacks", "monitoring-x", "cdk.tf.json"), "{}");
-    const result = spawnSync(process.execPath, [...(compiled ? [] : ["--require", "tsx/cjs"]), "-e", probe, out], {
+    const result = spawnSync(process.execPath, [...(entry.endsWith(".js") ? [] : ["--require", "tsx/cjs"]), "-e", probe, out], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,

@@ -1,6 +1,4 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { buildIsCurrent, ROOT } from "../support/run";
+import { projectFile } from "../support/run";
 
 /**
  * A module of the project as Node's require loads it: its build when that is current (as after `npm test`'s build
@@ -10,6 +8,5 @@ import { buildIsCurrent, ROOT } from "../support/run";
  * passes between modules from here: classes such as Duration are told apart by identity, one origin per process.
  */
 export function projectModule<T>(path: string): T {
-  const compiled = join(ROOT, "dist", path.replace(/\.ts$/, ".js"));
-  return require(buildIsCurrent() && existsSync(compiled) ? compiled : join(ROOT, path)) as T;
+  return require(projectFile(path)) as T;
 }

@@ -20,14 +20,23 @@ export function buildIsCurrent(): boolean {
 }
 
 /**
+ * A project file (`src/cli/main.ts`, from the root) as the tests load it: its build in dist/ when that is current (as
+ * after `npm test`'s build step) and holds it, else the TypeScript source.
+ */
+export function projectFile(path: string): string {
+  const compiled = join(ROOT, "dist", path.replace(/\.ts$/, ".js"));
+  return buildIsCurrent() && existsSync(compiled) ? compiled : join(ROOT, path);
+}
+
+/**
  * The command that runs a project entry point the way a user would: the CLI through its bin (which loads the
  * compiled build when it is current, as after `npm test`'s build step), other entries from dist/ when current, else
  * from source with tsx. The compiled CLI starts in a third of the CPU time tsx needs to transpile it.
  */
 export function entryCommand(entry: string): [string, string[]] {
   if (entry === "src/cli/main.ts") return [process.execPath, [join(ROOT, "bin", "monitoring-stack.js")]];
-  const compiled = join(ROOT, "dist", entry.replace(/\.ts$/, ".js"));
-  return buildIsCurrent() && existsSync(compiled) ? [process.execPath, [compiled]] : [TSX, [join(ROOT, entry)]];
+  const file = projectFile(entry);
+  return file.endsWith(".js") ? [process.execPath, [file]] : [TSX, [file]];
 }
 
 export interface RunResult {
@@ -60,7 +69,7 @@ let cliRun: ((argv: readonly string[]) => Promise<number>) | undefined;
 
 /** The compiled CLI when the build is current (as after `npm test`'s build step), else its TypeScript source. */
 function cliModule(): string {
-  return buildIsCurrent() ? join(ROOT, "dist", "src", "cli", "main.js") : join(ROOT, "src", "cli", "main.ts");
+  return projectFile("src/cli/main.ts");
 }
 
 /**
@@ -87,7 +96,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
  * stderr. Real processes of the app are run by test/stacks/main.test.ts's synth tests.
  */
 export async function runAppInProcess(env: Readonly<Record<string, string>>): Promise<RunResult> {
-  const main = buildIsCurrent() ? join(ROOT, "dist", "stacks", "main.js") : join(ROOT, "stacks", "main.ts");
+  const main = projectFile("stacks/main.ts");
   return inProcess({ env }, async () => {
     const exitCode = process.exitCode;
     process.exitCode = undefined;
