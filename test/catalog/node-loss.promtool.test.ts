@@ -8,7 +8,7 @@ import { renderArtifacts, toYaml } from "../../src/render/artifacts";
 import { pagerdutyReceiver } from "../../src/render/oncall/ownership";
 import { resolveEnvironment } from "../../src/spec";
 import { Duration } from "../../src/spec/duration";
-import { freePort, Processes, waitFor } from "../e2e/processes";
+import { alertmanagerAnswers, freePort, Processes, waitFor } from "../e2e/processes";
 import { Receiver } from "../e2e/receiver";
 import { alertmanagerTool, realTool, writeTree } from "../support/tools";
 import { chartRuleGroups } from "./chart-rules";
@@ -150,14 +150,13 @@ async function notifications(name: string, alerts: ReadonlyArray<Record<string, 
       })),
     };
     writeFileSync(join(dir, `alertmanager-${name}.yml`), toYaml(config));
-    processes.start(`alertmanager-${name}`, alertmanager.path as string, [
-      `--config.file=${join(dir, `alertmanager-${name}.yml`)}`,
-      `--storage.path=${join(dir, `alertmanager-${name}-data`)}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      "--cluster.listen-address=",
-    ]);
-    const api = `http://127.0.0.1:${amPort}/api/v2`;
-    await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
+    const api = processes.startAlertmanager(
+      `alertmanager-${name}`,
+      alertmanager.path as string,
+      { config: join(dir, `alertmanager-${name}.yml`), data: join(dir, `alertmanager-${name}-data`) },
+      amPort,
+    );
+    await alertmanagerAnswers(api);
     const startsAt = new Date().toISOString();
     const posted = await fetch(`${api}/alerts`, {
       method: "POST",

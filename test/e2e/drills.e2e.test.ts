@@ -134,12 +134,12 @@ async function seenOf(alert: string, query?: string): Promise<string> {
 }
 
 function startAlertmanager(): void {
-  processes.start("alertmanager", alertmanager.path as string, [
-    `--config.file=${join(work, "artifacts", "alertmanager", "alertmanager.yml")}`,
-    `--storage.path=${join(work, "alertmanager-data")}`,
-    `--web.listen-address=127.0.0.1:${ports.alertmanager}`,
-    "--cluster.listen-address=", // no gossip: a single instance that answers at once
-  ]);
+  processes.startAlertmanager(
+    "alertmanager",
+    alertmanager.path as string,
+    { config: join(work, "artifacts", "alertmanager", "alertmanager.yml"), data: join(work, "alertmanager-data") },
+    ports.alertmanager,
+  );
 }
 
 function startService(): void {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { TEST_ENVIRONMENT } from "../catalog/environment";
 import { alertmanagerTool } from "../support/tools";
-import { freePort, Processes, waitFor } from "./processes";
+import { alertmanagerAnswers, freePort, Processes, waitFor } from "./processes";
 import { projectModule } from "./project-module";
 import { Receiver } from "./receiver";
 
@@ -106,19 +106,18 @@ async function startAlertmanager(name: string, routing: ReturnType<typeof render
   }
   const configFile = join(work, `alertmanager-${name}.yml`);
   writeFileSync(configFile, toYaml({ ...routing.config, templates: [] }));
-  processes.start(`alertmanager-${name}`, alertmanager.path as string, [
-    `--config.file=${configFile}`,
-    `--storage.path=${join(work, `data-${name}`)}`,
-    `--web.listen-address=127.0.0.1:${amPort}`,
-    "--cluster.listen-address=",
-  ]);
-  const api = `http://127.0.0.1:${amPort}/api/v2`;
+  const api = processes.startAlertmanager(
+    `alertmanager-${name}`,
+    alertmanager.path as string,
+    { config: configFile, data: join(work, `data-${name}`) },
+    amPort,
+  );
   const stop = async () => {
     await processes.stop(`alertmanager-${name}`);
     await receiver.stop();
   };
   try {
-    await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
+    await alertmanagerAnswers(api);
   } catch (error) {
     await stop();
     throw error;

@@ -2,11 +2,17 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "../../src/cli/bounded-wait";
 import { projectModule } from "./project-module";
 
 // The same bounded helpers the game day uses against its local stack.
 export { waitFor } from "../../src/cli/bounded-wait";
 export { freePort } from "../../src/cli/free-port";
+
+/** Waits until the Alertmanager API at `api` (startAlertmanager's URL) answers. */
+export async function alertmanagerAnswers(api: string): Promise<void> {
+  await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
+}
 
 export class Processes {
   private readonly running = new Map<string, ChildProcess>();
@@ -53,6 +59,20 @@ export class Processes {
     await exited;
     clearTimeout(timer);
     this.running.delete(name);
+  }
+
+  /**
+   * Starts a real Alertmanager as the tests run one (its configuration and data folder, on 127.0.0.1 only, no gossip:
+   * a single instance that answers at once); returns the base URL of its API.
+   */
+  startAlertmanager(name: string, binary: string, files: { readonly config: string; readonly data: string }, port: number): string {
+    this.start(name, binary, [
+      `--config.file=${files.config}`,
+      `--storage.path=${files.data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--cluster.listen-address=",
+    ]);
+    return `http://127.0.0.1:${port}/api/v2`;
   }
 
   async stopAll(): Promise<void> {
