@@ -1,19 +1,16 @@
-import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleServiceCommand } from "../../src/cli/example-service";
 import { ROOT } from "../support/run";
+import { writeDated } from "../support/tools";
 
 /** A checkout with the example's sources (and the project's bin/ for the staleness check), dated `at` seconds. */
 function checkout(): { root: string; write: (path: string, at: number) => void } {
   const root = mkdtempSync(join(tmpdir(), "example-service-"));
   symlinkSync(join(ROOT, "bin"), join(root, "bin"));
-  const write = (path: string, at: number) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), "");
-    utimesSync(join(root, path), at, at);
-  };
+  const write = (path: string, at: number) => writeDated(root, path, at);
   for (const file of ["main.ts", "server.ts"]) write(join("examples", "instrumented-service", "src", file), 1_000);
   write("tsconfig.json", 1_000);
   return { root, write };

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOT } from "../support/run";
+import { writeDated } from "../support/tools";
 
 const { buildIsStale } = require(join(ROOT, "bin", "stale-build.js")) as {
   buildIsStale: (root: string, entry: string, sources?: readonly string[]) => boolean;
@@ -17,11 +18,7 @@ afterEach(() => {
 function checkout(): { root: string; write: (path: string, at: number) => void; built: string } {
   const root = mkdtempSync(join(tmpdir(), "stale-build-"));
   roots.push(root);
-  const write = (path: string, at: number) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), "");
-    utimesSync(join(root, path), at, at);
-  };
+  const write = (path: string, at: number) => writeDated(root, path, at);
   write("src/a/b/deep.ts", 1_000);
   write("src/top.ts", 1_000);
   write("package.json", 1_000);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -70,6 +70,13 @@ export function writeTree(files: Readonly<Record<string, string>>, prefix = "art
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** Writes an empty file at `path` under `root` (folders made as needed), modified `at` seconds after the epoch. */
+export function writeDated(root: string, path: string, at: number): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), "");
+  utimesSync(join(root, path), at, at);
 }
 
 /** A tool's version as [major, minor, patch], from `<tool> --version`. */
