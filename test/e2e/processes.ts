@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../../src/cli/bounded-wait";
+import { capturingWrite } from "../support/run";
 import { projectModule } from "./project-module";
 
 // The same bounded helpers the game day uses against its local stack.
@@ -102,13 +103,14 @@ function routeWrites(): void {
   for (const name of ["stdout", "stderr"] as const) {
     const stream = process[name];
     const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    const captured = (call: { stdout: string; stderr: string }) =>
+      capturingWrite((text) => {
+        call[name] += text;
+      });
     stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
       const call = cliCalls.getStore();
       if (!call) return write(chunk, encoding, callback);
-      call[name] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      const done = typeof encoding === "function" ? encoding : callback;
-      if (typeof done === "function") process.nextTick(done as () => void);
-      return true;
+      return (captured(call) as (...args: unknown[]) => boolean)(chunk, encoding, callback);
     }) as typeof stream.write;
   }
 }

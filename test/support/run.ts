@@ -114,6 +114,19 @@ export async function runAppInProcess(env: Readonly<Record<string, string>>): Pr
 }
 
 /**
+ * A `write` for process.stdout or stderr that hands each chunk's text to `append` and reports it written (its
+ * callback called), as the stream would.
+ */
+export function capturingWrite(append: (text: string) => void): typeof process.stdout.write {
+  return ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+    append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  }) as typeof process.stdout.write;
+}
+
+/**
  * Runs `body` as a command of this process: environment variables and working folder set for the call (restored
  * after), stdout and stderr captured, stdin not a terminal (as under spawnSync). Calls must not overlap.
  */
@@ -125,12 +138,9 @@ async function inProcess(options: CliOptions, body: () => Promise<number>): Prom
   const captured = { stdout: "", stderr: "" };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture = (stream: "stdout" | "stderr") =>
-    ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
-      captured[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      const done = typeof encoding === "function" ? encoding : callback;
-      if (typeof done === "function") process.nextTick(done as () => void);
-      return true;
-    }) as typeof process.stdout.write;
+    capturingWrite((text) => {
+      captured[stream] += text;
+    });
   Object.assign(process.env, env);
   process.chdir(options.cwd ?? ROOT);
   process.stdin.isTTY = false;
