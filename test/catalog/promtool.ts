@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parser as promql } from "@prometheus-io/lezer-promql";
 import { parse } from "yaml";
 import { toYaml } from "../../src/render/artifacts";
-import { runTool, type ToolRun } from "../support/tools";
+import type { ToolRun } from "../support/tools";
 
 /** One input series of a promtool unit test. */
 export interface Series {
@@ -41,18 +41,6 @@ export interface PromtoolTestFile {
   readonly cases: readonly PromtoolCase[];
   /** @default "1m" */
   readonly evaluationInterval?: string;
-}
-
-/** Runs `promtool test rules` on the given cases against rule files inside `dir` (paths relative to it). */
-export function promtoolTest(
-  promtool: string,
-  dir: string,
-  ruleFiles: readonly string[],
-  cases: readonly PromtoolCase[],
-  evaluationInterval = "1m",
-): ToolRun {
-  const file = writeTestFile(dir, { ruleFiles, cases, evaluationInterval });
-  return runTool(promtool, ["test", "rules", file], dir);
 }
 
 /**
@@ -98,6 +86,42 @@ export async function promtoolTests<K extends string>(
       return [key, { status: /^ {2}SUCCESS$/m.test(section) ? 0 : 1, output: section }];
     }),
   ) as Record<K, ToolRun>;
+}
+
+/**
+ * Tests that each check promtool test files, all run in one promtool process (one start, not one per test). Each test
+ * registers a builder of its files at collection time (`add`); the first `results` call builds them all (a builder
+ * that throws fails its own test only) and runs them; `results(title)` gives that test's files' reports, in order.
+ */
+export function promtoolBatch(promtool: string, dir: string) {
+  const builders = new Map<string, () => PromtoolTestFile[]>();
+  const all = once(async () => {
+    const built = new Map<string, PromtoolTestFile[] | Error>();
+    for (const [title, build] of builders)
+      try {
+        built.set(title, build());
+      } catch (error) {
+        built.set(title, error as Error);
+      }
+    const files: Record<string, PromtoolTestFile> = {};
+    for (const [title, outcome] of built)
+      if (Array.isArray(outcome)) for (const [i, file] of outcome.entries()) files[`${title}#${i}`] = file;
+    const reports = await promtoolTests(promtool, dir, files);
+    return new Map(
+      [...built].map(([title, outcome]) => [title, Array.isArray(outcome) ? outcome.map((_, i) => reports[`${title}#${i}`]) : outcome]),
+    );
+  });
+  return {
+    add(title: string, build: () => PromtoolTestFile[]): void {
+      builders.set(title, build);
+    },
+    /** The reports of the files of the test `title`; rejects with its builder's error. */
+    async results(title: string): Promise<ToolRun[]> {
+      const outcome = (await all()).get(title);
+      if (outcome instanceof Error) throw outcome;
+      return outcome ?? [];
+    },
+  };
 }
 
 /** `compute`'s value, computed on the first call: the tests of a file share one promtool run, whichever runs first. */

@@ -9,10 +9,9 @@ import {
   counter,
   expandAnnotation,
   gauge,
-  once,
   type PromtoolCase,
   type PromtoolTestFile,
-  promtoolTests,
+  promtoolBatch,
   ruleFilesFor,
   type Series,
 } from "./promtool";
@@ -111,41 +110,19 @@ const run = (cases: PromtoolCase[], files = allRuleFiles, evaluationInterval = "
   return { ruleFiles: ruleFilesFor(dir, files, alerts), cases, evaluationInterval };
 };
 
-/** Each scenario's promtool test files, built when the first scenario runs (a failure to build fails that scenario). */
-const SCENARIOS = new Map<string, () => PromtoolTestFile[]>();
-
-/**
- * Every scenario's test files in one promtool run: a scenario passes when each of its files' sections of the report
- * says SUCCESS.
- */
-const results = once(async () => {
-  const built = new Map<string, PromtoolTestFile[] | Error>();
-  for (const [title, build] of SCENARIOS)
-    try {
-      built.set(title, build());
-    } catch (error) {
-      built.set(title, error as Error);
-    }
-  const files: Record<string, PromtoolTestFile> = {};
-  for (const [title, outcome] of built)
-    if (Array.isArray(outcome)) for (const [i, file] of outcome.entries()) files[`${title}#${i}`] = file;
-  const reports = await promtoolTests(promtool.path as string, dir, files);
-  return new Map(
-    [...built].map(([title, outcome]) => [title, Array.isArray(outcome) ? outcome.map((_, i) => reports[`${title}#${i}`]) : outcome]),
-  );
-});
+/** Every scenario's test files in one promtool run: a scenario passes when each of its files' sections says SUCCESS. */
+const batch = promtoolBatch(promtool.path as string, dir);
 
 /** A test of one scenario: its cases (from `build`) pass in promtool. */
 function scenario(title: string, build: () => PromtoolTestFile[]) {
-  SCENARIOS.set(title, build);
+  batch.add(title, build);
   it(title, async () => {
-    const outcome = (await results()).get(title);
-    if (outcome instanceof Error) throw outcome;
-    for (const result of outcome ?? []) {
+    const reports = await batch.results(title);
+    for (const result of reports) {
       expect(result.output).toContain("SUCCESS");
       expect(result.status, result.output).toBe(0);
     }
-    expect(outcome?.length).toBeGreaterThan(0);
+    expect(reports.length).toBeGreaterThan(0);
   }, 240_000);
 }
 
