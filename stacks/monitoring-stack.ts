@@ -9,6 +9,7 @@ import { writePlanSummaryFile } from "../src/review/summarize-plan";
 import type { EnvironmentSpec } from "../src/spec";
 import type { CloudSpec } from "../src/spec/clouds";
 import { ProviderPinning } from "../src/terraform/provider-pinning";
+import { collectGarbageAfterPhase } from "../src/util/collect-garbage";
 import { CLOUD_BACKENDS, type CloudBackend } from "./clouds";
 import { attachGrafana } from "./grafana";
 import { type KubernetesAlertingArtifacts, KubernetesStack } from "./kubernetes-stack";
@@ -37,6 +38,8 @@ export class MonitoringStack extends TerraformStack {
   constructor(scope: Construct, props: MonitoringStackProps) {
     const name = stackName(props.spec.name);
     super(scope, name);
+    // A large synth's garbage is collected between its phases: validation's here, building's and resolving's below.
+    collectGarbageAfterPhase();
     this.spec = props.spec;
     configureBackend(this, name, props.spec);
     const secrets = new SecretValues(this, "secrets", {
@@ -68,6 +71,7 @@ export class MonitoringStack extends TerraformStack {
 
     Aspects.of(this).add(new ProviderPinning());
     writePlanSummary(this);
+    collectGarbageAfterPhase();
   }
 
   /**
@@ -90,11 +94,15 @@ export class MonitoringStack extends TerraformStack {
     invokeAspects(this);
     const resolved: { [key: string]: unknown } = super.toTerraform();
     this.resolved = resolved;
+    collectGarbageAfterPhase();
     return resolved;
   }
 
   override toTerraform(): { [key: string]: unknown } {
-    return this.resolved ?? super.toTerraform();
+    if (this.resolved) return this.resolved;
+    const resolved: { [key: string]: unknown } = super.toTerraform();
+    collectGarbageAfterPhase();
+    return resolved;
   }
 }
 

