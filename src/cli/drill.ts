@@ -224,6 +224,19 @@ function drillAlerts(spec: EnvironmentSpec, drillId: string): ApiAlert[] {
   );
 }
 
+/**
+ * Whether the page can still go out: only a resolution before group_wait ends stops Alertmanager's first flush. The
+ * figure is cut to tenths, not rounded: rounded, 0.96 s against a 1-s group_wait read "resolved after 1.0 s, before
+ * group_wait", a report that contradicts itself.
+ */
+export function resolutionVerdict(resolvedAfterSeconds: number, groupWaitSeconds: number): string {
+  // The small addend keeps 2.3 s (22.999... tenths in floating point) at 2.3.
+  const shown = (Math.floor(resolvedAfterSeconds * 10 + 1e-9) / 10).toFixed(1);
+  return resolvedAfterSeconds < groupWaitSeconds
+    ? `resolved after ${shown} s, before group_wait: Alertmanager sends nothing`
+    : `resolved after ${shown} s, past group_wait: Alertmanager may still send it`;
+}
+
 function delivery(
   plan: { suppressed: readonly string[]; groupWait: number; integrations: readonly string[] },
   sent: Record<string, { delivered: number; failed: number }>,
@@ -234,11 +247,7 @@ function delivery(
 ): string {
   if (plan.suppressed.length > 0) return "not delivered: suppressed";
   if (plan.integrations.length === 0) return "not delivered: routed to a receiver with no integration";
-  // Whether the page can still go out: only a resolution before group_wait ends stops Alertmanager's first flush.
-  const after =
-    resolvedAfter < plan.groupWait
-      ? `resolved after ${resolvedAfter.toFixed(1)} s, before group_wait: Alertmanager sends nothing`
-      : `resolved after ${resolvedAfter.toFixed(1)} s, past group_wait: Alertmanager may still send it`;
+  const after = resolutionVerdict(resolvedAfter, plan.groupWait);
   // Counters are per integration, shared with every other alert (a heartbeat on the same webhook): a rise seen
   // before group_wait has passed is someone else's notification, never this alert's.
   if (budget < plan.groupWait || waited < plan.groupWait)

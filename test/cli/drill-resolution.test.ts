@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { resolutionVerdict } from "../../src/cli/drill";
 import { runCli } from "../support/run";
 
 const ENVIRONMENT = {
@@ -124,5 +125,18 @@ describe("monitoring-stack drill: whether a page resolved within group_wait can 
     const row = await drillRow("1s", 1_500);
     expect(row).toMatch(/resolved after ([\d.]+) s, past group_wait: Alertmanager may still send it \|$/);
     expect(Number(/resolved after ([\d.]+) s/.exec(row)?.[1])).toBeGreaterThanOrEqual(1.5);
+  });
+
+  it('never shows a figure that contradicts its verdict (0.96 s against a 1-s group_wait is not "1.0 s, before")', () => {
+    expect(resolutionVerdict(0.96, 1)).toBe("resolved after 0.9 s, before group_wait: Alertmanager sends nothing");
+    expect(resolutionVerdict(1, 1)).toBe("resolved after 1.0 s, past group_wait: Alertmanager may still send it");
+    expect(resolutionVerdict(2.3, 2.3)).toMatch(/^resolved after 2\.3 s, past/);
+    // What the drills e2e checks of a real run: the verdict follows the figure it shows.
+    const contradictions = [1, 2.5, 30].flatMap((groupWait) =>
+      Array.from({ length: 2 * groupWait * 100 + 1 }, (_, i) => resolutionVerdict(i / 100 + 0.004, groupWait)).filter(
+        (verdict) => verdict.includes("before group_wait") !== Number(/resolved after ([\d.]+) s/.exec(verdict)?.[1]) < groupWait,
+      ),
+    );
+    expect(contradictions).toEqual([]);
   });
 });

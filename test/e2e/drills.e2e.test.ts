@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { Agent, get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
@@ -152,15 +153,31 @@ function startService(): void {
   });
 }
 
+/**
+ * Connections of the drills' traffic, kept alive as fetch keeps its own. Through node:http a request costs this process
+ * 0.4 ms of CPU against fetch's 1.0 ms (measured against the example service), and the suite sends about a thousand.
+ */
+const trafficAgent = new Agent({ keepAlive: true });
+
+/** One GET /orders to the service, bounded; settles on any outcome (the service may be down on purpose). */
+function order(): Promise<void> {
+  return new Promise((resolve) => {
+    const request = get({ host: "127.0.0.1", port: ports.service, path: "/orders", agent: trafficAgent, timeout: 10_000 }, (response) => {
+      response.once("close", () => resolve());
+      response.resume();
+    });
+    request.once("error", () => resolve());
+    request.once("timeout", () => request.destroy());
+  });
+}
+
 /** Sends `perSecond` requests to the service until stopped or for at most `maxMs` (bounded), ignoring failures. */
 function traffic(maxMs: number, perSecond = 20): { stop: () => Promise<void> } {
   let stopped = false;
   const end = Date.now() + maxMs;
   const done = (async () => {
     while (!stopped && Date.now() < end) {
-      await Promise.all(
-        Array.from({ length: perSecond / 5 }, () => fetch(`http://127.0.0.1:${ports.service}/orders`).catch(() => undefined)),
-      );
+      await Promise.all(Array.from({ length: perSecond / 5 }, order));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
@@ -315,6 +332,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
   afterAll(async () => {
     await background?.stop();
+    trafficAgent.destroy();
     await cpu.stop();
     await processes.stopAll();
     await receiver.stop();
