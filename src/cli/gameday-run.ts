@@ -15,6 +15,7 @@ import type { EnvironmentSpec } from "../spec/environment";
 import { pushTo } from "../util/push-to";
 import { type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "./alert-bounds";
 import { waitWithin } from "./bounded-wait";
+import { detectionComplete, matches, observeExpectedAlert } from "./gameday-detection";
 import { postToIncidentChannel } from "./gameday-incident";
 import { LOCAL_GROUP_SECONDS, LOCAL_INTERVAL_SECONDS, type LocalStack } from "./gameday-stack";
 
@@ -174,26 +175,8 @@ export async function runScenario(
         }
       }
       for (const plan of plans) {
-        const mine = active.filter((a) => matches(a.labels, plan.labels));
-        if (!plan.pendingAt && mine.length) {
-          plan.pendingAt = now;
-          event("pending", `${plan.labels.alertname} (${plan.labels.severity})`);
-        }
-        const firing = mine.find((a) => a.state === "firing");
-        if (!plan.firingAt && firing) {
-          plan.firingAt = now;
-          plan.firingLabels = firing.labels;
-          event("firing", `${plan.labels.alertname} (${plan.labels.severity})`);
-        }
-        for (const d of stack.recorder.find(t0, plan.labels.alertname, "firing").filter((d) => aboutService(d.text, plan.labels))) {
-          if (plan.notified.has(d.receiver)) continue;
-          plan.notified.set(d.receiver, { at: d.at, integration: d.integration, routingKey: d.routingKey });
-          event(
-            "notification",
-            `${plan.labels.alertname} → ${d.receiver} (${d.integration}${d.routingKey ? `, routing key ${d.routingKey}` : ""})`,
-            d.at,
-          );
-        }
+        const deliveries = stack.recorder.find(t0, plan.labels.alertname, "firing").filter((d) => aboutService(d.text, plan.labels));
+        observeExpectedAlert(plan, active, deliveries, now, event);
       }
       if (scenario.expectHeartbeatGap && !gapAt) {
         const last = Math.max(t0, ...stack.recorder.heartbeats);
@@ -205,7 +188,7 @@ export async function runScenario(
           );
         }
       }
-      const done = plans.every((p) => p.expectedReceivers.every((r) => p.notified.has(r))) && (!scenario.expectHeartbeatGap || gapAt);
+      const done = plans.every((p) => detectionComplete(p, p.expectedReceivers)) && (!scenario.expectHeartbeatGap || gapAt);
       if (done || now > detectDeadline) break;
       await sleep(250);
     }
@@ -659,12 +642,6 @@ function notExercised(spec: EnvironmentSpec, stack: LocalStack, scenario: Gameda
     out.push(`Cloud alarms on ${spec.cloud.provider} (${alarms.length} relevant): not exercised locally. Run: ${command.join(" ; ")}`);
   }
   return out;
-}
-
-function matches(labels: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): boolean {
-  return (
-    labels.alertname === wanted.alertname && labels.severity === wanted.severity && (!wanted.service || labels.service === wanted.service)
-  );
 }
 
 /**

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { type DetectionState, detectionComplete, observeExpectedAlert } from "../../src/cli/gameday-detection";
+import type { TimelineKind } from "../../src/render/gameday/run";
+
+const labels = { alertname: "HighErrorRate", severity: "critical", service: "checkout" };
+const receivers = ["pagerduty-checkout"];
+
+function fresh(): DetectionState {
+  return { labels, pendingAt: undefined, firingAt: undefined, firingLabels: undefined, notified: new Map() };
+}
+
+function timeline() {
+  const events: Array<{ kind: TimelineKind; at: number }> = [];
+  return { events, event: (kind: TimelineKind, _detail: string, at = -1) => events.push({ kind, at }) };
+}
+
+const page = { at: 1_000, receiver: "pagerduty-checkout", integration: "pagerduty", routingKey: "key-checkout" };
+
+describe("the game day's detection loop on a loaded machine", () => {
+  it("keeps polling when the page arrived before any poll saw the alert firing, and dates the firing by the page", () => {
+    const state = fresh();
+    const { events, event } = timeline();
+    // Prometheus answered at 900 ms, while the alert was still pending; the page arrived at 1,000 ms, after that answer.
+    observeExpectedAlert(state, [{ labels: { ...labels, job: "app" }, state: "pending" }], [page], 900, event);
+    expect(events.map((e) => e.kind)).toEqual(["pending", "notification"]);
+    expect(detectionComplete(state, receivers), "every receiver is paged, but no poll has seen the alert firing yet").toBe(false);
+
+    // The next poll (1,250 ms) sees it firing: it fired no later than the page.
+    observeExpectedAlert(state, [{ labels: { ...labels, job: "app" }, state: "firing" }], [page], 1_250, event);
+    expect(state.firingAt).toBe(1_000);
+    expect(state.firingLabels).toEqual({ ...labels, job: "app" });
+    expect(events.filter((e) => e.kind === "firing")).toEqual([{ kind: "firing", at: 1_000 }]);
+    expect(
+      events.filter((e) => e.kind === "notification"),
+      "each receiver's page is on the timeline once",
+    ).toHaveLength(1);
+    expect(detectionComplete(state, receivers)).toBe(true);
+  });
+
+  it("dates the firing by the poll that saw it when no page came before", () => {
+    const state = fresh();
+    const { events, event } = timeline();
+    observeExpectedAlert(state, [{ labels, state: "firing" }], [], 500, event);
+    expect(events).toEqual([
+      { kind: "pending", at: 500 },
+      { kind: "firing", at: 500 },
+    ]);
+    expect(detectionComplete(state, receivers), "the page has not arrived").toBe(false);
+    observeExpectedAlert(state, [{ labels, state: "firing" }], [page], 750, event);
+    expect(state.firingAt).toBe(500);
+    expect(detectionComplete(state, receivers)).toBe(true);
+  });
+
+  it("ignores the same alert of another tier or service", () => {
+    const state = fresh();
+    const { events, event } = timeline();
+    observeExpectedAlert(
+      state,
+      [
+        { labels: { ...labels, severity: "warning" }, state: "firing" },
+        { labels: { ...labels, service: "cart" }, state: "firing" },
+      ],
+      [],
+      500,
+      event,
+    );
+    expect(events).toEqual([]);
+    expect(state.pendingAt).toBeUndefined();
+  });
+});
