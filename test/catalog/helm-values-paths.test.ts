@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { CHARTS, LOCAL_CHARTS } from "../../src/catalog/charts";
 import { resolveEnvironment } from "../../src/spec";
 import { localChart } from "../support/helm";
+import { parseYaml } from "../support/parse-yaml";
 import { ROOT } from "../support/run";
 import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
 
@@ -89,7 +89,10 @@ const isMap = (v: unknown): v is Json => typeof v === "object" && v !== null && 
 /** The project's own charts, by name: their values.yaml is in the repository. */
 const LOCAL: Record<string, string> = Object.fromEntries(Object.values(LOCAL_CHARTS).map((c) => [c.chart, join(ROOT, c.directory)]));
 
-/** A chart's defaults and schema, read and parsed once per chart (every environment's releases are checked against them). */
+/**
+ * A chart's defaults and schema, read and parsed once per chart (every environment's releases are checked against them).
+ * YAML here and in the releases' values is read with the fast reader (the yaml package's values, ~6 times faster).
+ */
 function load(chart: string): { defaults: Json; schema?: Json } {
   const loaded = references.get(chart) ?? loadUncached(chart);
   references.set(chart, loaded);
@@ -99,11 +102,11 @@ const references = new Map<string, { defaults: Json; schema?: Json }>();
 
 function loadUncached(chart: string): { defaults: Json; schema?: Json } {
   const dir = LOCAL[chart] ?? join(REFERENCE, chart, CHART_VERSIONS[chart]);
-  const defaults = parse(readFileSync(join(dir, "values.yaml"), "utf8")) as Json;
+  const defaults = parseYaml(readFileSync(join(dir, "values.yaml"), "utf8")) as Json;
   if (chart === "kube-prometheus-stack") {
     // The Grafana subchart's defaults sit under `grafana.`, merged key by key as Helm does (the parent's
     // `grafana.sidecar.dashboards` sets a few keys; the subchart documents the rest, e.g. folderAnnotation).
-    const grafana = parse(readFileSync(join(REFERENCE, "grafana", "12.11.1", "values.yaml"), "utf8")) as Json;
+    const grafana = parseYaml(readFileSync(join(REFERENCE, "grafana", "12.11.1", "values.yaml"), "utf8")) as Json;
     defaults.grafana = deepMerge(grafana, defaults.grafana as Json);
   }
   const schemaFile = join(dir, "values.schema.json");
@@ -181,7 +184,7 @@ beforeAll(() => {
       ((r.values as string[] | undefined)?.length ? (r.values as string[]) : ["{}"]).map((text) => ({
         chart: localChart(r.chart as string)?.chart ?? (r.chart as string),
         env,
-        values: (parse(text) ?? {}) as Json,
+        values: (parseYaml(text) ?? {}) as Json,
       })),
     ),
   );

@@ -22,9 +22,9 @@ import {
   resolveInterpolations,
 } from "../support/helm";
 import { ROOT } from "../support/run";
-import { synthEnvironment } from "../support/synth";
+import { synthEnvironments } from "../support/synth";
 import { alertmanagerTool, realTool } from "../support/tools";
-import { bundledStacks, renderBundled } from "./bundled";
+import { bundledSpec, bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
 import { embeddedConfigFindings } from "./checks/embedded-config";
 import { endpointFindings } from "./checks/endpoints";
@@ -42,7 +42,7 @@ const helm = helmAvailability();
 const ENVS = Object.keys(BUNDLED_ENVIRONMENTS) as (keyof typeof BUNDLED_ENVIRONMENTS)[];
 
 function prerequisitesOf(env: keyof typeof BUNDLED_ENVIRONMENTS): Prerequisite[] {
-  return prerequisites(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+  return prerequisites(bundledSpec(env));
 }
 
 /** Findings of one check against the known-defects list: nothing unlisted, nothing listed that no longer occurs. */
@@ -563,7 +563,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     it("holds for every bundled environment, except the known defects", () => {
       expectOnlyKnownDefects(
         "values-reach",
-        ENVS.flatMap((env) => valuesReachFindings(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env]), bundledStacks()[env], rendered[env])),
+        ENVS.flatMap((env) => valuesReachFindings(env, bundledSpec(env), bundledStacks()[env], rendered[env])),
       );
     });
 
@@ -583,9 +583,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
           return renderRelease({ ...r.release, values });
         }),
       );
-      const messages = valuesReachFindings("prod", resolveEnvironment(BUNDLED_ENVIRONMENTS.prod), bundledStacks().prod, releases).map(
-        (f) => f.message,
-      );
+      const messages = valuesReachFindings("prod", bundledSpec("prod"), bundledStacks().prod, releases).map((f) => f.message);
       expect(messages).toEqual([
         'kubernetes.storageClass = "gp3" does not reach StatefulSet/loki-compactor volumeClaimTemplates data (rendered (unset))',
         'profile loki.storageGi = "20Gi" does not reach StatefulSet/loki-compactor volumeClaimTemplates data (rendered "10Gi")',
@@ -615,7 +613,7 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       };
       k8s.tracing = { ...k8s.tracing, sampling: { type: "probabilistic", percent: 25 } };
       const spec = resolveEnvironment(input);
-      const stack = synthEnvironment(input);
+      const stack = synthEnvironments([spec])[spec.name];
       for (const id of Object.keys(stack.resource.helm_release)) {
         if (!["kube-prometheus-stack", "loki", "opentelemetry-collector", "jaeger"].includes(stack.resource.helm_release[id].chart))
           delete stack.resource.helm_release[id];

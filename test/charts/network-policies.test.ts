@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { resolveEnvironment } from "../../src/spec";
 import { helmAvailability, type KubeObject, type RenderedRelease } from "../support/helm";
-import { renderBundled } from "./bundled";
+import { bundledSpec, renderBundled } from "./bundled";
 import { allowed, type Endpoint, type NetworkPod, networkPods, renderedPolicies } from "./checks/network-flows";
 
 /**
@@ -61,7 +60,7 @@ const NEEDED: readonly Flow[] = [
 
 /** Ports any address outside the stack's pods may reach (checked from an application pod), and why. */
 function openToAll(env: keyof typeof BUNDLED_ENVIRONMENTS): readonly (readonly [string, number])[] {
-  const ingress = resolveEnvironment(BUNDLED_ENVIRONMENTS[env]).kubernetes?.grafana.ingress;
+  const ingress = bundledSpec(env).kubernetes?.grafana.ingress;
   return [
     // The operator's admission webhook: the API server calls it from outside the pod network.
     ["operator", 10250],

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { renderArtifacts } from "../../src/render/artifacts";
-import { resolveEnvironment } from "../../src/spec";
+import { type Artifacts, renderArtifacts } from "../../src/render/artifacts";
+import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { logqlErrors, promqlErrors } from "../support/queries";
 import { synthEnvironments } from "../support/synth";
 import { alertmanagerTool, realTool, runTool, writeTree } from "../support/tools";
@@ -11,12 +11,28 @@ import { alertmanagerTool, realTool, runTool, writeTree } from "../support/tools
 const promtool = realTool("promtool");
 const amtool = alertmanagerTool("amtool");
 const environments = Object.keys(BUNDLED_ENVIRONMENTS);
-const artifactsOf = (env: string) => renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
+// Each environment is resolved (validation renders it whole) and rendered once, each rule file parsed once: the tests
+// of an environment read the same artifacts.
+const specs = new Map<string, EnvironmentSpec>();
+const specOf = (env: string) => {
+  if (!specs.has(env)) specs.set(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env as keyof typeof BUNDLED_ENVIRONMENTS]));
+  return specs.get(env) as EnvironmentSpec;
+};
+const rendered = new Map<string, Artifacts>();
+const artifactsOf = (env: string) => {
+  if (!rendered.has(env)) rendered.set(env, renderArtifacts(specOf(env)));
+  return rendered.get(env) as Artifacts;
+};
 
 describe.each(environments)("artifacts of the bundled %s environment", (env) => {
   const artifacts = artifactsOf(env);
   const dir = writeTree(artifacts.files);
   const ruleFiles = (engine: "prometheus" | "loki") => Object.keys(artifacts.files).filter((p) => p.startsWith(`${engine}/rules/`));
+  const documents = new Map<string, ReturnType<typeof parse>>();
+  const parsed = (path: string): ReturnType<typeof parse> => {
+    if (!documents.has(path)) documents.set(path, parse(artifacts.files[path]));
+    return documents.get(path);
+  };
 
   it.skipIf(promtool.skip)(`pass promtool check rules (${promtool.reason})`, () => {
     const files = ruleFiles("prometheus");
@@ -35,7 +51,7 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
 
   it("use only PromQL that parses", () => {
     for (const path of ruleFiles("prometheus")) {
-      for (const group of parse(artifacts.files[path]).groups) {
+      for (const group of parsed(path).groups) {
         for (const rule of group.rules) expect(promqlErrors(rule.expr), `${path}: ${rule.alert ?? rule.record}`).toEqual([]);
       }
     }
@@ -43,9 +59,9 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
 
   it("use only LogQL that parses, for the Loki ruler", () => {
     const files = ruleFiles("loki");
-    expect(files.length).toBe(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]).services.length);
+    expect(files.length).toBe(specOf(env).services.length);
     for (const path of files) {
-      for (const group of parse(artifacts.files[path]).groups) {
+      for (const group of parsed(path).groups) {
         for (const rule of group.rules) expect(logqlErrors(rule.expr), `${path}: ${rule.alert ?? rule.record}`).toEqual([]);
       }
     }
@@ -54,10 +70,10 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
   it("give every alert a severity, a summary, a description and a runbook that exists", () => {
     const alerts = Object.entries(artifacts.files)
       .filter(([p]) => p.endsWith(".yaml"))
-      .flatMap(([, text]) => parse(text).groups.flatMap((g: { rules: Array<Record<string, never>> }) => g.rules))
+      .flatMap(([p]) => parsed(p).groups.flatMap((g: { rules: Array<Record<string, never>> }) => g.rules))
       .filter((rule) => rule.alert);
     expect(alerts.length).toBeGreaterThan(20);
-    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS[env]);
+    const spec = specOf(env);
     const base = spec.runbookBaseUrl ?? "runbooks";
     for (const alert of alerts as Array<{ alert: string; labels: Record<string, string>; annotations: Record<string, string> }>) {
       expect(["critical", "warning", "info"]).toContain(alert.labels.severity);
@@ -83,8 +99,8 @@ describe.each(environments)("artifacts of the bundled %s environment", (env) => 
 
 describe("runbooks of cloud alarms", () => {
   it("exist for every runbook an AWS alarm description links to", () => {
-    const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
-    const files = renderArtifacts(spec).files;
+    const spec = specOf("prod");
+    const files = artifactsOf("prod").files;
     const stack = synthEnvironments([spec]).prod;
     const descriptions = JSON.stringify(stack.resource).match(/Runbook: [^"\\]+\.md/g) ?? [];
     const links = [...new Set(descriptions.map((d) => d.slice("Runbook: ".length)))];

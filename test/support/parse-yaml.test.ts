@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { resolveEnvironment } from "../../src/spec";
-import { parseYaml } from "./parse-yaml";
+import { parseManifest } from "./helm";
+import { parseYaml, parseYamlDocuments } from "./parse-yaml";
 import { resourcesOf, synthEnvironments } from "./synth";
 
 describe("parseYaml reads YAML as the yaml package does", () => {
@@ -44,5 +45,17 @@ describe("parseYaml reads YAML as the yaml package does", () => {
       "1": 1,
     };
     expect(parseYaml(stringify(value))).toStrictEqual(value);
+  });
+
+  it("a manifest as helm prints it reads the same, document by document; invalid YAML fails with the yaml package's message", () => {
+    const manifest = [
+      "---\n# Source: chart/templates/empty.yaml\n",
+      '---\n# Source: chart/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  labels:\n    app: x\n    version: "1.0"\ndata:\n  config.yaml: |-\n    a: 1\n    b: [x, y]\n  port: "3100"\n',
+      "---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: s, labels: &labels { app: y } }\n    spec:\n      selector: *labels\n      ports: [{ port: 80, targetPort: 0x1F }]\n      ratio: .5\n      big: 1e3\n      off: off\n      date: 2001-12-14\n",
+      "---\nplain string document\n",
+    ].join("");
+    expect(parseYamlDocuments(manifest)).toStrictEqual(parseAllDocuments(manifest).map((doc) => doc.toJS({ maxAliasCount: -1 })));
+    expect(parseManifest(manifest).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["ConfigMap/cm", "Service/s"]);
+    expect(() => parseManifest("a: 1\na: 2\n")).toThrow(/^rendered manifest is not valid YAML: Map keys must be unique/);
   });
 });

@@ -3,7 +3,7 @@
 // own schemas resolve plain scalars differently (`1_000`, `0b1`, timestamps, `<<` merge keys), so it reads here with
 // the YAML 1.2 core schema exactly as `yaml` resolves it (its tags' patterns, in its order); parse-yaml.test.ts checks
 // both read the same values.
-import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
+import { FAILSAFE_SCHEMA, load, loadAll, Type } from "js-yaml";
 
 const scalar = (tag: string, pattern: RegExp, construct: (text: string) => unknown) =>
   new Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (text: string) => pattern.test(text), construct });
@@ -33,4 +33,9 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
  */
 export function parseYaml(text: string): unknown {
   return load(text, { schema: CORE_SCHEMA }) ?? null;
+}
+
+/** Every document of a multi-document YAML text, as {@link parseYaml} reads one (an empty document is null). */
+export function parseYamlDocuments(text: string): unknown[] {
+  return loadAll(text, undefined, { schema: CORE_SCHEMA }).map((doc) => doc ?? null);
 }

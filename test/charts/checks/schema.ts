@@ -22,11 +22,15 @@ export async function schemaFindings(env: string, rendered: readonly RenderedRel
       const where = `${o.kind}/${o.metadata?.namespace ?? r.release.namespace}/${o.metadata?.name} (${o.apiVersion})`;
       const crd = crds.get(`${o.apiVersion}/${o.kind}`)?.();
       if (crd) {
-        if (!crd(o))
-          for (const e of crd.errors ?? [])
-            messages.add(
-              `${where}: ${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
-            );
+        const errors = verdict(o, crd, () =>
+          crd(o)
+            ? []
+            : (crd.errors ?? []).map(
+                (e) =>
+                  `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+              ),
+        );
+        for (const e of errors) messages.add(`${where}: ${e}`);
         continue;
       }
       const model = GA_VERSION.test(String(o.apiVersion).split("/").at(-1) ?? "") ? await builtInModel(o.apiVersion, o.kind) : undefined;
@@ -37,19 +41,42 @@ export async function schemaFindings(env: string, rendered: readonly RenderedRel
       const since = GA_AFTER_OLDEST[`${o.apiVersion}/${o.kind}`];
       if (since)
         messages.add(`${where}: GA only since Kubernetes ${since}; ${OLDEST_SUPPORTED}, the oldest supported version, does not serve it`);
-      try {
-        new model(o).validate();
-      } catch (error) {
-        const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
-        if (!errors) throw error;
-        for (const e of errors) messages.add(`${where}: ${e.instancePath || "/"} ${e.message}`);
-      }
+      const errors = verdict(o, model, () => {
+        try {
+          new model(o).validate();
+          return [];
+        } catch (error) {
+          const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
+          if (!errors) throw error;
+          return errors.map((e) => `${e.instancePath || "/"} ${e.message}`);
+        }
+      });
+      for (const e of errors) messages.add(`${where}: ${e}`);
     }
   }
   return [...messages].sort().map((message) => ({ env, check: "schema", message }));
 }
 
 const GA_VERSION = /^v\d+$/;
+
+// The tests that break one object of an environment check the others again unchanged (the same objects: renders are
+// shared, and a changed object is a copy), so each object's errors are computed once per validator.
+const verdicts = new WeakMap<object, Map<unknown, readonly string[]>>();
+
+/** The errors of one object under one validator (CRD schema or model class), computed once per process. */
+function verdict(object: KubeObject, validator: unknown, compute: () => readonly string[]): readonly string[] {
+  let byValidator = verdicts.get(object);
+  if (!byValidator) {
+    byValidator = new Map();
+    verdicts.set(object, byValidator);
+  }
+  let errors = byValidator.get(validator);
+  if (!errors) {
+    errors = compute();
+    byValidator.set(validator, errors);
+  }
+  return errors;
+}
 
 /** The Kubernetes versions the stack supports. */
 export const OLDEST_SUPPORTED = "1.31";
@@ -105,6 +132,7 @@ const goRegExp = Object.assign(
 // 1.9-2.1 s -> 1.2-1.3 s of CPU).
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp, optimize: false } });
 const compiled = new Map<string, ValidateFunction>();
+const bySchema = new WeakMap<object, ValidateFunction>();
 
 /**
  * A validator per `group/version/Kind` of every CustomResourceDefinition among the objects, compiled on first use
@@ -120,12 +148,16 @@ function crdValidators(objects: readonly KubeObject[]): Map<string, () => Valida
       const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
       if (out.has(key)) continue;
       out.set(key, () => {
+        // The same CRD object (a shared render) skips hashing its schema again (a megabyte of JSON for the largest).
+        let validate = bySchema.get(schema);
+        if (validate) return validate;
         const hash = createHash("sha256").update(JSON.stringify(schema)).digest("hex");
-        let validate = compiled.get(hash);
+        validate = compiled.get(hash);
         if (!validate) {
           validate = ajv.compile(strictStructural(withObjectMeta(schema)) as object);
           compiled.set(hash, validate);
         }
+        bySchema.set(schema, validate);
         return validate;
       });
     }
