@@ -5,7 +5,7 @@
 //
 //   node scripts/check.mjs
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { delimiter, extname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -26,8 +26,30 @@ if (missing.length > 0) throw new Error(`tsconfig.json does not type-check what 
 // 2-core machine the default four did the same work in about 40% more CPU time (14.5 s of CPU instead of 20 s for a
 // typecheck and a build, 19 s with four), and the lint has the other core.
 const RELAXED = new Set(["noUnusedLocals", "noUnusedParameters"]);
-const options = Object.entries(built.compilerOptions).filter(([name]) => !RELAXED.has(name));
-const flags = [...options.flatMap(([name, value]) => [`--${name}`, String(value)]), "--noEmitOnError", "true", "--checkers", "1"];
+const options = Object.entries(built.compilerOptions).filter(([name]) => !RELAXED.has(name) && name !== "incremental");
+const outDir = join(root, built.compilerOptions.outDir);
+// Incremental: tsc keeps what it knows of the last check in dist/ (removed with it) and, when nothing changed, checks
+// and emits nothing (5 s of CPU instead of 18 s; issue #19). It re-emits only changed files and never notices an
+// output deleted since, so a build missing an output starts afresh.
+const buildInfo = join(outDir, ".check.tsbuildinfo");
+const flags = [
+  ...options.flatMap(([name, value]) => [`--${name}`, String(value)]),
+  ...["--incremental", "true", "--tsBuildInfoFile", buildInfo, "--noEmitOnError", "true", "--checkers", "1"],
+];
+/** The build of the current stale check (bin/stale-build.js): its time says when the whole build was last current. */
+const entry = join(outDir, "src", "cli", "main.js");
+
+/**
+ * Whether every TypeScript source under `folder` (a built folder) has its JavaScript in dist/. tsc compiles only the
+ * files of a dot-folder (.gen) that others import, so those are not checked.
+ */
+function compiled(folder) {
+  if (folder.startsWith(".") || !existsSync(join(root, folder))) return true;
+  return readdirSync(join(root, folder), { recursive: true }).every(
+    (file) => !/(?<!\.d)\.ts$/.test(file) || existsSync(join(outDir, folder, file.replace(/\.ts$/, ".js"))),
+  );
+}
+if (!built.include.every(compiled)) rmSync(buildInfo, { force: true });
 
 /** Runs a command (a shell command line when no arguments are given); its output is kept when `capture` is set. */
 function exec(command, args, capture = false) {
@@ -52,8 +74,11 @@ if (!failed) {
   for (const path of checked.include.filter((path) => !built.include.includes(path))) {
     const emitted = extname(path) ? path.replace(/\.(m|c)?ts$/, (_, kind = "") => `.${kind}js`) : path;
     for (const file of [emitted, `${emitted}.map`, emitted.replace(/\.(m|c)?js$/, (_, kind = "") => `.d.${kind}ts`)])
-      rmSync(join(root, built.compilerOptions.outDir, file), { recursive: true, force: true });
+      rmSync(join(outDir, file), { recursive: true, force: true });
   }
+  // Unchanged files keep their outputs' times: the build is current as a whole once tsc has succeeded.
+  const now = new Date();
+  utimesSync(entry, now, now);
   for (const command of rest) if (!failed) failed = (await exec(command, [])).status !== 0;
 }
 const linted = await lint;
