@@ -46,7 +46,12 @@ describe("results shared by the test processes of one run", () => {
     const cache = join(mkdtempSync(join(tmpdir(), "run-cache-")), "cache");
     mkdirSync(cache);
     const file = join(cache, `k-${createHash("sha256").update("a").digest("hex")}`);
-    const holder = spawn("sh", ["-c", `sleep ${delayMs / 1000}; printf done > "${file}"; rm -f "${file}.lock"`]);
+    // Stored as store() stores: written apart and renamed, so a reader never meets the file half-written (created
+    // empty by the redirection, then filled: a loaded machine showed the waiting test that moment).
+    const holder = spawn("sh", [
+      "-c",
+      `sleep ${delayMs / 1000}; printf done > "${file}.partial"; mv "${file}.partial" "${file}"; rm -f "${file}.lock"`,
+    ]);
     writeFileSync(`${file}.lock`, String(holder.pid));
     return { cache, exited: new Promise((resolve) => holder.once("exit", () => resolve())) };
   }
