@@ -29,7 +29,8 @@ type EventSink = (kind: TimelineKind, detail: string, at?: number) => void;
  * One poll of the detection loop for one expected alert: `active` is Prometheus's answer, fetched at `now`;
  * `deliveries` the recorder's firing notifications about it, which may have arrived after that answer. A poll on a
  * loaded machine can miss the moment of firing (fetched while pending, notified before the next poll): the alert is
- * then seen firing by a later poll, and fired no later than its first notification, which dates it.
+ * then seen firing by a later poll, and fired no later than its first notification, which dates it (this poll's
+ * notifications count too); it was pending no later than it fired.
  */
 export function observeExpectedAlert(
   state: DetectionState,
@@ -40,16 +41,6 @@ export function observeExpectedAlert(
 ): void {
   const mine = active.filter((a) => matches(a.labels, state.labels));
   const name = `${state.labels.alertname} (${state.labels.severity})`;
-  if (state.pendingAt === undefined && mine.length > 0) {
-    state.pendingAt = now;
-    event("pending", name, now);
-  }
-  const firing = mine.find((a) => a.state === "firing");
-  if (state.firingAt === undefined && firing) {
-    state.firingAt = Math.min(now, ...[...state.notified.values()].map((n) => n.at));
-    state.firingLabels = { ...firing.labels };
-    event("firing", name, state.firingAt);
-  }
   for (const d of deliveries) {
     if (state.notified.has(d.receiver)) continue;
     state.notified.set(d.receiver, { at: d.at, integration: d.integration, routingKey: d.routingKey });
@@ -58,6 +49,17 @@ export function observeExpectedAlert(
       `${state.labels.alertname} → ${d.receiver} (${d.integration}${d.routingKey ? `, routing key ${d.routingKey}` : ""})`,
       d.at,
     );
+  }
+  const firing = mine.find((a) => a.state === "firing");
+  if (state.firingAt === undefined && firing) {
+    state.firingAt = Math.min(now, ...[...state.notified.values()].map((n) => n.at));
+    state.firingLabels = { ...firing.labels };
+    event("firing", name, state.firingAt);
+  }
+  // Pending before firing, however late the first poll that saw the alert came.
+  if (state.pendingAt === undefined && mine.length > 0) {
+    state.pendingAt = Math.min(now, state.firingAt ?? now);
+    event("pending", name, state.pendingAt);
   }
 }
 

@@ -9,7 +9,14 @@ import { type AlertmanagerApiAlert, describeSuppression } from "../render/gameda
 import { initialReport, missedUpdates, resolutionMessage, statusUpdate } from "../render/gameday/comms";
 import { incidentRoles } from "../render/gameday/roles";
 import { matchRoutes, type RouteNode } from "../render/gameday/routes";
-import type { GamedayRun, ObservedAlert, RunbookCheck, TimelineEvent, TimelineKind } from "../render/gameday/run";
+import {
+  type GamedayRun,
+  inTimeOrder,
+  type ObservedAlert,
+  type RunbookCheck,
+  type TimelineEvent,
+  type TimelineKind,
+} from "../render/gameday/run";
 import { alertSources, fillPlaceholders, runbookQueries, seriesLabelDefects, unknownStreamLabels } from "../render/gameday/runbook-queries";
 import type { EnvironmentSpec } from "../spec/environment";
 import { pushTo } from "../util/push-to";
@@ -388,7 +395,7 @@ export async function runScenario(
       timeScale,
       service,
       roles,
-      events: [...events].sort((a, b) => a.offsetSeconds - b.offsetSeconds),
+      events: inTimeOrder(events),
       alerts,
       alsoFired: [...seenFiring.values()].filter((name) => !expectedKeys.has(name.split(" ")[0])),
       figures,

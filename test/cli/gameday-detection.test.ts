@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DetectionState, detectionComplete, observeExpectedAlert } from "../../src/cli/gameday-detection";
-import type { TimelineKind } from "../../src/render/gameday/run";
+import { inTimeOrder, type TimelineKind } from "../../src/render/gameday/run";
 
 const labels = { alertname: "HighErrorRate", severity: "critical", service: "checkout" };
 const receivers = ["pagerduty-checkout"];
@@ -22,7 +22,7 @@ describe("the game day's detection loop on a loaded machine", () => {
     const { events, event } = timeline();
     // Prometheus answered at 900 ms, while the alert was still pending; the page arrived at 1,000 ms, after that answer.
     observeExpectedAlert(state, [{ labels: { ...labels, job: "app" }, state: "pending" }], [page], 900, event);
-    expect(events.map((e) => e.kind)).toEqual(["pending", "notification"]);
+    expect(events.map((e) => e.kind)).toEqual(["notification", "pending"]);
     expect(detectionComplete(state, receivers), "every receiver is paged, but no poll has seen the alert firing yet").toBe(false);
 
     // The next poll (1,250 ms) sees it firing: it fired no later than the page.
@@ -37,13 +37,34 @@ describe("the game day's detection loop on a loaded machine", () => {
     expect(detectionComplete(state, receivers)).toBe(true);
   });
 
+  it("dates the firing by a page that arrived before the first poll that saw the alert at all, and the pending too", () => {
+    const state = fresh();
+    const { events, event } = timeline();
+    // Prometheus did not answer at 900 ms (an empty list), the page arrived at 1,000 ms; the next poll sees it firing.
+    observeExpectedAlert(state, [], [page], 900, event);
+    expect(state.pendingAt).toBeUndefined();
+    observeExpectedAlert(state, [{ labels, state: "firing" }], [page], 1_250, event);
+    expect(state.firingAt).toBe(1_000);
+    expect(state.pendingAt, "pending no later than firing").toBe(1_000);
+    expect(detectionComplete(state, receivers)).toBe(true);
+    // One poll that sees the firing alert and, for the first time, a page that came before it.
+    const late = fresh();
+    observeExpectedAlert(late, [{ labels, state: "firing" }], [page], 1_250, timeline().event);
+    expect(late.firingAt).toBe(1_000);
+    expect(late.pendingAt).toBe(1_000);
+    expect(events.map((e) => e.kind)).toEqual(["notification", "firing", "pending"]);
+    // The timeline puts the three events of that moment in the order they happen.
+    const timelineEvents = events.map((e) => ({ kind: e.kind, at: new Date(e.at).toISOString(), offsetSeconds: e.at / 1000, detail: "" }));
+    expect(inTimeOrder(timelineEvents).map((e) => e.kind)).toEqual(["pending", "firing", "notification"]);
+  });
+
   it("dates the firing by the poll that saw it when no page came before", () => {
     const state = fresh();
     const { events, event } = timeline();
     observeExpectedAlert(state, [{ labels, state: "firing" }], [], 500, event);
     expect(events).toEqual([
-      { kind: "pending", at: 500 },
       { kind: "firing", at: 500 },
+      { kind: "pending", at: 500 },
     ]);
     expect(detectionComplete(state, receivers), "the page has not arrived").toBe(false);
     observeExpectedAlert(state, [{ labels, state: "firing" }], [page], 750, event);

@@ -1,17 +1,28 @@
 import type { ScenarioCategory } from "../../catalog/gameday/types";
 
-/** What happened during a game day, in order: the record every report (timeline, postmortem, tabletop) reads. */
-export type TimelineKind =
-  | "injection"
-  | "pending"
-  | "firing"
-  | "notification"
-  | "heartbeat-gap"
-  | "acknowledged"
-  | "incident-message"
-  | "mitigation"
-  | "resolved"
-  | "heartbeat-resumed";
+/**
+ * What happened during a game day, in the order one incident's events happen: the record every report (timeline,
+ * postmortem, tabletop) reads. Events at the same moment are ordered by it (a page dates the firing it proves).
+ */
+export const TIMELINE_KINDS = [
+  "injection",
+  "pending",
+  "firing",
+  "notification",
+  "heartbeat-gap",
+  "acknowledged",
+  "incident-message",
+  "mitigation",
+  "resolved",
+  "heartbeat-resumed",
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** The timeline in time order; events at the same moment in `TIMELINE_KINDS` order. */
+export function inTimeOrder(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const rank = (kind: TimelineKind) => TIMELINE_KINDS.indexOf(kind);
+  return [...events].sort((a, b) => a.offsetSeconds - b.offsetSeconds || rank(a.kind) - rank(b.kind));
+}
 
 export interface TimelineEvent {
   readonly kind: TimelineKind;
