@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { BUNDLED_ENVIRONMENTS } from "../environments";
 import { resolveEnvironments } from "../src/spec";
+import { collectBetweenPhases } from "../src/util/collect-garbage";
 import { MonitoringStack } from "../stacks/monitoring-stack";
 import { countOutput } from "./count-output";
 import { lambdaSpec, largeSpec } from "./large-spec";
@@ -27,6 +28,8 @@ const inputs =
 // BENCH_OUTDIR keeps the output there (to compare two versions' output byte for byte); a temporary folder otherwise.
 const keep = process.env.BENCH_OUTDIR;
 const outdir = keep ?? mkdtempSync(join(tmpdir(), "bench-"));
+// As the app: a large synth collects its garbage between phases.
+collectBetweenPhases();
 const app = new App({ outdir });
 for (const spec of resolveEnvironments(inputs)) new MonitoringStack(app, { spec });
 app.synth();

@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import { problemFromException, SpecValidationError } from "../src/spec";
+import { collectBetweenPhases } from "../src/util/collect-garbage";
 import { stackNameProblemsBeforeSynth } from "./build-check";
 import { loadEnvironmentSources } from "./environments";
 import { MonitoringStack } from "./monitoring-stack";
@@ -10,6 +11,8 @@ import { MonitoringStack } from "./monitoring-stack";
  * `validate` prints them) and nothing written. Never a stack trace: whatever goes wrong is reported per file.
  */
 function main(): number {
+  // This process is the app: a large synth collects its garbage between phases (src/util/collect-garbage.ts).
+  collectBetweenPhases();
   const environments = loadEnvironmentSources();
   const app = new App();
   const failures: SpecValidationError[] = [];

@@ -38,7 +38,8 @@ export class MonitoringStack extends TerraformStack {
   constructor(scope: Construct, props: MonitoringStackProps) {
     const name = stackName(props.spec.name);
     super(scope, name);
-    // A large synth's garbage is collected between its phases: validation's here, building's and resolving's below.
+    // A large synth's garbage is collected between its phases (when its program turned that on: collectBetweenPhases):
+    // validation's here, building's and resolving's below.
     collectGarbageAfterPhase();
     this.spec = props.spec;
     configureBackend(this, name, props.spec);

@@ -20,6 +20,8 @@ export function synthCommand(options: SynthOptions): number {
   if (!spec) return 2;
   const { App } = require("cdktf") as typeof import("cdktf");
   const { MonitoringStack, stackName } = require("../../stacks/monitoring-stack") as typeof import("../../stacks/monitoring-stack");
+  // The command owns this synth: a large one collects its garbage between phases (src/util/collect-garbage.ts).
+  (require("../util/collect-garbage") as typeof import("../util/collect-garbage")).collectBetweenPhases();
   const output = resolve(options.output ?? "cdktf.out");
   const app = new App({ outdir: output });
   const stack = new MonitoringStack(app, { spec });
