@@ -5,7 +5,19 @@
 const { readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
-const SOURCES = ["src", "modules", "stacks", "environments", ".gen", "tsconfig.json", "tsconfig.build.json", "package.json"];
+/** What dist/ is built from: every folder tsconfig.build.json compiles (a test checks it), its configuration and package. */
+const SOURCES = [
+  "src",
+  "modules",
+  "stacks",
+  "environments",
+  "bench",
+  "examples",
+  ".gen",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+];
 const SOURCE_FILE = /\.(ts|json|js)$/;
 
 /** Whether `path` (a file or folder, followed through links; missing: no) holds a source newer than `built`. */
@@ -34,4 +46,4 @@ function buildIsStale(root, entry, sources = SOURCES) {
   return sources.some((source) => holdsNewer(join(root, source), built));
 }
 
-module.exports = { buildIsStale };
+module.exports = { buildIsStale, SOURCES };

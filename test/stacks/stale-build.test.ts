@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { BUILT_FOLDERS } from "../support/require-ts";
 import { ROOT } from "../support/run";
 import { writeDated } from "../support/tools";
 
-const { buildIsStale } = require(join(ROOT, "bin", "stale-build.js")) as {
+const { buildIsStale, SOURCES } = require(join(ROOT, "bin", "stale-build.js")) as {
   buildIsStale: (root: string, entry: string, sources?: readonly string[]) => boolean;
+  SOURCES: readonly string[];
 };
 
 const roots: string[] = [];
@@ -65,5 +67,14 @@ describe("whether the app's bundle must be rebuilt before it runs (bin/stale-bui
     utimesSync(join(elsewhere, "linked.ts"), 3_000, 3_000);
     symlinkSync(elsewhere, join(root, "src", "linked"));
     expect(buildIsStale(root, built, ["src"])).toBe(true);
+  });
+
+  it("dates the build against every folder the build compiles: an edited example or bench source makes it stale", () => {
+    // The CLI, the example service's start and the test workers' require (BUILT_FOLDERS) load dist/ when current.
+    const { include } = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")) as { include: string[] };
+    for (const folder of [...include, ...BUILT_FOLDERS]) expect(SOURCES, folder).toContain(folder);
+    const { root, write, built } = checkout();
+    write("examples/service/src/server.ts", 3_000);
+    expect(buildIsStale(root, built)).toBe(true);
   });
 });
