@@ -5,7 +5,8 @@
 //
 //   node scripts/check.mjs
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { delimiter, extname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -36,8 +37,6 @@ const flags = [
   ...options.flatMap(([name, value]) => [`--${name}`, String(value)]),
   ...["--incremental", "true", "--tsBuildInfoFile", buildInfo, "--noEmitOnError", "true", "--checkers", "1"],
 ];
-/** The build of the current stale check (bin/stale-build.js): its time says when the whole build was last current. */
-const entry = join(outDir, "src", "cli", "main.js");
 
 /**
  * Whether every TypeScript source under `folder` (a built folder) has its JavaScript in dist/. tsc compiles only the
@@ -68,6 +67,8 @@ function exec(command, args, capture = false) {
 }
 
 const lint = exec(scripts.lint, [], true);
+// A source saved while tsc runs is newer than this, so the build that missed it stays stale (see below).
+const checkedAt = new Date();
 let failed = (await exec("tsc", ["-p", "tsconfig.json", ...flags])).status !== 0;
 if (!failed) {
   // What only the type check covers is not part of the build (tests, scripts, the vitest config).
@@ -76,9 +77,9 @@ if (!failed) {
     for (const file of [emitted, `${emitted}.map`, emitted.replace(/\.(m|c)?js$/, (_, kind = "") => `.d.${kind}ts`)])
       rmSync(join(outDir, file), { recursive: true, force: true });
   }
-  // Unchanged files keep their outputs' times: the build is current as a whole once tsc has succeeded.
-  const now = new Date();
-  utimesSync(entry, now, now);
+  // The build is current as a whole once tsc has succeeded: every built file says so to whichever staleness check
+  // reads it (the CLI's dist/src/cli/main.js, the example service's own main.js).
+  createRequire(import.meta.url)(join(root, "bin", "stale-build.js")).markBuildCurrent(outDir, built.include, checkedAt);
   for (const command of rest) if (!failed) failed = (await exec(command, [])).status !== 0;
 }
 const linted = await lint;

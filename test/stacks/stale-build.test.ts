@@ -6,8 +6,9 @@ import { BUILT_FOLDERS } from "../support/require-ts";
 import { ROOT } from "../support/run";
 import { writeDated } from "../support/tools";
 
-const { buildIsStale, SOURCES } = require(join(ROOT, "bin", "stale-build.js")) as {
+const { buildIsStale, markBuildCurrent, SOURCES } = require(join(ROOT, "bin", "stale-build.js")) as {
   buildIsStale: (root: string, entry: string, sources?: readonly string[]) => boolean;
+  markBuildCurrent: (outDir: string, folders: readonly string[], at: Date) => void;
   SOURCES: readonly string[];
 };
 
@@ -76,5 +77,19 @@ describe("whether the app's bundle must be rebuilt before it runs (bin/stale-bui
     const { root, write, built } = checkout();
     write("examples/service/src/server.ts", 3_000);
     expect(buildIsStale(root, built)).toBe(true);
+  });
+
+  it("after an incremental build, every built file is current, and a source saved during the build is not", () => {
+    const { root, write } = checkout();
+    // tsc re-emitted only what changed: the CLI's entry is new, the example service's build is as old as before.
+    write("dist/src/cli/main.js", 1_500);
+    write("dist/examples/service/main.js", 1_500);
+    write("examples/service/server.ts", 1_800);
+    write("src/a/b/deep.ts", 1_800);
+    markBuildCurrent(join(root, "dist"), ["src", "examples", "modules"], new Date(2_000_000));
+    expect(buildIsStale(root, join(root, "dist", "src", "cli", "main.js"), ["src"])).toBe(false);
+    expect(buildIsStale(root, join(root, "dist", "examples", "service", "main.js"), ["examples/service"])).toBe(false);
+    write("examples/service/server.ts", 2_100);
+    expect(buildIsStale(root, join(root, "dist", "examples", "service", "main.js"), ["examples/service"])).toBe(true);
   });
 });
