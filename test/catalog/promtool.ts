@@ -113,6 +113,8 @@ export function promtoolBatch(promtool: string, dir: string) {
   });
   return {
     add(title: string, build: () => PromtoolTestFile[]): void {
+      // A second test of one title would read the first one's report, and the first would never run its cases.
+      if (builders.has(title)) throw new Error(`two promtool tests are titled "${title}": each needs a title of its own`);
       builders.set(title, build);
     },
     /** The reports of the files of the test `title`; rejects with its builder's error. */
