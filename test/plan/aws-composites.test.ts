@@ -59,6 +59,21 @@ describe("the plan's CloudWatch composites", () => {
   });
 });
 
+describe("the members of a service's composites", () => {
+  it("are its preset alarms: never an anomaly band, floor or anomaly composite, though the service has them", () => {
+    const input = largeSpec(0, 1);
+    (input.cloud as { watch: Record<string, unknown> }).watch = {
+      loadBalancers: [{ name: "alb", loadBalancerName: "svc-0-public", service: "svc-0", anomalyDetection: true }],
+    };
+    const plan = planEnvironment(resolveEnvironment(input));
+    const origins = new Map(plan.cloudAlarms.map((a) => [a.name, a.origin]));
+    expect([...origins.values()], "the service has anomaly alarms").toContain("anomalyFloor");
+    const members = plan.cloudComposites.filter((c) => !c.part).flatMap((c) => c.alarmNames);
+    expect(members.length).toBeGreaterThan(0);
+    for (const name of members) expect(origins.get(name), name).toBe("preset");
+  });
+});
+
 describe("the order of the service composites", () => {
   it("is the locale order of the service names, for every service name a spec accepts", () => {
     // planAwsComposites sorts by code unit (no ICU collator at start-up): for DNS labels that is the locale order.
