@@ -4,19 +4,15 @@
 // tsc output in dist/). Types are not checked here: `npm run typecheck` and the spec validation do that.
 const { readFile } = require("node:fs/promises");
 const { join, sep } = require("node:path");
-const { buildIsStale } = require("./stale-build");
+const { buildIsStale, SOURCES: BUILD_SOURCES } = require("./stale-build");
 
 const root = join(__dirname, "..");
-/** What a bundle is built from: newer than the bundle means the bundle is stale. */
+/**
+ * What a bundle is built from, newer than the bundle means the bundle is stale: the compiled build's sources but the
+ * example service and the build's own tsconfig (no bundle holds them), and what esbuild and these scripts add.
+ */
 const SOURCES = [
-  "src",
-  "modules",
-  "stacks",
-  "environments",
-  "bench",
-  ".gen",
-  "tsconfig.json",
-  "package.json",
+  ...BUILD_SOURCES.filter((source) => source !== "examples" && source !== "tsconfig.build.json"),
   "package-lock.json",
   "bin/bundle.js",
   "bin/stale-build.js",
