@@ -1,24 +1,11 @@
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
-import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { type RenderedRelease, renderStack } from "../support/helm";
-import { synthEnvironments, type TerraformJson } from "../support/synth";
+import { bundledSpec, synthEnvironments, type TerraformJson } from "../support/synth";
+
+export { bundledSpec };
 
 let stacks: Record<string, TerraformJson> | undefined;
-const specs = new Map<string, EnvironmentSpec>();
 let rendered: Promise<Record<string, RenderedRelease[]>> | undefined;
-
-/**
- * A bundled environment's resolved spec, resolved once per test process (validation renders the whole environment:
- * ~0.3 s of CPU each time). Shared: read it, never change it.
- */
-export function bundledSpec(env: keyof typeof BUNDLED_ENVIRONMENTS): EnvironmentSpec {
-  let spec = specs.get(env);
-  if (!spec) {
-    spec = resolveEnvironment(BUNDLED_ENVIRONMENTS[env]);
-    specs.set(env, spec);
-  }
-  return spec;
-}
 
 /** The bundled environments' Terraform JSON, synthesized once per test process. */
 export function bundledStacks(): Record<string, TerraformJson> {

@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { type Artifacts, renderArtifacts } from "../../src/render/artifacts";
-import { type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { logqlErrors, promqlErrors } from "../support/queries";
-import { synthEnvironments } from "../support/synth";
+import { bundledSpec, synthEnvironments } from "../support/synth";
 import { alertmanagerTool, realTool, runTool, writeTree } from "../support/tools";
 
 const promtool = realTool("promtool");
@@ -13,11 +12,7 @@ const amtool = alertmanagerTool("amtool");
 const environments = Object.keys(BUNDLED_ENVIRONMENTS);
 // Each environment is resolved (validation renders it whole) and rendered once, each rule file parsed once: the tests
 // of an environment read the same artifacts.
-const specs = new Map<string, EnvironmentSpec>();
-const specOf = (env: string) => {
-  if (!specs.has(env)) specs.set(env, resolveEnvironment(BUNDLED_ENVIRONMENTS[env as keyof typeof BUNDLED_ENVIRONMENTS]));
-  return specs.get(env) as EnvironmentSpec;
-};
+const specOf = (env: string) => bundledSpec(env as keyof typeof BUNDLED_ENVIRONMENTS);
 const rendered = new Map<string, Artifacts>();
 const artifactsOf = (env: string) => {
   if (!rendered.has(env)) rendered.set(env, renderArtifacts(specOf(env)));
