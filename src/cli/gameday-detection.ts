@@ -1,18 +1,12 @@
 import type { TimelineKind } from "../render/gameday/run";
+import type { RecordedDelivery } from "./gameday-recorder";
+import type { PrometheusAlert } from "./gameday-stack";
 
-/** An alert as Prometheus's /api/v1/alerts lists it. */
-export interface PolledAlert {
-  readonly labels: Readonly<Record<string, string>>;
-  readonly state: "pending" | "firing";
-}
+/** What a poll reads of an alert Prometheus's /api/v1/alerts lists. */
+export type PolledAlert = Pick<PrometheusAlert, "labels" | "state">;
 
-/** A firing notification the game day's recorder received. */
-export interface PolledDelivery {
-  readonly at: number;
-  readonly receiver: string;
-  readonly integration: string;
-  readonly routingKey?: string;
-}
+/** What a poll reads of a firing notification the game day's recorder received. */
+export type PolledDelivery = Pick<RecordedDelivery, "at" | "receiver" | "integration" | "routingKey">;
 
 /** What the detection loop has learned about one expected alert so far. */
 export interface DetectionState {

@@ -3,7 +3,7 @@ import { createServer as createTcpServer, type Server as TcpServer } from "node:
 import type { EnvironmentSpec } from "../spec/environment";
 
 /** One notification as a local stand-in for PagerDuty, Slack, SNS, SMTP or a webhook received it. */
-interface RecordedDelivery {
+export interface RecordedDelivery {
   readonly at: number;
   /** The Alertmanager receiver it came from (from the routing key, path, phone number or address). */
   readonly receiver: string;

@@ -27,7 +27,7 @@ interface LocalStackOptions {
 }
 
 /** A firing or pending alert as Prometheus' `/api/v1/alerts` returns it. */
-interface PrometheusAlert {
+export interface PrometheusAlert {
   readonly labels: Record<string, string>;
   readonly state: "pending" | "firing";
   readonly activeAt: string;

@@ -14,7 +14,7 @@ function timeline() {
   return { events, event: (kind: TimelineKind, _detail: string, at = -1) => events.push({ kind, at }) };
 }
 
-const page = { at: 1_000, receiver: "pagerduty-checkout", integration: "pagerduty", routingKey: "key-checkout" };
+const page = { at: 1_000, receiver: "pagerduty-checkout", integration: "pagerduty" as const, routingKey: "key-checkout" };
 
 describe("the game day's detection loop on a loaded machine", () => {
   it("keeps polling when the page arrived before any poll saw the alert firing, and dates the firing by the page", () => {
