@@ -90,13 +90,12 @@ export class MonitoringStack extends TerraformStack {
    * configuration before synth (the app's name check) and adds nothing to the stack afterwards.
    */
   resolveForSynth(): { [key: string]: unknown } {
-    if (this.resolved) return this.resolved;
-    // Aspects add what synth would add before resolving (the provider pins); applying them twice changes nothing.
-    invokeAspects(this);
-    const resolved: { [key: string]: unknown } = super.toTerraform();
-    this.resolved = resolved;
-    collectGarbageAfterPhase();
-    return resolved;
+    if (!this.resolved) {
+      // Aspects add what synth would add before resolving (the provider pins); applying them twice changes nothing.
+      invokeAspects(this);
+      this.resolved = this.toTerraform();
+    }
+    return this.resolved;
   }
 
   override toTerraform(): { [key: string]: unknown } {
