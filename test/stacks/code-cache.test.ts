@@ -62,4 +62,15 @@ describe("the bundled app run with V8's code cache (bin/code-cache.js)", () => {
     expect(run(file).status).toBe(1);
     expect(caches(dir)).toHaveLength(0);
   });
+
+  it("the bench runs its bundles the same way, each seeing its own arguments as if node had been given it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-cache-"));
+    const file = join(dir, "once.js");
+    writeFileSync(file, "console.log(JSON.stringify([require('node:path').basename(process.argv[1]), ...process.argv.slice(2)]));\n");
+    const cachedRun = join(__dirname, "..", "..", "bench", "cached-run.js");
+    const bench = () => spawnSync(process.execPath, [cachedRun, file, "large", "10"], { encoding: "utf8", timeout: 30_000 });
+    expect(bench().stdout.trim()).toBe('["once.js","large","10"]');
+    expect(caches(dir)).toHaveLength(1);
+    expect(bench().stdout.trim()).toBe('["once.js","large","10"]');
+  });
 });
