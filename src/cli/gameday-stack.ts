@@ -62,6 +62,8 @@ export class LocalStack {
   private readonly lastWords = new Map<string, string>();
   /** The instance id each service was last started with; it sends it back in every response. */
   private readonly serviceIds = new Map<string, string>();
+  /** This stack's id, exported by its node_exporter (textfile collector) so that readiness can tell it from another. */
+  private readonly stackId = randomUUID();
   private readonly cpu: SimulatedCpu;
   private trafficTimer?: NodeJS.Timeout;
   private inFlight = 0;
@@ -129,6 +131,19 @@ export class LocalStack {
     this.startAlertmanager();
     // Prometheus learns the services' ports once each answers as itself: a port taken meanwhile is replaced first.
     await this.startServices(30_000);
+    this.startPrometheus();
+    this.startTraffic();
+    const targets = 1 + this.options.spec.services.length + this.postgresDatabases().length;
+    await Promise.all([this.waitForAlertmanager(30_000), this.waitForNodeExporter(30_000), this.waitForPrometheus(30_000)]);
+    await waitFor(
+      `Prometheus' first scrape of all ${targets} targets (node_exporter, services, database exporters)`,
+      async () => ((await this.query("up == 1")).length === targets ? true : undefined),
+      45_000,
+    );
+  }
+
+  /** Prometheus, configured to scrape the stack's targets at their current ports. */
+  startPrometheus(): void {
     this.writePrometheusConfig();
     this.spawn("prometheus", BINARIES.prometheus, [
       `--config.file=${this.path("prometheus.yml")}`,
@@ -136,21 +151,16 @@ export class LocalStack {
       `--web.listen-address=127.0.0.1:${this.ports.prometheus}`,
       "--rules.alert.resend-delay=1s",
     ]);
-    this.startTraffic();
-    const targets = 1 + this.options.spec.services.length + this.postgresDatabases().length;
-    await this.waitForAlertmanager(30_000);
-    await this.waitForOwn("prometheus", "Prometheus", this.ports.prometheus, 30_000, async () => {
-      // Its flags name the storage folder this stack gave it; another Prometheus on the port has another.
+  }
+
+  /** Waits until Prometheus answers on its port as the one this stack started (its storage folder). */
+  async waitForPrometheus(timeoutMs: number): Promise<void> {
+    await this.waitForOwn("prometheus", "Prometheus", this.ports.prometheus, timeoutMs, async () => {
       const response = await fetch(`${this.prometheusUrl}/api/v1/status/flags`, { signal: AbortSignal.timeout(2_000) });
       if (!response.ok) return undefined;
       const body = (await response.json().catch(() => undefined)) as { data?: Record<string, string> } | undefined;
       return body?.data?.["storage.tsdb.path"] === this.path("prometheus-data");
     });
-    await waitFor(
-      `Prometheus' first scrape of all ${targets} targets (node_exporter, services, database exporters)`,
-      async () => ((await this.query("up == 1")).length === targets ? true : undefined),
-      45_000,
-    );
   }
 
   async stop(): Promise<void> {
@@ -250,12 +260,24 @@ export class LocalStack {
   }
 
   startNodeExporter(): void {
+    write(this.path("node-exporter", "stack.prom"), `# TYPE gameday_stack_info gauge\ngameday_stack_info{id="${this.stackId}"} 1\n`);
     this.spawn("node-exporter", BINARIES.nodeExporter, [
       `--web.listen-address=127.0.0.1:${this.ports.nodeExporter}`,
       `--path.procfs=${this.cpu.dir}`,
       "--collector.disable-defaults",
       "--collector.cpu",
+      "--collector.textfile",
+      `--collector.textfile.directory=${this.path("node-exporter")}`,
     ]);
+  }
+
+  /** Waits until node_exporter answers on its port as the one this stack started (its textfile metric). */
+  async waitForNodeExporter(timeoutMs: number): Promise<void> {
+    const url = `http://127.0.0.1:${this.ports.nodeExporter}/metrics`;
+    await this.waitForOwn("node-exporter", "node_exporter", this.ports.nodeExporter, timeoutMs, async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return response.ok && (await response.text()).includes(`gameday_stack_info{id="${this.stackId}"} 1`);
+    });
   }
 
   stopNodeExporter(): Promise<void> {

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertmanagerTool } from "../support/tools";
+import { alertmanagerTool, realTool } from "../support/tools";
 import { freePort } from "./processes";
 import { projectModule } from "./project-module";
 
@@ -18,6 +18,8 @@ const { resolveEnvironment } = projectModule<typeof import("../../src/spec")>("s
 const spec = resolveEnvironment({ ...BUNDLED_ENVIRONMENTS.dev, name: "gameday-ports" });
 const service = spec.services[0].name;
 const alertmanager = alertmanagerTool("prometheus-alertmanager");
+const nodeExporter = realTool("prometheus-node-exporter");
+const prometheus = realTool("prometheus");
 
 /** Someone else's HTTP server on 127.0.0.1: answers 200 to everything, as a careless readiness check wants. */
 let foreign: Server;
@@ -39,7 +41,7 @@ describe("game-day readiness with another server on the port", () => {
   });
 
   afterAll(async () => {
-    await Promise.all([stack.stopService(service), stack.stopAlertmanager()]);
+    await stack.stop();
     foreign.closeAllConnections();
     await new Promise<void>((resolve) => foreign.close(() => resolve()));
   });
@@ -62,6 +64,18 @@ describe("game-day readiness with another server on the port", () => {
     expect(await response.text()).toContain("app_build_info");
     await stack.serviceFault(service, { errorRate: 0.5 });
     expect(foreignSaw.filter((r) => r.startsWith("POST"))).toEqual([]);
+  });
+
+  it.skipIf(nodeExporter.skip)("refuses a node_exporter port that answers for another server", async () => {
+    stack.ports.nodeExporter = foreignPort;
+    stack.startNodeExporter();
+    await expect(stack.waitForNodeExporter(30_000)).rejects.toThrow(`node_exporter exited before answering on 127.0.0.1:${foreignPort}`);
+  });
+
+  it.skipIf(prometheus.skip)("refuses a Prometheus port that answers for another server", async () => {
+    stack.ports.prometheus = foreignPort;
+    stack.startPrometheus();
+    await expect(stack.waitForPrometheus(30_000)).rejects.toThrow(`Prometheus exited before answering on 127.0.0.1:${foreignPort}`);
   });
 
   it.skipIf(alertmanager.skip)("refuses an Alertmanager port that answers for another server", async () => {
