@@ -1,6 +1,6 @@
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
+import { configSeconds } from "../render/prometheus/config-duration";
 import type { RuleFile } from "../render/prometheus/rule-files";
-import { Duration } from "../spec/duration";
 
 /**
  * Seconds a notification may take beyond the derived bound for work no interval accounts for: process scheduling,
@@ -78,7 +78,12 @@ export function ruleTiming(
   defaultEvaluationSeconds: number,
 ): Pick<AlertTiming, "forSeconds" | "windowSeconds" | "keepFiringForSeconds" | "evaluationSeconds"> {
   const rules = files.flatMap((f) =>
-    f.groups.flatMap((g) => g.rules.map((rule) => ({ rule, interval: seconds(g.interval) ?? defaultEvaluationSeconds }))),
+    f.groups.flatMap((g) =>
+      g.rules.map((rule) => ({
+        rule,
+        interval: g.interval === undefined ? defaultEvaluationSeconds : configSeconds(g.interval, `interval of rule group ${g.name}`),
+      })),
+    ),
   );
   const found = rules.find(
     ({ rule }) => rule.alert === alert && Object.entries(labels).every(([name, value]) => rule.labels?.[name] === value),
@@ -88,7 +93,7 @@ export function ruleTiming(
   let evaluation = found.interval;
   const seen = new Set<string>();
   const visit = (expr: string) => {
-    const { windows, names } = readExpr(expr);
+    const { windows, names } = readExpr(expr, alert);
     window = Math.max(window, ...windows);
     for (const name of names.filter((n) => !seen.has(n))) {
       seen.add(name);
@@ -101,15 +106,15 @@ export function ruleTiming(
   visit(found.rule.expr);
   const rule = found.rule as { for?: string; keep_firing_for?: string };
   return {
-    forSeconds: seconds(rule.for) ?? 0,
-    keepFiringForSeconds: seconds(rule.keep_firing_for) ?? 0,
+    forSeconds: rule.for === undefined ? 0 : configSeconds(rule.for, `for of alert ${alert}`),
+    keepFiringForSeconds: rule.keep_firing_for === undefined ? 0 : configSeconds(rule.keep_firing_for, `keep_firing_for of alert ${alert}`),
     windowSeconds: window,
     evaluationSeconds: evaluation,
   };
 }
 
-/** Range and subquery windows (seconds) and the metric names an expression selects. */
-function readExpr(expr: string): { windows: number[]; names: string[] } {
+/** Range and subquery windows (seconds) and the metric names an expression selects (read for `alert`'s timing). */
+function readExpr(expr: string, alert: string): { windows: number[]; names: string[] } {
   const windows: number[] = [];
   const names: string[] = [];
   promqlParser.parse(expr).iterate({
@@ -118,18 +123,13 @@ function readExpr(expr: string): { windows: number[]; names: string[] } {
       if (node.name === "DurationExpr" && (parent === "MatrixSelector" || parent === "SubqueryExpr")) {
         // The first duration of a subquery is its range; the second (after the colon) its resolution.
         const first = node.node.parent?.getChild("DurationExpr");
-        if (first && first.from === node.from) windows.push(Duration.parse(expr.slice(node.from, node.to)).toSeconds());
+        if (first && first.from === node.from)
+          windows.push(configSeconds(expr.slice(node.from, node.to), `a range in the rules of alert ${alert}`));
       }
       if (node.name === "Identifier" && parent === "VectorSelector") names.push(expr.slice(node.from, node.to));
     },
   });
   return { windows, names };
-}
-
-function seconds(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  // Prometheus writes a zero duration as "0s", which is no Duration.
-  return /^0+[smhdwy]?$/.test(text) ? 0 : Duration.parse(text).toSeconds();
 }
 
 /** Alertmanager's floor for the time one flush of a group may take to notify (notify.MinTimeout, v0.28). */

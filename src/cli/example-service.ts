@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import { packageRoot } from "../util/package-root";
 
+/**
+ * The response header the example service sends its SERVICE_INSTANCE_ID back in (examples/instrumented-service
+ * server.ts): a game day tells the service it started from another server on the same port by it.
+ */
+export const EXAMPLE_INSTANCE_HEADER = "x-service-instance-id";
+
 /** Where the instrumented example service's sources live, under the project root. */
 const SOURCES = join("examples", "instrumented-service", "src");
 

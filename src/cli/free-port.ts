@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 
 /** Where the kernel draws ports it assigns itself (Linux's default when the machine does not say). */
 const EPHEMERAL_FALLBACK: readonly [number, number] = [32768, 60999];
@@ -53,6 +53,26 @@ function kernelPort(): Promise<number> {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
       server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Listens on 127.0.0.1:`port` (a port `freePort` picked): when another process took it in between, an error naming
+ * `what` and the port, instead of the unhandled 'error' event that would end this process.
+ */
+export function listenLocal(server: Server, port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `${what} cannot listen on 127.0.0.1:${port}: ${error.code === "EADDRINUSE" ? "another process took the port" : error.message}`,
+        ),
+      );
+    server.once("error", failed);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", failed);
+      resolve();
     });
   });
 }

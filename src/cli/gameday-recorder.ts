@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import type { EnvironmentSpec } from "../spec/environment";
+import { listenLocal } from "./free-port";
 
 /** One notification as a local stand-in for PagerDuty, Slack, SNS, SMTP or a webhook received it. */
 export interface RecordedDelivery {
@@ -58,8 +59,8 @@ export class Recorder {
     });
     this.smtp = createTcpServer((socket) => this.smtpSession(socket));
     await Promise.all([
-      new Promise<void>((resolve) => this.http?.listen(httpPort, "127.0.0.1", resolve)),
-      new Promise<void>((resolve) => this.smtp?.listen(smtpPort, "127.0.0.1", resolve)),
+      listenLocal(this.http, httpPort, "the recording receivers"),
+      listenLocal(this.smtp, smtpPort, "the recording SMTP server"),
     ]);
   }
 

@@ -445,6 +445,7 @@ async function undo(stack: LocalStack, scenario: GamedayScenario, service: strin
   switch (fault.kind) {
     case "host-down":
       stack.startNodeExporter();
+      await stack.waitForNodeExporter(30_000);
       if (service) {
         stack.startService(service);
         await stack.waitForService(service, 30_000);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { dirname, join } from "node:path";
@@ -8,8 +9,8 @@ import { type LocalEndpoints, localRouting, localSecrets } from "../render/gamed
 import { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
 import { waitFor } from "./bounded-wait";
-import { exampleServiceCommand } from "./example-service";
-import { freePort } from "./free-port";
+import { EXAMPLE_INSTANCE_HEADER, exampleServiceCommand } from "./example-service";
+import { freePort, listenLocal } from "./free-port";
 import { Recorder } from "./gameday-recorder";
 import { SimulatedCpu } from "./simulated-cpu";
 
@@ -17,6 +18,8 @@ import { SimulatedCpu } from "./simulated-cpu";
 export const LOCAL_INTERVAL_SECONDS = 1;
 /** Group wait and group interval the time-compressed routing uses, in seconds (as `export --time-scale`). */
 export const LOCAL_GROUP_SECONDS = 1;
+/** Ports a service is tried on at start when another process takes its port between the pick and the bind. */
+const SERVICE_PORT_ATTEMPTS = 3;
 
 interface LocalStackOptions {
   readonly spec: EnvironmentSpec;
@@ -55,6 +58,12 @@ export class LocalStack {
   /** The simulated postgres_exporter's state: reachable database, open connections, max_connections. */
   readonly database = { up: true, connections: 10, maxConnections: 100 };
   private readonly children = new Map<string, ChildProcess>();
+  /** The end of each process's stderr once it has exited (why it did: EADDRINUSE), by process name. */
+  private readonly lastWords = new Map<string, string>();
+  /** The instance id each service was last started with; it sends it back in every response. */
+  private readonly serviceIds = new Map<string, string>();
+  /** This stack's id, exported by its node_exporter (textfile collector) so that readiness can tell it from another. */
+  private readonly stackId = randomUUID();
   private readonly cpu: SimulatedCpu;
   private trafficTimer?: NodeJS.Timeout;
   private inFlight = 0;
@@ -119,22 +128,39 @@ export class LocalStack {
     await this.startPostgresExporter();
 
     this.startNodeExporter();
-    for (const service of this.options.spec.services) this.startService(service.name);
     this.startAlertmanager();
+    // Prometheus learns the services' ports once each answers as itself: a port taken meanwhile is replaced first.
+    await this.startServices(30_000);
+    this.startPrometheus();
+    this.startTraffic();
+    const targets = 1 + this.options.spec.services.length + this.postgresDatabases().length;
+    await Promise.all([this.waitForAlertmanager(30_000), this.waitForNodeExporter(30_000), this.waitForPrometheus(30_000)]);
+    await waitFor(
+      `Prometheus' first scrape of all ${targets} targets (node_exporter, services, database exporters)`,
+      async () => ((await this.query("up == 1")).length === targets ? true : undefined),
+      45_000,
+    );
+  }
+
+  /** Prometheus, configured to scrape the stack's targets at their current ports. */
+  startPrometheus(): void {
+    this.writePrometheusConfig();
     this.spawn("prometheus", BINARIES.prometheus, [
       `--config.file=${this.path("prometheus.yml")}`,
       `--storage.tsdb.path=${this.path("prometheus-data")}`,
       `--web.listen-address=127.0.0.1:${this.ports.prometheus}`,
       "--rules.alert.resend-delay=1s",
     ]);
-    this.startTraffic();
-    const targets = 1 + this.options.spec.services.length + this.postgresDatabases().length;
-    await waitFor("Alertmanager to be ready", async () => ((await fetch(`${this.alertmanagerUrl}/-/ready`)).ok ? true : undefined), 30_000);
-    await waitFor(
-      `Prometheus' first scrape of all ${targets} targets (node_exporter, services, database exporters)`,
-      async () => ((await this.query("up == 1")).length === targets ? true : undefined),
-      45_000,
-    );
+  }
+
+  /** Waits until Prometheus answers on its port as the one this stack started (its storage folder). */
+  async waitForPrometheus(timeoutMs: number): Promise<void> {
+    await this.waitForOwn("prometheus", "Prometheus", this.ports.prometheus, timeoutMs, async () => {
+      const response = await fetch(`${this.prometheusUrl}/api/v1/status/flags`, { signal: AbortSignal.timeout(2_000) });
+      if (!response.ok) return undefined;
+      const body = (await response.json().catch(() => undefined)) as { data?: Record<string, string> } | undefined;
+      return body?.data?.["storage.tsdb.path"] === this.path("prometheus-data");
+    });
   }
 
   async stop(): Promise<void> {
@@ -187,21 +213,46 @@ export class LocalStack {
 
   startService(service: string, release: { version?: string; errorRate?: number } = {}): void {
     const { command, args } = exampleServiceCommand();
+    const instanceId = randomUUID();
+    this.serviceIds.set(service, instanceId);
     this.spawn(`service-${service}`, command, args, {
       PORT: String(this.servicePorts.get(service)),
       HOST: "127.0.0.1",
       SERVICE_NAME: service,
       SERVICE_VERSION: release.version ?? "v1",
       FAULT_ERROR_RATE: String(release.errorRate ?? 0),
+      SERVICE_INSTANCE_ID: instanceId,
     });
   }
 
-  async waitForService(service: string, timeoutMs: number): Promise<void> {
-    await waitFor(
-      `${service} to answer on 127.0.0.1:${this.servicePorts.get(service)}`,
-      async () => ((await fetch(`http://127.0.0.1:${this.servicePorts.get(service)}/metrics`)).ok ? true : undefined),
-      timeoutMs,
+  /**
+   * Starts every spec service and waits until each answers as itself; one whose port another process took between
+   * the pick and the bind is started again on a new port (before Prometheus' configuration names the ports).
+   */
+  async startServices(timeoutMs: number): Promise<void> {
+    await Promise.all(
+      this.options.spec.services.map(async ({ name }) => {
+        for (let attempt = 1; ; attempt++) {
+          this.startService(name);
+          try {
+            return await this.waitForService(name, timeoutMs);
+          } catch (error) {
+            if (!(error instanceof PortTakenError) || attempt === SERVICE_PORT_ATTEMPTS) throw error;
+            await this.stopService(name);
+            this.servicePorts.set(name, await freePort());
+          }
+        }
+      }),
     );
+  }
+
+  /** Waits until `service` answers on its port as the process this stack started last (its instance id). */
+  async waitForService(service: string, timeoutMs: number): Promise<void> {
+    await this.waitForOwn(`service-${service}`, service, this.servicePorts.get(service) ?? 0, timeoutMs, async () => {
+      const response = await fetch(`http://127.0.0.1:${this.servicePorts.get(service)}/metrics`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      return response.ok && response.headers.get(EXAMPLE_INSTANCE_HEADER) === this.serviceIds.get(service);
+    });
   }
 
   stopService(service: string): Promise<void> {
@@ -209,12 +260,24 @@ export class LocalStack {
   }
 
   startNodeExporter(): void {
+    write(this.path("node-exporter", "stack.prom"), `# TYPE gameday_stack_info gauge\ngameday_stack_info{id="${this.stackId}"} 1\n`);
     this.spawn("node-exporter", BINARIES.nodeExporter, [
       `--web.listen-address=127.0.0.1:${this.ports.nodeExporter}`,
       `--path.procfs=${this.cpu.dir}`,
       "--collector.disable-defaults",
       "--collector.cpu",
+      "--collector.textfile",
+      `--collector.textfile.directory=${this.path("node-exporter")}`,
     ]);
+  }
+
+  /** Waits until node_exporter answers on its port as the one this stack started (its textfile metric). */
+  async waitForNodeExporter(timeoutMs: number): Promise<void> {
+    const url = `http://127.0.0.1:${this.ports.nodeExporter}/metrics`;
+    await this.waitForOwn("node-exporter", "node_exporter", this.ports.nodeExporter, timeoutMs, async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return response.ok && (await response.text()).includes(`gameday_stack_info{id="${this.stackId}"} 1`);
+    });
   }
 
   stopNodeExporter(): Promise<void> {
@@ -231,11 +294,14 @@ export class LocalStack {
   }
 
   async waitForAlertmanager(timeoutMs: number): Promise<void> {
-    await waitFor(
-      "Alertmanager to be ready",
-      async () => ((await fetch(`${this.alertmanagerUrl}/-/ready`)).ok ? true : undefined),
-      timeoutMs,
-    );
+    await this.waitForOwn("alertmanager", "Alertmanager", this.ports.alertmanager, timeoutMs, async () => {
+      // Its configuration names this stack's template folder; another Alertmanager's names its own.
+      const ready = await fetch(`${this.alertmanagerUrl}/-/ready`, { signal: AbortSignal.timeout(2_000) });
+      if (!ready.ok) return undefined;
+      const status = await fetch(`${this.alertmanagerUrl}/api/v2/status`, { signal: AbortSignal.timeout(2_000) });
+      const body = (await status.json().catch(() => undefined)) as { config?: { original?: string } } | undefined;
+      return body?.config?.original?.includes(this.path("artifacts", "alertmanager", "templates")) ?? false;
+    });
   }
 
   stopAlertmanager(): Promise<void> {
@@ -253,12 +319,53 @@ export class LocalStack {
 
   // Internals ------------------------------------------------------------------------------------------------
 
+  /**
+   * Waits until the process this stack started as `name` answers on `port` as itself (`isOurs`: true, false for
+   * another server, undefined or a throw while nothing can tell yet). A server that answers there while ours has
+   * exited, or that never answers as ours, is someone else's: an error naming `what` and the port (a
+   * PortTakenError), never readiness, or the faults would reach the other server.
+   */
+  private async waitForOwn(
+    name: string,
+    what: string,
+    port: number,
+    timeoutMs: number,
+    isOurs: () => Promise<boolean | undefined>,
+  ): Promise<void> {
+    let foreign = false;
+    const outcome = await waitFor(
+      `${what} to answer on 127.0.0.1:${port}`,
+      async () => {
+        if (!this.children.has(name)) return "exited" as const;
+        const ours = await isOurs();
+        if (ours) return "ours" as const;
+        if (ours === false) foreign = true;
+        return undefined;
+      },
+      timeoutMs,
+    ).catch((error: Error) => {
+      if (!foreign) throw error;
+      throw new PortTakenError(`127.0.0.1:${port} answers for another server, not this game day's ${what}: ${error.message}`);
+    });
+    if (outcome === "ours") return;
+    const words = this.lastWords.get(name) ?? "";
+    const why =
+      words.includes("EADDRINUSE") || words.includes("address already in use")
+        ? "the port is in use"
+        : words.trim().split("\n").slice(-3).join(" | ");
+    const message = `${what} exited before answering on 127.0.0.1:${port} (${why || "no output"})`;
+    throw foreign || why === "the port is in use" ? new PortTakenError(`${message}: another process holds the port`) : new Error(message);
+  }
+
   private writeArtifacts(): void {
     const endpoints: LocalEndpoints = { http: `http://127.0.0.1:${this.ports.recorder}`, smtp: `127.0.0.1:${this.ports.smtp}` };
     const files: Record<string, string> = { ...this.artifacts.files };
     if (this.artifacts.routing) files["alertmanager/alertmanager.yml"] = toYaml(localRouting(this.artifacts.routing.config, endpoints));
     for (const [path, content] of Object.entries(files)) write(this.path("artifacts", path), content);
     for (const [path, content] of Object.entries(localSecrets(this.options.spec, this.path("secrets"), endpoints))) write(path, content);
+  }
+
+  private writePrometheusConfig(): void {
     const serviceJobs = this.options.spec.services.map((s) => ({
       job_name: s.name,
       static_configs: [{ targets: [`127.0.0.1:${this.servicePorts.get(s.name)}`], labels: { namespace: s.namespace } }],
@@ -308,7 +415,7 @@ export class LocalStack {
       ];
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(`${lines.join("\n")}\n`);
     });
-    await new Promise<void>((resolve) => this.postgresServer?.listen(this.ports.postgres, "127.0.0.1", resolve));
+    await listenLocal(this.postgresServer, this.ports.postgres, "the simulated postgres_exporter");
   }
 
   /** Steady background traffic to every service (about 10 requests/s each, at most 50 in flight). */
@@ -334,8 +441,15 @@ export class LocalStack {
     const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    child.once("exit", () => {
-      if (this.children.get(name) === child) this.children.delete(name);
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString("utf8")).slice(-4_000);
+    });
+    // On close, not exit: its output has been read by then (why it exited).
+    child.once("close", () => {
+      if (this.children.get(name) !== child) return; // stopped by stopProcess
+      this.lastWords.set(name, stderr);
+      this.children.delete(name);
     });
     this.children.set(name, child);
   }
@@ -351,6 +465,9 @@ export class LocalStack {
     clearTimeout(timer);
   }
 }
+
+/** Another process holds the port a component of the stack was given (it may be retried on another port). */
+export class PortTakenError extends Error {}
 
 function write(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -12,6 +12,7 @@ import { PREVIEW_STAMP, previewHtml, type UplotAssets } from "../render/preview/
 import { type PanelModel, type PanelPlan, planPanels } from "../render/preview/panels";
 import { customOptions, parseLabelValues, resolveVariable, type TemplateVariable } from "../render/preview/variables";
 import { alignedWindow, type PanelView, panelView, type QueryResult, type Series, type TimeWindow } from "../render/preview/view";
+import { configSeconds } from "../render/prometheus/config-duration";
 import { Duration } from "../spec/duration";
 
 interface PreviewOptions {
@@ -84,13 +85,17 @@ async function api<T>(base: URL, path: string, params: Record<string, string | s
 
 /** The server's global scrape interval (what Grafana's data source `timeInterval` should say), if it tells. */
 async function serverScrapeInterval(base: URL): Promise<Duration | undefined> {
-  try {
-    const config = await api<{ yaml: string }>(base, "api/v1/status/config", {});
-    const interval = (parse(config.yaml) as { global?: { scrape_interval?: string } })?.global?.scrape_interval;
-    return interval ? Duration.tryParse(interval) : undefined;
-  } catch {
-    return undefined;
-  }
+  // A server without the config API (Thanos, Mimir) tells nothing; a value it does tell must be read right.
+  const config = await api<{ yaml: string }>(base, "api/v1/status/config", {}).catch(() => undefined);
+  const interval = config && (parse(config.yaml) as { global?: { scrape_interval?: unknown } } | null)?.global?.scrape_interval;
+  if (interval === undefined || interval === null) return undefined;
+  const field = "the server's global scrape_interval";
+  const seconds = configSeconds(interval, field);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new Error(
+      `${field}: ${JSON.stringify(interval)} is not whole seconds, which Grafana's interval arithmetic here needs; pass --scrape-interval`,
+    );
+  return Duration.seconds(seconds);
 }
 
 /** Values of every template variable: custom lists, label_values() from the server, constants. */
@@ -239,7 +244,13 @@ export async function previewCommand(options: PreviewOptions): Promise<number> {
     process.stderr.write(`Prometheus at ${displayUrl(base)} does not answer its API: ${(error as Error).message}\n`);
     return 1;
   }
-  const serverScrape = forcedScrape ? undefined : await serverScrapeInterval(base);
+  let serverScrape: Duration | undefined;
+  try {
+    serverScrape = forcedScrape ? undefined : await serverScrapeInterval(base);
+  } catch (error) {
+    process.stderr.write(`Prometheus at ${displayUrl(base)}: ${(error as Error).message}\n`);
+    return 1;
+  }
   const scrape = forcedScrape ?? serverScrape ?? prometheusTimeInterval(spec);
   const scrapeSource = forcedScrape
     ? "--scrape-interval"

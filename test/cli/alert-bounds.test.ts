@@ -53,6 +53,30 @@ describe("bounds derived from the rules, the intervals and the routing", () => {
     );
   });
 
+  it("reads for, intervals and ranges in Prometheus' grammar (milliseconds too) and names what it cannot read", () => {
+    const files = (forText: string, interval: string, range: string): RuleFile[] => [
+      {
+        groups: [
+          {
+            name: "fast",
+            interval,
+            rules: [{ alert: "Fast", expr: `rate(x[${range}]) > 0`, for: forText, labels: { severity: "critical" } }],
+          },
+        ],
+      },
+    ];
+    expect(ruleTiming(files("1500ms", "500ms", "2s500ms"), "Fast", {}, 1)).toEqual({
+      forSeconds: 1.5,
+      keepFiringForSeconds: 0,
+      windowSeconds: 2.5,
+      evaluationSeconds: 0.5,
+    });
+    expect(() => ruleTiming(files("soon", "1s", "5s"), "Fast", {}, 1)).toThrow('for of alert Fast: "soon" is not a Prometheus duration');
+    expect(() => ruleTiming(files("1s", "1.5s", "5s"), "Fast", {}, 1)).toThrow(
+      'interval of rule group fast: "1.5s" is not a Prometheus duration',
+    );
+  });
+
   it("detection: scrape, window, three evaluations, for, group_wait, processing; resolution: group_interval instead of for", () => {
     const timing = {
       forSeconds: 6,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ephemeralRange, freePort } from "../../src/cli/free-port";
+import { ephemeralRange, freePort, listenLocal } from "../../src/cli/free-port";
 
 function listen(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -29,5 +29,17 @@ describe("ports for the servers the local stacks start (drills, game days, previ
     expect(port).toBeGreaterThan(0);
     const server = await listen(port);
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("listenLocal fails naming the server and the port when another process took it, instead of crashing", async () => {
+    const port = await freePort();
+    const other = await listen(port);
+    try {
+      await expect(listenLocal(createServer(), port, "the recording receivers")).rejects.toThrow(
+        `the recording receivers cannot listen on 127.0.0.1:${port}: another process took the port`,
+      );
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });

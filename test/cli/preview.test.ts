@@ -24,6 +24,8 @@ async function preview(options: Parameters<typeof previewCommand>[0]) {
 let server: Server;
 let url = "";
 const seen: string[] = [];
+/** The scrape interval the fake server's configuration holds. */
+let scrapeInterval = "15s";
 
 describe("monitoring-stack preview arguments and failures", () => {
   beforeAll(async () => {
@@ -33,7 +35,7 @@ describe("monitoring-stack preview arguments and failures", () => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       const data =
         path === "/api/v1/status/config"
-          ? { yaml: "global:\n  scrape_interval: 15s\n" }
+          ? { yaml: `global:\n  scrape_interval: ${scrapeInterval}\n` }
           : path.startsWith("/api/v1/label/")
             ? []
             : path === "/api/v1/query_range"
@@ -74,6 +76,17 @@ describe("monitoring-stack preview arguments and failures", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Prometheus at http://127.0.0.1:${port} does not answer its API`);
     expect(result.stderr).not.toContain("s3cret");
+  });
+
+  it("fails naming the server's scrape_interval when it is no Prometheus duration, instead of falling back", async () => {
+    scrapeInterval = "fast";
+    try {
+      const result = await preview({ env: "dev", prometheus: url, out: mkdtempSync(join(tmpdir(), "preview-cli-")), dashboards: "traces" });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`Prometheus at ${url}: the server's global scrape_interval: "fast" is not a Prometheus duration`);
+    } finally {
+      scrapeInterval = "15s";
+    }
   });
 
   it("without Chromium still writes the HTML pages, marks empty panels not exercised, and fails naming the package", async () => {

@@ -13,6 +13,11 @@ export interface ServiceOptions {
   readonly version?: string;
   /** Share of requests failed from the start (a release with a bug, for game days). @default 0 */
   readonly errorRate?: number;
+  /**
+   * Sent with every response as `x-service-instance-id`, so that whoever started this process can tell it from
+   * another server on the same port (game days check it before trusting the port). @default - none sent
+   */
+  readonly instanceId?: string;
 }
 
 /**
@@ -30,6 +35,7 @@ export function createService(options: ServiceOptions): { server: Server; setErr
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (options.instanceId) res.setHeader("x-service-instance-id", options.instanceId);
     if (url.pathname === "/metrics") {
       const { contentType, body } = await options.metrics.exposition(req.headers.accept);
       res.writeHead(200, { "content-type": contentType });

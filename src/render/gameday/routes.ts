@@ -1,4 +1,4 @@
-import { Duration } from "../../spec/duration";
+import { configSeconds } from "../prometheus/config-duration";
 
 /** One node of an Alertmanager route tree, as in `alertmanager.yml` (rendered or read back from a running server). */
 export interface RouteNode {
@@ -39,7 +39,14 @@ export function matcherMatches(matcher: string, labels: Readonly<Record<string, 
   }
 }
 
-const seconds = (text: string | undefined, fallback: number) => (text ? (Duration.tryParse(text)?.toSeconds() ?? 0) : fallback);
+/** A route's timing field in seconds: its own, read as Alertmanager does, or the inherited `fallback` when unset. */
+function timing(node: RouteNode, field: "group_wait" | "group_interval", fallback: number): number {
+  const value = node[field];
+  // YAML's null is unset too, as for Alertmanager's optional fields.
+  return value === undefined || value === null
+    ? fallback
+    : configSeconds(value, `${field} of the route${node.receiver ? ` to ${node.receiver}` : ""}`);
+}
 
 /**
  * The receivers Alertmanager's dispatcher picks for `labels`, walking the tree as it does: children in order, the
@@ -49,8 +56,8 @@ const seconds = (text: string | undefined, fallback: number) => (text ? (Duratio
 export function matchRoutes(root: RouteNode, labels: Readonly<Record<string, string>>): RouteMatch[] {
   const walk = (node: RouteNode, wait: number, interval: number, receiver: string): RouteMatch[] | undefined => {
     if (!(node.matchers ?? []).every((m) => matcherMatches(m, labels))) return undefined;
-    const groupWait = seconds(node.group_wait, wait);
-    const groupInterval = seconds(node.group_interval, interval);
+    const groupWait = timing(node, "group_wait", wait);
+    const groupInterval = timing(node, "group_interval", interval);
     const own = node.receiver ?? receiver;
     const found: RouteMatch[] = [];
     for (const child of node.routes ?? []) {

@@ -34,6 +34,20 @@ describe("matchRoutes: the receivers Alertmanager's dispatcher picks", () => {
     expect(matchRoutes({ receiver: "a" }, {})).toEqual([{ receiver: "a", groupWaitSeconds: 30, groupIntervalSeconds: 300 }]);
   });
 
+  it("reads group_wait and group_interval as Alertmanager does: milliseconds and zero, not 0 for what it cannot read", () => {
+    const root: RouteNode = {
+      receiver: "a",
+      group_wait: "250ms",
+      routes: [{ receiver: "b", matchers: ['x="1"'], group_interval: "1m30s" }],
+    };
+    expect(matchRoutes(root, { x: "1" })).toEqual([{ receiver: "b", groupWaitSeconds: 0.25, groupIntervalSeconds: 90 }]);
+    expect(matchRoutes({ receiver: "a", group_wait: "0s" }, {})).toEqual([
+      { receiver: "a", groupWaitSeconds: 0, groupIntervalSeconds: 300 },
+    ]);
+    const invalid: RouteNode = { receiver: "a", routes: [{ receiver: "pager", matchers: ['x="1"'], group_wait: "1.5s" }] };
+    expect(() => matchRoutes(invalid, { x: "1" })).toThrow('group_wait of the route to pager: "1.5s" is not a Prometheus duration');
+  });
+
   it.skipIf(amtool.skip)("agrees with `amtool config routes test` on every bundled environment's rendered routing", async () => {
     const checks = loadEnvironments()
       .filter((s) => s.kubernetes)
