@@ -54,3 +54,4 @@ export { dashboardUid, type RenderedDashboard, renderDashboards } from "./render
 export * from "./spec";
 export { ProviderPinning } from "./terraform/provider-pinning";
 export { PROVIDER_PINS } from "./terraform/provider-pins";
+export { type CollectionPolicy, collectBetweenPhases, LARGE_SYNTH_POLICY } from "./util/collect-garbage";

@@ -19,9 +19,12 @@ let liveAfterLast = 0;
 let collect: (() => void) | undefined;
 
 /**
- * Turns the collections between a synth's phases on for this process (`false`: off again). Only a program that owns
- * the whole process does (the app, `monitoring-stack synth`, the bench): the stack imported into someone else's app
- * never forces a collection of that app's heap, whose size is not the stack's.
+ * Turns the collections between a synth's phases on for this process (`false`: off again). Call it once, at the start
+ * of a program that owns its whole process and synthesizes a large environment (thousands of watched resources): the
+ * project's app, `monitoring-stack synth`, the bench, or your own cdktf app's `main.ts` before it builds its stacks.
+ * Never from a library, a test runner or a long-lived server that imports the stack: off by default, the stack never
+ * forces a collection of a heap whose size is not its own. Small environments stay under `policy.floor` and never
+ * collect either way.
  */
 export function collectBetweenPhases(policy: CollectionPolicy | false = LARGE_SYNTH_POLICY): void {
   active = policy || undefined;

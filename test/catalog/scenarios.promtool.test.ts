@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { resolveEnvironment } from "../../src/spec";
+import { Duration } from "../../src/spec/duration";
 import { realTool, writeTree } from "../support/tools";
 import { TEST_ENVIRONMENT } from "./environment";
 import { SERVICE } from "./fixtures";
@@ -107,8 +111,50 @@ const check = (eval_time: string, alertname: string, exp_alerts: AlertCheck["exp
  */
 const run = (cases: PromtoolCase[], files = allRuleFiles, evaluationInterval = "1m"): PromtoolTestFile => {
   const alerts = [...new Set(cases.flatMap((c) => (c.alert_rule_test ?? []).map((t) => t.alertname)))];
-  return { ruleFiles: ruleFilesFor(dir, files, alerts), cases, evaluationInterval };
+  const ruleFiles = ruleFilesFor(dir, files, alerts);
+  expectOnGrid(ruleFiles, cases, evaluationInterval);
+  return { ruleFiles, cases, evaluationInterval };
 };
+
+/**
+ * A grid coarser than a minute gives the one-minute grid's answers only while every check time, and the `for:` of
+ * every rule a check expects to fire (its alert, its labels among the expected ones), is a multiple of the grid's
+ * step: an alert's pending then starts on the first evaluation at or after its condition turns true, and it fires on
+ * a check time on both grids. A 7-minute `for:` on a 5-minute grid would fire at 10 minutes, not 7: checked here,
+ * before promtool runs, so that a changed rule or check fails with this message, not with a wrong answer.
+ */
+function expectOnGrid(ruleFiles: readonly string[], cases: readonly PromtoolCase[], evaluationInterval: string): void {
+  const step = Duration.parse(evaluationInterval).toSeconds();
+  if (step === 60) return;
+  const rules = ruleFiles.flatMap((file) =>
+    ((parse(readFileSync(join(dir, file), "utf8")) as { groups?: { rules: RuleDefinition[] }[] } | null)?.groups ?? []).flatMap(
+      (group) => group.rules,
+    ),
+  );
+  const offGrid: string[] = [];
+  for (const c of cases) {
+    for (const t of [...(c.alert_rule_test ?? []), ...(c.promql_expr_test ?? [])])
+      if (Duration.parse(t.eval_time).toSeconds() % step !== 0) offGrid.push(`${c.name}: check at ${t.eval_time}`);
+    for (const rule of rules) {
+      const expected = (c.alert_rule_test ?? [])
+        .filter((t) => t.alertname === rule.alert)
+        .flatMap((t) => t.exp_alerts)
+        .some((a) => Object.entries(rule.labels ?? {}).every(([k, v]) => a.exp_labels[k] === v));
+      if (expected && rule.for && Duration.parse(rule.for).toSeconds() % step !== 0)
+        offGrid.push(`${c.name}: ${rule.alert} ${JSON.stringify(rule.labels ?? {})} for: ${rule.for}`);
+    }
+  }
+  expect(
+    offGrid,
+    `off the ${evaluationInterval} evaluation grid, which then gives wrong answers: shrink the grid (the evaluation interval given to run) to a divisor of each of these`,
+  ).toEqual([]);
+}
+
+interface RuleDefinition {
+  readonly alert?: string;
+  readonly for?: string;
+  readonly labels?: Record<string, string>;
+}
 
 /** Every scenario's test files in one promtool run: a scenario passes when each of its files' sections says SUCCESS. */
 const batch = promtoolBatch(promtool.path as string, dir);
@@ -269,9 +315,10 @@ describe.skipIf(promtool.skip)("incident scenarios in promtool", () => {
         ],
         allRuleFiles.filter((f) => /\/(hosts|kubernetes)\.yaml$/.test(f)),
         // Every five minutes, not every minute: the checks (340m, 380m, 515m) and the `for:` (30m) are multiples of five
-        // and each condition, once true, stays true, so an alert fires by a check on this grid exactly when it does on
-        // the one-minute grid (its pending starts on the first evaluation at or after the condition turns true). The
-        // expressions read only the samples (one a minute), never the evaluations. A fifth of promtool's steps.
+        // (run asserts it: expectOnGrid) and each condition, once true, stays true, so an alert fires by a check on this
+        // grid exactly when it does on the one-minute grid (its pending starts on the first evaluation at or after the
+        // condition turns true). The expressions read only the samples (one a minute), never the evaluations. A fifth
+        // of promtool's steps.
         "5m",
       ),
     ];

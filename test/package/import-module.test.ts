@@ -50,11 +50,11 @@ app.synth();
     expect(Object.values(stack.resource.aws_sns_topic).map((t) => (t as { name: string }).name)).toEqual(["shop-critical"]);
   });
 
-  it("exports the spec, MonitoringStack and every module from the package root", () => {
+  it("exports the spec, MonitoringStack, collectBetweenPhases and every module from the package root", () => {
     const modules = readdirSync(join(ROOT, "modules"));
     expect(modules.length).toBeGreaterThan(20);
     const probe = `const root = require("cdktf-monitoring-stack");
-const missing = ["MonitoringStack", "resolveEnvironment", "defineEnvironment", "ProviderPinning", "SIGNALS"].filter((k) => !(k in root));
+const missing = ["MonitoringStack", "resolveEnvironment", "defineEnvironment", "ProviderPinning", "SIGNALS", "collectBetweenPhases"].filter((k) => !(k in root));
 for (const name of ${JSON.stringify(modules)}) {
   const mod = require("cdktf-monitoring-stack/modules/" + name);
   if (Object.keys(mod).length === 0) missing.push(name + " (exports nothing)");

@@ -7,6 +7,7 @@ import { isDeepStrictEqual, promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
 import yauzl from "yauzl";
 import { CHARTS, type ChartPin, LOCAL_CHARTS } from "../../src/catalog/charts";
+import { deepFreeze } from "./deep-freeze";
 import { parseYamlDocuments } from "./parse-yaml";
 import { ROOT } from "./run";
 import { runCached, runCachedAsync } from "./run-cache";
@@ -286,7 +287,7 @@ const renders = new Map<string, Promise<RenderedRelease>>();
 /**
  * Renders one release with `helm template` exactly as Terraform would install it: name, namespace, chart archive,
  * the values documents in order, CRDs included unless the release skips them. Results are cached per process by
- * their inputs, so several checks share one render.
+ * their inputs, so several checks share one render: frozen (deepFreeze), the release and its objects alike.
  */
 export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
   const key = createHash("sha256").update(JSON.stringify(release)).digest("hex");
@@ -298,14 +299,15 @@ export function renderRelease(release: ReleaseInput): Promise<RenderedRelease> {
     // some 50 times faster than the YAML helm prints.
     rendered = runCachedAsync("helm-manifest", key, () => limit(() => runHelmTemplate(release))).then((manifest) => {
       let objects: KubeObject[] | undefined;
-      return {
-        release,
+      // Frozen itself (not walked: that would read the getter and parse) and its release; the objects once parsed.
+      return Object.freeze({
+        release: deepFreeze(release),
         manifest,
         get objects(): KubeObject[] {
-          objects ??= parsedObjects(key, manifest);
+          objects ??= deepFreeze(parsedObjects(key, manifest));
           return objects;
         },
-      };
+      });
     });
     renders.set(key, rendered);
   }

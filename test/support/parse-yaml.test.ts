@@ -1,8 +1,13 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { resolveEnvironment } from "../../src/spec";
-import { parseManifest } from "./helm";
+import { bundledStacks } from "../charts/bundled";
+import { chartArchive, helmAvailability, parseManifest, pinnedCharts, releasesOf, renderRelease } from "./helm";
 import { parseYaml, parseYamlDocuments } from "./parse-yaml";
 import { resourcesOf, synthEnvironments } from "./synth";
 
@@ -55,7 +60,63 @@ describe("parseYaml reads YAML as the yaml package does", () => {
       "---\nplain string document\n",
     ].join("");
     expect(parseYamlDocuments(manifest)).toStrictEqual(parseAllDocuments(manifest).map((doc) => doc.toJS({ maxAliasCount: -1 })));
+    // Comments alone (a subchart's values.yaml that only explains itself) are no document; an explicit empty one is.
+    for (const text of ["# only a comment\n", "---\n", "# a comment\n---\n", ""])
+      expect(parseYamlDocuments(text), JSON.stringify(text)).toStrictEqual(parseAllDocuments(text).map((doc) => doc.toJS()));
     expect(parseManifest(manifest).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["ConfigMap/cm", "Service/s"]);
     expect(() => parseManifest("a: 1\na: 2\n")).toThrow(/^rendered manifest is not valid YAML: Map keys must be unique/);
   });
+});
+
+/** Every document of a YAML text as the `yaml` package reads it (a YAML error fails the test, naming the file). */
+function yamlDocuments(text: string, source: string): unknown[] {
+  return parseAllDocuments(text).map((doc) => {
+    expect(
+      doc.errors.map((e) => e.message),
+      source,
+    ).toEqual([]);
+    return doc.toJS({ maxAliasCount: -1 });
+  });
+}
+
+/** The fast reader's documents against the `yaml` package's, one by one (a failure names the file and document). */
+function expectSameDocuments(text: string, source: string): unknown[] {
+  const expected = yamlDocuments(text, source);
+  const read = parseYamlDocuments(text);
+  expect(read.length, `${source}: number of documents`).toBe(expected.length);
+  for (const [i, document] of expected.entries()) expect(read[i], `${source}, document ${i + 1}`).toStrictEqual(document);
+  return expected;
+}
+
+// The pinned chart archives (../shared/reference/helm-charts, or MONITORING_CHARTS_DIR) and helm, as the chart tests
+// need them: skipped with a message in a clone without them, a failure under CI=true.
+const helm = helmAvailability();
+
+describe.skipIf(helm.skip)("parseYaml reads the pinned charts' YAML as the yaml package does", () => {
+  it("every values file in the pinned chart archives (values.yaml of each chart and vendored subchart, ci/*-values.yaml)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "parse-yaml-values-"));
+    try {
+      for (const pin of pinnedCharts()) execFileSync("tar", ["xzf", chartArchive(pin), "-C", dir, "--wildcards", "*values.yaml"]);
+      const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("values.yaml"));
+      for (const file of files) {
+        const text = readFileSync(join(dir, file), "utf8");
+        const expected = expectSameDocuments(text, file);
+        // As helm-values-paths and release-secret read a values.yaml: one document (`yaml`'s parse gives the first, or null).
+        expect(parseYaml(text), file).toStrictEqual(expected[0] ?? null);
+      }
+      // Each pinned chart's own values.yaml, and its vendored subcharts' (kube-prometheus-stack's grafana among them).
+      const charts = files.filter((f) => /(^|\/)values\.yaml$/.test(f));
+      for (const pin of pinnedCharts()) expect(charts).toContain(`${pin.chart}/values.yaml`);
+      expect(charts).toContain("kube-prometheus-stack/charts/grafana/values.yaml");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a real helm template output (dev's kube-prometheus-stack, the render the chart tests share) reads the same, document by document", async () => {
+    const release = releasesOf(bundledStacks().dev).find((r) => r.chart === "kube-prometheus-stack");
+    if (!release) throw new Error("dev has no kube-prometheus-stack release");
+    const { manifest } = await renderRelease(release);
+    expect(expectSameDocuments(manifest, "dev kube-prometheus-stack manifest").length).toBeGreaterThan(100);
+  }, 240_000);
 });

@@ -4,6 +4,7 @@
 // the YAML 1.2 core schema exactly as `yaml` resolves it (its tags' patterns, in its order); parse-yaml.test.ts checks
 // both read the same values.
 import { FAILSAFE_SCHEMA, load, loadAll, Type } from "js-yaml";
+import { parseAllDocuments } from "yaml";
 
 const scalar = (tag: string, pattern: RegExp, construct: (text: string) => unknown) =>
   new Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (text: string) => pattern.test(text), construct });
@@ -37,5 +38,9 @@ export function parseYaml(text: string): unknown {
 
 /** Every document of a multi-document YAML text, as {@link parseYaml} reads one (an empty document is null). */
 export function parseYamlDocuments(text: string): unknown[] {
-  return loadAll(text, undefined, { schema: CORE_SCHEMA }).map((doc) => doc ?? null);
+  const documents = loadAll(text, undefined, { schema: CORE_SCHEMA }).map((doc) => doc ?? null);
+  // Comments alone are one empty document to js-yaml, none to `yaml` (a chart's values.yaml that only explains itself);
+  // such a stream holds no data, so `yaml` reads it at no cost.
+  if (documents.length === 1 && documents[0] === null) return parseAllDocuments(text).map((doc) => doc.toJS());
+  return documents;
 }

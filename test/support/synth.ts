@@ -6,6 +6,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { deepFreeze } from "./deep-freeze";
 import { parseYaml } from "./parse-yaml";
 import { runCached } from "./run-cache";
 
@@ -69,12 +70,13 @@ const bundledSpecs = new Map<string, EnvironmentSpec>();
 
 /**
  * A bundled environment's resolved spec, resolved once per test process (validation renders the whole environment:
- * ~0.3 s of CPU each time). Shared: read it, never change it (`bundled` gives a copy of the input to change).
+ * ~0.3 s of CPU each time). Shared, so frozen (deepFreeze): `bundled` gives a copy of the input to change. Stacks build
+ * from it frozen (MonitoringStack and cdktf change nothing of a spec: the chart and stack tests synthesize from it).
  */
 export function bundledSpec(env: keyof typeof BUNDLED_ENVIRONMENTS): EnvironmentSpec {
   let spec = bundledSpecs.get(env);
   if (!spec) {
-    spec = resolveEnvironment(BUNDLED_ENVIRONMENTS[env]);
+    spec = deepFreeze(resolveEnvironment(BUNDLED_ENVIRONMENTS[env]));
     bundledSpecs.set(env, spec);
   }
   return spec;

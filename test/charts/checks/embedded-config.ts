@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Prerequisite } from "../../../src/render/prerequisites";
+import { deepFreeze } from "../../support/deep-freeze";
 import type { KubeObject, RenderedRelease } from "../../support/helm";
 import { createdBy, referenceKey } from "../../support/helm-graph";
 import type { TerraformJson } from "../../support/synth";
@@ -69,7 +70,7 @@ export function embeddedConfigFindings(
 
 // The checks below are pure functions of their text: the tests that break one config of an environment check the
 // others again unchanged, so each distinct text is parsed, and each distinct file set run through the tool, once per
-// process.
+// process (and frozen: every check reads the one parse).
 const parses = new Map<string, { readonly value: unknown } | { readonly error: string }>();
 const amtoolRuns = new Map<string, string | undefined>();
 const promtoolRuns = new Map<string, readonly string[]>();
@@ -82,7 +83,7 @@ function parsedConfig(key: string, text: string): { readonly value: unknown } | 
   let read = parses.get(memo);
   if (!read) {
     try {
-      read = { value: format === "yaml" ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text) };
+      read = deepFreeze({ value: format === "yaml" ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text) });
     } catch (error) {
       read = { error: (error as Error).message.split("\n")[0] };
     }

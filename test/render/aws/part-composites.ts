@@ -4,6 +4,7 @@ import { AwsAlarms } from "../../../modules/aws-alarms";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition } from "../../../src/render/aws/alarm-types";
 import { type AlarmRenderContext, renderCompositeAlarms } from "../../../src/render/aws/alarms";
 import { testAlarm } from "../../support/alarms";
+import { deepFreeze } from "../../support/deep-freeze";
 import type { TerraformJson } from "../../support/synth";
 
 /**
@@ -33,7 +34,7 @@ export interface PartComposites {
 
 let built: PartComposites | undefined;
 
-/** The composites and their stack, built once per process (callers must not change them). */
+/** The composites and their stack, built once per process and shared, so frozen (deepFreeze) once synthesized. */
 export function partComposites(): PartComposites {
   if (built) return built;
   const alarms = Array.from({ length: 150 }, (_, i) => [symptomAlarm(i, "errors"), symptomAlarm(i, "latency")]).flat();
@@ -42,6 +43,6 @@ export function partComposites(): PartComposites {
   const stack = new TerraformStack(Testing.app(), "composite-parts");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new AwsAlarms(stack, "alarms", { alarms, compositeAlarms: composites });
-  built = { composites, json: JSON.parse(Testing.synth(stack)) };
+  built = deepFreeze({ composites, json: JSON.parse(Testing.synth(stack)) });
   return built;
 }
