@@ -7,6 +7,7 @@ import { selectEnvironment } from "../../stacks/environments";
 import { renderArtifacts } from "../render/artifacts";
 import { prometheusTimeInterval } from "../render/dashboards/data-sources";
 import type { RenderedDashboard } from "../render/dashboards/render";
+import { dashboardRange } from "../render/preview/grafana-time";
 import { pageSize } from "../render/preview/layout";
 import { PREVIEW_STAMP, previewHtml, type UplotAssets } from "../render/preview/page";
 import { type PanelModel, type PanelPlan, planPanels } from "../render/preview/panels";
@@ -170,12 +171,6 @@ function uplotAssets(): UplotAssets {
   return { script: readFileSync(join(dist, "uPlot.iife.min.js"), "utf8"), css: readFileSync(join(dist, "uPlot.min.css"), "utf8") };
 }
 
-/** The range of a dashboard's default time picker ("now-6h" -> 6h), else 6 hours. */
-function dashboardRange(model: RenderedDashboard["model"]): Duration {
-  const from = (model.time as { from?: string } | undefined)?.from ?? "";
-  return Duration.tryParse(from.replace(/^now-/, "")) ?? Duration.hours(6);
-}
-
 function summarize(view: PanelView, drawn: Readonly<Record<string, number>>): PanelSummary {
   const base = { id: view.id, title: view.title };
   switch (view.kind) {
@@ -264,7 +259,7 @@ export async function previewCommand(options: PreviewOptions): Promise<number> {
   const end = Math.floor(Date.now() / 1000);
   const pages: Array<{ slug: string; title: string; html: string; views: PanelView[]; window: TimeWindow }> = [];
   for (const dashboard of dashboards) {
-    const span = range ?? dashboardRange(dashboard.model);
+    const span = range ?? dashboardRange(dashboard);
     const window = { start: end - span.toSeconds(), end };
     const variables = await templateValues(base, dashboard.model, window);
     const plans = planPanels(

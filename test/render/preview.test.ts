@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { renderArtifacts } from "../../src/render/artifacts";
-import { builtinVariables, panelIntervals } from "../../src/render/preview/grafana-time";
+import { builtinVariables, dashboardRange, panelIntervals } from "../../src/render/preview/grafana-time";
 import { boxOf, PAGE_PADDING, PAGE_WIDTH, pageSize, STAMP_HEIGHT } from "../../src/render/preview/layout";
 import { PREVIEW_STAMP, previewHtml } from "../../src/render/preview/page";
 import { type PanelModel, planPanels } from "../../src/render/preview/panels";
@@ -28,6 +28,18 @@ describe("Grafana's interval rules", () => {
     // The interval never drops below the scrape interval, or below the panel's own minimum.
     expect(panelIntervals(Duration.minutes(5), 1000, Duration.seconds(15)).interval.toSeconds()).toBe(15);
     expect(panelIntervals(Duration.minutes(5), 1000, Duration.seconds(15), "1m").interval.toSeconds()).toBe(60);
+  });
+
+  it("a panel interval or dashboard range it cannot read is an error, never another interval drawn silently", () => {
+    expect(() => panelIntervals(Duration.hours(6), 500, Duration.seconds(30), "$__auto")).toThrow(/panel's interval "\$__auto"/);
+    expect(panelIntervals(Duration.hours(6), 500, Duration.seconds(30), ">5m").interval.toSeconds()).toBe(300);
+    const withRange = (from?: string) => ({ slug: "x", model: from === undefined ? {} : { time: { from, to: "now" } } });
+    expect(dashboardRange(withRange("now-3h")).toSeconds()).toBe(3 * 3600);
+    // Grafana's default when a dashboard sets none.
+    expect(dashboardRange(withRange()).toSeconds()).toBe(6 * 3600);
+    expect(() => dashboardRange(withRange("now-1d/d"))).toThrow(/"x" dashboard's time range starts at "now-1d\/d"/);
+    // Every dashboard the project renders has a range the preview reads.
+    for (const dashboard of dashboards) expect(dashboardRange(dashboard).toSeconds(), dashboard.slug).toBeGreaterThan(0);
   });
 
   it("$__range and friends follow the selected range", () => {

@@ -1,4 +1,5 @@
 import { Duration } from "../../spec/duration";
+import type { RenderedDashboard } from "../dashboards/render";
 
 /**
  * Grafana's rounding of a raw interval (range / max data points) to a readable step, in milliseconds: the table of
@@ -49,11 +50,21 @@ interface PanelIntervals {
  * `$__rate_interval` = max(4 x scrape interval, `$__interval` + scrape interval).
  */
 export function panelIntervals(range: Duration, widthPx: number, scrape: Duration, panelMinInterval?: string): PanelIntervals {
-  const minimum = (panelMinInterval && Duration.tryParse(panelMinInterval.replace(/^>/, ""))) || scrape;
+  const minimum = panelMinInterval ? panelMinimum(panelMinInterval) : scrape;
   const rounded = roundInterval((range.toSeconds() * 1000) / Math.max(1, Math.round(widthPx)));
   const interval = rounded.toSeconds() >= minimum.toSeconds() ? rounded : minimum;
   const rateInterval = Duration.seconds(Math.max(4 * scrape.toSeconds(), interval.toSeconds() + scrape.toSeconds()));
   return { interval, rateInterval };
+}
+
+/**
+ * A panel's own minimum interval ("1m", or ">1m" as Grafana also writes it). The preview draws the project's own
+ * dashboards, so one it cannot read is an error to fix, never a silent fallback to the scrape interval.
+ */
+function panelMinimum(text: string): Duration {
+  const minimum = Duration.tryParse(text.replace(/^>/, ""));
+  if (!minimum) throw new Error(`a panel's interval "${text}" is not a duration in whole seconds such as "1m" or ">30s"`);
+  return minimum;
 }
 
 /** Grafana's global variables for one panel: `$__interval`, `$__rate_interval`, `$__range` and their variants. */
@@ -69,4 +80,19 @@ export function builtinVariables(range: Duration, intervals: PanelIntervals): Re
     __range_s: String(range.toSeconds()),
     __range_ms: String(range.toSeconds() * 1000),
   };
+}
+
+/**
+ * The range of a dashboard's default time picker ("now-6h" -> 6h), or 6 hours, Grafana's default, when it sets none. A
+ * range it cannot read (Grafana's rounded "now-1d/d") is an error: the preview would draw another range silently.
+ */
+export function dashboardRange(dashboard: Pick<RenderedDashboard, "slug" | "model">): Duration {
+  const from = (dashboard.model.time as { from?: string } | undefined)?.from;
+  if (from === undefined) return Duration.hours(6);
+  const range = /^now-/.test(from) ? Duration.tryParse(from.slice("now-".length)) : undefined;
+  if (!range)
+    throw new Error(
+      `the "${dashboard.slug}" dashboard's time range starts at "${from}": the preview reads "now-<duration>" only, such as "now-6h"; pass --range`,
+    );
+  return range;
 }
