@@ -6,6 +6,8 @@ import { packageRoot } from "../util/package-root";
  * server.ts): a game day tells the service it started from another server on the same port by it.
  */
 export const EXAMPLE_INSTANCE_HEADER = "x-service-instance-id";
+/** The environment variable that gives the example service the instance id it sends back. */
+export const EXAMPLE_INSTANCE_ENV = "SERVICE_INSTANCE_ID";
 
 /** Where the instrumented example service's sources live, under the project root. */
 const SOURCES = join("examples", "instrumented-service", "src");

@@ -9,9 +9,19 @@ import { type LocalEndpoints, localRouting, localSecrets } from "../render/gamed
 import { Duration } from "../spec/duration";
 import type { EnvironmentSpec } from "../spec/environment";
 import { waitFor } from "./bounded-wait";
-import { EXAMPLE_INSTANCE_HEADER, exampleServiceCommand } from "./example-service";
+import { EXAMPLE_INSTANCE_ENV, exampleServiceCommand } from "./example-service";
 import { freePort, listenLocal } from "./free-port";
 import { Recorder } from "./gameday-recorder";
+import {
+  alertmanagerIsOurs,
+  exampleServiceIsOurs,
+  lastWordsOf,
+  nodeExporterIdentity,
+  nodeExporterIsOurs,
+  PortTakenError,
+  prometheusIsOurs,
+  waitForOwnServer,
+} from "./own-server";
 import { SimulatedCpu } from "./simulated-cpu";
 
 /** Scrape and rule-evaluation interval of the local Prometheus, in seconds (the waits are derived from it). */
@@ -155,12 +165,9 @@ export class LocalStack {
 
   /** Waits until Prometheus answers on its port as the one this stack started (its storage folder). */
   async waitForPrometheus(timeoutMs: number): Promise<void> {
-    await this.waitForOwn("prometheus", "Prometheus", this.ports.prometheus, timeoutMs, async () => {
-      const response = await fetch(`${this.prometheusUrl}/api/v1/status/flags`, { signal: AbortSignal.timeout(2_000) });
-      if (!response.ok) return undefined;
-      const body = (await response.json().catch(() => undefined)) as { data?: Record<string, string> } | undefined;
-      return body?.data?.["storage.tsdb.path"] === this.path("prometheus-data");
-    });
+    await this.waitForOwn("prometheus", "Prometheus", this.ports.prometheus, timeoutMs, () =>
+      prometheusIsOurs(this.prometheusUrl, this.path("prometheus-data")),
+    );
   }
 
   async stop(): Promise<void> {
@@ -221,7 +228,7 @@ export class LocalStack {
       SERVICE_NAME: service,
       SERVICE_VERSION: release.version ?? "v1",
       FAULT_ERROR_RATE: String(release.errorRate ?? 0),
-      SERVICE_INSTANCE_ID: instanceId,
+      [EXAMPLE_INSTANCE_ENV]: instanceId,
     });
   }
 
@@ -248,11 +255,10 @@ export class LocalStack {
 
   /** Waits until `service` answers on its port as the process this stack started last (its instance id). */
   async waitForService(service: string, timeoutMs: number): Promise<void> {
-    await this.waitForOwn(`service-${service}`, service, this.servicePorts.get(service) ?? 0, timeoutMs, async () => {
-      const response = await fetch(`http://127.0.0.1:${this.servicePorts.get(service)}/metrics`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      return response.ok && response.headers.get(EXAMPLE_INSTANCE_HEADER) === this.serviceIds.get(service);
-    });
+    const port = this.servicePorts.get(service) ?? 0;
+    await this.waitForOwn(`service-${service}`, service, port, timeoutMs, () =>
+      exampleServiceIsOurs(`http://127.0.0.1:${port}`, this.serviceIds.get(service) ?? ""),
+    );
   }
 
   stopService(service: string): Promise<void> {
@@ -260,24 +266,20 @@ export class LocalStack {
   }
 
   startNodeExporter(): void {
-    write(this.path("node-exporter", "stack.prom"), `# TYPE gameday_stack_info gauge\ngameday_stack_info{id="${this.stackId}"} 1\n`);
     this.spawn("node-exporter", BINARIES.nodeExporter, [
       `--web.listen-address=127.0.0.1:${this.ports.nodeExporter}`,
       `--path.procfs=${this.cpu.dir}`,
       "--collector.disable-defaults",
       "--collector.cpu",
-      "--collector.textfile",
-      `--collector.textfile.directory=${this.path("node-exporter")}`,
+      ...nodeExporterIdentity(this.path("node-exporter"), this.stackId),
     ]);
   }
 
   /** Waits until node_exporter answers on its port as the one this stack started (its textfile metric). */
   async waitForNodeExporter(timeoutMs: number): Promise<void> {
-    const url = `http://127.0.0.1:${this.ports.nodeExporter}/metrics`;
-    await this.waitForOwn("node-exporter", "node_exporter", this.ports.nodeExporter, timeoutMs, async () => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return response.ok && (await response.text()).includes(`gameday_stack_info{id="${this.stackId}"} 1`);
-    });
+    await this.waitForOwn("node-exporter", "node_exporter", this.ports.nodeExporter, timeoutMs, () =>
+      nodeExporterIsOurs(`http://127.0.0.1:${this.ports.nodeExporter}`, this.stackId),
+    );
   }
 
   stopNodeExporter(): Promise<void> {
@@ -294,14 +296,10 @@ export class LocalStack {
   }
 
   async waitForAlertmanager(timeoutMs: number): Promise<void> {
-    await this.waitForOwn("alertmanager", "Alertmanager", this.ports.alertmanager, timeoutMs, async () => {
-      // Its configuration names this stack's template folder; another Alertmanager's names its own.
-      const ready = await fetch(`${this.alertmanagerUrl}/-/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (!ready.ok) return undefined;
-      const status = await fetch(`${this.alertmanagerUrl}/api/v2/status`, { signal: AbortSignal.timeout(2_000) });
-      const body = (await status.json().catch(() => undefined)) as { config?: { original?: string } } | undefined;
-      return body?.config?.original?.includes(this.path("artifacts", "alertmanager", "templates")) ?? false;
-    });
+    // Its configuration names this stack's template folder; another Alertmanager's names its own.
+    await this.waitForOwn("alertmanager", "Alertmanager", this.ports.alertmanager, timeoutMs, () =>
+      alertmanagerIsOurs(this.alertmanagerUrl, this.path("artifacts", "alertmanager", "templates")),
+    );
   }
 
   stopAlertmanager(): Promise<void> {
@@ -319,42 +317,16 @@ export class LocalStack {
 
   // Internals ------------------------------------------------------------------------------------------------
 
-  /**
-   * Waits until the process this stack started as `name` answers on `port` as itself (`isOurs`: true, false for
-   * another server, undefined or a throw while nothing can tell yet). A server that answers there while ours has
-   * exited, or that never answers as ours, is someone else's: an error naming `what` and the port (a
-   * PortTakenError), never readiness, or the faults would reach the other server.
-   */
-  private async waitForOwn(
+  /** Waits until the process this stack started as `name` answers on `port` as itself (see waitForOwnServer). */
+  private waitForOwn(
     name: string,
     what: string,
     port: number,
     timeoutMs: number,
     isOurs: () => Promise<boolean | undefined>,
   ): Promise<void> {
-    let foreign = false;
-    const outcome = await waitFor(
-      `${what} to answer on 127.0.0.1:${port}`,
-      async () => {
-        if (!this.children.has(name)) return "exited" as const;
-        const ours = await isOurs();
-        if (ours) return "ours" as const;
-        if (ours === false) foreign = true;
-        return undefined;
-      },
-      timeoutMs,
-    ).catch((error: Error) => {
-      if (!foreign) throw error;
-      throw new PortTakenError(`127.0.0.1:${port} answers for another server, not this game day's ${what}: ${error.message}`);
-    });
-    if (outcome === "ours") return;
-    const words = this.lastWords.get(name) ?? "";
-    const why =
-      words.includes("EADDRINUSE") || words.includes("address already in use")
-        ? "the port is in use"
-        : words.trim().split("\n").slice(-3).join(" | ");
-    const message = `${what} exited before answering on 127.0.0.1:${port} (${why || "no output"})`;
-    throw foreign || why === "the port is in use" ? new PortTakenError(`${message}: another process holds the port`) : new Error(message);
+    const exited = () => (this.children.has(name) ? undefined : (this.lastWords.get(name) ?? ""));
+    return waitForOwnServer({ what, port, exited, isOurs }, timeoutMs);
   }
 
   private writeArtifacts(): void {
@@ -441,14 +413,11 @@ export class LocalStack {
     const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-4_000);
-    });
+    const lastWords = lastWordsOf(child);
     // On close, not exit: its output has been read by then (why it exited).
     child.once("close", () => {
       if (this.children.get(name) !== child) return; // stopped by stopProcess
-      this.lastWords.set(name, stderr);
+      this.lastWords.set(name, lastWords());
       this.children.delete(name);
     });
     this.children.set(name, child);
@@ -465,9 +434,6 @@ export class LocalStack {
     clearTimeout(timer);
   }
 }
-
-/** Another process holds the port a component of the stack was given (it may be retried on another port). */
-export class PortTakenError extends Error {}
 
 function write(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });

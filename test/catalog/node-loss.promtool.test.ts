@@ -8,7 +8,7 @@ import { renderArtifacts, toYaml } from "../../src/render/artifacts";
 import { pagerdutyReceiver } from "../../src/render/oncall/ownership";
 import { resolveEnvironment } from "../../src/spec";
 import { Duration } from "../../src/spec/duration";
-import { alertmanagerAnswers, freePort, Processes, waitFor } from "../e2e/processes";
+import { freePort, Processes, waitFor } from "../e2e/processes";
 import { Receiver } from "../e2e/receiver";
 import { alertmanagerTool, realTool, writeTree } from "../support/tools";
 import { chartRuleGroups } from "./chart-rules";
@@ -143,7 +143,9 @@ async function notifications(name: string, alerts: ReadonlyArray<Record<string, 
     const config = {
       ...routing.config,
       global: { resolve_timeout: "5m" },
-      templates: [],
+      // No template is loaded (an empty folder's glob); the folder, shown in the loaded configuration as a URL is not
+      // (Alertmanager masks it), tells this Alertmanager from another on its port.
+      templates: [join(dir, `alertmanager-${name}-templates`, "*.tmpl")],
       receivers: routing.config.receivers.map((r: { name: string }) => ({
         name: r.name,
         webhook_configs: [{ url: `http://127.0.0.1:${receiverPort}/${r.name}`, send_resolved: false }],
@@ -156,7 +158,7 @@ async function notifications(name: string, alerts: ReadonlyArray<Record<string, 
       { config: join(dir, `alertmanager-${name}.yml`), data: join(dir, `alertmanager-${name}-data`) },
       amPort,
     );
-    await alertmanagerAnswers(api);
+    await processes.waitForAlertmanager(`alertmanager-${name}`, amPort, join(dir, `alertmanager-${name}-templates`));
     const startsAt = new Date().toISOString();
     const posted = await fetch(`${api}/alerts`, {
       method: "POST",

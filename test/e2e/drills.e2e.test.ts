@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { Agent, get } from "node:http";
 import { tmpdir } from "node:os";
@@ -7,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type AlertTiming, type Bound, detectionBound, PROCESSING_SECONDS, resolutionBound, ruleTiming } from "../../src/cli/alert-bounds";
 import { waitWithin } from "../../src/cli/bounded-wait";
-import { exampleServiceCommand } from "../../src/cli/example-service";
+import { EXAMPLE_INSTANCE_ENV, exampleServiceCommand } from "../../src/cli/example-service";
+import { exampleServiceIsOurs, nodeExporterIdentity, nodeExporterIsOurs, prometheusIsOurs } from "../../src/cli/own-server";
 import type { DashboardSummary } from "../../src/cli/preview";
 import { SimulatedCpu } from "../../src/cli/simulated-cpu";
 import { matchRoutes, type RouteNode } from "../../src/render/gameday/routes";
@@ -63,6 +65,8 @@ const receiver = new Receiver();
 const timings: Array<{ scenario: string; detectedSeconds?: number; resolvedSeconds?: number }> = [];
 const ports = { receiver: 0, prometheus: 0, alertmanager: 0, nodeExporter: 0, service: 0 };
 const amUrl = () => `http://127.0.0.1:${ports.alertmanager}`;
+/** Exported by node_exporter (nodeExporterIdentity): tells it from another node_exporter on its port. */
+const nodeExporterId = randomUUID();
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 /** Scrape and evaluation interval of the drill's Prometheus: every wait below is derived from it and the exports. */
 const INTERVAL_SECONDS = 1;
@@ -143,14 +147,30 @@ function startAlertmanager(): void {
   );
 }
 
+/** Its configuration names the drill's secret files: another Alertmanager on the port names its own. */
+function waitForAlertmanager(timeoutMs: number): Promise<void> {
+  return processes.waitForAlertmanager("alertmanager", ports.alertmanager, join(work, "secrets"), timeoutMs);
+}
+
+/** The instance id the service was last started with: it sends it back, telling it from another server on its port. */
+let serviceId = "";
+
 function startService(): void {
   const { command, args } = exampleServiceCommand(ROOT);
+  serviceId = randomUUID();
   processes.start("service", command, args, {
     PORT: String(ports.service),
     HOST: "127.0.0.1",
     SERVICE_NAME: "shop-api",
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.receiver}`,
+    [EXAMPLE_INSTANCE_ENV]: serviceId,
   });
+}
+
+function waitForService(timeoutMs: number): Promise<void> {
+  return processes.waitForOwn("service", "shop-api", ports.service, timeoutMs, () =>
+    exampleServiceIsOurs(`http://127.0.0.1:${ports.service}`, serviceId),
+  );
 }
 
 /**
@@ -288,6 +308,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       `--path.procfs=${cpu.dir}`,
       "--collector.disable-defaults",
       ...["cpu", "meminfo", "loadavg", "netdev", "diskstats", "filesystem", "uname"].map((c) => `--collector.${c}`),
+      ...nodeExporterIdentity(join(work, "node-exporter"), nodeExporterId),
     ]);
     startService();
     background = traffic(COMMAND_TIMEOUT_MS * 10, 10);
@@ -305,11 +326,17 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     expect(exportRun.status, exportRun.stderr).toBe(0);
 
     startAlertmanager();
-    await waitFor(
-      "Prometheus to be ready",
-      async () => ((await fetch(`http://127.0.0.1:${ports.prometheus}/-/ready`)).ok ? true : undefined),
-      60_000,
-    );
+    // Each server answers as the one started here (its storage folder, its id, its configuration), not another
+    // process's that took its port: the drills' faults and queries would reach that one.
+    await Promise.all([
+      processes.waitForOwn("prometheus", "Prometheus", ports.prometheus, 60_000, () =>
+        prometheusIsOurs(`http://127.0.0.1:${ports.prometheus}`, join(work, "prometheus-data")),
+      ),
+      processes.waitForOwn("node-exporter", "node_exporter", ports.nodeExporter, 60_000, () =>
+        nodeExporterIsOurs(`http://127.0.0.1:${ports.nodeExporter}`, nodeExporterId),
+      ),
+      waitForService(60_000),
+    ]);
     processes.signal("prometheus", "SIGHUP");
     const groups = exported().rules.flatMap((f) => f.groups.map((g) => g.name));
     await waitFor(
@@ -322,7 +349,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
       },
       20_000,
     );
-    await waitFor("Alertmanager to be ready", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
+    await waitForAlertmanager(20_000);
     await waitFor(
       "the first scrapes of node_exporter and the service",
       async () => ((await prometheusQuery('up{job=~"node-exporter|shop-api"} == 1')).length === 2 ? true : undefined),
@@ -649,7 +676,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     await processes.stop("alertmanager");
     const restarted = Date.now();
     startAlertmanager();
-    await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
+    await waitForAlertmanager(20_000);
 
     // Prometheus sends what fires at every evaluation, at most every --rules.alert.resend-delay (1 s).
     const resent = intervalsBound("evaluation and resend delay", INTERVAL_SECONDS + 1);
@@ -682,11 +709,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
 
     // Back up: the page resolves. The bound runs from the service answering (its start-up is no interval's).
     startService();
-    await waitFor(
-      "shop-api to answer again after its restart",
-      async () => ((await fetch(`http://127.0.0.1:${ports.service}/metrics`)).ok ? true : undefined),
-      60_000,
-    );
+    await waitForService(60_000);
     const recovered = Date.now();
     const resolved = await waitWithin(
       "ServiceTargetDown resolved on the pager",
@@ -732,7 +755,7 @@ describe.skipIf(skip)("alert drills with real Prometheus, node_exporter and Aler
     );
     await processes.stop("alertmanager");
     startAlertmanager();
-    await waitFor("Alertmanager to be ready again", async () => ((await fetch(`${amUrl()}/-/ready`)).ok ? true : undefined), 20_000);
+    await waitForAlertmanager(20_000);
     const since = Date.now();
     const result = await monitoringStack(["drill", "--alertmanager", amUrl(), "--env", "drill", "--yes", "--delivery-timeout", "0"]);
     expect(result.status, result.stdout).toBe(1);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { TEST_ENVIRONMENT } from "../catalog/environment";
 import { alertmanagerTool } from "../support/tools";
-import { alertmanagerAnswers, freePort, Processes, waitFor } from "./processes";
+import { freePort, Processes, waitFor } from "./processes";
 import { projectModule } from "./project-module";
 import { Receiver } from "./receiver";
 
@@ -117,7 +117,8 @@ async function startAlertmanager(name: string, routing: ReturnType<typeof render
     await receiver.stop();
   };
   try {
-    await alertmanagerAnswers(api);
+    // The configuration names this test's secret files: another Alertmanager on the port names its own.
+    await processes.waitForAlertmanager(`alertmanager-${name}`, amPort, secretsDir);
   } catch (error) {
     await stop();
     throw error;

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import { afterAll, describe, expect, it } from "vitest";
+import { lastWordsOf, waitForOwnServer } from "../../src/cli/own-server";
 import { allPanels, canHaveData, substituteVariables } from "../support/dashboards";
-import { freePort, waitFor } from "./processes";
+import { freePort } from "./processes";
 import { projectModule } from "./project-module";
 
 // The project's modules as the CLI loads them (projectModule: vitest's import of these took about 3 s of CPU).
@@ -60,16 +61,30 @@ describe.skipIf(skip)("postgres_exporter metric names (real PostgreSQL 15, Debia
     const metricsPort = await freePort();
     exporter = spawn("prometheus-postgres-exporter", [`--web.listen-address=127.0.0.1:${metricsPort}`], {
       env: { ...process.env, DATA_SOURCE_NAME: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` },
-      stdio: "ignore",
+      stdio: ["ignore", "ignore", "pipe"],
     });
-    const text = await waitFor(
-      "postgres_exporter to report pg_up 1",
-      async () => {
-        const body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-        return /^pg_up 1$/m.test(body) ? body : undefined;
+    const lastWords = lastWordsOf(exporter);
+    let closed = false;
+    exporter.once("close", () => {
+      closed = true;
+    });
+    const metrics = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    // Ours once it reaches the database: the database's own settings name the port this test started it on (another
+    // exporter on the metrics port reports another database, or none).
+    await waitForOwnServer(
+      {
+        what: "postgres_exporter",
+        port: metricsPort,
+        exited: () => (closed ? lastWords() : undefined),
+        isOurs: async () => {
+          const body = await metrics();
+          if (!/^pg_up 1$/m.test(body)) return undefined;
+          return /^pg_settings_port(\{[^}]*\})? (\S+)$/m.exec(body)?.[2] === String(port);
+        },
       },
       30_000,
     );
+    const text = await metrics();
     const exported = new Set([...text.matchAll(/^(pg_[a-zA-Z0-9_]+)[{ ]/gm)].map((m) => m[1]));
 
     const spec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);

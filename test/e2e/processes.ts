@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { waitFor } from "../../src/cli/bounded-wait";
+import { alertmanagerIsOurs, lastWordsOf, waitForOwnServer } from "../../src/cli/own-server";
 import { capturingWrite } from "../support/run";
 import { projectModule } from "./project-module";
 
@@ -10,13 +10,10 @@ import { projectModule } from "./project-module";
 export { waitFor } from "../../src/cli/bounded-wait";
 export { freePort } from "../../src/cli/free-port";
 
-/** Waits until the Alertmanager API at `api` (startAlertmanager's URL) answers. */
-export async function alertmanagerAnswers(api: string): Promise<void> {
-  await waitFor("Alertmanager to answer", async () => ((await fetch(`${api}/status`)).ok ? true : undefined), 15_000);
-}
-
 export class Processes {
   private readonly running = new Map<string, ChildProcess>();
+  /** The end of each process's stderr once it has exited (why it did: EADDRINUSE), by process name. */
+  private readonly lastWords = new Map<string, string>();
 
   constructor(private readonly logDir: string) {
     process.once("exit", () => {
@@ -30,8 +27,12 @@ export class Processes {
     const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    child.once("exit", () => {
-      if (this.running.get(name) === child) this.running.delete(name);
+    const lastWords = lastWordsOf(child);
+    // On close, not exit: its output has been read by then (why it exited).
+    child.once("close", () => {
+      if (this.running.get(name) !== child) return; // stopped by stop()
+      this.lastWords.set(name, lastWords());
+      this.running.delete(name);
     });
     this.running.set(name, child);
     return child;
@@ -46,6 +47,24 @@ export class Processes {
 
   isRunning(name: string): boolean {
     return this.running.has(name);
+  }
+
+  /**
+   * Waits until the process started as `name` answers on `port` as itself (`isOurs`, one of src/cli/own-server.ts's
+   * probes): another server on the port, or the process exiting first, is an error naming `what` and the port.
+   */
+  waitForOwn(name: string, what: string, port: number, timeoutMs: number, isOurs: () => Promise<boolean | undefined>): Promise<void> {
+    const exited = () => (this.running.has(name) ? undefined : (this.lastWords.get(name) ?? ""));
+    return waitForOwnServer({ what, port, exited, isOurs }, timeoutMs);
+  }
+
+  /**
+   * Waits until the Alertmanager started as `name` (startAlertmanager) on `port` is ready with the configuration that
+   * contains `marker`: a path only that configuration names (its secret files' or its templates' folder; URLs are
+   * shown masked).
+   */
+  waitForAlertmanager(name: string, port: number, marker: string, timeoutMs = 15_000): Promise<void> {
+    return this.waitForOwn(name, "Alertmanager", port, timeoutMs, () => alertmanagerIsOurs(`http://127.0.0.1:${port}`, marker));
   }
 
   async stop(name: string, graceMs = 5_000): Promise<void> {

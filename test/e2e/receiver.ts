@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { listenLocal } from "../../src/cli/free-port";
 
 /** One Alertmanager webhook notification as received. */
 export interface Notification {
@@ -38,7 +39,7 @@ export class Receiver {
         res.writeHead(200).end("{}");
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
+    await listenLocal(this.server, port, "the test's notification receiver");
   }
 
   async stop(): Promise<void> {
