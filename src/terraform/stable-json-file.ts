@@ -10,8 +10,12 @@ export interface OuterLevels {
 }
 
 const OUTER_LEVELS: OuterLevels = { depth: 5, entries: 64 };
-/** Characters gathered before they go to the file. */
-const CHUNK = 1 << 20;
+/**
+ * Bytes of the buffer texts are encoded into before they go to the file. Small: every page of a new buffer is a page
+ * fault on its first write, and a 6 MB buffer (and a new one for each text longer than a megabyte) cost the two
+ * writers of a 1,000-resource synth about a tenth of a second in faults alone (docs/benchmarks.md).
+ */
+const BUFFER_BYTES = 1 << 18;
 
 /**
  * Writes `stableStringify(value, { space })` to the file at `path`, the same bytes, without ever holding the whole
@@ -69,23 +73,23 @@ interface Writer {
   readonly path: Set<object>;
 }
 
-/** Text encoded into one reused buffer as it comes, written to a file descriptor a chunk at a time. */
+/** Text encoded into one small reused buffer as it comes, written to a file descriptor whenever it is full. */
 class ChunkedFile implements TextOut {
-  /** Room for a chunk and one more text of up to a chunk (UTF-8: at most 3 bytes per UTF-16 code unit). */
-  private readonly bytes = Buffer.allocUnsafe(6 * CHUNK);
+  private readonly bytes = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
 
   constructor(private readonly fd: number) {}
 
   push(text: string): void {
-    // A text longer than a chunk goes on its own, as one write.
-    if (text.length > CHUNK) {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: a text that may not fit goes after what the buffer holds.
+    if (3 * text.length > BUFFER_BYTES - this.used) {
       this.flush();
-      writeAll(this.fd, Buffer.from(text, "utf8"));
-      return;
+      if (3 * text.length > BUFFER_BYTES) {
+        this.pushLong(text);
+        return;
+      }
     }
     this.used += this.bytes.write(text, this.used, "utf8");
-    if (this.used >= 3 * CHUNK) this.flush();
   }
 
   flush(): void {
@@ -93,7 +97,18 @@ class ChunkedFile implements TextOut {
     writeAll(this.fd, this.bytes.subarray(0, this.used));
     this.used = 0;
   }
+
+  /** A text longer than the buffer, encoded a buffer at a time (whole characters: a surrogate pair is never cut). */
+  private pushLong(text: string): void {
+    for (let read = 0; read < text.length; ) {
+      const encoded = UTF8.encodeInto(read === 0 ? text : text.slice(read), this.bytes);
+      writeAll(this.fd, this.bytes.subarray(0, encoded.written));
+      read += encoded.read;
+    }
+  }
 }
+
+const UTF8 = new TextEncoder();
 
 function writeAll(fd: number, bytes: Buffer): void {
   for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
