@@ -17,14 +17,13 @@ export interface AwsAlarmsProps {
 
 type Json = Record<string, unknown>;
 
-function metricFields(metric: CloudWatchMetric): Json {
-  const percentile = metric.statistic.startsWith("p");
-  return {
-    namespace: metric.namespace,
-    metric_name: metric.metricName,
-    ...(Object.keys(metric.dimensions).length > 0 ? { dimensions: metric.dimensions } : {}),
-    ...(percentile ? { extended_statistic: metric.statistic } : { statistic: metric.statistic }),
-  };
+/** The metric's fields of an alarm entry, added to `entry` in their order. */
+function addMetricFields(entry: Json, metric: CloudWatchMetric): void {
+  entry.namespace = metric.namespace;
+  entry.metric_name = metric.metricName;
+  if (Object.keys(metric.dimensions).length > 0) entry.dimensions = metric.dimensions;
+  if (metric.statistic.startsWith("p")) entry.extended_statistic = metric.statistic;
+  else entry.statistic = metric.statistic;
 }
 
 function queryFields(q: MetricQuery): Json {
@@ -54,20 +53,24 @@ function queryFields(q: MetricQuery): Json {
  */
 export function alarmEntry(alarm: MetricAlarmDefinition, actionKey: (actions: readonly string[]) => string = (a) => a.join(",")): Json {
   const source = alarm.source;
-  return {
+  // Built member by member (in the order the spreads of optional members gave): one object per alarm, not a copy per
+  // optional member, for the 7,500 alarms of 1,000 watched resources.
+  const entry: Json = {
     alarm_description: alarm.description,
     comparison_operator: alarm.comparisonOperator,
     evaluation_periods: alarm.evaluationPeriods,
     datapoints_to_alarm: alarm.datapointsToAlarm,
     treat_missing_data: alarm.treatMissingData,
-    ...(alarm.threshold !== undefined ? { threshold: alarm.threshold } : {}),
-    ...(alarm.thresholdMetricId !== undefined ? { threshold_metric_id: alarm.thresholdMetricId } : {}),
-    ...(source.kind === "metric"
-      ? { ...metricFields(source.metric), period: source.periodSeconds }
-      : { metric_query: source.queries.map(queryFields) }),
-    alarm_actions: actionKey(alarm.alarmActions),
-    ok_actions: actionKey(alarm.okActions),
   };
+  if (alarm.threshold !== undefined) entry.threshold = alarm.threshold;
+  if (alarm.thresholdMetricId !== undefined) entry.threshold_metric_id = alarm.thresholdMetricId;
+  if (source.kind === "metric") {
+    addMetricFields(entry, source.metric);
+    entry.period = source.periodSeconds;
+  } else entry.metric_query = source.queries.map(queryFields);
+  entry.alarm_actions = actionKey(alarm.alarmActions);
+  entry.ok_actions = actionKey(alarm.okActions);
+  return entry;
 }
 
 /** Numbers distinct action lists ("a0", "a1"…) for the local map alarms refer to. */

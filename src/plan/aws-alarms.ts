@@ -9,6 +9,7 @@ import {
   type WatchKindRegistry,
 } from "../catalog/cloudwatch";
 import { ANOMALY_DETECTION } from "../catalog/prometheus/anomaly-detection";
+import type { RunbookFacts } from "../catalog/runbooks/types";
 import { runbookUrl } from "../catalog/runbooks/url";
 import { alarmName, logMetricNamespace, monitoringGroup } from "../model/naming";
 import { PLATFORM_OWNER } from "../model/owner";
@@ -46,12 +47,18 @@ export function planAwsPresets<R extends WatchedResource>(
   kind: AwsPlannedKind<R>,
   resources: readonly R[],
 ): CloudAlarm[] {
-  return resources.flatMap((resource) =>
-    kind.presets.flatMap((preset) => {
+  return resources.flatMap((resource) => {
+    // The resource's facts, shared by the alarms of all its presets (read once a preset applies).
+    let facts: RunbookFacts | undefined;
+    let factsRead = false;
+    return kind.presets.flatMap((preset) => {
       const tiers = planPreset(ctx, preset, resource, cloudWatchRunbookSlug(kind.service, preset.id), alarmName);
       if (tiers.length === 0) return [];
       const evaluationPeriods = Math.max(1, Math.ceil(tiers[0].for.toSeconds() / preset.periodSeconds));
-      const facts = kind.runbookFacts?.(resource);
+      if (!factsRead) {
+        facts = kind.runbookFacts?.(resource);
+        factsRead = true;
+      }
       return tiers.map((tier) =>
         presetAlarm(tier, key, facts, {
           kindLabel: kind.label,
@@ -59,8 +66,8 @@ export function planAwsPresets<R extends WatchedResource>(
           evaluation: { cloud: "aws", periodSeconds: preset.periodSeconds, evaluationPeriods, datapointsToAlarm: evaluationPeriods },
         }),
       );
-    }),
-  );
+    });
+  });
 }
 
 /** The traffic floor of an anomaly preset, in requests per period, and the periods it looks at. */

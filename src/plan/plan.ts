@@ -163,7 +163,16 @@ function makePlan(spec: EnvironmentSpec, registries: PlanOptions): MonitoringPla
 }
 
 function withFacts(alarms: readonly CloudAlarm[], facts: RunbookFacts): CloudAlarm[] {
-  return alarms.map((alarm) => ({ ...alarm, runbookFacts: { ...facts, ...alarm.runbookFacts } }));
+  // The tiers of a preset share their resource's facts: merged once per facts object, not once per alarm.
+  const merged = new Map<RunbookFacts | undefined, RunbookFacts>();
+  return alarms.map((alarm) => {
+    let all = merged.get(alarm.runbookFacts);
+    if (all === undefined) {
+      all = { ...facts, ...alarm.runbookFacts };
+      merged.set(alarm.runbookFacts, all);
+    }
+    return { ...alarm, runbookFacts: all };
+  });
 }
 
 function planCloudAlarms(spec: EnvironmentSpec, ctx: PlanContext, registries: PlanOptions): CloudAlarm[] {

@@ -110,10 +110,26 @@ function alertSummaries(spec: EnvironmentSpec): PlannedAlertSummary[] {
 const channelsOf = (spec: EnvironmentSpec) => (severity: Severity) =>
   spec.channels.filter((c) => channelSeverities(c).includes(severity)).map((c) => c.name);
 
-function common(
-  alarm: CloudAlarm,
-): Pick<PlannedAlarmSummary, "name" | "origin" | "severity" | "service" | "resource" | "comparison" | "evaluation" | "tier"> {
-  return {
+/** A summary being built: its members are set in the order the file lists them. */
+type Draft = { -readonly [K in keyof PlannedAlarmSummary]?: PlannedAlarmSummary[K] };
+
+/** How the cloud deploys an alarm: the summary's members after the plan's, in their order in the file. */
+interface Deployed {
+  readonly cloud: PlannedAlarmSummary["cloud"];
+  readonly kind: PlannedAlarmSummary["kind"];
+  readonly members?: readonly string[];
+  readonly metricCount: number;
+  readonly scope?: PlannedAlarmSummary["scope"];
+  readonly actions: readonly string[];
+}
+
+/**
+ * An alarm's summary: the plan's members, then how the cloud deploys it. Built member by member in the order the file
+ * lists them (a copy of the plan's members spread into each of the 10,000 summaries of 1,000 watched resources was
+ * most of the summary's own time); a member set again later keeps its place.
+ */
+function summary(alarm: CloudAlarm, deployed: Deployed): Draft {
+  const draft: Draft = {
     name: alarm.name,
     origin: alarm.origin,
     severity: alarm.severity,
@@ -121,10 +137,17 @@ function common(
     resource: alarm.resource,
     comparison: alarm.comparison,
     evaluation: alarm.evaluation,
-    ...(alarm.tier
-      ? { tier: { value: alarm.tier.value, unit: alarm.tier.unit, direction: alarm.tier.direction, for: alarm.tier.for.toPrometheus() } }
-      : {}),
   };
+  if (alarm.tier) {
+    draft.tier = { value: alarm.tier.value, unit: alarm.tier.unit, direction: alarm.tier.direction, for: alarm.tier.for.toPrometheus() };
+  }
+  draft.cloud = deployed.cloud;
+  draft.kind = deployed.kind;
+  if (deployed.members) draft.members = deployed.members;
+  draft.metricCount = deployed.metricCount;
+  if (deployed.scope) draft.scope = deployed.scope;
+  draft.actions = deployed.actions;
+  return draft;
 }
 
 /** The summaries of the cloud's alarms, made as they are read (the file writer keeps none of them). */
@@ -135,13 +158,15 @@ function alarmSummaries(spec: EnvironmentSpec): Iterable<PlannedAlarmSummary> {
       return awsSummaries(spec, spec.cloud, alarms);
     case "gcp": {
       const channels = channelsOf(spec);
-      return alarms.map((alarm) => ({
-        ...common(alarm),
-        cloud: "gcp",
-        kind: alarm.comparison.kind === "query" ? "promql" : "policy",
-        metricCount: 0,
-        actions: channels(alarm.severity),
-      }));
+      return alarms.map(
+        (alarm) =>
+          summary(alarm, {
+            cloud: "gcp",
+            kind: alarm.comparison.kind === "query" ? "promql" : "policy",
+            metricCount: 0,
+            actions: channels(alarm.severity),
+          }) as PlannedAlarmSummary,
+      );
     }
     case "azure":
       return azureSummaries(spec, spec.cloud, alarms);
@@ -172,59 +197,64 @@ function* awsSummaries(spec: EnvironmentSpec, cloud: AwsCloudSpec, alarms: reado
     for (const r of list) if (!byKey.has(`${kind}/${r.name}`)) byKey.set(`${kind}/${r.name}`, r);
   }
   const resourceOf = (alarm: CloudAlarm): WatchedResource | undefined => byKey.get(`${alarm.kind}/${alarm.resource}`);
-  for (const alarm of alarms) {
-    if (alarm.origin === "preset") {
+  // What a preset's source is made of, by kind, preset and resource: the tiers of one preset share its source.
+  const sources = new Map<string, Pick<Deployed, "kind" | "metricCount">>();
+  const sourceOf = (alarm: CloudAlarm): Pick<Deployed, "kind" | "metricCount"> => {
+    const key = `${alarm.kind}/${alarm.preset}/${alarm.resource}`;
+    let found = sources.get(key);
+    if (!found) {
       const registry: WatchKindRegistry = AWS_WATCH_KINDS;
       const preset = registry[alarm.kind]?.presets.find((p) => p.id === alarm.preset);
       const resource = resourceOf(alarm);
       const source = preset && resource ? (preset.source as (r: WatchedResource) => CloudWatchSource)(resource) : undefined;
-      yield {
-        ...common(alarm),
-        cloud: "aws",
-        kind: source?.kind === "insights" ? "insights" : "metric",
-        metricCount: source ? sourceMetrics(source) : 1,
-        actions: actions(alarm.severity, alarm.service),
-      };
+      found = { kind: source?.kind === "insights" ? "insights" : "metric", metricCount: source ? sourceMetrics(source) : 1 };
+      sources.set(key, found);
+    }
+    return found;
+  };
+  for (const alarm of alarms) {
+    if (alarm.origin === "preset") {
+      const { kind, metricCount } = sourceOf(alarm);
+      yield summary(alarm, { cloud: "aws", kind, metricCount, actions: actions(alarm.severity, alarm.service) }) as PlannedAlarmSummary;
     } else if (alarm.origin === "anomaly") {
       // The band alarm evaluates its metric and the model's two bounds; it notifies through the composite below.
-      yield { ...common(alarm), cloud: "aws", kind: "anomaly", metricCount: 3, actions: [] };
+      yield summary(alarm, { cloud: "aws", kind: "anomaly", metricCount: 3, actions: [] }) as PlannedAlarmSummary;
     } else if (alarm.origin === "anomalyFloor" || alarm.origin === "audit") {
       const notifies = alarm.origin === "audit";
-      yield {
-        ...common(alarm),
+      yield summary(alarm, {
         cloud: "aws",
         kind: "metric",
         metricCount: 1,
         actions: notifies ? actions(alarm.severity, alarm.service) : [],
-      };
+      }) as PlannedAlarmSummary;
     }
   }
   // Composites: the plan's (a service's errors AND latency, in part composites when too many to name in one rule),
   // and one per anomaly band that pages while traffic is above the band's floor.
   for (const rule of planEnvironment(spec).cloudComposites) {
-    yield {
-      ...common(rule.composite),
-      name: rule.name,
+    const composite = summary(rule.composite, {
       cloud: "aws",
       kind: "composite",
       members: rule.alarmNames,
       metricCount: 0,
       actions: rule.part ? [] : actions(rule.composite.severity, rule.composite.service),
-    };
+    });
+    composite.name = rule.name;
+    yield composite as PlannedAlarmSummary;
   }
   for (const { name, band, floor } of planAnomalyComposites(alarms)) {
-    yield {
-      ...common(band),
-      name,
-      origin: "composite",
+    const composite = summary(band, {
       cloud: "aws",
       kind: "composite",
-      comparison: { kind: "allOf" },
-      evaluation: { cloud: "composite" },
       members: [band.name, floor.name],
       metricCount: 0,
       actions: actions(band.severity, band.service),
-    };
+    });
+    composite.name = name;
+    composite.origin = "composite";
+    composite.comparison = { kind: "allOf" };
+    composite.evaluation = { cloud: "composite" };
+    yield composite as PlannedAlarmSummary;
   }
 }
 
@@ -243,13 +273,12 @@ function azureSummaries(spec: EnvironmentSpec, cloud: AzureCloudSpec, alarms: re
     const entry = kinds.get(alarm.kind);
     const resource = resources.get(`${alarm.kind}/${alarm.resource}`);
     const scope = rule !== "log" && entry?.kind.scope && resource ? entry.kind.scope(resource).kind : undefined;
-    return {
-      ...common(alarm),
+    return summary(alarm, {
       cloud: "azure",
       kind: rule === "log" ? "log-alert" : rule === "dynamic" ? "dynamic-alert" : "metric-alert",
       metricCount: 0,
-      ...(scope ? { scope } : {}),
+      scope,
       actions: channels(alarm.severity),
-    };
+    }) as PlannedAlarmSummary;
   });
 }

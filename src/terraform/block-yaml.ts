@@ -24,7 +24,10 @@ export function blockYaml(value: unknown): string {
     if (error === NOT_DATA) return stringify(value, BLOCK_YAML_OPTIONS);
     throw error;
   }
-  return `${lines.join("\n")}\n`;
+  // The final line break joined in: appended after the join, it made a second string of the megabytes of rule files
+  // that the next reader (the template escape) copied into a third.
+  lines.push("");
+  return lines.join("\n");
 }
 
 /** Thrown on what is not JSON-like data (then the package writes the whole value). */

@@ -10,8 +10,12 @@ export interface OuterLevels {
 }
 
 const OUTER_LEVELS: OuterLevels = { depth: 5, entries: 64 };
-/** Characters gathered before they go to the file. */
-const CHUNK = 1 << 20;
+/**
+ * Bytes of the buffer texts are encoded into before they go to the file. Small: every page of a new buffer is a page
+ * fault on its first write, and a 6 MB buffer (and a new one for each text longer than a megabyte) cost the two
+ * writers of a 1,000-resource synth about a tenth of a second in faults alone (docs/benchmarks.md).
+ */
+const BUFFER_BYTES = 1 << 18;
 
 /**
  * Writes `stableStringify(value, { space })` to the file at `path`, the same bytes, without ever holding the whole
@@ -69,23 +73,23 @@ interface Writer {
   readonly path: Set<object>;
 }
 
-/** Text encoded into one reused buffer as it comes, written to a file descriptor a chunk at a time. */
+/** Text encoded into one small reused buffer as it comes, written to a file descriptor whenever it is full. */
 class ChunkedFile implements TextOut {
-  /** Room for a chunk and one more text of up to a chunk (UTF-8: at most 3 bytes per UTF-16 code unit). */
-  private readonly bytes = Buffer.allocUnsafe(6 * CHUNK);
+  private readonly bytes = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
 
   constructor(private readonly fd: number) {}
 
   push(text: string): void {
-    // A text longer than a chunk goes on its own, as one write.
-    if (text.length > CHUNK) {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: a text that may not fit goes after what the buffer holds.
+    if (3 * text.length > BUFFER_BYTES - this.used) {
       this.flush();
-      writeAll(this.fd, Buffer.from(text, "utf8"));
-      return;
+      if (3 * text.length > BUFFER_BYTES) {
+        this.pushLong(text);
+        return;
+      }
     }
     this.used += this.bytes.write(text, this.used, "utf8");
-    if (this.used >= 3 * CHUNK) this.flush();
   }
 
   flush(): void {
@@ -93,7 +97,18 @@ class ChunkedFile implements TextOut {
     writeAll(this.fd, this.bytes.subarray(0, this.used));
     this.used = 0;
   }
+
+  /** A text longer than the buffer, encoded a buffer at a time (whole characters: a surrogate pair is never cut). */
+  private pushLong(text: string): void {
+    for (let read = 0; read < text.length; ) {
+      const encoded = UTF8.encodeInto(read === 0 ? text : text.slice(read), this.bytes);
+      writeAll(this.fd, this.bytes.subarray(0, encoded.written));
+      read += encoded.read;
+    }
+  }
 }
+
+const UTF8 = new TextEncoder();
 
 function writeAll(fd: number, bytes: Buffer): void {
   for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -128,9 +143,34 @@ function writeValue(raw: unknown, node: unknown, level: number, writer: Writer):
       return;
     }
     if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
+  } else if (typeof node === "string" && node.length > STRING_PIECE) {
+    writeLongString(node, out);
+    return;
   }
   // toJSON is applied once, as json-stable-stringify applies it: its result is handed over as a toJSON's result.
   out.push(stableText(raw === node ? node : { toJSON: () => node }, space, level) as string);
+}
+
+/** Characters of a long string escaped at a time. */
+const STRING_PIECE = 1 << 14;
+
+/**
+ * A long string (a CloudWatch dashboard body, Helm values) as JSON.stringify writes it, escaped a piece at a time:
+ * its whole JSON text was built, flattened into one new string and encoded, 7.8 MB of short-lived large strings at
+ * 1,000 watched resources. JSON escapes each character on its own, but for the two halves of a surrogate pair
+ * (written as one character; a half alone is escaped as `\udxxx`), which no piece boundary separates.
+ */
+function writeLongString(text: string, out: TextOut): void {
+  out.push('"');
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + STRING_PIECE);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const piece = JSON.stringify(text.slice(start, end));
+    out.push(piece.slice(1, -1));
+    start = end;
+  }
+  out.push('"');
 }
 
 /** An array or object (after toJSON) at `level`, written as json-stable-stringify writes it. */

@@ -17,13 +17,19 @@ export default function stableStringify(value: unknown, options?: { readonly spa
 }
 
 /**
+ * What stands in for an empty container in the engine's text: random, so that data holding it is unlikely, and checked
+ * (data that holds it is written the slow way). One per process: made per subtree, it cost more than the check.
+ */
+export const EMPTY_MARKER = `stable-json-empty-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+
+/**
  * The text of `value` as {@link stableStringify} writes it with `space`, as it stands `level` containers deep in a
  * larger text: each line after the first indented by `level` more (the stack file's writer writes its subtrees so).
  * The engine indents it: the value is stringified inside `level` arrays, which are cut off the text again.
  */
 export function stableText(value: unknown, space: string, level: number): string | undefined {
   // Without indentation, json-stable-stringify writes empty containers as JSON.stringify does.
-  const marker = space ? `stable-json-empty-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}` : undefined;
+  const marker = space ? EMPTY_MARKER : undefined;
   const copy = sortedCopy(value, marker);
   // An object whose keys the engine enumerates in another order (integer-like keys come first, in numeric order).
   if (copy.reordered) return writeInOrder(value, space, level);
@@ -32,9 +38,7 @@ export function stableText(value: unknown, space: string, level: number): string
   let wrapped = copy.value;
   for (let i = 0; i < wrap; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, space);
-  const unwrapped = (full: string) =>
-    wrap === 0 ? full : full.slice(wrapperLength(space, wrap, true), full.length - wrapperLength(space, wrap, false));
-  if (marker === undefined || copy.empty === 0 || text === undefined) return text === undefined ? undefined : unwrapped(text);
+  if (marker === undefined || copy.empty === 0 || text === undefined) return text === undefined ? undefined : unwrapped(text, space, wrap);
   // Each empty container became its marker: the closing bracket goes on its own line, indented like the line the
   // container opens on. A count that differs means the data itself holds the marker: then the slow way, to be exact.
   // (A regular expression over the megabytes took 30 times as long as these searches for the marker.)
@@ -49,7 +53,12 @@ export function stableText(value: unknown, space: string, level: number): string
   }
   parts.push(text.slice(copied));
   const found = (parts.length - 1) / 4;
-  return found === copy.empty ? unwrapped(parts.join("")) : writeInOrder(value, space, level);
+  return found === copy.empty ? unwrapped(parts.join(""), space, wrap) : writeInOrder(value, space, level);
+}
+
+/** `text` without the `wrap` one-item arrays around its value. (A function, not a closure: this runs per subtree.) */
+function unwrapped(text: string, space: string, wrap: number): string {
+  return wrap === 0 ? text : text.slice(wrapperLength(space, wrap, true), text.length - wrapperLength(space, wrap, false));
 }
 
 /**
@@ -77,50 +86,58 @@ interface SortedCopy {
  * empty array or object replaced by `"<marker>-[]"` or `"<marker>-{}"` when a marker is given.
  */
 function sortedCopy(value: unknown, marker: string | undefined): SortedCopy {
-  let empty = 0;
-  let reordered = false;
-  const path = new Set<object>();
-  // The top value's node when it is a container (the first container copy meets).
-  let topNode: object | undefined;
-  const copy = (raw: unknown): unknown => {
-    const node = raw && typeof (raw as { toJSON?: unknown }).toJSON === "function" ? (raw as { toJSON: () => unknown }).toJSON() : raw;
-    if (typeof node !== "object" || node === null) return node;
-    topNode ??= node;
-    if (Array.isArray(node)) {
-      if (node.length === 0) {
-        empty++;
-        return marker === undefined ? [] : `${marker}-[]`;
-      }
-      const items = new Array<unknown>(node.length);
-      for (let i = 0; i < node.length; i++) {
-        const item = copy(node[i]);
-        items[i] = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : item;
-      }
-      return items;
+  const walk: CopyWalk = { marker, empty: 0, reordered: false, path: new Set<object>(), topNode: undefined };
+  const result = copyNode(value, walk);
+  return { value: result, empty: walk.empty, reordered: walk.reordered, container: walk.topNode !== undefined };
+}
+
+/** What one {@link sortedCopy} shares (module functions and this state, not closures made per subtree). */
+interface CopyWalk {
+  readonly marker: string | undefined;
+  empty: number;
+  reordered: boolean;
+  readonly path: Set<object>;
+  /** The top value's node when it is a container (the first container the copy meets). */
+  topNode: object | undefined;
+}
+
+function copyNode(raw: unknown, walk: CopyWalk): unknown {
+  const node = raw && typeof (raw as { toJSON?: unknown }).toJSON === "function" ? (raw as { toJSON: () => unknown }).toJSON() : raw;
+  if (typeof node !== "object" || node === null) return node;
+  walk.topNode ??= node;
+  if (Array.isArray(node)) {
+    if (node.length === 0) {
+      walk.empty++;
+      return walk.marker === undefined ? [] : `${walk.marker}-[]`;
     }
-    if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
-    path.add(node);
-    const keys = Object.keys(node).sort();
-    const out: Record<string, unknown> = {};
-    const kept: string[] = [];
-    for (const key of keys) {
-      const member = copy((node as Record<string, unknown>)[key]);
-      if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
-      // A data key, not the prototype (JSON.parse makes such keys, and json-stable-stringify writes them).
-      if (key === "__proto__") Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
-      else out[key] = member;
-      kept.push(key);
+    const items = new Array<unknown>(node.length);
+    for (let i = 0; i < node.length; i++) {
+      const item = copyNode(node[i], walk);
+      items[i] = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : item;
     }
-    path.delete(node);
-    if (kept.length === 0) {
-      empty++;
-      return marker === undefined ? out : `${marker}-{}`;
-    }
-    if (!reordered && hasIntegerKey(kept)) reordered = Object.keys(out).some((key, i) => key !== kept[i]);
-    return out;
-  };
-  const result = copy(value);
-  return { value: result, empty, reordered, container: topNode !== undefined };
+    return items;
+  }
+  const { path } = walk;
+  if (path.has(node)) throw new TypeError("Converting circular structure to JSON");
+  path.add(node);
+  const keys = Object.keys(node).sort();
+  const out: Record<string, unknown> = {};
+  const kept: string[] = [];
+  for (const key of keys) {
+    const member = copyNode((node as Record<string, unknown>)[key], walk);
+    if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+    // A data key, not the prototype (JSON.parse makes such keys, and json-stable-stringify writes them).
+    if (key === "__proto__") Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    else out[key] = member;
+    kept.push(key);
+  }
+  path.delete(node);
+  if (kept.length === 0) {
+    walk.empty++;
+    return walk.marker === undefined ? out : `${walk.marker}-{}`;
+  }
+  if (!walk.reordered && hasIntegerKey(kept)) walk.reordered = Object.keys(out).some((key, i) => key !== kept[i]);
+  return out;
 }
 
 /** Whether a key is one the engine enumerates before the others (an array index: "0", "17", not "007" or "-1"). */

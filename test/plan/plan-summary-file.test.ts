@@ -38,6 +38,37 @@ describe("writePlanSummaryFile", () => {
     expect(readFileSync(file, "utf8")).toBe(planSummaryText(spec));
   });
 
+  // The file's member order, which diffs of two syntheses compare line by line: the plan's members, then how the cloud
+  // deploys the alarm (summaries are built member by member; a composite's name and kind replaced in place).
+  const ALARM_MEMBERS = [
+    "name",
+    "origin",
+    "severity",
+    "service",
+    "resource",
+    "comparison",
+    "evaluation",
+    "tier",
+    "cloud",
+    "kind",
+    "members",
+    "metricCount",
+    "scope",
+    "actions",
+  ];
+
+  it("lists every alarm's members in the file's order", () => {
+    for (const spec of specs) {
+      for (const alarm of JSON.parse(planSummaryText(spec)).alarms as object[]) {
+        const order = Object.keys(alarm).map((key) => ALARM_MEMBERS.indexOf(key));
+        expect(
+          order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])),
+          `${spec.name}: ${Object.keys(alarm).join(", ")}`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it("covers alarms of every cloud and empty lists", () => {
     const texts = specs.map((spec) => JSON.parse(planSummaryText(spec)) as { alerts: unknown[]; alarms: Array<{ cloud: string }> });
     expect(new Set(texts.flatMap((t) => t.alarms.map((a) => a.cloud)))).toEqual(new Set(["aws", "gcp", "azure"]));

@@ -42,6 +42,16 @@ describe("the stack file written in chunks (src/terraform/stable-json-file.ts)",
     expect(text).toBe(original(stack, { space: 2 }));
   });
 
+  it("writes long strings and texts longer than its buffer whole: escapes, lone surrogates, characters of every UTF-8 length across the ends of its pieces", () => {
+    // 4-byte characters (surrogate pairs), 3-, 2- and 1-byte ones; the offsets move where each piece of the text ends.
+    const mixed = `${"a😀é€".repeat(40_000)}"\\\n\u0001\ud800x\udc00${"\ud83d".repeat(20_000)}😀`;
+    for (const offset of [0, 1, 2, 3, 4, 5]) {
+      const stack = { locals: { long: `${"x".repeat(offset)}${mixed}`, short: "😀" }, z: [mixed.slice(offset)] };
+      writeStableJson(file, stack, { space: 2 });
+      expect(readFileSync(file, "utf8")).toBe(original(stack, { space: 2 }));
+    }
+  });
+
   it("refuses a cycle at any level, as json-stable-stringify does", () => {
     const cyclic: Record<string, unknown> = { a: { b: {} } };
     (cyclic.a as { b: Record<string, unknown> }).b.self = cyclic;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import stableStringify, { stableText } from "../../src/terraform/stable-json";
+import stableStringify, { EMPTY_MARKER, stableText } from "../../src/terraform/stable-json";
 import { cdktfStableStringify as original, cdktfJsonValue as value } from "../support/json-like";
 
 describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)", () => {
@@ -42,6 +42,15 @@ describe("the stable JSON text of the bundled app (src/terraform/stable-json.ts)
   it("writes strings that look like its own placeholder for empty containers as they are", () => {
     const v = { a: [], b: "stable-json-empty-", c: ['"stable-json-empty-x-[]"', "[]", "{}"] };
     expect(stableStringify(v, { space: 2 })).toBe(original(v, { space: 2 }));
+    // The placeholder itself (one per process) in the data, beside empty containers and instead of them.
+    for (const held of [
+      { a: [], b: `${EMPTY_MARKER}-[]`, c: [{}, `${EMPTY_MARKER}-{}`] },
+      { b: `${EMPTY_MARKER}-[]` },
+      { a: [[]], b: [`${EMPTY_MARKER}-{}`, `${EMPTY_MARKER}-[]`, `${EMPTY_MARKER}-x`] },
+    ]) {
+      expect(stableStringify(held, { space: 2 })).toBe(original(held, { space: 2 }));
+      expect(stableText(held, "  ", 3)).toBe(original(held, { space: 2 })?.replaceAll("\n", "\n      "));
+    }
   });
 
   it("refuses a cycle and the options cdktf does not pass, instead of writing different text", () => {

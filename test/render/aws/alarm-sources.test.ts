@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { largeSpec } from "../../../bench/large-spec";
+import { alarmEntry } from "../../../modules/aws-alarms";
 import { AWS_WATCH_KINDS } from "../../../src/catalog/cloudwatch";
 import { renderAwsAlarms } from "../../../src/render/aws/alarm-set";
 import { alarmSource } from "../../../src/render/aws/alarms";
@@ -31,5 +32,37 @@ describe("preset alarm sources", () => {
     const preset = AWS_WATCH_KINDS.sqsQueues.presets[0];
     const alarm = presets.find((a) => a.meta?.resource === queue.name && a.meta?.preset === preset.id);
     expect(alarm?.source).toEqual(alarmSource(preset.source(queue as never), preset.periodSeconds));
+  });
+
+  // An entry's members in the order AwsAlarms has always given them (a consumer of the exported alarmEntry may write it).
+  const ENTRY_MEMBERS = [
+    "alarm_description",
+    "comparison_operator",
+    "evaluation_periods",
+    "datapoints_to_alarm",
+    "treat_missing_data",
+    "threshold",
+    "threshold_metric_id",
+    "namespace",
+    "metric_name",
+    "dimensions",
+    "extended_statistic",
+    "statistic",
+    "period",
+    "metric_query",
+    "alarm_actions",
+    "ok_actions",
+  ];
+
+  it("gives every for_each entry its members in one order, with a metric or its queries", () => {
+    const entries = alarms.map((alarm) => alarmEntry(alarm));
+    expect(new Set(entries.map((e) => "metric_query" in e))).toEqual(new Set([true, false]));
+    for (const entry of entries) {
+      const order = Object.keys(entry).map((key) => ENTRY_MEMBERS.indexOf(key));
+      expect(
+        order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])),
+        Object.keys(entry).join(", "),
+      ).toBe(true);
+    }
   });
 });
