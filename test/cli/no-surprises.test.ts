@@ -14,6 +14,12 @@ describe("running cdktf changes nothing it should not", () => {
     expect(config.sendCrashReports).toBe("false");
   });
 
+  it("runs the app the same way under cdktf (deploy, diff) as npm run synth does, node options included", () => {
+    // The options (V8's young generation size, bin/cdktf-app.js) change the synth's speed and V8's code cache is only
+    // valid for the options it was made under: two commands would also throw each other's cache away.
+    expect(JSON.parse(read("cdktf.json")).app).toBe(JSON.parse(read("package.json")).scripts.synth);
+  });
+
   it("sets CHECKPOINT_DISABLE for every cdktf command of the npm scripts, the README, the guides and the workflows", () => {
     const missing: string[] = [];
     for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>))
