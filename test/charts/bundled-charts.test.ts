@@ -26,7 +26,7 @@ import { synthEnvironments } from "../support/synth";
 import { alertmanagerTool, realTool } from "../support/tools";
 import { bundledSpec, bundledStacks, renderBundled } from "./bundled";
 import { deployGraphFindings } from "./checks/deploy-graph";
-import { embeddedConfigFindings } from "./checks/embedded-config";
+import { checkEmbeddedConfigs, embeddedConfigFindings } from "./checks/embedded-config";
 import { endpointFindings } from "./checks/endpoints";
 import { type CheckName, type Finding, findingText } from "./checks/finding";
 import { MODELS_VERSION, schemaFindings } from "./checks/schema";
@@ -484,6 +484,11 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
     const tools = { promtool: promtool.path, amtool: amtool.path };
 
     it("holds for every bundled environment, except the known defects", () => {
+      // One amtool and one promtool process for the five environments.
+      checkEmbeddedConfigs(
+        ENVS.map((env) => rendered[env]),
+        tools,
+      );
       expectOnlyKnownDefects(
         "embedded-config",
         ENVS.flatMap((env) => embeddedConfigFindings(env, bundledStacks()[env], rendered[env], prerequisitesOf(env), tools)),
@@ -545,6 +550,31 @@ describe.skipIf(helm.skip)("bundled environments rendered with the pinned charts
       );
       expect(messages.some((m) => m.includes("fails amtool check-config"))).toBe(true);
     });
+
+    it.skipIf(promtool.skip || amtool.skip)(
+      "checked together, refuses a config broken in one environment for that environment only",
+      () => {
+        const broken = rewritten("staging", "alertmanager.yaml", (t) => `${t}\nroute_with_a_typo: {}\n`).map((r) => ({
+          ...r,
+          objects: r.objects.map((o) =>
+            o.kind === "PrometheusRule"
+              ? { ...o, spec: { groups: [{ name: "broken", rules: [{ alert: "Broken", expr: "rate(up[5m]" }] }] } }
+              : o,
+          ),
+        }));
+        checkEmbeddedConfigs([rendered.dev, broken, rendered.prod], tools);
+        const staging = embeddedConfigFindings("staging", bundledStacks().staging, broken, prerequisitesOf("staging"), tools).map(
+          (f) => f.message,
+        );
+        expect(staging.some((m) => m.includes("fails amtool check-config"))).toBe(true);
+        expect(staging.some((m) => m.startsWith("PrometheusRule: promtool check rules:") && m.includes("Broken"))).toBe(true);
+        for (const env of ["dev", "prod"] as const)
+          expect(
+            messagesOf(env, rendered[env]).filter((m) => m.includes("amtool") || m.includes("promtool")),
+            env,
+          ).toEqual([]);
+      },
+    );
 
     it.skipIf(promtool.skip)("finds a PrometheusRule promtool rejects", () => {
       const releases = rendered.dev.map((r) => ({

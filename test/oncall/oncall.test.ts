@@ -7,7 +7,7 @@ import { renderArtifacts } from "../../src/render/artifacts";
 import { utcOffsetMinutes, zonedRfc3339 } from "../../src/render/oncall/rfc3339";
 import { checkEnvironment, type EnvironmentInput, resolveEnvironment } from "../../src/spec";
 import { bundled, resourcesOf, synthEnvironments, type TerraformJson } from "../support/synth";
-import { alertmanagerTool, runTool, writeTree } from "../support/tools";
+import { alertmanagerTool, amtoolReceivers } from "../support/tools";
 
 const amtool = alertmanagerTool("amtool");
 const prodSpec = resolveEnvironment(BUNDLED_ENVIRONMENTS.prod);
@@ -23,19 +23,8 @@ function problems(input: EnvironmentInput): Array<{ path: string; message: strin
   return [...result.problems];
 }
 
-function routes(configYaml: string, labels: Record<string, string>): string[] {
-  const dir = writeTree({ "alertmanager.yml": configYaml });
-  const args = [
-    "config",
-    "routes",
-    "test",
-    `--config.file=${join(dir, "alertmanager.yml")}`,
-    ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
-  ];
-  const result = runTool(amtool.path as string, args);
-  expect(result.status, result.output).toBe(0);
-  return result.output.trim().split("\n")[0].split(",");
-}
+/** The receivers amtool resolves for an alert with these labels, in routing-tree order. */
+const routes = (configYaml: string, labels: Record<string, string>): string[] => amtoolReceivers(amtool.path as string, configYaml, labels);
 
 describe("on-call spec", () => {
   it("names the services without an owner when the environment requires ownership", () => {

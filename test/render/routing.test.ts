@@ -6,20 +6,13 @@ import { renderRouting } from "../../src/render/alertmanager/config";
 import { renderArtifacts } from "../../src/render/artifacts";
 import { checkEnvironment, type EnvironmentInput, resolveEnvironment } from "../../src/spec";
 import { bundled } from "../support/synth";
-import { alertmanagerTool, runTool, writeTree } from "../support/tools";
+import { alertmanagerTool, amtoolReceivers, runTool, writeTree } from "../support/tools";
 
 const amtool = alertmanagerTool("amtool");
 
 /** The receivers amtool resolves for an alert with these labels, in routing-tree order. */
-function routesOf(configYaml: string, labels: Record<string, string>): string[] {
-  const dir = writeTree({ "alertmanager.yml": configYaml });
-  const file = join(dir, "alertmanager.yml");
-  const args = ["config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
-  const result = runTool(amtool.path as string, args);
-  expect(result.status, result.output).toBe(0);
-  // amtool prints a warning about --alertmanager.url on stderr; the receivers are the first line.
-  return result.output.trim().split("\n")[0].split(",");
-}
+const routesOf = (configYaml: string, labels: Record<string, string>): string[] =>
+  amtoolReceivers(amtool.path as string, configYaml, labels);
 
 describe.skipIf(amtool.skip)("Alertmanager routing, checked with amtool config routes test", () => {
   const prod = renderArtifacts(resolveEnvironment(BUNDLED_ENVIRONMENTS.prod));

@@ -1,7 +1,8 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { runCached, runCachedAsync } from "./run-cache";
 
 /** Debian packages that provide the real validators and servers (installed by .ci/run). */
 const PACKAGES: Record<string, string> = {
@@ -42,22 +43,23 @@ export function runTool(path: string, args: readonly string[], cwd?: string, tim
 
 /**
  * `runTool` without blocking: independent long tool runs (promtool over days of samples) can overlap, e.g. in
- * `it.concurrent` tests. Killed after `timeoutMs` (status null then).
+ * `it.concurrent` tests. Killed after `timeoutMs` (status null then). The output is runTool's: stdout, then stderr.
  */
 export function runToolAsync(path: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): Promise<ToolRun> {
   return new Promise((resolve) => {
     const child = spawn(path, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
+    let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (chunk) => {
-      output += chunk;
+      stdout += chunk;
     });
     child.stderr.on("data", (chunk) => {
-      output += chunk;
+      stderr += chunk;
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("close", (status) => {
       clearTimeout(timer);
-      resolve({ status, output });
+      resolve({ status, output: `${stdout}${stderr}` });
     });
   });
 }
@@ -79,10 +81,58 @@ export function writeDated(root: string, path: string, at: number): void {
   utimesSync(join(root, path), at, at);
 }
 
-/** A tool's version as [major, minor, patch], from `<tool> --version`. */
+/**
+ * A tool's version as [major, minor, patch], from `<tool> --version`: asked once per run and binary (the files that
+ * check it share the answer through the run cache).
+ */
 export function toolVersion(path: string): number[] {
-  const text = execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const { size, mtimeMs } = statSync(path);
+  const text = runCached("tool-version", `${path}\0${size}\0${mtimeMs}`, () =>
+    execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+  );
   return (text.match(/version (\d+)\.(\d+)\.(\d+)/)?.slice(1) ?? ["0", "0", "0"]).map(Number);
+}
+
+/** `amtool config routes test` of one alert's labels: the arguments after the config file. */
+function routesTestArgs(file: string, labels: Readonly<Record<string, string>>): string[] {
+  return ["config", "routes", "test", `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+}
+
+function routesTestKey(amtool: string, configYaml: string, labels: Readonly<Record<string, string>>): string {
+  return JSON.stringify([amtool, configYaml, labels]);
+}
+
+/**
+ * `amtool config routes test` for an alert with `labels` against an Alertmanager config: the same config and labels
+ * are asked by several files (the Watchdog of each bundled environment), so amtool answers each once per run.
+ */
+export function amtoolRoutesTest(amtool: string, configYaml: string, labels: Readonly<Record<string, string>>): ToolRun {
+  const text = runCached("amtool-routes", routesTestKey(amtool, configYaml, labels), () => {
+    const dir = writeTree({ "alertmanager.yml": configYaml }, "amtool-routes-");
+    return JSON.stringify(runTool(amtool, routesTestArgs(join(dir, "alertmanager.yml"), labels)));
+  });
+  return JSON.parse(text) as ToolRun;
+}
+
+/** The receivers amtool resolves for an alert with these labels, in routing-tree order (an error when amtool fails). */
+export function amtoolReceivers(amtool: string, configYaml: string, labels: Readonly<Record<string, string>>): string[] {
+  const result = amtoolRoutesTest(amtool, configYaml, labels);
+  if (result.status !== 0) throw new Error(`amtool config routes test failed (${result.status}):\n${result.output}`);
+  // amtool prints a warning about --alertmanager.url on stderr; the receivers are the first line.
+  return result.output.trim().split("\n")[0].split(",");
+}
+
+/** {@link amtoolRoutesTest} without blocking, for many alerts run a few at a time. */
+export async function amtoolRoutesTestAsync(
+  amtool: string,
+  configYaml: string,
+  labels: Readonly<Record<string, string>>,
+): Promise<ToolRun> {
+  const text = await runCachedAsync("amtool-routes", routesTestKey(amtool, configYaml, labels), async () => {
+    const dir = writeTree({ "alertmanager.yml": configYaml }, "amtool-routes-");
+    return JSON.stringify(await runToolAsync(amtool, routesTestArgs(join(dir, "alertmanager.yml"), labels)));
+  });
+  return JSON.parse(text) as ToolRun;
 }
 
 /**

@@ -32,11 +32,10 @@ export function embeddedConfigFindings(
   tools: ConfigTools,
 ): Finding[] {
   const messages = new Set<string>();
-  const ruleFiles: Record<string, string> = {};
+  const ruleFiles = ruleFilesOf(rendered);
   for (const r of rendered) {
     for (const o of r.objects) {
       const where = `${o.kind}/${o.metadata.namespace ?? r.release.namespace}/${o.metadata.name}`;
-      if (o.kind === "PrometheusRule") ruleFiles[`${o.metadata.name}.yaml`] = JSON.stringify({ groups: o.spec?.groups ?? [] });
       if (o.kind !== "ConfigMap" && o.kind !== "Secret") continue;
       for (const [key, text] of Object.entries(dataOf(o))) {
         const at = `${where} ${key}`;
@@ -64,7 +63,7 @@ export function embeddedConfigFindings(
     }
   }
   if (tools.promtool && Object.keys(ruleFiles).length > 0)
-    for (const line of promtoolRefusals(tools.promtool, ruleFiles)) messages.add(`PrometheusRule: promtool check rules: ${line}`);
+    for (const line of promtoolRefusal(tools.promtool, ruleFiles)) messages.add(`PrometheusRule: promtool check rules: ${line}`);
   return [...messages].sort().map((message) => ({ env, check: "embedded-config", message }));
 }
 
@@ -92,34 +91,110 @@ function parsedConfig(key: string, text: string): { readonly value: unknown } | 
   return read;
 }
 
-/** The last line of `amtool check-config`'s output when it refuses the config; undefined when it accepts it. */
+/** The rendered PrometheusRule objects' groups as rule files, by object name. */
+function ruleFilesOf(rendered: readonly RenderedRelease[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const r of rendered)
+    for (const o of r.objects)
+      if (o.kind === "PrometheusRule") files[`${o.metadata.name}.yaml`] = JSON.stringify({ groups: o.spec?.groups ?? [] });
+  return files;
+}
+
+/** The Alertmanager configs of the rendered Secrets (key alertmanager.yaml). */
+function alertmanagerConfigsOf(rendered: readonly RenderedRelease[]): string[] {
+  return rendered.flatMap((r) =>
+    r.objects.flatMap((o) => (o.kind === "Secret" && dataOf(o)["alertmanager.yaml"] !== undefined ? [dataOf(o)["alertmanager.yaml"]] : [])),
+  );
+}
+
+/**
+ * Runs the tools once over the configs of several environments' renders (amtool check-config and promtool check rules
+ * take many files and judge each apart), so that {@link embeddedConfigFindings} of each then reads its verdicts
+ * instead of starting a process per environment. The verdicts are the ones a run of its own gives.
+ */
+export function checkEmbeddedConfigs(renders: ReadonlyArray<readonly RenderedRelease[]>, tools: ConfigTools): void {
+  if (tools.amtool) {
+    const amtool = tools.amtool;
+    amtoolRefusals(
+      amtool,
+      [...new Set(renders.flatMap(alertmanagerConfigsOf))].filter((t) => !amtoolRuns.has(`${amtool}\0${t}`)),
+    );
+  }
+  if (tools.promtool) {
+    const promtool = tools.promtool;
+    const sets = renders.map(ruleFilesOf).filter((files) => Object.keys(files).length > 0);
+    promtoolRefusals(
+      promtool,
+      sets.filter((files) => !promtoolRuns.has(JSON.stringify([promtool, files]))),
+    );
+  }
+}
+
+/** Whether amtool refuses the config: its verdict line (the file name cut out), undefined when it accepts it. */
 function amtoolRefusal(amtool: string, text: string): string | undefined {
   const memo = `${amtool}\0${text}`;
-  if (!amtoolRuns.has(memo)) {
-    const dir = writeTree({ "alertmanager.yaml": text });
-    const run = runTool(amtool, ["check-config", join(dir, "alertmanager.yaml")]);
-    amtoolRuns.set(memo, run.status === 0 ? undefined : lastLine(run.output));
-  }
+  if (!amtoolRuns.has(memo)) amtoolRefusals(amtool, [text]);
   return amtoolRuns.get(memo);
 }
 
+/** One `amtool check-config` over the configs, each in a file of its own; each config's verdict memoized. */
+function amtoolRefusals(amtool: string, texts: readonly string[]): void {
+  if (texts.length === 0) return;
+  const files = texts.map((text) => join(writeTree({ "alertmanager.yaml": text }), "alertmanager.yaml"));
+  const run = runTool(amtool, ["check-config", ...files]);
+  const lines = run.output.split("\n");
+  texts.forEach((text, i) => {
+    const verdict = lines.find((l) => l.startsWith(`Checking '${files[i]}'`));
+    const refused = verdict?.endsWith("SUCCESS")
+      ? undefined
+      : (verdict?.replace(`Checking '${files[i]}'`, "").trim() ?? lastLine(run.output));
+    amtoolRuns.set(`${amtool}\0${text}`, refused);
+  });
+}
+
 /** The failure lines of `promtool check rules` over the rule files (folder names cut out); none when it accepts them. */
-function promtoolRefusals(promtool: string, ruleFiles: Readonly<Record<string, string>>): readonly string[] {
+function promtoolRefusal(promtool: string, ruleFiles: Readonly<Record<string, string>>): readonly string[] {
   const memo = JSON.stringify([promtool, ruleFiles]);
-  let lines = promtoolRuns.get(memo);
-  if (!lines) {
-    const dir = writeTree(ruleFiles, "rules-");
-    const run = runTool(promtool, ["check", "rules", ...Object.keys(ruleFiles).map((f) => join(dir, f))]);
-    lines =
-      run.status === 0
-        ? []
-        : run.output
-            .split("\n")
-            .filter((l) => /FAILED|error/i.test(l))
-            .map((l) => l.replace(dir, "").trim());
-    promtoolRuns.set(memo, lines);
+  if (!promtoolRuns.has(memo)) promtoolRefusals(promtool, [ruleFiles]);
+  return promtoolRuns.get(memo) ?? [];
+}
+
+/**
+ * One `promtool check rules` over several sets of rule files, each set in a folder of its own. promtool names the file
+ * of each error that fails a run (its exit status); its lint warnings (duplicate rules) name none and leave the status
+ * 0, as in a run of a set alone. So in a failed run a set is refused when error lines name its files, and those are
+ * its lines. A failed run whose errors name no file is run again one set at a time: a refused set alone gets every
+ * error line. Folder names are cut out.
+ */
+function promtoolRefusals(promtool: string, sets: ReadonlyArray<Readonly<Record<string, string>>>): void {
+  const memo = (files: Readonly<Record<string, string>>) => JSON.stringify([promtool, files]);
+  const check = (batch: ReadonlyArray<Readonly<Record<string, string>>>) => {
+    const dirs = batch.map((files) => writeTree(files, "rules-"));
+    const run = runTool(promtool, ["check", "rules", ...batch.flatMap((files, i) => Object.keys(files).map((f) => join(dirs[i], f)))]);
+    const lines = run.output.split("\n");
+    return batch.map((_, i) => ({
+      dir: dirs[i],
+      failed: run.status !== 0,
+      named: lines.filter((l) => l.startsWith(`${dirs[i]}/`)),
+      errors: lines.filter((l) => /FAILED|error/i.test(l)),
+    }));
+  };
+  if (sets.length > 1) {
+    const verdicts = check(sets);
+    if (!verdicts[0].failed || verdicts.some((v) => v.named.length > 0)) {
+      sets.forEach((files, i) => {
+        promtoolRuns.set(
+          memo(files),
+          verdicts[i].named.map((l) => l.replace(verdicts[i].dir, "").trim()),
+        );
+      });
+      return;
+    }
   }
-  return lines;
+  for (const files of sets) {
+    const [{ dir, failed, named, errors }] = check([files]);
+    promtoolRuns.set(memo(files), failed ? (named.length > 0 ? named : errors).map((l) => l.replace(dir, "").trim()) : []);
+  }
 }
 
 /** A ConfigMap's or Secret's values as text (Secret `data` decoded). */

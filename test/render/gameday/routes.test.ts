@@ -1,10 +1,9 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderRouting } from "../../../src/render/alertmanager/config";
 import { toYaml } from "../../../src/render/artifacts";
 import { matcherMatches, matchRoutes, type RouteNode } from "../../../src/render/gameday/routes";
 import { loadEnvironments } from "../../../stacks/environments";
-import { alertmanagerTool, runToolAsync, writeTree } from "../../support/tools";
+import { alertmanagerTool, amtoolRoutesTestAsync } from "../../support/tools";
 
 const amtool = alertmanagerTool("amtool");
 
@@ -53,19 +52,11 @@ describe("matchRoutes: the receivers Alertmanager's dispatcher picks", () => {
       .filter((s) => s.kubernetes)
       .flatMap((spec) => {
         const config = renderRouting(spec).config;
-        const dir = writeTree({ "alertmanager.yml": toYaml(config) });
-        return labelSets(spec.services.map((s) => s.name)).map((labels) => ({ spec, config, dir, labels }));
+        const yaml = toYaml(config);
+        return labelSets(spec.services.map((s) => s.name)).map((labels) => ({ spec, config, yaml, labels }));
       });
     // One amtool process per label set (it takes one), a few at a time: they spend most of their time starting.
-    const answers = await mapLimited(checks, 4, ({ dir, labels }) =>
-      runToolAsync(amtool.path as string, [
-        "config",
-        "routes",
-        "test",
-        `--config.file=${join(dir, "alertmanager.yml")}`,
-        ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
-      ]),
-    );
+    const answers = await mapLimited(checks, 4, ({ yaml, labels }) => amtoolRoutesTestAsync(amtool.path as string, yaml, labels));
     for (const [i, { spec, config, labels }] of checks.entries()) {
       const ours = matchRoutes(config.route as RouteNode, labels).map((m) => m.receiver);
       const theirs = answers[i];
