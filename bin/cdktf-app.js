@@ -3,13 +3,11 @@
 // stacks bundled into one file (dist/app.js), rebuilding the bundle first when any source is newer (see bundle.js), with
 // V8's code cache of the previous run (see code-cache.js). Spec problems are printed by stacks/main.ts (file, path,
 // message); nothing here prints a stack trace.
-// Both commands run it with two node options (#19, docs/benchmarks.md; set from here, after the heap exists and code
-// runs, they change nothing):
-// - `--max-semi-space-size=2`: V8's young generation capped at 2 MB semi-spaces (node 20's default grows to 16 MB)
-//   stays in the CPU's caches and touches fewer new pages, each a page fault: 14 % less CPU, 29 MB less memory.
-// - `--interrupt-budget=540672` (8 times node 20's): a function is optimised by TurboFan only after 8 times as much
-//   work. A synth runs for a second or a few: most optimisations cost more than they gave back (another 15 % of
-//   CPU, 30 % of wall time for the bundled environments, 16 % of CPU at 1,000 resources; no change at 10,000).
+// Both commands run it as `node --max-semi-space-size=2 bin/cdktf-app.js`: V8's young generation capped at 2 MB
+// semi-spaces (node 20's default grows to 16 MB) stays in the CPU's caches and touches fewer new pages, each a page
+// fault: 14 % less CPU and 29 MB less memory for the bundled environments (#19, docs/benchmarks.md). V8 reads it when
+// the heap is made, so it must be node's option; the tiering below (short-run.js) can be set here.
+require("./short-run").tuneForShortRun();
 const { bundle } = require("./bundle");
 const { runWithCodeCache } = require("./code-cache");
 
