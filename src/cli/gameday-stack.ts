@@ -237,7 +237,9 @@ export class LocalStack {
    * the pick and the bind is started again on a new port (before Prometheus' configuration names the ports).
    */
   async startServices(timeoutMs: number): Promise<void> {
-    await Promise.all(
+    // Settled, not all: a failure must not leave another service's retry loop starting processes after the caller
+    // has stopped the stack.
+    const started = await Promise.allSettled(
       this.options.spec.services.map(async ({ name }) => {
         for (let attempt = 1; ; attempt++) {
           this.startService(name);
@@ -251,6 +253,8 @@ export class LocalStack {
         }
       }),
     );
+    const failed = started.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /** Waits until `service` answers on its port as the process this stack started last (its instance id). */
@@ -426,7 +430,8 @@ export class LocalStack {
   private async stopProcess(name: string, graceMs = 5_000): Promise<void> {
     const child = this.children.get(name);
     this.children.delete(name);
-    if (!child || child.exitCode !== null) return;
+    // Exited already (by itself or by a signal): its exit event has fired and will not fire again.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);

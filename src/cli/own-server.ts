@@ -112,8 +112,11 @@ export async function nodeExporterIsOurs(url: string, id: string): Promise<boole
 }
 
 /** Whether the example service at `url` is the one started with SERVICE_INSTANCE_ID `instanceId`. */
-export async function exampleServiceIsOurs(url: string, instanceId: string): Promise<boolean> {
+export async function exampleServiceIsOurs(url: string, instanceId: string): Promise<boolean | undefined> {
   const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   await response.arrayBuffer();
-  return response.ok && response.headers.get(EXAMPLE_INSTANCE_HEADER) === instanceId;
+  // Every answer of ours carries the id, an injected error too: without it, another server's; with it but failing,
+  // ours, not ready yet.
+  if (response.headers.get(EXAMPLE_INSTANCE_HEADER) !== instanceId) return false;
+  return response.ok ? true : undefined;
 }

@@ -69,7 +69,8 @@ export class Processes {
 
   async stop(name: string, graceMs = 5_000): Promise<void> {
     const child = this.running.get(name);
-    if (!child || child.exitCode !== null) {
+    // Exited already (by itself or by a signal): its exit event has fired and will not fire again.
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
       this.running.delete(name);
       return;
     }
