@@ -1,13 +1,13 @@
 /**
- * A span of time, parsed once from the Prometheus notation used throughout the spec ("30s", "5m", "1h30m", "15d").
- * Kept as one immutable value so that no module mixes seconds, minutes and days.
- */
-/**
  * {@link Duration.toPrometheus}'s text by whole seconds, made once per span: a large spec's rules, alarms and
  * dashboards ask for the same few spans tens of thousands of times.
  */
 const PROMETHEUS_TEXTS = new Map<number, string>();
 
+/**
+ * A span of time, parsed once from the Prometheus notation used throughout the spec ("30s", "5m", "1h30m", "15d").
+ * Kept as one immutable value so that no module mixes seconds, minutes and days.
+ */
 export class Duration {
   /** Units accepted in spec strings, in the order Prometheus requires them. */
   private static readonly UNITS: ReadonlyArray<readonly [string, number]> = [
