@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_INSTANCE_HEADER } from "../../src/cli/example-service";
-import { exampleServiceIsOurs } from "../../src/cli/own-server";
+import { exampleServiceIsOurs, PortTakenError, waitForOwnServer } from "../../src/cli/own-server";
 import { Processes } from "../e2e/processes";
 
 describe("telling the servers a stack started from someone else's", () => {
@@ -31,6 +31,15 @@ describe("telling the servers a stack started from someone else's", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("a port that keeps answering for another server while ours runs is a PortTakenError naming the component and port", async () => {
+    const waited = waitForOwnServer({ what: "checkout", port: 4321, exited: () => undefined, isOurs: async () => false }, 600);
+    await expect(waited).rejects.toThrow(PortTakenError);
+    await expect(waited).rejects.toThrow(/127\.0\.0\.1:4321 answers for another server, not the checkout started here/);
+    // Nothing to tell yet is no accusation: a plain timeout.
+    const silent = waitForOwnServer({ what: "checkout", port: 4321, exited: () => undefined, isOurs: async () => undefined }, 600);
+    await expect(silent).rejects.not.toThrow(PortTakenError);
   });
 
   it("stopping a process that a signal already ended returns at once (its exit event will not come again)", async () => {
