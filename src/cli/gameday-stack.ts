@@ -20,6 +20,7 @@ import {
   nodeExporterIsOurs,
   PortTakenError,
   prometheusIsOurs,
+  stopChild,
   waitForOwnServer,
 } from "./own-server";
 import { SimulatedCpu } from "./simulated-cpu";
@@ -430,13 +431,7 @@ export class LocalStack {
   private async stopProcess(name: string, graceMs = 5_000): Promise<void> {
     const child = this.children.get(name);
     this.children.delete(name);
-    // Exited already (by itself or by a signal): its exit event has fired and will not fire again.
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    await exited;
-    clearTimeout(timer);
+    if (child) await stopChild(child, graceMs);
   }
 }
 

@@ -18,6 +18,19 @@ const LAST_WORDS_CHARS = 4_000;
 /** How long one identity probe may take (a server that does not answer in time is asked again). */
 const PROBE_TIMEOUT_MS = 2_000;
 
+/**
+ * Stops a child this process started: SIGTERM, SIGKILL after `graceMs`, resolved once it has exited. A child that
+ * exited already, by itself or by a signal, returns at once: its exit event has fired and will not fire again.
+ */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Keeps the end of `child`'s stderr (read it once the child has closed: why it exited, EADDRINUSE). */
 export function lastWordsOf(child: ChildProcess): () => string {
   let stderr = "";

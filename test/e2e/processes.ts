@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { alertmanagerIsOurs, lastWordsOf, waitForOwnServer } from "../../src/cli/own-server";
+import { alertmanagerIsOurs, lastWordsOf, stopChild, waitForOwnServer } from "../../src/cli/own-server";
 import { capturingWrite } from "../support/run";
 import { projectModule } from "./project-module";
 
@@ -69,16 +69,7 @@ export class Processes {
 
   async stop(name: string, graceMs = 5_000): Promise<void> {
     const child = this.running.get(name);
-    // Exited already (by itself or by a signal): its exit event has fired and will not fire again.
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      this.running.delete(name);
-      return;
-    }
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    await exited;
-    clearTimeout(timer);
+    if (child) await stopChild(child, graceMs);
     this.running.delete(name);
   }
 
