@@ -6,8 +6,13 @@
 // is a node option in the app's command (package.json's synth script, cdktf.json's app).
 const { setFlagsFromString } = require("node:v8");
 
-function tuneForShortRun() {
-  if (Number(process.versions.v8.split(".")[0]) < 12) setFlagsFromString("--interrupt-budget=540672");
+/** The V8 flags for a short run that V8 `v8Version` knows (an unknown one would print "unrecognized flag"). */
+function shortRunFlags(v8Version) {
+  return Number(v8Version.split(".")[0]) < 12 ? ["--interrupt-budget=540672"] : [];
 }
 
-module.exports = { tuneForShortRun };
+function tuneForShortRun() {
+  for (const flag of shortRunFlags(process.versions.v8)) setFlagsFromString(flag);
+}
+
+module.exports = { shortRunFlags, tuneForShortRun };

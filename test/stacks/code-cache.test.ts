@@ -81,5 +81,10 @@ describe("the bundled app run with V8's code cache (bin/code-cache.js)", () => {
       timeout: 30_000,
     });
     expect({ status: tuned.status, stdout: tuned.stdout.trim(), stderr: tuned.stderr }).toEqual({ status: 0, stdout: "ran", stderr: "" });
+    // Node 20's V8 has the flag; node 22's and 24's (12.4, 13.6) have not: node would refuse it on the command line.
+    const { shortRunFlags } = require(shortRun) as { shortRunFlags: (v8Version: string) => string[] };
+    expect(shortRunFlags("11.3.244.8-node.33")).toEqual(["--interrupt-budget=540672"]);
+    expect(shortRunFlags("12.4.254.21-node.57")).toEqual([]);
+    expect(shortRunFlags("13.6.233.10-node.28")).toEqual([]);
   });
 });
