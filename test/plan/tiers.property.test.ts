@@ -132,9 +132,11 @@ describe("one signal, the same tiers on every backend", () => {
         expect(gcp(specs.gcp), "Google Cloud").toEqual(expected);
         expect(azure(specs.azure), "Azure").toEqual(expected);
       }),
-      { numRuns: 60 },
+      // About a third of the random layers are valid specs: 200 runs keep enough of them far from chance (60 runs
+      // once gave only 10 and failed CI).
+      { numRuns: 200 },
     );
-    expect(accepted).toBeGreaterThan(10);
+    expect(accepted).toBeGreaterThan(30);
   });
 
   it("a service's objective sets warning = objective and critical = twice it on every backend", () => {
