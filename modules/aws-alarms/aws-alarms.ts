@@ -1,10 +1,11 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { TerraformLocal, type TerraformResource } from "cdktf";
+import { Lazy, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { CloudWatchMetric } from "../../src/catalog/cloudwatch/types";
 import type { CompositeAlarmDefinition, MetricAlarmDefinition, MetricQuery } from "../../src/render/aws/alarm-types";
 import { assertAlarmsValid } from "../../src/render/aws/limits";
+import { markFinal } from "../../src/terraform/token-free";
 
 export interface AwsAlarmsProps {
   /** Metric alarms (see `renderPresetAlarms`, or write them by hand); names must be unique. */
@@ -132,7 +133,11 @@ export class AwsAlarms extends Construct {
         tags: props.tags ? { ...props.tags } : undefined,
       });
       const actions = new ActionLists();
-      alarms.addOverride("for_each", Object.fromEntries(props.alarms.map((a) => [a.name, alarmEntry(a, (list) => actions.key(list))])));
+      // Handed over as a token of a final value (markFinal): cdktf's merge of the overrides copies every plain object but
+      // takes a token as it is, and the app's bundle resolves a final value to itself. One map instead of three copies
+      // of its 75,000 entries at 10,000 watched resources (#19).
+      const forEach = markFinal(Object.fromEntries(props.alarms.map((a) => [a.name, alarmEntry(a, (list) => actions.key(list))])));
+      alarms.addOverride("for_each", Lazy.anyValue({ produce: () => forEach }));
       const actionsLocal = new TerraformLocal(this, "actions", actions.lists);
       const lookupActions = (field: string) => `\${local.${actionsLocal.friendlyUniqueId}[each.value.${field}]}`;
       for (const [attribute, expression] of Object.entries({

@@ -49,6 +49,7 @@ export function plainString(text: string, checks: TokenChecks): boolean {
  * cdktf's limit of 200), or NOT_PLAIN when `value` is not plain data without tokens.
  */
 export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChecks): unknown {
+  if (finalValues.has(value) && inFinalForm(value, 0, maxDepth, checks)) return value;
   const walk: Walk = { maxDepth, checks, path: [], tokens: [] };
   const copied = copy(value, 0, walk);
   if (copied === NOT_PLAIN || walk.tokens.length === 0) return copied;
@@ -70,6 +71,61 @@ export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChec
     list.push(...kept);
   }
   return copied;
+}
+
+/** Values marked with {@link markFinal}. */
+const finalValues = new WeakSet<object>();
+
+/**
+ * Marks plain data that its maker built for the stack and never changes again as final: where it is already what
+ * cdktf's resolve returns for it (plain objects and arrays, no token, no undefined member or item), the fast path
+ * returns it itself instead of a copy; otherwise it is copied as anything else. For the largest values of a large
+ * stack (the alarms' `for_each` map: 75,000 entries at 10,000 watched resources), whose copy was allocated, kept until
+ * the stack file was written and copied again by V8's young-generation collections (#19). What is marked must stay
+ * unchanged: the stack's JSON then holds it, not a copy (cdktf merges nothing into a value below a resource's
+ * argument). Returns `value`.
+ */
+export function markFinal<T extends object>(value: T): T {
+  finalValues.add(value);
+  return value;
+}
+
+/**
+ * True when `copy` would return a value equal to `value` (same keys in the same order, same prototypes): plain
+ * objects and arrays within the depth limit, no undefined member or item, no token, no key `__proto__` (which the copy
+ * assigns as a prototype). Allocates nothing.
+ */
+function inFinalForm(value: unknown, depth: number, maxDepth: number, checks: TokenChecks): boolean {
+  if (depth > maxDepth) return false;
+  switch (typeof value) {
+    case "boolean":
+      return true;
+    case "string":
+      return plainString(value, checks);
+    case "number":
+      return !checks.isTokenNumber(value);
+    case "object": {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) {
+          if (value[i] === undefined || !inFinalForm(value[i], depth + 1, maxDepth, checks)) return false;
+        }
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      const record = value as Record<string, unknown>;
+      if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return false;
+      for (const key of Object.keys(record)) {
+        const member = record[key];
+        if (key === "__proto__" || member === undefined || !plainString(key, checks)) return false;
+        if (!inFinalForm(member, depth + 1, maxDepth, checks)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** What one copy shares: `path` holds the keys and indexes down to the value being copied (changed as it goes). */

@@ -126,6 +126,36 @@ describe("cdktf's resolve with the bundle's fast path for plain data (src/terraf
     expect(resolved).toEqual([]);
   });
 
+  it("returns a value marked final (markFinal) itself where it is what cdktf's resolve returns, and resolves it as before otherwise", () => {
+    const patched = loadPatched();
+    fc.assert(
+      fc.property(value(true), (input) => {
+        if (typeof input !== "object" || input === null) return;
+        tokenFree.markFinal(input);
+        expect(outcome(patched, input)).toBe(outcome(stock, input));
+      }),
+      { numRuns: 400 },
+    );
+    const final = tokenFree.markFinal({ a: { b: [1, "x", null, true, 1e300] }, c: "${each.value.x}", d: {} });
+    expect(patched(final, options())).toBe(final);
+    const unmarked = { a: { b: [1] } };
+    expect(patched(unmarked, options())).not.toBe(unmarked);
+    // An undefined member or item, a token, a prototype other than Object's or a "__proto__" key: a copy, as before.
+    const notFinal = [
+      { a: undefined, b: 1 },
+      { a: [1, undefined] },
+      { a: `x-${variable.stringValue}` },
+      { a: Object.assign(Object.create(null), { b: 1 }) },
+      JSON.parse('{"a": {"__proto__": {"b": 1}}}'),
+    ];
+    for (const input of notFinal) {
+      tokenFree.markFinal(input);
+      const resolved = patched(input, options());
+      expect(resolved).not.toBe(input);
+      expect(JSON.stringify(resolved)).toBe(JSON.stringify(stock(input, options())));
+    }
+  });
+
   it("keeps cdktf's depth limit: a tree deeper than 200 levels (or a cycle) is left to cdktf, which refuses it", () => {
     const patched = loadPatched();
     let deep: unknown = "leaf";
