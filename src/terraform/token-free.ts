@@ -49,8 +49,7 @@ export function plainString(text: string, checks: TokenChecks): boolean {
  * cdktf's limit of 200), or NOT_PLAIN when `value` is not plain data without tokens.
  */
 export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChecks): unknown {
-  if (finalValues.has(value) && inFinalForm(value, 0, maxDepth, checks)) return value;
-  const walk: Walk = { maxDepth, checks, path: [], tokens: [] };
+  const walk: Walk = { maxDepth, checks, path: [], tokens: [], share: finalValues.has(value) };
   const copied = copy(value, 0, walk);
   if (copied === NOT_PLAIN || walk.tokens.length === 0) return copied;
   // Every container is plain data: the strings with a token are resolved now, in the order cdktf's walk meets them
@@ -77,55 +76,18 @@ export function tokenFreeCopy(value: object, maxDepth: number, checks: TokenChec
 const finalValues = new WeakSet<object>();
 
 /**
- * Marks plain data that its maker built for the stack and never changes again as final: where it is already what
- * cdktf's resolve returns for it (plain objects and arrays, no token, no undefined member or item), the fast path
- * returns it itself instead of a copy; otherwise it is copied as anything else. For the largest values of a large
- * stack (the alarms' `for_each` map: 75,000 entries at 10,000 watched resources), whose copy was allocated, kept until
- * the stack file was written and copied again by V8's young-generation collections (#19). What is marked must stay
- * unchanged: the stack's JSON then holds it, not a copy (cdktf merges nothing into a value below a resource's
- * argument). Returns `value`.
+ * Marks plain data that its maker built for the stack and never changes again as final: the fast path then returns
+ * each part of it that is already what cdktf's resolve returns for it (plain objects and arrays, no token, no
+ * undefined member or item) itself, and copies only the objects and arrays on the way to what changes (a token
+ * resolved, an undefined member dropped). For the largest values of a large stack (the alarms' `for_each` map: 75,000
+ * entries at 10,000 watched resources, a token in a few of them), whose copy was allocated, kept until the stack file
+ * was written and copied again by V8's young-generation collections (#19). What is marked must stay unchanged: the
+ * stack's JSON then holds its parts, not copies (cdktf merges nothing into a value below a resource's argument).
+ * Returns `value`.
  */
 export function markFinal<T extends object>(value: T): T {
   finalValues.add(value);
   return value;
-}
-
-/**
- * True when `copy` would return a value equal to `value` (same keys in the same order, same prototypes): plain
- * objects and arrays within the depth limit, no undefined member or item, no token, no key `__proto__` (which the copy
- * assigns as a prototype). Allocates nothing.
- */
-function inFinalForm(value: unknown, depth: number, maxDepth: number, checks: TokenChecks): boolean {
-  if (depth > maxDepth) return false;
-  switch (typeof value) {
-    case "boolean":
-      return true;
-    case "string":
-      return plainString(value, checks);
-    case "number":
-      return !checks.isTokenNumber(value);
-    case "object": {
-      if (value === null) return true;
-      if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-        for (let i = 0; i < value.length; i++) {
-          if (value[i] === undefined || !inFinalForm(value[i], depth + 1, maxDepth, checks)) return false;
-        }
-        return true;
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-      const record = value as Record<string, unknown>;
-      if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return false;
-      for (const key of Object.keys(record)) {
-        const member = record[key];
-        if (key === "__proto__" || member === undefined || !plainString(key, checks)) return false;
-        if (!inFinalForm(member, depth + 1, maxDepth, checks)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
 }
 
 /** What one copy shares: `path` holds the keys and indexes down to the value being copied (changed as it goes). */
@@ -135,6 +97,8 @@ interface Walk {
   readonly path: string[];
   /** Strings with a token met so far, each with where its resolved value goes. */
   readonly tokens: Array<{ container: unknown[] | Record<string, unknown>; key: string | number; text: string; path: string[] }>;
+  /** Inside a value marked final: an object or array equal to its copy is returned itself (see markFinal). */
+  readonly share: boolean;
 }
 
 /** Where a string with a token goes until it is resolved. */
@@ -157,34 +121,48 @@ function copy(value: unknown, depth: number, walk: Walk): unknown {
       if (value === null) return null;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
-        const out: unknown[] = [];
+        // Shared (see markFinal): the copy is made at the first item that changes, with the items before it.
+        let out: unknown[] | undefined = walk.share ? undefined : [];
         for (let i = 0; i < value.length; i++) {
+          const item = value[i];
           walk.path.push(`${i}`);
-          const resolved = copy(value[i], depth + 1, walk);
-          if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out, key: out.length, text: value[i], path: [...walk.path] });
+          const resolved = copy(item, depth + 1, walk);
+          if (out === undefined && (resolved !== item || item === undefined)) out = value.slice(0, i);
+          if (resolved === TOKEN_STAND_IN) {
+            const container = out as unknown[];
+            walk.tokens.push({ container, key: container.length, text: item, path: [...walk.path] });
+          }
           walk.path.pop();
           if (resolved === NOT_PLAIN) return NOT_PLAIN;
-          if (resolved !== undefined) out.push(resolved);
+          if (resolved !== undefined) out?.push(resolved);
         }
-        return out;
+        return out ?? value;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
       const record = value as Record<string, unknown>;
       // cdktf treats an object with a resolve function as a token, and refuses what looks like a construct.
       if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return NOT_PLAIN;
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(record)) {
+      // Shared only with Object's prototype (the copy's); the copy is made at the first member that changes.
+      let out: Record<string, unknown> | undefined = walk.share && proto === Object.prototype ? undefined : {};
+      const keys = Object.keys(record);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
         if (!plainString(key, checks)) return NOT_PLAIN;
+        const member = record[key];
         walk.path.push(key);
-        const resolved = copy(record[key], depth + 1, walk);
-        if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out, key, text: record[key] as string, path: [...walk.path] });
+        const resolved = copy(member, depth + 1, walk);
+        if (out === undefined && (resolved !== member || member === undefined || key === "__proto__")) {
+          out = {};
+          for (let j = 0; j < k; j++) out[keys[j]] = record[keys[j]];
+        }
+        if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out as Record<string, unknown>, key, text: member as string, path: [...walk.path] });
         walk.path.pop();
         if (resolved === NOT_PLAIN) return NOT_PLAIN;
         // Assigned as cdktf assigns it (a "__proto__" key sets the prototype there too).
-        if (resolved !== undefined) out[key] = resolved;
+        if (resolved !== undefined && out !== undefined) out[key] = resolved;
       }
-      return out;
+      return out ?? value;
     }
     default:
       return NOT_PLAIN;
