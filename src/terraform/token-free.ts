@@ -156,7 +156,8 @@ function copy(value: unknown, depth: number, walk: Walk): unknown {
           out = {};
           for (let j = 0; j < k; j++) out[keys[j]] = record[keys[j]];
         }
-        if (resolved === TOKEN_STAND_IN) walk.tokens.push({ container: out as Record<string, unknown>, key, text: member as string, path: [...walk.path] });
+        if (resolved === TOKEN_STAND_IN)
+          walk.tokens.push({ container: out as Record<string, unknown>, key, text: member as string, path: [...walk.path] });
         walk.path.pop();
         if (resolved === NOT_PLAIN) return NOT_PLAIN;
         // Assigned as cdktf assigns it (a "__proto__" key sets the prototype there too).
