@@ -106,7 +106,8 @@ function tokenFreeResolve(source) {
     // path, and a context with the flags every level of that walk hands down unchanged (those of options.previousContext).
     "            const plain = tokenFree.tokenFreeCopy(obj, 200 - prefix.length, {",
     "                ...TOKEN_CHECKS,",
-    "                resolveToken: (text, path) => resolve(text, { ...options, prefix: prefix.concat(path), previousContext: options.previousContext }),",
+    // (0, …): an unnamed closure, which keepNames leaves alone (see unnamedMakeContext).
+    "                resolveToken: (0, (text, path) => resolve(text, { ...options, prefix: prefix.concat(path), previousContext: options.previousContext })),",
     "            });",
     "            if (plain !== tokenFree.NOT_PLAIN) return plain;",
     "        }",
@@ -128,8 +129,25 @@ function tokenFreeResolve(source) {
   return source.replace(RESOLVE_START, `${checks}${RESOLVE_START}${fastPath}`);
 }
 
+/** cdktf 0.21's resolve declares makeContext anew on every call (the start and the end of the declaration). */
+const MAKE_CONTEXT_START = "    function makeContext(appendPath) {\n";
+const MAKE_CONTEXT_END = "        ];\n    }\n    // protect against cyclic references by limiting depth.\n";
+
 /**
- * Seven of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
+ * cdktf's tokens/private/resolve.js with makeContext an anonymous function expression: the bundle's keepNames names
+ * every function declaration where it is declared (a call of `__name`, defining the property `name` on the new closure),
+ * and resolve declares makeContext on each of its calls, hundreds of thousands in a large synth. Nothing reads the
+ * name. Undefined when the source is not the one this was written for.
+ */
+function unnamedMakeContext(source) {
+  if (source.split(MAKE_CONTEXT_START).length !== 2 || source.split(MAKE_CONTEXT_END).length !== 2) return undefined;
+  return source
+    .replace(MAKE_CONTEXT_START, "    const makeContext = (0, function (appendPath) {\n")
+    .replace(MAKE_CONTEXT_END, "        ];\n    });\n    // protect against cyclic references by limiting depth.\n");
+}
+
+/**
+ * Eight of cdktf's internals replaced in the bundle, measured hot spots of synth (npm run bench); what cdktf writes
  * stays the same byte for byte (test/stacks/main.test.ts compares the bundle's output with the sources' run by tsx).
  * - The JSON writer (json-stable-stringify): src/terraform/stable-json.ts, the same text in one pass; the stack file
  *   written in chunks, sorted while written (see streamStackFile).
@@ -140,6 +158,7 @@ function tokenFreeResolve(source) {
  *   mergeFragments).
  * - archiver, loaded when cdktf loads (its asset code) but used only to zip an ARCHIVE asset (see lazyArchiver).
  * - resolve's walk of plain data without tokens, value by value with a new context each (see tokenFreeResolve).
+ * - The name keepNames gave the closure resolve declares on every call (see unnamedMakeContext).
  */
 const cdktfInternals = {
   name: "cdktf-internals",
@@ -160,7 +179,8 @@ const cdktfInternals = {
     });
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
-      return { contents: tokenFreeResolve(source) ?? source, loader: "js" };
+      const fastPath = tokenFreeResolve(source) ?? source;
+      return { contents: unnamedMakeContext(fastPath) ?? fastPath, loader: "js" };
     });
     build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]synthesize[\\/]synthesizer\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
@@ -202,4 +222,13 @@ async function bundle(entry, outfile, { stockCdktf = false } = {}) {
   return out;
 }
 
-module.exports = { bundle, resolveOnce, mergeFragments, lazyArchiver, tokenFreeResolve, streamStackFile, cdktfInternals };
+module.exports = {
+  bundle,
+  resolveOnce,
+  mergeFragments,
+  lazyArchiver,
+  tokenFreeResolve,
+  unnamedMakeContext,
+  streamStackFile,
+  cdktfInternals,
+};

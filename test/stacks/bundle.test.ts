@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
-const { resolveOnce, lazyArchiver, tokenFreeResolve, streamStackFile } = require("../../bin/bundle.js") as {
+const { resolveOnce, lazyArchiver, tokenFreeResolve, unnamedMakeContext, streamStackFile } = require("../../bin/bundle.js") as {
+  unnamedMakeContext: (source: string) => string | undefined;
   streamStackFile: (source: string) => string | undefined;
   resolveOnce: (source: string) => string | undefined;
   lazyArchiver: (source: string) => string | undefined;
@@ -55,6 +56,24 @@ describe("the bundled app's fast path of cdktf's resolve for plain data (bin/bun
     expect(patched).toContain(
       "function resolve(obj, options) {\n    const prefix = options.prefix || [];\n    if (prefix.length <= 200) {",
     );
+  });
+});
+
+describe("the bundled app's resolve without a named closure per call (bin/bundle.js)", () => {
+  it("applies to the installed cdktf after the fast path: makeContext becomes an unnamed function expression, which esbuild's keepNames does not name", async () => {
+    const source = readFileSync(require.resolve("cdktf/lib/tokens/private/resolve.js"), "utf8");
+    const patched = unnamedMakeContext(tokenFreeResolve(source) ?? "");
+    expect(patched, "bin/bundle.js no longer matches cdktf's tokens/private/resolve.js: update MAKE_CONTEXT_START/END").toBeDefined();
+    expect(patched).not.toContain("function makeContext(");
+    const { transform } = await import("esbuild");
+    const named = (code: string) => transform(code, { minify: true, keepNames: true, format: "cjs" }).then((out) => out.code);
+    expect(await named(source)).toContain('"makeContext")');
+    expect(await named(patched as string)).not.toContain('"makeContext")');
+    expect(await named(patched as string)).not.toContain('"resolveToken")');
+  });
+
+  it("leaves a source it was not written for alone", () => {
+    expect(unnamedMakeContext("function resolve() {\n    function makeContext(appendPath) {\n    }\n}")).toBeUndefined();
   });
 });
 

@@ -8,13 +8,18 @@ import { describe, expect, it } from "vitest";
 import * as tokenFree from "../../src/terraform/token-free";
 import { jsonLike } from "../support/json-like";
 
-const { tokenFreeResolve } = require("../../bin/bundle.js") as { tokenFreeResolve: (source: string) => string | undefined };
+const { tokenFreeResolve, unnamedMakeContext } = require("../../bin/bundle.js") as {
+  tokenFreeResolve: (source: string) => string | undefined;
+  unnamedMakeContext: (source: string) => string | undefined;
+};
 
 type Resolve = (obj: unknown, options: object) => unknown;
 
-// cdktf's resolve as the bundle runs it: the installed source with the fast path, its requires cdktf's own modules.
+// cdktf's resolve as the bundle runs it: the installed source with the fast path (and makeContext unnamed), its
+// requires cdktf's own modules.
 const file = require.resolve("cdktf/lib/tokens/private/resolve.js");
-const patchedSource = tokenFreeResolve(readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, ""));
+const fastPathSource = tokenFreeResolve(readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, ""));
+const patchedSource = fastPathSource && unnamedMakeContext(fastPathSource);
 const fromCdktf = createRequire(file);
 const tokenFreeFile = join(__dirname, "..", "..", "src", "terraform", "token-free.ts");
 function loadPatched(): Resolve {
