@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parser as promql } from "@prometheus-io/lezer-promql";
-import { parse } from "yaml";
 import { toYaml } from "../../src/render/artifacts";
 import type { ToolRun } from "../support/tools";
+import { decidingRules } from "./deciding-rules";
 
 /** One input series of a promtool unit test. */
 export interface Series {
@@ -35,7 +34,10 @@ export interface PromtoolCase {
   }>;
 }
 
-/** One `promtool test rules` file: cases against rule files inside the test's folder (paths relative to it). */
+/**
+ * One `promtool test rules` file: cases against rule files inside the test's folder (paths relative to it), of which
+ * it loads the rules that decide what the cases check (decidingRules).
+ */
 export interface PromtoolTestFile {
   readonly ruleFiles: readonly string[];
   readonly cases: readonly PromtoolCase[];
@@ -135,79 +137,23 @@ export function once<T>(compute: () => T): () => T {
   };
 }
 
-/** Writes a test file into `dir`; returns its name (relative to `dir`, as promtool then reports it). */
+/**
+ * Writes a test file into `dir` that loads, of `ruleFiles`, the rules deciding what its cases check (decidingRules);
+ * returns its name (relative to `dir`, as promtool then reports it).
+ */
 function writeTestFile(dir: string, { ruleFiles, cases, evaluationInterval = "1m" }: PromtoolTestFile): string {
   const name = `test-${Math.random().toString(36).slice(2)}.yaml`;
+  const rules = decidingRules(dir, ruleFiles, cases);
   writeFileSync(
     join(dir, name),
     toYaml({
-      rule_files: ruleFiles,
+      rule_files: rules.ruleFiles,
       evaluation_interval: evaluationInterval,
-      group_eval_order: recordingGroupsFirst(dir, ruleFiles),
+      group_eval_order: rules.groupEvalOrder,
       tests: cases.map(({ name, interval, ...rest }) => ({ name, interval: interval ?? "1m", ...rest })),
     }),
   );
   return name;
-}
-
-/**
- * Every group of the rule files, recording-only groups first. Without an order promtool evaluates the groups of one
- * timestamp in Go map order, so an alert may read a recording rule before that timestamp's sample exists; with an
- * evaluation interval longer than the 5-minute lookback it then sees no data and resets its `for:` (a flaky test).
- * Prometheus itself evaluates every minute, where the previous sample is always in reach.
- */
-function recordingGroupsFirst(dir: string, ruleFiles: readonly string[]): string[] {
-  const groups = ruleFiles.flatMap(
-    (file) => (parse(readFileSync(join(dir, file), "utf8"))?.groups ?? []) as Array<{ name: string; rules: Array<{ record?: string }> }>,
-  );
-  const recording = groups.filter((g) => g.rules.length > 0 && g.rules.every((r) => r.record !== undefined));
-  return [...new Set([...recording, ...groups].map((g) => g.name))];
-}
-
-interface RuleFile {
-  readonly groups?: ReadonlyArray<{ name: string; rules: ReadonlyArray<{ alert?: string; record?: string; expr: string }> }>;
-}
-
-/**
- * The rule files among `ruleFiles` (inside `dir`) that decide the given alerts: the files defining them and,
- * transitively, the files recording a series their expressions read. promtool evaluates every loaded rule at every
- * step, so a test of these alerts runs several times faster against these files alone, and checks the same: the
- * other rules only write series that none of these read. Every file when an expression reads alert state (ALERTS,
- * ALERTS_FOR_STATE) or selects series without a fixed metric name, or when no file defines one of the alerts (a check
- * that it stays quiet then passes either way; one that it fires fails either way).
- */
-export function ruleFilesFor(dir: string, ruleFiles: readonly string[], alerts: readonly string[]): string[] {
-  const rules = ruleFiles.flatMap((file) =>
-    ((parse(readFileSync(join(dir, file), "utf8")) as RuleFile | null)?.groups ?? []).flatMap((g) =>
-      g.rules.map((rule) => ({ file, ...rule })),
-    ),
-  );
-  if (!alerts.every((alert) => rules.some((r) => r.alert === alert))) return [...ruleFiles];
-  const needed = new Set(rules.filter((r) => r.alert !== undefined && alerts.includes(r.alert)));
-  for (const rule of needed) {
-    const read = seriesRead(rule.expr);
-    if (read === "any") return [...ruleFiles];
-    for (const other of rules) if (other.record !== undefined && read.has(other.record)) needed.add(other);
-  }
-  const files = new Set([...needed].map((r) => r.file));
-  return ruleFiles.filter((file) => files.has(file));
-}
-
-/** The metric names an expression reads, from the PromQL parser's tree; "any" when that is not a fixed set. */
-function seriesRead(expr: string): Set<string> | "any" {
-  const names = new Set<string>();
-  let dynamic = false;
-  promql.parse(expr).iterate({
-    enter: (node) => {
-      if (node.name !== "VectorSelector") return;
-      const name = node.node.getChild("Identifier");
-      if (name) names.add(expr.slice(name.from, name.to));
-      // `{__name__="x"}` and friends: no identifier; treated as unknown rather than parsed.
-      else dynamic = true;
-      return false;
-    },
-  });
-  return dynamic || names.has("ALERTS") || names.has("ALERTS_FOR_STATE") ? "any" : names;
 }
 
 /** A counter that grows by `perSecond` per second, sampled every minute for `minutes` minutes. */

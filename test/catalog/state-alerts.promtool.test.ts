@@ -4,7 +4,7 @@ import { resolveEnvironment } from "../../src/spec";
 import { realTool, writeTree } from "../support/tools";
 import { TEST_ENVIRONMENT } from "./environment";
 import { SERVICE } from "./fixtures";
-import { counter, gauge, once, type PromtoolCase, promtoolTests, ruleFilesFor, type Series } from "./promtool";
+import { counter, gauge, once, type PromtoolCase, promtoolTests, type Series } from "./promtool";
 
 /**
  * Every single-tier alert of the catalog, from the real exporters' series: firing once its condition has held for its
@@ -270,13 +270,9 @@ describe.skipIf(promtool.skip)("every single-tier alert, in promtool", () => {
   }
 
   // One promtool run for every alert (a test file each, so each test reads its own section of the report), each
-  // against the rule files that decide it.
+  // against the rules that decide it.
   const results = once(() =>
-    promtoolTests(
-      promtool.path as string,
-      dir,
-      Object.fromEntries(CASES.map((c) => [c.alert, { ruleFiles: ruleFilesFor(dir, ruleFiles, [c.alert]), cases: casesOf(c) }])),
-    ),
+    promtoolTests(promtool.path as string, dir, Object.fromEntries(CASES.map((c) => [c.alert, { ruleFiles, cases: casesOf(c) }]))),
   );
 
   it.each(CASES)(

@@ -5,7 +5,7 @@ import { resolveEnvironment } from "../../src/spec";
 import { realTool, writeTree } from "../support/tools";
 import { TEST_ENVIRONMENT } from "./environment";
 import { FIXTURES } from "./fixtures";
-import { type AlertCheck, expandAnnotation, once, type PromtoolCase, promtoolTests, ruleFilesFor } from "./promtool";
+import { type AlertCheck, expandAnnotation, once, type PromtoolCase, promtoolTests } from "./promtool";
 
 const promtool = realTool("promtool");
 
@@ -103,9 +103,7 @@ describe.skipIf(promtool.skip)("every threshold alert, in promtool", () => {
     promtoolTests(
       promtool.path as string,
       dir,
-      Object.fromEntries(
-        tiered.map(({ name, tiers }) => [name, { ruleFiles: ruleFilesFor(dir, ruleFiles, [name]), cases: casesOf(name, tiers) }]),
-      ),
+      Object.fromEntries(tiered.map(({ name, tiers }) => [name, { ruleFiles, cases: casesOf(name, tiers) }])),
     ),
   );
 
