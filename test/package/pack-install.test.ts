@@ -49,13 +49,17 @@ if (offline) process.stderr.write("skipping the pack-and-install test: the npm r
  * The package as `npm pack` makes it. `npm pack` runs `prepare` (the build), as publishing does: when the project's
  * build is current (npm test has just made it from these sources) the project is packed as it is, without scripts
  * (saving a second full compile); otherwise a copy of the sources is packed, so the build does not touch the project's
- * dist/.
+ * dist/. The current project is packed from a hard-linked copy without node_modules: npm reads the whole installed
+ * tree before packing, for bundled dependencies (~0.9 s of CPU here), and the package bundles none, so the tarball is
+ * the same (same integrity as `npm pack` of the project itself, measured).
  */
 function pack(into: string): string {
   const built = buildIsCurrent();
-  let source = ROOT;
-  if (!built) {
-    source = join(into, "source");
+  const source = join(into, "source");
+  if (built) {
+    if (PKG.bundleDependencies || PKG.bundledDependencies) throw new Error("the package bundles dependencies: pack it with node_modules");
+    linkTree(ROOT, source, ["node_modules", ".git"]);
+  } else {
     const skip = new Set(["node_modules", "dist", "cdktf.out", ".git", "coverage"]);
     cpSync(ROOT, source, { recursive: true, filter: (src) => !skip.has(basename(src)) || relative(ROOT, src).includes("/") });
     symlinkSync(join(ROOT, "node_modules"), join(source, "node_modules"));
@@ -86,9 +90,11 @@ function preinstall(project: string, names: string[]): Record<string, string> {
   return dependencies;
 }
 
-function linkTree(from: string, to: string): void {
+/** Hard-links the files of `from` into `to` (copies them across file systems), but not the top-level entries `skip`. */
+function linkTree(from: string, to: string, skip: readonly string[] = []): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) linkTree(source, target);
     else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
