@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { closeSync, createWriteStream, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { alertmanagerIsOurs, lastWordsOf, stopChild, waitForOwnServer } from "../../src/cli/own-server";
 import { capturingWrite } from "../support/run";
@@ -23,10 +23,17 @@ export class Processes {
 
   start(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
     if (this.running.has(name)) throw new Error(`${name} is already running`);
-    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
-    const child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    const path = join(this.logDir, `${name}.log`);
+    // Standard output goes to the log file itself, not through this process (the example service logs a line per
+    // request: piping them cost this process CPU); standard error comes here too, for why it exited (lastWordsOf).
+    const out = openSync(path, "a");
+    let child: ChildProcess;
+    try {
+      child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", out, "pipe"] });
+    } finally {
+      closeSync(out);
+    }
+    child.stderr?.pipe(createWriteStream(path, { flags: "a" }));
     const lastWords = lastWordsOf(child);
     // On close, not exit: its output has been read by then (why it exited).
     child.once("close", () => {
