@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer as createHttpServer, get, type Server } from "node:http";
 import { dirname, join } from "node:path";
 import type { RuleRenderOptions } from "../catalog/prometheus/types";
@@ -15,11 +15,11 @@ import { Recorder } from "./gameday-recorder";
 import {
   alertmanagerIsOurs,
   exampleServiceIsOurs,
-  lastWordsOf,
   nodeExporterIdentity,
   nodeExporterIsOurs,
   PortTakenError,
   prometheusIsOurs,
+  spawnLogged,
   stopChild,
   waitForOwnServer,
 } from "./own-server";
@@ -431,17 +431,7 @@ export class LocalStack {
   private spawn(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): void {
     if (this.children.has(name)) throw new Error(`${name} is already running`);
     const path = this.path("logs", `${name}.log`);
-    // Standard output goes to the log file itself, not through this process (a service logs a line per request:
-    // piping them cost this process CPU); standard error comes here too, for why it exited (lastWordsOf).
-    const out = openSync(path, "a");
-    let child: ChildProcess;
-    try {
-      child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", out, "pipe"] });
-    } finally {
-      closeSync(out);
-    }
-    child.stderr?.pipe(createWriteStream(path, { flags: "a" }));
-    const lastWords = lastWordsOf(child);
+    const { child, lastWords } = spawnLogged(command, args, env, path);
     // On close, not exit: its output has been read by then (why it exited).
     child.once("close", () => {
       if (this.children.get(name) !== child) return; // stopped by stopProcess

@@ -1,5 +1,5 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, createWriteStream, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "./bounded-wait";
 import { EXAMPLE_INSTANCE_HEADER } from "./example-service";
@@ -17,6 +17,28 @@ export class PortTakenError extends Error {}
 const LAST_WORDS_CHARS = 4_000;
 /** How long one identity probe may take (a server that does not answer in time is asked again). */
 const PROBE_TIMEOUT_MS = 2_000;
+
+/**
+ * Starts a server with its standard output going to `logPath` itself, not through this process (the example service
+ * logs a line per request: piping them cost this process CPU); standard error is appended there too and read by
+ * {@link lastWordsOf} (why it exited), which the returned function gives.
+ */
+export function spawnLogged(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  logPath: string,
+): { child: ChildProcess; lastWords: () => string } {
+  const out = openSync(logPath, "a");
+  let child: ChildProcess;
+  try {
+    child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", out, "pipe"] });
+  } finally {
+    closeSync(out);
+  }
+  child.stderr?.pipe(createWriteStream(logPath, { flags: "a" }));
+  return { child, lastWords: lastWordsOf(child) };
+}
 
 /**
  * Stops a child this process started: SIGTERM, SIGKILL after `graceMs`, resolved once it has exited. A child that

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, createWriteStream, openSync, readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { alertmanagerIsOurs, lastWordsOf, stopChild, waitForOwnServer } from "../../src/cli/own-server";
+import { alertmanagerIsOurs, spawnLogged, stopChild, waitForOwnServer } from "../../src/cli/own-server";
 import { capturingWrite } from "../support/run";
 import { projectModule } from "./project-module";
 
@@ -24,17 +24,7 @@ export class Processes {
   start(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
     if (this.running.has(name)) throw new Error(`${name} is already running`);
     const path = join(this.logDir, `${name}.log`);
-    // Standard output goes to the log file itself, not through this process (the example service logs a line per
-    // request: piping them cost this process CPU); standard error comes here too, for why it exited (lastWordsOf).
-    const out = openSync(path, "a");
-    let child: ChildProcess;
-    try {
-      child = spawn(command, [...args], { env: { ...process.env, ...env }, stdio: ["ignore", out, "pipe"] });
-    } finally {
-      closeSync(out);
-    }
-    child.stderr?.pipe(createWriteStream(path, { flags: "a" }));
-    const lastWords = lastWordsOf(child);
+    const { child, lastWords } = spawnLogged(command, args, env, path);
     // On close, not exit: its output has been read by then (why it exited).
     child.once("close", () => {
       if (this.running.get(name) !== child) return; // stopped by stop()
