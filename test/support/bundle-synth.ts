@@ -1,6 +1,6 @@
 // The tests' synth (test/support/synth.ts) runs with the cdktf internals the app's bundle has (bin/bundle.js): the
 // stack's single resolve and merge without copies, resolve's fast path for plain data, and the stack file written in
-// chunks. test/support/bundle-internals.ts gives the worker two of the bundle's seven replacements for good; these
+// chunks. test/support/bundle-internals.ts gives the worker two of the bundle's eight replacements for good; these
 // three are patches of cdktf's own functions, property-tested against them (test/terraform/token-free, merge-resolved,
 // stable-json-file) and compared end to end by test/stacks/main.test.ts, which needs cdktf's own functions in the
 // worker. So here they are cdktf's functions only while one synth of the tests runs (synchronous: nothing else runs in
